@@ -1,0 +1,27 @@
+//! Enums whose values are Chinese labels: stored, sent to the UI and printed as the label, so a
+//! value reads the same in the database, on screen, in Excel and on paper.
+
+/// Declares an enum whose serde value is its Chinese label, with `ALL`, `label()` and
+/// `from_label()`.
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        pub enum $name {
+            $(#[serde(rename = $label)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn from_label(label: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.label() == label)
+            }
+        }
+    };
+}
+pub(crate) use labelled_enum;

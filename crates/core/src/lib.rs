@@ -1,0 +1,15 @@
+//! Domain types and rules of Taizhang's registers.
+//!
+//! Pure functions over values: 公民身份号码 rules, phone numbers, masking, pinyin search keys, the
+//! organisation tree's shape, built-in dictionaries and the party-member register's rules.
+//! This crate does no IO and never reads the clock: callers pass `today` in.
+
+pub mod date;
+pub mod dict;
+pub mod id_number;
+mod labelled;
+pub mod mask;
+pub mod name_key;
+pub mod org;
+pub mod party_member;
+pub mod phone;

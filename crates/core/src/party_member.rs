@@ -1,0 +1,423 @@
+//! The party-member register (党员花名册): its values, its labels and its rules.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{date, id_number::IdNumber, labelled::labelled_enum, phone};
+
+
+labelled_enum!(
+    /// 性别, derived from the 公民身份号码.
+    Sex { Male => "男", Female => "女" }
+);
+
+labelled_enum!(
+    /// 人员类别: the development stage a person has reached.
+    Category {
+        Applicant => "入党申请人",
+        Activist => "入党积极分子",
+        Candidate => "发展对象",
+        Probationary => "预备党员",
+        Full => "正式党员",
+    }
+);
+
+labelled_enum!(
+    /// 党籍状态.
+    Status {
+        Normal => "正常",
+        Flowing => "流动党员",
+        LostContact => "失联党员",
+        TransferredOut => "已转出",
+        Deceased => "已去世",
+    }
+);
+
+labelled_enum!(
+    /// 在职党员到社区报到: the post a member chose.
+    ReportPost {
+        Organisation => "组织建设",
+        Legal => "法律咨询",
+        Assistance => "助困扶残",
+        Governance => "社区治理",
+        Health => "健康医疗",
+        Culture => "文化体育",
+        Safety => "安全宣传/治安巡逻",
+        Other => "其他",
+    }
+);
+
+/// What a clerk enters for one party member. Sex and birth date are not here: they come from
+/// the 公民身份号码.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PartyMemberInput {
+    pub name: String,
+    pub id_number: String,
+    pub nation: String,
+    pub native_place: String,
+    pub education: String,
+    pub phone: String,
+    pub address: String,
+    pub grid_id: Option<i64>,
+    pub branch_id: Option<i64>,
+    pub group_id: Option<i64>,
+    pub category: Category,
+    pub applied_on: Option<String>,
+    pub activist_on: Option<String>,
+    pub candidate_on: Option<String>,
+    pub joined_on: Option<String>,
+    pub confirmed_on: Option<String>,
+    pub work_unit: String,
+    pub status: Status,
+    pub outflow_place: String,
+    pub dues_paid_to: Option<String>,
+    pub is_center_household: bool,
+    pub note: String,
+}
+
+/// A field-level complaint, keyed by the input's field name so a form can show it in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// The Chinese label of each field, in roster order. Every screen, sheet and page that names a
+/// field takes its label from here.
+pub const FIELDS: &[(&str, &str)] = &[
+    ("name", "姓名"),
+    ("sex", "性别"),
+    ("nation", "民族"),
+    ("birth_date", "出生日期"),
+    ("id_number", "公民身份号码"),
+    ("native_place", "籍贯"),
+    ("education", "学历"),
+    ("category", "人员类别"),
+    ("applied_on", "递交申请书日期"),
+    ("activist_on", "确定积极分子日期"),
+    ("candidate_on", "确定发展对象日期"),
+    ("joined_on", "入党日期"),
+    ("confirmed_on", "转正日期"),
+    ("branch_id", "所在党支部"),
+    ("group_id", "党小组"),
+    ("grid_id", "所在网格"),
+    ("work_unit", "工作单位及职务"),
+    ("phone", "联系电话"),
+    ("address", "家庭住址"),
+    ("status", "党籍状态"),
+    ("outflow_place", "外出流向"),
+    ("dues_paid_to", "党费交至年月"),
+    ("is_center_household", "党员中心户"),
+    ("note", "备注"),
+];
+
+pub fn label(field: &str) -> &'static str {
+    FIELDS
+        .iter()
+        .find(|(k, _)| *k == field)
+        .map_or("", |(_, l)| l)
+}
+
+/// The stage dates in order, as (field, date).
+const STAGES: [&str; 5] = [
+    "applied_on",
+    "activist_on",
+    "candidate_on",
+    "joined_on",
+    "confirmed_on",
+];
+
+/// A checked and normalised input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Valid {
+    pub input: PartyMemberInput,
+    pub id_number: IdNumber,
+    pub sex: Sex,
+    pub birth_date: NaiveDate,
+}
+
+/// Collapses runs of spaces (incl. U+3000) and trims; names lose inner spaces entirely.
+pub fn normalise_text(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Checks one input against the register's rules. Every broken rule is reported, not just the
+/// first, each against its field.
+pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut err = |field: &str, message: String| {
+        errors.push(FieldError {
+            field: field.to_owned(),
+            message,
+        })
+    };
+
+    input.name = normalise_text(&input.name).replace(' ', "");
+    for s in [
+        &mut input.nation,
+        &mut input.native_place,
+        &mut input.education,
+        &mut input.address,
+        &mut input.work_unit,
+        &mut input.outflow_place,
+        &mut input.note,
+    ] {
+        *s = normalise_text(s);
+    }
+
+    if input.name.is_empty() {
+        err("name", "请填写姓名".into());
+    } else if input.name.chars().count() > 30 {
+        err("name", "姓名不能超过30个字".into());
+    }
+
+    let id = match IdNumber::parse(&input.id_number) {
+        Ok(id) if id.birth_date() > today => {
+            err("id_number", "公民身份号码中的出生日期晚于今天".into());
+            None
+        }
+        Ok(id) => Some(id),
+        Err(e) => {
+            err("id_number", e.to_string());
+            None
+        }
+    };
+
+    if input.branch_id.is_none() {
+        err("branch_id", "请选择所在党支部".into());
+    }
+    if input.nation.is_empty() {
+        err("nation", "请选择民族".into());
+    }
+
+    input.phone = input.phone.trim().to_owned();
+    if !input.phone.is_empty() {
+        match phone::parse(&input.phone) {
+            Ok(p) => input.phone = p,
+            Err(e) => err("phone", e.to_string()),
+        }
+    }
+
+    // Stage dates: each a real date, not in the future, in stage order.
+    let mut dates: Vec<(&str, NaiveDate)> = Vec::new();
+    for field in STAGES {
+        let slot = stage_slot(&mut input, field);
+        let text = slot.as_deref().map(str::trim).unwrap_or("");
+        if text.is_empty() {
+            *slot = None;
+            continue;
+        }
+        match date::parse(text) {
+            Some(d) if d > today => err(field, format!("{}不能晚于今天", label(field))),
+            Some(d) => {
+                *slot = Some(d.to_string());
+                if let Some((prev, pd)) = dates.last() {
+                    if d < *pd {
+                        err(
+                            field,
+                            format!("{}不能早于{}（{}）", label(field), label(prev), pd),
+                        );
+                    }
+                }
+                dates.push((field, d));
+            }
+            None => err(field, format!("{}“{}”不是有效日期", label(field), text)),
+        }
+    }
+    let has = |f: &str| dates.iter().any(|(k, _)| *k == f);
+    let on = |f: &str| dates.iter().find(|(k, _)| *k == f).map(|(_, d)| *d);
+
+    if let (Some(id), Some(applied)) = (&id, on("applied_on")) {
+        if date::age_on(id.birth_date(), applied) < 18 {
+            err("applied_on", "递交入党申请书时应年满18周岁".into());
+        }
+    }
+    match input.category {
+        Category::Full => {
+            if !has("joined_on") {
+                err("joined_on", "正式党员须填写入党日期".into());
+            }
+            if !has("confirmed_on") {
+                err("confirmed_on", "正式党员须填写转正日期".into());
+            }
+        }
+        Category::Probationary => {
+            if !has("joined_on") {
+                err("joined_on", "预备党员须填写入党日期".into());
+            }
+            if has("confirmed_on") {
+                err(
+                    "confirmed_on",
+                    "预备党员尚未转正，不应填写转正日期；已转正请将人员类别改为正式党员".into(),
+                );
+            }
+        }
+        Category::Applicant | Category::Activist | Category::Candidate => {
+            if has("joined_on") || has("confirmed_on") {
+                err(
+                    "category",
+                    format!(
+                        "{}尚未入党，不应填写入党或转正日期",
+                        input.category.label()
+                    ),
+                );
+            }
+        }
+    }
+    if let (Some(joined), Some(confirmed)) = (on("joined_on"), on("confirmed_on")) {
+        if joined.checked_add_months(Months::new(12)).is_some_and(|d| confirmed < d) {
+            err("confirmed_on", "预备期为一年：转正日期应在入党日期满一年之后".into());
+        }
+    }
+
+    if input.status == Status::Flowing && input.outflow_place.is_empty() {
+        err("outflow_place", "流动党员须填写外出流向".into());
+    }
+    if let Some(ym) = input.dues_paid_to.as_deref().map(str::trim) {
+        if ym.is_empty() {
+            input.dues_paid_to = None;
+        } else {
+            match date::parse_year_month(ym) {
+                Some(ym) => input.dues_paid_to = Some(ym),
+                None => err("dues_paid_to", format!("党费交至年月“{ym}”应写作 2026-06 的形式")),
+            }
+        }
+    }
+
+    match id {
+        Some(id) if errors.is_empty() => Ok(Valid {
+            sex: id.sex(),
+            birth_date: id.birth_date(),
+            id_number: id.clone(),
+            input: PartyMemberInput {
+                id_number: id.as_str().to_owned(),
+                ..input
+            },
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn stage_slot<'a>(input: &'a mut PartyMemberInput, field: &str) -> &'a mut Option<String> {
+    match field {
+        "applied_on" => &mut input.applied_on,
+        "activist_on" => &mut input.activist_on,
+        "candidate_on" => &mut input.candidate_on,
+        "joined_on" => &mut input.joined_on,
+        _ => &mut input.confirmed_on,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    pub(crate) fn sample() -> PartyMemberInput {
+        PartyMemberInput {
+            name: " 王 国民 ".into(),
+            id_number: "11010519491231002x".into(),
+            nation: "汉族".into(),
+            native_place: "山西吕梁".into(),
+            education: "大学本科".into(),
+            phone: "138 1234 5678".into(),
+            address: "交口街道幸福里3号".into(),
+            grid_id: None,
+            branch_id: Some(1),
+            group_id: None,
+            category: Category::Full,
+            applied_on: Some("1970-01-05".into()),
+            activist_on: None,
+            candidate_on: None,
+            joined_on: Some("1971-07-01".into()),
+            confirmed_on: Some("1972-07-01".into()),
+            work_unit: "".into(),
+            status: Status::Normal,
+            outflow_place: "".into(),
+            dues_paid_to: Some("2026-6".into()),
+            is_center_household: false,
+            note: "".into(),
+        }
+    }
+
+    fn fields(r: Result<Valid, Vec<FieldError>>) -> Vec<String> {
+        r.unwrap_err().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_valid_member_is_normalised_and_derives_sex_and_birth() {
+        let v = validate(sample(), today()).unwrap();
+        assert_eq!(v.input.name, "王国民", "inner spaces in names are dropped");
+        assert_eq!(v.input.id_number, "11010519491231002X");
+        assert_eq!(v.input.phone, "13812345678");
+        assert_eq!(v.input.dues_paid_to.as_deref(), Some("2026-06"));
+        assert_eq!(v.sex, Sex::Female);
+        assert_eq!(v.birth_date.to_string(), "1949-12-31");
+    }
+
+    #[test]
+    fn every_broken_rule_is_reported_against_its_field() {
+        let mut m = sample();
+        m.id_number = "110105194912310021".into();
+        m.phone = "12345".into();
+        m.branch_id = None;
+        let errs = validate(m, today()).unwrap_err();
+        let msg = &errs.iter().find(|e| e.field == "id_number").unwrap().message;
+        assert!(msg.contains("应为 X"), "the expected check character is named: {msg}");
+        assert_eq!(
+            errs.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["id_number", "branch_id", "phone"]
+        );
+    }
+
+    #[test]
+    fn stage_dates_must_be_in_order_and_match_the_category() {
+        let mut m = sample();
+        m.joined_on = Some("1969-01-01".into());
+        assert!(fields(validate(m, today())).contains(&"joined_on".to_owned()));
+
+        let mut m = sample();
+        m.category = Category::Probationary;
+        assert_eq!(fields(validate(m, today())), ["confirmed_on"]);
+
+        let mut m = sample();
+        m.confirmed_on = Some("1972-03-01".into());
+        assert_eq!(fields(validate(m, today())), ["confirmed_on"], "a year's probation");
+
+        let mut m = sample();
+        m.category = Category::Activist;
+        assert_eq!(fields(validate(m, today())), ["category"]);
+
+        let mut m = sample();
+        m.applied_on = Some("2027-01-01".into());
+        m.joined_on = None;
+        m.confirmed_on = None;
+        m.category = Category::Applicant;
+        assert_eq!(fields(validate(m, today())), ["applied_on"], "no future dates");
+    }
+
+    #[test]
+    fn applicants_must_be_adults_and_flowing_members_need_a_destination() {
+        let mut m = sample();
+        m.applied_on = Some("1960-01-01".into());
+        assert_eq!(fields(validate(m, today())), ["applied_on"]);
+        let mut m = sample();
+        m.status = Status::Flowing;
+        assert_eq!(fields(validate(m, today())), ["outflow_place"]);
+    }
+
+    #[test]
+    fn labels_cover_every_input_field() {
+        let value = serde_json::to_value(sample()).unwrap();
+        for key in value.as_object().unwrap().keys() {
+            assert!(!label(key).is_empty(), "{key} has no Chinese label");
+        }
+    }
+}
