@@ -1,1 +1,47 @@
+//! Taizhang's use cases: one function per user action, shared by the desktop app and the CLI.
+//!
+//! Every function takes the database and a [`Ctx`] (who acts, and what day it is); writes run in
+//! one transaction and leave an audit entry. Values that leave this crate are masked unless the
+//! caller asked, on purpose, to reveal them. Errors are [`AppError`]s with Chinese messages.
 
+pub mod audit;
+pub mod bindings;
+pub mod demo;
+pub mod dict;
+mod error;
+pub mod org;
+pub mod party_member;
+pub mod paths;
+pub mod recycle_bin;
+pub mod setup;
+
+pub use error::{AppError, ErrorCode, Result};
+pub use taizhang_core as core;
+pub use taizhang_db::{Db, Page};
+
+use chrono::NaiveDate;
+
+/// Who is acting, and on which day. The clock is read once, at the edge (CLI or desktop).
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub actor: String,
+    pub today: NaiveDate,
+}
+
+impl Ctx {
+    /// The logged-in OS user, today.
+    pub fn now() -> Self {
+        let actor = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "本机用户".to_owned());
+        Self {
+            actor,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// `taizhang check`: every problem found in the database, in Chinese; empty when sound.
+pub fn db_check(db: &Db) -> Result<Vec<String>> {
+    Ok(taizhang_db::check::run(db.conn())?)
+}

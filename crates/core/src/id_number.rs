@@ -153,7 +153,10 @@ mod tests {
         let id = IdNumber::parse("11010519491231002X").unwrap();
         assert_eq!(id.as_str(), "11010519491231002X");
         assert_eq!(id.sex(), Sex::Female, "17th digit 2 is even: female");
-        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(1949, 12, 31).unwrap()
+        );
         let id = IdNumber::parse(" 440524188001010014 ").unwrap();
         assert_eq!(id.sex(), Sex::Male);
         assert_eq!(id.tail(), "0014");
@@ -195,7 +198,10 @@ mod tests {
     fn fifteen_digit_numbers_are_upgraded() {
         let id = IdNumber::parse("130503670401001").unwrap();
         assert_eq!(id.as_str(), "130503196704010016");
-        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1967, 4, 1).unwrap());
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(1967, 4, 1).unwrap()
+        );
     }
 
     #[test]

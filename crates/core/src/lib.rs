@@ -4,6 +4,7 @@
 //! organisation tree's shape, built-in dictionaries and the party-member register's rules.
 //! This crate does no IO and never reads the clock: callers pass `today` in.
 
+pub mod audit;
 pub mod date;
 pub mod dict;
 pub mod id_number;
@@ -13,3 +14,4 @@ pub mod name_key;
 pub mod org;
 pub mod party_member;
 pub mod phone;
+pub mod search;

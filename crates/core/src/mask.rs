@@ -9,7 +9,11 @@ fn keep_ends(value: &str, head: usize, tail: usize) -> String {
     if n == 0 {
         return String::new();
     }
-    let (head, tail) = if n > head + tail { (head, tail) } else { (0, 2.min(n)) };
+    let (head, tail) = if n > head + tail {
+        (head, tail)
+    } else {
+        (0, 2.min(n))
+    };
     chars
         .iter()
         .enumerate()
@@ -34,7 +38,11 @@ mod tests {
         assert_eq!(super::id_number("14110219800101123X"), "1411**********123X");
         assert_eq!(super::phone("13812345678"), "138****5678");
         assert_eq!(super::phone("0358-1234567"), "035*****4567");
-        assert_eq!(super::phone("1234"), "**34", "short values never show whole");
+        assert_eq!(
+            super::phone("1234"),
+            "**34",
+            "short values never show whole"
+        );
         assert_eq!(super::id_number(""), "");
     }
 }

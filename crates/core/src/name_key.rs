@@ -115,7 +115,11 @@ mod tests {
             ("吕丽", "ll", "lvli"),
         ] {
             let k = of(name);
-            assert_eq!((k.initials.as_str(), k.full.as_str()), (initials, full), "{name}");
+            assert_eq!(
+                (k.initials.as_str(), k.full.as_str()),
+                (initials, full),
+                "{name}"
+            );
         }
     }
 

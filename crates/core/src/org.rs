@@ -55,7 +55,11 @@ mod tests {
         for &k in OrgKind::ALL {
             assert_eq!(OrgKind::from_label(k.label()), Some(k));
             for p in k.parents() {
-                assert_eq!(p.is_party(), k.is_party(), "{k:?} under {p:?} mixes the two trees");
+                assert_eq!(
+                    p.is_party(),
+                    k.is_party(),
+                    "{k:?} under {p:?} mixes the two trees"
+                );
             }
         }
     }

@@ -6,7 +6,6 @@ use ts_rs::TS;
 
 use crate::{date, id_number::IdNumber, labelled::labelled_enum, phone};
 
-
 labelled_enum!(
     /// 性别, derived from the 公民身份号码.
     Sex { Male => "男", Female => "女" }
@@ -260,17 +259,20 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
             if has("joined_on") || has("confirmed_on") {
                 err(
                     "category",
-                    format!(
-                        "{}尚未入党，不应填写入党或转正日期",
-                        input.category.label()
-                    ),
+                    format!("{}尚未入党，不应填写入党或转正日期", input.category.label()),
                 );
             }
         }
     }
     if let (Some(joined), Some(confirmed)) = (on("joined_on"), on("confirmed_on")) {
-        if joined.checked_add_months(Months::new(12)).is_some_and(|d| confirmed < d) {
-            err("confirmed_on", "预备期为一年：转正日期应在入党日期满一年之后".into());
+        if joined
+            .checked_add_months(Months::new(12))
+            .is_some_and(|d| confirmed < d)
+        {
+            err(
+                "confirmed_on",
+                "预备期为一年：转正日期应在入党日期满一年之后".into(),
+            );
         }
     }
 
@@ -283,7 +285,10 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
         } else {
             match date::parse_year_month(ym) {
                 Some(ym) => input.dues_paid_to = Some(ym),
-                None => err("dues_paid_to", format!("党费交至年月“{ym}”应写作 2026-06 的形式")),
+                None => err(
+                    "dues_paid_to",
+                    format!("党费交至年月“{ym}”应写作 2026-06 的形式"),
+                ),
             }
         }
     }
@@ -369,8 +374,15 @@ mod tests {
         m.phone = "12345".into();
         m.branch_id = None;
         let errs = validate(m, today()).unwrap_err();
-        let msg = &errs.iter().find(|e| e.field == "id_number").unwrap().message;
-        assert!(msg.contains("应为 X"), "the expected check character is named: {msg}");
+        let msg = &errs
+            .iter()
+            .find(|e| e.field == "id_number")
+            .unwrap()
+            .message;
+        assert!(
+            msg.contains("应为 X"),
+            "the expected check character is named: {msg}"
+        );
         assert_eq!(
             errs.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
             ["id_number", "branch_id", "phone"]
@@ -389,7 +401,11 @@ mod tests {
 
         let mut m = sample();
         m.confirmed_on = Some("1972-03-01".into());
-        assert_eq!(fields(validate(m, today())), ["confirmed_on"], "a year's probation");
+        assert_eq!(
+            fields(validate(m, today())),
+            ["confirmed_on"],
+            "a year's probation"
+        );
 
         let mut m = sample();
         m.category = Category::Activist;
@@ -400,7 +416,11 @@ mod tests {
         m.joined_on = None;
         m.confirmed_on = None;
         m.category = Category::Applicant;
-        assert_eq!(fields(validate(m, today())), ["applied_on"], "no future dates");
+        assert_eq!(
+            fields(validate(m, today())),
+            ["applied_on"],
+            "no future dates"
+        );
     }
 
     #[test]

@@ -11,7 +11,13 @@ pub fn parse(input: &str) -> Result<String, PhoneError> {
     let s: String = input
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| if matches!(c, '－' | '—' | '–') { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '－' | '—' | '–') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     let only_digits_and_dash = s.chars().all(|c| c.is_ascii_digit() || c == '-');

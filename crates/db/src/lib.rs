@@ -1,1 +1,105 @@
+//! The only crate that knows SQLite.
+//!
+//! [`Db::open`] turns on foreign keys, WAL and a busy timeout, copies the file aside before
+//! migrating it, applies the embedded migrations in one transaction and records the schema
+//! version in `user_version`. It refuses a database written by a newer Taizhang.
+//! Reads take `&Connection`; writes take `&Transaction`, so a user action that writes several
+//! rows is one transaction ([`Db::write`]).
 
+pub mod audit;
+pub mod check;
+pub mod dict;
+mod migrate;
+pub mod org;
+pub mod page;
+pub mod party_member;
+pub mod person;
+pub mod recycle_bin;
+pub mod setting;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction};
+use thiserror::Error;
+
+pub use migrate::SCHEMA_VERSION;
+pub use page::Page;
+pub use rusqlite;
+
+#[derive(Debug, Error)]
+pub enum DbError {
+    #[error("数据库操作失败：{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("无法访问数据库文件 {path}：{source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("数据库文件由更新版本的台账（数据版本 {found}）创建，本程序只支持到版本 {supported}，请升级台账后再打开")]
+    NewerVersion { found: i64, supported: i64 },
+    #[error("找不到{entity}（编号 {id}），可能已被删除")]
+    NotFound { entity: &'static str, id: i64 },
+}
+
+pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+/// An open register database.
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let mut db = Self::configure(conn, Some(path.to_owned()))?;
+        migrate::run(&mut db.conn, Some(path))?;
+        Ok(db)
+    }
+
+    /// A fresh database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut db = Self::configure(Connection::open_in_memory()?, None)?;
+        migrate::run(&mut db.conn, None)?;
+        Ok(db)
+    }
+
+    fn configure(conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Self { conn, path })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
+    pub fn write<T, E: From<DbError>>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction().map_err(DbError::from)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(DbError::from)?;
+        Ok(out)
+    }
+}
+
+/// The current local time as stored in `*_at` columns.
+pub(crate) fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}

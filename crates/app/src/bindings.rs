@@ -1,0 +1,89 @@
+//! The TypeScript side of every type that crosses to the UI, and the labels a clerk reads,
+//! generated from the Rust declarations into `ui/src/api/bindings.ts`.
+//! `cargo test -p taizhang-app --test bindings` fails when that file is stale;
+//! `UPDATE_BINDINGS=1` rewrites it.
+
+use taizhang_core::{
+    dict::Dict,
+    org::OrgKind,
+    party_member::{self, Category, FieldError, PartyMemberInput, ReportPost, Sex, Status},
+};
+use taizhang_db::{
+    audit::{AuditEntry, AuditQuery},
+    org::OrgNode,
+    party_member::{Household, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report},
+    recycle_bin::RecycledItem,
+};
+use ts_rs::{Config, TS};
+
+use crate::{
+    party_member::{HouseholdInput, ReportInput, SensitiveField},
+    setup::{CommunityInput, SetupInput, SetupStatus},
+    AppError, ErrorCode,
+};
+
+fn decl<T: TS>(cfg: &Config) -> String {
+    format!("export {}\n", T::decl(cfg))
+}
+
+fn labels(name: &str, values: impl Iterator<Item = &'static str>) -> String {
+    let quoted: Vec<String> = values.map(|v| format!("\"{v}\"")).collect();
+    format!("export const {name} = [{}] as const;\n", quoted.join(", "))
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n\n",
+    );
+    for d in [
+        decl::<AppError>(&cfg),
+        decl::<ErrorCode>(&cfg),
+        decl::<FieldError>(&cfg),
+        decl::<SetupStatus>(&cfg),
+        decl::<SetupInput>(&cfg),
+        decl::<CommunityInput>(&cfg),
+        decl::<OrgKind>(&cfg),
+        decl::<OrgNode>(&cfg),
+        decl::<Dict>(&cfg),
+        decl::<Sex>(&cfg),
+        decl::<Category>(&cfg),
+        decl::<Status>(&cfg),
+        decl::<ReportPost>(&cfg),
+        decl::<PartyMemberInput>(&cfg),
+        decl::<PartyMemberQuery>(&cfg),
+        decl::<PartyMemberRow>(&cfg),
+        decl::<PartyMemberDetail>(&cfg),
+        decl::<Report>(&cfg),
+        decl::<Household>(&cfg),
+        decl::<ReportInput>(&cfg),
+        decl::<HouseholdInput>(&cfg),
+        decl::<SensitiveField>(&cfg),
+        decl::<AuditEntry>(&cfg),
+        decl::<AuditQuery>(&cfg),
+        decl::<RecycledItem>(&cfg),
+        "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
+    ] {
+        out.push_str(&d);
+    }
+    out.push('\n');
+    out.push_str(&labels(
+        "CATEGORIES",
+        Category::ALL.iter().map(|c| c.label()),
+    ));
+    out.push_str(&labels("STATUSES", Status::ALL.iter().map(|c| c.label())));
+    out.push_str(&labels(
+        "REPORT_POSTS",
+        ReportPost::ALL.iter().map(|c| c.label()),
+    ));
+    let fields: Vec<String> = party_member::FIELDS
+        .iter()
+        .map(|(k, l)| format!("  {k}: \"{l}\","))
+        .collect();
+    out.push_str(&format!(
+        "\n/** The Chinese label of every party-member field. */\nexport const PARTY_MEMBER_LABELS = {{\n{}\n}} as const;\n",
+        fields.join("\n")
+    ));
+    out
+}

@@ -1,0 +1,81 @@
+//! `AppError`: what the UI and the CLI receive when a use case fails. `code` is for the UI to
+//! branch on; `message` is Chinese, for a clerk; `fields` pins form errors to their inputs.
+
+use serde::{Deserialize, Serialize};
+use taizhang_core::party_member::FieldError;
+use taizhang_db::DbError;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input breaks a rule; see `fields`.
+    Validation,
+    NotFound,
+    /// The action clashes with what is already there (a duplicate ID, say).
+    Conflict,
+    /// The database file was written by a newer Taizhang.
+    NewerDatabase,
+    /// Files, disks, permissions.
+    Io,
+    /// Anything else in the database.
+    Database,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message)
+    }
+
+    /// A form's errors: the message lists them all, `fields` places each.
+    pub fn validation(fields: Vec<FieldError>) -> Self {
+        let message = fields
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect::<Vec<_>>()
+            .join("；");
+        Self {
+            code: ErrorCode::Validation,
+            message,
+            fields,
+        }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::validation(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        let code = match &e {
+            DbError::NotFound { .. } => ErrorCode::NotFound,
+            DbError::NewerVersion { .. } => ErrorCode::NewerDatabase,
+            DbError::Io { .. } => ErrorCode::Io,
+            DbError::Sqlite(_) => ErrorCode::Database,
+        };
+        tracing::warn!(error = ?e, "database error");
+        Self::new(code, e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, AppError>;

@@ -1,0 +1,451 @@
+//! The party-member register's use cases (党员花名册).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use taizhang_core::{
+    audit::{self as audit_rules, AuditAction},
+    date,
+    dict::Dict,
+    mask,
+    org::OrgKind,
+    party_member::{self as rules, PartyMemberInput, ReportPost},
+};
+use taizhang_db::{
+    audit::{self, NewEntry},
+    dict as dict_table,
+    party_member::{self as table, Household, PartyMemberDetail, PartyMemberRow, Report},
+    person::{self, PersonRecord},
+    rusqlite::Transaction,
+    Db, Page,
+};
+use ts_rs::TS;
+
+pub use taizhang_db::party_member::{PartyMemberQuery, Satellite};
+
+use crate::{AppError, Ctx, Result};
+
+/// The register's name in the audit trail and the recycle bin.
+pub const ENTITY: &str = "党员";
+
+/// The sensitive values a clerk can reveal on purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SensitiveField {
+    IdNumber,
+    Phone,
+}
+
+/// A 报到 record or a 包联户 as the form sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReportInput {
+    pub unit: String,
+    pub reported_on: String,
+    pub post: ReportPost,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HouseholdInput {
+    pub head_name: String,
+    pub address: String,
+    pub phone: String,
+    pub note: String,
+}
+
+fn mask_row(mut r: PartyMemberRow) -> PartyMemberRow {
+    r.id_number = mask::id_number(&r.id_number);
+    r.phone = mask::phone(&r.phone);
+    r
+}
+
+/// One page of the roster, IDs and phones masked.
+pub fn list(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Page<PartyMemberRow>> {
+    let page = table::list(db.conn(), q, ctx.today)?;
+    Ok(Page {
+        items: page.items.into_iter().map(mask_row).collect(),
+        ..page
+    })
+}
+
+/// One page of the roster with full IDs and phones; the reveal is written to the audit trail.
+pub fn list_unmasked(db: &mut Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Page<PartyMemberRow>> {
+    let page = table::list(db.conn(), q, ctx.today)?;
+    db.write(|tx| {
+        audit::record(
+            tx,
+            NewEntry {
+                actor: &ctx.actor,
+                action: AuditAction::Reveal,
+                entity: ENTITY,
+                entity_id: 0,
+                summary: format!(
+                    "查看 {} 名党员的完整身份证号和电话（检索：“{}”）",
+                    page.items.len(),
+                    q.search
+                ),
+                changes: Default::default(),
+            },
+        )
+    })?;
+    Ok(page)
+}
+
+/// Everything on one member, IDs and phones masked.
+pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<PartyMemberDetail> {
+    let mut d = table::get(db.conn(), id, ctx.today)?;
+    d.input.id_number = mask::id_number(&d.input.id_number);
+    d.input.phone = mask::phone(&d.input.phone);
+    for h in &mut d.households {
+        h.phone = mask::phone(&h.phone);
+    }
+    Ok(d)
+}
+
+/// The full value of one sensitive field; the reveal is written to the audit trail.
+pub fn reveal(db: &mut Db, ctx: &Ctx, id: i64, field: SensitiveField) -> Result<String> {
+    let d = table::get(db.conn(), id, ctx.today)?;
+    let (label, value) = match field {
+        SensitiveField::IdNumber => (rules::label("id_number"), d.input.id_number),
+        SensitiveField::Phone => (rules::label("phone"), d.input.phone),
+    };
+    db.write(|tx| {
+        audit::record(
+            tx,
+            NewEntry {
+                actor: &ctx.actor,
+                action: AuditAction::Reveal,
+                entity: ENTITY,
+                entity_id: id,
+                summary: format!("查看 {} 的完整{label}", d.input.name),
+                changes: Default::default(),
+            },
+        )
+    })?;
+    Ok(value)
+}
+
+/// Adds a member. A person already known by the same ID (from another register) is linked, not
+/// duplicated; an ID already on the roster is refused.
+pub fn create(db: &mut Db, ctx: &Ctx, input: PartyMemberInput) -> Result<i64> {
+    let valid = validate(db, ctx, input)?;
+    let conn = db.conn();
+    let existing = person::find_by_id_number(conn, valid.id_number.as_str())?;
+    if let Some(person_id) = existing {
+        if let Some((member_id, deleted)) = table::find_by_person(conn, person_id)? {
+            let d = table::get(conn, member_id, ctx.today)?;
+            return Err(AppError::conflict(if deleted {
+                format!(
+                    "该公民身份号码的党员 {} 已在回收站中，请到回收站恢复，不要重复新增",
+                    d.input.name
+                )
+            } else {
+                format!(
+                    "该公民身份号码已登记为党员：{}（{}），不能重复新增",
+                    d.input.name, d.branch
+                )
+            }));
+        }
+    }
+    let person = person_record(&valid);
+    let m = valid.input;
+    db.write(|tx| {
+        let person_id = match existing {
+            Some(id) => {
+                person::update(tx, id, &person)?;
+                id
+            }
+            None => person::insert(tx, &person)?,
+        };
+        let id = table::insert(tx, person_id, &m)?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Create,
+            id,
+            format!("新增党员 {}", m.name),
+            &Value::Null,
+            &m,
+        )?;
+        Ok(id)
+    })
+}
+
+/// Saves an edited member. Masked ID or phone values sent back unchanged keep the stored ones.
+pub fn update(db: &mut Db, ctx: &Ctx, id: i64, mut input: PartyMemberInput) -> Result<()> {
+    let before = table::get(db.conn(), id, ctx.today)?;
+    if before.deleted_at.is_some() {
+        return Err(AppError::conflict("该党员已在回收站中，请先恢复再修改"));
+    }
+    keep_if_masked(
+        &mut input.id_number,
+        &before.input.id_number,
+        mask::id_number,
+    );
+    keep_if_masked(&mut input.phone, &before.input.phone, mask::phone);
+    let valid = validate(db, ctx, input)?;
+    if let Some(other) = person::find_by_id_number(db.conn(), valid.id_number.as_str())? {
+        if other != before.person_id {
+            return Err(AppError::field(
+                "id_number",
+                "该公民身份号码已属于另一人员，请核对后再保存",
+            ));
+        }
+    }
+    let person = person_record(&valid);
+    let m = valid.input;
+    db.write(|tx| {
+        person::update(tx, before.person_id, &person)?;
+        table::update(tx, id, &m)?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            id,
+            format!("修改党员 {}", m.name),
+            &serde_json::to_value(&before.input).unwrap_or_default(),
+            &m,
+        )
+    })
+}
+
+/// Moves members to the recycle bin, all or none.
+pub fn delete(db: &mut Db, ctx: &Ctx, ids: &[i64]) -> Result<usize> {
+    let names = ids
+        .iter()
+        .map(|&id| table::get(db.conn(), id, ctx.today).map(|d| (id, d)))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    db.write(|tx| {
+        for (id, d) in &names {
+            if d.deleted_at.is_some() {
+                continue;
+            }
+            table::set_deleted(tx, *id, Some(&ctx.actor))?;
+            record_plain(
+                tx,
+                ctx,
+                AuditAction::Delete,
+                *id,
+                format!("删除党员 {}（{}）", d.input.name, d.branch),
+            )?;
+        }
+        Ok(names.len())
+    })
+}
+
+/// Brings a member back from the recycle bin.
+pub fn restore(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
+    let d = table::get(db.conn(), id, ctx.today)?;
+    if d.deleted_at.is_none() {
+        return Err(AppError::conflict(format!(
+            "党员 {} 不在回收站中",
+            d.input.name
+        )));
+    }
+    db.write(|tx| {
+        table::set_deleted(tx, id, None)?;
+        record_plain(
+            tx,
+            ctx,
+            AuditAction::Restore,
+            id,
+            format!("恢复党员 {}", d.input.name),
+        )
+    })
+}
+
+pub fn add_report(db: &mut Db, ctx: &Ctx, member_id: i64, r: ReportInput) -> Result<i64> {
+    let d = table::get(db.conn(), member_id, ctx.today)?;
+    let unit = rules::normalise_text(&r.unit);
+    if unit.is_empty() {
+        return Err(AppError::field("unit", "请填写报到党员的工作单位"));
+    }
+    let reported_on = match date::parse(&r.reported_on) {
+        Some(day) if day <= ctx.today => day.to_string(),
+        _ => {
+            return Err(AppError::field(
+                "reported_on",
+                "请填写有效的报到日期（不晚于今天）",
+            ))
+        }
+    };
+    let report = Report {
+        id: 0,
+        unit,
+        reported_on,
+        post: r.post,
+        note: rules::normalise_text(&r.note),
+    };
+    db.write(|tx| {
+        let id = table::add_report(tx, member_id, &report)?;
+        record_plain(
+            tx,
+            ctx,
+            AuditAction::Update,
+            member_id,
+            format!(
+                "{} 到社区报到：{}，{}（{}）",
+                d.input.name,
+                report.unit,
+                report.post.label(),
+                report.reported_on
+            ),
+        )?;
+        Ok(id)
+    })
+}
+
+pub fn add_household(db: &mut Db, ctx: &Ctx, member_id: i64, h: HouseholdInput) -> Result<i64> {
+    let d = table::get(db.conn(), member_id, ctx.today)?;
+    let head_name = rules::normalise_text(&h.head_name).replace(' ', "");
+    if head_name.is_empty() {
+        return Err(AppError::field("head_name", "请填写户主姓名"));
+    }
+    let phone = match h.phone.trim() {
+        "" => String::new(),
+        p => taizhang_core::phone::parse(p).map_err(|e| AppError::field("phone", e.to_string()))?,
+    };
+    let household = Household {
+        id: 0,
+        head_name,
+        address: rules::normalise_text(&h.address),
+        phone,
+        note: rules::normalise_text(&h.note),
+    };
+    db.write(|tx| {
+        let id = table::add_household(tx, member_id, &household)?;
+        record_plain(
+            tx,
+            ctx,
+            AuditAction::Update,
+            member_id,
+            format!("{} 新增包联户：{}", d.input.name, household.head_name),
+        )?;
+        Ok(id)
+    })
+}
+
+/// Removes a 报到 record or a 包联户.
+pub fn remove_satellite(db: &mut Db, ctx: &Ctx, satellite: Satellite, id: i64) -> Result<()> {
+    db.write(|tx| {
+        let member_id = table::remove_satellite(tx, satellite, id)?;
+        record_plain(
+            tx,
+            ctx,
+            AuditAction::Update,
+            member_id,
+            format!("删除{}（编号 {id}）", satellite.label()),
+        )
+    })
+}
+
+/// The core rules, then the ones that need the database: the organisation nodes exist and are of
+/// the right kind, dictionary values are known.
+fn validate(db: &Db, ctx: &Ctx, input: PartyMemberInput) -> Result<rules::Valid> {
+    let valid = rules::validate(input, ctx.today).map_err(AppError::validation)?;
+    let conn = db.conn();
+    let m = &valid.input;
+    let mut errors = Vec::new();
+    let mut err = |field: &str, message: String| {
+        errors.push(taizhang_core::party_member::FieldError {
+            field: field.to_owned(),
+            message,
+        })
+    };
+    let kind_of = |id: Option<i64>| -> Result<Option<(OrgKind, Option<i64>)>> {
+        Ok(match id {
+            Some(id) => taizhang_db::org::get(conn, id)?.map(|n| (n.kind, n.parent_id)),
+            None => None,
+        })
+    };
+    if !matches!(kind_of(m.branch_id)?, Some((OrgKind::Branch, _))) {
+        err("branch_id", "所选组织不是党支部，请重新选择".into());
+    }
+    if m.group_id.is_some()
+        && !matches!(kind_of(m.group_id)?, Some((OrgKind::PartyGroup, p)) if p == m.branch_id)
+    {
+        err("group_id", "所选党小组不属于该党支部".into());
+    }
+    if m.grid_id.is_some() && !matches!(kind_of(m.grid_id)?, Some((OrgKind::Grid, _))) {
+        err("grid_id", "所选组织不是网格，请重新选择".into());
+    }
+    if !dict_table::contains(conn, Dict::Nation, &m.nation)? {
+        err("nation", format!("民族“{}”不在字典中", m.nation));
+    }
+    if !m.education.is_empty() && !dict_table::contains(conn, Dict::Education, &m.education)? {
+        err(
+            "education",
+            format!("学历“{}”不在字典中，可在字典中添加", m.education),
+        );
+    }
+    if errors.is_empty() {
+        Ok(valid)
+    } else {
+        Err(AppError::validation(errors))
+    }
+}
+
+fn person_record(v: &rules::Valid) -> PersonRecord {
+    let m = &v.input;
+    PersonRecord {
+        name: m.name.clone(),
+        id_number: Some(v.id_number.as_str().to_owned()),
+        sex: Some(v.sex.label().to_owned()),
+        birth_date: Some(v.birth_date.to_string()),
+        nation: m.nation.clone(),
+        native_place: m.native_place.clone(),
+        education: m.education.clone(),
+        phone: m.phone.clone(),
+        address: m.address.clone(),
+        grid_id: m.grid_id,
+    }
+}
+
+/// A form sends back the masked value it was shown when the clerk did not retype it.
+fn keep_if_masked(sent: &mut String, stored: &str, mask: fn(&str) -> String) {
+    if sent.contains('*') && *sent == mask(stored) {
+        *sent = stored.to_owned();
+    }
+}
+
+fn record(
+    tx: &Transaction,
+    ctx: &Ctx,
+    action: AuditAction,
+    id: i64,
+    summary: String,
+    before: &Value,
+    after: &PartyMemberInput,
+) -> Result<()> {
+    let after = serde_json::to_value(after).unwrap_or_default();
+    Ok(audit::record(
+        tx,
+        NewEntry {
+            actor: &ctx.actor,
+            action,
+            entity: ENTITY,
+            entity_id: id,
+            summary,
+            changes: audit_rules::changes(before, &after),
+        },
+    )?)
+}
+
+fn record_plain(
+    tx: &Transaction,
+    ctx: &Ctx,
+    action: AuditAction,
+    id: i64,
+    summary: String,
+) -> Result<()> {
+    Ok(audit::record(
+        tx,
+        NewEntry {
+            actor: &ctx.actor,
+            action,
+            entity: ENTITY,
+            entity_id: id,
+            summary,
+            changes: Default::default(),
+        },
+    )?)
+}

@@ -1,0 +1,76 @@
+//! The audit trail's vocabulary and the before → after diff it records.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use ts_rs::TS;
+
+use crate::{labelled::labelled_enum, mask};
+
+labelled_enum!(
+    /// What was done to a record.
+    AuditAction {
+        Create => "新增",
+        Update => "修改",
+        Delete => "删除到回收站",
+        Restore => "从回收站恢复",
+        Reveal => "查看完整信息",
+        Setup => "初始化",
+    }
+);
+
+/// Fields whose values never enter the trail in full.
+const SENSITIVE: [&str; 2] = ["id_number", "phone"];
+
+/// The fields that differ between two JSON objects, as `{field: [before, after]}`, with
+/// sensitive values masked. Missing fields count as null.
+pub fn changes(before: &Value, after: &Value) -> Map<String, Value> {
+    let empty = Map::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let a = after.as_object().unwrap_or(&empty);
+    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (old, new) = (
+                b.get(k).cloned().unwrap_or(Value::Null),
+                a.get(k).cloned().unwrap_or(Value::Null),
+            );
+            (old != new).then(|| {
+                (
+                    k.clone(),
+                    Value::Array(vec![masked(k, old), masked(k, new)]),
+                )
+            })
+        })
+        .collect()
+}
+
+fn masked(field: &str, v: Value) -> Value {
+    match (SENSITIVE.contains(&field), &v) {
+        (true, Value::String(s)) if field == "phone" => Value::String(mask::phone(s)),
+        (true, Value::String(s)) => Value::String(mask::id_number(s)),
+        _ => v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn only_changed_fields_are_kept_and_ids_are_masked() {
+        let before = json!({"name": "王国民", "phone": "13812345678", "nation": "汉族"});
+        let after =
+            json!({"name": "王国民", "phone": "13912345678", "nation": "回族", "note": "x"});
+        let c = super::changes(&before, &after);
+        assert_eq!(
+            serde_json::Value::Object(c),
+            json!({
+                "nation": ["汉族", "回族"],
+                "note": [null, "x"],
+                "phone": ["138****5678", "139****5678"],
+            })
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! The `audit_log` table (操作日志): append-only record of who changed what, and when.
+
+use rusqlite::{params, Connection, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use taizhang_core::audit::AuditAction;
+use ts_rs::TS;
+
+use crate::{now, page, Page, Result};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    /// The register, e.g. 党员.
+    pub entity: String,
+    pub entity_id: i64,
+    pub summary: String,
+    /// `{field: [before, after]}`.
+    #[ts(type = "Record<string, [unknown, unknown]>")]
+    pub changes: Value,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditQuery {
+    pub entity: Option<String>,
+    pub entity_id: Option<i64>,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+pub struct NewEntry<'a> {
+    pub actor: &'a str,
+    pub action: AuditAction,
+    pub entity: &'a str,
+    pub entity_id: i64,
+    pub summary: String,
+    pub changes: Map<String, Value>,
+}
+
+pub fn record(tx: &Transaction, e: NewEntry) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO audit_log(at, actor, action, entity, entity_id, summary, changes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        now(),
+        e.actor,
+        e.action.label(),
+        e.entity,
+        e.entity_id,
+        e.summary,
+        Value::Object(e.changes).to_string(),
+    ])?;
+    Ok(())
+}
+
+/// Newest first.
+pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Page<AuditEntry>> {
+    let (page, page_size) = page::clamp(q.page, q.page_size);
+    let filter = "(?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)";
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM audit_log WHERE {filter}"),
+        params![q.entity, q.entity_id],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, at, actor, action, entity, entity_id, summary, changes FROM audit_log
+         WHERE {filter} ORDER BY id DESC LIMIT ?3 OFFSET ?4"
+    ))?;
+    let items = stmt
+        .query_map(
+            params![
+                q.entity,
+                q.entity_id,
+                page_size,
+                (page - 1) as i64 * page_size as i64
+            ],
+            |r| {
+                let changes: String = r.get(7)?;
+                Ok(AuditEntry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    actor: r.get(2)?,
+                    action: r.get(3)?,
+                    entity: r.get(4)?,
+                    entity_id: r.get(5)?,
+                    summary: r.get(6)?,
+                    changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size,
+    })
+}

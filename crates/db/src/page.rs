@@ -1,0 +1,19 @@
+//! One page of a list, as lists cross to the UI: never the whole register at once.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// All matching rows, not just this page's.
+    pub total: i64,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// Paging arguments clamped to sane values: page ≥ 1, 1 ≤ size ≤ 500.
+pub fn clamp(page: u32, page_size: u32) -> (u32, u32) {
+    (page.max(1), page_size.clamp(1, 500))
+}

@@ -1,0 +1,478 @@
+//! The `party_member` table and its satellites (报到 records, 包联户), with the roster search.
+
+use chrono::NaiveDate;
+use rusqlite::{params, types::Value as SqlValue, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use taizhang_core::{
+    date,
+    party_member::{Category, PartyMemberInput, ReportPost, Status},
+    search::{reversed, SearchText},
+};
+use ts_rs::TS;
+
+use crate::{now, org, page, DbError, Page, Result};
+
+/// The roster's search form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PartyMemberQuery {
+    /// Name fragment, pinyin initials or prefix, or the tail of an ID or phone number.
+    pub search: String,
+    /// A branch, or any party organisation above branches (all branches under it).
+    pub branch_id: Option<i64>,
+    /// A community or grid (everything under it).
+    pub grid_id: Option<i64>,
+    pub category: Option<Category>,
+    pub status: Option<Status>,
+    pub age_min: Option<i32>,
+    pub age_max: Option<i32>,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// One line of the roster. `id_number` and `phone` are masked unless revealed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PartyMemberRow {
+    pub id: i64,
+    pub name: String,
+    pub sex: String,
+    pub birth_date: String,
+    pub age: Option<i32>,
+    pub id_number: String,
+    pub phone: String,
+    pub nation: String,
+    pub education: String,
+    pub branch: String,
+    pub grid: String,
+    pub category: Category,
+    pub status: Status,
+    pub joined_on: Option<String>,
+    pub work_unit: String,
+}
+
+/// 在职党员到社区报到 record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Report {
+    pub id: i64,
+    pub unit: String,
+    pub reported_on: String,
+    pub post: ReportPost,
+    pub note: String,
+}
+
+/// A household paired with a 党员中心户 (包联户).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Household {
+    pub id: i64,
+    pub head_name: String,
+    pub address: String,
+    pub phone: String,
+    pub note: String,
+}
+
+/// Everything the register holds on one member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PartyMemberDetail {
+    pub id: i64,
+    pub person_id: i64,
+    pub input: PartyMemberInput,
+    pub sex: String,
+    pub birth_date: String,
+    pub age: Option<i32>,
+    pub branch: String,
+    pub group: String,
+    pub grid: String,
+    pub reports: Vec<Report>,
+    pub households: Vec<Household>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+fn enum_from<T>(r: &Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    parse(&s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("unknown value {s}").into(),
+        )
+    })
+}
+
+pub fn insert(tx: &Transaction, person_id: i64, m: &PartyMemberInput) -> Result<i64> {
+    let now = now();
+    tx.prepare_cached(
+        "INSERT INTO party_member(person_id, branch_id, group_id, category, applied_on,
+              activist_on, candidate_on, joined_on, confirmed_on, work_unit, status,
+              outflow_place, dues_paid_to, is_center_household, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+    )?
+    .execute(params![
+        person_id,
+        m.branch_id,
+        m.group_id,
+        m.category.label(),
+        m.applied_on,
+        m.activist_on,
+        m.candidate_on,
+        m.joined_on,
+        m.confirmed_on,
+        m.work_unit,
+        m.status.label(),
+        m.outflow_place,
+        m.dues_paid_to,
+        m.is_center_household,
+        m.note,
+        now,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn update(tx: &Transaction, id: i64, m: &PartyMemberInput) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE party_member SET branch_id = ?2, group_id = ?3, category = ?4, applied_on = ?5,
+              activist_on = ?6, candidate_on = ?7, joined_on = ?8, confirmed_on = ?9,
+              work_unit = ?10, status = ?11, outflow_place = ?12, dues_paid_to = ?13,
+              is_center_household = ?14, note = ?15, updated_at = ?16
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        m.branch_id,
+        m.group_id,
+        m.category.label(),
+        m.applied_on,
+        m.activist_on,
+        m.candidate_on,
+        m.joined_on,
+        m.confirmed_on,
+        m.work_unit,
+        m.status.label(),
+        m.outflow_place,
+        m.dues_paid_to,
+        m.is_center_household,
+        m.note,
+        now(),
+    ])?;
+    Ok(())
+}
+
+/// The member row of a person, if any: (member id, in the recycle bin?).
+pub fn find_by_person(conn: &Connection, person_id: i64) -> Result<Option<(i64, bool)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, deleted_at IS NOT NULL FROM party_member WHERE person_id = ?1",
+            [person_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Moves a member to the recycle bin, or back out of it (`deleted_by = None`).
+pub fn set_deleted(tx: &Transaction, id: i64, deleted_by: Option<&str>) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE party_member
+         SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END, deleted_by = ?2
+         WHERE id = ?1",
+        params![id, deleted_by, now()],
+    )?;
+    if n == 0 {
+        return Err(DbError::NotFound {
+            entity: "党员", id
+        });
+    }
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PartyMemberDetail> {
+    let mut detail = conn
+        .query_row(
+            "SELECT m.id, m.person_id, p.name, p.id_number, p.nation, p.native_place, p.education,
+                    p.phone, p.address, p.grid_id, m.branch_id, m.group_id, m.category,
+                    m.applied_on, m.activist_on, m.candidate_on, m.joined_on, m.confirmed_on,
+                    m.work_unit, m.status, m.outflow_place, m.dues_paid_to, m.is_center_household,
+                    m.note, coalesce(p.sex, ''), coalesce(p.birth_date, ''),
+                    coalesce(b.name, ''), coalesce(g.name, ''), coalesce(gr.name, ''),
+                    m.created_at, m.updated_at, m.deleted_at
+             FROM party_member m JOIN person p ON p.id = m.person_id
+             LEFT JOIN org_unit b ON b.id = m.branch_id
+             LEFT JOIN org_unit g ON g.id = m.group_id
+             LEFT JOIN org_unit gr ON gr.id = p.grid_id
+             WHERE m.id = ?1",
+            [id],
+            |r| {
+                let birth_date: String = r.get(25)?;
+                Ok(PartyMemberDetail {
+                    id: r.get(0)?,
+                    person_id: r.get(1)?,
+                    input: PartyMemberInput {
+                        name: r.get(2)?,
+                        id_number: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        nation: r.get(4)?,
+                        native_place: r.get(5)?,
+                        education: r.get(6)?,
+                        phone: r.get(7)?,
+                        address: r.get(8)?,
+                        grid_id: r.get(9)?,
+                        branch_id: r.get(10)?,
+                        group_id: r.get(11)?,
+                        category: enum_from(r, 12, Category::from_label)?,
+                        applied_on: r.get(13)?,
+                        activist_on: r.get(14)?,
+                        candidate_on: r.get(15)?,
+                        joined_on: r.get(16)?,
+                        confirmed_on: r.get(17)?,
+                        work_unit: r.get(18)?,
+                        status: enum_from(r, 19, Status::from_label)?,
+                        outflow_place: r.get(20)?,
+                        dues_paid_to: r.get(21)?,
+                        is_center_household: r.get(22)?,
+                        note: r.get(23)?,
+                    },
+                    sex: r.get(24)?,
+                    age: date::parse(&birth_date).map(|b| date::age_on(b, today)),
+                    birth_date,
+                    branch: r.get(26)?,
+                    group: r.get(27)?,
+                    grid: r.get(28)?,
+                    reports: Vec::new(),
+                    households: Vec::new(),
+                    created_at: r.get(29)?,
+                    updated_at: r.get(30)?,
+                    deleted_at: r.get(31)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or(DbError::NotFound {
+            entity: "党员", id
+        })?;
+    detail.reports = reports(conn, id)?;
+    detail.households = households(conn, id)?;
+    Ok(detail)
+}
+
+fn reports(conn: &Connection, member_id: i64) -> Result<Vec<Report>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, unit, reported_on, post, note FROM party_member_report
+         WHERE party_member_id = ?1 ORDER BY reported_on, id",
+    )?;
+    let rows = stmt.query_map([member_id], |r| {
+        Ok(Report {
+            id: r.get(0)?,
+            unit: r.get(1)?,
+            reported_on: r.get(2)?,
+            post: enum_from(r, 3, ReportPost::from_label)?,
+            note: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn households(conn: &Connection, member_id: i64) -> Result<Vec<Household>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, head_name, address, phone, note FROM party_member_household
+         WHERE party_member_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([member_id], |r| {
+        Ok(Household {
+            id: r.get(0)?,
+            head_name: r.get(1)?,
+            address: r.get(2)?,
+            phone: r.get(3)?,
+            note: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn add_report(tx: &Transaction, member_id: i64, r: &Report) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO party_member_report(party_member_id, unit, reported_on, post, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![member_id, r.unit, r.reported_on, r.post.label(), r.note, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn add_household(tx: &Transaction, member_id: i64, h: &Household) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO party_member_household(party_member_id, head_name, address, phone, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![member_id, h.head_name, h.address, h.phone, h.note, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Removes a 报到 record or a 包联户 of a member;
+/// returns the member it belonged to.
+pub fn remove_satellite(tx: &Transaction, satellite: Satellite, id: i64) -> Result<i64> {
+    let table = match satellite {
+        Satellite::Report => "party_member_report",
+        Satellite::Household => "party_member_household",
+    };
+    let member: Option<i64> = tx
+        .query_row(
+            &format!("DELETE FROM {table} WHERE id = ?1 RETURNING party_member_id"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    member.ok_or(DbError::NotFound {
+        entity: satellite.label(),
+        id,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Satellite {
+    Report,
+    Household,
+}
+
+impl Satellite {
+    pub fn label(self) -> &'static str {
+        match self {
+            Satellite::Report => "报到记录",
+            Satellite::Household => "包联户",
+        }
+    }
+}
+
+/// The WHERE clause and its parameters for a roster query (active members only).
+fn filter(
+    conn: &Connection,
+    q: &PartyMemberQuery,
+    today: NaiveDate,
+) -> Result<(String, Vec<SqlValue>)> {
+    let mut clauses = vec!["m.deleted_at IS NULL".to_owned()];
+    let mut args: Vec<SqlValue> = Vec::new();
+    let arg = |v: SqlValue, args: &mut Vec<SqlValue>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    match SearchText::parse(&q.search) {
+        SearchText::Empty => {}
+        SearchText::Pinyin(s) => {
+            let a = arg(SqlValue::Text(format!("{s}*")), &mut args);
+            clauses.push(format!(
+                "(p.name_initials GLOB {a} OR p.name_pinyin GLOB {a})"
+            ));
+        }
+        SearchText::Digits(s) => {
+            let a = arg(SqlValue::Text(format!("{}*", reversed(&s))), &mut args);
+            clauses.push(format!("(p.id_rev GLOB {a} OR p.phone_rev GLOB {a})"));
+        }
+        SearchText::Name(s) if s.chars().count() >= 3 => {
+            let a = arg(
+                SqlValue::Text(format!("\"{}\"", s.replace('"', "\"\""))),
+                &mut args,
+            );
+            clauses.push(format!(
+                "p.id IN (SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH {a})"
+            ));
+        }
+        SearchText::Name(s) => {
+            let escaped = s
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let a = arg(SqlValue::Text(format!("%{escaped}%")), &mut args);
+            clauses.push(format!("p.name LIKE {a} ESCAPE '\\'"));
+        }
+    }
+    if let Some(id) = q.branch_id {
+        let a = arg(SqlValue::Text(org::subtree_glob(conn, id)?), &mut args);
+        clauses.push(format!("b.path GLOB {a}"));
+    }
+    if let Some(id) = q.grid_id {
+        let a = arg(SqlValue::Text(org::subtree_glob(conn, id)?), &mut args);
+        clauses.push(format!(
+            "p.grid_id IN (SELECT id FROM org_unit WHERE path GLOB {a})"
+        ));
+    }
+    if let Some(c) = q.category {
+        let a = arg(SqlValue::Text(c.label().to_owned()), &mut args);
+        clauses.push(format!("m.category = {a}"));
+    }
+    if let Some(s) = q.status {
+        let a = arg(SqlValue::Text(s.label().to_owned()), &mut args);
+        clauses.push(format!("m.status = {a}"));
+    }
+    if let Some(min) = q.age_min {
+        let a = arg(
+            SqlValue::Text(date::born_by(min, today).to_string()),
+            &mut args,
+        );
+        clauses.push(format!("p.birth_date <= {a}"));
+    }
+    if let Some(max) = q.age_max {
+        let a = arg(
+            SqlValue::Text(date::born_by(max + 1, today).to_string()),
+            &mut args,
+        );
+        clauses.push(format!("p.birth_date > {a}"));
+    }
+    Ok((clauses.join(" AND "), args))
+}
+
+const FROM: &str = "FROM party_member m JOIN person p ON p.id = m.person_id
+     JOIN org_unit b ON b.id = m.branch_id
+     LEFT JOIN org_unit gr ON gr.id = p.grid_id";
+
+/// One page of the roster, filtered and ordered in SQL (branch, then pinyin of the name).
+/// Values come unmasked: masking is the caller's decision.
+pub fn list(
+    conn: &Connection,
+    q: &PartyMemberQuery,
+    today: NaiveDate,
+) -> Result<Page<PartyMemberRow>> {
+    let (page, page_size) = page::clamp(q.page, q.page_size);
+    let (filter, mut args) = filter(conn, q, today)?;
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) {FROM} WHERE {filter}"),
+        rusqlite::params_from_iter(&args),
+        |r| r.get(0),
+    )?;
+    args.push(SqlValue::Integer(page_size.into()));
+    args.push(SqlValue::Integer((page as i64 - 1) * page_size as i64));
+    let n = args.len();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id, p.name, coalesce(p.sex, ''), coalesce(p.birth_date, ''),
+                coalesce(p.id_number, ''), p.phone, p.nation, p.education, b.name,
+                coalesce(gr.name, ''), m.category, m.status, m.joined_on, m.work_unit
+         {FROM} WHERE {filter}
+         ORDER BY b.id, p.name_pinyin, m.id LIMIT ?{} OFFSET ?{n}",
+        n - 1
+    ))?;
+    let items = stmt
+        .query_map(rusqlite::params_from_iter(&args), |r| {
+            let birth_date: String = r.get(3)?;
+            Ok(PartyMemberRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                sex: r.get(2)?,
+                age: date::parse(&birth_date).map(|b| date::age_on(b, today)),
+                birth_date,
+                id_number: r.get(4)?,
+                phone: r.get(5)?,
+                nation: r.get(6)?,
+                education: r.get(7)?,
+                branch: r.get(8)?,
+                grid: r.get(9)?,
+                category: enum_from(r, 10, Category::from_label)?,
+                status: enum_from(r, 11, Status::from_label)?,
+                joined_on: r.get(12)?,
+                work_unit: r.get(13)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size,
+    })
+}

@@ -1,0 +1,90 @@
+//! The `person` table: one row per human being, shared by every register.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use taizhang_core::{name_key, search::reversed};
+
+use crate::{now, Result};
+
+/// A person's own fields, as the registers write them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRecord {
+    pub name: String,
+    pub id_number: Option<String>,
+    pub sex: Option<String>,
+    pub birth_date: Option<String>,
+    pub nation: String,
+    pub native_place: String,
+    pub education: String,
+    pub phone: String,
+    pub address: String,
+    pub grid_id: Option<i64>,
+}
+
+pub fn find_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM person WHERE id_number = ?1",
+            [id_number],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn insert(tx: &Transaction, p: &PersonRecord) -> Result<i64> {
+    let key = name_key::of(&p.name);
+    let now = now();
+    tx.prepare_cached(
+        "INSERT INTO person(name, id_number, sex, birth_date, nation, native_place, education,
+                            phone, address, grid_id, name_initials, name_pinyin, id_rev, phone_rev,
+                            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+    )?
+    .execute(params![
+        p.name,
+        p.id_number,
+        p.sex,
+        p.birth_date,
+        p.nation,
+        p.native_place,
+        p.education,
+        p.phone,
+        p.address,
+        p.grid_id,
+        key.initials,
+        key.full,
+        reversed(p.id_number.as_deref().unwrap_or("")),
+        reversed(&p.phone),
+        now,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn update(tx: &Transaction, id: i64, p: &PersonRecord) -> Result<()> {
+    let key = name_key::of(&p.name);
+    tx.prepare_cached(
+        "UPDATE person SET name = ?2, id_number = ?3, sex = ?4, birth_date = ?5, nation = ?6,
+                native_place = ?7, education = ?8, phone = ?9, address = ?10, grid_id = ?11,
+                name_initials = ?12, name_pinyin = ?13, id_rev = ?14, phone_rev = ?15,
+                updated_at = ?16
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        p.name,
+        p.id_number,
+        p.sex,
+        p.birth_date,
+        p.nation,
+        p.native_place,
+        p.education,
+        p.phone,
+        p.address,
+        p.grid_id,
+        key.initials,
+        key.full,
+        reversed(p.id_number.as_deref().unwrap_or("")),
+        reversed(&p.phone),
+        now(),
+    ])?;
+    Ok(())
+}

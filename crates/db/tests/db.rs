@@ -1,0 +1,101 @@
+//! Opening, migrating and checking real database files.
+
+use taizhang_db::{check, Db, DbError, SCHEMA_VERSION};
+
+#[test]
+fn a_new_file_is_migrated_with_wal_and_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/taizhang.db");
+    let db = Db::open(&path).unwrap();
+    let conn = db.conn();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1, "foreign keys are enforced");
+    drop(db);
+    // Reopening an up-to-date file changes nothing and makes no copy.
+    Db::open(&path).unwrap();
+    let copies = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .to_string_lossy()
+                .ends_with(".bak")
+        })
+        .count();
+    assert_eq!(copies, 0);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    drop(Db::open(&path).unwrap());
+    {
+        let conn = taizhang_db::rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    match Db::open(&path) {
+        Err(e @ DbError::NewerVersion { .. }) => {
+            assert!(e.to_string().contains("请升级台账"), "{e}");
+        }
+        other => panic!("expected NewerVersion, got {:?}", other.err()),
+    }
+    let conn = taizhang_db::rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION + 1, "the newer file is left as it was");
+}
+
+#[test]
+fn check_reports_an_invalid_id_and_stale_search_keys() {
+    let db = Db::open_in_memory().unwrap();
+    assert!(
+        check::run(db.conn()).unwrap().is_empty(),
+        "an empty database is sound"
+    );
+    db.conn()
+        .execute(
+            "INSERT INTO person(name, id_number, name_initials, name_pinyin, created_at, updated_at)
+             VALUES ('王国民', '110105194912310021', 'x', 'y', '', '')",
+            [],
+        )
+        .unwrap();
+    let problems = check::run(db.conn()).unwrap();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("校验位错误"), "{problems:?}");
+    assert!(problems[1].contains("拼音检索键已过期"), "{problems:?}");
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let mut db = Db::open_in_memory().unwrap();
+    let result: Result<(), DbError> = db.write(|tx| {
+        taizhang_db::setting::set(tx, "office_name", "交口街道")?;
+        // A party member pointing at nowhere violates a foreign key.
+        tx.execute(
+            "INSERT INTO party_member(person_id, branch_id, category, status, created_at, updated_at)
+             VALUES (999, 999, '正式党员', '正常', '', '')",
+            [],
+        )?;
+        Ok(())
+    });
+    assert!(result.is_err());
+    assert_eq!(
+        taizhang_db::setting::get(db.conn(), "office_name").unwrap(),
+        None,
+        "the setting written before the failure was rolled back"
+    );
+}

@@ -1,0 +1,93 @@
+// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.
+// Do not edit by hand.
+
+export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
+export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "database";
+export type FieldError = { field: string, message: string, };
+export type SetupStatus = { initialized: boolean, office_name: string, db_path: string, };
+export type SetupInput = { office_name: string, communities: Array<CommunityInput>, branches: Array<string>, };
+export type CommunityInput = { name: string, grids: Array<string>, };
+export type OrgKind = "街道" | "社区/村" | "网格" | "楼栋/小区" | "党工委" | "党委" | "党总支" | "党支部" | "党小组";
+export type OrgNode = { id: number, parent_id: number | null, kind: OrgKind, name: string, };
+export type Dict = "民族" | "学历";
+export type Sex = "男" | "女";
+export type Category = "入党申请人" | "入党积极分子" | "发展对象" | "预备党员" | "正式党员";
+export type Status = "正常" | "流动党员" | "失联党员" | "已转出" | "已去世";
+export type ReportPost = "组织建设" | "法律咨询" | "助困扶残" | "社区治理" | "健康医疗" | "文化体育" | "安全宣传/治安巡逻" | "其他";
+export type PartyMemberInput = { name: string, id_number: string, nation: string, native_place: string, education: string, phone: string, address: string, grid_id: number | null, branch_id: number | null, group_id: number | null, category: Category, applied_on: string | null, activist_on: string | null, candidate_on: string | null, joined_on: string | null, confirmed_on: string | null, work_unit: string, status: Status, outflow_place: string, dues_paid_to: string | null, is_center_household: boolean, note: string, };
+export type PartyMemberQuery = { 
+/**
+ * Name fragment, pinyin initials or prefix, or the tail of an ID or phone number.
+ */
+search: string, 
+/**
+ * A branch, or any party organisation above branches (all branches under it).
+ */
+branch_id: number | null, 
+/**
+ * A community or grid (everything under it).
+ */
+grid_id: number | null, category: Category | null, status: Status | null, age_min: number | null, age_max: number | null, 
+/**
+ * 1-based.
+ */
+page: number, page_size: number, };
+export type PartyMemberRow = { id: number, name: string, sex: string, birth_date: string, age: number | null, id_number: string, phone: string, nation: string, education: string, branch: string, grid: string, category: Category, status: Status, joined_on: string | null, work_unit: string, };
+export type PartyMemberDetail = { id: number, person_id: number, input: PartyMemberInput, sex: string, birth_date: string, age: number | null, branch: string, group: string, grid: string, reports: Array<Report>, households: Array<Household>, created_at: string, updated_at: string, deleted_at: string | null, };
+export type Report = { id: number, unit: string, reported_on: string, post: ReportPost, note: string, };
+export type Household = { id: number, head_name: string, address: string, phone: string, note: string, };
+export type ReportInput = { unit: string, reported_on: string, post: ReportPost, note: string, };
+export type HouseholdInput = { head_name: string, address: string, phone: string, note: string, };
+export type SensitiveField = "id_number" | "phone";
+export type AuditEntry = { id: number, at: string, actor: string, action: string, 
+/**
+ * The register, e.g. 党员.
+ */
+entity: string, entity_id: number, summary: string, 
+/**
+ * `{field: [before, after]}`.
+ */
+changes: Record<string, [unknown, unknown]>, };
+export type AuditQuery = { entity: string | null, entity_id: number | null, page: number, page_size: number, };
+export type RecycledItem = { 
+/**
+ * The register, e.g. 党员.
+ */
+entity: string, entity_id: number, 
+/**
+ * What the clerk recognises the record by, e.g. "王国民（第一党支部）".
+ */
+title: string, deleted_at: string, deleted_by: string, };
+export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
+
+export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
+export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
+export const REPORT_POSTS = ["组织建设", "法律咨询", "助困扶残", "社区治理", "健康医疗", "文化体育", "安全宣传/治安巡逻", "其他"] as const;
+
+/** The Chinese label of every party-member field. */
+export const PARTY_MEMBER_LABELS = {
+  name: "姓名",
+  sex: "性别",
+  nation: "民族",
+  birth_date: "出生日期",
+  id_number: "公民身份号码",
+  native_place: "籍贯",
+  education: "学历",
+  category: "人员类别",
+  applied_on: "递交申请书日期",
+  activist_on: "确定积极分子日期",
+  candidate_on: "确定发展对象日期",
+  joined_on: "入党日期",
+  confirmed_on: "转正日期",
+  branch_id: "所在党支部",
+  group_id: "党小组",
+  grid_id: "所在网格",
+  work_unit: "工作单位及职务",
+  phone: "联系电话",
+  address: "家庭住址",
+  status: "党籍状态",
+  outflow_place: "外出流向",
+  dues_paid_to: "党费交至年月",
+  is_center_household: "党员中心户",
+  note: "备注",
+} as const;
