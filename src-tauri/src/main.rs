@@ -1,5 +1,71 @@
+//! 台账 desktop shell: opens the database, starts logging, and exposes the app crate's use cases
+//! as Tauri commands. No rules and no SQL live here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use taizhang_app::paths;
+
+/// `--db PATH` on the command line wins over `TAIZHANG_DB` and the default.
+fn db_arg() -> Option<PathBuf> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+}
+
+/// Daily log files beside the database; they never hold a full ID or phone number.
+fn start_logging(db: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = db.parent()?.join("logs");
+    let appender = tracing_appender::rolling::daily(dir, "taizhang.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TAIZHANG_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(writer)
+        .with_ansi(false)
+        .init();
+    Some(guard)
+}
+
 fn main() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .unwrap_or_else(|e| eprintln!("{e}"));
+    let db_path = paths::database(db_arg());
+    let _guard = start_logging(&db_path);
+    tracing::info!(path = %db_path.display(), "starting");
+    let state = state::AppState::open(&db_path);
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::setup::setup_status,
+            commands::setup::setup_initialize,
+            commands::setup::setup_load_demo,
+            commands::org::org_tree,
+            commands::dict::dict_values,
+            commands::party_member::party_member_list,
+            commands::party_member::party_member_get,
+            commands::party_member::party_member_reveal,
+            commands::party_member::party_member_create,
+            commands::party_member::party_member_update,
+            commands::party_member::party_member_delete,
+            commands::party_member::party_member_add_report,
+            commands::party_member::party_member_add_household,
+            commands::party_member::party_member_remove_report,
+            commands::party_member::party_member_remove_household,
+            commands::recycle_bin::recycle_bin_list,
+            commands::recycle_bin::recycle_bin_restore,
+            commands::audit::audit_list,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "the window could not start");
+        eprintln!("台账无法启动：{e}");
+        std::process::exit(1);
+    }
 }

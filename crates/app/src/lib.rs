@@ -17,6 +17,7 @@ pub mod setup;
 
 pub use error::{AppError, ErrorCode, Result};
 pub use taizhang_core as core;
+pub use taizhang_db as db;
 pub use taizhang_db::{Db, Page};
 
 use chrono::NaiveDate;

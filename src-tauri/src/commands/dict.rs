@@ -1,0 +1,9 @@
+use tauri::State;
+use taizhang_app::{core::dict::Dict, dict, AppError};
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn dict_values(state: State<'_, AppState>, dict: Dict) -> Result<Vec<String>, AppError> {
+    state.blocking(move |db, _| dict::values(db, dict)).await
+}

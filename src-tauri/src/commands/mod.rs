@@ -1,0 +1,8 @@
+//! One module per register; each command is one input, one use-case call.
+
+pub mod audit;
+pub mod dict;
+pub mod org;
+pub mod party_member;
+pub mod recycle_bin;
+pub mod setup;

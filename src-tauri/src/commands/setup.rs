@@ -1,0 +1,22 @@
+use tauri::State;
+use taizhang_app::{
+    setup::{self, SetupInput, SetupStatus},
+    AppError,
+};
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn setup_status(state: State<'_, AppState>) -> Result<SetupStatus, AppError> {
+    state.blocking(|db, _| setup::status(db)).await
+}
+
+#[tauri::command]
+pub async fn setup_initialize(state: State<'_, AppState>, input: SetupInput) -> Result<(), AppError> {
+    state.blocking(move |db, ctx| setup::initialize(db, ctx, input)).await
+}
+
+#[tauri::command]
+pub async fn setup_load_demo(state: State<'_, AppState>) -> Result<usize, AppError> {
+    state.blocking(|db, ctx| setup::load_demo(db, ctx)).await
+}

@@ -1,0 +1,57 @@
+// The only place the page talks to Rust: one function per Tauri command.
+import { invoke } from '@tauri-apps/api/core'
+import type {
+  AppError, AuditEntry, AuditQuery, Dict, HouseholdInput, OrgNode, Page, PartyMemberDetail,
+  PartyMemberInput, PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput,
+  SensitiveField, SetupInput, SetupStatus,
+} from './bindings'
+
+export const api = {
+  setup: {
+    status: () => invoke<SetupStatus>('setup_status'),
+    initialize: (input: SetupInput) => invoke<void>('setup_initialize', { input }),
+    loadDemo: () => invoke<number>('setup_load_demo'),
+  },
+  orgTree: () => invoke<OrgNode[]>('org_tree'),
+  dictValues: (dict: Dict) => invoke<string[]>('dict_values', { dict }),
+  partyMembers: {
+    list: (query: PartyMemberQuery) => invoke<Page<PartyMemberRow>>('party_member_list', { query }),
+    get: (id: number) => invoke<PartyMemberDetail>('party_member_get', { id }),
+    reveal: (id: number, field: SensitiveField) => invoke<string>('party_member_reveal', { id, field }),
+    create: (input: PartyMemberInput) => invoke<number>('party_member_create', { input }),
+    update: (id: number, input: PartyMemberInput) => invoke<void>('party_member_update', { id, input }),
+    remove: (ids: number[]) => invoke<number>('party_member_delete', { ids }),
+    addReport: (memberId: number, input: ReportInput) =>
+      invoke<number>('party_member_add_report', { memberId, input }),
+    addHousehold: (memberId: number, input: HouseholdInput) =>
+      invoke<number>('party_member_add_household', { memberId, input }),
+    removeReport: (id: number) => invoke<void>('party_member_remove_report', { id }),
+    removeHousehold: (id: number) => invoke<void>('party_member_remove_household', { id }),
+  },
+  recycleBin: {
+    list: (page: number, pageSize: number) =>
+      invoke<Page<RecycledItem>>('recycle_bin_list', { page, pageSize }),
+    restore: (entity: string, entityId: number) =>
+      invoke<void>('recycle_bin_restore', { entity, entityId }),
+  },
+  audit: {
+    list: (query: AuditQuery) => invoke<Page<AuditEntry>>('audit_list', { query }),
+  },
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e
+}
+
+/** The Chinese message of whatever a command threw. */
+export function errorMessage(e: unknown): string {
+  if (isAppError(e)) return e.message
+  return `操作失败：${String(e)}`
+}
+
+/** Field errors of a validation failure, keyed by field name. */
+export function fieldErrors(e: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (isAppError(e)) for (const f of e.fields) out[f.field] = out[f.field] ? `${out[f.field]}；${f.message}` : f.message
+  return out
+}

@@ -1,0 +1,14 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import PartyMemberList from './views/PartyMemberList.vue'
+import RecycleBin from './views/RecycleBin.vue'
+import AuditLog from './views/AuditLog.vue'
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/party-members' },
+    { path: '/party-members', component: PartyMemberList, meta: { title: '党员花名册' } },
+    { path: '/recycle-bin', component: RecycleBin, meta: { title: '回收站' } },
+    { path: '/audit-log', component: AuditLog, meta: { title: '操作日志' } },
+  ],
+})

@@ -1,0 +1,60 @@
+// What every page needs about the office: set-up state, the organisation tree, dictionaries.
+import { defineStore } from 'pinia'
+import { api } from '../api'
+import type { OrgNode, SetupStatus } from '../api/bindings'
+
+export interface TreeOption { value: number; label: string; children?: TreeOption[] }
+
+export const useOffice = defineStore('office', {
+  state: () => ({
+    status: null as SetupStatus | null,
+    org: [] as OrgNode[],
+    nations: [] as string[],
+    educations: [] as string[],
+  }),
+  getters: {
+    branches: (s) => s.org.filter((n) => n.kind === '党支部'),
+    groupsOf: (s) => (branchId: number | null) =>
+      s.org.filter((n) => n.kind === '党小组' && n.parent_id === branchId),
+    grids: (s) => s.org.filter((n) => n.kind === '网格'),
+    /** The party tree for filters: 党工委 → 党委/党总支 → 党支部. */
+    partyTree(s): TreeOption[] {
+      return tree(s.org.filter((n) => n.kind !== '党小组' && isParty(n)))
+    },
+    /** The administrative tree for filters: 社区 → 网格. */
+    gridTree(s): TreeOption[] {
+      return tree(s.org.filter((n) => n.kind === '社区/村' || n.kind === '网格'))
+    },
+    nameOf: (s) => (id: number | null) => s.org.find((n) => n.id === id)?.name ?? '',
+  },
+  actions: {
+    async load() {
+      this.status = await api.setup.status()
+      if (!this.status.initialized) return
+      const [org, nations, educations] = await Promise.all([
+        api.orgTree(), api.dictValues('民族'), api.dictValues('学历'),
+      ])
+      this.org = org
+      this.nations = nations
+      this.educations = educations
+    },
+  },
+})
+
+function isParty(n: OrgNode) {
+  return ['党工委', '党委', '党总支', '党支部', '党小组'].includes(n.kind)
+}
+
+/** Nodes (parents first) into a tree; nodes whose parent is not in the list become roots. */
+export function tree(nodes: OrgNode[]): TreeOption[] {
+  const byId = new Map<number, TreeOption>()
+  const roots: TreeOption[] = []
+  for (const n of nodes) {
+    const opt: TreeOption = { value: n.id, label: n.name }
+    byId.set(n.id, opt)
+    const parent = n.parent_id === null ? undefined : byId.get(n.parent_id)
+    if (parent) (parent.children ??= []).push(opt)
+    else roots.push(opt)
+  }
+  return roots
+}
