@@ -1,0 +1,130 @@
+// Starts tauri-driver and the real app on a fresh database, and gives tests a few helpers.
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import net from 'node:net'
+import { Builder, By, Key, until } from 'selenium-webdriver'
+
+export { By, Key, until }
+
+const root = resolve(import.meta.dirname, '../..')
+const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target')
+const application = process.env.TAIZHANG_APP ?? join(target, 'debug', 'taizhang-desktop')
+const shots = join(import.meta.dirname, 'screenshots')
+const TIMEOUT = 15000
+
+function waitForPort(port, ms) {
+  const end = Date.now() + ms
+  return new Promise((ok, fail) => {
+    const attempt = () => {
+      const s = net.connect(port, '127.0.0.1', () => { s.end(); ok() })
+      s.on('error', () => (Date.now() > end ? fail(new Error(`tauri-driver did not listen on ${port}`)) : setTimeout(attempt, 200)))
+    }
+    attempt()
+  })
+}
+
+/** Launches the app on an empty database in a new folder. */
+export async function launch() {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'))
+  const db = join(dir, 'taizhang.db')
+  const port = 4444
+  const driverProcess = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(port)], {
+    env: { ...process.env, TAIZHANG_DB: db },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  await waitForPort(port, 20000)
+  const driver = await new Builder()
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application, args: ['--db', db] } })
+    .usingServer(`http://127.0.0.1:${port}/`)
+    .build()
+  return new Session(driver, driverProcess, db)
+}
+
+class Session {
+  constructor(driver, driverProcess, db) {
+    this.driver = driver
+    this.driverProcess = driverProcess
+    this.db = db
+  }
+
+  async quit() {
+    try { await this.driver.quit() } finally { this.driverProcess.kill() }
+  }
+
+  /** The first visible element matching a CSS selector, waited for. */
+  async find(css) {
+    const el = await this.driver.wait(until.elementLocated(By.css(css)), TIMEOUT, `no element ${css}`)
+    await this.driver.wait(until.elementIsVisible(el), TIMEOUT, `${css} is not visible`)
+    return el
+  }
+
+  /** Clicks `css`, waiting out overlays (a closing dialog, a toast) that cover it for a moment. */
+  async click(css) {
+    await this.driver.wait(async () => {
+      try {
+        await (await this.find(css)).click()
+        return true
+      } catch (e) {
+        if (e.name === 'ElementClickInterceptedError' || e.name === 'StaleElementReferenceError') return false
+        throw e
+      }
+    }, TIMEOUT, `${css} stayed covered`)
+  }
+
+  /** Replaces the text of the input `css` (Element Plus puts attributes on the native input) or
+   * of the input inside it. */
+  async type(css, text) {
+    const input = await this.find(`input${css}, textarea${css}, ${css} input, ${css} textarea`)
+    await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE)
+    await input.sendKeys(text)
+  }
+
+  /** Waits until `css` holds an element whose text includes `text`. */
+  async waitText(css, text) {
+    await this.driver.wait(async () => {
+      try {
+        for (const el of await this.driver.findElements(By.css(css))) {
+          if ((await el.getAttribute('textContent')).includes(text)) return true
+        }
+      } catch (e) {
+        if (e.name !== 'StaleElementReferenceError') throw e
+      }
+      return false
+    }, TIMEOUT, `no ${css} with text ${text}`)
+  }
+
+  async texts(css) {
+    const els = await this.driver.findElements(By.css(css))
+    return Promise.all(els.map(async (e) => (await e.getAttribute('textContent')).trim()))
+  }
+
+  /** Waits until the roster shows exactly `names` (in order). */
+  async waitRoster(names) {
+    let last = []
+    await this.driver.wait(async () => {
+      try {
+        last = await this.texts('[data-test=members-table] [data-test=member-name]')
+      } catch (e) {
+        if (e.name === 'StaleElementReferenceError') return false // the table re-rendered
+        throw e
+      }
+      return JSON.stringify(last) === JSON.stringify(names)
+    }, TIMEOUT).catch((e) => {
+      throw new Error(`roster shows ${JSON.stringify(last)}, expected ${JSON.stringify(names)} (${e.message})`)
+    })
+  }
+
+  async search(text) {
+    await this.type('[data-test=search]', text)
+    await (await this.find('input[data-test=search]')).sendKeys(Key.ENTER)
+  }
+
+  /** Saves a screenshot (after two animation frames, so WebKit shows the current frame). */
+  async screenshot(name) {
+    await this.driver.executeAsyncScript('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done))')
+    mkdirSync(shots, { recursive: true })
+    writeFileSync(join(shots, `${name}.png`), await this.driver.takeScreenshot(), 'base64')
+  }
+}
