@@ -61,6 +61,8 @@ pub struct NameKey {
     pub initials: String,
     /// Syllables run together, e.g. `wangguomin`; ü is written v.
     pub full: String,
+    /// The characters separated by spaces, e.g. `王 国 民`: one full-text token each.
+    pub chars: String,
 }
 
 /// Builds the search keys of a name. Characters without a reading (·, letters, digits) are
@@ -83,7 +85,19 @@ pub fn of(name: &str) -> NameKey {
     NameKey {
         initials: syllables.iter().filter_map(|s| s.chars().next()).collect(),
         full: syllables.concat(),
+        chars: spaced(name),
     }
+}
+
+/// The characters of `text` separated by single spaces, blanks dropped: how names are indexed
+/// for fragment search, and how a fragment becomes a phrase query.
+pub fn spaced(text: &str) -> String {
+    let chars: Vec<String> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(String::from)
+        .collect();
+    chars.join(" ")
 }
 
 /// True when a search text is meant as pinyin: letters only.
@@ -100,6 +114,7 @@ mod tests {
         let k = of("王国民");
         assert_eq!(k.initials, "wgm");
         assert_eq!(k.full, "wangguomin");
+        assert_eq!(k.chars, "王 国 民");
     }
 
     #[test]

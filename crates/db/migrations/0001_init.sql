@@ -43,6 +43,7 @@ CREATE TABLE person (
     -- search keys, written with the row
     name_initials TEXT NOT NULL DEFAULT '',
     name_pinyin   TEXT NOT NULL DEFAULT '',
+    name_chars    TEXT NOT NULL DEFAULT '',
     id_rev        TEXT NOT NULL DEFAULT '',
     phone_rev     TEXT NOT NULL DEFAULT '',
     created_at    TEXT NOT NULL,
@@ -54,24 +55,27 @@ CREATE INDEX person_id_rev ON person(id_rev);
 CREATE INDEX person_phone_rev ON person(phone_rev);
 CREATE INDEX person_birth ON person(birth_date);
 
--- Name fragments of three or more characters; shorter ones fall back to LIKE.
+-- Name fragments of any length: `name_chars` holds the name's characters separated by spaces
+-- (王 国 民), so each character is a token and a fragment is a phrase query ("国 民").
 CREATE VIRTUAL TABLE person_name_fts USING fts5(
-    name, content = 'person', content_rowid = 'id', tokenize = 'trigram'
+    name_chars, content = 'person', content_rowid = 'id', tokenize = 'unicode61'
 );
 CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
-    INSERT INTO person_name_fts(rowid, name) VALUES (new.id, new.name);
+    INSERT INTO person_name_fts(rowid, name_chars) VALUES (new.id, new.name_chars);
 END;
 CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
-    INSERT INTO person_name_fts(person_name_fts, rowid, name) VALUES ('delete', old.id, old.name);
+    INSERT INTO person_name_fts(person_name_fts, rowid, name_chars)
+    VALUES ('delete', old.id, old.name_chars);
 END;
-CREATE TRIGGER person_fts_update AFTER UPDATE OF name ON person BEGIN
-    INSERT INTO person_name_fts(person_name_fts, rowid, name) VALUES ('delete', old.id, old.name);
-    INSERT INTO person_name_fts(rowid, name) VALUES (new.id, new.name);
+CREATE TRIGGER person_fts_update AFTER UPDATE OF name_chars ON person BEGIN
+    INSERT INTO person_name_fts(person_name_fts, rowid, name_chars)
+    VALUES ('delete', old.id, old.name_chars);
+    INSERT INTO person_name_fts(rowid, name_chars) VALUES (new.id, new.name_chars);
 END;
 
 CREATE TABLE party_member (
     id                  INTEGER PRIMARY KEY,
-    person_id           INTEGER NOT NULL UNIQUE REFERENCES person(id),
+    person_id           INTEGER NOT NULL REFERENCES person(id),
     branch_id           INTEGER NOT NULL REFERENCES org_unit(id),
     group_id            INTEGER REFERENCES org_unit(id),
     category            TEXT NOT NULL,
@@ -92,7 +96,11 @@ CREATE TABLE party_member (
     deleted_at          TEXT,
     deleted_by          TEXT
 ) STRICT;
+-- One membership per person; named, because the roster's browse query asks for it by name.
+CREATE UNIQUE INDEX party_member_person ON party_member(person_id);
 CREATE INDEX party_member_branch ON party_member(branch_id);
+-- The roster counts and pages active members only.
+CREATE INDEX party_member_active ON party_member(branch_id, person_id) WHERE deleted_at IS NULL;
 
 -- 在职党员到社区报到
 CREATE TABLE party_member_report (

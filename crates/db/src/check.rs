@@ -39,7 +39,7 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
     }
 
     let mut stmt = conn.prepare(
-        "SELECT id, name, coalesce(id_number, ''), name_initials, name_pinyin FROM person",
+        "SELECT id, name, coalesce(id_number, ''), name_initials, name_pinyin, name_chars FROM person",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -48,18 +48,19 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
         ))
     })?;
     for row in rows {
-        let (id, name, id_number, initials, full) = row?;
+        let (id, name, id_number, initials, full, chars) = row?;
         if !id_number.is_empty() {
             if let Err(e) = IdNumber::parse(&id_number) {
                 problems.push(format!("人员 {name}（编号 {id}）：{e}"));
             }
         }
         let key = name_key::of(&name);
-        if key.initials != initials || key.full != full {
-            problems.push(format!("人员 {name}（编号 {id}）的拼音检索键已过期"));
+        if key.initials != initials || key.full != full || key.chars != chars {
+            problems.push(format!("人员 {name}（编号 {id}）的检索键已过期"));
         }
     }
 

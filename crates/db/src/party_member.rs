@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, types::Value as SqlValue, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
-    date,
+    date, name_key,
     party_member::{Category, PartyMemberInput, ReportPost, Status},
     search::{reversed, SearchText},
 };
@@ -341,88 +341,120 @@ impl Satellite {
     }
 }
 
-/// The WHERE clause and its parameters for a roster query (active members only).
-fn filter(
-    conn: &Connection,
-    q: &PartyMemberQuery,
-    today: NaiveDate,
-) -> Result<(String, Vec<SqlValue>)> {
-    let mut clauses = vec!["m.deleted_at IS NULL".to_owned()];
-    let mut args: Vec<SqlValue> = Vec::new();
-    let arg = |v: SqlValue, args: &mut Vec<SqlValue>| {
-        args.push(v);
-        format!("?{}", args.len())
-    };
-    match SearchText::parse(&q.search) {
-        SearchText::Empty => {}
-        SearchText::Pinyin(s) => {
-            let a = arg(SqlValue::Text(format!("{s}*")), &mut args);
-            clauses.push(format!(
-                "(p.name_initials GLOB {a} OR p.name_pinyin GLOB {a})"
-            ));
-        }
-        SearchText::Digits(s) => {
-            let a = arg(SqlValue::Text(format!("{}*", reversed(&s))), &mut args);
-            clauses.push(format!("(p.id_rev GLOB {a} OR p.phone_rev GLOB {a})"));
-        }
-        SearchText::Name(s) if s.chars().count() >= 3 => {
-            let a = arg(
-                SqlValue::Text(format!("\"{}\"", s.replace('"', "\"\""))),
-                &mut args,
-            );
-            clauses.push(format!(
-                "p.id IN (SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH {a})"
-            ));
-        }
-        SearchText::Name(s) => {
-            let escaped = s
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let a = arg(SqlValue::Text(format!("%{escaped}%")), &mut args);
-            clauses.push(format!("p.name LIKE {a} ESCAPE '\\'"));
-        }
-    }
-    if let Some(id) = q.branch_id {
-        let a = arg(SqlValue::Text(org::subtree_glob(conn, id)?), &mut args);
-        clauses.push(format!("b.path GLOB {a}"));
-    }
-    if let Some(id) = q.grid_id {
-        let a = arg(SqlValue::Text(org::subtree_glob(conn, id)?), &mut args);
-        clauses.push(format!(
-            "p.grid_id IN (SELECT id FROM org_unit WHERE path GLOB {a})"
-        ));
-    }
-    if let Some(c) = q.category {
-        let a = arg(SqlValue::Text(c.label().to_owned()), &mut args);
-        clauses.push(format!("m.category = {a}"));
-    }
-    if let Some(s) = q.status {
-        let a = arg(SqlValue::Text(s.label().to_owned()), &mut args);
-        clauses.push(format!("m.status = {a}"));
-    }
-    if let Some(min) = q.age_min {
-        let a = arg(
-            SqlValue::Text(date::born_by(min, today).to_string()),
-            &mut args,
-        );
-        clauses.push(format!("p.birth_date <= {a}"));
-    }
-    if let Some(max) = q.age_max {
-        let a = arg(
-            SqlValue::Text(date::born_by(max + 1, today).to_string()),
-            &mut args,
-        );
-        clauses.push(format!("p.birth_date > {a}"));
-    }
-    Ok((clauses.join(" AND "), args))
+/// A roster query turned into SQL pieces over `party_member m`, active members only.
+struct RosterFilter {
+    /// Conditions on the membership row.
+    member: Vec<String>,
+    /// A subquery yielding the ids of the persons that match the person-level conditions.
+    persons: Option<String>,
+    /// A name, pinyin or number was typed (not just filters chosen).
+    searching: bool,
+    args: Vec<SqlValue>,
 }
 
-const FROM: &str = "FROM party_member m JOIN person p ON p.id = m.person_id
-     JOIN org_unit b ON b.id = m.branch_id
-     LEFT JOIN org_unit gr ON gr.id = p.grid_id";
+impl RosterFilter {
+    fn new(conn: &Connection, q: &PartyMemberQuery, today: NaiveDate) -> Result<Self> {
+        let mut f = Self {
+            member: vec!["m.deleted_at IS NULL".to_owned()],
+            persons: None,
+            searching: false,
+            args: Vec::new(),
+        };
+        let mut person: Vec<String> = Vec::new();
+        let mut name_match = None;
+        match SearchText::parse(&q.search) {
+            SearchText::Empty => {}
+            SearchText::Pinyin(s) => {
+                let a = f.arg(SqlValue::Text(format!("{s}*")));
+                person.push(format!(
+                    "(p.name_initials GLOB {a} OR p.name_pinyin GLOB {a})"
+                ));
+            }
+            SearchText::Digits(s) => {
+                let a = f.arg(SqlValue::Text(format!("{}*", reversed(&s))));
+                person.push(format!("(p.id_rev GLOB {a} OR p.phone_rev GLOB {a})"));
+            }
+            SearchText::Name(s) => {
+                // A phrase of single-character tokens: the fragment, contiguous, in order.
+                let phrase = name_key::spaced(&s.replace('"', ""));
+                let a = f.arg(SqlValue::Text(format!("\"{phrase}\"")));
+                name_match = Some(format!(
+                    "SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH {a}"
+                ));
+            }
+        }
+        f.searching = !person.is_empty() || name_match.is_some();
+        if let Some(id) = q.grid_id {
+            let a = f.arg(SqlValue::Text(org::subtree_glob(conn, id)?));
+            person.push(format!(
+                "p.grid_id IN (SELECT id FROM org_unit WHERE path GLOB {a})"
+            ));
+        }
+        if let Some(min) = q.age_min {
+            let a = f.arg(SqlValue::Text(date::born_by(min, today).to_string()));
+            person.push(format!("p.birth_date <= {a}"));
+        }
+        if let Some(max) = q.age_max {
+            let a = f.arg(SqlValue::Text(date::born_by(max + 1, today).to_string()));
+            person.push(format!("p.birth_date > {a}"));
+        }
+        if let Some(id) = q.branch_id {
+            let a = f.arg(SqlValue::Text(org::subtree_glob(conn, id)?));
+            f.member.push(format!(
+                "m.branch_id IN (SELECT id FROM org_unit WHERE path GLOB {a})"
+            ));
+        }
+        if let Some(c) = q.category {
+            let a = f.arg(SqlValue::Text(c.label().to_owned()));
+            f.member.push(format!("m.category = {a}"));
+        }
+        if let Some(s) = q.status {
+            let a = f.arg(SqlValue::Text(s.label().to_owned()));
+            f.member.push(format!("m.status = {a}"));
+        }
+        let others = (!person.is_empty())
+            .then(|| format!("SELECT p.id FROM person p WHERE {}", person.join(" AND ")));
+        f.persons = match (name_match, others) {
+            (Some(n), Some(o)) => Some(format!("{n} INTERSECT {o}")),
+            (n, o) => n.or(o),
+        };
+        Ok(f)
+    }
 
-/// One page of the roster, filtered and ordered in SQL (branch, then pinyin of the name).
+    fn arg(&mut self, v: SqlValue) -> String {
+        self.args.push(v);
+        format!("?{}", self.args.len())
+    }
+
+    /// The WHERE clause. `probe` keeps SQLite from driving the query from the person subquery
+    /// (the browse plan walks the pinyin index and only checks membership).
+    fn where_clause(&self, probe: bool) -> String {
+        let mut clauses = self.member.clone();
+        if let Some(persons) = &self.persons {
+            let column = if probe { "+m.person_id" } else { "m.person_id" };
+            clauses.push(format!("{column} IN ({persons})"));
+        }
+        clauses.join(" AND ")
+    }
+
+    fn count(&self, conn: &Connection) -> Result<i64> {
+        Ok(conn.query_row(
+            &format!(
+                "SELECT count(*) FROM party_member m WHERE {}",
+                self.where_clause(false)
+            ),
+            rusqlite::params_from_iter(&self.args),
+            |r| r.get(0),
+        )?)
+    }
+}
+
+/// Above this many matches, an unsearched roster walks the pinyin index and stops at the page;
+/// otherwise the matches are fetched, counted and sorted in one pass. Either way a page touches
+/// at most a few thousand rows (see the search benchmark).
+const BROWSE_ABOVE: i64 = 500;
+
+/// One page of the roster, filtered and ordered in SQL (by the pinyin of the name).
 /// Values come unmasked: masking is the caller's decision.
 pub fn list(
     conn: &Connection,
@@ -430,49 +462,88 @@ pub fn list(
     today: NaiveDate,
 ) -> Result<Page<PartyMemberRow>> {
     let (page, page_size) = page::clamp(q.page, q.page_size);
-    let (filter, mut args) = filter(conn, q, today)?;
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) {FROM} WHERE {filter}"),
-        rusqlite::params_from_iter(&args),
-        |r| r.get(0),
-    )?;
+    let f = RosterFilter::new(conn, q, today)?;
+    // Searching: one pass that counts and sorts the (few) matches. Browsing: count from the
+    // index, then walk the pinyin order if there are many.
+    let total = if f.searching {
+        None
+    } else {
+        Some(f.count(conn)?)
+    };
+    let browse = total.is_some_and(|t| t > BROWSE_ABOVE);
+    let from = if browse {
+        "person p CROSS JOIN party_member m INDEXED BY party_member_person ON m.person_id = p.id"
+    } else {
+        "party_member m JOIN person p ON p.id = m.person_id"
+    };
+    // First the page's ids (a narrow sort), then their rows.
+    let mut args = f.args.clone();
     args.push(SqlValue::Integer(page_size.into()));
     args.push(SqlValue::Integer((page as i64 - 1) * page_size as i64));
     let n = args.len();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT m.id, p.name, coalesce(p.sex, ''), coalesce(p.birth_date, ''),
-                coalesce(p.id_number, ''), p.phone, p.nation, p.education, b.name,
-                coalesce(gr.name, ''), m.category, m.status, m.joined_on, m.work_unit
-         {FROM} WHERE {filter}
-         ORDER BY b.id, p.name_pinyin, m.id LIMIT ?{} OFFSET ?{n}",
+        "SELECT m.id, {} FROM {from} WHERE {}
+         ORDER BY p.name_pinyin, p.id LIMIT ?{} OFFSET ?{n}",
+        if browse { "0" } else { "count(*) OVER ()" },
+        f.where_clause(browse),
         n - 1
     ))?;
-    let items = stmt
-        .query_map(rusqlite::params_from_iter(&args), |r| {
-            let birth_date: String = r.get(3)?;
-            Ok(PartyMemberRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                sex: r.get(2)?,
-                age: date::parse(&birth_date).map(|b| date::age_on(b, today)),
-                birth_date,
-                id_number: r.get(4)?,
-                phone: r.get(5)?,
-                nation: r.get(6)?,
-                education: r.get(7)?,
-                branch: r.get(8)?,
-                grid: r.get(9)?,
-                category: enum_from(r, 10, Category::from_label)?,
-                status: enum_from(r, 11, Status::from_label)?,
-                joined_on: r.get(12)?,
-                work_unit: r.get(13)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut ids: Vec<i64> = Vec::new();
+    let mut counted = None;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
+    while let Some(r) = rows.next()? {
+        ids.push(r.get(0)?);
+        counted = Some(r.get::<_, i64>(1)?);
+    }
+    let total = match (total, counted) {
+        (Some(t), _) | (None, Some(t)) => t,
+        // A page past the end has no rows to carry the count.
+        (None, None) => f.count(conn)?,
+    };
+    let items = rows_by_id(conn, &ids, today)?;
     Ok(Page {
         items,
         total,
         page,
         page_size,
     })
+}
+
+/// Roster rows of the given members, in roster order.
+fn rows_by_id(conn: &Connection, ids: &[i64], today: NaiveDate) -> Result<Vec<PartyMemberRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = vec!["?"; ids.len()].join(",");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id, p.name, coalesce(p.sex, ''), coalesce(p.birth_date, ''),
+                coalesce(p.id_number, ''), p.phone, p.nation, p.education, b.name,
+                coalesce(gr.name, ''), m.category, m.status, m.joined_on, m.work_unit
+         FROM party_member m JOIN person p ON p.id = m.person_id
+         JOIN org_unit b ON b.id = m.branch_id
+         LEFT JOIN org_unit gr ON gr.id = p.grid_id
+         WHERE m.id IN ({marks})
+         ORDER BY p.name_pinyin, p.id"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(ids), |r| {
+        let birth_date: String = r.get(3)?;
+        Ok(PartyMemberRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            sex: r.get(2)?,
+            age: date::parse(&birth_date).map(|b| date::age_on(b, today)),
+            birth_date,
+            id_number: r.get(4)?,
+            phone: r.get(5)?,
+            nation: r.get(6)?,
+            education: r.get(7)?,
+            branch: r.get(8)?,
+            grid: r.get(9)?,
+            category: enum_from(r, 10, Category::from_label)?,
+            status: enum_from(r, 11, Status::from_label)?,
+            joined_on: r.get(12)?,
+            work_unit: r.get(13)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -35,9 +35,9 @@ pub fn insert(tx: &Transaction, p: &PersonRecord) -> Result<i64> {
     let now = now();
     tx.prepare_cached(
         "INSERT INTO person(name, id_number, sex, birth_date, nation, native_place, education,
-                            phone, address, grid_id, name_initials, name_pinyin, id_rev, phone_rev,
-                            created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                            phone, address, grid_id, name_initials, name_pinyin, name_chars, id_rev,
+                            phone_rev, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
     )?
     .execute(params![
         p.name,
@@ -52,6 +52,7 @@ pub fn insert(tx: &Transaction, p: &PersonRecord) -> Result<i64> {
         p.grid_id,
         key.initials,
         key.full,
+        key.chars,
         reversed(p.id_number.as_deref().unwrap_or("")),
         reversed(&p.phone),
         now,
@@ -64,8 +65,8 @@ pub fn update(tx: &Transaction, id: i64, p: &PersonRecord) -> Result<()> {
     tx.prepare_cached(
         "UPDATE person SET name = ?2, id_number = ?3, sex = ?4, birth_date = ?5, nation = ?6,
                 native_place = ?7, education = ?8, phone = ?9, address = ?10, grid_id = ?11,
-                name_initials = ?12, name_pinyin = ?13, id_rev = ?14, phone_rev = ?15,
-                updated_at = ?16
+                name_initials = ?12, name_pinyin = ?13, name_chars = ?14, id_rev = ?15,
+                phone_rev = ?16, updated_at = ?17
          WHERE id = ?1",
     )?
     .execute(params![
@@ -82,6 +83,7 @@ pub fn update(tx: &Transaction, id: i64, p: &PersonRecord) -> Result<()> {
         p.grid_id,
         key.initials,
         key.full,
+        key.chars,
         reversed(p.id_number.as_deref().unwrap_or("")),
         reversed(&p.phone),
         now(),

@@ -1,5 +1,5 @@
-use tauri::State;
 use taizhang_app::{core::dict::Dict, dict, AppError};
+use tauri::State;
 
 use crate::state::AppState;
 

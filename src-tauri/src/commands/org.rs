@@ -1,5 +1,5 @@
-use tauri::State;
 use taizhang_app::{db::org::OrgNode, org, AppError};
+use tauri::State;
 
 use crate::state::AppState;
 

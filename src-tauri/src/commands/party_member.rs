@@ -1,10 +1,12 @@
-use tauri::State;
 use taizhang_app::{
     core::party_member::PartyMemberInput,
     db::party_member::{PartyMemberDetail, PartyMemberRow},
-    party_member::{self as pm, HouseholdInput, PartyMemberQuery, ReportInput, Satellite, SensitiveField},
+    party_member::{
+        self as pm, HouseholdInput, PartyMemberQuery, ReportInput, Satellite, SensitiveField,
+    },
     AppError, Page,
 };
+use tauri::State;
 
 use crate::state::AppState;
 
@@ -13,11 +15,16 @@ pub async fn party_member_list(
     state: State<'_, AppState>,
     query: PartyMemberQuery,
 ) -> Result<Page<PartyMemberRow>, AppError> {
-    state.blocking(move |db, ctx| pm::list(db, ctx, &query)).await
+    state
+        .blocking(move |db, ctx| pm::list(db, ctx, &query))
+        .await
 }
 
 #[tauri::command]
-pub async fn party_member_get(state: State<'_, AppState>, id: i64) -> Result<PartyMemberDetail, AppError> {
+pub async fn party_member_get(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<PartyMemberDetail, AppError> {
     state.blocking(move |db, ctx| pm::get(db, ctx, id)).await
 }
 
@@ -27,12 +34,19 @@ pub async fn party_member_reveal(
     id: i64,
     field: SensitiveField,
 ) -> Result<String, AppError> {
-    state.blocking(move |db, ctx| pm::reveal(db, ctx, id, field)).await
+    state
+        .blocking(move |db, ctx| pm::reveal(db, ctx, id, field))
+        .await
 }
 
 #[tauri::command]
-pub async fn party_member_create(state: State<'_, AppState>, input: PartyMemberInput) -> Result<i64, AppError> {
-    state.blocking(move |db, ctx| pm::create(db, ctx, input)).await
+pub async fn party_member_create(
+    state: State<'_, AppState>,
+    input: PartyMemberInput,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| pm::create(db, ctx, input))
+        .await
 }
 
 #[tauri::command]
@@ -41,12 +55,19 @@ pub async fn party_member_update(
     id: i64,
     input: PartyMemberInput,
 ) -> Result<(), AppError> {
-    state.blocking(move |db, ctx| pm::update(db, ctx, id, input)).await
+    state
+        .blocking(move |db, ctx| pm::update(db, ctx, id, input))
+        .await
 }
 
 #[tauri::command]
-pub async fn party_member_delete(state: State<'_, AppState>, ids: Vec<i64>) -> Result<usize, AppError> {
-    state.blocking(move |db, ctx| pm::delete(db, ctx, &ids)).await
+pub async fn party_member_delete(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+) -> Result<usize, AppError> {
+    state
+        .blocking(move |db, ctx| pm::delete(db, ctx, &ids))
+        .await
 }
 
 #[tauri::command]
@@ -55,7 +76,9 @@ pub async fn party_member_add_report(
     member_id: i64,
     input: ReportInput,
 ) -> Result<i64, AppError> {
-    state.blocking(move |db, ctx| pm::add_report(db, ctx, member_id, input)).await
+    state
+        .blocking(move |db, ctx| pm::add_report(db, ctx, member_id, input))
+        .await
 }
 
 #[tauri::command]
@@ -64,18 +87,26 @@ pub async fn party_member_add_household(
     member_id: i64,
     input: HouseholdInput,
 ) -> Result<i64, AppError> {
-    state.blocking(move |db, ctx| pm::add_household(db, ctx, member_id, input)).await
+    state
+        .blocking(move |db, ctx| pm::add_household(db, ctx, member_id, input))
+        .await
 }
 
 #[tauri::command]
-pub async fn party_member_remove_report(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+pub async fn party_member_remove_report(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<(), AppError> {
     state
         .blocking(move |db, ctx| pm::remove_satellite(db, ctx, Satellite::Report, id))
         .await
 }
 
 #[tauri::command]
-pub async fn party_member_remove_household(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+pub async fn party_member_remove_household(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<(), AppError> {
     state
         .blocking(move |db, ctx| pm::remove_satellite(db, ctx, Satellite::Household, id))
         .await

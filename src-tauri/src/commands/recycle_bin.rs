@@ -1,5 +1,5 @@
-use tauri::State;
 use taizhang_app::{db::recycle_bin::RecycledItem, recycle_bin, AppError, Page};
+use tauri::State;
 
 use crate::state::AppState;
 
@@ -9,7 +9,9 @@ pub async fn recycle_bin_list(
     page: u32,
     page_size: u32,
 ) -> Result<Page<RecycledItem>, AppError> {
-    state.blocking(move |db, _| recycle_bin::list(db, page, page_size)).await
+    state
+        .blocking(move |db, _| recycle_bin::list(db, page, page_size))
+        .await
 }
 
 #[tauri::command]

@@ -1,8 +1,8 @@
-use tauri::State;
 use taizhang_app::{
     setup::{self, SetupInput, SetupStatus},
     AppError,
 };
+use tauri::State;
 
 use crate::state::AppState;
 
@@ -12,8 +12,13 @@ pub async fn setup_status(state: State<'_, AppState>) -> Result<SetupStatus, App
 }
 
 #[tauri::command]
-pub async fn setup_initialize(state: State<'_, AppState>, input: SetupInput) -> Result<(), AppError> {
-    state.blocking(move |db, ctx| setup::initialize(db, ctx, input)).await
+pub async fn setup_initialize(
+    state: State<'_, AppState>,
+    input: SetupInput,
+) -> Result<(), AppError> {
+    state
+        .blocking(move |db, ctx| setup::initialize(db, ctx, input))
+        .await
 }
 
 #[tauri::command]
