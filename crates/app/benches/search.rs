@@ -3,6 +3,8 @@
 //!
 //!     cargo bench -p taizhang-app --bench search [-- MEMBERS]
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
 use std::time::{Duration, Instant};
 
 use taizhang_app::{

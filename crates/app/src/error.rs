@@ -70,7 +70,7 @@ impl From<DbError> for AppError {
         let code = match &e {
             DbError::NotFound { .. } => ErrorCode::NotFound,
             DbError::NewerVersion { .. } => ErrorCode::NewerDatabase,
-            DbError::Io { .. } => ErrorCode::Io,
+            DbError::Io { .. } | DbError::NotADatabase(_) => ErrorCode::Io,
             DbError::Sqlite(_) => ErrorCode::Database,
         };
         tracing::warn!(error = ?e, "database error");

@@ -1,5 +1,7 @@
 //! The UI's TypeScript types are generated from Rust; this fails when the committed file is stale.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
 use std::path::PathBuf;
 
 #[test]

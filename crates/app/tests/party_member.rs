@@ -1,5 +1,7 @@
 //! The party-member register's use cases, against a real (in-memory) database.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
 use chrono::NaiveDate;
 use taizhang_app::{
     audit,

@@ -56,7 +56,8 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TAIZHANG_LOG")
-                .unwrap_or_else(|_| "warn".into()),
+                // The clerk reads the one Chinese line on stderr; details on request.
+                .unwrap_or_else(|_| "off".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -150,10 +151,9 @@ fn list(
         return Ok(());
     }
     println!(
-        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{}\t{}\t年龄\t{}\t{}\t{}\t{}",
         label("name"),
         label("sex"),
-        "年龄",
         label("id_number"),
         label("branch_id"),
         label("category"),

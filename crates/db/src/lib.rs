@@ -37,6 +37,8 @@ pub enum DbError {
     },
     #[error("数据库文件由更新版本的台账（数据版本 {found}）创建，本程序只支持到版本 {supported}，请升级台账后再打开")]
     NewerVersion { found: i64, supported: i64 },
+    #[error("文件 {0} 不是台账数据库，或已损坏；请选择正确的数据文件，或从备份恢复")]
+    NotADatabase(PathBuf),
     #[error("找不到{entity}（编号 {id}），可能已被删除")]
     NotFound { entity: &'static str, id: i64 },
 }
@@ -58,11 +60,21 @@ impl Db {
                 source,
             })?;
         }
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        let mut db = Self::configure(conn, Some(path.to_owned()))?;
-        migrate::run(&mut db.conn, Some(path))?;
-        Ok(db)
+        let open = || -> Result<Self> {
+            let conn = Connection::open(path)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            let mut db = Self::configure(conn, Some(path.to_owned()))?;
+            migrate::run(&mut db.conn, Some(path))?;
+            Ok(db)
+        };
+        open().map_err(|e| match e {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                DbError::NotADatabase(path.to_owned())
+            }
+            other => other,
+        })
     }
 
     /// A fresh database in memory, for tests and benchmarks.

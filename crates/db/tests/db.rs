@@ -1,5 +1,7 @@
 //! Opening, migrating and checking real database files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
 use taizhang_db::{check, Db, DbError, SCHEMA_VERSION};
 
 #[test]

@@ -23,5 +23,5 @@ pub async fn setup_initialize(
 
 #[tauri::command]
 pub async fn setup_load_demo(state: State<'_, AppState>) -> Result<usize, AppError> {
-    state.blocking(|db, ctx| setup::load_demo(db, ctx)).await
+    state.blocking(setup::load_demo).await
 }

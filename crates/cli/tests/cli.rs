@@ -1,0 +1,125 @@
+//! The `taizhang` binary as a script would use it: real files, real exit codes, Chinese errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
+use std::{path::Path, process::Command};
+
+fn taizhang(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("TAIZHANG_DB")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn init_demo_then_list_as_json_finds_by_initials_masked_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let init = taizhang(&db, &["init", "--demo"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    assert!(stdout(&init).contains("交口街道"));
+
+    let out = taizhang(&db, &["party-members", "list", "--search", "wgm", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["name"], "王国民");
+    assert!(rows[0]["branch"].as_str().unwrap().ends_with("党支部"));
+    let masked = rows[0]["id_number"].as_str().unwrap();
+    assert!(
+        masked.starts_with("1411") && masked.contains("**********"),
+        "{masked}"
+    );
+
+    let out = taizhang(
+        &db,
+        &[
+            "party-members",
+            "list",
+            "--search",
+            "wgm",
+            "--json",
+            "--unmasked",
+        ],
+    );
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let full = rows[0]["id_number"].as_str().unwrap();
+    assert_eq!(full.len(), 18);
+    assert!(!full.contains('*'));
+    assert_eq!(&full[14..], &masked[14..], "the same person");
+}
+
+#[test]
+fn json_lists_everyone_unless_limited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init", "--demo"]).status.success());
+    let all: Vec<serde_json::Value> =
+        serde_json::from_slice(&taizhang(&db, &["party-members", "list", "--json"]).stdout)
+            .unwrap();
+    assert!(all.len() >= 290, "no paging without --limit: {}", all.len());
+    let some: Vec<serde_json::Value> = serde_json::from_slice(
+        &taizhang(&db, &["party-members", "list", "--json", "--limit", "7"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(some.len(), 7);
+}
+
+#[test]
+fn check_passes_on_a_sound_database_and_fails_clearly_on_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init", "--demo"]).status.success());
+    let ok = taizhang(&db, &["check"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+
+    // A person whose stored ID fails its check character: written behind the app's back.
+    let conn = taizhang_app::db::rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE person SET id_number = '110105194912310021' WHERE id = (SELECT min(id) FROM person)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let bad = taizhang(&db, &["check"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("校验位错误"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("错误：数据库检查发现 1 个问题"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    std::fs::write(&db, "这不是数据库，只是一段文字。".repeat(200)).unwrap();
+    let out = taizhang(&db, &["check"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).starts_with("错误：文件"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("不是台账数据库"), "{}", stderr(&out));
+}
+
+#[test]
+fn loading_the_demo_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init", "--demo"]).status.success());
+    let again = taizhang(&db, &["init", "--demo"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("已经初始化"), "{}", stderr(&again));
+}
