@@ -33,11 +33,13 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-# node modules, from the lockfile, only when it changed
+# Node modules from the lockfile, only when it changed. `npm install`, not `npm ci`: the
+# registry these machines reach lacks some other platforms' optional packages (rollup's), so the
+# lockfile cannot list them and `npm ci` would refuse it as out of sync.
 npm_ci() {
   if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
-    echo "==> npm ci（$1）"
-    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "==> npm install（$1，按 package-lock.json）"
+    (cd "$1" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 npm_ci ui
