@@ -11,11 +11,11 @@ use taizhang_core::{
 use taizhang_db::{
     org,
     party_member::{self as table, Household, Report},
-    person::{self, PersonRecord},
+    person,
     rusqlite::Transaction,
 };
 
-use crate::Result;
+use crate::{party_member::person_record, Result};
 
 pub const OFFICE: &str = "交口街道";
 pub const DEMO_MEMBERS: usize = 300;
@@ -160,22 +160,8 @@ pub fn write(tx: &Transaction, today: NaiveDate, members: usize) -> Result<usize
         if person::find_by_id_number(tx, valid.id_number.as_str())?.is_some() {
             continue;
         }
+        let person_id = person::insert(tx, &person_record(&valid))?;
         let m = &valid.input;
-        let person_id = person::insert(
-            tx,
-            &PersonRecord {
-                name: m.name.clone(),
-                id_number: Some(valid.id_number.to_string()),
-                sex: Some(valid.sex.label().to_owned()),
-                birth_date: Some(valid.birth_date.to_string()),
-                nation: m.nation.clone(),
-                native_place: m.native_place.clone(),
-                education: m.education.clone(),
-                phone: m.phone.clone(),
-                address: m.address.clone(),
-                grid_id: m.grid_id,
-            },
-        )?;
         let member_id = table::insert(tx, person_id, m)?;
         satellites(tx, &mut rng, member_id, m, today)?;
         written += 1;

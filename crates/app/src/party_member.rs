@@ -384,7 +384,8 @@ fn validate(db: &Db, ctx: &Ctx, input: PartyMemberInput) -> Result<rules::Valid>
     }
 }
 
-fn person_record(v: &rules::Valid) -> PersonRecord {
+/// The shared person row of a checked member.
+pub(crate) fn person_record(v: &rules::Valid) -> PersonRecord {
     let m = &v.input;
     PersonRecord {
         name: m.name.clone(),

@@ -217,6 +217,13 @@ fn editing_keeps_masked_values_and_the_trail_records_before_and_after() {
     let d = pm::get(&db, &c, id).unwrap();
     assert_eq!(d.input.name, "张三丰");
     assert_eq!(
+        names(&db, &query("三丰")),
+        ["张三丰"],
+        "the search index follows a rename"
+    );
+    assert_eq!(names(&db, &query("zhangsanf")), ["张三丰"]);
+    assert!(taizhang_app::db_check(&db).unwrap().is_empty());
+    assert_eq!(
         pm::reveal(&mut db, &c, id, pm::SensitiveField::IdNumber).unwrap(),
         NEW_ID,
         "the ID survived the masked round trip"

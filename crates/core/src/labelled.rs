@@ -18,6 +18,11 @@ macro_rules! labelled_enum {
                 match self { $($name::$variant => $label),+ }
             }
 
+            /// The label as a `&&'static str`, for APIs that take a reference to a value.
+            pub fn label_ref(self) -> &'static &'static str {
+                match self { $($name::$variant => &$label),+ }
+            }
+
             pub fn from_label(label: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|v| v.label() == label)
             }

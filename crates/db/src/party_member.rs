@@ -1,7 +1,9 @@
 //! The `party_member` table and its satellites (报到 records, 包联户), with the roster search.
 
 use chrono::NaiveDate;
-use rusqlite::{params, types::Value as SqlValue, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{
+    params, types::Value as SqlValue, Connection, OptionalExtension, Row, ToSql, Transaction,
+};
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
     date, name_key,
@@ -101,32 +103,37 @@ fn enum_from<T>(r: &Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Re
     })
 }
 
+/// The statement parameters of a membership: ?1 the key (the person when inserting, the member
+/// when updating), ?2–?15 the fields, ?16 the time.
+fn values<'a>(key: &'a i64, m: &'a PartyMemberInput, now: &'a dyn ToSql) -> [&'a dyn ToSql; 16] {
+    [
+        key,
+        &m.branch_id,
+        &m.group_id,
+        m.category.label_ref(),
+        &m.applied_on,
+        &m.activist_on,
+        &m.candidate_on,
+        &m.joined_on,
+        &m.confirmed_on,
+        &m.work_unit,
+        m.status.label_ref(),
+        &m.outflow_place,
+        &m.dues_paid_to,
+        &m.is_center_household,
+        &m.note,
+        now,
+    ]
+}
+
 pub fn insert(tx: &Transaction, person_id: i64, m: &PartyMemberInput) -> Result<i64> {
-    let now = now();
     tx.prepare_cached(
         "INSERT INTO party_member(person_id, branch_id, group_id, category, applied_on,
               activist_on, candidate_on, joined_on, confirmed_on, work_unit, status,
               outflow_place, dues_paid_to, is_center_household, note, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
     )?
-    .execute(params![
-        person_id,
-        m.branch_id,
-        m.group_id,
-        m.category.label(),
-        m.applied_on,
-        m.activist_on,
-        m.candidate_on,
-        m.joined_on,
-        m.confirmed_on,
-        m.work_unit,
-        m.status.label(),
-        m.outflow_place,
-        m.dues_paid_to,
-        m.is_center_household,
-        m.note,
-        now,
-    ])?;
+    .execute(values(&person_id, m, &now()).as_slice())?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -138,24 +145,7 @@ pub fn update(tx: &Transaction, id: i64, m: &PartyMemberInput) -> Result<()> {
               is_center_household = ?14, note = ?15, updated_at = ?16
          WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        m.branch_id,
-        m.group_id,
-        m.category.label(),
-        m.applied_on,
-        m.activist_on,
-        m.candidate_on,
-        m.joined_on,
-        m.confirmed_on,
-        m.work_unit,
-        m.status.label(),
-        m.outflow_place,
-        m.dues_paid_to,
-        m.is_center_household,
-        m.note,
-        now(),
-    ])?;
+    .execute(values(&id, m, &now()).as_slice())?;
     Ok(())
 }
 

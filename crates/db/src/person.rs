@@ -30,63 +30,50 @@ pub fn find_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<i6
         .optional()?)
 }
 
-pub fn insert(tx: &Transaction, p: &PersonRecord) -> Result<i64> {
+/// Writes a person: a new row when `id` is None, else that row. The search keys are derived
+/// here, with the row, so they can never be forgotten.
+fn write(tx: &Transaction, id: Option<i64>, p: &PersonRecord) -> Result<i64> {
     let key = name_key::of(&p.name);
-    let now = now();
     tx.prepare_cached(
-        "INSERT INTO person(name, id_number, sex, birth_date, nation, native_place, education,
+        "INSERT INTO person(id, name, id_number, sex, birth_date, nation, native_place, education,
                             phone, address, grid_id, name_initials, name_pinyin, name_chars, id_rev,
                             phone_rev, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+         ON CONFLICT(id) DO UPDATE SET name = ?2, id_number = ?3, sex = ?4, birth_date = ?5,
+                nation = ?6, native_place = ?7, education = ?8, phone = ?9, address = ?10,
+                grid_id = ?11, name_initials = ?12, name_pinyin = ?13, name_chars = ?14,
+                id_rev = ?15, phone_rev = ?16, updated_at = ?17
+         RETURNING id",
     )?
-    .execute(params![
-        p.name,
-        p.id_number,
-        p.sex,
-        p.birth_date,
-        p.nation,
-        p.native_place,
-        p.education,
-        p.phone,
-        p.address,
-        p.grid_id,
-        key.initials,
-        key.full,
-        key.chars,
-        reversed(p.id_number.as_deref().unwrap_or("")),
-        reversed(&p.phone),
-        now,
-    ])?;
-    Ok(tx.last_insert_rowid())
+    .query_row(
+        params![
+            id,
+            p.name,
+            p.id_number,
+            p.sex,
+            p.birth_date,
+            p.nation,
+            p.native_place,
+            p.education,
+            p.phone,
+            p.address,
+            p.grid_id,
+            key.initials,
+            key.full,
+            key.chars,
+            reversed(p.id_number.as_deref().unwrap_or("")),
+            reversed(&p.phone),
+            now(),
+        ],
+        |r| r.get(0),
+    )
+    .map_err(Into::into)
+}
+
+pub fn insert(tx: &Transaction, p: &PersonRecord) -> Result<i64> {
+    write(tx, None, p)
 }
 
 pub fn update(tx: &Transaction, id: i64, p: &PersonRecord) -> Result<()> {
-    let key = name_key::of(&p.name);
-    tx.prepare_cached(
-        "UPDATE person SET name = ?2, id_number = ?3, sex = ?4, birth_date = ?5, nation = ?6,
-                native_place = ?7, education = ?8, phone = ?9, address = ?10, grid_id = ?11,
-                name_initials = ?12, name_pinyin = ?13, name_chars = ?14, id_rev = ?15,
-                phone_rev = ?16, updated_at = ?17
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        p.name,
-        p.id_number,
-        p.sex,
-        p.birth_date,
-        p.nation,
-        p.native_place,
-        p.education,
-        p.phone,
-        p.address,
-        p.grid_id,
-        key.initials,
-        key.full,
-        key.chars,
-        reversed(p.id_number.as_deref().unwrap_or("")),
-        reversed(&p.phone),
-        now(),
-    ])?;
-    Ok(())
+    write(tx, Some(id), p).map(|_| ())
 }
