@@ -25,12 +25,26 @@ function waitForPort(port, ms) {
   })
 }
 
+/** A port nobody listens on now, so parallel runs do not meet. */
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = net.createServer()
+    server.on('error', fail)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => ok(port))
+    })
+  })
+}
+
 /** Launches the app on an empty database in a new folder. */
 export async function launch() {
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'))
   const db = join(dir, 'taizhang.db')
-  const port = 4444
-  const driverProcess = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(port)], {
+  const port = await freePort()
+  const nativePort = await freePort()
+  const args = ['--port', String(port), '--native-port', String(nativePort)]
+  const driverProcess = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', args, {
     env: { ...process.env, TAIZHANG_DB: db },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
