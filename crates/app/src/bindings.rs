@@ -72,7 +72,7 @@ pub fn typescript() -> String {
         "CATEGORIES",
         Category::ALL.iter().map(|c| c.label()),
     ));
-    out.push_str(&labels("STATUSES", Status::ALL.iter().map(|c| c.label())));
+    out.push_str(&labels("STATUSES", Status::LABELS.iter().copied()));
     out.push_str(&labels(
         "REPORT_POSTS",
         ReportPost::ALL.iter().map(|c| c.label()),

@@ -13,6 +13,7 @@ macro_rules! labelled_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const LABELS: &'static [&'static str] = &[$($label),+];
 
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod date;
 pub mod dict;
 pub mod id_number;
+pub mod import;
 mod labelled;
 pub mod mask;
 pub mod name_key;

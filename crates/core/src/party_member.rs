@@ -4,7 +4,15 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{date, id_number::IdNumber, labelled::labelled_enum, phone};
+use crate::{
+    date,
+    dict::Dict,
+    id_number::IdNumber,
+    import::{FieldKind, FieldSpec},
+    labelled::labelled_enum,
+    org::OrgKind,
+    phone,
+};
 
 labelled_enum!(
     /// 性别, derived from the 公民身份号码.
@@ -110,6 +118,194 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("is_center_household", "党员中心户"),
     ("note", "备注"),
 ];
+
+/// How sheets that arrive name each field, and what kind of value it holds. The canonical header
+/// is the field's label in [`FIELDS`].
+pub const IMPORT_FIELDS: &[FieldSpec] = &[
+    spec("name", &["党员姓名", "名字"], FieldKind::Name, true),
+    spec("sex", &[], FieldKind::Sex, false),
+    spec("nation", &["族别"], FieldKind::Dict(Dict::Nation), false),
+    spec(
+        "birth_date",
+        &["出生年月", "出生时间", "生日"],
+        FieldKind::Date,
+        false,
+    ),
+    spec(
+        "id_number",
+        &[
+            "身份证号",
+            "身份证号码",
+            "身份证",
+            "公民身份证号码",
+            "公民身份证号",
+            "证件号码",
+        ],
+        FieldKind::IdNumber,
+        true,
+    ),
+    spec("native_place", &[], FieldKind::Text, false),
+    spec(
+        "education",
+        &["文化程度", "最高学历", "全日制学历"],
+        FieldKind::Dict(Dict::Education),
+        false,
+    ),
+    spec(
+        "category",
+        &["党员类别", "类别", "党员身份"],
+        FieldKind::Choice(Category::LABELS),
+        false,
+    ),
+    spec(
+        "applied_on",
+        &["申请入党日期", "递交入党申请书日期", "申请入党时间"],
+        FieldKind::Date,
+        false,
+    ),
+    spec(
+        "activist_on",
+        &["列为积极分子日期", "确定为入党积极分子日期", "积极分子日期"],
+        FieldKind::Date,
+        false,
+    ),
+    spec(
+        "candidate_on",
+        &["列为发展对象日期", "确定为发展对象日期", "发展对象日期"],
+        FieldKind::Date,
+        false,
+    ),
+    spec(
+        "joined_on",
+        &["入党时间", "入党年月", "加入党组织日期", "入党日期(预备)"],
+        FieldKind::Date,
+        false,
+    ),
+    spec(
+        "confirmed_on",
+        &["转正时间", "转正年月", "转为正式党员日期"],
+        FieldKind::Date,
+        false,
+    ),
+    spec(
+        "branch_id",
+        &[
+            "党支部",
+            "支部",
+            "所属支部",
+            "所在支部",
+            "所属党支部",
+            "党组织",
+            "所在党组织",
+            "党组织名称",
+        ],
+        FieldKind::Org(OrgKind::Branch),
+        false,
+    ),
+    spec(
+        "group_id",
+        &["所在党小组"],
+        FieldKind::Org(OrgKind::PartyGroup),
+        false,
+    ),
+    spec(
+        "grid_id",
+        &["网格", "所属网格"],
+        FieldKind::Org(OrgKind::Grid),
+        false,
+    ),
+    spec(
+        "work_unit",
+        &[
+            "工作单位",
+            "单位及职务",
+            "现工作单位",
+            "工作单位及职务(职称)",
+            "工作单位和职务",
+        ],
+        FieldKind::Text,
+        false,
+    ),
+    spec(
+        "phone",
+        &["手机号码", "电话", "手机", "手机号", "联系方式", "电话号码"],
+        FieldKind::Phone,
+        false,
+    ),
+    spec(
+        "address",
+        &["住址", "现住址", "居住地址", "家庭地址", "现居住地址"],
+        FieldKind::Text,
+        false,
+    ),
+    spec(
+        "status",
+        &["党员状态", "状态"],
+        FieldKind::Choice(Status::LABELS),
+        false,
+    ),
+    spec(
+        "outflow_place",
+        &["流向", "外出地点", "流出地"],
+        FieldKind::Text,
+        false,
+    ),
+    spec(
+        "dues_paid_to",
+        &["党费缴至", "党费交至", "党费缴纳至", "党费缴至年月"],
+        FieldKind::YearMonth,
+        false,
+    ),
+    spec(
+        "is_center_household",
+        &["是否党员中心户"],
+        FieldKind::Bool,
+        false,
+    ),
+    spec("note", &[], FieldKind::Text, false),
+];
+
+const fn spec(
+    key: &'static str,
+    synonyms: &'static [&'static str],
+    kind: FieldKind,
+    required: bool,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        label: const_label(key),
+        synonyms,
+        kind,
+        required,
+    }
+}
+
+/// [`label`] at compile time.
+const fn const_label(key: &str) -> &'static str {
+    let mut i = 0;
+    while i < FIELDS.len() {
+        if const_eq(FIELDS[i].0, key) {
+            return FIELDS[i].1;
+        }
+        i += 1;
+    }
+    ""
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 pub fn label(field: &str) -> &'static str {
     FIELDS
@@ -431,6 +627,13 @@ mod tests {
         let mut m = sample();
         m.status = Status::Flowing;
         assert_eq!(fields(validate(m, today())), ["outflow_place"]);
+    }
+
+    #[test]
+    fn import_fields_have_labels() {
+        for f in IMPORT_FIELDS {
+            assert!(!f.label.is_empty(), "{} has no label", f.key);
+        }
     }
 
     #[test]

@@ -1,0 +1,465 @@
+//! What an incoming spreadsheet's cells mean: the field tables registers declare, header
+//! matching, and the parsing of each kind of value as clerks and Excel actually write them.
+//! Pure functions; reading files is the excel crate's job.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::{dict::Dict, id_number::IdNumber, org::OrgKind, phone};
+
+/// A cell as it arrives, whatever the file format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    DateTime(NaiveDateTime),
+    /// A formula error such as #N/A, or a formula without a cached value.
+    Error(String),
+}
+
+impl Cell {
+    /// The cell as plain text, for headers, footers and messages.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => normalise(s),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
+            Cell::DateTime(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            // U+3000 and NBSP are white space too.
+            Cell::Text(s) => s.chars().all(char::is_whitespace),
+            _ => false,
+        }
+    }
+}
+
+/// The kind of value a field holds, which decides how a cell is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// A person's name: inner spaces dropped.
+    Name,
+    IdNumber,
+    Phone,
+    Sex,
+    /// A day; a year-month alone is kept as a year-month (with a warning).
+    Date,
+    YearMonth,
+    /// Hours of service in 0.5 h steps: "2", "2.5", "3小时", "半天".
+    Hours,
+    Bool,
+    /// One of fixed labels (an enum of the register).
+    Choice(&'static [&'static str]),
+    /// An office-extendable dictionary.
+    Dict(Dict),
+    /// The name of a node of the organisation tree, resolved against the database.
+    Org(OrgKind),
+}
+
+/// One field of a register as imports see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub key: &'static str,
+    /// The canonical Chinese header, as our own templates and exports write it.
+    pub label: &'static str,
+    /// Other headers that mean the same field.
+    pub synonyms: &'static [&'static str],
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+/// NFKC (full-width to half-width), trimmed (incl. U+3000 and NBSP), inner runs of white space
+/// collapsed to one space.
+pub fn normalise(s: &str) -> String {
+    let s: String = s.nfkc().collect();
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A header reduced to what identifies it: no white space or line breaks, no required-marks.
+pub fn header_key(s: &str) -> String {
+    normalise(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | ':' | '：'))
+        .collect()
+}
+
+/// The header without a parenthesised note: "公民身份号码(18位)" → "公民身份号码".
+fn without_note(key: &str) -> Option<String> {
+    let cut = key.find(['(', '（'])?;
+    (cut > 0).then(|| key[..cut].to_owned())
+}
+
+/// The field a header names, if any.
+pub fn match_header<'a>(fields: &'a [FieldSpec], header: &str) -> Option<&'a FieldSpec> {
+    let key = header_key(header);
+    if key.is_empty() {
+        return None;
+    }
+    let find = |k: &str| {
+        fields
+            .iter()
+            .find(|f| f.label == k || f.synonyms.contains(&k))
+    };
+    find(&key).or_else(|| without_note(&key).and_then(|k| find(&k)))
+}
+
+/// A value read from a cell: the canonical text, and a warning when the reading was a guess.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    pub value: String,
+    pub warning: Option<String>,
+}
+
+impl Read {
+    fn ok(value: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            warning: None,
+        }
+    }
+    fn warn(value: impl Into<String>, warning: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            warning: Some(warning.into()),
+        }
+    }
+}
+
+/// Reads a cell as a field of `kind`. `Ok(None)` for a blank cell; `Err` with a Chinese message
+/// for a value that cannot be that field. Dictionary and organisation values are only
+/// normalised here; they are matched against the database by the caller.
+pub fn read(kind: FieldKind, cell: &Cell) -> Result<Option<Read>, String> {
+    if cell.is_blank() {
+        return Ok(None);
+    }
+    if let Cell::Error(e) = cell {
+        return Err(format!("单元格是错误值或没有计算结果的公式（{e}）"));
+    }
+    let text = cell.text();
+    let read = match kind {
+        FieldKind::Text | FieldKind::Dict(_) | FieldKind::Org(_) => Read::ok(text),
+        FieldKind::Name => Read::ok(text.replace(' ', "")),
+        FieldKind::IdNumber => read_id_number(cell)?,
+        FieldKind::Phone => read_phone(cell)?,
+        FieldKind::Sex => match text.as_str() {
+            "男" | "男性" | "M" | "m" => Read::ok("男"),
+            "女" | "女性" | "F" | "f" => Read::ok("女"),
+            _ => return Err(format!("性别“{text}”应为 男 或 女")),
+        },
+        FieldKind::Date => match read_date(cell)? {
+            DateValue::Day(d) => Read::ok(d.to_string()),
+            DateValue::Month(y, m, note) => Read::warn(
+                format!("{y:04}-{m:02}"),
+                note.unwrap_or_else(|| "只有年月，没有具体日期，已按年月保留".to_owned()),
+            ),
+        },
+        FieldKind::YearMonth => match read_date(cell)? {
+            DateValue::Day(d) => Read::ok(format!("{:04}-{:02}", d.year(), d.month())),
+            DateValue::Month(y, m, note) => Read {
+                value: format!("{y:04}-{m:02}"),
+                warning: note,
+            },
+        },
+        FieldKind::Hours => read_hours(cell)?,
+        FieldKind::Bool => Read::ok(if read_bool(&text)? { "是" } else { "否" }),
+        FieldKind::Choice(labels) => Read::ok(choose(labels, &text)?),
+    };
+    Ok(Some(read))
+}
+
+fn read_id_number(cell: &Cell) -> Result<Read, String> {
+    if let Cell::Number(n) = cell {
+        if n.abs() >= 1e14 {
+            return Err(
+                "身份证号以数字格式保存，后几位已丢失，请将该列设为文本后重新录入".to_owned(),
+            );
+        }
+        return Err("身份证号应为18位文本，这里是一个数字".to_owned());
+    }
+    let text = cell.text();
+    let id = IdNumber::parse(&text).map_err(|e| e.to_string())?;
+    let digits = text.chars().filter(|c| !c.is_whitespace()).count();
+    Ok(if digits == 15 {
+        Read::warn(id.as_str(), "15位旧身份证号已升级为18位")
+    } else {
+        Read::ok(id.as_str())
+    })
+}
+
+fn read_phone(cell: &Cell) -> Result<Read, String> {
+    let text = match cell {
+        // 11-digit mobiles stored as numbers keep all their digits (< 2^53).
+        Cell::Number(n) if n.fract() == 0.0 && *n > 0.0 && *n < 1e12 => format!("{}", *n as i64),
+        _ => cell.text(),
+    };
+    phone::parse(&text).map(Read::ok).map_err(|e| e.to_string())
+}
+
+/// A date as sheets hold it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DateValue {
+    Day(NaiveDate),
+    /// Year, month, and a note when the month was a guess.
+    Month(i32, u32, Option<String>),
+}
+
+/// Excel dates, serial numbers, "2021.08", "2021年8月", "2021/8/1", "20210801",
+/// "2021-08-01 00:00:00".
+pub fn read_date(cell: &Cell) -> Result<DateValue, String> {
+    match cell {
+        Cell::DateTime(d) => Ok(DateValue::Day(d.date())),
+        Cell::Number(n) => date_from_number(*n),
+        _ => date_from_text(&cell.text()),
+    }
+}
+
+fn date_from_number(n: f64) -> Result<DateValue, String> {
+    let bad = || format!("“{n}”不是有效日期");
+    if n.fract() == 0.0 && (19_000_101.0..=21_001_231.0).contains(&n) {
+        return date_from_text(&format!("{}", n as i64));
+    }
+    if (1900.0..2100.0).contains(&n) && n.fract() != 0.0 {
+        // 2021.08 typed into a number cell: year.month. 2010.10 arrives as 2010.1.
+        let year = n.trunc() as i32;
+        let decimals = format!("{n}");
+        let month_text = decimals.split('.').nth(1).unwrap_or("");
+        let month: u32 = month_text.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(bad());
+        }
+        let note = (month_text.len() == 1 && month == 1).then(|| {
+            format!("“{n}”按 {year} 年 1 月读取；若本意是 {year}.10（Excel 会把 {year}.10 存成 {year}.1），请改正")
+        });
+        return Ok(DateValue::Month(year, month, note));
+    }
+    if n.fract() == 0.0 && (1.0..=73_050.0).contains(&n) {
+        // An Excel serial day number in a cell without a date format.
+        let base = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or_else(bad)?;
+        return base
+            .checked_add_days(chrono::Days::new(n as u64))
+            .map(DateValue::Day)
+            .ok_or_else(bad);
+    }
+    Err(bad())
+}
+
+fn date_from_text(text: &str) -> Result<DateValue, String> {
+    let bad = || {
+        format!("“{text}”不是可识别的日期（可写作 2021-08-01、2021.8.1、2021年8月1日 或 2021.08）")
+    };
+    // Drop a midnight time part: "2021-08-01 00:00:00".
+    let date_part = text.split([' ', 'T']).next().unwrap_or("");
+    if !date_part
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '年' | '月' | '日' | '号'))
+    {
+        return Err(bad());
+    }
+    let groups: Vec<&str> = date_part
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
+    let (y, m, d) = match groups.as_slice() {
+        [one] if one.len() == 8 => (num(&one[..4])?, num(&one[4..6])?, Some(num(&one[6..])?)),
+        [one] if one.len() == 6 => (num(&one[..4])?, num(&one[4..])?, None),
+        [y, m] if y.len() == 4 => (num(y)?, num(m)?, None),
+        [y, m, d] if y.len() == 4 => (num(y)?, num(m)?, Some(num(d)?)),
+        _ => return Err(bad()),
+    };
+    let year = y as i32;
+    if !(1900..=2100).contains(&year) {
+        return Err(bad());
+    }
+    match d {
+        Some(d) => NaiveDate::from_ymd_opt(year, m, d)
+            .map(DateValue::Day)
+            .ok_or_else(|| format!("“{text}”不是有效日期（{year}年{m}月没有{d}日）")),
+        None if (1..=12).contains(&m) => Ok(DateValue::Month(year, m, None)),
+        None => Err(bad()),
+    }
+}
+
+/// Hours in 0.5 h steps.
+fn read_hours(cell: &Cell) -> Result<Read, String> {
+    let text = cell.text();
+    let hours = match text.as_str() {
+        "半天" => 4.0,
+        "一天" | "全天" | "1天" => 8.0,
+        _ => {
+            let t = text
+                .trim_end_matches("个小时")
+                .trim_end_matches("小时")
+                .trim_end_matches('h')
+                .trim_end_matches('H')
+                .trim();
+            t.parse::<f64>()
+                .map_err(|_| format!("时长“{text}”应为小时数，如 2、2.5、3小时、半天"))?
+        }
+    };
+    if !(0.0..=24.0).contains(&hours) {
+        return Err(format!("时长“{text}”不在 0 到 24 小时之间"));
+    }
+    let steps = (hours * 2.0).round() / 2.0;
+    Ok(if (steps - hours).abs() > f64::EPSILON {
+        Read::warn(
+            format!("{steps}"),
+            format!("时长“{text}”已按 0.5 小时取整为 {steps}"),
+        )
+    } else {
+        Read::ok(format!("{steps}"))
+    })
+}
+
+fn read_bool(text: &str) -> Result<bool, String> {
+    match text {
+        "是" | "√" | "✓" | "✔" | "有" | "Y" | "y" | "yes" | "Yes" | "YES" | "1" | "TRUE"
+        | "true" => Ok(true),
+        "否" | "×" | "✗" | "✘" | "无" | "N" | "n" | "no" | "No" | "NO" | "0" | "FALSE"
+        | "false" => Ok(false),
+        _ => Err(format!("“{text}”应为 是 或 否")),
+    }
+}
+
+/// The label a clerk meant: exact, else the one label containing the text ("正式" → "正式党员").
+fn choose(labels: &[&str], text: &str) -> Result<String, String> {
+    if let Some(l) = labels.iter().find(|l| **l == text) {
+        return Ok((*l).to_owned());
+    }
+    let containing: Vec<&&str> = labels.iter().filter(|l| l.contains(text)).collect();
+    match containing.as_slice() {
+        [one] => Ok((**one).to_owned()),
+        _ => Err(format!("“{text}”应为以下之一：{}", labels.join("、"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn value(kind: FieldKind, cell: Cell) -> String {
+        read(kind, &cell).unwrap().unwrap().value
+    }
+
+    #[test]
+    fn headers_match_through_synonyms_spaces_and_full_width() {
+        const F: &[FieldSpec] = &[FieldSpec {
+            key: "id_number",
+            label: "公民身份号码",
+            synonyms: &["身份证号", "身份证号码"],
+            kind: FieldKind::IdNumber,
+            required: true,
+        }];
+        for h in [
+            "身份证号",
+            "身份证\n号码",
+            " 公民身份号码 ",
+            "*身份证号（18位）",
+            "身份证号：",
+        ] {
+            assert!(match_header(F, h).is_some(), "{h:?}");
+        }
+        assert!(match_header(F, "序号").is_none());
+    }
+
+    #[test]
+    fn dates_in_every_shape_clerks_write_them() {
+        let day = |c: Cell| value(FieldKind::Date, c);
+        assert_eq!(day(text("2021/8/1")), "2021-08-01");
+        assert_eq!(day(text("2021年8月1日")), "2021-08-01");
+        assert_eq!(day(text("20210801")), "2021-08-01");
+        assert_eq!(day(text("2021-08-01 00:00:00")), "2021-08-01");
+        assert_eq!(day(text("2021.8.1")), "2021-08-01");
+        assert_eq!(day(Cell::Number(20210801.0)), "2021-08-01");
+        assert_eq!(
+            day(Cell::Number(44409.0)),
+            "2021-08-01",
+            "an Excel serial day"
+        );
+        let month = read(FieldKind::Date, &text("2021.08")).unwrap().unwrap();
+        assert_eq!(month.value, "2021-08", "a year-month stays a year-month");
+        assert!(month.warning.is_some());
+        assert_eq!(day(text("2021年8月")), "2021-08");
+        assert_eq!(
+            value(FieldKind::YearMonth, Cell::Number(2021.08)),
+            "2021-08"
+        );
+        let ambiguous = read(FieldKind::YearMonth, &Cell::Number(2010.1))
+            .unwrap()
+            .unwrap();
+        assert_eq!(ambiguous.value, "2010-01");
+        assert!(ambiguous.warning.unwrap().contains("2010.10"));
+        assert!(read(FieldKind::Date, &text("1999年2月30日"))
+            .unwrap_err()
+            .contains("没有30日"));
+        assert!(read(FieldKind::Date, &text("八十年代")).is_err());
+    }
+
+    #[test]
+    fn ids_stored_as_numbers_are_refused_never_repaired() {
+        let err = read(FieldKind::IdNumber, &Cell::Number(4.11102198001011e17)).unwrap_err();
+        assert!(err.contains("后几位已丢失"), "{err}");
+        assert_eq!(
+            value(FieldKind::IdNumber, text("11010519491231002x")),
+            "11010519491231002X"
+        );
+        let old = read(FieldKind::IdNumber, &text("130503670401001"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(old.value, "130503196704010016");
+        assert!(old.warning.is_some(), "an upgrade is worth a warning");
+        assert!(read(FieldKind::IdNumber, &text("110105194912310021"))
+            .unwrap_err()
+            .contains("应为 X"));
+    }
+
+    #[test]
+    fn hours_booleans_choices_and_phones() {
+        assert_eq!(value(FieldKind::Hours, text("3小时")), "3");
+        assert_eq!(value(FieldKind::Hours, text("半天")), "4");
+        assert_eq!(value(FieldKind::Hours, text("2.5")), "2.5");
+        assert!(read(FieldKind::Hours, &text("1.2"))
+            .unwrap()
+            .unwrap()
+            .warning
+            .is_some());
+        assert_eq!(value(FieldKind::Bool, text("√")), "是");
+        assert_eq!(value(FieldKind::Bool, text("无")), "否");
+        assert_eq!(
+            value(FieldKind::Choice(&["正式党员", "预备党员"]), text("正式")),
+            "正式党员"
+        );
+        assert!(read(FieldKind::Choice(&["正式党员", "预备党员"]), &text("党员")).is_err());
+        assert_eq!(
+            value(FieldKind::Phone, Cell::Number(13812345678.0)),
+            "13812345678"
+        );
+        assert_eq!(
+            value(FieldKind::Name, text("王　国民")),
+            "王国民",
+            "U+3000 inside a name"
+        );
+        assert_eq!(
+            read(FieldKind::Text, &text(" \u{3000} ")).unwrap(),
+            None,
+            "blank"
+        );
+    }
+}

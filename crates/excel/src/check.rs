@@ -1,0 +1,297 @@
+//! The dry run: every data row of every sheet read against a register's fields, with a verdict
+//! per row and every problem keyed by sheet, Excel row, column letter and header.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use taizhang_core::{
+    id_number::IdNumber,
+    import::{read, FieldKind, FieldSpec},
+};
+use ts_rs::TS;
+
+use crate::{table, Format, Workbook};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Issue {
+    pub sheet: String,
+    /// The row number the user sees in Excel.
+    pub row: u32,
+    /// The column letter, e.g. "C"; empty for a whole-row problem.
+    pub column: String,
+    pub header: String,
+    pub level: Level,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MappedColumn {
+    pub column: String,
+    pub header: String,
+    /// The register field's key and canonical label.
+    pub field: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct UnmappedColumn {
+    pub column: String,
+    pub header: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SheetReport {
+    pub name: String,
+    pub hidden: bool,
+    /// Why the sheet was not read, if it was not.
+    pub skipped: Option<String>,
+    /// Excel row numbers of the header.
+    pub header_rows: Vec<u32>,
+    pub data_rows: u32,
+    pub mapped: Vec<MappedColumn>,
+    pub unmapped: Vec<UnmappedColumn>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+pub struct RowCounts {
+    pub total: u32,
+    pub ok: u32,
+    pub warning: u32,
+    pub error: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportReport {
+    pub format: Format,
+    pub format_label: String,
+    pub encoding: Option<String>,
+    pub sheets: Vec<SheetReport>,
+    pub rows: RowCounts,
+    pub issues: Vec<Issue>,
+}
+
+/// One data row's values, by field key, canonical text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub sheet: String,
+    pub row: u32,
+    pub level: Option<Level>,
+    pub values: BTreeMap<&'static str, String>,
+}
+
+/// Matches dictionary and organisation values against what the office has. Returns the
+/// canonical value, or a Chinese message.
+pub trait Resolve {
+    fn resolve(&self, field: &FieldSpec, value: &str) -> Result<String, String>;
+}
+
+/// Accepts every value as written: for reading a file without a database.
+pub struct AsWritten;
+
+impl Resolve for AsWritten {
+    fn resolve(&self, _: &FieldSpec, value: &str) -> Result<String, String> {
+        Ok(value.to_owned())
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only this sheet.
+    pub sheet: Option<String>,
+    /// Hidden sheets too.
+    pub include_hidden: bool,
+}
+
+/// Reads every data row. Row problems go into the report; nothing stops at the first.
+pub fn dry_run(
+    book: &Workbook,
+    fields: &'static [FieldSpec],
+    resolver: &dyn Resolve,
+    options: &Options,
+) -> (ImportReport, Vec<Record>) {
+    let mut report = ImportReport {
+        format: book.format,
+        format_label: book.format.label().to_owned(),
+        encoding: book.encoding.map(str::to_owned),
+        sheets: Vec::new(),
+        rows: RowCounts::default(),
+        issues: Vec::new(),
+    };
+    let mut records = Vec::new();
+    for sheet in &book.sheets {
+        let mut sr = SheetReport {
+            name: sheet.name.clone(),
+            hidden: sheet.hidden,
+            skipped: None,
+            header_rows: Vec::new(),
+            data_rows: 0,
+            mapped: Vec::new(),
+            unmapped: Vec::new(),
+        };
+        if options.sheet.as_ref().is_some_and(|s| *s != sheet.name) {
+            sr.skipped = Some("未选择该工作表".into());
+            report.sheets.push(sr);
+            continue;
+        }
+        if sheet.hidden && !options.include_hidden && options.sheet.is_none() {
+            sr.skipped = Some("隐藏工作表，已跳过".into());
+            report.sheets.push(sr);
+            continue;
+        }
+        let Some(t) = table::locate(sheet, fields) else {
+            sr.skipped = Some(
+                if sheet.rows.iter().all(|r| r.iter().all(|c| c.is_blank())) {
+                    "空白工作表".into()
+                } else {
+                    "没有找到表头（至少需要两列能对应到本台账的字段，如 姓名、公民身份号码）".into()
+                },
+            );
+            report.sheets.push(sr);
+            continue;
+        };
+        sr.header_rows = t.header_rows.iter().map(|r| r + 1).collect();
+        sr.data_rows = t.data_rows.len() as u32;
+        for c in &t.columns {
+            match c.field {
+                Some(f) => sr.mapped.push(MappedColumn {
+                    column: c.letter.clone(),
+                    header: c.header.clone(),
+                    field: fields[f].key.to_owned(),
+                    label: fields[f].label.to_owned(),
+                }),
+                None => sr.unmapped.push(UnmappedColumn {
+                    column: c.letter.clone(),
+                    header: c.header.clone(),
+                }),
+            }
+        }
+        let missing: Vec<&str> = fields
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| f.required && !t.mapped().any(|(_, m)| m == *i))
+            .map(|(_, f)| f.label)
+            .collect();
+        if !missing.is_empty() {
+            let message = format!("缺少必需的列：{}", missing.join("、"));
+            report.issues.push(Issue {
+                sheet: sheet.name.clone(),
+                row: sr.header_rows.last().copied().unwrap_or(1),
+                column: String::new(),
+                header: String::new(),
+                level: Level::Error,
+                message: message.clone(),
+            });
+            sr.skipped = Some(message);
+            report.sheets.push(sr);
+            continue;
+        }
+        for &r in &t.data_rows {
+            let record = check_row(sheet, &t, r, fields, resolver, &mut report.issues);
+            report.rows.total += 1;
+            match record.level {
+                None => report.rows.ok += 1,
+                Some(Level::Warning) => report.rows.warning += 1,
+                Some(Level::Error) => report.rows.error += 1,
+            }
+            records.push(record);
+        }
+        report.sheets.push(sr);
+    }
+    (report, records)
+}
+
+fn check_row(
+    sheet: &crate::Sheet,
+    t: &table::Table,
+    r: u32,
+    fields: &'static [FieldSpec],
+    resolver: &dyn Resolve,
+    issues: &mut Vec<Issue>,
+) -> Record {
+    let row = r + 1;
+    let mut level = None;
+    let mut values = BTreeMap::new();
+    let mut note =
+        |column: &table::Column, lvl: Level, message: String, level: &mut Option<Level>| {
+            if lvl == Level::Error || level.is_none() {
+                *level = Some(lvl);
+            }
+            issues.push(Issue {
+                sheet: sheet.name.clone(),
+                row,
+                column: column.letter.clone(),
+                header: column.header.clone(),
+                level: lvl,
+                message,
+            });
+        };
+    let mut columns_of = BTreeMap::new();
+    for (column, f) in t.mapped() {
+        let field = &fields[f];
+        columns_of.insert(field.key, column);
+        let read = read(field.kind, sheet.cell(r, column.index)).and_then(|v| match v {
+            Some(v) if matches!(field.kind, FieldKind::Dict(_) | FieldKind::Org(_)) => resolver
+                .resolve(field, &v.value)
+                .map(|value| Some(taizhang_core::import::Read { value, ..v })),
+            other => Ok(other),
+        });
+        match read {
+            Ok(Some(v)) => {
+                if let Some(w) = v.warning {
+                    note(column, Level::Warning, w, &mut level);
+                }
+                values.insert(field.key, v.value);
+            }
+            Ok(None) if field.required => note(
+                column,
+                Level::Error,
+                format!("缺少{}", field.label),
+                &mut level,
+            ),
+            Ok(None) => {}
+            Err(message) => note(column, Level::Error, message, &mut level),
+        }
+    }
+    // Birth date and sex written beside an ID must agree with it.
+    if let Some(id) = values
+        .get("id_number")
+        .and_then(|v| IdNumber::parse(v).ok())
+    {
+        let birth = id.birth_date().to_string();
+        if let (Some(written), Some(col)) = (values.get("birth_date"), columns_of.get("birth_date"))
+        {
+            if !birth.starts_with(written.as_str()) {
+                note(
+                    col,
+                    Level::Warning,
+                    format!("出生日期与身份证号不一致（身份证号中为 {birth}）"),
+                    &mut level,
+                );
+            }
+        }
+        let sex = id.sex().label();
+        if let (Some(written), Some(col)) = (values.get("sex"), columns_of.get("sex")) {
+            if written != sex {
+                note(
+                    col,
+                    Level::Warning,
+                    format!("性别与身份证号不一致（身份证号中为 {sex}）"),
+                    &mut level,
+                );
+            }
+        }
+    }
+    Record {
+        sheet: sheet.name.clone(),
+        row,
+        level,
+        values,
+    }
+}

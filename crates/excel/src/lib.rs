@@ -1,0 +1,37 @@
+//! Reads whatever spreadsheet arrives from higher levels and says, row by row, what is wrong.
+//!
+//! [`open`] recognises the format by content, never by extension alone (.xlsx/.xlsm, BIFF8 .xls
+//! and WPS .et, .ods, CSV in UTF-8 or GBK/GB18030, and ".xls" files that are really HTML tables)
+//! and gives every sheet as a grid of [`Cell`]s with its merged regions. [`table::locate`] finds
+//! the header (one or two rows, merged group cells included), the data rows and the footer;
+//! [`check::dry_run`] reads every data row against a register's field table and returns a
+//! report keyed by the row number the user sees in Excel. Nothing here writes anywhere, and no
+//! input file makes it panic.
+
+pub mod check;
+mod format;
+mod html;
+pub mod table;
+mod text;
+mod workbook;
+
+pub use format::{Format, ReadError};
+pub use taizhang_core::import::Cell;
+pub use workbook::{column_letter, Merge, Sheet, Workbook};
+
+use std::path::Path;
+
+/// Reads a file from disk.
+pub fn open(path: &Path) -> Result<Workbook, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    read(bytes)
+}
+
+/// Reads a file already in memory.
+pub fn read(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
+    match format::sniff(&bytes)? {
+        Format::Csv => text::read(&bytes),
+        Format::Html => html::read(&bytes),
+        f => workbook::read_binary(f, bytes),
+    }
+}

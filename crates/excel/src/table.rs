@@ -1,0 +1,179 @@
+//! Finding the table in a sheet: skip title and 填报单位 rows, find the header (one row, or two
+//! with merged group cells), map its columns to a register's fields, and find where the data
+//! ends (footers such as 填表人：… 审核人：…), tolerating blank rows inside.
+
+use taizhang_core::import::{header_key, match_header, FieldSpec};
+
+use crate::{column_letter, Sheet};
+
+/// How far down a header may be.
+const HEADER_SEARCH_ROWS: u32 = 40;
+
+/// Texts that begin a footer line.
+const FOOTERS: &[&str] = &[
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "负责人",
+    "统计人",
+    "联系人",
+    "经办人",
+    "单位负责人",
+    "填表日期",
+    "制表日期",
+    "填报日期",
+    "注:",
+    "注：",
+    "说明",
+    "合计",
+    "总计",
+    "备注:",
+    "备注：",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// 0-based.
+    pub index: u32,
+    pub letter: String,
+    pub header: String,
+    /// Index into the register's field table.
+    pub field: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// 0-based rows that make up the header.
+    pub header_rows: Vec<u32>,
+    pub columns: Vec<Column>,
+    /// 0-based rows holding data, blank and repeated-header rows left out.
+    pub data_rows: Vec<u32>,
+    /// 0-based row where a footer begins, if any.
+    pub footer: Option<u32>,
+}
+
+impl Table {
+    pub fn mapped(&self) -> impl Iterator<Item = (&Column, usize)> {
+        self.columns.iter().filter_map(|c| c.field.map(|f| (c, f)))
+    }
+}
+
+fn mapped_columns(sheet: &Sheet, fields: &[FieldSpec], row: u32) -> Vec<(u32, usize)> {
+    (0..sheet.width())
+        .filter_map(|c| {
+            let text = sheet.cell(row, c).text();
+            match_header(fields, &text)
+                .and_then(|f| fields.iter().position(|x| x.key == f.key))
+                .map(|i| (c, i))
+        })
+        .collect()
+}
+
+fn is_footer(sheet: &Sheet, row: u32) -> bool {
+    let cells = &sheet.rows[row as usize];
+    let mut filled = cells.iter().filter(|c| !c.is_blank());
+    let starts_footer = filled.next().is_some_and(|first| {
+        let key = header_key(&first.text());
+        FOOTERS.iter().any(|f| key.starts_with(f))
+    });
+    starts_footer && filled.count() < 4
+}
+
+/// The table of `fields` in `sheet`, or None when no header row names at least two fields.
+pub fn locate(sheet: &Sheet, fields: &[FieldSpec]) -> Option<Table> {
+    let rows = sheet.height().min(HEADER_SEARCH_ROWS);
+    let (best, best_mapped) = (0..rows)
+        .map(|r| (r, mapped_columns(sheet, fields, r)))
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(&a.0)))?;
+    if best_mapped.len() < 2 {
+        return None;
+    }
+    let mut header_rows = vec![best];
+    // A two-row header: group cells (党籍信息) merged across the columns of the row below, and
+    // the plain headers merged down through both rows.
+    let below = best + 1;
+    let lower: Vec<(u32, usize)> = mapped_columns(sheet, fields, below)
+        .into_iter()
+        .filter(|(c, _)| {
+            !best_mapped.iter().any(|(bc, _)| bc == c) && sheet.in_wide_merge(best, *c)
+        })
+        .collect();
+    if !lower.is_empty() {
+        header_rows.push(below);
+    } else if best > 0
+        && (0..sheet.width()).any(|c| sheet.in_wide_merge(best - 1, c))
+        && !mapped_columns(sheet, fields, best - 1).is_empty()
+    {
+        header_rows.insert(0, best - 1);
+    }
+    let last_header = *header_rows.last().unwrap_or(&best);
+
+    let mut columns = Vec::new();
+    let mut used = Vec::new();
+    for c in 0..sheet.width() {
+        // The lowest header row that names a field wins; else the lowest non-empty text.
+        let mut header = String::new();
+        let mut field = None;
+        for &r in header_rows.iter().rev() {
+            let text = sheet.cell(r, c).text();
+            if header.is_empty() {
+                header.clone_from(&text);
+            }
+            if let Some(i) =
+                match_header(fields, &text).and_then(|f| fields.iter().position(|x| x.key == f.key))
+            {
+                header = text;
+                field = Some(i);
+                break;
+            }
+        }
+        if field.is_some_and(|f| used.contains(&f)) {
+            field = None; // a second column for the same field is reported, not used
+        }
+        if let Some(f) = field {
+            used.push(f);
+        }
+        if field.is_some() || !header.is_empty() {
+            columns.push(Column {
+                index: c,
+                letter: column_letter(c),
+                header,
+                field,
+            });
+        }
+    }
+
+    let header_width = best_mapped.len();
+    // Repeated headers are spotted by their first mapped column before the whole row is checked.
+    let (probe_col, probe_key) = columns
+        .iter()
+        .find(|c| c.field.is_some())
+        .map(|c| (c.index, header_key(&c.header)))
+        .unwrap_or_default();
+    let mut data_rows = Vec::new();
+    let mut footer = None;
+    for r in last_header + 1..sheet.height() {
+        let blank = sheet.rows[r as usize].iter().all(|c| c.is_blank());
+        if blank {
+            continue;
+        }
+        if is_footer(sheet, r) {
+            footer = Some(r);
+            break;
+        }
+        // A header repeated on every printed page.
+        if header_key(&sheet.cell(r, probe_col).text()) == probe_key
+            && mapped_columns(sheet, fields, r).len() * 2 > header_width
+        {
+            continue;
+        }
+        data_rows.push(r);
+    }
+    Some(Table {
+        header_rows,
+        columns,
+        data_rows,
+        footer,
+    })
+}
