@@ -18,6 +18,8 @@ pub enum ErrorCode {
     NewerDatabase,
     /// Files, disks, permissions.
     Io,
+    /// A file to import that cannot be read (corrupt, encrypted, not a spreadsheet).
+    BadFile,
     /// Anything else in the database.
     Database,
 }

@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod demo;
 pub mod dict;
 mod error;
+pub mod import;
 pub mod org;
 pub mod party_member;
 pub mod paths;
@@ -19,6 +20,7 @@ pub use error::{AppError, ErrorCode, Result};
 pub use taizhang_core as core;
 pub use taizhang_db as db;
 pub use taizhang_db::{Db, Page};
+pub use taizhang_excel as excel;
 
 use chrono::NaiveDate;
 

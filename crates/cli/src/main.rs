@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 use taizhang_app::core::party_member::label;
-use taizhang_app::{party_member, paths, setup, AppError, Ctx, Db};
+use taizhang_app::{import, party_member, paths, setup, AppError, Ctx, Db, ErrorCode};
 
 #[derive(Parser)]
 #[command(name = "taizhang", version, about = "台账：街道台账管理（命令行）")]
@@ -32,6 +32,26 @@ enum Command {
     },
     /// 检查数据库完整性
     Check,
+    /// 识别表格文件：格式、编码、工作表、表头行、列、数据行数
+    Inspect {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导入表格到台账（目前只支持 --dry-run：逐行检查，不写入）
+    Import {
+        /// 台账：party-members
+        register: String,
+        file: PathBuf,
+        /// 只检查、不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// 只读取这个工作表
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -71,11 +91,49 @@ fn main() -> ExitCode {
     }
 }
 
+fn print_json(value: &impl serde::Serialize) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
 fn run(cli: Cli) -> Result<ExitCode, AppError> {
+    if let Command::Inspect { file, json } = &cli.command {
+        let found = import::inspect(file)?;
+        if *json {
+            print_json(&found);
+        } else {
+            print_inspection(&found);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let path = paths::database(cli.db);
     let ctx = Ctx::now();
     let mut db = setup::open(&path)?;
     match cli.command {
+        Command::Inspect { .. } => {}
+        Command::Import {
+            register,
+            file,
+            dry_run,
+            sheet,
+            json,
+        } => {
+            let register = import::Register::from_cli_name(&register)?;
+            if !dry_run {
+                return Err(AppError::new(
+                    ErrorCode::Validation,
+                    "写入台账的导入尚未提供；请加 --dry-run 先逐行检查文件",
+                ));
+            }
+            let report = import::dry_run(&db, register, &file, sheet)?;
+            if json {
+                print_json(&report);
+            } else {
+                print_report(&report);
+            }
+        }
         Command::Init { demo } => {
             if demo {
                 let n = setup::load_demo(&mut db, &ctx)?;
@@ -173,4 +231,63 @@ fn list(
     }
     println!("共 {} 名", rows.len());
     Ok(())
+}
+
+fn print_sheets(sheets: &[taizhang_app::excel::check::SheetReport]) {
+    for s in sheets {
+        let hidden = if s.hidden { "（隐藏）" } else { "" };
+        match &s.skipped {
+            Some(why) => println!("工作表“{}”{hidden}：{why}", s.name),
+            None => {
+                let rows: Vec<String> = s.header_rows.iter().map(u32::to_string).collect();
+                println!(
+                    "工作表“{}”{hidden}：表头在第 {} 行，数据 {} 行",
+                    s.name,
+                    rows.join("、"),
+                    s.data_rows
+                );
+                for c in &s.mapped {
+                    println!("  {} 列 {} → {}", c.column, c.header, c.label);
+                }
+                for c in &s.unmapped {
+                    println!("  {} 列 {} → （未对应）", c.column, c.header);
+                }
+            }
+        }
+    }
+}
+
+fn print_inspection(found: &import::Inspection) {
+    let encoding = found
+        .encoding
+        .as_deref()
+        .map(|e| format!("，编码 {e}"))
+        .unwrap_or_default();
+    println!("格式：{}{encoding}", found.format_label);
+    if let Some(r) = &found.register {
+        println!("最接近的台账：{r}");
+    }
+    print_sheets(&found.sheets);
+}
+
+fn print_report(report: &taizhang_app::excel::check::ImportReport) {
+    println!("格式：{}", report.format_label);
+    print_sheets(&report.sheets);
+    for i in &report.issues {
+        let level = match i.level {
+            taizhang_app::excel::check::Level::Error => "错误",
+            taizhang_app::excel::check::Level::Warning => "提醒",
+        };
+        let at = if i.column.is_empty() {
+            String::new()
+        } else {
+            format!(" {} 列（{}）", i.column, i.header)
+        };
+        println!("{level}：{} 第 {} 行{at}：{}", i.sheet, i.row, i.message);
+    }
+    let r = report.rows;
+    println!(
+        "共 {} 行：无误 {}，有提醒 {}，有错误 {}（仅检查，未写入）",
+        r.total, r.ok, r.warning, r.error
+    );
 }

@@ -90,8 +90,63 @@ pub const EDUCATION: [&str; 7] = [
     "小学及以下",
 ];
 
+/// Other names sheets use for education levels.
+const EDUCATION_SYNONYMS: &[(&str, &str)] = &[
+    ("博士", "研究生"),
+    ("硕士", "研究生"),
+    ("博士研究生", "研究生"),
+    ("硕士研究生", "研究生"),
+    ("研究生及以上", "研究生"),
+    ("本科", "大学本科"),
+    ("大本", "大学本科"),
+    ("大专", "大学专科"),
+    ("专科", "大学专科"),
+    ("高职", "大学专科"),
+    ("中专", "中等专科"),
+    ("中技", "中等专科"),
+    ("职高", "高中"),
+    ("技校", "高中"),
+    ("高中及中专", "高中"),
+    ("初中及以下", "初中"),
+    ("小学", "小学及以下"),
+    ("文盲", "小学及以下"),
+];
+
+/// The dictionary entry a sheet's text means, among the office's entries `known`: the entry
+/// itself, 汉 for 汉族, or a common other name (本科 → 大学本科).
+pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
+    let find = |t: &str| known.iter().find(|k| k.as_str() == t).cloned();
+    find(text).or_else(|| match dict {
+        Dict::Nation => find(&format!("{text}族")),
+        Dict::Education => EDUCATION_SYNONYMS
+            .iter()
+            .find(|(alias, _)| *alias == text)
+            .and_then(|(_, entry)| find(entry)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sheet_spellings_map_onto_entries() {
+        use super::{canonical, Dict};
+        let nations: Vec<String> = super::NATIONS.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            canonical(Dict::Nation, "汉", &nations).as_deref(),
+            Some("汉族")
+        );
+        assert_eq!(canonical(Dict::Nation, "火星", &nations), None);
+        let edu: Vec<String> = super::EDUCATION.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            canonical(Dict::Education, "本科", &edu).as_deref(),
+            Some("大学本科")
+        );
+        assert_eq!(
+            canonical(Dict::Education, "大专", &edu).as_deref(),
+            Some("大学专科")
+        );
+    }
+
     #[test]
     fn fifty_six_distinct_nations() {
         let set: std::collections::HashSet<_> = super::NATIONS.iter().collect();

@@ -190,6 +190,10 @@ fn read_id_number(cell: &Cell) -> Result<Read, String> {
         return Err("身份证号应为18位文本，这里是一个数字".to_owned());
     }
     let text = cell.text();
+    // A CSV saved by Excel writes a number-formatted ID as 4.11102E+17.
+    if text.contains(['E', 'e']) && text.parse::<f64>().is_ok() {
+        return Err("身份证号以数字格式保存，后几位已丢失，请将该列设为文本后重新录入".to_owned());
+    }
     let id = IdNumber::parse(&text).map_err(|e| e.to_string())?;
     let digits = text.chars().filter(|c| !c.is_whitespace()).count();
     Ok(if digits == 15 {
@@ -416,6 +420,8 @@ mod tests {
     fn ids_stored_as_numbers_are_refused_never_repaired() {
         let err = read(FieldKind::IdNumber, &Cell::Number(4.11102198001011e17)).unwrap_err();
         assert!(err.contains("后几位已丢失"), "{err}");
+        let err = read(FieldKind::IdNumber, &text("4.11102E+17")).unwrap_err();
+        assert!(err.contains("后几位已丢失"), "as a CSV writes it: {err}");
         assert_eq!(
             value(FieldKind::IdNumber, text("11010519491231002x")),
             "11010519491231002X"

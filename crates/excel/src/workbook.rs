@@ -138,8 +138,14 @@ fn corrupt(e: impl std::fmt::Display) -> ReadError {
     }
 }
 
-/// xlsx, xls/et and ods through calamine.
+/// xlsx, xls/et and ods through calamine. A damaged file must never take the app down, so a
+/// panic inside the parser is caught and reported as a damaged file.
 pub fn read_binary(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
+    std::panic::catch_unwind(move || read_calamine(format, bytes))
+        .unwrap_or_else(|_| Err(ReadError::Corrupt("文件结构无法解析".into())))
+}
+
+fn read_calamine(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(corrupt)?;
     let metadata: Vec<(String, bool)> = book
         .sheets_metadata()
