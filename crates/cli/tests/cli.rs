@@ -123,3 +123,120 @@ fn loading_the_demo_twice_is_refused() {
     assert!(!again.status.success());
     assert!(stderr(&again).contains("已经初始化"), "{}", stderr(&again));
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+fn json(o: &std::process::Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn inspect_says_what_a_file_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("unused.db");
+    let file = fixture("roster_merged.xlsx");
+    let found = json(&taizhang(
+        &db,
+        &["inspect", file.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(found["format"], "xlsx");
+    assert_eq!(found["register"], "party-members");
+    assert_eq!(found["sheets"][0]["header_rows"], serde_json::json!([3, 4]));
+    assert_eq!(found["sheets"][0]["data_rows"], 6);
+    assert_eq!(found["sheets"][1]["hidden"], true);
+    assert!(!db.exists(), "inspecting a file needs no database");
+}
+
+#[test]
+fn a_dry_run_reports_every_row_against_the_office_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init", "--demo"]).status.success());
+    let before = stdout(&taizhang(&db, &["party-members", "list", "--json"]));
+    let file = fixture("roster_merged.xlsx");
+    let args = [
+        "import",
+        "party-members",
+        file.to_str().unwrap(),
+        "--dry-run",
+        "--json",
+    ];
+    let report = json(&taizhang(&db, &args));
+    assert_eq!(report["format"], "xlsx");
+    assert_eq!(
+        report["rows"],
+        serde_json::json!({"total": 8, "ok": 1, "warning": 4, "error": 3}),
+        "the unknown branch 第九党支部 is an error once the office is known"
+    );
+    let branch = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["row"] == 11)
+        .unwrap();
+    assert_eq!(branch["sheet"], "东关社区第一党支部");
+    assert_eq!(branch["column"], "H");
+    assert_eq!(branch["header"], "所在党支部");
+    assert_eq!(branch["level"], "error");
+    assert!(branch["message"].as_str().unwrap().contains("第九党支部"));
+    let sheet = &report["sheets"][0];
+    assert_eq!(sheet["unmapped"][0]["header"], "序号");
+    assert_eq!(
+        stdout(&taizhang(&db, &["party-members", "list", "--json"])),
+        before,
+        "a dry run writes nothing"
+    );
+}
+
+#[test]
+fn unreadable_files_and_wrong_words_fail_with_a_chinese_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let locked = fixture("password.xlsx");
+    let out = taizhang(
+        &db,
+        &[
+            "import",
+            "party-members",
+            locked.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("工作簿有密码保护"),
+        "{}",
+        stderr(&out)
+    );
+
+    let roster = fixture("roster_merged.xlsx");
+    let out = taizhang(&db, &["import", "party-members", roster.to_str().unwrap()]);
+    assert!(!out.status.success(), "applying is not offered yet");
+    assert!(stderr(&out).contains("--dry-run"), "{}", stderr(&out));
+
+    let out = taizhang(
+        &db,
+        &["import", "members", roster.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(stderr(&out).contains("party-members"), "{}", stderr(&out));
+
+    let args = [
+        "import",
+        "party-members",
+        roster.to_str().unwrap(),
+        "--dry-run",
+        "--sheet",
+        "第三支部",
+    ];
+    let out = taizhang(&db, &args);
+    assert!(
+        stderr(&out).contains("没有名为“第三支部”的工作表"),
+        "{}",
+        stderr(&out)
+    );
+}

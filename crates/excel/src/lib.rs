@@ -11,6 +11,7 @@
 pub mod check;
 mod format;
 mod html;
+mod ole;
 pub mod table;
 mod text;
 mod workbook;

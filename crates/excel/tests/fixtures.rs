@@ -218,7 +218,7 @@ fn an_xlsx_with_number_ids_real_dates_and_a_header_repeated_per_page() {
     ws.write(0, 2, "入党时间").unwrap();
     ws.write(1, 0, "王国民").unwrap();
     ws.write(1, 1, "141130195603020018").unwrap();
-    ws.write_with_format(1, 2, &ExcelDateTime::from_ymd(1980, 7, 1).unwrap(), &date)
+    ws.write_with_format(1, 2, ExcelDateTime::from_ymd(1980, 7, 1).unwrap(), &date)
         .unwrap();
     // page 2 repeats the header
     ws.write(3, 0, "姓名").unwrap();
@@ -256,4 +256,22 @@ fn broken_files_each_get_their_own_message() {
     assert!(err(truncated).to_string().contains("文件已损坏或不完整"));
     let png = [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat();
     assert!(err(png).to_string().contains("图片"));
+}
+
+#[test]
+fn damaged_files_the_fuzzer_found_are_refused_not_fatal() {
+    // Each of these made the parser underneath allocate without bound (a process abort).
+    for name in [
+        "loop_in_sector_chain.xls",
+        "dimensions_too_large.xls",
+        "dimensions_reversed.xls",
+        "cell_beyond_last_column.xls",
+    ] {
+        let bytes = std::fs::read(fixture("damaged").join(name)).unwrap();
+        let err = taizhang_excel::read(bytes).unwrap_err();
+        assert!(
+            err.to_string().contains("文件已损坏或不完整"),
+            "{name}: {err}"
+        );
+    }
 }

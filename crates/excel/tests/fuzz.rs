@@ -29,11 +29,20 @@ fn seeds() -> Vec<Vec<u8>> {
         .unwrap()
         .filter_map(|e| {
             let p = e.ok()?.path();
-            (p.extension()? != "py").then(|| std::fs::read(p).ok()).flatten()
+            (p.extension()? != "py")
+                .then(|| std::fs::read(p).ok())
+                .flatten()
         })
         .collect();
-    out.push("姓名,身份证号\n王国民,141130195603020018\n".as_bytes().to_vec());
-    out.push(b"<table><tr><td colspan=3>x</td></tr><tr><td>\xe5\xa7\x93\xe5\x90\x8d</td></tr></table>".to_vec());
+    out.push(
+        "姓名,身份证号\n王国民,141130195603020018\n"
+            .as_bytes()
+            .to_vec(),
+    );
+    out.push(
+        b"<table><tr><td colspan=3>x</td></tr><tr><td>\xe5\xa7\x93\xe5\x90\x8d</td></tr></table>"
+            .to_vec(),
+    );
     out
 }
 
