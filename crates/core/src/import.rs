@@ -81,6 +81,16 @@ pub struct FieldSpec {
 /// NFKC (full-width to half-width), trimmed (incl. U+3000 and NBSP), inner runs of white space
 /// collapsed to one space.
 pub fn normalise(s: &str) -> String {
+    // Most cells are already clean: one copy, no normalisation pass.
+    let clean = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ')
+        && unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes;
+    if clean {
+        return s.to_owned();
+    }
     let s: String = s.nfkc().collect();
     s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|p| !p.is_empty())

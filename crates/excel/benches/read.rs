@@ -118,7 +118,15 @@ fn child(mode: &str, path: &Path) {
     let rows = match mode {
         "ours" => {
             let book = taizhang_excel::open(path).unwrap();
+            eprintln!(
+                "  taizhang: file read into sheets after {:.2} s",
+                t.elapsed().as_secs_f64()
+            );
             let (report, _) = dry_run(&book, IMPORT_FIELDS, &AsWritten, &Options::default());
+            eprintln!(
+                "  taizhang: every row checked after {:.2} s",
+                t.elapsed().as_secs_f64()
+            );
             assert_eq!(report.rows.error, 0, "{:?}", report.issues.first());
             report.rows.total as usize
         }
@@ -133,6 +141,7 @@ fn child(mode: &str, path: &Path) {
 
 fn measure(cmd: &mut Command) -> Option<(f64, f64, usize)> {
     let out = cmd.output().ok()?;
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
     if !out.status.success() {
         eprintln!("{}", String::from_utf8_lossy(&out.stderr));
         return None;

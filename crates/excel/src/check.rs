@@ -88,7 +88,7 @@ pub struct Record {
 
 /// Matches dictionary and organisation values against what the office has. Returns the
 /// canonical value, or a Chinese message.
-pub trait Resolve {
+pub trait Resolve: Sync {
     fn resolve(&self, field: &FieldSpec, value: &str) -> Result<String, String>;
 }
 
@@ -192,8 +192,8 @@ pub fn dry_run(
             report.sheets.push(sr);
             continue;
         }
-        for &r in &t.data_rows {
-            let record = check_row(sheet, &t, r, fields, resolver, &mut report.issues);
+        for (record, mut issues) in check_rows(sheet, &t, fields, resolver) {
+            report.issues.append(&mut issues);
             report.rows.total += 1;
             match record.level {
                 None => report.rows.ok += 1,
@@ -205,6 +205,40 @@ pub fn dry_run(
         report.sheets.push(sr);
     }
     (report, records)
+}
+
+/// Checks the data rows on every core, in chunks, keeping row order.
+fn check_rows(
+    sheet: &crate::Sheet,
+    t: &table::Table,
+    fields: &'static [FieldSpec],
+    resolver: &dyn Resolve,
+) -> Vec<(Record, Vec<Issue>)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = t.data_rows.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = t
+            .data_rows
+            .chunks(chunk)
+            .map(|rows| {
+                scope.spawn(move || {
+                    rows.iter()
+                        .map(|&r| {
+                            let mut issues = Vec::new();
+                            let record = check_row(sheet, t, r, fields, resolver, &mut issues);
+                            (record, issues)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 fn check_row(

@@ -106,25 +106,25 @@ pub fn column_letter(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn cell_of(d: &Data) -> Cell {
+fn cell_of(d: Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Bool(b) => Cell::Bool(*b),
+        Data::String(s) => Cell::Text(s),
+        Data::Float(f) => Cell::Number(f),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(d) if dt.is_datetime() => Cell::DateTime(d),
             _ => Cell::Number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) => chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        Data::DateTimeIso(s) => chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
             .or_else(|_| {
-                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
                     .map(|d| d.and_time(chrono::NaiveTime::MIN))
             })
             .map(Cell::DateTime)
-            .unwrap_or_else(|_| Cell::Text(s.clone())),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+            .unwrap_or(Cell::Text(s)),
+        Data::DurationIso(s) => Cell::Text(s),
         Data::Error(e) => Cell::Error(format!("{e:?}")),
     }
 }
@@ -154,12 +154,14 @@ fn read_calamine(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> 
         .collect();
     let mut sheets = Vec::new();
     for (name, hidden) in metadata {
-        let range = book.worksheet_range(&name).map_err(corrupt)?;
+        let mut range = book.worksheet_range(&name).map_err(corrupt)?;
         let (top, left) = range.start().unwrap_or((0, 0));
+        let (height, _) = range.get_size();
         let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
-        for r in range.rows() {
+        for i in 0..height {
             let mut row = vec![Cell::Empty; left as usize];
-            row.extend(r.iter().map(cell_of));
+            // Moved out of the range, not copied: a 100,000-row sheet holds a million strings.
+            row.extend(range[i].iter_mut().map(|d| cell_of(std::mem::take(d))));
             while row.last().is_some_and(Cell::is_blank) {
                 row.pop();
             }
