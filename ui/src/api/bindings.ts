@@ -2,7 +2,7 @@
 // Do not edit by hand.
 
 export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
-export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "database";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database";
 export type FieldError = { field: string, message: string, };
 export type SetupStatus = { initialized: boolean, office_name: string, db_path: string, };
 export type SetupInput = { office_name: string, communities: Array<CommunityInput>, branches: Array<string>, };
