@@ -1,8 +1,6 @@
 //! The dry run: every data row of every sheet read against a register's fields, with a verdict
 //! per row and every problem keyed by sheet, Excel row, column letter and header.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use taizhang_core::{
     id_number::IdNumber,
@@ -83,7 +81,34 @@ pub struct Record {
     pub sheet: String,
     pub row: u32,
     pub level: Option<Level>,
-    pub values: BTreeMap<&'static str, String>,
+    pub values: Values,
+}
+
+/// A row's values in column order; a few per row, so a list beats a map.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Values(Vec<(&'static str, String)>);
+
+impl Values {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(k, v)| (*k, v.as_str()))
+    }
+}
+
+impl std::ops::Index<&str> for Values {
+    type Output = str;
+
+    /// The value of a field; panics when absent, like a map's index.
+    fn index(&self, key: &str) -> &str {
+        self.get(key)
+            .unwrap_or_else(|| panic!("no value for {key}"))
+    }
 }
 
 /// Matches dictionary and organisation values against what the office has. Returns the
@@ -207,6 +232,10 @@ pub fn dry_run(
     (report, records)
 }
 
+fn column_of<'a>(columns: &[(&str, &'a table::Column)], key: &str) -> Option<&'a table::Column> {
+    columns.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
+}
+
 /// Checks the data rows on every core, in chunks, keeping row order.
 fn check_rows(
     sheet: &crate::Sheet,
@@ -251,7 +280,7 @@ fn check_row(
 ) -> Record {
     let row = r + 1;
     let mut level = None;
-    let mut values = BTreeMap::new();
+    let mut values = Values::default();
     let mut note =
         |column: &table::Column, lvl: Level, message: String, level: &mut Option<Level>| {
             if lvl == Level::Error || level.is_none() {
@@ -266,10 +295,10 @@ fn check_row(
                 message,
             });
         };
-    let mut columns_of = BTreeMap::new();
+    let mut columns_of = Vec::new();
     for (column, f) in t.mapped() {
         let field = &fields[f];
-        columns_of.insert(field.key, column);
+        columns_of.push((field.key, column));
         let read = read(field.kind, sheet.cell(r, column.index)).and_then(|v| match v {
             Some(v) if matches!(field.kind, FieldKind::Dict(_) | FieldKind::Org(_)) => resolver
                 .resolve(field, &v.value)
@@ -281,7 +310,7 @@ fn check_row(
                 if let Some(w) = v.warning {
                     note(column, Level::Warning, w, &mut level);
                 }
-                values.insert(field.key, v.value);
+                values.0.push((field.key, v.value));
             }
             Ok(None) if field.required => note(
                 column,
@@ -299,9 +328,11 @@ fn check_row(
         .and_then(|v| IdNumber::parse(v).ok())
     {
         let birth = id.birth_date().to_string();
-        if let (Some(written), Some(col)) = (values.get("birth_date"), columns_of.get("birth_date"))
-        {
-            if !birth.starts_with(written.as_str()) {
+        if let (Some(written), Some(col)) = (
+            values.get("birth_date"),
+            column_of(&columns_of, "birth_date"),
+        ) {
+            if !birth.starts_with(written) {
                 note(
                     col,
                     Level::Warning,
@@ -311,7 +342,7 @@ fn check_row(
             }
         }
         let sex = id.sex().label();
-        if let (Some(written), Some(col)) = (values.get("sex"), columns_of.get("sex")) {
+        if let (Some(written), Some(col)) = (values.get("sex"), column_of(&columns_of, "sex")) {
             if written != sex {
                 note(
                     col,

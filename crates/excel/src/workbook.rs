@@ -1,9 +1,9 @@
 //! A workbook as the import engine sees it: sheets of cells at their Excel positions, with merged
 //! regions. Built from calamine for binary formats.
 
-use std::{collections::HashMap, io::Cursor};
+use std::{collections::HashMap, io::Cursor, sync::Arc};
 
-use calamine::{Data, Reader, SheetVisible, Sheets};
+use calamine::{Data, Dimensions, Reader, SheetVisible, Sheets};
 use taizhang_core::import::Cell;
 
 use crate::{Format, ReadError};
@@ -69,6 +69,9 @@ impl Sheet {
 
     /// The cell as the user sees it: inside a merged region, the region's value.
     pub fn cell(&self, row: u32, col: u32) -> &Cell {
+        if self.covered.is_empty() {
+            return self.raw(row, col);
+        }
         match self.covered.get(&(row, col)) {
             Some(&(r, c)) => self.raw(r, c),
             None => self.raw(row, col),
@@ -146,48 +149,92 @@ pub fn read_binary(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError
 }
 
 fn read_calamine(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(corrupt)?;
+    let shared: Arc<[u8]> = bytes.into();
+    let mut book =
+        calamine::open_workbook_auto_from_rs(Cursor::new(shared.clone())).map_err(corrupt)?;
     let metadata: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
-    let mut sheets = Vec::new();
-    for (name, hidden) in metadata {
-        let mut range = book.worksheet_range(&name).map_err(corrupt)?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let (height, _) = range.get_size();
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
-        for i in 0..height {
-            let mut row = vec![Cell::Empty; left as usize];
-            // Moved out of the range, not copied: a 100,000-row sheet holds a million strings.
-            row.extend(range[i].iter_mut().map(|d| cell_of(std::mem::take(d))));
-            while row.last().is_some_and(Cell::is_blank) {
-                row.pop();
-            }
-            rows.push(row);
+    let names: Vec<String> = metadata.iter().map(|(n, _)| n.clone()).collect();
+    std::thread::scope(|scope| {
+        // An .xlsx keeps its merged regions at the end of each sheet's XML, so reading them is a
+        // second pass over the sheet: done on another core while this one reads the cells.
+        let xlsx_merges = (format == Format::Xlsx).then(|| {
+            let (bytes, names) = (shared.clone(), &names);
+            scope.spawn(move || -> HashMap<String, Vec<Dimensions>> {
+                let Ok(mut x) = calamine::Xlsx::new(Cursor::new(bytes)) else {
+                    return HashMap::new();
+                };
+                names
+                    .iter()
+                    .map(|n| {
+                        (
+                            n.clone(),
+                            x.merge_cells_by_sheet_name(n).unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+        });
+        let mut cells = Vec::new();
+        for (name, _) in &metadata {
+            cells.push(sheet_rows(book.worksheet_range(name).map_err(corrupt)?));
         }
-        let dims = match &mut book {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            _ => Vec::new(),
+        let mut merges: HashMap<String, Vec<Dimensions>> = match (xlsx_merges, &mut book) {
+            (Some(worker), _) => worker.join().unwrap_or_default(),
+            (None, Sheets::Xls(x)) => names
+                .iter()
+                .map(|n| {
+                    (
+                        n.clone(),
+                        x.merge_cells_by_sheet_name(n).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            _ => HashMap::new(),
         };
-        let merges = dims
+        let sheets = metadata
             .into_iter()
-            .map(|d| Merge {
-                top: d.start.0,
-                left: d.start.1,
-                bottom: d.end.0,
-                right: d.end.1,
+            .zip(cells)
+            .map(|((name, hidden), rows)| {
+                let merged = merges
+                    .remove(&name)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| Merge {
+                        top: d.start.0,
+                        left: d.start.1,
+                        bottom: d.end.0,
+                        right: d.end.1,
+                    })
+                    .collect();
+                Sheet::new(name, hidden, rows, merged)
             })
             .collect();
-        sheets.push(Sheet::new(name, hidden, rows, merges));
-    }
-    Ok(Workbook {
-        format,
-        encoding: None,
-        sheets,
+        Ok(Workbook {
+            format,
+            encoding: None,
+            sheets,
+        })
     })
+}
+
+/// The cells of a range at their sheet positions, moved out of the range rather than copied.
+fn sheet_rows(mut range: calamine::Range<Data>) -> Vec<Vec<Cell>> {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let (height, _) = range.get_size();
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
+    for i in 0..height {
+        let mut row = vec![Cell::Empty; left as usize];
+        row.extend(range[i].iter_mut().map(|d| cell_of(std::mem::take(d))));
+        while row.last().is_some_and(Cell::is_blank) {
+            row.pop();
+        }
+        rows.push(row);
+    }
+    rows
 }
 
 #[cfg(test)]
