@@ -74,8 +74,15 @@ class Session {
     return el
   }
 
-  /** Clicks `css`, waiting out overlays (a closing dialog, a toast) that cover it for a moment. */
+  /** Waits until no Vue transition is running (a drawer sliding in, a dialog fading out). */
+  async settled() {
+    const moving = By.css('[class*="-enter-active"], [class*="-leave-active"]')
+    await this.driver.wait(async () => (await this.driver.findElements(moving)).length === 0, TIMEOUT, 'an animation did not finish')
+  }
+
+  /** Clicks `css` once the page is still, waiting out overlays (a toast) that cover it. */
   async click(css) {
+    await this.settled()
     await this.driver.wait(async () => {
       try {
         await (await this.find(css)).click()
