@@ -113,7 +113,7 @@ pub fn dry_run(
     let resolver = Office::load(db)?;
     let options = Options {
         sheet,
-        include_hidden: false,
+        ..Options::default()
     };
     if let Some(name) = &options.sheet {
         if !book.sheets.iter().any(|s| &s.name == name) {

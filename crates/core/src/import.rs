@@ -158,16 +158,17 @@ pub fn read(kind: FieldKind, cell: &Cell) -> Result<Option<Read>, String> {
     if let Cell::Error(e) = cell {
         return Err(format!("单元格是错误值或没有计算结果的公式（{e}）"));
     }
-    let text = cell.text();
+    // Each kind takes the cell's text at most once (it is the costly part of a read).
+    let text = || cell.text();
     let read = match kind {
-        FieldKind::Text | FieldKind::Dict(_) | FieldKind::Org(_) => Read::ok(text),
-        FieldKind::Name => Read::ok(text.replace(' ', "")),
+        FieldKind::Text | FieldKind::Dict(_) | FieldKind::Org(_) => Read::ok(text()),
+        FieldKind::Name => Read::ok(text().replace(' ', "")),
         FieldKind::IdNumber => read_id_number(cell)?,
         FieldKind::Phone => read_phone(cell)?,
-        FieldKind::Sex => match text.as_str() {
+        FieldKind::Sex => match text().as_str() {
             "男" | "男性" | "M" | "m" => Read::ok("男"),
             "女" | "女性" | "F" | "f" => Read::ok("女"),
-            _ => return Err(format!("性别“{text}”应为 男 或 女")),
+            other => return Err(format!("性别“{other}”应为 男 或 女")),
         },
         FieldKind::Date => match read_date(cell)? {
             DateValue::Day(d) => Read::ok(d.to_string()),
@@ -184,8 +185,8 @@ pub fn read(kind: FieldKind, cell: &Cell) -> Result<Option<Read>, String> {
             },
         },
         FieldKind::Hours => read_hours(cell)?,
-        FieldKind::Bool => Read::ok(if read_bool(&text)? { "是" } else { "否" }),
-        FieldKind::Choice(labels) => Read::ok(choose(labels, &text)?),
+        FieldKind::Bool => Read::ok(if read_bool(&text())? { "是" } else { "否" }),
+        FieldKind::Choice(labels) => Read::ok(choose(labels, &text())?),
     };
     Ok(Some(read))
 }
@@ -282,12 +283,21 @@ fn date_from_text(text: &str) -> Result<DateValue, String> {
     {
         return Err(bad());
     }
-    let groups: Vec<&str> = date_part
+    // Up to three runs of digits, without allocating: "2021", "8", "1".
+    let mut groups: [&str; 3] = [""; 3];
+    let mut count = 0;
+    for g in date_part
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())
-        .collect();
+    {
+        if count == 3 {
+            return Err(bad());
+        }
+        groups[count] = g;
+        count += 1;
+    }
     let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
-    let (y, m, d) = match groups.as_slice() {
+    let (y, m, d) = match &groups[..count] {
         [one] if one.len() == 8 => (num(&one[..4])?, num(&one[4..6])?, Some(num(&one[6..])?)),
         [one] if one.len() == 6 => (num(&one[..4])?, num(&one[4..])?, None),
         [y, m] if y.len() == 4 => (num(y)?, num(m)?, None),

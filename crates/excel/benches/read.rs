@@ -122,6 +122,7 @@ fn child(mode: &str, path: &Path) {
                 "  taizhang: file read into sheets after {:.2} s",
                 t.elapsed().as_secs_f64()
             );
+            // What `taizhang import … --dry-run` does: a report, rows not kept.
             let (report, _) = dry_run(&book, IMPORT_FIELDS, &AsWritten, &Options::default());
             eprintln!(
                 "  taizhang: every row checked after {:.2} s",

@@ -132,9 +132,12 @@ pub struct Options {
     pub sheet: Option<String>,
     /// Hidden sheets too.
     pub include_hidden: bool,
+    /// Also return every row's values (to apply them); a report alone needs far less memory.
+    pub keep_records: bool,
 }
 
-/// Reads every data row. Row problems go into the report; nothing stops at the first.
+/// Reads every data row. Row problems go into the report; nothing stops at the first. The
+/// records come back only when `options.keep_records` asks for them.
 pub fn dry_run(
     book: &Workbook,
     fields: &'static [FieldSpec],
@@ -217,7 +220,7 @@ pub fn dry_run(
             report.sheets.push(sr);
             continue;
         }
-        for (record, mut issues) in check_rows(sheet, &t, fields, resolver) {
+        for (record, mut issues) in check_rows(sheet, &t, fields, resolver, options.keep_records) {
             report.issues.append(&mut issues);
             report.rows.total += 1;
             match record.level {
@@ -225,7 +228,9 @@ pub fn dry_run(
                 Some(Level::Warning) => report.rows.warning += 1,
                 Some(Level::Error) => report.rows.error += 1,
             }
-            records.push(record);
+            if options.keep_records {
+                records.push(record);
+            }
         }
         report.sheets.push(sr);
     }
@@ -242,6 +247,7 @@ fn check_rows(
     t: &table::Table,
     fields: &'static [FieldSpec],
     resolver: &dyn Resolve,
+    keep_values: bool,
 ) -> Vec<(Record, Vec<Issue>)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -256,7 +262,10 @@ fn check_rows(
                     rows.iter()
                         .map(|&r| {
                             let mut issues = Vec::new();
-                            let record = check_row(sheet, t, r, fields, resolver, &mut issues);
+                            let mut record = check_row(sheet, t, r, fields, resolver, &mut issues);
+                            if !keep_values {
+                                record.values = Values::default();
+                            }
                             (record, issues)
                         })
                         .collect::<Vec<_>>()

@@ -20,7 +20,11 @@ fn fixture(name: &str) -> PathBuf {
 
 fn run(bytes: Vec<u8>) -> (ImportReport, Vec<Record>) {
     let book = taizhang_excel::read(bytes).unwrap();
-    dry_run(&book, IMPORT_FIELDS, &AsWritten, &Options::default())
+    let keep = Options {
+        keep_records: true,
+        ..Options::default()
+    };
+    dry_run(&book, IMPORT_FIELDS, &AsWritten, &keep)
 }
 
 fn run_file(name: &str) -> (ImportReport, Vec<Record>) {
