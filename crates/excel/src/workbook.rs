@@ -180,7 +180,10 @@ fn read_calamine(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> 
         });
         let mut cells = Vec::new();
         for (name, _) in &metadata {
-            cells.push(sheet_rows(book.worksheet_range(name).map_err(corrupt)?));
+            cells.push(match &mut book {
+                Sheets::Xlsx(x) => xlsx_rows(x, name)?,
+                other => sheet_rows(other.worksheet_range(name).map_err(corrupt)?),
+            });
         }
         let mut merges: HashMap<String, Vec<Dimensions>> = match (xlsx_merges, &mut book) {
             (Some(worker), _) => worker.join().unwrap_or_default(),
@@ -219,6 +222,40 @@ fn read_calamine(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> 
             sheets,
         })
     })
+}
+
+/// Excel's limits: 1,048,576 rows × 16,384 columns.
+const MAX_ROW: u32 = 1_048_575;
+const MAX_COL: u32 = 16_383;
+
+/// An .xlsx sheet's cells streamed straight into rows: no dense range in between, so a stray cell
+/// far away costs one row, not rows × columns — and a position beyond Excel's limits is refused.
+fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<Vec<Vec<Cell>>, ReadError> {
+    let mut reader = book.worksheet_cells_reader(name).map_err(corrupt)?;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(corrupt)? {
+        let (r, c) = cell.get_position();
+        if r > MAX_ROW || c > MAX_COL {
+            return Err(ReadError::Corrupt("单元格位置超出工作表范围".into()));
+        }
+        let value = cell_of(Data::from(cell.get_value().clone()));
+        if value.is_blank() {
+            continue;
+        }
+        let (r, c) = (r as usize, c as usize);
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+    }
+    Ok(rows)
 }
 
 /// The cells of a range at their sheet positions, moved out of the range rather than copied.
