@@ -95,20 +95,6 @@ impl Values {
             .find(|(k, _)| *k == key)
             .map(|(_, v)| v.as_str())
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.0.iter().map(|(k, v)| (*k, v.as_str()))
-    }
-}
-
-impl std::ops::Index<&str> for Values {
-    type Output = str;
-
-    /// The value of a field; panics when absent, like a map's index.
-    fn index(&self, key: &str) -> &str {
-        self.get(key)
-            .unwrap_or_else(|| panic!("no value for {key}"))
-    }
 }
 
 /// Matches dictionary and organisation values against what the office has. Returns the
