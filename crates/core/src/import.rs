@@ -86,8 +86,9 @@ pub fn normalise(s: &str) -> String {
         && !s.ends_with(char::is_whitespace)
         && !s.contains("  ")
         && !s.chars().any(|c| c.is_whitespace() && c != ' ')
-        && unicode_normalization::is_nfkc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes;
+        && (s.chars().all(nfkc_stable)
+            || unicode_normalization::is_nfkc_quick(s.chars())
+                == unicode_normalization::IsNormalized::Yes);
     if clean {
         return s.to_owned();
     }
@@ -96,6 +97,16 @@ pub fn normalise(s: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Characters NFKC leaves alone, decided without the normalisation tables: printable ASCII and
+/// the CJK ideographs that fill nearly every cell. (Full-width forms are not among them.)
+fn nfkc_stable(c: char) -> bool {
+    c.is_ascii_graphic()
+        || c == ' '
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('\u{3400}'..='\u{4DBF}').contains(&c)
+        || matches!(c, '、' | '。' | '·' | '—' | '“' | '”' | '《' | '》')
 }
 
 /// A header reduced to what identifies it: no white space or line breaks, no required-marks.
@@ -454,6 +465,22 @@ mod tests {
         assert!(read(FieldKind::IdNumber, &text("110105194912310021"))
             .unwrap_err()
             .contains("应为 X"));
+    }
+
+    #[test]
+    fn normalising_folds_full_width_and_leaves_clean_text_alone() {
+        assert_eq!(normalise("王国民"), "王国民");
+        assert_eq!(
+            normalise("ＡＢＣ１２３"),
+            "ABC123",
+            "full-width letters and digits"
+        );
+        assert_eq!(
+            normalise("交口（东关）社区"),
+            "交口(东关)社区",
+            "full-width brackets"
+        );
+        assert_eq!(normalise("\u{3000}王\u{a0}国民 "), "王 国民");
     }
 
     #[test]
