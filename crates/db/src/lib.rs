@@ -28,7 +28,7 @@ pub use rusqlite;
 
 #[derive(Debug, Error)]
 pub enum DbError {
-    #[error("数据库操作失败：{0}")]
+    #[error("数据库操作失败（{0}）。请重试；若反复出现，请关闭台账后运行 taizhang check 检查数据库，或从备份恢复")]
     Sqlite(#[from] rusqlite::Error),
     #[error("无法访问数据库文件 {path}：{source}")]
     Io {
