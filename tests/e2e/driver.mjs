@@ -80,26 +80,38 @@ class Session {
     await this.driver.wait(async () => (await this.driver.findElements(moving)).length === 0, TIMEOUT, 'an animation did not finish')
   }
 
-  /** Clicks `css` once the page is still, waiting out overlays (a toast) that cover it. */
-  async click(css) {
-    await this.settled()
+  /** Runs `action` again while the page is still settling: an element covered for a moment by
+   * a toast, or re-rendered (stale) between finding and using it. */
+  async retrying(action, what) {
     await this.driver.wait(async () => {
       try {
-        await (await this.find(css)).click()
+        await action()
         return true
       } catch (e) {
-        if (e.name === 'ElementClickInterceptedError' || e.name === 'StaleElementReferenceError') return false
+        const passing = e.name === 'ElementClickInterceptedError'
+          || e.name === 'StaleElementReferenceError'
+          || /stale element/i.test(e.message ?? '')
+        if (passing) return false
         throw e
       }
-    }, TIMEOUT, `${css} stayed covered`)
+    }, TIMEOUT, what)
+  }
+
+  /** Clicks `css` once the page is still. */
+  async click(css) {
+    await this.settled()
+    await this.retrying(async () => (await this.find(css)).click(), `${css} stayed covered`)
   }
 
   /** Replaces the text of the input `css` (Element Plus puts attributes on the native input) or
    * of the input inside it. */
   async type(css, text) {
-    const input = await this.find(`input${css}, textarea${css}, ${css} input, ${css} textarea`)
-    await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE)
-    await input.sendKeys(text)
+    await this.settled()
+    await this.retrying(async () => {
+      const input = await this.find(`input${css}, textarea${css}, ${css} input, ${css} textarea`)
+      await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE)
+      await input.sendKeys(text)
+    }, `could not type into ${css}`)
   }
 
   /** Waits until `css` holds an element whose text includes `text`. */
@@ -110,7 +122,7 @@ class Session {
           if ((await el.getAttribute('textContent')).includes(text)) return true
         }
       } catch (e) {
-        if (e.name !== 'StaleElementReferenceError') throw e
+        if (e.name !== 'StaleElementReferenceError' && !/stale element/i.test(e.message ?? '')) throw e
       }
       return false
     }, TIMEOUT, `no ${css} with text ${text}`)
@@ -128,7 +140,7 @@ class Session {
       try {
         last = await this.texts('[data-test=members-table] [data-test=member-name]')
       } catch (e) {
-        if (e.name === 'StaleElementReferenceError') return false // the table re-rendered
+        if (e.name === 'StaleElementReferenceError' || /stale element/i.test(e.message ?? '')) return false // re-rendered
         throw e
       }
       return JSON.stringify(last) === JSON.stringify(names)

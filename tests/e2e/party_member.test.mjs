@@ -40,7 +40,7 @@ test('a member with a wrong check character is refused, naming the expected one;
 
 test('an edit is saved and shown in the detail view', async () => {
   await s.click('[data-test=members-table] [data-test=edit]')
-  await s.find('[data-test=member-dialog]')
+  await s.find('[data-test=member-dialog] form[data-ready=true]') // the member is loaded
   await s.type('[data-test=f-work-unit]', '交口县第一中学 教师')
   await s.click('[data-test=save]')
   await s.waitText('.el-message--success', '已保存 测试党员')
