@@ -8,7 +8,7 @@ use taizhang_core::{
 };
 use ts_rs::TS;
 
-use crate::{table, Format, Workbook};
+use crate::{table, Cell, Format, Workbook};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -78,7 +78,7 @@ pub struct ImportReport {
 /// One data row's values, by field key, canonical text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    pub sheet: String,
+    pub sheet: std::sync::Arc<str>,
     pub row: u32,
     pub level: Option<Level>,
     pub values: Values,
@@ -239,16 +239,25 @@ fn check_rows(
         .map_or(1, |n| n.get())
         .min(8);
     let chunk = t.data_rows.len().div_ceil(threads).max(1);
+    let name: std::sync::Arc<str> = sheet.name.as_str().into();
     std::thread::scope(|scope| {
         let workers: Vec<_> = t
             .data_rows
             .chunks(chunk)
             .map(|rows| {
+                let mut rc = RowChecker {
+                    sheet,
+                    name: name.clone(),
+                    t,
+                    fields,
+                    resolver,
+                    memos: t.mapped().map(|_| Memo::default()).collect(),
+                };
                 scope.spawn(move || {
                     rows.iter()
                         .map(|&r| {
                             let mut issues = Vec::new();
-                            let mut record = check_row(sheet, t, r, fields, resolver, &mut issues);
+                            let mut record = rc.check(r, &mut issues);
                             if !keep_values {
                                 record.values = Values::default();
                             }
@@ -265,93 +274,145 @@ fn check_rows(
     })
 }
 
-fn check_row(
-    sheet: &crate::Sheet,
-    t: &table::Table,
-    r: u32,
-    fields: &'static [FieldSpec],
-    resolver: &dyn Resolve,
-    issues: &mut Vec<Issue>,
-) -> Record {
-    let row = r + 1;
-    let mut level = None;
-    let mut values = Values::default();
-    let mut note =
-        |column: &table::Column, lvl: Level, message: String, level: &mut Option<Level>| {
-            if lvl == Level::Error || level.is_none() {
-                *level = Some(lvl);
-            }
-            issues.push(Issue {
-                sheet: sheet.name.clone(),
-                row,
-                column: column.letter.clone(),
-                header: column.header.clone(),
-                level: lvl,
-                message,
-            });
+type Verdict = Result<Option<taizhang_core::import::Read>, String>;
+
+/// What a column's texts read as, while the column repeats a few values (民族, 学历, 支部):
+/// reading and resolving each distinct text once. Given up on columns of distinct values.
+#[derive(Default)]
+struct Memo<'a> {
+    seen: std::collections::HashMap<&'a str, Verdict>,
+    given_up: bool,
+}
+
+impl<'a> Memo<'a> {
+    const MOST: usize = 64;
+
+    fn read(&mut self, cell: &'a Cell, fresh: impl FnOnce() -> Verdict) -> Verdict {
+        let Cell::Text(text) = cell else {
+            return fresh();
         };
-    let mut columns_of = Vec::new();
-    for (column, f) in t.mapped() {
-        let field = &fields[f];
-        columns_of.push((field.key, column));
-        let read = read(field.kind, sheet.cell(r, column.index)).and_then(|v| match v {
-            Some(v) if matches!(field.kind, FieldKind::Dict(_) | FieldKind::Org(_)) => resolver
-                .resolve(field, &v.value)
-                .map(|value| Some(taizhang_core::import::Read { value, ..v })),
-            other => Ok(other),
-        });
-        match read {
-            Ok(Some(v)) => {
-                if let Some(w) = v.warning {
-                    note(column, Level::Warning, w, &mut level);
+        if self.given_up {
+            return fresh();
+        }
+        if let Some(v) = self.seen.get(text.as_str()) {
+            return v.clone();
+        }
+        let v = fresh();
+        if self.seen.len() < Self::MOST {
+            self.seen.insert(text, v.clone());
+        } else {
+            self.given_up = true;
+            self.seen = Default::default();
+        }
+        v
+    }
+}
+
+/// One worker's view of a sheet's table, reading one row at a time.
+struct RowChecker<'a> {
+    sheet: &'a crate::Sheet,
+    name: std::sync::Arc<str>,
+    t: &'a table::Table,
+    fields: &'static [FieldSpec],
+    resolver: &'a dyn Resolve,
+    /// One per mapped column.
+    memos: Vec<Memo<'a>>,
+}
+
+impl RowChecker<'_> {
+    fn check(&mut self, r: u32, issues: &mut Vec<Issue>) -> Record {
+        let Self {
+            sheet,
+            t,
+            fields,
+            resolver,
+            ..
+        } = *self;
+        let row = r + 1;
+        let mut level = None;
+        let mut values = Values::default();
+        let mut note =
+            |column: &table::Column, lvl: Level, message: String, level: &mut Option<Level>| {
+                if lvl == Level::Error || level.is_none() {
+                    *level = Some(lvl);
                 }
-                values.0.push((field.key, v.value));
-            }
-            Ok(None) if field.required => note(
-                column,
-                Level::Error,
-                format!("缺少{}", field.label),
-                &mut level,
-            ),
-            Ok(None) => {}
-            Err(message) => note(column, Level::Error, message, &mut level),
-        }
-    }
-    // Birth date and sex written beside an ID must agree with it.
-    if let Some(id) = values
-        .get("id_number")
-        .and_then(|v| IdNumber::parse(v).ok())
-    {
-        let birth = id.birth_date().to_string();
-        if let (Some(written), Some(col)) = (
-            values.get("birth_date"),
-            column_of(&columns_of, "birth_date"),
-        ) {
-            if !birth.starts_with(written) {
-                note(
-                    col,
-                    Level::Warning,
-                    format!("出生日期与身份证号不一致（身份证号中为 {birth}）"),
+                issues.push(Issue {
+                    sheet: sheet.name.clone(),
+                    row,
+                    column: column.letter.clone(),
+                    header: column.header.clone(),
+                    level: lvl,
+                    message,
+                });
+            };
+        let mut columns_of = Vec::new();
+        for ((column, f), memo) in t.mapped().zip(self.memos.iter_mut()) {
+            let field = &fields[f];
+            columns_of.push((field.key, column));
+            let cell = sheet.cell(r, column.index);
+            let read = memo.read(cell, || {
+                read(field.kind, cell).and_then(|v| match v {
+                    Some(v) if matches!(field.kind, FieldKind::Dict(_) | FieldKind::Org(_)) => {
+                        resolver
+                            .resolve(field, &v.value)
+                            .map(|value| Some(taizhang_core::import::Read { value, ..v }))
+                    }
+                    other => Ok(other),
+                })
+            });
+            match read {
+                Ok(Some(v)) => {
+                    if let Some(w) = v.warning {
+                        note(column, Level::Warning, w, &mut level);
+                    }
+                    values.0.push((field.key, v.value));
+                }
+                Ok(None) if field.required => note(
+                    column,
+                    Level::Error,
+                    format!("缺少{}", field.label),
                     &mut level,
-                );
+                ),
+                Ok(None) => {}
+                Err(message) => note(column, Level::Error, message, &mut level),
             }
         }
-        let sex = id.sex().label();
-        if let (Some(written), Some(col)) = (values.get("sex"), column_of(&columns_of, "sex")) {
-            if written != sex {
-                note(
-                    col,
-                    Level::Warning,
-                    format!("性别与身份证号不一致（身份证号中为 {sex}）"),
-                    &mut level,
-                );
+        // Birth date and sex written beside an ID must agree with it.
+        if let Some(id) = values
+            .get("id_number")
+            .and_then(|v| IdNumber::parse(v).ok())
+        {
+            let birth = id.birth_date().to_string();
+            if let (Some(written), Some(col)) = (
+                values.get("birth_date"),
+                column_of(&columns_of, "birth_date"),
+            ) {
+                if !birth.starts_with(written) {
+                    note(
+                        col,
+                        Level::Warning,
+                        format!("出生日期与身份证号不一致（身份证号中为 {birth}）"),
+                        &mut level,
+                    );
+                }
+            }
+            let sex = id.sex().label();
+            if let (Some(written), Some(col)) = (values.get("sex"), column_of(&columns_of, "sex")) {
+                if written != sex {
+                    note(
+                        col,
+                        Level::Warning,
+                        format!("性别与身份证号不一致（身份证号中为 {sex}）"),
+                        &mut level,
+                    );
+                }
             }
         }
-    }
-    Record {
-        sheet: sheet.name.clone(),
-        row,
-        level,
-        values,
+        Record {
+            sheet: self.name.clone(),
+            row,
+            level,
+            values,
+        }
     }
 }

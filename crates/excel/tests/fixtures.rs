@@ -41,7 +41,7 @@ fn verdicts(records: &[Record]) -> BTreeMap<(String, u32), &'static str> {
                 Some(Level::Warning) => "warning",
                 Some(Level::Error) => "error",
             };
-            ((r.sheet.clone(), r.row), v)
+            ((r.sheet.to_string(), r.row), v)
         })
         .collect()
 }
