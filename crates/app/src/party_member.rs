@@ -20,6 +20,9 @@ use taizhang_db::{
 };
 use ts_rs::TS;
 
+mod import;
+
+pub use import::PartyMembers;
 pub use taizhang_db::party_member::{PartyMemberQuery, Satellite};
 
 use crate::{AppError, Ctx, Result};
@@ -418,7 +421,7 @@ fn record(
     after: &PartyMemberInput,
 ) -> Result<()> {
     let after = serde_json::to_value(after).unwrap_or_default();
-    Ok(audit::record(
+    audit::record(
         tx,
         NewEntry {
             actor: &ctx.actor,
@@ -428,7 +431,8 @@ fn record(
             summary,
             changes: audit_rules::changes(before, &after),
         },
-    )?)
+    )?;
+    Ok(())
 }
 
 fn record_plain(
@@ -438,7 +442,7 @@ fn record_plain(
     id: i64,
     summary: String,
 ) -> Result<()> {
-    Ok(audit::record(
+    audit::record(
         tx,
         NewEntry {
             actor: &ctx.actor,
@@ -448,5 +452,6 @@ fn record_plain(
             summary,
             changes: Default::default(),
         },
-    )?)
+    )?;
+    Ok(())
 }

@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 use taizhang_app::core::party_member::label;
-use taizhang_app::{import, party_member, paths, setup, AppError, Ctx, Db, ErrorCode};
+use taizhang_app::{import, party_member, paths, setup, AppError, Ctx, Db};
 
 #[derive(Parser)]
 #[command(name = "taizhang", version, about = "台账：街道台账管理（命令行）")]
@@ -38,20 +38,39 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 导入表格到台账（目前只支持 --dry-run：逐行检查，不写入）
+    /// 导入表格到台账：逐行检查、对比差异，写入选中的类别（一个导入批次，可整体撤销）
     Import {
         /// 台账：party-members
         register: String,
         file: PathBuf,
-        /// 只检查、不写入
+        /// 只检查、对比，不写入
         #[arg(long)]
         dry_run: bool,
         /// 只读取这个工作表
         #[arg(long)]
         sheet: Option<String>,
+        /// 写入哪些类别：new（新增）、changed（修改）、conflicts（冲突，以文件为准），逗号分隔
+        #[arg(long, default_value = "new,changed")]
+        apply: String,
         #[arg(long)]
         json: bool,
     },
+    /// 导入历史
+    Imports {
+        #[command(subcommand)]
+        command: ImportsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportsCommand {
+    /// 列出导入批次（最新在前）
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 整体撤销一个导入批次：新增的记录移入回收站，修改的字段恢复原值
+    Undo { batch_id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -118,21 +137,41 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             file,
             dry_run,
             sheet,
+            apply,
             json,
         } => {
             let register = import::Register::from_cli_name(&register)?;
-            if !dry_run {
-                return Err(AppError::new(
-                    ErrorCode::Validation,
-                    "写入台账的导入尚未提供；请加 --dry-run 先逐行检查文件",
-                ));
-            }
-            let report = import::dry_run(&db, register, &file, sheet)?;
-            if json {
-                print_json(&report);
+            let options = import::ImportOptions {
+                sheet,
+                ..Default::default()
+            };
+            let outcome = if dry_run {
+                import::preview(&db, &ctx, register, &file, &options)?
             } else {
-                print_report(&report);
+                let choice = import::Choice::parse(&apply)?;
+                import::apply(&mut db, &ctx, register, &file, &options, choice, None)?
+            };
+            if json {
+                print_json(&outcome);
+            } else {
+                print_outcome(&outcome, dry_run);
             }
+        }
+        Command::Imports {
+            command: ImportsCommand::List { json },
+        } => {
+            let batches = import::batches(&db)?;
+            if json {
+                print_json(&batches);
+            } else {
+                print_batches(&batches);
+            }
+        }
+        Command::Imports {
+            command: ImportsCommand::Undo { batch_id },
+        } => {
+            let n = import::undo(&mut db, &ctx, batch_id)?;
+            println!("已撤销导入批次 {batch_id}：{n} 条记录已还原");
         }
         Command::Init { demo } => {
             if demo {
@@ -270,7 +309,9 @@ fn print_inspection(found: &import::Inspection) {
     print_sheets(&found.sheets);
 }
 
-fn print_report(report: &taizhang_app::excel::check::ImportReport) {
+fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
+    let p = &outcome.preview;
+    let report = &p.report;
     println!("格式：{}", report.format_label);
     print_sheets(&report.sheets);
     for i in &report.issues {
@@ -285,9 +326,70 @@ fn print_report(report: &taizhang_app::excel::check::ImportReport) {
         };
         println!("{level}：{} 第 {} 行{at}：{}", i.sheet, i.row, i.message);
     }
+    for d in p.diffs.iter().filter(|d| d.kind != import::RowKind::Error) {
+        let kind = match d.kind {
+            import::RowKind::New => "新增",
+            import::RowKind::Changed => "修改",
+            import::RowKind::Conflict => "冲突",
+            _ => "跳过",
+        };
+        let changes: Vec<String> = d
+            .changes
+            .iter()
+            .map(|c| format!("{}：{} → {}", c.label, c.before, c.after))
+            .collect();
+        let reason = if d.reason.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", d.reason)
+        };
+        println!(
+            "{kind}：{} 第 {} 行 {} {}{reason} {}",
+            d.sheet,
+            d.row,
+            d.name,
+            d.key,
+            changes.join("；")
+        );
+    }
     let r = report.rows;
     println!(
-        "共 {} 行：无误 {}，有提醒 {}，有错误 {}（仅检查，未写入）",
+        "共 {} 行：无误 {}，有提醒 {}，有错误 {}",
         r.total, r.ok, r.warning, r.error
     );
+    println!(
+        "对比台账：新增 {}，修改 {}，无变化 {}，冲突 {}",
+        p.new, p.changed, p.unchanged, p.conflicts
+    );
+    match (dry_run, outcome.batch_id) {
+        (true, _) => println!("仅检查，未写入"),
+        (false, Some(id)) => println!(
+            "已写入 {} 条，导入批次 {id}（撤销：taizhang imports undo {id}）",
+            outcome.applied
+        ),
+        (false, None) => println!("没有可写入的记录"),
+    }
+}
+
+fn print_batches(batches: &[taizhang_app::db::import_batch::ImportBatch]) {
+    println!("批次\t时间\t操作人\t台账\t文件\t新增\t修改\t冲突\t错误\t状态");
+    for b in batches {
+        let state = match &b.undone_at {
+            Some(at) => format!("已于 {at} 撤销"),
+            None => "有效".to_owned(),
+        };
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{state}",
+            b.id,
+            b.at,
+            b.actor,
+            b.register,
+            b.file_name,
+            b.created,
+            b.changed,
+            b.conflicts,
+            b.errors
+        );
+    }
+    println!("共 {} 个批次", batches.len());
 }

@@ -15,6 +15,9 @@ labelled_enum!(
         Restore => "从回收站恢复",
         Reveal => "查看完整信息",
         Setup => "初始化",
+        Import => "导入",
+        UndoImport => "撤销导入",
+        Export => "导出",
     }
 );
 

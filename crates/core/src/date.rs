@@ -15,6 +15,68 @@ pub fn parse_year_month(s: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}"))
 }
 
+/// A date as registers take it from sheets: a day, or a year-month when the day is not known
+/// (入党时间 2021.08 stays 2021-08; no day is invented).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LooseDate {
+    /// The day, or the month's first day.
+    pub day: NaiveDate,
+    pub month_only: bool,
+}
+
+impl LooseDate {
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Self> {
+        parse(s)
+            .map(|day| Self {
+                day,
+                month_only: false,
+            })
+            .or_else(|| {
+                let ym = parse_year_month(s)?;
+                Some(Self {
+                    day: parse(&format!("{ym}-01"))?,
+                    month_only: true,
+                })
+            })
+    }
+
+    fn months(self) -> i32 {
+        self.day.year() * 12 + self.day.month0() as i32
+    }
+
+    /// Strictly earlier, at the coarser precision of the two: 2021-08 is not before 2021-08-15.
+    pub fn before(self, other: Self) -> bool {
+        if self.month_only || other.month_only {
+            self.months() < other.months()
+        } else {
+            self.day < other.day
+        }
+    }
+
+    /// Less than `months` months after `start`, at the coarser precision of the two.
+    pub fn within_months_of(self, start: Self, months: u32) -> bool {
+        if self.month_only || start.month_only {
+            self.months() < start.months() + months as i32
+        } else {
+            start
+                .day
+                .checked_add_months(chrono::Months::new(months))
+                .is_some_and(|end| self.day < end)
+        }
+    }
+}
+
+impl std::fmt::Display for LooseDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.month_only {
+            write!(f, "{}", self.day.format("%Y-%m"))
+        } else {
+            write!(f, "{}", self.day)
+        }
+    }
+}
+
 /// Full years between `birth` and `today`.
 pub fn age_on(birth: NaiveDate, today: NaiveDate) -> i32 {
     let mut age = today.year() - birth.year();
@@ -47,6 +109,21 @@ mod tests {
         assert_eq!(age_on(d("1980-06-15"), d("2026-06-15")), 46);
         assert_eq!(born_by(46, d("2026-06-15")), d("1980-06-15"));
         assert_eq!(born_by(1, d("2024-02-29")), d("2023-02-28"));
+    }
+
+    #[test]
+    fn loose_dates_compare_at_the_coarser_precision() {
+        let l = |s| LooseDate::parse(s).unwrap();
+        assert_eq!(l("2021-8").to_string(), "2021-08");
+        assert_eq!(l("2021-08-15").to_string(), "2021-08-15");
+        assert!(!l("2021-08").before(l("2021-08-15")));
+        assert!(!l("2021-08-15").before(l("2021-08")));
+        assert!(l("2021-07-31").before(l("2021-08")));
+        assert!(l("2021-08-14").before(l("2021-08-15")));
+        assert!(l("2022-07").within_months_of(l("2021-08"), 12));
+        assert!(!l("2022-08").within_months_of(l("2021-08-20"), 12));
+        assert!(l("2022-08-19").within_months_of(l("2021-08-20"), 12));
+        assert_eq!(LooseDate::parse("2021"), None);
     }
 
     #[test]

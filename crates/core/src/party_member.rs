@@ -1,11 +1,11 @@
 //! The party-member register (党员花名册): its values, its labels and its rules.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    date,
+    date::{self, LooseDate},
     dict::Dict,
     id_number::IdNumber,
     import::{FieldKind, FieldSpec},
@@ -397,8 +397,8 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
         }
     }
 
-    // Stage dates: each a real date, not in the future, in stage order.
-    let mut dates: Vec<(&str, NaiveDate)> = Vec::new();
+    // Stage dates: each a real day or year-month, not in the future, in stage order.
+    let mut dates: Vec<(&str, LooseDate)> = Vec::new();
     for field in STAGES {
         let slot = stage_slot(&mut input, field);
         let text = slot.as_deref().map(str::trim).unwrap_or("");
@@ -406,12 +406,12 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
             *slot = None;
             continue;
         }
-        match date::parse(text) {
-            Some(d) if d > today => err(field, format!("{}不能晚于今天", label(field))),
+        match LooseDate::parse(text) {
+            Some(d) if d.day > today => err(field, format!("{}不能晚于今天", label(field))),
             Some(d) => {
                 *slot = Some(d.to_string());
                 if let Some((prev, pd)) = dates.last() {
-                    if d < *pd {
+                    if d.before(*pd) {
                         err(
                             field,
                             format!("{}不能早于{}（{}）", label(field), label(prev), pd),
@@ -427,7 +427,7 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
     let on = |f: &str| dates.iter().find(|(k, _)| *k == f).map(|(_, d)| *d);
 
     if let (Some(id), Some(applied)) = (&id, on("applied_on")) {
-        if date::age_on(id.birth_date(), applied) < 18 {
+        if !applied.month_only && date::age_on(id.birth_date(), applied.day) < 18 {
             err("applied_on", "递交入党申请书时应年满18周岁".into());
         }
     }
@@ -461,10 +461,7 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
         }
     }
     if let (Some(joined), Some(confirmed)) = (on("joined_on"), on("confirmed_on")) {
-        if joined
-            .checked_add_months(Months::new(12))
-            .is_some_and(|d| confirmed < d)
-        {
+        if confirmed.within_months_of(joined, 12) {
             err(
                 "confirmed_on",
                 "预备期为一年：转正日期应在入党日期满一年之后".into(),

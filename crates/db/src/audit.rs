@@ -40,7 +40,8 @@ pub struct NewEntry<'a> {
     pub changes: Map<String, Value>,
 }
 
-pub fn record(tx: &Transaction, e: NewEntry) -> Result<()> {
+/// Writes one entry; returns its id.
+pub fn record(tx: &Transaction, e: NewEntry) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO audit_log(at, actor, action, entity, entity_id, summary, changes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -54,7 +55,7 @@ pub fn record(tx: &Transaction, e: NewEntry) -> Result<()> {
         e.summary,
         Value::Object(e.changes).to_string(),
     ])?;
-    Ok(())
+    Ok(tx.last_insert_rowid())
 }
 
 /// Newest first.

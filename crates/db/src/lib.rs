@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod check;
 pub mod dict;
+pub mod import_batch;
 mod migrate;
 pub mod org;
 pub mod page;

@@ -176,65 +176,68 @@ pub fn set_deleted(tx: &Transaction, id: i64, deleted_by: Option<&str>) -> Resul
     Ok(())
 }
 
+/// The columns and joins of a member's details, without its satellites.
+const DETAIL_SELECT: &str =
+    "SELECT m.id, m.person_id, p.name, p.id_number, p.nation, p.native_place, p.education,
+            p.phone, p.address, p.grid_id, m.branch_id, m.group_id, m.category,
+            m.applied_on, m.activist_on, m.candidate_on, m.joined_on, m.confirmed_on,
+            m.work_unit, m.status, m.outflow_place, m.dues_paid_to, m.is_center_household,
+            m.note, coalesce(p.sex, ''), coalesce(p.birth_date, ''),
+            coalesce(b.name, ''), coalesce(g.name, ''), coalesce(gr.name, ''),
+            m.created_at, m.updated_at, m.deleted_at
+     FROM party_member m JOIN person p ON p.id = m.person_id
+     LEFT JOIN org_unit b ON b.id = m.branch_id
+     LEFT JOIN org_unit g ON g.id = m.group_id
+     LEFT JOIN org_unit gr ON gr.id = p.grid_id";
+
+fn detail(r: &Row, today: NaiveDate) -> rusqlite::Result<PartyMemberDetail> {
+    let birth_date: String = r.get(25)?;
+    Ok(PartyMemberDetail {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        input: PartyMemberInput {
+            name: r.get(2)?,
+            id_number: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            nation: r.get(4)?,
+            native_place: r.get(5)?,
+            education: r.get(6)?,
+            phone: r.get(7)?,
+            address: r.get(8)?,
+            grid_id: r.get(9)?,
+            branch_id: r.get(10)?,
+            group_id: r.get(11)?,
+            category: enum_from(r, 12, Category::from_label)?,
+            applied_on: r.get(13)?,
+            activist_on: r.get(14)?,
+            candidate_on: r.get(15)?,
+            joined_on: r.get(16)?,
+            confirmed_on: r.get(17)?,
+            work_unit: r.get(18)?,
+            status: enum_from(r, 19, Status::from_label)?,
+            outflow_place: r.get(20)?,
+            dues_paid_to: r.get(21)?,
+            is_center_household: r.get(22)?,
+            note: r.get(23)?,
+        },
+        sex: r.get(24)?,
+        age: date::parse(&birth_date).map(|b| date::age_on(b, today)),
+        birth_date,
+        branch: r.get(26)?,
+        group: r.get(27)?,
+        grid: r.get(28)?,
+        reports: Vec::new(),
+        households: Vec::new(),
+        created_at: r.get(29)?,
+        updated_at: r.get(30)?,
+        deleted_at: r.get(31)?,
+    })
+}
+
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PartyMemberDetail> {
     let mut detail = conn
-        .query_row(
-            "SELECT m.id, m.person_id, p.name, p.id_number, p.nation, p.native_place, p.education,
-                    p.phone, p.address, p.grid_id, m.branch_id, m.group_id, m.category,
-                    m.applied_on, m.activist_on, m.candidate_on, m.joined_on, m.confirmed_on,
-                    m.work_unit, m.status, m.outflow_place, m.dues_paid_to, m.is_center_household,
-                    m.note, coalesce(p.sex, ''), coalesce(p.birth_date, ''),
-                    coalesce(b.name, ''), coalesce(g.name, ''), coalesce(gr.name, ''),
-                    m.created_at, m.updated_at, m.deleted_at
-             FROM party_member m JOIN person p ON p.id = m.person_id
-             LEFT JOIN org_unit b ON b.id = m.branch_id
-             LEFT JOIN org_unit g ON g.id = m.group_id
-             LEFT JOIN org_unit gr ON gr.id = p.grid_id
-             WHERE m.id = ?1",
-            [id],
-            |r| {
-                let birth_date: String = r.get(25)?;
-                Ok(PartyMemberDetail {
-                    id: r.get(0)?,
-                    person_id: r.get(1)?,
-                    input: PartyMemberInput {
-                        name: r.get(2)?,
-                        id_number: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                        nation: r.get(4)?,
-                        native_place: r.get(5)?,
-                        education: r.get(6)?,
-                        phone: r.get(7)?,
-                        address: r.get(8)?,
-                        grid_id: r.get(9)?,
-                        branch_id: r.get(10)?,
-                        group_id: r.get(11)?,
-                        category: enum_from(r, 12, Category::from_label)?,
-                        applied_on: r.get(13)?,
-                        activist_on: r.get(14)?,
-                        candidate_on: r.get(15)?,
-                        joined_on: r.get(16)?,
-                        confirmed_on: r.get(17)?,
-                        work_unit: r.get(18)?,
-                        status: enum_from(r, 19, Status::from_label)?,
-                        outflow_place: r.get(20)?,
-                        dues_paid_to: r.get(21)?,
-                        is_center_household: r.get(22)?,
-                        note: r.get(23)?,
-                    },
-                    sex: r.get(24)?,
-                    age: date::parse(&birth_date).map(|b| date::age_on(b, today)),
-                    birth_date,
-                    branch: r.get(26)?,
-                    group: r.get(27)?,
-                    grid: r.get(28)?,
-                    reports: Vec::new(),
-                    households: Vec::new(),
-                    created_at: r.get(29)?,
-                    updated_at: r.get(30)?,
-                    deleted_at: r.get(31)?,
-                })
-            },
-        )
+        .query_row(&format!("{DETAIL_SELECT} WHERE m.id = ?1"), [id], |r| {
+            detail(r, today)
+        })
         .optional()?
         .ok_or(DbError::NotFound {
             entity: "党员", id
@@ -242,6 +245,29 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PartyMemberDe
     detail.reports = reports(conn, id)?;
     detail.households = households(conn, id)?;
     Ok(detail)
+}
+
+/// Every member, in the recycle bin or not, without satellites: what an import compares with.
+pub fn all(conn: &Connection, today: NaiveDate) -> Result<Vec<PartyMemberDetail>> {
+    let mut stmt = conn.prepare(DETAIL_SELECT)?;
+    let rows = stmt.query_map([], |r| detail(r, today))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The members a roster query finds (every page), in roster order, without satellites: what an
+/// export writes.
+pub fn matching(
+    conn: &Connection,
+    q: &PartyMemberQuery,
+    today: NaiveDate,
+) -> Result<Vec<PartyMemberDetail>> {
+    let f = RosterFilter::new(conn, q, today)?;
+    let mut stmt = conn.prepare(&format!(
+        "{DETAIL_SELECT} WHERE {} ORDER BY p.name_pinyin, p.id",
+        f.where_clause(false)
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(&f.args), |r| detail(r, today))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn reports(conn: &Connection, member_id: i64) -> Result<Vec<Report>> {

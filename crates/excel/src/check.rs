@@ -47,6 +47,8 @@ pub struct UnmappedColumn {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SheetReport {
     pub name: String,
+    /// The layout's fingerprint (see [`table::Table::fingerprint`]); empty when not read.
+    pub fingerprint: String,
     pub hidden: bool,
     /// Why the sheet was not read, if it was not.
     pub skipped: Option<String>,
@@ -89,6 +91,13 @@ pub struct Record {
 pub struct Values(Vec<(&'static str, String)>);
 
 impl Values {
+    /// Sets a field the row has no value for (a value it has wins).
+    pub fn fill(&mut self, key: &'static str, value: String) {
+        if self.get(key).is_none() {
+            self.0.push((key, value));
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
@@ -120,6 +129,18 @@ pub struct Options {
     pub include_hidden: bool,
     /// Also return every row's values (to apply them); a report alone needs far less memory.
     pub keep_records: bool,
+    /// The user's corrections to the synonym table.
+    pub mapping: table::Mapping,
+}
+
+/// The layout fingerprint of each sheet whose table is found (mapping not applied): what a
+/// remembered mapping is looked up by.
+pub fn fingerprints(book: &Workbook, fields: &[FieldSpec]) -> Vec<String> {
+    book.sheets
+        .iter()
+        .filter_map(|s| table::locate(s, fields, &table::Mapping::new()))
+        .map(|t| t.fingerprint)
+        .collect()
 }
 
 /// Reads every data row. Row problems go into the report; nothing stops at the first. The
@@ -142,6 +163,7 @@ pub fn dry_run(
     for sheet in &book.sheets {
         let mut sr = SheetReport {
             name: sheet.name.clone(),
+            fingerprint: String::new(),
             hidden: sheet.hidden,
             skipped: None,
             header_rows: Vec::new(),
@@ -159,7 +181,7 @@ pub fn dry_run(
             report.sheets.push(sr);
             continue;
         }
-        let Some(t) = table::locate(sheet, fields) else {
+        let Some(t) = table::locate(sheet, fields, &options.mapping) else {
             sr.skipped = Some(
                 if sheet.rows.iter().all(|r| r.iter().all(|c| c.is_blank())) {
                     "空白工作表".into()
@@ -171,6 +193,7 @@ pub fn dry_run(
             continue;
         };
         sr.header_rows = t.header_rows.iter().map(|r| r + 1).collect();
+        sr.fingerprint.clone_from(&t.fingerprint);
         sr.data_rows = t.data_rows.len() as u32;
         for c in &t.columns {
             match c.field {

@@ -44,6 +44,9 @@ pub struct Column {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// Identifies the layout (the header texts in column order), so a mapping the user
+    /// confirmed for one file applies to the next file of the same shape.
+    pub fingerprint: String,
     /// 0-based rows that make up the header.
     pub header_rows: Vec<u32>,
     pub columns: Vec<Column>,
@@ -80,8 +83,13 @@ fn is_footer(sheet: &Sheet, row: u32) -> bool {
     starts_footer && filled.count() < 4
 }
 
+/// Header text (as [`header_key`] normalises it) → field key, or "" for a column not to import:
+/// what the user chose where the synonym table guessed wrong.
+pub type Mapping = std::collections::BTreeMap<String, String>;
+
 /// The table of `fields` in `sheet`, or None when no header row names at least two fields.
-pub fn locate(sheet: &Sheet, fields: &[FieldSpec]) -> Option<Table> {
+/// `mapping` overrides the synonym table for the headers it names.
+pub fn locate(sheet: &Sheet, fields: &[FieldSpec], mapping: &Mapping) -> Option<Table> {
     let rows = sheet.height().min(HEADER_SEARCH_ROWS);
     let (best, best_mapped) = (0..rows)
         .map(|r| (r, mapped_columns(sheet, fields, r)))
@@ -128,6 +136,9 @@ pub fn locate(sheet: &Sheet, fields: &[FieldSpec]) -> Option<Table> {
                 break;
             }
         }
+        if let Some(chosen) = mapping.get(&header_key(&header)) {
+            field = fields.iter().position(|x| x.key == chosen);
+        }
         if field.is_some_and(|f| used.contains(&f)) {
             field = None; // a second column for the same field is reported, not used
         }
@@ -171,9 +182,22 @@ pub fn locate(sheet: &Sheet, fields: &[FieldSpec]) -> Option<Table> {
         data_rows.push(r);
     }
     Some(Table {
+        fingerprint: fingerprint(&columns),
         header_rows,
         columns,
         data_rows,
         footer,
     })
+}
+
+/// FNV-1a over the normalised header texts: stable across runs and builds.
+fn fingerprint(columns: &[Column]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in columns {
+        for b in header_key(&c.header).bytes().chain([0x1f]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }

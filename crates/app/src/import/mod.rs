@@ -1,0 +1,334 @@
+//! Import: what a file is, what each of its rows would do to a register (the preview), applying
+//! the rows the user chose as one batch, and undoing a batch.
+//!
+//! The engine is generic over [`Target`]; a register plugs in by implementing it (see
+//! `party_member/import.rs`) and adding a [`Register`] variant.
+
+mod batch;
+mod office;
+mod plan;
+mod target;
+
+use std::{collections::BTreeMap, path::Path};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use taizhang_core::import::{header_key, FieldSpec};
+use taizhang_db::{
+    import_batch::{self, ImportBatch},
+    Db,
+};
+use taizhang_excel::{
+    check::{self, AsWritten, Options, SheetReport},
+    table::Mapping,
+    Format, ReadError, Workbook,
+};
+use ts_rs::TS;
+
+pub use batch::{Choice, ENTITY};
+pub use office::Office;
+pub use plan::{FieldChange, ImportPreview, RowKind, RowPlan};
+pub use target::{Stored, Target};
+
+use crate::{party_member::PartyMembers, AppError, Ctx, ErrorCode, Result};
+
+/// A register that files can be imported into; its command-line name is stable English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Register {
+    PartyMembers,
+}
+
+impl Register {
+    pub const ALL: [Register; 1] = [Register::PartyMembers];
+
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Register::PartyMembers => "party-members",
+        }
+    }
+
+    pub fn from_cli_name(name: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.cli_name() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Self::ALL.iter().map(|r| r.cli_name()).collect();
+                AppError::new(
+                    ErrorCode::Validation,
+                    format!("没有名为“{name}”的台账；可用：{}", known.join("、")),
+                )
+            })
+    }
+
+    pub fn fields(self) -> &'static [FieldSpec] {
+        match self {
+            Register::PartyMembers => PartyMembers::fields(),
+        }
+    }
+}
+
+/// What a file is, without reading it into any register.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Inspection {
+    pub format: Format,
+    pub format_label: String,
+    pub encoding: Option<String>,
+    /// The register whose headers the file matches best.
+    pub register: Option<String>,
+    pub sheets: Vec<SheetReport>,
+}
+
+fn open(path: &Path) -> Result<Workbook> {
+    Ok(load(path)?.book)
+}
+
+/// A file read for import: its sheets, and what identifies it.
+struct Loaded {
+    book: Workbook,
+    file_name: String,
+    content_hash: String,
+    /// When the file was last saved, local time: records edited later are conflicts.
+    saved_at: Option<String>,
+}
+
+fn load(path: &Path) -> Result<Loaded> {
+    let file_name = file_name(path);
+    let io = |e: std::io::Error| {
+        AppError::new(
+            ErrorCode::BadFile,
+            format!("{file_name}：{}", ReadError::Io(e.to_string())),
+        )
+    };
+    let bytes = std::fs::read(path).map_err(io)?;
+    let content_hash = format!("{:x}", Sha256::digest(&bytes));
+    let saved_at = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| {
+            chrono::DateTime::<chrono::Local>::from(t)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        });
+    let book = taizhang_excel::read(bytes)
+        .map_err(|e| AppError::new(ErrorCode::BadFile, format!("{file_name}：{e}")))?;
+    Ok(Loaded {
+        book,
+        file_name,
+        content_hash,
+        saved_at,
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// `taizhang inspect`: format, encoding, sheets (hidden or not), header rows, columns and data
+/// row counts, as read against the register whose headers fit best.
+pub fn inspect(path: &Path) -> Result<Inspection> {
+    let book = open(path)?;
+    let options = Options {
+        include_hidden: true,
+        ..Options::default()
+    };
+    let (register, report) = Register::ALL
+        .into_iter()
+        .map(|r| (r, check::dry_run(&book, r.fields(), &AsWritten, &options).0))
+        .max_by_key(|(_, rep)| rep.sheets.iter().map(|s| s.mapped.len()).sum::<usize>())
+        .map(|(r, rep)| (Some(r), rep))
+        .unwrap_or_else(|| (None, check::dry_run(&book, &[], &AsWritten, &options).0));
+    Ok(Inspection {
+        format: report.format,
+        format_label: report.format_label,
+        encoding: report.encoding,
+        register: register
+            .filter(|_| report.sheets.iter().any(|s| !s.mapped.is_empty()))
+            .map(|r| r.cli_name().to_owned()),
+        sheets: report.sheets,
+    })
+}
+
+/// What the user chose before the preview: one sheet (else every visible one), and corrections
+/// to the column mapping (header text → field key, "" for a column not to import).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportOptions {
+    pub sheet: Option<String>,
+    pub mapping: BTreeMap<String, String>,
+}
+
+/// The preview, and what was applied: `taizhang import … --json` prints this.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportOutcome {
+    #[serde(flatten)]
+    pub preview: ImportPreview,
+    /// Records written (0 for a preview).
+    pub applied: u32,
+    pub batch_id: Option<i64>,
+    /// SHA-256 of the file: applying refuses a file changed since its preview.
+    pub content_hash: String,
+}
+
+/// `taizhang import REGISTER FILE --dry-run`: every row's verdict and what it would change;
+/// nothing written.
+pub fn preview(
+    db: &Db,
+    ctx: &Ctx,
+    register: Register,
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<ImportOutcome> {
+    let loaded = load(path)?;
+    let preview = match register {
+        Register::PartyMembers => {
+            plan_of::<PartyMembers>(db, ctx, register, &loaded, options)?.preview
+        }
+    };
+    Ok(ImportOutcome {
+        preview,
+        applied: 0,
+        batch_id: None,
+        content_hash: loaded.content_hash,
+    })
+}
+
+/// Applies the chosen rows of a file in one transaction, as one batch. With `expected_hash`
+/// (from the preview the user saw), a file changed since is refused.
+pub fn apply(
+    db: &mut Db,
+    ctx: &Ctx,
+    register: Register,
+    path: &Path,
+    options: &ImportOptions,
+    choice: Choice,
+    expected_hash: Option<&str>,
+) -> Result<ImportOutcome> {
+    let loaded = load(path)?;
+    if expected_hash.is_some_and(|h| h != loaded.content_hash) {
+        return Err(AppError::conflict(format!(
+            "{} 在预览之后被修改过，请重新预览再导入",
+            loaded.file_name
+        )));
+    }
+    match register {
+        Register::PartyMembers => {
+            apply_as::<PartyMembers>(db, ctx, register, &loaded, options, choice)
+        }
+    }
+}
+
+fn apply_as<T: Target>(
+    db: &mut Db,
+    ctx: &Ctx,
+    register: Register,
+    loaded: &Loaded,
+    options: &ImportOptions,
+    choice: Choice,
+) -> Result<ImportOutcome> {
+    let plan = plan_of::<T>(db, ctx, register, loaded, options)?;
+    let source = batch::Source {
+        register: register.cli_name(),
+        file_name: &loaded.file_name,
+        content_hash: &loaded.content_hash,
+    };
+    let (batch_id, applied) = batch::apply::<T>(db, ctx, &plan, choice, &source)?;
+    if batch_id.is_some() {
+        remember_mappings(db, register, &plan.preview.report.sheets)?;
+    }
+    Ok(ImportOutcome {
+        preview: plan.preview,
+        applied,
+        batch_id,
+        content_hash: loaded.content_hash.clone(),
+    })
+}
+
+fn plan_of<T: Target>(
+    db: &Db,
+    ctx: &Ctx,
+    register: Register,
+    loaded: &Loaded,
+    options: &ImportOptions,
+) -> Result<plan::Plan<T::Input>> {
+    let book = &loaded.book;
+    if let Some(name) = &options.sheet {
+        if !book.sheets.iter().any(|s| &s.name == name) {
+            let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+            return Err(AppError::new(
+                ErrorCode::Validation,
+                format!("文件中没有名为“{name}”的工作表；有：{}", names.join("、")),
+            ));
+        }
+    }
+    let office = Office::load(db)?;
+    let mut mapping = remembered_mapping(db, register, book)?;
+    mapping.extend(
+        options
+            .mapping
+            .iter()
+            .map(|(header, field)| (header_key(header), field.clone())),
+    );
+    let check_options = Options {
+        sheet: options.sheet.clone(),
+        keep_records: true,
+        mapping,
+        ..Options::default()
+    };
+    let (report, records) = check::dry_run(book, T::fields(), &office, &check_options);
+    plan::plan::<T>(
+        db,
+        ctx,
+        &office,
+        report,
+        records,
+        loaded.saved_at.as_deref(),
+    )
+}
+
+/// The mappings remembered for the layouts of the file's sheets.
+fn remembered_mapping(db: &Db, register: Register, book: &Workbook) -> Result<Mapping> {
+    let mut mapping = Mapping::new();
+    for fingerprint in check::fingerprints(book, register.fields()) {
+        if let Some(json) = import_batch::mapping(db.conn(), register.cli_name(), &fingerprint)? {
+            let remembered: Mapping = serde_json::from_str(&json).unwrap_or_default();
+            mapping.extend(remembered);
+        }
+    }
+    Ok(mapping)
+}
+
+/// Remembers each imported sheet's mapping under its layout's fingerprint.
+fn remember_mappings(db: &mut Db, register: Register, sheets: &[SheetReport]) -> Result<()> {
+    db.write(|tx| {
+        for s in sheets.iter().filter(|s| !s.fingerprint.is_empty()) {
+            let mapping: Mapping = s
+                .mapped
+                .iter()
+                .map(|m| (header_key(&m.header), m.field.clone()))
+                .chain(
+                    s.unmapped
+                        .iter()
+                        .map(|u| (header_key(&u.header), String::new())),
+                )
+                .collect();
+            let json = serde_json::to_string(&mapping).unwrap_or_default();
+            import_batch::remember_mapping(tx, register.cli_name(), &s.fingerprint, &json)?;
+        }
+        Ok(())
+    })
+}
+
+/// The import history, newest first.
+pub fn batches(db: &Db) -> Result<Vec<ImportBatch>> {
+    Ok(import_batch::list(db.conn())?)
+}
+
+/// Undoes a batch as a whole; returns the number of records put back.
+pub fn undo(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u32> {
+    let (batch, _) = import_batch::get(db.conn(), batch_id)?;
+    match Register::from_cli_name(&batch.register)? {
+        Register::PartyMembers => batch::undo::<PartyMembers>(db, ctx, batch_id),
+    }
+}

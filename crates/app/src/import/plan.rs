@@ -1,0 +1,324 @@
+//! The preview of an import: every row of the file against the register, as new, changed (field
+//! by field), unchanged, in conflict, or in error. Nothing is written here.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use taizhang_core::{import::FieldKind, mask};
+use taizhang_db::{import_batch, Db};
+use taizhang_excel::check::{ImportReport, Issue, Level, Record, Resolve};
+use ts_rs::TS;
+
+use super::{
+    office::Office,
+    target::{Stored, Target},
+};
+use crate::{Ctx, Result};
+
+/// What applying a row would do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// No record has this key yet (or it is in the recycle bin, and comes back).
+    New,
+    /// A record exists and the row changes some of its fields.
+    Changed,
+    /// A record exists and the row says nothing new.
+    Unchanged,
+    /// The same key twice in the file with different values, or a change that would overwrite
+    /// an edit made after the file was saved.
+    Conflict,
+    /// The row breaks a rule; never applied.
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FieldChange {
+    pub field: String,
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// One data row of the file and what applying it would do.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RowPlan {
+    pub sheet: String,
+    pub row: u32,
+    pub kind: RowKind,
+    /// The record's name, for the preview list.
+    pub name: String,
+    /// The record's key, masked when it is an ID number.
+    pub key: String,
+    /// For changed rows and conflicts: the fields that differ, old → new (IDs and phones masked).
+    pub changes: Vec<FieldChange>,
+    /// Why a row is in conflict or in error.
+    pub reason: String,
+}
+
+/// The dry-run report, and what would change.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportPreview {
+    #[serde(flatten)]
+    pub report: ImportReport,
+    pub new: u32,
+    pub changed: u32,
+    pub unchanged: u32,
+    pub conflicts: u32,
+    /// Every data row except the unchanged ones, in file order.
+    pub diffs: Vec<RowPlan>,
+}
+
+/// A row's planned write.
+pub(super) struct Step<I> {
+    pub kind: RowKind,
+    pub stored: Option<Stored<I>>,
+    pub input: I,
+    pub key: String,
+    /// For same-key conflicts: a later row of the file has the same key (the last row wins).
+    pub superseded: bool,
+}
+
+pub(super) struct Plan<I> {
+    pub preview: ImportPreview,
+    pub steps: Vec<Step<I>>,
+}
+
+/// Compares the file's records with the register. `saved_at` is when the file was last saved
+/// (local time, `YYYY-MM-DD HH:MM:SS`): a record edited after that is a conflict.
+pub(super) fn plan<T: Target>(
+    db: &Db,
+    ctx: &Ctx,
+    office: &Office,
+    mut report: ImportReport,
+    records: Vec<Record>,
+    saved_at: Option<&str>,
+) -> Result<Plan<T::Input>> {
+    let stored = T::stored(db)?;
+    let mut rows = Vec::with_capacity(records.len());
+    let mut steps: Vec<Step<T::Input>> = Vec::new();
+    // Row index → step index, for rows that have a step.
+    let mut step_of_row = Vec::with_capacity(records.len());
+    for mut record in records {
+        if let Some(field) = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k)) {
+            if let Ok(value) = office.resolve(field, &record.sheet) {
+                record.values.fill(field.key, value);
+            }
+        }
+        let key = record.values.get(T::KEY).unwrap_or_default().to_owned();
+        let mut row = RowPlan {
+            sheet: record.sheet.to_string(),
+            row: record.row,
+            kind: RowKind::Error,
+            name: record.values.get("name").unwrap_or_default().to_owned(),
+            key: masked_key::<T>(&key),
+            changes: Vec::new(),
+            reason: String::new(),
+        };
+        if record.level == Some(Level::Error) {
+            row.reason = report
+                .issues
+                .iter()
+                .filter(|i| i.sheet == row.sheet && i.row == row.row && i.level == Level::Error)
+                .map(|i| i.message.as_str())
+                .collect::<Vec<_>>()
+                .join("；");
+            step_of_row.push(None);
+            rows.push(row);
+            continue;
+        }
+        let base = stored.get(&key);
+        match T::merge(
+            office,
+            base.filter(|s| !s.deleted).map(|s| &s.input),
+            &record.values,
+            ctx.today,
+        ) {
+            Err(errors) => {
+                row.reason = rule_errors(&mut report, &record, &errors);
+                step_of_row.push(None);
+            }
+            Ok(input) => {
+                let (kind, changes) = match base {
+                    Some(s) if !s.deleted => {
+                        let changes = diff::<T>(office, &s.input, &input);
+                        let kind = if changes.is_empty() {
+                            RowKind::Unchanged
+                        } else {
+                            RowKind::Changed
+                        };
+                        (kind, changes)
+                    }
+                    _ => (RowKind::New, Vec::new()),
+                };
+                row.kind = kind;
+                row.changes = changes;
+                if base.is_some_and(|s| s.deleted) {
+                    row.reason = "该记录在回收站中，导入后将恢复".into();
+                }
+                step_of_row.push(Some(steps.len()));
+                steps.push(Step {
+                    kind,
+                    stored: base.cloned(),
+                    input,
+                    key,
+                    superseded: false,
+                });
+            }
+        }
+        rows.push(row);
+    }
+    same_key_conflicts(&mut steps, &mut rows, &step_of_row);
+    newer_edit_conflicts::<T>(db, &mut steps, &mut rows, &step_of_row, saved_at)?;
+
+    let count = |k: RowKind| rows.iter().filter(|r| r.kind == k).count() as u32;
+    let preview = ImportPreview {
+        new: count(RowKind::New),
+        changed: count(RowKind::Changed),
+        unchanged: count(RowKind::Unchanged),
+        conflicts: count(RowKind::Conflict),
+        diffs: rows
+            .into_iter()
+            .filter(|r| r.kind != RowKind::Unchanged || !r.reason.is_empty())
+            .collect(),
+        report,
+    };
+    Ok(Plan { preview, steps })
+}
+
+fn masked_key<T: Target>(key: &str) -> String {
+    match T::fields().iter().find(|f| f.key == T::KEY).map(|f| f.kind) {
+        Some(FieldKind::IdNumber) => mask::id_number(key),
+        Some(FieldKind::Phone) => mask::phone(key),
+        _ => key.to_owned(),
+    }
+}
+
+/// The fields whose text differs, sensitive ones masked.
+pub(super) fn diff<T: Target>(office: &Office, old: &T::Input, new: &T::Input) -> Vec<FieldChange> {
+    T::fields()
+        .iter()
+        .filter_map(|f| {
+            let (before, after) = (T::text(office, old, f.key), T::text(office, new, f.key));
+            (before != after).then(|| {
+                let hide = |v: &str| match f.kind {
+                    FieldKind::IdNumber => mask::id_number(v),
+                    FieldKind::Phone => mask::phone(v),
+                    _ => v.to_owned(),
+                };
+                FieldChange {
+                    field: f.key.to_owned(),
+                    label: f.label.to_owned(),
+                    before: hide(&before),
+                    after: hide(&after),
+                }
+            })
+        })
+        .collect()
+}
+
+/// A row that reads well but breaks a register rule becomes an error row of the report.
+fn rule_errors(report: &mut ImportReport, record: &Record, errors: &[(String, String)]) -> String {
+    let sheet = report.sheets.iter().find(|s| *s.name == *record.sheet);
+    for (field, message) in errors {
+        let column = sheet.and_then(|s| s.mapped.iter().find(|m| m.field == *field));
+        report.issues.push(Issue {
+            sheet: record.sheet.to_string(),
+            row: record.row,
+            column: column.map(|c| c.column.clone()).unwrap_or_default(),
+            header: column.map(|c| c.header.clone()).unwrap_or_default(),
+            level: Level::Error,
+            message: message.clone(),
+        });
+    }
+    match record.level {
+        None => report.rows.ok -= 1,
+        Some(Level::Warning) => report.rows.warning -= 1,
+        Some(Level::Error) => {}
+    }
+    report.rows.error += 1;
+    errors
+        .iter()
+        .map(|(_, m)| m.as_str())
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// The same key on several rows: identical rows are repeats (the first one counts); rows that
+/// differ are all conflicts, and if conflicts are applied the last row wins.
+fn same_key_conflicts<I: PartialEq>(
+    steps: &mut [Step<I>],
+    rows: &mut [RowPlan],
+    step_of_row: &[Option<usize>],
+) {
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (r, s) in step_of_row.iter().enumerate() {
+        if let Some(s) = *s {
+            by_key.entry(steps[s].key.as_str()).or_default().push(r);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_key.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    for group in groups {
+        let step = |r: usize| step_of_row[r].unwrap_or_default();
+        let first = step(group[0]);
+        let same = group[1..]
+            .iter()
+            .all(|&r| steps[step(r)].input == steps[first].input);
+        let places = group
+            .iter()
+            .map(|&r| format!("{} 第 {} 行", rows[r].sheet, rows[r].row))
+            .collect::<Vec<_>>()
+            .join("、");
+        for (i, &r) in group.iter().enumerate() {
+            let s = step(r);
+            if same {
+                if i > 0 {
+                    steps[s].kind = RowKind::Unchanged;
+                    steps[s].superseded = true;
+                    rows[r].kind = RowKind::Unchanged;
+                    rows[r].changes.clear();
+                    rows[r].reason = format!("与{}重复，只导入一次", places);
+                }
+            } else {
+                steps[s].kind = RowKind::Conflict;
+                steps[s].superseded = i + 1 < group.len();
+                rows[r].kind = RowKind::Conflict;
+                rows[r].reason = format!(
+                    "同一身份号码在文件中出现多次且内容不同：{places}；若仍导入，以最后一行为准"
+                );
+            }
+        }
+    }
+}
+
+/// A change to a record edited after the file was saved would overwrite that edit.
+fn newer_edit_conflicts<T: Target>(
+    db: &Db,
+    steps: &mut [Step<T::Input>],
+    rows: &mut [RowPlan],
+    step_of_row: &[Option<usize>],
+    saved_at: Option<&str>,
+) -> Result<()> {
+    let Some(saved_at) = saved_at else {
+        return Ok(());
+    };
+    for (r, s) in step_of_row.iter().enumerate() {
+        let Some(s) = *s else { continue };
+        let step = &mut steps[s];
+        if step.kind != RowKind::Changed {
+            continue;
+        }
+        let Some(stored) = &step.stored else { continue };
+        if let Some((at, actor)) = import_batch::last_edit(db.conn(), T::ENTITY, stored.id)? {
+            if at.as_str() > saved_at {
+                step.kind = RowKind::Conflict;
+                rows[r].kind = RowKind::Conflict;
+                rows[r].reason = format!(
+                    "该记录于 {at} 由 {actor} 修改，晚于文件的保存时间 {saved_at}；导入会覆盖那次修改"
+                );
+            }
+        }
+    }
+    Ok(())
+}

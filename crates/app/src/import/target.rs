@@ -1,0 +1,60 @@
+//! What the import engine needs from a register. A register plugs into import (preview, apply,
+//! undo) and export by implementing [`Target`]; the engine itself knows no register.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{de::DeserializeOwned, Serialize};
+use taizhang_core::import::FieldSpec;
+use taizhang_db::{rusqlite::Transaction, Db};
+use taizhang_excel::check::Values;
+
+use super::office::Office;
+use crate::Result;
+
+/// A stored record as the engine compares it.
+#[derive(Debug, Clone)]
+pub struct Stored<I> {
+    pub id: i64,
+    pub input: I,
+    /// In the recycle bin.
+    pub deleted: bool,
+}
+
+pub trait Target {
+    /// The register's name in the audit trail and the recycle bin, e.g. 党员.
+    const ENTITY: &'static str;
+    /// The field that identifies a record (公民身份号码).
+    const KEY: &'static str;
+    /// A field a sheet's name may stand for when the sheet has no column for it: one sheet per
+    /// 党支部 is common, the branch named only on the tab.
+    const SHEET_NAMES: Option<&'static str> = None;
+    /// What a form saves for one record; also the snapshot an undo puts back.
+    type Input: Clone + PartialEq + Serialize + DeserializeOwned;
+
+    /// The register's fields, as sheets name them.
+    fn fields() -> &'static [FieldSpec];
+
+    /// Every record, active or in the recycle bin, by key.
+    fn stored(db: &Db) -> Result<HashMap<String, Stored<Self::Input>>>;
+
+    /// A record's value of `field` as canonical text: what a sheet cell reads as, so a record
+    /// and a row compare, and what an export writes.
+    fn text(office: &Office, input: &Self::Input, field: &str) -> String;
+
+    /// The row's values laid over `base` (a new record's defaults when None) and checked as a
+    /// form save would be. Fields the sheet does not have keep their stored values. Errors are
+    /// (field key, Chinese message).
+    fn merge(
+        office: &Office,
+        base: Option<&Self::Input>,
+        values: &Values,
+        today: NaiveDate,
+    ) -> std::result::Result<Self::Input, Vec<(String, String)>>;
+
+    /// Writes a record: a new one when `id` is None. Returns its id.
+    fn write(tx: &Transaction, id: Option<i64>, input: &Self::Input) -> Result<i64>;
+
+    /// Moves a record to the recycle bin (`by` = who) or back out of it (None).
+    fn set_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Result<()>;
+}

@@ -1,0 +1,260 @@
+//! The `import_batch`, `import_change` and `import_mapping` tables: what each applied import
+//! changed (so it can be undone as a whole) and the column mappings remembered per layout.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use taizhang_core::audit::AuditAction;
+use ts_rs::TS;
+
+use crate::{now, DbError, Result};
+
+/// One applied import, as the import history lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportBatch {
+    pub id: i64,
+    pub register: String,
+    pub file_name: String,
+    pub content_hash: String,
+    pub sheets: String,
+    pub created: u32,
+    pub changed: u32,
+    pub unchanged: u32,
+    pub conflicts: u32,
+    pub errors: u32,
+    pub at: String,
+    pub actor: String,
+    pub undone_at: Option<String>,
+    pub undone_by: Option<String>,
+}
+
+/// A batch about to be written.
+pub struct NewBatch<'a> {
+    pub register: &'a str,
+    pub file_name: &'a str,
+    pub content_hash: &'a str,
+    pub sheets: &'a str,
+    pub created: u32,
+    pub changed: u32,
+    pub unchanged: u32,
+    pub conflicts: u32,
+    pub errors: u32,
+    pub actor: &'a str,
+}
+
+/// What a batch did to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeAction {
+    /// A record that did not exist.
+    Create,
+    /// A record brought back from the recycle bin with the file's values.
+    Restore,
+    /// A record whose fields the file changed.
+    Update,
+}
+
+impl ChangeAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            ChangeAction::Create => "create",
+            ChangeAction::Restore => "restore",
+            ChangeAction::Update => "update",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [Self::Create, Self::Restore, Self::Update]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub entity_id: i64,
+    pub action: ChangeAction,
+    /// The record's input as JSON before the batch; None when the batch created it.
+    pub before: Option<String>,
+    pub after: String,
+}
+
+pub fn insert(tx: &Transaction, b: &NewBatch) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO import_batch(register, file_name, content_hash, sheets, created, changed,
+                                  unchanged, conflicts, errors, at, actor, audit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0)",
+        params![
+            b.register,
+            b.file_name,
+            b.content_hash,
+            b.sheets,
+            b.created,
+            b.changed,
+            b.unchanged,
+            b.conflicts,
+            b.errors,
+            now(),
+            b.actor,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The batch's own audit entry, written after its records' entries.
+pub fn set_audit_id(tx: &Transaction, id: i64, audit_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE import_batch SET audit_id = ?2 WHERE id = ?1",
+        params![id, audit_id],
+    )?;
+    Ok(())
+}
+
+pub fn add_change(tx: &Transaction, batch_id: i64, c: &Change) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO import_change(batch_id, entity_id, action, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        batch_id,
+        c.entity_id,
+        c.action.as_str(),
+        c.before,
+        c.after
+    ])?;
+    Ok(())
+}
+
+const COLUMNS: &str = "id, register, file_name, content_hash, sheets, created, changed, unchanged,
+                       conflicts, errors, at, actor, undone_at, undone_by";
+
+fn batch(r: &rusqlite::Row) -> rusqlite::Result<ImportBatch> {
+    Ok(ImportBatch {
+        id: r.get(0)?,
+        register: r.get(1)?,
+        file_name: r.get(2)?,
+        content_hash: r.get(3)?,
+        sheets: r.get(4)?,
+        created: r.get(5)?,
+        changed: r.get(6)?,
+        unchanged: r.get(7)?,
+        conflicts: r.get(8)?,
+        errors: r.get(9)?,
+        at: r.get(10)?,
+        actor: r.get(11)?,
+        undone_at: r.get(12)?,
+        undone_by: r.get(13)?,
+    })
+}
+
+/// Every batch, newest first.
+pub fn list(conn: &Connection) -> Result<Vec<ImportBatch>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM import_batch ORDER BY id DESC"
+    ))?;
+    let rows = stmt.query_map([], batch)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One batch and its audit entry's id.
+pub fn get(conn: &Connection, id: i64) -> Result<(ImportBatch, i64)> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS}, audit_id FROM import_batch WHERE id = ?1"),
+        [id],
+        |r| Ok((batch(r)?, r.get(14)?)),
+    )
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "导入批次",
+        id,
+    })
+}
+
+pub fn changes(conn: &Connection, batch_id: i64) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare(
+        "SELECT entity_id, action, before, after FROM import_change WHERE batch_id = ?1
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map([batch_id], |r| {
+        let action: String = r.get(1)?;
+        Ok(Change {
+            entity_id: r.get(0)?,
+            action: ChangeAction::parse(&action).unwrap_or(ChangeAction::Update),
+            before: r.get(2)?,
+            after: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The first edit of `entity` `entity_id` after audit entry `after` (by hand or by another
+/// import; looking is not editing): (time, who, what).
+pub fn later_edit(
+    conn: &Connection,
+    entity: &str,
+    entity_id: i64,
+    after: i64,
+) -> Result<Option<(String, String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT at, actor, summary FROM audit_log
+             WHERE entity = ?1 AND entity_id = ?2 AND id > ?3 AND action <> ?4
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(
+            params![entity, entity_id, after, AuditAction::Reveal.label()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+/// When and by whom a record was last edited (its latest audit entry that changed it).
+pub fn last_edit(
+    conn: &Connection,
+    entity: &str,
+    entity_id: i64,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT at, actor FROM audit_log
+             WHERE entity = ?1 AND entity_id = ?2 AND action <> ?3
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(
+            params![entity, entity_id, AuditAction::Reveal.label()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn mark_undone(tx: &Transaction, id: i64, actor: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE import_batch SET undone_at = ?2, undone_by = ?3 WHERE id = ?1",
+        params![id, now(), actor],
+    )?;
+    Ok(())
+}
+
+/// The mapping remembered for a layout, as JSON.
+pub fn mapping(conn: &Connection, register: &str, fingerprint: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT mapping FROM import_mapping WHERE register = ?1 AND fingerprint = ?2",
+            params![register, fingerprint],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn remember_mapping(
+    tx: &Transaction,
+    register: &str,
+    fingerprint: &str,
+    mapping: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO import_mapping(register, fingerprint, mapping, updated_at)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(register, fingerprint) DO UPDATE SET mapping = ?3, updated_at = ?4",
+        params![register, fingerprint, mapping, now()],
+    )?;
+    Ok(())
+}
