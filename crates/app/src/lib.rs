@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod demo;
 pub mod dict;
 mod error;
+pub mod export;
 pub mod import;
 pub mod org;
 pub mod party_member;

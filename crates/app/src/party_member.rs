@@ -30,6 +30,9 @@ use crate::{AppError, Ctx, Result};
 /// The register's name in the audit trail and the recycle bin.
 pub const ENTITY: &str = "党员";
 
+/// The register's title on sheets and pages, after the office's name.
+pub const TITLE: &str = "党员花名册";
+
 /// The sensitive values a clerk can reveal on purpose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -91,6 +94,26 @@ pub fn list_unmasked(db: &mut Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Pag
         )
     })?;
     Ok(page)
+}
+
+/// Writes the members a roster query finds (every page) to an .xlsx; see [`crate::export`].
+pub fn export(
+    db: &mut Db,
+    ctx: &Ctx,
+    q: &PartyMemberQuery,
+    path: &std::path::Path,
+    unmasked: bool,
+) -> Result<crate::export::Exported> {
+    let inputs: Vec<PartyMemberInput> = table::matching(db.conn(), q, ctx.today)?
+        .into_iter()
+        .map(|d| d.input)
+        .collect();
+    let scope = if q.search.is_empty() {
+        String::new()
+    } else {
+        format!("检索“{}”", q.search)
+    };
+    crate::export::register::<PartyMembers>(db, ctx, path, TITLE, &inputs, unmasked, &scope)
 }
 
 /// Everything on one member, IDs and phones masked.

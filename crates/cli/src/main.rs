@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 use taizhang_app::core::party_member::label;
-use taizhang_app::{import, party_member, paths, setup, AppError, Ctx, Db};
+use taizhang_app::{export, import, party_member, paths, setup, AppError, Ctx, Db};
 
 #[derive(Parser)]
 #[command(name = "taizhang", version, about = "台账：街道台账管理（命令行）")]
@@ -54,6 +54,24 @@ enum Command {
         apply: String,
         #[arg(long)]
         json: bool,
+    },
+    /// 生成台账的导入模板（标准表头、下拉选项、填表说明、示例行）
+    Template {
+        /// 台账：party-members
+        register: String,
+        out: PathBuf,
+    },
+    /// 导出台账到 Excel（默认隐去身份证号和电话的中间部分）
+    Export {
+        /// 台账：party-members
+        register: String,
+        out: PathBuf,
+        /// 只导出检索到的记录
+        #[arg(long, default_value = "")]
+        search: String,
+        /// 导出完整身份证号和电话（记入操作日志）
+        #[arg(long)]
+        unmasked: bool,
     },
     /// 导入历史
     Imports {
@@ -156,6 +174,30 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             } else {
                 print_outcome(&outcome, dry_run);
             }
+        }
+        Command::Template { register, out } => {
+            let register = import::Register::from_cli_name(&register)?;
+            export::import_template(&db, register, &out)?;
+            println!("已生成导入模板：{}", out.display());
+        }
+        Command::Export {
+            register,
+            out,
+            search,
+            unmasked,
+        } => {
+            let register = import::Register::from_cli_name(&register)?;
+            let done = export::export(&mut db, &ctx, register, &out, &search, unmasked)?;
+            println!(
+                "已导出 {} 条到 {}{}",
+                done.rows,
+                done.path,
+                if done.masked {
+                    "（身份证号和电话已隐去部分；需要完整信息请加 --unmasked）"
+                } else {
+                    ""
+                }
+            );
         }
         Command::Imports {
             command: ImportsCommand::List { json },

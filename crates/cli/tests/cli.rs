@@ -170,9 +170,16 @@ fn a_dry_run_reports_every_row_against_the_office_and_writes_nothing() {
     assert_eq!(report["format"], "xlsx");
     assert_eq!(
         report["rows"],
-        serde_json::json!({"total": 8, "ok": 1, "warning": 4, "error": 3}),
-        "the unknown branch 第九党支部 is an error once the office is known"
+        serde_json::json!({"total": 8, "ok": 0, "warning": 3, "error": 5}),
+        "the unknown branch 第九党支部 is an error once the office is known, and so are rows \
+         that break the register's rules (西关's rows have no 民族)"
     );
+    assert_eq!(report["new"], 3);
+    assert_eq!(report["changed"], 0);
+    assert_eq!(report["unchanged"], 0);
+    assert_eq!(report["conflicts"], 0);
+    assert_eq!(report["applied"], 0);
+    assert_eq!(report["batch_id"], serde_json::Value::Null);
     let branch = report["issues"]
         .as_array()
         .unwrap()
@@ -191,6 +198,83 @@ fn a_dry_run_reports_every_row_against_the_office_and_writes_nothing() {
         before,
         "a dry run writes nothing"
     );
+}
+
+#[test]
+fn an_import_is_applied_listed_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init", "--demo"]).status.success());
+    let before = stdout(&taizhang(
+        &db,
+        &["party-members", "list", "--json", "--unmasked"],
+    ));
+    let file = fixture("roster_merged.xlsx");
+    let args = ["import", "party-members", file.to_str().unwrap(), "--json"];
+    let done = json(&taizhang(&db, &args));
+    assert_eq!(done["applied"], 3);
+    assert_eq!(done["batch_id"], 1);
+    let again = json(&taizhang(&db, &args));
+    assert_eq!(
+        (again["applied"].clone(), again["unchanged"].clone()),
+        (0.into(), 3.into())
+    );
+    let batches = json(&taizhang(&db, &["imports", "list", "--json"]));
+    assert_eq!(batches[0]["file_name"], "roster_merged.xlsx");
+    assert_eq!(batches[0]["created"], 3);
+    assert_eq!(batches[0]["errors"], 5);
+    let out = taizhang(&db, &["imports", "undo", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("3 条记录已还原"));
+    let after = stdout(&taizhang(
+        &db,
+        &["party-members", "list", "--json", "--unmasked"],
+    ));
+    assert_eq!(after, before, "undo restores the roster");
+    let out = taizhang(&db, &["imports", "undo", "1"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("已于"), "{}", stderr(&out));
+}
+
+#[test]
+fn export_writes_a_workbook_that_imports_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init", "--demo"]).status.success());
+    let out = dir.path().join("花名册.xlsx");
+    let done = taizhang(
+        &db,
+        &[
+            "export",
+            "party-members",
+            out.to_str().unwrap(),
+            "--unmasked",
+        ],
+    );
+    assert!(stdout(&done).contains("已导出 300 条"), "{}", stdout(&done));
+    let args = [
+        "import",
+        "party-members",
+        out.to_str().unwrap(),
+        "--dry-run",
+        "--json",
+    ];
+    let report = json(&taizhang(&db, &args));
+    assert_eq!(report["unchanged"], 300);
+    assert_eq!(report["new"], 0);
+    assert_eq!(report["changed"], 0);
+    let template = dir.path().join("模板.xlsx");
+    let made = taizhang(
+        &db,
+        &["template", "party-members", template.to_str().unwrap()],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let found = json(&taizhang(
+        &db,
+        &["inspect", template.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(found["register"], "party-members");
+    assert_eq!(found["sheets"][0]["unmapped"], serde_json::json!([]));
 }
 
 #[test]
@@ -215,9 +299,21 @@ fn unreadable_files_and_wrong_words_fail_with_a_chinese_message() {
     );
 
     let roster = fixture("roster_merged.xlsx");
-    let out = taizhang(&db, &["import", "party-members", roster.to_str().unwrap()]);
-    assert!(!out.status.success(), "applying is not offered yet");
-    assert!(stderr(&out).contains("--dry-run"), "{}", stderr(&out));
+    let out = taizhang(
+        &db,
+        &[
+            "import",
+            "party-members",
+            roster.to_str().unwrap(),
+            "--apply",
+            "all",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("new、changed、conflicts"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = taizhang(
         &db,

@@ -101,3 +101,38 @@ fn a_failed_write_leaves_nothing_behind() {
         "the setting written before the failure was rolled back"
     );
 }
+
+#[test]
+fn an_older_file_is_copied_aside_then_migrated_keeping_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("taizhang.db");
+    {
+        // A database as the first release left it.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+            .unwrap();
+        conn.execute(
+            "INSERT INTO setting(key, value) VALUES ('office_name', '交口街道')",
+            [],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    let version: i64 = db
+        .conn()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let office: String = db
+        .conn()
+        .query_row("SELECT value FROM setting", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(office, "交口街道");
+    let copy = path.with_extension("v1.bak");
+    let old = rusqlite::Connection::open(&copy).unwrap();
+    let v: i64 = old
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1, "the copy is the file as it was before migrating");
+}

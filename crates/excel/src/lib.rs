@@ -5,8 +5,8 @@
 //! and gives every sheet as a grid of [`Cell`]s with its merged regions. [`table::locate`] finds
 //! the header (one or two rows, merged group cells included), the data rows and the footer;
 //! [`check::dry_run`] reads every data row against a register's field table and returns a
-//! report keyed by the row number the user sees in Excel. Nothing here writes anywhere, and no
-//! input file makes it panic.
+//! report keyed by the row number the user sees in Excel. No input file makes it panic.
+//! [`write`] writes a register out as a styled workbook.
 
 pub mod check;
 mod format;
@@ -15,6 +15,7 @@ mod ole;
 pub mod table;
 mod text;
 mod workbook;
+pub mod write;
 
 pub use format::{Format, ReadError};
 pub use taizhang_core::import::Cell;

@@ -44,6 +44,22 @@ impl Office {
             .map_or("", |n| n.name.as_str())
     }
 
+    /// The names of every node of `kind`, in tree order.
+    pub fn org_names(&self, kind: OrgKind) -> Vec<String> {
+        self.org
+            .iter()
+            .filter(|n| n.kind == kind)
+            .map(|n| n.name.clone())
+            .collect()
+    }
+
+    pub fn dict_values(&self, dict: Dict) -> &[String] {
+        match dict {
+            Dict::Nation => &self.nations,
+            Dict::Education => &self.educations,
+        }
+    }
+
     fn org_name(&self, kind: OrgKind, text: &str) -> std::result::Result<String, String> {
         let of_kind = || self.org.iter().filter(move |n| n.kind == kind);
         if let Some(n) = of_kind().find(|n| n.name == text) {
@@ -72,14 +88,8 @@ impl Office {
 impl Resolve for Office {
     fn resolve(&self, field: &FieldSpec, value: &str) -> std::result::Result<String, String> {
         match field.kind {
-            FieldKind::Dict(d) => {
-                let known = match d {
-                    Dict::Nation => &self.nations,
-                    Dict::Education => &self.educations,
-                };
-                dict::canonical(d, value, known)
-                    .ok_or_else(|| format!("{}“{value}”不在字典中", d.label()))
-            }
+            FieldKind::Dict(d) => dict::canonical(d, value, self.dict_values(d))
+                .ok_or_else(|| format!("{}“{value}”不在字典中", d.label())),
             FieldKind::Org(kind) => self.org_name(kind, value),
             _ => Ok(value.to_owned()),
         }

@@ -25,6 +25,21 @@ impl Target for PartyMembers {
     const ENTITY: &'static str = ENTITY;
     const KEY: &'static str = "id_number";
     const SHEET_NAMES: Option<&'static str> = Some("branch_id");
+    const EXAMPLE: &'static [(&'static str, &'static str)] = &[
+        ("name", "张红梅"),
+        ("sex", "女"),
+        ("nation", "汉族"),
+        ("birth_date", "1990-03-15"),
+        ("id_number", "141130199003150028"),
+        ("education", "大学本科"),
+        ("category", "正式党员"),
+        ("joined_on", "2015-07-01"),
+        ("confirmed_on", "2016-07-01"),
+        ("work_unit", "交口县第一中学 教师"),
+        ("phone", "13812345678"),
+        ("address", "东关社区3号楼2单元"),
+        ("status", "正常"),
+    ];
     type Input = PartyMemberInput;
 
     fn fields() -> &'static [FieldSpec] {

@@ -1,0 +1,263 @@
+//! Excel out: a register (or a filtered view of it) as a styled workbook, and the register's
+//! import template. Generic over the import [`Target`], so a cell exported is a cell that
+//! imports back to the same value.
+
+use std::path::Path;
+
+use serde::Serialize;
+use taizhang_core::{
+    audit::AuditAction,
+    import::{FieldKind, FieldSpec},
+    mask,
+};
+use taizhang_db::{
+    audit::{self, NewEntry},
+    setting, Db,
+};
+use taizhang_excel::write::{self, ColumnKind, OutColumn, OutTable, TextSheet};
+use ts_rs::TS;
+
+use crate::{
+    import::{Office, Register, Target},
+    party_member::{self, PartyMembers},
+    AppError, Ctx, ErrorCode, Result,
+};
+
+/// `taizhang export REGISTER OUT.xlsx [--search TEXT] [--unmasked]`: the records a search finds
+/// (all when empty), in list order.
+pub fn export(
+    db: &mut Db,
+    ctx: &Ctx,
+    register: Register,
+    path: &Path,
+    search: &str,
+    unmasked: bool,
+) -> Result<Exported> {
+    match register {
+        Register::PartyMembers => {
+            let q = party_member::PartyMemberQuery {
+                search: search.to_owned(),
+                ..Default::default()
+            };
+            party_member::export(db, ctx, &q, path, unmasked)
+        }
+    }
+}
+
+/// `taizhang template REGISTER OUT.xlsx`.
+pub fn import_template(db: &Db, register: Register, path: &Path) -> Result<u32> {
+    match register {
+        Register::PartyMembers => template::<PartyMembers>(db, path, party_member::TITLE),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Exported {
+    pub path: String,
+    pub rows: u32,
+    /// IDs and phones were masked.
+    pub masked: bool,
+}
+
+fn kind_of(f: &FieldSpec) -> ColumnKind {
+    match f.kind {
+        FieldKind::Date => ColumnKind::Date,
+        _ => ColumnKind::Text,
+    }
+}
+
+fn width_of(f: &FieldSpec) -> f64 {
+    match f.kind {
+        FieldKind::IdNumber => 21.0,
+        FieldKind::Phone => 14.0,
+        FieldKind::Date => 12.0,
+        FieldKind::Org(_) => 22.0,
+        _ => (f.label.chars().count() as f64 * 2.2 + 2.0).max(10.0),
+    }
+}
+
+/// The values a field may take, for a dropdown; empty for free text.
+fn choices(office: &Office, f: &FieldSpec) -> Vec<String> {
+    let owned = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
+    match f.kind {
+        FieldKind::Choice(labels) => owned(labels),
+        FieldKind::Sex => owned(&["男", "女"]),
+        FieldKind::Bool => owned(&["是", "否"]),
+        FieldKind::Dict(d) => office.dict_values(d).to_vec(),
+        FieldKind::Org(kind) => office.org_names(kind),
+        _ => Vec::new(),
+    }
+}
+
+fn office_name(db: &Db) -> Result<String> {
+    Ok(setting::get(db.conn(), setting::OFFICE_NAME)?.unwrap_or_default())
+}
+
+fn io(path: &Path, message: String) -> AppError {
+    AppError::new(ErrorCode::Io, format!("{}：{message}", path.display()))
+}
+
+/// Writes `inputs` to `path`, IDs and phones masked unless `unmasked`; the export is recorded
+/// in the audit trail (with the choice to unmask). `scope` says what was exported (检索条件).
+pub(crate) fn register<T: Target>(
+    db: &mut Db,
+    ctx: &Ctx,
+    path: &Path,
+    title: &str,
+    inputs: &[T::Input],
+    unmasked: bool,
+    scope: &str,
+) -> Result<Exported> {
+    let office = Office::load(db)?;
+    let name = office_name(db)?;
+    let fields = T::fields();
+    let columns: Vec<OutColumn> = fields
+        .iter()
+        .map(|f| OutColumn {
+            header: f.label.to_owned(),
+            kind: kind_of(f),
+            width: width_of(f),
+            choices: Vec::new(),
+        })
+        .collect();
+    let note = format!(
+        "单位：{name}　　导出日期：{}　　共 {} 条{}",
+        ctx.today,
+        inputs.len(),
+        if unmasked {
+            ""
+        } else {
+            "　　身份证号、电话已隐去部分"
+        }
+    );
+    let rows = inputs.iter().map(|input| {
+        fields
+            .iter()
+            .map(|f| {
+                let v = T::text(&office, input, f.key);
+                match f.kind {
+                    FieldKind::IdNumber if !unmasked => mask::id_number(&v),
+                    FieldKind::Phone if !unmasked => mask::phone(&v),
+                    _ => v,
+                }
+            })
+            .collect()
+    });
+    let title = format!("{name}{title}");
+    let table = OutTable {
+        sheet: T::ENTITY,
+        title: &title,
+        note: &note,
+        columns: &columns,
+    };
+    let written = write::write_table(path, &table, rows, None).map_err(|e| io(path, e))?;
+    db.write(|tx| {
+        audit::record(
+            tx,
+            NewEntry {
+                actor: &ctx.actor,
+                action: if unmasked {
+                    AuditAction::Reveal
+                } else {
+                    AuditAction::Export
+                },
+                entity: T::ENTITY,
+                entity_id: 0,
+                summary: format!(
+                    "导出 {written} 条{}到 {}（{}{}）",
+                    T::ENTITY,
+                    path.display(),
+                    if scope.is_empty() { "全部" } else { scope },
+                    if unmasked {
+                        "，含完整身份证号和电话"
+                    } else {
+                        "，身份证号和电话已隐去部分"
+                    }
+                ),
+                changes: Default::default(),
+            },
+        )
+    })?;
+    Ok(Exported {
+        path: path.display().to_string(),
+        rows: written,
+        masked: !unmasked,
+    })
+}
+
+/// The register's import template: canonical headers, dropdowns for fields with fixed values,
+/// ID and phone columns as text, an example row, and a 填表说明 sheet.
+pub(crate) fn template<T: Target>(db: &Db, path: &Path, title: &str) -> Result<u32> {
+    let office = Office::load(db)?;
+    let name = office_name(db)?;
+    let fields = T::fields();
+    let columns: Vec<OutColumn> = fields
+        .iter()
+        .map(|f| OutColumn {
+            header: f.label.to_owned(),
+            kind: kind_of(f),
+            width: width_of(f),
+            choices: choices(&office, f),
+        })
+        .collect();
+    let example: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            T::EXAMPLE
+                .iter()
+                .find(|(k, _)| *k == f.key)
+                .map(|(_, v)| (*v).to_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut help = vec![vec![
+        "列名".to_owned(),
+        "必填".to_owned(),
+        "填写要求".to_owned(),
+        "也可写作".to_owned(),
+    ]];
+    help.extend(fields.iter().map(|f| {
+        vec![
+            f.label.to_owned(),
+            if f.required { "是" } else { "" }.to_owned(),
+            rule_of(f),
+            f.synonyms.join("、"),
+        ]
+    }));
+    help.push(Vec::new());
+    help.push(vec![
+        "说明".to_owned(),
+        String::new(),
+        "第 4 行是示例，请删除或改写后再导入；按公民身份号码对应已有记录，空白单元格不会清除已有内容。"
+            .to_owned(),
+    ]);
+    let title = format!("{name}{title}（导入模板）");
+    let table = OutTable {
+        sheet: T::ENTITY,
+        title: &title,
+        note: "请从第 4 行起填写，每人一行；身份证号、电话请按文本填写",
+        columns: &columns,
+    };
+    let extra = TextSheet {
+        name: "填表说明",
+        rows: help,
+        widths: &[18.0, 6.0, 60.0, 40.0],
+    };
+    write::write_table(path, &table, std::iter::once(example), Some(extra)).map_err(|e| io(path, e))
+}
+
+/// What a clerk must write in a column.
+fn rule_of(f: &FieldSpec) -> String {
+    match f.kind {
+        FieldKind::Text => "文字".into(),
+        FieldKind::Name => "姓名，中间不要加空格".into(),
+        FieldKind::IdNumber => "18 位公民身份号码（15 位旧号会自动升级），请设为文本格式".into(),
+        FieldKind::Phone => "11 位手机号或带区号的固定电话".into(),
+        FieldKind::Sex => "男 或 女（须与身份证号一致）".into(),
+        FieldKind::Date => "日期，如 2021-08-01；只知道年月可写 2021-08".into(),
+        FieldKind::YearMonth => "年月，如 2026-06".into(),
+        FieldKind::Hours => "小时数，按 0.5 小时计，如 2.5".into(),
+        FieldKind::Bool => "是 或 否".into(),
+        FieldKind::Choice(_) | FieldKind::Dict(_) | FieldKind::Org(_) => "从下拉列表中选择".into(),
+    }
+}

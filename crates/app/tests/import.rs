@@ -1,0 +1,539 @@
+//! Import applied and undone, export and templates, against a real database file and real
+//! .xlsx files written and read back.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use taizhang_app::{
+    core::party_member::PartyMemberInput,
+    db::party_member as table,
+    export,
+    import::{self, Choice, ImportOptions, Register, RowKind},
+    party_member as pm, setup, Ctx, Db, ErrorCode,
+};
+
+fn ctx() -> Ctx {
+    Ctx {
+        actor: "测试员".into(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    }
+}
+
+fn demo(dir: &Path) -> Db {
+    let mut db = setup::open(&dir.join("taizhang.db")).unwrap();
+    setup::load_demo(&mut db, &ctx()).unwrap();
+    db
+}
+
+/// The register as a user sees it: every active member's fields, by ID.
+fn dump(db: &Db) -> Vec<(String, PartyMemberInput)> {
+    let mut rows: Vec<_> = table::all(db.conn(), ctx().today)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.deleted_at.is_none())
+        .map(|d| (d.input.id_number.clone(), d.input))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+/// Writes a sheet: a title row, then `rows` (the first is the header), all as text.
+fn sheet(path: &Path, rows: &[&[&str]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("东关社区第一党支部").unwrap();
+    ws.write(0, 0, "东关社区党员信息统计表").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn options() -> ImportOptions {
+    ImportOptions::default()
+}
+
+fn apply(db: &mut Db, path: &Path, choice: Choice) -> import::ImportOutcome {
+    import::apply(
+        db,
+        &ctx(),
+        Register::PartyMembers,
+        path,
+        &options(),
+        choice,
+        None,
+    )
+    .unwrap()
+}
+
+fn preview(db: &Db, path: &Path) -> import::ImportOutcome {
+    import::preview(db, &ctx(), Register::PartyMembers, path, &options()).unwrap()
+}
+
+fn export_all(db: &mut Db, dir: &Path) -> PathBuf {
+    let out = dir.join("全部党员.xlsx");
+    export::export(db, &ctx(), Register::PartyMembers, &out, "", true).unwrap();
+    out
+}
+
+const HEADER: &[&str] = &[
+    "姓名",
+    "身份证号",
+    "民族",
+    "人员类别",
+    "入党时间",
+    "转正时间",
+    "联系电话",
+];
+
+#[test]
+fn export_then_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let out = export_all(&mut db, dir.path());
+    let p = preview(&db, &out);
+    assert_eq!(
+        p.preview.report.rows.error,
+        0,
+        "{:?}",
+        p.preview.report.issues.first()
+    );
+    assert_eq!(
+        (p.preview.new, p.preview.changed, p.preview.conflicts),
+        (0, 0, 0)
+    );
+    assert_eq!(p.preview.unchanged, 300);
+    let applied = apply(&mut db, &out, Choice::default());
+    assert_eq!((applied.applied, applied.batch_id), (0, None));
+}
+
+#[test]
+fn import_applies_then_undo_restores_the_exact_previous_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let before = dump(&db);
+    // An existing member, changed; and two new ones.
+    let (id, old) = &before[0];
+    let file = dir.path().join("报来的花名册.xlsx");
+    let changed_phone = "13900001111";
+    sheet(
+        &file,
+        &[
+            HEADER,
+            &[
+                &old.name,
+                id,
+                "汉族",
+                "正式党员",
+                "2001-07-01",
+                "2002-07-01",
+                changed_phone,
+            ],
+            &[
+                "王  国民",
+                "141130199003150028",
+                "汉",
+                "正式党员",
+                "2015.07",
+                "2016年7月",
+                "13812345678",
+            ],
+            &[
+                "李四",
+                "141130199003150044",
+                "汉族",
+                "预备党员",
+                "2026-01-10",
+                "",
+                "",
+            ],
+        ],
+    );
+    let p = preview(&db, &file);
+    assert_eq!(
+        p.preview.report.rows.error, 0,
+        "{:?}",
+        p.preview.report.issues
+    );
+    assert_eq!((p.preview.new, p.preview.changed), (2, 1));
+    let diff = p
+        .preview
+        .diffs
+        .iter()
+        .find(|d| d.kind == RowKind::Changed)
+        .unwrap();
+    assert_eq!(diff.row, 3, "the Excel row of the changed member");
+    assert!(diff
+        .changes
+        .iter()
+        .any(|c| c.label == "联系电话" && c.after == "139****1111"));
+    assert!(
+        !diff.changes.iter().any(|c| c.field == "address"),
+        "a column the file does not have is left alone"
+    );
+
+    let done = apply(&mut db, &file, Choice::default());
+    assert_eq!(done.applied, 3);
+    let batch = done.batch_id.unwrap();
+    let after = dump(&db);
+    assert_eq!(after.len(), before.len() + 2);
+    let wang = &after
+        .iter()
+        .find(|(k, _)| k == "141130199003150028")
+        .unwrap()
+        .1;
+    assert_eq!(wang.name, "王国民");
+    assert_eq!(
+        wang.joined_on.as_deref(),
+        Some("2015-07"),
+        "a year-month stays one"
+    );
+    let wang_row = table::all(db.conn(), ctx().today)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.input.id_number == "141130199003150028")
+        .unwrap();
+    assert_eq!(
+        wang_row.branch, "东关社区第一党支部",
+        "a sheet named after a branch, without a branch column, puts its rows there"
+    );
+
+    // Applying the same file again changes nothing.
+    let again = apply(&mut db, &file, Choice::default());
+    assert_eq!((again.applied, again.batch_id), (0, None));
+    assert_eq!(again.preview.unchanged, 3);
+
+    assert_eq!(import::undo(&mut db, &ctx(), batch).unwrap(), 3);
+    assert_eq!(dump(&db), before, "undo puts back exactly what was there");
+    let history = import::batches(&db).unwrap();
+    assert!(history[0].undone_at.is_some());
+    let twice = import::undo(&mut db, &ctx(), batch).unwrap_err();
+    assert_eq!(twice.code, ErrorCode::Conflict);
+
+    // The records it created wait in the recycle bin; importing again brings them back.
+    let back = apply(&mut db, &file, Choice::default());
+    assert_eq!((back.preview.new, back.applied), (2, 3));
+    assert_eq!(dump(&db), after);
+}
+
+#[test]
+fn undo_refuses_when_a_record_was_edited_after_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let file = dir.path().join("新党员.xlsx");
+    sheet(
+        &file,
+        &[
+            HEADER,
+            &[
+                "张红梅",
+                "141130199003150028",
+                "汉族",
+                "正式党员",
+                "2015-07-01",
+                "2016-07-01",
+                "",
+            ],
+        ],
+    );
+    let batch = apply(&mut db, &file, Choice::default()).batch_id.unwrap();
+    let id = table::all(db.conn(), ctx().today)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.input.id_number == "141130199003150028")
+        .unwrap()
+        .id;
+    let mut input = table::get(db.conn(), id, ctx().today).unwrap().input;
+    input.address = "东关社区1号楼".into();
+    pm::update(&mut db, &ctx(), id, input).unwrap();
+    let before = dump(&db);
+    let refused = import::undo(&mut db, &ctx(), batch).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(
+        refused.message.contains("导入后又被修改过"),
+        "{}",
+        refused.message
+    );
+    assert!(refused.message.contains("测试员"), "{}", refused.message);
+    assert_eq!(dump(&db), before, "a refused undo changes nothing");
+}
+
+#[test]
+fn conflicts_are_shown_and_applied_only_when_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let before = dump(&db);
+    let (id, old) = &before[1];
+    let file = dir.path().join("重复.xlsx");
+    sheet(
+        &file,
+        &[
+            HEADER,
+            &[
+                "张红梅",
+                "141130199003150028",
+                "汉族",
+                "正式党员",
+                "2015-07-01",
+                "2016-07-01",
+                "13812345678",
+            ],
+            &[
+                "张红梅",
+                "141130199003150028",
+                "汉族",
+                "正式党员",
+                "2015-07-01",
+                "2016-07-01",
+                "13812349999",
+            ],
+            &[
+                &old.name,
+                id,
+                "汉族",
+                "正式党员",
+                "2001-07-01",
+                "2002-07-01",
+                "13900002222",
+            ],
+        ],
+    );
+    // The file was saved before the member was last edited.
+    let saved = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(saved)
+        .unwrap();
+    let member = table::all(db.conn(), ctx().today)
+        .unwrap()
+        .into_iter()
+        .find(|d| &d.input.id_number == id)
+        .unwrap();
+    let mut edited = member.input.clone();
+    edited.note = "手工修改".into();
+    pm::update(&mut db, &ctx(), member.id, edited).unwrap();
+
+    let p = preview(&db, &file).preview;
+    assert_eq!(p.conflicts, 3, "{:#?}", p.diffs);
+    let same_id: Vec<_> = p
+        .diffs
+        .iter()
+        .filter(|d| d.reason.contains("出现多次"))
+        .collect();
+    assert_eq!(same_id.len(), 2);
+    let newer = p
+        .diffs
+        .iter()
+        .find(|d| d.reason.contains("晚于文件的保存时间"))
+        .unwrap();
+    assert_eq!(newer.row, 5);
+
+    let skipped = apply(&mut db, &file, Choice::default());
+    assert_eq!(
+        skipped.applied, 0,
+        "conflicts are not applied unless chosen"
+    );
+    let forced = apply(
+        &mut db,
+        &file,
+        Choice {
+            conflicts: true,
+            ..Choice::default()
+        },
+    );
+    assert_eq!(forced.applied, 2, "one record per ID; the last row wins");
+    let now = dump(&db);
+    let zhang = &now
+        .iter()
+        .find(|(k, _)| k == "141130199003150028")
+        .unwrap()
+        .1;
+    assert_eq!(zhang.phone, "13812349999");
+}
+
+#[test]
+fn a_corrected_mapping_is_remembered_for_the_next_file_of_that_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let header: &[&str] = &[
+        "姓名",
+        "身份证号",
+        "民族",
+        "人员类别",
+        "入党时间",
+        "转正时间",
+        "通讯号码",
+    ];
+    let first = dir.path().join("一月.xlsx");
+    sheet(
+        &first,
+        &[
+            header,
+            &[
+                "张红梅",
+                "141130199003150028",
+                "汉族",
+                "正式党员",
+                "2015-07-01",
+                "2016-07-01",
+                "13812345678",
+            ],
+        ],
+    );
+    let p = preview(&db, &first).preview;
+    assert!(p.report.sheets[0]
+        .unmapped
+        .iter()
+        .any(|u| u.header == "通讯号码"));
+    let corrected = ImportOptions {
+        mapping: [("通讯号码".to_owned(), "phone".to_owned())].into(),
+        ..ImportOptions::default()
+    };
+    let done = import::apply(
+        &mut db,
+        &ctx(),
+        Register::PartyMembers,
+        &first,
+        &corrected,
+        Choice::default(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(done.applied, 1);
+
+    let second = dir.path().join("二月.xlsx");
+    sheet(
+        &second,
+        &[
+            header,
+            &[
+                "张红梅",
+                "141130199003150028",
+                "汉族",
+                "正式党员",
+                "2015-07-01",
+                "2016-07-01",
+                "13812340000",
+            ],
+        ],
+    );
+    let p = preview(&db, &second).preview;
+    assert!(p.report.sheets[0]
+        .mapped
+        .iter()
+        .any(|m| m.header == "通讯号码" && m.field == "phone"));
+    assert_eq!(p.changed, 1);
+}
+
+#[test]
+fn a_file_changed_after_its_preview_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let file = dir.path().join("x.xlsx");
+    sheet(
+        &file,
+        &[
+            HEADER,
+            &[
+                "张红梅",
+                "141130199003150028",
+                "汉族",
+                "正式党员",
+                "2015-07-01",
+                "2016-07-01",
+                "",
+            ],
+        ],
+    );
+    let seen = preview(&db, &file).content_hash;
+    sheet(
+        &file,
+        &[
+            HEADER,
+            &[
+                "张红梅",
+                "141130199003150028",
+                "汉族",
+                "预备党员",
+                "2026-07-01",
+                "",
+                "",
+            ],
+        ],
+    );
+    let before = dump(&db);
+    let e = import::apply(
+        &mut db,
+        &ctx(),
+        Register::PartyMembers,
+        &file,
+        &options(),
+        Choice::default(),
+        Some(&seen),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("预览之后被修改过"), "{}", e.message);
+    assert_eq!(dump(&db), before);
+}
+
+#[test]
+fn the_template_maps_every_field_and_its_example_row_reads_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let out = dir.path().join("模板.xlsx");
+    export::import_template(&db, Register::PartyMembers, &out).unwrap();
+    let p = preview(&db, &out).preview;
+    let s = &p.report.sheets[0];
+    assert!(s.unmapped.is_empty(), "{:?}", s.unmapped);
+    assert_eq!(s.mapped.len(), Register::PartyMembers.fields().len());
+    assert_eq!(p.report.rows.total, 1);
+    // The example has no branch: the clerk must choose one.
+    assert!(
+        p.report.issues.iter().any(|i| i.header == "所在党支部"),
+        "{:?}",
+        p.report.issues
+    );
+    let book = taizhang_app::excel::open(&out).unwrap();
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["党员", "填表说明", "选项"]);
+    assert!(book.sheets[2].hidden);
+}
+
+#[test]
+fn a_masked_export_hides_ids_and_phones_and_says_so_in_the_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let out = dir.path().join("masked.xlsx");
+    let done = export::export(&mut db, &ctx(), Register::PartyMembers, &out, "wgm", false).unwrap();
+    assert!(done.masked);
+    assert!(done.rows >= 1);
+    let book = taizhang_app::excel::open(&out).unwrap();
+    let first = &book.sheets[0].rows[3];
+    let id = first
+        .iter()
+        .map(|c| c.text())
+        .find(|t| t.contains("**********"))
+        .unwrap();
+    assert_eq!(id.len(), 18);
+    let trail = taizhang_app::audit::list(
+        &db,
+        &taizhang_db::audit::AuditQuery {
+            page: 1,
+            page_size: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        trail.items[0].summary.contains("检索“wgm”"),
+        "{}",
+        trail.items[0].summary
+    );
+    assert!(trail.items[0].summary.contains("已隐去部分"));
+}
