@@ -52,6 +52,9 @@ enum Command {
         /// 写入哪些类别：new（新增）、changed（修改）、conflicts（冲突，以文件为准），逗号分隔
         #[arg(long, default_value = "new,changed")]
         apply: String,
+        /// 另存一份带“错误原因”列、标出错误单元格的文件，改正后可再次导入
+        #[arg(long, value_name = "FILE.xlsx")]
+        errors_out: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -156,6 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             dry_run,
             sheet,
             apply,
+            errors_out,
             json,
         } => {
             let register = import::Register::from_cli_name(&register)?;
@@ -173,6 +177,12 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 print_json(&outcome);
             } else {
                 print_outcome(&outcome, dry_run);
+            }
+            if let Some(out) = errors_out {
+                let marked = import::write_errors(&db, &ctx, register, &file, &options, &out)?;
+                if !json {
+                    println!("错误报告：{}（{marked} 行标出了问题）", out.display());
+                }
             }
         }
         Command::Template { register, out } => {

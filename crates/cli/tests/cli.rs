@@ -166,7 +166,21 @@ fn a_dry_run_reports_every_row_against_the_office_and_writes_nothing() {
         "--dry-run",
         "--json",
     ];
-    let report = json(&taizhang(&db, &args));
+    let errors = dir.path().join("错误报告.xlsx");
+    let mut with_errors = args.to_vec();
+    with_errors.extend(["--errors-out", errors.to_str().unwrap()]);
+    let report = json(&taizhang(&db, &with_errors));
+    // The error copy: the file's own rows, a 错误原因 column after the last one.
+    let copy = taizhang_app::excel::open(&errors).unwrap();
+    let east = &copy.sheets[0];
+    assert_eq!(east.raw(3, 10).text(), "错误原因", "on the last header row");
+    assert!(
+        east.raw(10, 10).text().contains("第九党支部"),
+        "Excel row 11"
+    );
+    assert!(east.raw(4, 10).text().starts_with("提醒"), "warnings too");
+    assert_eq!(east.raw(6, 10).text(), "", "a blank row stays blank");
+    assert!(copy.sheets[1].hidden);
     assert_eq!(report["format"], "xlsx");
     assert_eq!(
         report["rows"],

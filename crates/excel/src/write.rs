@@ -172,3 +172,123 @@ fn day(v: &str) -> Option<ExcelDateTime> {
     use chrono::Datelike;
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
 }
+
+/// A copy of a workbook that was read, with a 错误原因 column after the last column of every
+/// sheet that has problems: each row's problems in words, the cells at fault filled red (errors)
+/// or yellow (warnings). Rows and columns stay where they were, so the clerk fixes the row the
+/// report names and imports the file again. Values are copied, not the original styling.
+pub fn error_copy(
+    path: &Path,
+    book: &crate::Workbook,
+    report: &crate::check::ImportReport,
+) -> Result<u32, String> {
+    let issues = &report.issues;
+    use crate::check::Level;
+    use taizhang_core::import::Cell;
+    let mut out = Workbook::new();
+    let bold = Format::new().set_bold().set_background_color("#D9E1F2");
+    let plain = Format::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let red = Format::new().set_background_color("#FFC7CE");
+    let yellow = Format::new().set_background_color("#FFEB9C");
+    let reason = Format::new().set_font_color("#C00000").set_text_wrap();
+    let mut marked = 0u32;
+    for sheet in &book.sheets {
+        let ws = out.add_worksheet();
+        ws.set_name(&sheet.name).map_err(failed)?;
+        if sheet.hidden {
+            ws.set_hidden(true);
+        }
+        let mine: Vec<&crate::check::Issue> =
+            issues.iter().filter(|i| i.sheet == sheet.name).collect();
+        let width = sheet.width() as u16;
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let r32 = r as u32;
+            let here: Vec<&&crate::check::Issue> =
+                mine.iter().filter(|i| i.row == r32 + 1).collect();
+            for (c, cell) in row.iter().enumerate() {
+                let letter = crate::column_letter(c as u32);
+                let fault = here
+                    .iter()
+                    .filter(|i| i.column == letter)
+                    .map(|i| i.level)
+                    .min_by_key(|l| *l != Level::Error);
+                let fill = match fault {
+                    Some(Level::Error) => &red,
+                    Some(Level::Warning) => &yellow,
+                    None => &plain,
+                };
+                let c = c as u16;
+                match cell {
+                    Cell::Empty if fault.is_some() => ws.write_blank(r32, c, fill),
+                    Cell::Empty => continue,
+                    Cell::Text(s) | Cell::Error(s) => ws.write_string_with_format(r32, c, s, fill),
+                    Cell::Number(n) => ws.write_number_with_format(r32, c, *n, fill),
+                    Cell::Bool(b) => ws.write_boolean_with_format(r32, c, *b, fill),
+                    Cell::DateTime(d) => {
+                        let fmt = if fault.is_some() {
+                            fill.clone().set_num_format("yyyy-mm-dd")
+                        } else {
+                            date.clone()
+                        };
+                        match day(&d.date().to_string()) {
+                            Some(dt) => ws.write_datetime_with_format(r32, c, &dt, &fmt),
+                            None => ws.write_string_with_format(r32, c, d.to_string(), &fmt),
+                        }
+                    }
+                }
+                .map_err(failed)?;
+            }
+            if !here.is_empty() {
+                let text = here
+                    .iter()
+                    .map(|i| {
+                        let what = if i.level == Level::Error {
+                            "错误"
+                        } else {
+                            "提醒"
+                        };
+                        let at = if i.header.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}：", i.header)
+                        };
+                        format!("{what}：{at}{}", i.message)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                ws.write_string_with_format(r32, width, text, &reason)
+                    .map_err(failed)?;
+                marked += 1;
+            }
+        }
+        if !mine.is_empty() {
+            // The new column's header sits on the sheet's (last) header row.
+            let header_row = report
+                .sheets
+                .iter()
+                .find(|s| s.name == sheet.name)
+                .and_then(|s| s.header_rows.last())
+                .map_or(0, |r| r.saturating_sub(1));
+            ws.write_string_with_format(header_row, width, "错误原因", &bold)
+                .map_err(failed)?;
+            ws.set_column_width(width, 50).map_err(failed)?;
+        }
+        for m in &sheet.merges {
+            if m.top < m.bottom || m.left < m.right {
+                let value = sheet.raw(m.top, m.left).text();
+                ws.merge_range(
+                    m.top,
+                    m.left as u16,
+                    m.bottom,
+                    m.right as u16,
+                    &value,
+                    &plain,
+                )
+                .map_err(failed)?;
+            }
+        }
+    }
+    out.save(path).map_err(failed)?;
+    Ok(marked)
+}

@@ -320,6 +320,26 @@ fn remember_mappings(db: &mut Db, register: Register, sheets: &[SheetReport]) ->
     })
 }
 
+/// Writes a copy of the file with a 错误原因 column and the cells at fault marked, keyed to the
+/// file's own rows, so the clerk can fix them and import again. Returns the rows marked.
+pub fn write_errors(
+    db: &Db,
+    ctx: &Ctx,
+    register: Register,
+    path: &Path,
+    options: &ImportOptions,
+    out: &Path,
+) -> Result<u32> {
+    let loaded = load(path)?;
+    let preview = match register {
+        Register::PartyMembers => {
+            plan_of::<PartyMembers>(db, ctx, register, &loaded, options)?.preview
+        }
+    };
+    taizhang_excel::write::error_copy(out, &loaded.book, &preview.report)
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("{}：{e}", out.display())))
+}
+
 /// The import history, newest first.
 pub fn batches(db: &Db) -> Result<Vec<ImportBatch>> {
     Ok(import_batch::list(db.conn())?)

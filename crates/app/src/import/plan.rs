@@ -135,7 +135,7 @@ pub(super) fn plan<T: Target>(
             ctx.today,
         ) {
             Err(errors) => {
-                row.reason = rule_errors(&mut report, &record, &errors);
+                row.reason = rule_errors(&mut report, T::fields(), &record, &errors);
                 step_of_row.push(None);
             }
             Ok(input) => {
@@ -218,7 +218,12 @@ pub(super) fn diff<T: Target>(office: &Office, old: &T::Input, new: &T::Input) -
 }
 
 /// A row that reads well but breaks a register rule becomes an error row of the report.
-fn rule_errors(report: &mut ImportReport, record: &Record, errors: &[(String, String)]) -> String {
+fn rule_errors(
+    report: &mut ImportReport,
+    fields: &[taizhang_core::import::FieldSpec],
+    record: &Record,
+    errors: &[(String, String)],
+) -> String {
     let sheet = report.sheets.iter().find(|s| *s.name == *record.sheet);
     for (field, message) in errors {
         let column = sheet.and_then(|s| s.mapped.iter().find(|m| m.field == *field));
@@ -228,7 +233,10 @@ fn rule_errors(report: &mut ImportReport, record: &Record, errors: &[(String, St
             column: column.map(|c| c.column.clone()).unwrap_or_default(),
             header: column.map(|c| c.header.clone()).unwrap_or_default(),
             level: Level::Error,
-            message: message.clone(),
+            message: match (column, fields.iter().find(|f| f.key == field)) {
+                (None, Some(f)) => format!("{message}（表中没有“{}”列）", f.label),
+                _ => message.clone(),
+            },
         });
     }
     match record.level {
