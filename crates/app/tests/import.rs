@@ -80,6 +80,24 @@ fn export_all(db: &mut Db, dir: &Path) -> PathBuf {
     out
 }
 
+/// A row for 张红梅 (ID 141130199003150028), under [`HEADER`].
+fn zhang<'a>(
+    category: &'a str,
+    joined: &'a str,
+    confirmed: &'a str,
+    phone: &'a str,
+) -> [&'a str; 7] {
+    [
+        "张红梅",
+        "141130199003150028",
+        "汉族",
+        category,
+        joined,
+        confirmed,
+        phone,
+    ]
+}
+
 const HEADER: &[&str] = &[
     "姓名",
     "身份证号",
@@ -227,18 +245,7 @@ fn undo_refuses_when_a_record_was_edited_after_the_import() {
     let file = dir.path().join("新党员.xlsx");
     sheet(
         &file,
-        &[
-            HEADER,
-            &[
-                "张红梅",
-                "141130199003150028",
-                "汉族",
-                "正式党员",
-                "2015-07-01",
-                "2016-07-01",
-                "",
-            ],
-        ],
+        &[HEADER, &zhang("正式党员", "2015-07-01", "2016-07-01", "")],
     );
     let batch = apply(&mut db, &file, Choice::default()).batch_id.unwrap();
     let id = table::all(db.conn(), ctx().today)
@@ -273,24 +280,8 @@ fn conflicts_are_shown_and_applied_only_when_chosen() {
         &file,
         &[
             HEADER,
-            &[
-                "张红梅",
-                "141130199003150028",
-                "汉族",
-                "正式党员",
-                "2015-07-01",
-                "2016-07-01",
-                "13812345678",
-            ],
-            &[
-                "张红梅",
-                "141130199003150028",
-                "汉族",
-                "正式党员",
-                "2015-07-01",
-                "2016-07-01",
-                "13812349999",
-            ],
+            &zhang("正式党员", "2015-07-01", "2016-07-01", "13812345678"),
+            &zhang("正式党员", "2015-07-01", "2016-07-01", "13812349999"),
             &[
                 &old.name,
                 id,
@@ -375,15 +366,7 @@ fn a_corrected_mapping_is_remembered_for_the_next_file_of_that_layout() {
         &first,
         &[
             header,
-            &[
-                "张红梅",
-                "141130199003150028",
-                "汉族",
-                "正式党员",
-                "2015-07-01",
-                "2016-07-01",
-                "13812345678",
-            ],
+            &zhang("正式党员", "2015-07-01", "2016-07-01", "13812345678"),
         ],
     );
     let p = preview(&db, &first).preview;
@@ -412,15 +395,7 @@ fn a_corrected_mapping_is_remembered_for_the_next_file_of_that_layout() {
         &second,
         &[
             header,
-            &[
-                "张红梅",
-                "141130199003150028",
-                "汉族",
-                "正式党员",
-                "2015-07-01",
-                "2016-07-01",
-                "13812340000",
-            ],
+            &zhang("正式党员", "2015-07-01", "2016-07-01", "13812340000"),
         ],
     );
     let p = preview(&db, &second).preview;
@@ -438,35 +413,10 @@ fn a_file_changed_after_its_preview_is_refused() {
     let file = dir.path().join("x.xlsx");
     sheet(
         &file,
-        &[
-            HEADER,
-            &[
-                "张红梅",
-                "141130199003150028",
-                "汉族",
-                "正式党员",
-                "2015-07-01",
-                "2016-07-01",
-                "",
-            ],
-        ],
+        &[HEADER, &zhang("正式党员", "2015-07-01", "2016-07-01", "")],
     );
     let seen = preview(&db, &file).content_hash;
-    sheet(
-        &file,
-        &[
-            HEADER,
-            &[
-                "张红梅",
-                "141130199003150028",
-                "汉族",
-                "预备党员",
-                "2026-07-01",
-                "",
-                "",
-            ],
-        ],
-    );
+    sheet(&file, &[HEADER, &zhang("预备党员", "2026-07-01", "", "")]);
     let before = dump(&db);
     let e = import::apply(
         &mut db,
