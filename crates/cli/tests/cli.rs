@@ -194,6 +194,14 @@ fn a_dry_run_reports_every_row_against_the_office_and_writes_nothing() {
     assert_eq!(report["conflicts"], 0);
     assert_eq!(report["applied"], 0);
     assert_eq!(report["batch_id"], serde_json::Value::Null);
+    let row_11 = report["diffs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["sheet"] == "东关社区第一党支部" && d["row"] == 11)
+        .unwrap();
+    assert_eq!(row_11["kind"], "error");
+    assert!(row_11["reason"].as_str().unwrap().contains("第九党支部"));
     let branch = report["issues"]
         .as_array()
         .unwrap()

@@ -95,6 +95,7 @@ pub fn born_by(age: i32, today: NaiveDate) -> NaiveDate {
         .unwrap_or(today)
 }
 
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
 #[cfg(test)]
 mod tests {
     use super::*;

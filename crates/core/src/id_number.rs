@@ -143,6 +143,7 @@ fn birth_date_of(yyyymmdd: &str) -> Result<NaiveDate, IdNumberError> {
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(bad)
 }
 
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -381,6 +381,7 @@ fn choose(labels: &[&str], text: &str) -> Result<String, String> {
     }
 }
 
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -510,6 +510,7 @@ fn stage_slot<'a>(input: &'a mut PartyMemberInput, field: &str) -> &'a mut Optio
     }
 }
 
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
 #[cfg(test)]
 mod tests {
     use super::*;

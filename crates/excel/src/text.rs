@@ -71,6 +71,7 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, ReadError> {
     })
 }
 
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
 #[cfg(test)]
 mod tests {
     #[test]

@@ -48,7 +48,9 @@ pub struct TextSheet<'a> {
 pub const HEADER_ROW: u32 = 2;
 
 fn failed(e: XlsxError) -> String {
-    format!("无法写入 Excel 文件：{e}")
+    format!(
+        "无法写入 Excel 文件（{e}）。请确认该文件没有在 Excel 或 WPS 中打开，且所在文件夹可以写入"
+    )
 }
 
 /// Writes `table` with `rows` (one text per column) to `path`; returns the rows written.
@@ -199,13 +201,16 @@ pub fn error_copy(
         if sheet.hidden {
             ws.set_hidden(true);
         }
-        let mine: Vec<&crate::check::Issue> =
-            issues.iter().filter(|i| i.sheet == sheet.name).collect();
+        // This sheet's issues by Excel row, gathered once.
+        let mut by_row: std::collections::HashMap<u32, Vec<&crate::check::Issue>> =
+            std::collections::HashMap::new();
+        for i in issues.iter().filter(|i| i.sheet == sheet.name) {
+            by_row.entry(i.row).or_default().push(i);
+        }
         let width = sheet.width() as u16;
         for (r, row) in sheet.rows.iter().enumerate() {
             let r32 = r as u32;
-            let here: Vec<&&crate::check::Issue> =
-                mine.iter().filter(|i| i.row == r32 + 1).collect();
+            let here: &[&crate::check::Issue] = by_row.get(&(r32 + 1)).map_or(&[], Vec::as_slice);
             for (c, cell) in row.iter().enumerate() {
                 let letter = crate::column_letter(c as u32);
                 let fault = here
@@ -262,7 +267,7 @@ pub fn error_copy(
                 marked += 1;
             }
         }
-        if !mine.is_empty() {
+        if !by_row.is_empty() {
             // The new column's header sits on the sheet's (last) header row.
             let header_row = report
                 .sheets

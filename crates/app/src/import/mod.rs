@@ -21,7 +21,7 @@ use taizhang_db::{
 use taizhang_excel::{
     check::{self, AsWritten, Options, SheetReport},
     table::Mapping,
-    Format, ReadError, Workbook,
+    Format, Workbook,
 };
 use ts_rs::TS;
 
@@ -94,10 +94,14 @@ struct Loaded {
 fn load(path: &Path) -> Result<Loaded> {
     let file_name = file_name(path);
     let io = |e: std::io::Error| {
-        AppError::new(
-            ErrorCode::BadFile,
-            format!("{file_name}：{}", ReadError::Io(e.to_string())),
-        )
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "找不到该文件，请确认文件位置".to_owned(),
+            std::io::ErrorKind::PermissionDenied => {
+                "没有权限读取该文件；请关闭正在使用它的程序，或把它复制到桌面后再试".to_owned()
+            }
+            _ => format!("无法读取文件（{e}），请确认文件完整、可以打开"),
+        };
+        AppError::new(ErrorCode::BadFile, format!("{file_name}：{why}"))
     };
     let bytes = std::fs::read(path).map_err(io)?;
     let content_hash = format!("{:x}", Sha256::digest(&bytes));

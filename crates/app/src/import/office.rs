@@ -44,13 +44,16 @@ impl Office {
             .map_or("", |n| n.name.as_str())
     }
 
-    /// The names of every node of `kind`, in tree order.
+    /// The distinct names of the nodes of `kind`, in tree order (party groups of different
+    /// branches often share a name).
     pub fn org_names(&self, kind: OrgKind) -> Vec<String> {
-        self.org
-            .iter()
-            .filter(|n| n.kind == kind)
-            .map(|n| n.name.clone())
-            .collect()
+        let mut names: Vec<String> = Vec::new();
+        for n in self.org.iter().filter(|n| n.kind == kind) {
+            if !names.contains(&n.name) {
+                names.push(n.name.clone());
+            }
+        }
+        names
     }
 
     pub fn dict_values(&self, dict: Dict) -> &[String] {

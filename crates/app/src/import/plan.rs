@@ -99,10 +99,28 @@ pub(super) fn plan<T: Target>(
     let mut steps: Vec<Step<T::Input>> = Vec::new();
     // Row index → step index, for rows that have a step.
     let mut step_of_row = Vec::with_capacity(records.len());
+    // Each error row's messages, gathered once (not a scan of every issue per row).
+    let mut errors_at: HashMap<(&str, u32), Vec<&str>> = HashMap::new();
+    for i in report.issues.iter().filter(|i| i.level == Level::Error) {
+        errors_at
+            .entry((i.sheet.as_str(), i.row))
+            .or_default()
+            .push(&i.message);
+    }
+    let mut error_reasons: HashMap<(String, u32), String> = errors_at
+        .into_iter()
+        .map(|((sheet, row), messages)| ((sheet.to_owned(), row), messages.join("；")))
+        .collect();
+    // What each sheet's name stands for, resolved once per sheet.
+    let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
+    let mut sheet_values: HashMap<String, Option<String>> = HashMap::new();
     for mut record in records {
-        if let Some(field) = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k)) {
-            if let Ok(value) = office.resolve(field, &record.sheet) {
-                record.values.fill(field.key, value);
+        if let Some(field) = sheet_field {
+            let value = sheet_values
+                .entry(record.sheet.to_string())
+                .or_insert_with(|| office.resolve(field, &record.sheet).ok());
+            if let Some(value) = value {
+                record.values.fill(field.key, value.clone());
             }
         }
         let key = record.values.get(T::KEY).unwrap_or_default().to_owned();
@@ -116,13 +134,9 @@ pub(super) fn plan<T: Target>(
             reason: String::new(),
         };
         if record.level == Some(Level::Error) {
-            row.reason = report
-                .issues
-                .iter()
-                .filter(|i| i.sheet == row.sheet && i.row == row.row && i.level == Level::Error)
-                .map(|i| i.message.as_str())
-                .collect::<Vec<_>>()
-                .join("；");
+            row.reason = error_reasons
+                .remove(&(row.sheet.clone(), row.row))
+                .unwrap_or_default();
             step_of_row.push(None);
             rows.push(row);
             continue;
