@@ -6,5 +6,7 @@ export default defineConfig({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: { target: 'es2021', chunkSizeWarningLimit: 2000 },
-  test: { environment: 'happy-dom' },
+  // The first test in a file pays for loading Element Plus; on a busy 2-core CI
+  // machine that alone has taken over 5 s, so give each test more room.
+  test: { environment: 'happy-dom', testTimeout: 30000 },
 })
