@@ -22,6 +22,8 @@ pub enum ErrorCode {
     BadFile,
     /// Anything else in the database.
     Database,
+    /// The user stopped a long task; nothing was written.
+    Cancelled,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -43,6 +45,10 @@ impl AppError {
 
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Conflict, message)
+    }
+
+    pub fn cancelled() -> Self {
+        Self::new(ErrorCode::Cancelled, "已取消，台账没有任何改动")
     }
 
     /// A form's errors: the message lists them all, `fields` places each.

@@ -8,9 +8,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use taizhang_app::{
     core::party_member::PartyMemberInput,
+    core::{
+        id_number::check_character,
+        progress::{Progress, Quiet, Stage, Tick},
+    },
     db::party_member as table,
     export,
-    import::{self, Choice, ImportOptions, Register, RowKind},
+    import::{self, Approval, Choice, ImportOptions, Register, RowKind},
     party_member as pm, setup, Ctx, Db, ErrorCode,
 };
 
@@ -64,14 +68,17 @@ fn apply(db: &mut Db, path: &Path, choice: Choice) -> import::ImportOutcome {
         Register::PartyMembers,
         path,
         &options(),
-        choice,
-        None,
+        Approval {
+            choice,
+            expected_hash: None,
+        },
+        &Quiet,
     )
     .unwrap()
 }
 
 fn preview(db: &Db, path: &Path) -> import::ImportOutcome {
-    import::preview(db, &ctx(), Register::PartyMembers, path, &options()).unwrap()
+    import::preview(db, &ctx(), Register::PartyMembers, path, &options(), &Quiet).unwrap()
 }
 
 fn export_all(db: &mut Db, dir: &Path) -> PathBuf {
@@ -384,8 +391,8 @@ fn a_corrected_mapping_is_remembered_for_the_next_file_of_that_layout() {
         Register::PartyMembers,
         &first,
         &corrected,
-        Choice::default(),
-        None,
+        Approval::default(),
+        &Quiet,
     )
     .unwrap();
     assert_eq!(done.applied, 1);
@@ -424,8 +431,11 @@ fn a_file_changed_after_its_preview_is_refused() {
         Register::PartyMembers,
         &file,
         &options(),
-        Choice::default(),
-        Some(&seen),
+        Approval {
+            choice: Choice::default(),
+            expected_hash: Some(&seen),
+        },
+        &Quiet,
     )
     .unwrap_err();
     assert!(e.message.contains("预览之后被修改过"), "{}", e.message);
@@ -486,4 +496,109 @@ fn a_masked_export_hides_ids_and_phones_and_says_so_in_the_audit_trail() {
         trail.items[0].summary
     );
     assert!(trail.items[0].summary.contains("已隐去部分"));
+}
+
+/// Remembers every tick; asks to stop once writing has reached `stop_at` records.
+struct Watcher {
+    ticks: std::sync::Mutex<Vec<Tick>>,
+    stop_at: u64,
+}
+
+impl Progress for Watcher {
+    fn report(&self, tick: Tick) {
+        self.ticks.lock().unwrap().push(tick);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.ticks
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|t| t.stage == Stage::Write && t.done >= self.stop_at)
+    }
+}
+
+#[test]
+fn progress_runs_through_every_stage_and_cancelling_a_write_keeps_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let file = dir.path().join("一千二百人.xlsx");
+    let rows: Vec<Vec<String>> = (0..1200u32)
+        .map(|i| {
+            let digits = format!(
+                "1411301990{:02}{:02}{:03}",
+                1 + i % 12,
+                1 + i % 28,
+                i % 1000
+            );
+            let id = format!("{digits}{}", check_character(&digits));
+            let name = format!("王{}", ["一", "二", "三", "四"][(i % 4) as usize]);
+            [
+                &name,
+                &id,
+                "汉族",
+                "正式党员",
+                "2010-07-01",
+                "2011-07-01",
+                "",
+            ]
+            .map(str::to_owned)
+            .to_vec()
+        })
+        .collect();
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let mut all: Vec<&[&str]> = vec![HEADER];
+    all.extend(rows.iter().map(Vec::as_slice));
+    sheet(&file, &all);
+    let before = dump(&db);
+
+    let watcher = Watcher {
+        ticks: Default::default(),
+        stop_at: 500,
+    };
+    let Err(e) = import::apply(
+        &mut db,
+        &ctx(),
+        Register::PartyMembers,
+        &file,
+        &options(),
+        Approval::default(),
+        &watcher,
+    ) else {
+        panic!("the import was not cancelled");
+    };
+    assert_eq!(e.code, ErrorCode::Cancelled, "{}", e.message);
+    assert_eq!(dump(&db), before, "a cancelled import writes nothing");
+    assert!(import::batches(&db).unwrap().is_empty());
+
+    let ticks = watcher.ticks.into_inner().unwrap();
+    let mut stages: Vec<Stage> = ticks.iter().map(|t| t.stage).collect();
+    stages.dedup();
+    assert_eq!(
+        stages,
+        [Stage::Read, Stage::Check, Stage::Compare, Stage::Write]
+    );
+    let checked = ticks
+        .iter()
+        .filter(|t| t.stage == Stage::Check)
+        .last()
+        .unwrap();
+    assert_eq!(checked.done, checked.total);
+    assert!(ticks.iter().all(|t| t.done <= t.total));
+
+    // Left alone, the same file goes in whole.
+    let done = import::apply(
+        &mut db,
+        &ctx(),
+        Register::PartyMembers,
+        &file,
+        &options(),
+        Approval::default(),
+        &Quiet,
+    )
+    .unwrap();
+    assert_eq!(done.applied, 1200);
 }

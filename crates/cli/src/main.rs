@@ -4,7 +4,7 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
-use taizhang_app::core::party_member::label;
+use taizhang_app::core::{party_member::label, progress::Quiet};
 use taizhang_app::{export, import, party_member, paths, setup, AppError, Ctx, Db};
 
 #[derive(Parser)]
@@ -168,10 +168,13 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 ..Default::default()
             };
             let outcome = if dry_run {
-                import::preview(&db, &ctx, register, &file, &options)?
+                import::preview(&db, &ctx, register, &file, &options, &Quiet)?
             } else {
-                let choice = import::Choice::parse(&apply)?;
-                import::apply(&mut db, &ctx, register, &file, &options, choice, None)?
+                let approval = import::Approval {
+                    choice: import::Choice::parse(&apply)?,
+                    expected_hash: None,
+                };
+                import::apply(&mut db, &ctx, register, &file, &options, approval, &Quiet)?
             };
             if json {
                 print_json(&outcome);

@@ -15,4 +15,5 @@ pub mod name_key;
 pub mod org;
 pub mod party_member;
 pub mod phone;
+pub mod progress;
 pub mod search;

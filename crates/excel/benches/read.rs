@@ -11,7 +11,7 @@
 use std::{path::Path, process::Command, time::Instant};
 
 use calamine::Reader;
-use taizhang_core::party_member::IMPORT_FIELDS;
+use taizhang_core::{party_member::IMPORT_FIELDS, progress::Quiet};
 use taizhang_excel::check::{dry_run, AsWritten, Options};
 
 const HEADERS: [&str; 15] = [
@@ -123,7 +123,13 @@ fn child(mode: &str, path: &Path) {
                 t.elapsed().as_secs_f64()
             );
             // What `taizhang import … --dry-run` does: a report, rows not kept.
-            let (report, _) = dry_run(&book, IMPORT_FIELDS, &AsWritten, &Options::default());
+            let (report, _) = dry_run(
+                &book,
+                IMPORT_FIELDS,
+                &AsWritten,
+                &Options::default(),
+                &Quiet,
+            );
             eprintln!(
                 "  taizhang: every row checked after {:.2} s",
                 t.elapsed().as_secs_f64()

@@ -1,10 +1,13 @@
 //! The dry run: every data row of every sheet read against a register's fields, with a verdict
 //! per row and every problem keyed by sheet, Excel row, column letter and header.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::Serialize;
 use taizhang_core::{
     id_number::IdNumber,
     import::{read, FieldKind, FieldSpec},
+    progress::{Progress, Stage, Tick, EVERY},
 };
 use ts_rs::TS;
 
@@ -144,12 +147,14 @@ pub fn fingerprints(book: &Workbook, fields: &[FieldSpec]) -> Vec<String> {
 }
 
 /// Reads every data row. Row problems go into the report; nothing stops at the first. The
-/// records come back only when `options.keep_records` asks for them.
+/// records come back only when `options.keep_records` asks for them. When `progress` is
+/// cancelled the rows are left unchecked and the caller must look at `progress.cancelled()`.
 pub fn dry_run(
     book: &Workbook,
     fields: &'static [FieldSpec],
     resolver: &dyn Resolve,
     options: &Options,
+    progress: &dyn Progress,
 ) -> (ImportReport, Vec<Record>) {
     let mut report = ImportReport {
         format: book.format,
@@ -160,6 +165,20 @@ pub fn dry_run(
         issues: Vec::new(),
     };
     let mut records = Vec::new();
+    let chosen = |sheet: &crate::Sheet| match &options.sheet {
+        Some(name) => *name == sheet.name,
+        None => !sheet.hidden || options.include_hidden,
+    };
+    let counter = Counter {
+        progress,
+        done: AtomicU64::new(0),
+        total: book
+            .sheets
+            .iter()
+            .filter(|s| chosen(s))
+            .map(|s| s.rows.len() as u64)
+            .sum(),
+    };
     for sheet in &book.sheets {
         let mut sr = SheetReport {
             name: sheet.name.clone(),
@@ -229,7 +248,8 @@ pub fn dry_run(
             report.sheets.push(sr);
             continue;
         }
-        for (record, mut issues) in check_rows(sheet, &t, fields, resolver, options.keep_records) {
+        let checked = check_rows(sheet, &t, fields, resolver, options.keep_records, &counter);
+        for (record, mut issues) in checked {
             report.issues.append(&mut issues);
             report.rows.total += 1;
             match record.level {
@@ -243,7 +263,37 @@ pub fn dry_run(
         }
         report.sheets.push(sr);
     }
+    counter.finish();
     (report, records)
+}
+
+/// Rows checked so far across the sheets, shared by the checking threads.
+struct Counter<'a> {
+    progress: &'a dyn Progress,
+    done: AtomicU64,
+    /// Every row of the chosen sheets, headers included: known before any table is located.
+    total: u64,
+}
+
+impl Counter<'_> {
+    /// Counts `rows` more rows; false when the user asked to stop.
+    fn add(&self, rows: usize) -> bool {
+        let done = self.done.fetch_add(rows as u64, Ordering::Relaxed) + rows as u64;
+        self.progress.report(Tick {
+            stage: Stage::Check,
+            done: done.min(self.total),
+            total: self.total,
+        });
+        !self.progress.cancelled()
+    }
+
+    fn finish(&self) {
+        self.progress.report(Tick {
+            stage: Stage::Check,
+            done: self.total,
+            total: self.total,
+        });
+    }
 }
 
 fn column_of<'a>(columns: &[(&str, &'a table::Column)], key: &str) -> Option<&'a table::Column> {
@@ -257,6 +307,7 @@ fn check_rows(
     fields: &'static [FieldSpec],
     resolver: &dyn Resolve,
     keep_values: bool,
+    counter: &Counter,
 ) -> Vec<(Record, Vec<Issue>)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -277,16 +328,21 @@ fn check_rows(
                     memos: t.mapped().map(|_| Memo::default()).collect(),
                 };
                 scope.spawn(move || {
-                    rows.iter()
-                        .map(|&r| {
+                    let mut checked = Vec::with_capacity(rows.len());
+                    for part in rows.chunks(EVERY) {
+                        for &r in part {
                             let mut issues = Vec::new();
                             let mut record = rc.check(r, &mut issues);
                             if !keep_values {
                                 record.values = Values::default();
                             }
-                            (record, issues)
-                        })
-                        .collect::<Vec<_>>()
+                            checked.push((record, issues));
+                        }
+                        if !counter.add(part.len()) {
+                            break;
+                        }
+                    }
+                    checked
                 })
             })
             .collect();

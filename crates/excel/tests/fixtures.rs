@@ -6,7 +6,7 @@
 
 use std::{collections::BTreeMap, path::PathBuf};
 
-use taizhang_core::party_member::IMPORT_FIELDS;
+use taizhang_core::{party_member::IMPORT_FIELDS, progress::Quiet};
 use taizhang_excel::{
     check::{dry_run, AsWritten, ImportReport, Level, Options, Record},
     Format, ReadError,
@@ -24,7 +24,7 @@ fn run(bytes: Vec<u8>) -> (ImportReport, Vec<Record>) {
         keep_records: true,
         ..Options::default()
     };
-    dry_run(&book, IMPORT_FIELDS, &AsWritten, &keep)
+    dry_run(&book, IMPORT_FIELDS, &AsWritten, &keep, &Quiet)
 }
 
 fn run_file(name: &str) -> (ImportReport, Vec<Record>) {

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use taizhang_core::party_member::IMPORT_FIELDS;
+use taizhang_core::{party_member::IMPORT_FIELDS, progress::Quiet};
 use taizhang_excel::check::{dry_run, AsWritten, Options};
 
 struct Rng(u64);
@@ -91,7 +91,13 @@ fn mutated_files_never_panic() {
             }
             match taizhang_excel::read(bytes) {
                 Ok(book) => {
-                    let _ = dry_run(&book, IMPORT_FIELDS, &AsWritten, &Options::default());
+                    let _ = dry_run(
+                        &book,
+                        IMPORT_FIELDS,
+                        &AsWritten,
+                        &Options::default(),
+                        &Quiet,
+                    );
                     read += 1;
                 }
                 Err(e) => {

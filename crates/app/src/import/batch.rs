@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use taizhang_core::audit::{self as audit_rules, AuditAction};
+use taizhang_core::{
+    audit::{self as audit_rules, AuditAction},
+    progress::{Progress, Stage, Tick, EVERY},
+};
 use taizhang_db::{
     audit::{self, NewEntry},
     import_batch::{self, Change, ChangeAction, NewBatch},
@@ -88,6 +91,7 @@ pub(super) fn apply<T: Target>(
     plan: &Plan<T::Input>,
     choice: Choice,
     source: &Source,
+    progress: &dyn Progress,
 ) -> Result<(Option<i64>, u32)> {
     let chosen: Vec<_> = plan
         .steps
@@ -100,7 +104,18 @@ pub(super) fn apply<T: Target>(
     let p = &plan.preview;
     db.write(|tx| {
         let mut changes = Vec::with_capacity(chosen.len());
-        for step in &chosen {
+        let total = chosen.len() as u64;
+        for (i, step) in chosen.iter().enumerate() {
+            if i % EVERY == 0 {
+                progress.report(Tick {
+                    stage: Stage::Write,
+                    done: i as u64,
+                    total,
+                });
+                if progress.cancelled() {
+                    return Err(AppError::cancelled());
+                }
+            }
             let (action, id, before) = match &step.stored {
                 None => (ChangeAction::Create, T::write(tx, None, &step.input)?, None),
                 Some(s) if s.deleted => {

@@ -13,7 +13,10 @@ use std::{collections::BTreeMap, path::Path};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use taizhang_core::import::{header_key, FieldSpec};
+use taizhang_core::{
+    import::{header_key, FieldSpec},
+    progress::{Progress, Quiet, Stage, Tick},
+};
 use taizhang_db::{
     import_batch::{self, ImportBatch},
     Db,
@@ -79,7 +82,7 @@ pub struct Inspection {
 }
 
 fn open(path: &Path) -> Result<Workbook> {
-    Ok(load(path)?.book)
+    Ok(load(path, &Quiet)?.book)
 }
 
 /// A file read for import: its sheets, and what identifies it.
@@ -91,7 +94,13 @@ struct Loaded {
     saved_at: Option<String>,
 }
 
-fn load(path: &Path) -> Result<Loaded> {
+fn load(path: &Path, progress: &dyn Progress) -> Result<Loaded> {
+    let read = |done| Tick {
+        stage: Stage::Read,
+        done,
+        total: 1,
+    };
+    progress.report(read(0));
     let file_name = file_name(path);
     let io = |e: std::io::Error| {
         let why = match e.kind() {
@@ -115,6 +124,10 @@ fn load(path: &Path) -> Result<Loaded> {
         });
     let book = taizhang_excel::read(bytes)
         .map_err(|e| AppError::new(ErrorCode::BadFile, format!("{file_name}：{e}")))?;
+    progress.report(read(1));
+    if progress.cancelled() {
+        return Err(AppError::cancelled());
+    }
     Ok(Loaded {
         book,
         file_name,
@@ -139,10 +152,20 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
     };
     let (register, report) = Register::ALL
         .into_iter()
-        .map(|r| (r, check::dry_run(&book, r.fields(), &AsWritten, &options).0))
+        .map(|r| {
+            (
+                r,
+                check::dry_run(&book, r.fields(), &AsWritten, &options, &Quiet).0,
+            )
+        })
         .max_by_key(|(_, rep)| rep.sheets.iter().map(|s| s.mapped.len()).sum::<usize>())
         .map(|(r, rep)| (Some(r), rep))
-        .unwrap_or_else(|| (None, check::dry_run(&book, &[], &AsWritten, &options).0));
+        .unwrap_or_else(|| {
+            (
+                None,
+                check::dry_run(&book, &[], &AsWritten, &options, &Quiet).0,
+            )
+        });
     Ok(Inspection {
         format: report.format,
         format_label: report.format_label,
@@ -183,11 +206,12 @@ pub fn preview(
     register: Register,
     path: &Path,
     options: &ImportOptions,
+    progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
-    let loaded = load(path)?;
+    let loaded = load(path, progress)?;
     let preview = match register {
         Register::PartyMembers => {
-            plan_of::<PartyMembers>(db, ctx, register, &loaded, options)?.preview
+            plan_of::<PartyMembers>(db, ctx, register, &loaded, options, progress)?.preview
         }
     };
     Ok(ImportOutcome {
@@ -198,18 +222,27 @@ pub fn preview(
     })
 }
 
-/// Applies the chosen rows of a file in one transaction, as one batch. With `expected_hash`
-/// (from the preview the user saw), a file changed since is refused.
+/// What to apply: the rows the user chose, of the file as previewed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Approval<'a> {
+    pub choice: Choice,
+    /// The file's SHA-256 as the preview saw it: a file changed since is refused.
+    pub expected_hash: Option<&'a str>,
+}
+
+/// Applies the chosen rows of a file in one transaction, as one batch. Cancelling leaves the
+/// register as it was.
 pub fn apply(
     db: &mut Db,
     ctx: &Ctx,
     register: Register,
     path: &Path,
     options: &ImportOptions,
-    choice: Choice,
-    expected_hash: Option<&str>,
+    approval: Approval,
+    progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
-    let loaded = load(path)?;
+    let (choice, expected_hash) = (approval.choice, approval.expected_hash);
+    let loaded = load(path, progress)?;
     if expected_hash.is_some_and(|h| h != loaded.content_hash) {
         return Err(AppError::conflict(format!(
             "{} 在预览之后被修改过，请重新预览再导入",
@@ -218,7 +251,7 @@ pub fn apply(
     }
     match register {
         Register::PartyMembers => {
-            apply_as::<PartyMembers>(db, ctx, register, &loaded, options, choice)
+            apply_as::<PartyMembers>(db, ctx, register, &loaded, options, choice, progress)
         }
     }
 }
@@ -230,14 +263,15 @@ fn apply_as<T: Target>(
     loaded: &Loaded,
     options: &ImportOptions,
     choice: Choice,
+    progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
-    let plan = plan_of::<T>(db, ctx, register, loaded, options)?;
+    let plan = plan_of::<T>(db, ctx, register, loaded, options, progress)?;
     let source = batch::Source {
         register: register.cli_name(),
         file_name: &loaded.file_name,
         content_hash: &loaded.content_hash,
     };
-    let (batch_id, applied) = batch::apply::<T>(db, ctx, &plan, choice, &source)?;
+    let (batch_id, applied) = batch::apply::<T>(db, ctx, &plan, choice, &source, progress)?;
     if batch_id.is_some() {
         remember_mappings(db, register, &plan.preview.report.sheets)?;
     }
@@ -255,6 +289,7 @@ fn plan_of<T: Target>(
     register: Register,
     loaded: &Loaded,
     options: &ImportOptions,
+    progress: &dyn Progress,
 ) -> Result<plan::Plan<T::Input>> {
     let book = &loaded.book;
     if let Some(name) = &options.sheet {
@@ -280,14 +315,17 @@ fn plan_of<T: Target>(
         mapping,
         ..Options::default()
     };
-    let (report, records) = check::dry_run(book, T::fields(), &office, &check_options);
+    let (report, records) = check::dry_run(book, T::fields(), &office, &check_options, progress);
+    if progress.cancelled() {
+        return Err(AppError::cancelled());
+    }
     plan::plan::<T>(
         db,
         ctx,
         &office,
-        report,
-        records,
+        (report, records),
         loaded.saved_at.as_deref(),
+        progress,
     )
 }
 
@@ -334,10 +372,10 @@ pub fn write_errors(
     options: &ImportOptions,
     out: &Path,
 ) -> Result<u32> {
-    let loaded = load(path)?;
+    let loaded = load(path, &Quiet)?;
     let preview = match register {
         Register::PartyMembers => {
-            plan_of::<PartyMembers>(db, ctx, register, &loaded, options)?.preview
+            plan_of::<PartyMembers>(db, ctx, register, &loaded, options, &Quiet)?.preview
         }
     };
     taizhang_excel::write::error_copy(out, &loaded.book, &preview.report)

@@ -4,7 +4,11 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use taizhang_core::{import::FieldKind, mask};
+use taizhang_core::{
+    import::FieldKind,
+    mask,
+    progress::{Progress, Stage, Tick, EVERY},
+};
 use taizhang_db::{import_batch, Db};
 use taizhang_excel::check::{ImportReport, Issue, Level, Record, Resolve};
 use ts_rs::TS;
@@ -13,7 +17,7 @@ use super::{
     office::Office,
     target::{Stored, Target},
 };
-use crate::{Ctx, Result};
+use crate::{AppError, Ctx, Result};
 
 /// What applying a row would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -90,11 +94,12 @@ pub(super) fn plan<T: Target>(
     db: &Db,
     ctx: &Ctx,
     office: &Office,
-    mut report: ImportReport,
-    records: Vec<Record>,
+    (mut report, records): (ImportReport, Vec<Record>),
     saved_at: Option<&str>,
+    progress: &dyn Progress,
 ) -> Result<Plan<T::Input>> {
     let stored = T::stored(db)?;
+    let total = records.len() as u64;
     let mut rows = Vec::with_capacity(records.len());
     let mut steps: Vec<Step<T::Input>> = Vec::new();
     // Row index → step index, for rows that have a step.
@@ -114,7 +119,17 @@ pub(super) fn plan<T: Target>(
     // What each sheet's name stands for, resolved once per sheet.
     let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
     let mut sheet_values: HashMap<String, Option<String>> = HashMap::new();
-    for mut record in records {
+    for (i, mut record) in records.into_iter().enumerate() {
+        if i % EVERY == 0 {
+            progress.report(Tick {
+                stage: Stage::Compare,
+                done: i as u64,
+                total,
+            });
+            if progress.cancelled() {
+                return Err(AppError::cancelled());
+            }
+        }
         if let Some(field) = sheet_field {
             let value = sheet_values
                 .entry(record.sheet.to_string())

@@ -1,0 +1,47 @@
+//! How far a long task (an import, an export) has got, for a progress bar, and whether the user
+//! asked to stop it. Long loops report every few hundred rows and look at `cancelled` as often.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The parts of a long task, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Opening the file (no count: one step).
+    Read,
+    /// Checking rows against the register's fields.
+    Check,
+    /// Comparing rows with the records already there.
+    Compare,
+    /// Writing records.
+    Write,
+}
+
+/// One report: `done` of `total` units of `stage` are finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Tick {
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+pub trait Progress: Sync {
+    fn report(&self, tick: Tick);
+    /// Whether the user asked to stop; work stops at its next look and undoes what it wrote.
+    fn cancelled(&self) -> bool;
+}
+
+/// Nobody is watching and nobody can cancel: the command line and tests.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn report(&self, _: Tick) {}
+
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// How many rows a loop handles between two reports.
+pub const EVERY: usize = 500;
