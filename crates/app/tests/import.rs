@@ -581,11 +581,7 @@ fn progress_runs_through_every_stage_and_cancelling_a_write_keeps_nothing() {
         stages,
         [Stage::Read, Stage::Check, Stage::Compare, Stage::Write]
     );
-    let checked = ticks
-        .iter()
-        .filter(|t| t.stage == Stage::Check)
-        .last()
-        .unwrap();
+    let checked = ticks.iter().rfind(|t| t.stage == Stage::Check).unwrap();
     assert_eq!(checked.done, checked.total);
     assert!(ticks.iter().all(|t| t.done <= t.total));
 
