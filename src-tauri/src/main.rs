@@ -41,6 +41,7 @@ fn main() {
     tracing::info!(path = %db_path.display(), "starting");
     let state = state::AppState::open(&db_path);
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::setup::setup_status,
@@ -58,9 +59,18 @@ fn main() {
             commands::party_member::party_member_add_household,
             commands::party_member::party_member_remove_report,
             commands::party_member::party_member_remove_household,
+            commands::party_member::party_member_export,
             commands::recycle_bin::recycle_bin_list,
             commands::recycle_bin::recycle_bin_restore,
             commands::audit::audit_list,
+            commands::import::import_fields,
+            commands::import::import_preview,
+            commands::import::import_apply,
+            commands::import::import_cancel,
+            commands::import::import_write_errors,
+            commands::import::import_batches,
+            commands::import::import_undo,
+            commands::export::export_template,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -2,14 +2,49 @@
 
 use std::{
     path::Path,
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex,
+    },
+    time::{Duration, Instant},
 };
 
-use taizhang_app::{setup, AppError, Ctx, Db, ErrorCode};
+use taizhang_app::{
+    core::progress::{Progress, Tick},
+    setup, AppError, Ctx, Db, ErrorCode,
+};
+use tauri::ipc::Channel;
 
 pub struct AppState {
     /// The database, or why it could not be opened (shown to the clerk on every call).
     db: Result<Arc<Mutex<Db>>, AppError>,
+    /// Set by the cancel button; read by the long task that is running.
+    cancel: Arc<AtomicBool>,
+}
+
+/// A long task's progress, sent to the window at most every 100 ms.
+pub struct ChannelProgress {
+    channel: Channel<Tick>,
+    cancel: Arc<AtomicBool>,
+    last: Mutex<Option<Instant>>,
+}
+
+impl Progress for ChannelProgress {
+    fn report(&self, tick: Tick) {
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        let due = last.is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
+        if due || tick.done == tick.total {
+            *last = Some(Instant::now());
+            // A window that has gone away no longer needs to know.
+            let _ = self.channel.send(tick);
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
 }
 
 impl AppState {
@@ -18,7 +53,24 @@ impl AppState {
         if let Err(e) = &db {
             tracing::error!(error = %e.message, "the database could not be opened");
         }
-        Self { db }
+        Self {
+            db,
+            cancel: Arc::default(),
+        }
+    }
+
+    /// Starts a long task's progress; an earlier cancel no longer counts.
+    pub fn progress(&self, channel: Channel<Tick>) -> ChannelProgress {
+        self.cancel.store(false, Ordering::Relaxed);
+        ChannelProgress {
+            channel,
+            cancel: self.cancel.clone(),
+            last: Mutex::new(None),
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
     }
 
     /// Runs a use case on a blocking thread. The lock is taken and released there, never held

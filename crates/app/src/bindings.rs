@@ -7,16 +7,27 @@ use taizhang_core::{
     dict::Dict,
     org::OrgKind,
     party_member::{self, Category, FieldError, PartyMemberInput, ReportPost, Sex, Status},
+    progress::{Stage, Tick},
 };
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery},
+    import_batch::ImportBatch,
     org::OrgNode,
     party_member::{Household, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report},
     recycle_bin::RecycledItem,
 };
+use taizhang_excel::{
+    check::{ImportReport, Issue, Level, MappedColumn, RowCounts, SheetReport, UnmappedColumn},
+    Format,
+};
 use ts_rs::{Config, TS};
 
 use crate::{
+    export::Exported,
+    import::{
+        Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, RowKind,
+        RowPlan,
+    },
     party_member::{HouseholdInput, ReportInput, SensitiveField},
     setup::{CommunityInput, SetupInput, SetupStatus},
     AppError, ErrorCode,
@@ -63,6 +74,26 @@ pub fn typescript() -> String {
         decl::<AuditEntry>(&cfg),
         decl::<AuditQuery>(&cfg),
         decl::<RecycledItem>(&cfg),
+        decl::<Stage>(&cfg),
+        decl::<Tick>(&cfg),
+        decl::<Format>(&cfg),
+        decl::<Level>(&cfg),
+        decl::<Issue>(&cfg),
+        decl::<MappedColumn>(&cfg),
+        decl::<UnmappedColumn>(&cfg),
+        decl::<SheetReport>(&cfg),
+        decl::<RowCounts>(&cfg),
+        decl::<ImportReport>(&cfg),
+        decl::<RowKind>(&cfg),
+        decl::<FieldChange>(&cfg),
+        decl::<RowPlan>(&cfg),
+        decl::<ImportPreview>(&cfg),
+        decl::<ImportOutcome>(&cfg),
+        decl::<ImportOptions>(&cfg),
+        decl::<Choice>(&cfg),
+        decl::<FieldChoice>(&cfg),
+        decl::<ImportBatch>(&cfg),
+        decl::<Exported>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

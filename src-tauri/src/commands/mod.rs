@@ -2,6 +2,8 @@
 
 pub mod audit;
 pub mod dict;
+pub mod export;
+pub mod import;
 pub mod org;
 pub mod party_member;
 pub mod recycle_bin;

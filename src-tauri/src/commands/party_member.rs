@@ -1,6 +1,9 @@
+use std::path::PathBuf;
+
 use taizhang_app::{
     core::party_member::PartyMemberInput,
     db::party_member::{PartyMemberDetail, PartyMemberRow},
+    export::Exported,
     party_member::{
         self as pm, HouseholdInput, PartyMemberQuery, ReportInput, Satellite, SensitiveField,
     },
@@ -109,5 +112,17 @@ pub async fn party_member_remove_household(
 ) -> Result<(), AppError> {
     state
         .blocking(move |db, ctx| pm::remove_satellite(db, ctx, Satellite::Household, id))
+        .await
+}
+
+/// The members the list's query finds, as an .xlsx with IDs and phones masked.
+#[tauri::command]
+pub async fn party_member_export(
+    state: State<'_, AppState>,
+    query: PartyMemberQuery,
+    path: PathBuf,
+) -> Result<Exported, AppError> {
+    state
+        .blocking(move |db, ctx| pm::export(db, ctx, &query, &path, false))
         .await
 }

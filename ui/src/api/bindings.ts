@@ -2,7 +2,7 @@
 // Do not edit by hand.
 
 export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
-export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled";
 export type FieldError = { field: string, message: string, };
 export type SetupStatus = { initialized: boolean, office_name: string, db_path: string, };
 export type SetupInput = { office_name: string, communities: Array<CommunityInput>, branches: Array<string>, };
@@ -58,6 +58,86 @@ entity: string, entity_id: number,
  * What the clerk recognises the record by, e.g. "王国民（第一党支部）".
  */
 title: string, deleted_at: string, deleted_by: string, };
+export type Stage = "read" | "check" | "compare" | "write";
+export type Tick = { stage: Stage, done: number, total: number, };
+export type Format = "xlsx" | "xls" | "ods" | "csv" | "html";
+export type Level = "error" | "warning";
+export type Issue = { sheet: string, 
+/**
+ * The row number the user sees in Excel.
+ */
+row: number, 
+/**
+ * The column letter, e.g. "C"; empty for a whole-row problem.
+ */
+column: string, header: string, level: Level, message: string, };
+export type MappedColumn = { column: string, header: string, 
+/**
+ * The register field's key and canonical label.
+ */
+field: string, label: string, };
+export type UnmappedColumn = { column: string, header: string, };
+export type SheetReport = { name: string, 
+/**
+ * The layout's fingerprint (see [`table::Table::fingerprint`]); empty when not read.
+ */
+fingerprint: string, hidden: boolean, 
+/**
+ * Why the sheet was not read, if it was not.
+ */
+skipped: string | null, 
+/**
+ * Excel row numbers of the header.
+ */
+header_rows: Array<number>, data_rows: number, mapped: Array<MappedColumn>, unmapped: Array<UnmappedColumn>, };
+export type RowCounts = { total: number, ok: number, warning: number, error: number, };
+export type ImportReport = { format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
+export type RowKind = "new" | "changed" | "unchanged" | "conflict" | "error";
+export type FieldChange = { field: string, label: string, before: string, after: string, };
+export type RowPlan = { sheet: string, row: number, kind: RowKind, 
+/**
+ * The record's name, for the preview list.
+ */
+name: string, 
+/**
+ * The record's key, masked when it is an ID number.
+ */
+key: string, 
+/**
+ * For changed rows and conflicts: the fields that differ, old → new (IDs and phones masked).
+ */
+changes: Array<FieldChange>, 
+/**
+ * Why a row is in conflict or in error.
+ */
+reason: string, };
+export type ImportPreview = { new: number, changed: number, unchanged: number, conflicts: number, 
+/**
+ * Every data row except the unchanged ones, in file order.
+ */
+diffs: Array<RowPlan>, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
+export type ImportOutcome = { 
+/**
+ * Records written (0 for a preview).
+ */
+applied: number, batch_id: number | null, 
+/**
+ * SHA-256 of the file: applying refuses a file changed since its preview.
+ */
+content_hash: string, new: number, changed: number, unchanged: number, conflicts: number, 
+/**
+ * Every data row except the unchanged ones, in file order.
+ */
+diffs: Array<RowPlan>, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
+export type ImportOptions = { sheet: string | null, mapping: { [key in string]: string }, };
+export type Choice = { new: boolean, changed: boolean, conflicts: boolean, };
+export type FieldChoice = { key: string, label: string, required: boolean, };
+export type ImportBatch = { id: number, register: string, file_name: string, content_hash: string, sheets: string, created: number, changed: number, unchanged: number, conflicts: number, errors: number, at: string, actor: string, undone_at: string | null, undone_by: string | null, };
+export type Exported = { path: string, rows: number, 
+/**
+ * IDs and phones were masked.
+ */
+masked: boolean, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;

@@ -1,10 +1,18 @@
 // The only place the page talks to Rust: one function per Tauri command.
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import type {
-  AppError, AuditEntry, AuditQuery, Dict, HouseholdInput, OrgNode, Page, PartyMemberDetail,
-  PartyMemberInput, PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput,
-  SensitiveField, SetupInput, SetupStatus,
+  AppError, AuditEntry, AuditQuery, Choice, Dict, Exported, FieldChoice, HouseholdInput,
+  ImportBatch, ImportOptions, ImportOutcome, OrgNode, Page, PartyMemberDetail, PartyMemberInput,
+  PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput, SensitiveField, SetupInput,
+  SetupStatus, Tick,
 } from './bindings'
+
+/** A channel that hands each progress report of a long task to `onTick`. */
+function progress(onTick: (t: Tick) => void): Channel<Tick> {
+  const channel = new Channel<Tick>()
+  channel.onmessage = onTick
+  return channel
+}
 
 export const api = {
   setup: {
@@ -27,6 +35,8 @@ export const api = {
       invoke<number>('party_member_add_household', { memberId, input }),
     removeReport: (id: number) => invoke<void>('party_member_remove_report', { id }),
     removeHousehold: (id: number) => invoke<void>('party_member_remove_household', { id }),
+    exportXlsx: (query: PartyMemberQuery, path: string) =>
+      invoke<Exported>('party_member_export', { query, path }),
   },
   recycleBin: {
     list: (page: number, pageSize: number) =>
@@ -37,6 +47,23 @@ export const api = {
   audit: {
     list: (query: AuditQuery) => invoke<Page<AuditEntry>>('audit_list', { query }),
   },
+  imports: {
+    fields: (register: string) => invoke<FieldChoice[]>('import_fields', { register }),
+    preview: (register: string, path: string, options: ImportOptions, onTick: (t: Tick) => void) =>
+      invoke<ImportOutcome>('import_preview', { register, path, options, onProgress: progress(onTick) }),
+    apply: (
+      register: string, path: string, options: ImportOptions, choice: Choice, expectedHash: string,
+      onTick: (t: Tick) => void,
+    ) => invoke<ImportOutcome>('import_apply', {
+      register, path, options, choice, expectedHash, onProgress: progress(onTick),
+    }),
+    cancel: () => invoke<void>('import_cancel'),
+    writeErrors: (register: string, path: string, options: ImportOptions) =>
+      invoke<string>('import_write_errors', { register, path, options }),
+    batches: () => invoke<ImportBatch[]>('import_batches'),
+    undo: (batchId: number) => invoke<number>('import_undo', { batchId }),
+  },
+  template: (register: string, path: string) => invoke<number>('export_template', { register, path }),
 }
 
 export function isAppError(e: unknown): e is AppError {

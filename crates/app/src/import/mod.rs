@@ -70,6 +70,27 @@ impl Register {
     }
 }
 
+/// A register field a column can be mapped to, for the wizard's dropdowns.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FieldChoice {
+    pub key: String,
+    pub label: String,
+    pub required: bool,
+}
+
+/// The fields of a register, in the order of its template.
+pub fn field_choices(register: Register) -> Vec<FieldChoice> {
+    register
+        .fields()
+        .iter()
+        .map(|f| FieldChoice {
+            key: f.key.to_owned(),
+            label: f.label.to_owned(),
+            required: f.required,
+        })
+        .collect()
+}
+
 /// What a file is, without reading it into any register.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Inspection {
@@ -380,6 +401,23 @@ pub fn write_errors(
     };
     taizhang_excel::write::error_copy(out, &loaded.book, &preview.report)
         .map_err(|e| AppError::new(ErrorCode::Io, format!("{}：{e}", out.display())))
+}
+
+/// Where the app puts a file's error report: beside it, as `名称-错误原因.xlsx` (numbered when
+/// that name is taken), so the clerk finds it next to the file they are fixing.
+pub fn errors_beside(path: &Path) -> std::path::PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("{stem}-错误原因.xlsx")),
+            n => dir.join(format!("{stem}-错误原因（{n}）.xlsx")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{stem}-错误原因.xlsx")))
 }
 
 /// The import history, newest first.

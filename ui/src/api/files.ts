@@ -1,0 +1,18 @@
+// The system's open and save dialogs, for choosing the files a clerk imports and exports.
+import { open, save } from '@tauri-apps/plugin-dialog'
+
+const SPREADSHEETS = [
+  { name: '表格文件', extensions: ['xlsx', 'xlsm', 'xls', 'et', 'ods', 'csv', 'txt', 'htm', 'html'] },
+  { name: '所有文件', extensions: ['*'] },
+]
+
+/** A spreadsheet to import, or null when the clerk closed the dialog. */
+export async function chooseSpreadsheet(): Promise<string | null> {
+  const path = await open({ multiple: false, directory: false, filters: SPREADSHEETS, title: '选择要导入的表格' })
+  return typeof path === 'string' ? path : null
+}
+
+/** Where to save an .xlsx, proposing `name`; null when the clerk closed the dialog. */
+export async function chooseXlsxTarget(name: string): Promise<string | null> {
+  return save({ defaultPath: name, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }], title: '保存为' })
+}
