@@ -103,6 +103,21 @@ class Session {
     await this.retrying(async () => (await this.find(css)).click(), `${css} stayed covered`)
   }
 
+  /** Clicks the visible element matching `css` whose text includes `text` (a dropdown option),
+   * waiting for it to appear. */
+  async clickText(css, text) {
+    await this.settled()
+    await this.retrying(async () => {
+      const el = await this.driver.wait(async () => {
+        for (const e of await this.driver.findElements(By.css(css))) {
+          if ((await e.isDisplayed()) && (await e.getAttribute('textContent')).includes(text)) return e
+        }
+        return null
+      }, TIMEOUT, `no visible ${css} with text ${text}`)
+      await el.click()
+    }, `could not click ${css} “${text}”`)
+  }
+
   /** Replaces the text of the input `css` (Element Plus puts attributes on the native input) or
    * of the input inside it. */
   async type(css, text) {
