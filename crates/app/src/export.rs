@@ -14,7 +14,10 @@ use taizhang_db::{
     audit::{self, NewEntry},
     setting, Db,
 };
-use taizhang_excel::write::{self, ColumnKind, OutColumn, OutTable, TextSheet};
+use taizhang_excel::{
+    fill,
+    write::{self, ColumnKind, OutColumn, OutTable, TextSheet},
+};
 use ts_rs::TS;
 
 use crate::{
@@ -23,23 +26,32 @@ use crate::{
     AppError, Ctx, ErrorCode, Result,
 };
 
-/// `taizhang export REGISTER OUT.xlsx [--search TEXT] [--unmasked]`: the records a search finds
-/// (all when empty), in list order.
+/// What to export and how: `taizhang export REGISTER OUT.xlsx [--search TEXT] [--unmasked]
+/// [--into THEIR_TEMPLATE.xlsx]`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Request<'a> {
+    /// The records a search finds (all when empty), in list order.
+    pub search: &'a str,
+    /// Full IDs and phones (recorded in the audit trail).
+    pub unmasked: bool,
+    /// Fill this workbook (a higher level's form) instead of writing our own layout.
+    pub template: Option<&'a Path>,
+}
+
 pub fn export(
     db: &mut Db,
     ctx: &Ctx,
     register: Register,
     path: &Path,
-    search: &str,
-    unmasked: bool,
+    request: Request,
 ) -> Result<Exported> {
     match register {
         Register::PartyMembers => {
             let q = party_member::PartyMemberQuery {
-                search: search.to_owned(),
+                search: request.search.to_owned(),
                 ..Default::default()
             };
-            party_member::export(db, ctx, &q, path, unmasked)
+            party_member::export(db, ctx, &q, path, request)
         }
     }
 }
@@ -57,6 +69,10 @@ pub struct Exported {
     pub rows: u32,
     /// IDs and phones were masked.
     pub masked: bool,
+    /// For a filled template: the sheet filled, and its columns no register field fills (left
+    /// empty).
+    pub sheet: Option<String>,
+    pub unknown_columns: Vec<String>,
 }
 
 fn kind_of(f: &FieldSpec) -> ColumnKind {
@@ -97,18 +113,129 @@ fn io(path: &Path, message: String) -> AppError {
     AppError::new(ErrorCode::Io, format!("{}：{message}", path.display()))
 }
 
-/// Writes `inputs` to `path`, IDs and phones masked unless `unmasked`; the export is recorded
-/// in the audit trail (with the choice to unmask). `scope` says what was exported (检索条件).
+/// A field's text as exported: IDs and phones masked unless `unmasked`.
+fn cell<T: Target>(office: &Office, input: &T::Input, f: &FieldSpec, unmasked: bool) -> String {
+    let v = T::text(office, input, f.key);
+    match f.kind {
+        FieldKind::IdNumber if !unmasked => mask::id_number(&v),
+        FieldKind::Phone if !unmasked => mask::phone(&v),
+        _ => v,
+    }
+}
+
+/// Writes `inputs` to `path` — in our layout, or into `request.template` — IDs and phones masked
+/// unless asked; the export is recorded in the audit trail (with the choice to unmask). `scope`
+/// says what was exported (检索条件).
 pub(crate) fn register<T: Target>(
     db: &mut Db,
     ctx: &Ctx,
     path: &Path,
     title: &str,
     inputs: &[T::Input],
-    unmasked: bool,
+    request: Request,
     scope: &str,
 ) -> Result<Exported> {
     let office = Office::load(db)?;
+    let unmasked = request.unmasked;
+    let (written, sheet, unknown_columns) = match request.template {
+        Some(template) => {
+            let (written, filled) =
+                into_template::<T>(db, &office, template, path, inputs, unmasked)?;
+            (written, Some(filled.sheet.clone()), filled.unknown())
+        }
+        None => {
+            let written = own_layout::<T>(db, ctx, &office, path, title, inputs, unmasked)?;
+            (written, None, Vec::new())
+        }
+    };
+    db.write(|tx| {
+        audit::record(
+            tx,
+            NewEntry {
+                actor: &ctx.actor,
+                action: if unmasked {
+                    AuditAction::Reveal
+                } else {
+                    AuditAction::Export
+                },
+                entity: T::ENTITY,
+                entity_id: 0,
+                summary: format!(
+                    "导出 {written} 条{}到 {}（{}{}{}）",
+                    T::ENTITY,
+                    path.display(),
+                    if scope.is_empty() { "全部" } else { scope },
+                    match request.template {
+                        Some(t) => format!("，填入模板 {}", t.display()),
+                        None => String::new(),
+                    },
+                    if unmasked {
+                        "，含完整身份证号和电话"
+                    } else {
+                        "，身份证号和电话已隐去部分"
+                    }
+                ),
+                changes: Default::default(),
+            },
+        )
+    })?;
+    Ok(Exported {
+        path: path.display().to_string(),
+        rows: written,
+        masked: !unmasked,
+        sheet,
+        unknown_columns,
+    })
+}
+
+/// Fills a higher level's template: its table found and mapped like an imported file (synonyms,
+/// then the mapping remembered for its layout), our rows written beneath its header.
+fn into_template<T: Target>(
+    db: &Db,
+    office: &Office,
+    template: &Path,
+    path: &Path,
+    inputs: &[T::Input],
+    unmasked: bool,
+) -> Result<(u32, fill::Layout)> {
+    let bad = |e: String| AppError::new(ErrorCode::BadFile, format!("{}：{e}", template.display()));
+    let book = taizhang_excel::open(template).map_err(|e| bad(e.to_string()))?;
+    let mapping = crate::import::remembered_mapping(db, T::REGISTER, &book)?;
+    let layout = fill::layout(&book, T::fields(), &mapping).map_err(bad)?;
+    let fields: Vec<Option<&FieldSpec>> = layout
+        .columns
+        .iter()
+        .map(|c| T::fields().iter().find(|f| Some(f.key) == c.field))
+        .collect();
+    let mut rows = inputs.iter().map(|input| {
+        fields
+            .iter()
+            .map(|f| {
+                f.map(|f| cell::<T>(office, input, f, unmasked))
+                    .unwrap_or_default()
+            })
+            .collect()
+    });
+    if path == template {
+        return Err(AppError::new(
+            ErrorCode::Validation,
+            "请另选一个保存位置，不要覆盖上级发来的模板",
+        ));
+    }
+    let written = fill::fill(template, path, &layout, &mut rows).map_err(|e| io(path, e))?;
+    Ok((written, layout))
+}
+
+/// Our own layout: title, office and date, header, rows.
+fn own_layout<T: Target>(
+    db: &Db,
+    ctx: &Ctx,
+    office: &Office,
+    path: &Path,
+    title: &str,
+    inputs: &[T::Input],
+    unmasked: bool,
+) -> Result<u32> {
     let name = office_name(db)?;
     let fields = T::fields();
     let columns: Vec<OutColumn> = fields
@@ -133,14 +260,7 @@ pub(crate) fn register<T: Target>(
     let rows = inputs.iter().map(|input| {
         fields
             .iter()
-            .map(|f| {
-                let v = T::text(&office, input, f.key);
-                match f.kind {
-                    FieldKind::IdNumber if !unmasked => mask::id_number(&v),
-                    FieldKind::Phone if !unmasked => mask::phone(&v),
-                    _ => v,
-                }
-            })
+            .map(|f| cell::<T>(office, input, f, unmasked))
             .collect()
     });
     let title = format!("{name}{title}");
@@ -150,39 +270,7 @@ pub(crate) fn register<T: Target>(
         note: &note,
         columns: &columns,
     };
-    let written = write::write_table(path, &table, rows, None).map_err(|e| io(path, e))?;
-    db.write(|tx| {
-        audit::record(
-            tx,
-            NewEntry {
-                actor: &ctx.actor,
-                action: if unmasked {
-                    AuditAction::Reveal
-                } else {
-                    AuditAction::Export
-                },
-                entity: T::ENTITY,
-                entity_id: 0,
-                summary: format!(
-                    "导出 {written} 条{}到 {}（{}{}）",
-                    T::ENTITY,
-                    path.display(),
-                    if scope.is_empty() { "全部" } else { scope },
-                    if unmasked {
-                        "，含完整身份证号和电话"
-                    } else {
-                        "，身份证号和电话已隐去部分"
-                    }
-                ),
-                changes: Default::default(),
-            },
-        )
-    })?;
-    Ok(Exported {
-        path: path.display().to_string(),
-        rows: written,
-        masked: !unmasked,
-    })
+    write::write_table(path, &table, rows, None).map_err(|e| io(path, e))
 }
 
 /// The register's import template: canonical headers, dropdowns for fields with fixed values,

@@ -102,7 +102,7 @@ pub fn export(
     ctx: &Ctx,
     q: &PartyMemberQuery,
     path: &std::path::Path,
-    unmasked: bool,
+    request: crate::export::Request,
 ) -> Result<crate::export::Exported> {
     let inputs: Vec<PartyMemberInput> = table::matching(db.conn(), q, ctx.today)?
         .into_iter()
@@ -113,7 +113,7 @@ pub fn export(
     } else {
         format!("检索“{}”", q.search)
     };
-    crate::export::register::<PartyMembers>(db, ctx, path, TITLE, &inputs, unmasked, &scope)
+    crate::export::register::<PartyMembers>(db, ctx, path, TITLE, &inputs, request, &scope)
 }
 
 /// Everything on one member, IDs and phones masked.

@@ -83,7 +83,11 @@ fn preview(db: &Db, path: &Path) -> import::ImportOutcome {
 
 fn export_all(db: &mut Db, dir: &Path) -> PathBuf {
     let out = dir.join("全部党员.xlsx");
-    export::export(db, &ctx(), Register::PartyMembers, &out, "", true).unwrap();
+    let all = export::Request {
+        unmasked: true,
+        ..Default::default()
+    };
+    export::export(db, &ctx(), Register::PartyMembers, &out, all).unwrap();
     out
 }
 
@@ -470,7 +474,17 @@ fn a_masked_export_hides_ids_and_phones_and_says_so_in_the_audit_trail() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = demo(dir.path());
     let out = dir.path().join("masked.xlsx");
-    let done = export::export(&mut db, &ctx(), Register::PartyMembers, &out, "wgm", false).unwrap();
+    let done = export::export(
+        &mut db,
+        &ctx(),
+        Register::PartyMembers,
+        &out,
+        export::Request {
+            search: "wgm",
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert!(done.masked);
     assert!(done.rows >= 1);
     let book = taizhang_app::excel::open(&out).unwrap();
@@ -597,4 +611,94 @@ fn progress_runs_through_every_stage_and_cancelling_a_write_keeps_nothing() {
     )
     .unwrap();
     assert_eq!(done.applied, 1200);
+}
+
+/// A higher level's own form (tests/fixtures/higher_template.xlsx, written by openpyxl): title
+/// and 填报单位 rows, a two-row merged header, 序号, a column we cannot fill, styled empty rows
+/// and a footer.
+fn higher_template() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/higher_template.xlsx")
+}
+
+#[test]
+fn a_higher_levels_template_is_filled_keeping_its_layout_and_reads_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let members = dump(&db).len();
+    let out = dir.path().join("党员信息采集表（交口街道）.xlsx");
+    let done = export::export(
+        &mut db,
+        &ctx(),
+        Register::PartyMembers,
+        &out,
+        export::Request {
+            unmasked: true,
+            template: Some(&higher_template()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(done.rows as usize, members);
+    assert_eq!(done.sheet.as_deref(), Some("党员信息采集表"));
+    assert_eq!(done.unknown_columns, ["报到社区意见"]);
+
+    let book = taizhang_excel::open(&out).unwrap();
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["党员信息采集表", "填报说明"]);
+    let sheet = &book.sheets[0];
+    assert_eq!(sheet.cell(0, 0).text(), "2026年度党员信息采集表");
+    assert!(sheet.cell(1, 0).text().starts_with("填报单位"));
+    assert_eq!(sheet.cell(3, 4).text(), "入党时间");
+    assert_eq!(sheet.cell(4, 0).text(), "1", "序号 is numbered");
+    let footer = 4 + members as u32;
+    assert!(sheet.cell(footer, 0).text().starts_with("填表人"));
+    let merges: Vec<(u32, u32, u32, u32)> = sheet
+        .merges
+        .iter()
+        .map(|m| (m.top, m.left, m.bottom, m.right))
+        .collect();
+    for kept in [
+        (0, 0, 0, 8),
+        (2, 0, 3, 0),
+        (2, 4, 2, 5),
+        (footer, 0, footer, 8),
+    ] {
+        assert!(merges.contains(&kept), "{kept:?} in {merges:?}");
+    }
+    assert_eq!(merges.len(), 11, "no merge of the old empty rows survives");
+    assert_eq!(
+        book.sheets[1].cell(1, 0).text(),
+        "2. 本表于11月30日前报街道党工委。"
+    );
+
+    // Read back through the import engine: every member found, nothing to change.
+    let p = preview(&db, &out).preview;
+    assert_eq!(p.report.rows.error, 0, "{:?}", p.report.issues.first());
+    assert_eq!(p.unchanged as usize, members);
+    assert_eq!((p.new, p.changed, p.conflicts), (0, 0, 0));
+}
+
+#[test]
+fn a_template_is_never_overwritten_and_a_non_xlsx_one_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let template = dir.path().join("上级模板.xlsx");
+    std::fs::copy(higher_template(), &template).unwrap();
+    let request = export::Request {
+        template: Some(&template),
+        ..Default::default()
+    };
+    let e =
+        export::export(&mut db, &ctx(), Register::PartyMembers, &template, request).unwrap_err();
+    assert!(e.message.contains("不要覆盖"), "{}", e.message);
+    let csv = dir.path().join("模板.csv");
+    std::fs::write(&csv, "姓名,身份证号\n").unwrap();
+    let request = export::Request {
+        template: Some(&csv),
+        ..Default::default()
+    };
+    let out = dir.path().join("out.xlsx");
+    let e = export::export(&mut db, &ctx(), Register::PartyMembers, &out, request).unwrap_err();
+    assert!(e.message.contains("只能填写 .xlsx"), "{}", e.message);
+    assert!(!out.exists());
 }

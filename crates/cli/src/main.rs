@@ -75,6 +75,9 @@ enum Command {
         /// 导出完整身份证号和电话（记入操作日志）
         #[arg(long)]
         unmasked: bool,
+        /// 填入上级发来的模板（.xlsx）：保留其标题、表头、合并单元格和样式，数据写在表头下方
+        #[arg(long, value_name = "TEMPLATE.xlsx")]
+        into: Option<PathBuf>,
     },
     /// 导入历史
     Imports {
@@ -198,9 +201,15 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             out,
             search,
             unmasked,
+            into,
         } => {
             let register = import::Register::from_cli_name(&register)?;
-            let done = export::export(&mut db, &ctx, register, &out, &search, unmasked)?;
+            let request = export::Request {
+                search: &search,
+                unmasked,
+                template: into.as_deref(),
+            };
+            let done = export::export(&mut db, &ctx, register, &out, request)?;
             println!(
                 "已导出 {} 条到 {}{}",
                 done.rows,
@@ -211,6 +220,15 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     ""
                 }
             );
+            if let Some(sheet) = &done.sheet {
+                println!("已填入模板的工作表“{sheet}”");
+            }
+            if !done.unknown_columns.is_empty() {
+                println!(
+                    "模板中这些列台账没有对应字段，留空：{}",
+                    done.unknown_columns.join("、")
+                );
+            }
         }
         Command::Imports {
             command: ImportsCommand::List { json },

@@ -9,6 +9,7 @@
 //! [`write`] writes a register out as a styled workbook.
 
 pub mod check;
+pub mod fill;
 mod format;
 mod html;
 mod ole;

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use taizhang_app::{
     core::party_member::PartyMemberInput,
     db::party_member::{PartyMemberDetail, PartyMemberRow},
-    export::Exported,
+    export::{Exported, Request},
     party_member::{
         self as pm, HouseholdInput, PartyMemberQuery, ReportInput, Satellite, SensitiveField,
     },
@@ -115,14 +115,22 @@ pub async fn party_member_remove_household(
         .await
 }
 
-/// The members the list's query finds, as an .xlsx with IDs and phones masked.
+/// The members the list's query finds, as an .xlsx with IDs and phones masked: in our layout,
+/// or filled into `template` (a higher level's form).
 #[tauri::command]
 pub async fn party_member_export(
     state: State<'_, AppState>,
     query: PartyMemberQuery,
     path: PathBuf,
+    template: Option<PathBuf>,
 ) -> Result<Exported, AppError> {
     state
-        .blocking(move |db, ctx| pm::export(db, ctx, &query, &path, false))
+        .blocking(move |db, ctx| {
+            let request = Request {
+                template: template.as_deref(),
+                ..Request::default()
+            };
+            pm::export(db, ctx, &query, &path, request)
+        })
         .await
 }

@@ -137,7 +137,12 @@ export type Exported = { path: string, rows: number,
 /**
  * IDs and phones were masked.
  */
-masked: boolean, };
+masked: boolean, 
+/**
+ * For a filled template: the sheet filled, and its columns no register field fills (left
+ * empty).
+ */
+sheet: string | null, unknown_columns: Array<string>, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;

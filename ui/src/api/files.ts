@@ -16,3 +16,9 @@ export async function chooseSpreadsheet(): Promise<string | null> {
 export async function chooseXlsxTarget(name: string): Promise<string | null> {
   return save({ defaultPath: name, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }], title: '保存为' })
 }
+
+/** A higher level's .xlsx form to fill, or null. */
+export async function chooseTemplate(): Promise<string | null> {
+  const path = await open({ multiple: false, directory: false, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }], title: '选择上级发来的表格模板' })
+  return typeof path === 'string' ? path : null
+}

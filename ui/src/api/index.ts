@@ -35,8 +35,8 @@ export const api = {
       invoke<number>('party_member_add_household', { memberId, input }),
     removeReport: (id: number) => invoke<void>('party_member_remove_report', { id }),
     removeHousehold: (id: number) => invoke<void>('party_member_remove_household', { id }),
-    exportXlsx: (query: PartyMemberQuery, path: string) =>
-      invoke<Exported>('party_member_export', { query, path }),
+    exportXlsx: (query: PartyMemberQuery, path: string, template: string | null = null) =>
+      invoke<Exported>('party_member_export', { query, path, template }),
   },
   recycleBin: {
     list: (page: number, pageSize: number) =>

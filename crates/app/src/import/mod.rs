@@ -350,8 +350,9 @@ fn plan_of<T: Target>(
     )
 }
 
-/// The mappings remembered for the layouts of the file's sheets.
-fn remembered_mapping(db: &Db, register: Register, book: &Workbook) -> Result<Mapping> {
+/// The mappings remembered for the layouts of the file's sheets: what an import, or a template
+/// filled on export, of the same layout starts from.
+pub(crate) fn remembered_mapping(db: &Db, register: Register, book: &Workbook) -> Result<Mapping> {
     let mut mapping = Mapping::new();
     for fingerprint in check::fingerprints(book, register.fields()) {
         if let Some(json) = import_batch::mapping(db.conn(), register.cli_name(), &fingerprint)? {

@@ -22,6 +22,7 @@ pub struct Stored<I> {
 }
 
 pub trait Target {
+    const REGISTER: super::Register;
     /// The register's name in the audit trail and the recycle bin, e.g. 党员.
     const ENTITY: &'static str;
     /// The field that identifies a record (公民身份号码).

@@ -14,7 +14,7 @@ use taizhang_excel::check::Values;
 
 use super::{person_record, ENTITY};
 use crate::{
-    import::{Office, Stored, Target},
+    import::{Office, Register, Stored, Target},
     Result,
 };
 
@@ -22,6 +22,7 @@ use crate::{
 pub struct PartyMembers;
 
 impl Target for PartyMembers {
+    const REGISTER: Register = Register::PartyMembers;
     const ENTITY: &'static str = ENTITY;
     const KEY: &'static str = "id_number";
     const SHEET_NAMES: Option<&'static str> = Some("branch_id");

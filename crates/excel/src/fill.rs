@@ -1,0 +1,463 @@
+//! Filling a higher level's own .xlsx template with a register's rows.
+//!
+//! rust_xlsxwriter cannot edit a file, so the workbook is copied part by part and only the
+//! chosen sheet's XML is rewritten: its header rows stay as they are, its old data rows give way
+//! to ours (styled like the template's first data row), a footer (填表人 …) moves below the data,
+//! and every other part — title rows, merges, widths, styles, other sheets — is copied byte for
+//! byte. Values are written as inline text, so IDs never become numbers.
+
+use std::{
+    borrow::Cow,
+    collections::HashMap,
+    fs::File,
+    io::{Read, Seek, Write},
+    path::Path,
+};
+
+use quick_xml::{
+    events::{BytesEnd, BytesStart, BytesText, Event},
+    Reader, Writer,
+};
+use taizhang_core::import::{header_key, FieldSpec};
+use zip::{write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
+
+use crate::{table, Format, Workbook};
+
+/// A column of the template's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateColumn {
+    /// 0-based.
+    pub index: u32,
+    pub letter: String,
+    pub header: String,
+    /// The register field it holds; None for a column we leave empty (or number, for 序号).
+    pub field: Option<&'static str>,
+}
+
+/// Where a template's table is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub sheet: String,
+    pub columns: Vec<TemplateColumn>,
+    /// 0-based last header row.
+    header_end: u32,
+    /// 0-based first footer row, if the template has one.
+    footer: Option<u32>,
+}
+
+impl Layout {
+    /// Headers no register field fills (序号 aside, which is numbered).
+    pub fn unknown(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .filter(|c| c.field.is_none() && !is_serial(&c.header))
+            .map(|c| c.header.clone())
+            .collect()
+    }
+}
+
+fn is_serial(header: &str) -> bool {
+    matches!(header_key(header).as_str(), "序号" | "编号" | "序")
+}
+
+/// Finds the table in the template: the visible sheet whose header maps the most fields.
+pub fn layout(
+    book: &Workbook,
+    fields: &'static [FieldSpec],
+    mapping: &table::Mapping,
+) -> Result<Layout, String> {
+    if book.format != Format::Xlsx {
+        return Err(format!(
+            "只能填写 .xlsx 格式的模板，这个文件是{}；请在 Excel 或 WPS 中另存为 .xlsx 后再试",
+            book.format.label()
+        ));
+    }
+    let (sheet, t) = book
+        .sheets
+        .iter()
+        .filter(|s| !s.hidden)
+        .filter_map(|s| table::locate(s, fields, mapping).map(|t| (s, t)))
+        .max_by_key(|(_, t)| t.mapped().count())
+        .ok_or("模板中没有找到表头（至少需要两列能对应到本台账的字段，如 姓名、公民身份号码）")?;
+    Ok(Layout {
+        sheet: sheet.name.clone(),
+        header_end: t.header_rows.last().copied().unwrap_or_default(),
+        footer: t.footer,
+        columns: t
+            .columns
+            .iter()
+            .map(|c| TemplateColumn {
+                index: c.index,
+                letter: c.letter.clone(),
+                header: c.header.clone(),
+                field: c.field.map(|f| fields[f].key),
+            })
+            .collect(),
+    })
+}
+
+fn io(e: impl std::fmt::Display) -> String {
+    format!(
+        "无法写入 Excel 文件（{e}）。请确认该文件没有在 Excel 或 WPS 中打开，且所在文件夹可以写入"
+    )
+}
+
+fn damaged(e: impl std::fmt::Display) -> String {
+    format!("模板文件结构无法解析（{e}）；请在 Excel 或 WPS 中打开后另存一份再试")
+}
+
+/// Writes a copy of `template` to `out` with `rows` (one value per column of `layout.columns`,
+/// in that order) beneath its header. Returns the rows written.
+pub fn fill(
+    template: &Path,
+    out: &Path,
+    layout: &Layout,
+    rows: &mut dyn Iterator<Item = Vec<String>>,
+) -> Result<u32, String> {
+    let mut zip = ZipArchive::new(File::open(template).map_err(damaged)?).map_err(damaged)?;
+    let sheet_path = sheet_part(&mut zip, &layout.sheet)?;
+    let sheet_xml = read_part(&mut zip, &sheet_path)?;
+    let file = File::create(out).map_err(io)?;
+    let mut w = ZipWriter::new(file);
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let mut written = 0;
+    for i in 0..zip.len() {
+        let name = zip
+            .by_index_raw(i)
+            .map_err(damaged)?
+            .name()
+            .map_err(damaged)?
+            .into_owned();
+        if name == sheet_path {
+            w.start_file(name.as_str(), deflated).map_err(io)?;
+            written = rewrite_sheet(&sheet_xml, layout, rows, &mut w)?;
+        } else if name == "xl/calcChain.xml" {
+            // Excel rebuilds the calculation chain; a stale one (cells we replaced) makes it
+            // offer to "repair" the file.
+        } else if name == "[Content_Types].xml" || name == "xl/_rels/workbook.xml.rels" {
+            let text = String::from_utf8(read_part(&mut zip, &name)?).map_err(damaged)?;
+            w.start_file(name.as_str(), deflated).map_err(io)?;
+            w.write_all(without_calc_chain(&text).as_bytes())
+                .map_err(io)?;
+        } else {
+            w.raw_copy_file(zip.by_index_raw(i).map_err(damaged)?)
+                .map_err(io)?;
+        }
+    }
+    w.finish().map_err(io)?;
+    Ok(written)
+}
+
+fn read_part<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Result<Vec<u8>, String> {
+    let mut part = zip.by_name(name).map_err(damaged)?;
+    let mut bytes = Vec::new();
+    part.read_to_end(&mut bytes).map_err(damaged)?;
+    Ok(bytes)
+}
+
+/// Drops the element naming calcChain from a content-types or relationships part.
+fn without_calc_chain(xml: &str) -> Cow<'_, str> {
+    let Some(at) = xml.find("calcChain") else {
+        return Cow::Borrowed(xml);
+    };
+    let start = xml[..at].rfind('<').unwrap_or(at);
+    let end = xml[at..].find("/>").map_or(xml.len(), |e| at + e + 2);
+    Cow::Owned(format!("{}{}", &xml[..start], &xml[end..]))
+}
+
+/// The zip path of the sheet named `name`, through workbook.xml and its relationships.
+fn sheet_part<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Result<String, String> {
+    let workbook = read_part(zip, "xl/workbook.xml")?;
+    let rels = read_part(zip, "xl/_rels/workbook.xml.rels")?;
+    let id = elements(&workbook, "sheet")
+        .into_iter()
+        .find(|a| a.get("name").map(|n| unescape(n)) == Some(name.to_owned()))
+        .and_then(|a| a.get("r:id").cloned())
+        .ok_or_else(|| damaged(format!("找不到工作表“{name}”")))?;
+    let target = elements(&rels, "Relationship")
+        .into_iter()
+        .find(|a| a.get("Id") == Some(&id))
+        .and_then(|a| a.get("Target").cloned())
+        .ok_or_else(|| damaged(format!("工作表“{name}”的位置缺失")))?;
+    Ok(match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("xl/{target}"),
+    })
+}
+
+fn unescape(s: &str) -> String {
+    quick_xml::escape::unescape(s).map_or_else(|_| s.to_owned(), |c| c.into_owned())
+}
+
+/// The attributes (raw) of every element called `tag`.
+fn elements(xml: &[u8], tag: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == tag => {
+                out.push(attributes(&e));
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+fn attributes(e: &BytesStart) -> HashMap<String, String> {
+    e.attributes()
+        .flatten()
+        .map(|a| (a.key.as_ref().to_owned(), a.value.to_string()))
+        .collect()
+}
+
+/// "B12" → ("B", 12).
+fn split_ref(r: &str) -> (&str, u32) {
+    let digits = r.find(|c: char| c.is_ascii_digit()).unwrap_or(r.len());
+    (&r[..digits], r[digits..].parse().unwrap_or(0))
+}
+
+/// Copies the sheet XML with the data rows replaced. Rows are 1-based here, as in the XML.
+fn rewrite_sheet(
+    xml: &[u8],
+    layout: &Layout,
+    rows: &mut dyn Iterator<Item = Vec<String>>,
+    out: &mut dyn Write,
+) -> Result<u32, String> {
+    let header_end = layout.header_end + 1;
+    let footer = layout.footer.map(|f| f + 1);
+    let first_data = header_end + 1;
+    let mut reader = Reader::from_reader(xml);
+    let mut w = Writer::new(out);
+    let mut buf = Vec::new();
+    // The template's first data row: its row attributes and each column's style.
+    let mut row_attrs: Vec<(String, String)> = Vec::new();
+    let mut styles: HashMap<String, String> = HashMap::new();
+    // Footer rows, held until the data is written and their new numbers are known.
+    let mut footer_events: Vec<Event<'static>> = Vec::new();
+    let mut written = 0u32;
+    // Where we are: inside a row being copied, dropped or held for the footer.
+    #[derive(PartialEq)]
+    enum In {
+        Copy,
+        Drop,
+        Footer,
+    }
+    let mut in_row = In::Copy;
+    let mut shift = 0i64;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(damaged)?;
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "row" => {
+                let attrs = attributes(e);
+                let r: u32 = attrs.get("r").and_then(|v| v.parse().ok()).unwrap_or(0);
+                let empty = matches!(event, Event::Empty(_));
+                if r <= header_end {
+                    in_row = In::Copy;
+                    w.write_event(event.borrow()).map_err(io)?;
+                } else if footer.is_some_and(|f| r >= f) {
+                    in_row = In::Footer;
+                    footer_events.push(event.clone().into_owned());
+                } else {
+                    in_row = In::Drop;
+                    if r == first_data {
+                        row_attrs = e
+                            .attributes()
+                            .flatten()
+                            .filter(|a| !matches!(a.key.as_ref(), "r" | "spans"))
+                            .map(|a| (a.key.as_ref().to_owned(), a.value.to_string()))
+                            .collect();
+                    }
+                }
+                if empty {
+                    in_row = In::Copy;
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "row" => {
+                match in_row {
+                    In::Copy => w.write_event(event.borrow()).map_err(io)?,
+                    In::Footer => footer_events.push(event.clone().into_owned()),
+                    In::Drop => {}
+                }
+                in_row = In::Copy;
+            }
+            Event::End(e) if e.name().as_ref() == "sheetData" => {
+                written = write_rows(&mut w, layout, rows, first_data, &row_attrs, &styles)?;
+                shift = i64::from(first_data + written) - i64::from(footer.unwrap_or(0));
+                for e in footer_events.drain(..) {
+                    w.write_event(shifted(e, shift)).map_err(io)?;
+                }
+                w.write_event(event.borrow()).map_err(io)?;
+            }
+            // The used range changes; it is optional, and Excel works it out again.
+            Event::Empty(e) if e.name().as_ref() == "dimension" => {}
+            Event::Start(e) if e.name().as_ref() == "mergeCells" => {
+                let kept: Vec<String> = read_merges(&mut reader)?
+                    .iter()
+                    .filter_map(|m| kept_merge(m, header_end, footer, shift))
+                    .collect();
+                if !kept.is_empty() {
+                    let count = kept.len().to_string();
+                    w.write_event(Event::Start(
+                        BytesStart::new("mergeCells").with_attributes([("count", count.as_str())]),
+                    ))
+                    .map_err(io)?;
+                    for m in &kept {
+                        w.write_event(Event::Empty(
+                            BytesStart::new("mergeCell").with_attributes([("ref", m.as_str())]),
+                        ))
+                        .map_err(io)?;
+                    }
+                    w.write_event(Event::End(BytesEnd::new("mergeCells")))
+                        .map_err(io)?;
+                }
+            }
+            _ => match in_row {
+                In::Copy => w.write_event(event.borrow()).map_err(io)?,
+                In::Footer => footer_events.push(event.clone().into_owned()),
+                In::Drop => {
+                    if let Event::Start(e) | Event::Empty(e) = &event {
+                        if e.name().as_ref() == "c" {
+                            let a = attributes(e);
+                            if let (Some(r), Some(s)) = (a.get("r"), a.get("s")) {
+                                let (col, row) = split_ref(r);
+                                if row == first_data {
+                                    styles.insert(col.to_owned(), s.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+        }
+        buf.clear();
+    }
+    Ok(written)
+}
+
+/// The `ref` of every mergeCell up to the end of mergeCells.
+fn read_merges(reader: &mut Reader<&[u8]>) -> Result<Vec<String>, String> {
+    let mut buf = Vec::new();
+    let mut merges = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).map_err(damaged)? {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "mergeCell" => {
+                if let Some(r) = attributes(&e).remove("ref") {
+                    merges.push(r);
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "mergeCells" => return Ok(merges),
+            Event::Eof => return Ok(merges),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// A merge kept as it is (in the header), moved with the footer, or None (in the old data).
+fn kept_merge(m: &str, header_end: u32, footer: Option<u32>, shift: i64) -> Option<String> {
+    let (a, b) = m.split_once(':').unwrap_or((m, m));
+    let ((ca, ra), (cb, rb)) = (split_ref(a), split_ref(b));
+    if rb <= header_end {
+        Some(m.to_owned())
+    } else if footer.is_some_and(|f| ra >= f) {
+        Some(format!("{ca}{}:{cb}{}", moved(ra, shift), moved(rb, shift)))
+    } else {
+        None
+    }
+}
+
+fn moved(row: u32, shift: i64) -> u32 {
+    u32::try_from(i64::from(row) + shift).unwrap_or(row)
+}
+
+/// A footer row or cell event with its row number moved by `shift`.
+fn shifted(event: Event<'static>, shift: i64) -> Event<'static> {
+    let renumber = |e: &BytesStart| -> BytesStart<'static> {
+        let name = e.name().as_ref().to_owned();
+        let mut out = BytesStart::new(name);
+        for a in e.attributes().flatten() {
+            let key = a.key.as_ref().to_owned();
+            let value = a.value.to_string();
+            let value = match (e.name().as_ref(), key.as_str()) {
+                ("row", "r") => value
+                    .parse::<u32>()
+                    .map_or(value, |r| moved(r, shift).to_string()),
+                ("c", "r") => {
+                    let (col, row) = split_ref(&value);
+                    format!("{col}{}", moved(row, shift))
+                }
+                _ => value,
+            };
+            out.push_attribute((key.as_str(), value.as_str()));
+        }
+        out
+    };
+    match &event {
+        Event::Start(e) if matches!(e.name().as_ref(), "row" | "c") => Event::Start(renumber(e)),
+        Event::Empty(e) if matches!(e.name().as_ref(), "row" | "c") => Event::Empty(renumber(e)),
+        _ => event,
+    }
+}
+
+/// Our rows, from `first` on, each cell styled like the template's first data row. A 序号
+/// column the register does not fill is numbered.
+fn write_rows<W: Write>(
+    w: &mut Writer<W>,
+    layout: &Layout,
+    rows: &mut dyn Iterator<Item = Vec<String>>,
+    first: u32,
+    row_attrs: &[(String, String)],
+    styles: &HashMap<String, String>,
+) -> Result<u32, String> {
+    let mut n = 0u32;
+    for values in rows {
+        let r = (first + n).to_string();
+        let mut row = BytesStart::new("row").with_attributes([("r", r.as_str())]);
+        for (k, v) in row_attrs {
+            row.push_attribute((k.as_str(), v.as_str()));
+        }
+        w.write_event(Event::Start(row)).map_err(io)?;
+        for (i, c) in layout.columns.iter().enumerate() {
+            let cell_ref = format!("{}{r}", c.letter);
+            let mut cell = BytesStart::new("c").with_attributes([("r", cell_ref.as_str())]);
+            if let Some(s) = styles.get(&c.letter) {
+                cell.push_attribute(("s", s.as_str()));
+            }
+            let value = values.get(i).map(String::as_str).unwrap_or_default();
+            if c.field.is_none() && is_serial(&c.header) {
+                w.write_event(Event::Start(cell)).map_err(io)?;
+                let serial = (n + 1).to_string();
+                text_element(w, "v", &serial)?;
+                w.write_event(Event::End(BytesEnd::new("c"))).map_err(io)?;
+            } else if value.is_empty() {
+                w.write_event(Event::Empty(cell)).map_err(io)?;
+            } else {
+                cell.push_attribute(("t", "inlineStr"));
+                w.write_event(Event::Start(cell)).map_err(io)?;
+                w.write_event(Event::Start(BytesStart::new("is")))
+                    .map_err(io)?;
+                text_element(w, "t", value)?;
+                w.write_event(Event::End(BytesEnd::new("is"))).map_err(io)?;
+                w.write_event(Event::End(BytesEnd::new("c"))).map_err(io)?;
+            }
+        }
+        w.write_event(Event::End(BytesEnd::new("row")))
+            .map_err(io)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn text_element<W: Write>(w: &mut Writer<W>, tag: &str, text: &str) -> Result<(), String> {
+    w.write_event(Event::Start(BytesStart::new(tag)))
+        .map_err(io)?;
+    w.write_event(Event::Text(BytesText::new(text)))
+        .map_err(io)?;
+    w.write_event(Event::End(BytesEnd::new(tag))).map_err(io)?;
+    Ok(())
+}
