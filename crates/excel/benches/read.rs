@@ -14,6 +14,9 @@ use calamine::Reader;
 use taizhang_core::{party_member::IMPORT_FIELDS, progress::Quiet};
 use taizhang_excel::check::{dry_run, AsWritten, Options};
 
+mod common;
+use common::{measure, peak_mb};
+
 const HEADERS: [&str; 15] = [
     "序号",
     "姓名",
@@ -102,16 +105,6 @@ fn generate(path: &Path, rows: u32) {
     wb.save(path).unwrap();
 }
 
-/// Peak resident memory of this process, in MB.
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
 /// Runs in the child: one contender, printing "seconds peak_mb rows".
 fn child(mode: &str, path: &Path) {
     let t = Instant::now();
@@ -144,22 +137,6 @@ fn child(mode: &str, path: &Path) {
         }
     };
     println!("{} {} {}", t.elapsed().as_secs_f64(), peak_mb(), rows);
-}
-
-fn measure(cmd: &mut Command) -> Option<(f64, f64, usize)> {
-    let out = cmd.output().ok()?;
-    eprint!("{}", String::from_utf8_lossy(&out.stderr));
-    if !out.status.success() {
-        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-        return None;
-    }
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut parts = text.split_whitespace();
-    Some((
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-    ))
 }
 
 const OPENPYXL: &str = r#"
