@@ -153,13 +153,21 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let dir = tempfile::tempdir().unwrap();
+    // TAIZHANG_BENCH_DIR keeps the files, e.g. to profile one contender afterwards with
+    // `perf record …/roundtrip-* --child import DIR`.
+    let temp = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("TAIZHANG_BENCH_DIR")
+        .map_or_else(|| temp.path().to_owned(), PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["full.db", "empty.db", "import.db"] {
+        let _ = std::fs::remove_file(dir.join(f));
+    }
     let ctx = Ctx::now();
     let t = Instant::now();
-    let mut full = setup::open(&dir.path().join("full.db")).unwrap();
+    let mut full = setup::open(&dir.join("full.db")).unwrap();
     full.write(|tx| demo::write(tx, ctx.today, members))
         .unwrap();
-    let mut empty = setup::open(&dir.path().join("empty.db")).unwrap();
+    let mut empty = setup::open(&dir.join("empty.db")).unwrap();
     empty.write(|tx| demo::write(tx, ctx.today, 0)).unwrap();
     drop((full, empty));
     println!(
@@ -168,21 +176,20 @@ fn main() {
     );
 
     let me = std::env::current_exe().unwrap();
-    let d = dir.path().to_str().unwrap();
+    let d = dir.to_str().unwrap();
     let run = |mode: &str| measure(Command::new(&me).args(["--child", mode, d]));
     // The export writes the file every reader below reads.
     let export = run("export");
-    let size =
-        std::fs::metadata(dir.path().join("roster.xlsx")).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let size = std::fs::metadata(dir.join("roster.xlsx")).map_or(0.0, |m| m.len() as f64 / 1e6);
     let into = run("export-into");
     let bare_write = run("xlsxwriter");
-    let roster: PathBuf = dir.path().join("roster.xlsx");
+    let roster: PathBuf = dir.join("roster.xlsx");
     let roster = roster.to_str().unwrap();
     let py_write = measure(Command::new("python3").args([
         "-c",
         OPENPYXL_WRITE,
         roster,
-        dir.path().join("py.xlsx").to_str().unwrap(),
+        dir.join("py.xlsx").to_str().unwrap(),
     ]));
     let import = run("import");
     let bare_read = run("calamine");

@@ -109,11 +109,14 @@ pub fn write_table(
     let mut written = 0u32;
     for values in rows {
         let r = HEADER_ROW + 1 + written;
+        // Cells take their column's format (text or date, bordered): no format to look up per
+        // cell, and an empty cell needs no record at all.
         for (c, (col, v)) in columns.iter().zip(&values).enumerate() {
             let c = c as u16;
             match (col.kind, day(v)) {
-                (ColumnKind::Date, Some(d)) => ws.write_datetime_with_format(r, c, &d, &date),
-                _ => ws.write_string_with_format(r, c, v, &text),
+                _ if v.is_empty() => continue,
+                (ColumnKind::Date, Some(d)) => ws.write_datetime(r, c, &d),
+                _ => ws.write_string(r, c, v),
             }
             .map_err(failed)?;
         }

@@ -102,8 +102,33 @@ pub(super) fn apply<T: Target>(
         return Ok((None, 0));
     }
     let p = &plan.preview;
+    let sheets: Vec<&str> = p
+        .report
+        .sheets
+        .iter()
+        .filter(|s| s.skipped.is_none())
+        .map(|s| s.name.as_str())
+        .collect();
+    let count = |kind: RowKind| chosen.iter().filter(|s| s.kind == kind).count() as u32;
+    let batch = NewBatch {
+        register: source.register,
+        file_name: source.file_name,
+        content_hash: source.content_hash,
+        sheets: &sheets.join("、"),
+        created: chosen
+            .iter()
+            .filter(|s| s.stored.as_ref().is_none_or(|s| s.deleted))
+            .count() as u32,
+        changed: count(RowKind::Changed),
+        unchanged: p.unchanged,
+        conflicts: count(RowKind::Conflict),
+        errors: p.report.rows.error,
+        actor: &ctx.actor,
+    };
     db.write(|tx| {
-        let mut changes = Vec::with_capacity(chosen.len());
+        // The batch row first, so each record's change is written as it is made (a large
+        // import never holds every before/after in memory).
+        let batch_id = import_batch::insert(tx, &batch)?;
         let total = chosen.len() as u64;
         for (i, step) in chosen.iter().enumerate() {
             if i % EVERY == 0 {
@@ -139,41 +164,16 @@ pub(super) fn apply<T: Target>(
                 before.as_ref(),
                 &after,
             )?;
-            changes.push(Change {
-                entity_id: id,
-                action,
-                before: before.map(|b| b.to_string()),
-                after: after.to_string(),
-            });
-        }
-        let sheets: Vec<&str> = p
-            .report
-            .sheets
-            .iter()
-            .filter(|s| s.skipped.is_none())
-            .map(|s| s.name.as_str())
-            .collect();
-        let count = |kind: RowKind| chosen.iter().filter(|s| s.kind == kind).count() as u32;
-        let batch_id = import_batch::insert(
-            tx,
-            &NewBatch {
-                register: source.register,
-                file_name: source.file_name,
-                content_hash: source.content_hash,
-                sheets: &sheets.join("、"),
-                created: changes
-                    .iter()
-                    .filter(|c| c.action != ChangeAction::Update)
-                    .count() as u32,
-                changed: count(RowKind::Changed),
-                unchanged: p.unchanged,
-                conflicts: count(RowKind::Conflict),
-                errors: p.report.rows.error,
-                actor: &ctx.actor,
-            },
-        )?;
-        for c in &changes {
-            import_batch::add_change(tx, batch_id, c)?;
+            import_batch::add_change(
+                tx,
+                batch_id,
+                &Change {
+                    entity_id: id,
+                    action,
+                    before: before.map(|b| b.to_string()),
+                    after: after.to_string(),
+                },
+            )?;
         }
         // Written last: any entry on these records after this one is a later edit.
         let audit_id = audit::record(
@@ -187,13 +187,13 @@ pub(super) fn apply<T: Target>(
                     "导入{}：{}，写入 {} 条",
                     T::ENTITY,
                     source.file_name,
-                    changes.len()
+                    chosen.len()
                 ),
                 changes: Default::default(),
             },
         )?;
         import_batch::set_audit_id(tx, batch_id, audit_id)?;
-        Ok((Some(batch_id), changes.len() as u32))
+        Ok((Some(batch_id), chosen.len() as u32))
     })
 }
 

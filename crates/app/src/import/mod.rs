@@ -229,10 +229,10 @@ pub fn preview(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
-    let loaded = load(path, progress)?;
+    let mut loaded = load(path, progress)?;
     let preview = match register {
         Register::PartyMembers => {
-            plan_of::<PartyMembers>(db, ctx, register, &loaded, options, progress)?.preview
+            plan_of::<PartyMembers>(db, ctx, register, &mut loaded, options, progress)?.preview
         }
     };
     Ok(ImportOutcome {
@@ -272,7 +272,7 @@ pub fn apply(
     }
     match register {
         Register::PartyMembers => {
-            apply_as::<PartyMembers>(db, ctx, register, &loaded, options, choice, progress)
+            apply_as::<PartyMembers>(db, ctx, register, loaded, options, choice, progress)
         }
     }
 }
@@ -281,12 +281,12 @@ fn apply_as<T: Target>(
     db: &mut Db,
     ctx: &Ctx,
     register: Register,
-    loaded: &Loaded,
+    mut loaded: Loaded,
     options: &ImportOptions,
     choice: Choice,
     progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
-    let plan = plan_of::<T>(db, ctx, register, loaded, options, progress)?;
+    let plan = plan_of::<T>(db, ctx, register, &mut loaded, options, progress)?;
     let source = batch::Source {
         register: register.cli_name(),
         file_name: &loaded.file_name,
@@ -300,7 +300,7 @@ fn apply_as<T: Target>(
         preview: plan.preview,
         applied,
         batch_id,
-        content_hash: loaded.content_hash.clone(),
+        content_hash: loaded.content_hash,
     })
 }
 
@@ -308,7 +308,7 @@ fn plan_of<T: Target>(
     db: &Db,
     ctx: &Ctx,
     register: Register,
-    loaded: &Loaded,
+    loaded: &mut Loaded,
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<plan::Plan<T::Input>> {
@@ -337,6 +337,8 @@ fn plan_of<T: Target>(
         ..Options::default()
     };
     let (report, records) = check::dry_run(book, T::fields(), &office, &check_options, progress);
+    // The rows now live in the records; the file's cells are not needed any more.
+    drop(std::mem::take(&mut loaded.book.sheets));
     if progress.cancelled() {
         return Err(AppError::cancelled());
     }
@@ -394,13 +396,14 @@ pub fn write_errors(
     options: &ImportOptions,
     out: &Path,
 ) -> Result<u32> {
-    let loaded = load(path, &Quiet)?;
     let preview = match register {
         Register::PartyMembers => {
-            plan_of::<PartyMembers>(db, ctx, register, &loaded, options, &Quiet)?.preview
+            plan_of::<PartyMembers>(db, ctx, register, &mut load(path, &Quiet)?, options, &Quiet)?
+                .preview
         }
     };
-    taizhang_excel::write::error_copy(out, &loaded.book, &preview.report)
+    // Planning lets go of the cells as soon as it can; the copy reads the file again.
+    taizhang_excel::write::error_copy(out, &load(path, &Quiet)?.book, &preview.report)
         .map_err(|e| AppError::new(ErrorCode::Io, format!("{}：{e}", out.display())))
 }
 
