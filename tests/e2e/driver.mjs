@@ -1,5 +1,5 @@
 // Starts tauri-driver and the real app on a fresh database, and gives tests a few helpers.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -64,7 +64,14 @@ class Session {
   }
 
   async quit() {
-    try { await this.driver.quit() } finally { this.driverProcess.kill() }
+    try {
+      await this.driver.quit()
+    } finally {
+      this.driverProcess.kill()
+      // An app the driver failed to close would outlive the test run: its database path is
+      // unique to this session.
+      spawnSync('pkill', ['-f', `taizhang-desktop --db ${this.db}`])
+    }
   }
 
   /** The first visible element matching a CSS selector, waited for. */
