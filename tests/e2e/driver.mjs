@@ -76,8 +76,12 @@ class Session {
 
   /** The first visible element matching a CSS selector, waited for. */
   async find(css) {
-    const el = await this.driver.wait(until.elementLocated(By.css(css)), TIMEOUT, `no element ${css}`)
-    await this.driver.wait(until.elementIsVisible(el), TIMEOUT, `${css} is not visible`)
+    let el
+    // Found, then re-rendered before it was seen visible: look again.
+    await this.retrying(async () => {
+      el = await this.driver.wait(until.elementLocated(By.css(css)), TIMEOUT, `no element ${css}`)
+      await this.driver.wait(until.elementIsVisible(el), TIMEOUT, `${css} is not visible`)
+    }, `${css} kept being re-rendered`)
     return el
   }
 

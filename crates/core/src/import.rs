@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::{dict::Dict, id_number::IdNumber, org::OrgKind, phone};
+use crate::{date::LooseDate, dict::Dict, id_number::IdNumber, org::OrgKind, phone};
 
 /// A cell as it arrives, whatever the file format.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,6 +249,21 @@ pub fn read_date(cell: &Cell) -> Result<DateValue, String> {
         Cell::DateTime(d) => Ok(DateValue::Day(d.date())),
         Cell::Number(n) => date_from_number(*n),
         _ => date_from_text(&cell.text()),
+    }
+}
+
+/// A date typed into a form the way clerks write them in sheets (2021-08-01, 2021.8.1,
+/// 2021年8月, 2021.08 …): a day, or a year-month when no day is given.
+pub fn loose_date(text: &str) -> Result<LooseDate, String> {
+    match date_from_text(text.trim())? {
+        DateValue::Day(day) => Ok(LooseDate {
+            day,
+            month_only: false,
+        }),
+        DateValue::Month(y, m, _) => Ok(LooseDate {
+            day: NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(|| format!("“{text}”不是有效日期"))?,
+            month_only: true,
+        }),
     }
 }
 

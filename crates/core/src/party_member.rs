@@ -8,7 +8,7 @@ use crate::{
     date::{self, LooseDate},
     dict::Dict,
     id_number::IdNumber,
-    import::{FieldKind, FieldSpec},
+    import::{self, FieldKind, FieldSpec},
     labelled::labelled_enum,
     org::OrgKind,
     phone,
@@ -406,9 +406,9 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
             *slot = None;
             continue;
         }
-        match LooseDate::parse(text) {
-            Some(d) if d.day > today => err(field, format!("{}不能晚于今天", label(field))),
-            Some(d) => {
+        match import::loose_date(text) {
+            Ok(d) if d.day > today => err(field, format!("{}不能晚于今天", label(field))),
+            Ok(d) => {
                 *slot = Some(d.to_string());
                 if let Some((prev, pd)) = dates.last() {
                     if d.before(*pd) {
@@ -420,7 +420,7 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
                 }
                 dates.push((field, d));
             }
-            None => err(field, format!("{}“{}”不是有效日期", label(field), text)),
+            Err(why) => err(field, format!("{}：{why}", label(field))),
         }
     }
     let has = |f: &str| dates.iter().any(|(k, _)| *k == f);
@@ -581,6 +581,22 @@ mod tests {
             errs.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
             ["id_number", "branch_id", "phone"]
         );
+    }
+
+    #[test]
+    fn stage_dates_are_typed_as_clerks_write_them_and_a_year_month_stays_one() {
+        let mut m = sample();
+        m.joined_on = Some("1971.7".into());
+        m.confirmed_on = Some("1972年7月1日".into());
+        let v = validate(m, today()).unwrap();
+        assert_eq!(v.input.joined_on.as_deref(), Some("1971-07"));
+        assert_eq!(v.input.confirmed_on.as_deref(), Some("1972-07-01"));
+
+        let mut m = sample();
+        m.joined_on = Some("七一".into());
+        let e = validate(m, today()).unwrap_err();
+        assert_eq!(e[0].field, "joined_on");
+        assert!(e[0].message.starts_with("入党日期："), "{}", e[0].message);
     }
 
     #[test]
