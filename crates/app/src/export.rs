@@ -92,6 +92,23 @@ fn width_of(f: &FieldSpec) -> f64 {
     }
 }
 
+/// A register's columns as we write them; with dropdowns for an import template.
+fn columns<T: Target>(office: &Office, dropdowns: bool) -> Vec<OutColumn> {
+    T::fields()
+        .iter()
+        .map(|f| OutColumn {
+            header: f.label.to_owned(),
+            kind: kind_of(f),
+            width: width_of(f),
+            choices: if dropdowns {
+                choices(office, f)
+            } else {
+                Vec::new()
+            },
+        })
+        .collect()
+}
+
 /// The values a field may take, for a dropdown; empty for free text.
 fn choices(office: &Office, f: &FieldSpec) -> Vec<String> {
     let owned = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
@@ -238,15 +255,7 @@ fn own_layout<T: Target>(
 ) -> Result<u32> {
     let name = office_name(db)?;
     let fields = T::fields();
-    let columns: Vec<OutColumn> = fields
-        .iter()
-        .map(|f| OutColumn {
-            header: f.label.to_owned(),
-            kind: kind_of(f),
-            width: width_of(f),
-            choices: Vec::new(),
-        })
-        .collect();
+    let columns = columns::<T>(office, false);
     let note = format!(
         "单位：{name}　　导出日期：{}　　共 {} 条{}",
         ctx.today,
@@ -279,15 +288,7 @@ pub(crate) fn template<T: Target>(db: &Db, path: &Path, title: &str) -> Result<u
     let office = Office::load(db)?;
     let name = office_name(db)?;
     let fields = T::fields();
-    let columns: Vec<OutColumn> = fields
-        .iter()
-        .map(|f| OutColumn {
-            header: f.label.to_owned(),
-            kind: kind_of(f),
-            width: width_of(f),
-            choices: choices(&office, f),
-        })
-        .collect();
+    let columns = columns::<T>(&office, true);
     let example: Vec<String> = fields
         .iter()
         .map(|f| {

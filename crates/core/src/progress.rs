@@ -30,6 +30,20 @@ pub trait Progress: Sync {
     fn report(&self, tick: Tick);
     /// Whether the user asked to stop; work stops at its next look and undoes what it wrote.
     fn cancelled(&self) -> bool;
+
+    /// For a loop over `total` items at item `i`: reports every [`EVERY`] items, and says
+    /// whether to stop.
+    fn stop_at(&self, stage: Stage, i: usize, total: usize) -> bool {
+        if !i.is_multiple_of(EVERY) {
+            return false;
+        }
+        self.report(Tick {
+            stage,
+            done: i as u64,
+            total: total as u64,
+        });
+        self.cancelled()
+    }
 }
 
 /// Nobody is watching and nobody can cancel: the command line and tests.

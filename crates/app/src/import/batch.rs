@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use taizhang_core::{
     audit::{self as audit_rules, AuditAction},
-    progress::{Progress, Stage, Tick, EVERY},
+    progress::{Progress, Stage},
 };
 use taizhang_db::{
     audit::{self, NewEntry},
@@ -129,17 +129,9 @@ pub(super) fn apply<T: Target>(
         // The batch row first, so each record's change is written as it is made (a large
         // import never holds every before/after in memory).
         let batch_id = import_batch::insert(tx, &batch)?;
-        let total = chosen.len() as u64;
         for (i, step) in chosen.iter().enumerate() {
-            if i % EVERY == 0 {
-                progress.report(Tick {
-                    stage: Stage::Write,
-                    done: i as u64,
-                    total,
-                });
-                if progress.cancelled() {
-                    return Err(AppError::cancelled());
-                }
+            if progress.stop_at(Stage::Write, i, chosen.len()) {
+                return Err(AppError::cancelled());
             }
             let (action, id, before) = match &step.stored {
                 None => (ChangeAction::Create, T::write(tx, None, &step.input)?, None),

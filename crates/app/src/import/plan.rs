@@ -7,7 +7,7 @@ use serde::Serialize;
 use taizhang_core::{
     import::FieldKind,
     mask,
-    progress::{Progress, Stage, Tick, EVERY},
+    progress::{Progress, Stage},
 };
 use taizhang_db::{import_batch, Db};
 use taizhang_excel::check::{ImportReport, Issue, Level, Record, Resolve};
@@ -99,7 +99,7 @@ pub(super) fn plan<T: Target>(
     progress: &dyn Progress,
 ) -> Result<Plan<T::Input>> {
     let stored = T::stored(db)?;
-    let total = records.len() as u64;
+    let total = records.len();
     let mut rows = Vec::with_capacity(records.len());
     let mut steps: Vec<Step<T::Input>> = Vec::new();
     // Row index → step index, for rows that have a step.
@@ -120,15 +120,8 @@ pub(super) fn plan<T: Target>(
     let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
     let mut sheet_values: HashMap<String, Option<String>> = HashMap::new();
     for (i, mut record) in records.into_iter().enumerate() {
-        if i % EVERY == 0 {
-            progress.report(Tick {
-                stage: Stage::Compare,
-                done: i as u64,
-                total,
-            });
-            if progress.cancelled() {
-                return Err(AppError::cancelled());
-            }
+        if progress.stop_at(Stage::Compare, i, total) {
+            return Err(AppError::cancelled());
         }
         if let Some(field) = sheet_field {
             let value = sheet_values
