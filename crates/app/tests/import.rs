@@ -81,13 +81,17 @@ fn preview(db: &Db, path: &Path) -> import::ImportOutcome {
     import::preview(db, &ctx(), Register::PartyMembers, path, &options(), &Quiet).unwrap()
 }
 
+fn export_to(db: &mut Db, out: &Path, request: export::Request) -> export::Exported {
+    export::export(db, &ctx(), Register::PartyMembers, out, request).unwrap()
+}
+
 fn export_all(db: &mut Db, dir: &Path) -> PathBuf {
     let out = dir.join("全部党员.xlsx");
     let all = export::Request {
         unmasked: true,
         ..Default::default()
     };
-    export::export(db, &ctx(), Register::PartyMembers, &out, all).unwrap();
+    export_to(db, &out, all);
     out
 }
 
@@ -474,17 +478,14 @@ fn a_masked_export_hides_ids_and_phones_and_says_so_in_the_audit_trail() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = demo(dir.path());
     let out = dir.path().join("masked.xlsx");
-    let done = export::export(
+    let done = export_to(
         &mut db,
-        &ctx(),
-        Register::PartyMembers,
         &out,
         export::Request {
             search: "wgm",
             ..Default::default()
         },
-    )
-    .unwrap();
+    );
     assert!(done.masked);
     assert!(done.rows >= 1);
     let book = taizhang_app::excel::open(&out).unwrap();
@@ -626,18 +627,15 @@ fn a_higher_levels_template_is_filled_keeping_its_layout_and_reads_back_unchange
     let mut db = demo(dir.path());
     let members = dump(&db).len();
     let out = dir.path().join("党员信息采集表（交口街道）.xlsx");
-    let done = export::export(
+    let done = export_to(
         &mut db,
-        &ctx(),
-        Register::PartyMembers,
         &out,
         export::Request {
             unmasked: true,
             template: Some(&higher_template()),
             ..Default::default()
         },
-    )
-    .unwrap();
+    );
     assert_eq!(done.rows as usize, members);
     assert_eq!(done.sheet.as_deref(), Some("党员信息采集表"));
     assert_eq!(done.unknown_columns, ["报到社区意见"]);
