@@ -21,7 +21,7 @@ use quick_xml::{
 use taizhang_core::import::{header_key, FieldSpec};
 use zip::{write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
-use crate::{table, Format, Workbook};
+use crate::{column_letter, table, Format, Workbook};
 
 /// A column of the template's table.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,6 +214,14 @@ fn attributes(e: &BytesStart) -> HashMap<String, String> {
         .collect()
 }
 
+/// "B" → 2, "AA" → 27.
+fn column_number(letters: &str) -> u32 {
+    letters
+        .bytes()
+        .filter(u8::is_ascii_uppercase)
+        .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1))
+}
+
 /// "B12" → ("B", 12).
 fn split_ref(r: &str) -> (&str, u32) {
     let digits = r.find(|c: char| c.is_ascii_digit()).unwrap_or(r.len());
@@ -247,6 +255,9 @@ fn rewrite_sheet(
         Footer,
     }
     let mut in_row = In::Copy;
+    let mut last_row = 0u32;
+    // 1-based column of the last cell seen in the row (`r` is optional on cells too).
+    let mut last_col = 0u32;
     let mut shift = 0i64;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(damaged)?;
@@ -254,14 +265,30 @@ fn rewrite_sheet(
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "row" => {
                 let attrs = attributes(e);
-                let r: u32 = attrs.get("r").and_then(|v| v.parse().ok()).unwrap_or(0);
+                // `r` is optional: a row without it follows the one before.
+                let r: u32 = attrs
+                    .get("r")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(last_row + 1);
+                last_row = r;
+                last_col = 0;
                 let empty = matches!(event, Event::Empty(_));
                 if r <= header_end {
                     in_row = In::Copy;
                     w.write_event(event.borrow()).map_err(io)?;
                 } else if footer.is_some_and(|f| r >= f) {
                     in_row = In::Footer;
-                    footer_events.push(event.clone().into_owned());
+                    // Numbered explicitly, so it can be moved below our rows.
+                    let mut numbered = BytesStart::new("row");
+                    let r = r.to_string();
+                    numbered.push_attribute(("r", r.as_str()));
+                    for a in e.attributes().flatten().filter(|a| a.key.as_ref() != "r") {
+                        numbered.push_attribute((a.key.as_ref(), a.value.as_ref()));
+                    }
+                    footer_events.push(match event {
+                        Event::Empty(_) => Event::Empty(numbered),
+                        _ => Event::Start(numbered),
+                    });
                 } else {
                     in_row = In::Drop;
                     if r == first_data {
@@ -323,11 +350,11 @@ fn rewrite_sheet(
                     if let Event::Start(e) | Event::Empty(e) = &event {
                         if e.name().as_ref() == "c" {
                             let a = attributes(e);
-                            if let (Some(r), Some(s)) = (a.get("r"), a.get("s")) {
-                                let (col, row) = split_ref(r);
-                                if row == first_data {
-                                    styles.insert(col.to_owned(), s.clone());
-                                }
+                            last_col = a
+                                .get("r")
+                                .map_or(last_col + 1, |r| column_number(split_ref(r).0));
+                            if let (true, Some(s)) = (last_row == first_data, a.get("s")) {
+                                styles.insert(column_letter(last_col.saturating_sub(1)), s.clone());
                             }
                         }
                     }
@@ -460,4 +487,48 @@ fn text_element<W: Write>(w: &mut Writer<W>, tag: &str, text: &str) -> Result<()
         .map_err(io)?;
     w.write_event(Event::End(BytesEnd::new(tag))).map_err(io)?;
     Ok(())
+}
+
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_without_numbers_follow_the_row_before() {
+        // A title row, a header row, an empty styled data row and a footer, none numbered.
+        let xml = br#"<worksheet><sheetData><row><c t="inlineStr"><is><t>Title</t></is></c></row><row><c t="inlineStr"><is><t>Name</t></is></c></row><row><c s="7"/></row><row><c t="inlineStr"><is><t>Footer</t></is></c></row></sheetData></worksheet>"#;
+        let layout = Layout {
+            sheet: "S".into(),
+            columns: vec![TemplateColumn {
+                index: 0,
+                letter: "A".into(),
+                header: "Name".into(),
+                field: Some("name"),
+            }],
+            header_end: 1,
+            footer: Some(3),
+        };
+        let mut rows = vec![vec!["Li".to_owned()], vec!["Wang".to_owned()]].into_iter();
+        let mut out = Vec::new();
+        assert_eq!(rewrite_sheet(xml, &layout, &mut rows, &mut out).unwrap(), 2);
+        let out = String::from_utf8(out).unwrap();
+        let title = out.find("Title").unwrap();
+        let name = out.find("Name").unwrap();
+        let li = out
+            .find(r#"<c r="A3" s="7" t="inlineStr"><is><t>Li</t>"#)
+            .unwrap();
+        let wang = out
+            .find(r#"<c r="A4" s="7" t="inlineStr"><is><t>Wang</t>"#)
+            .unwrap();
+        let footer = out.find(r#"<row r="5">"#).unwrap();
+        assert!(
+            title < name
+                && name < li
+                && li < wang
+                && wang < footer
+                && footer < out.find("Footer").unwrap(),
+            "{out}"
+        );
+    }
 }
