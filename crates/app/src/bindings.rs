@@ -5,6 +5,7 @@
 
 use taizhang_core::{
     dict::Dict,
+    meeting::{self, Attendee, MeetingInput, MeetingKind, Quorum, Task, TaskStatus, Topic, Votes},
     org::OrgKind,
     party_member::{self, Category, FieldError, PartyMemberInput, ReportPost, Sex, Status},
     progress::{Stage, Tick},
@@ -12,6 +13,7 @@ use taizhang_core::{
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery},
     import_batch::ImportBatch,
+    meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     org::OrgNode,
     party_member::{Household, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report},
     recycle_bin::RecycledItem,
@@ -28,7 +30,9 @@ use crate::{
         Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, RowKind,
         RowPlan,
     },
+    meeting::{AttendancePoints, Compliance, ComplianceRow},
     party_member::{HouseholdInput, ReportInput, SensitiveField},
+    print::Printed,
     setup::{CommunityInput, SetupInput, SetupStatus},
     AppError, ErrorCode,
 };
@@ -94,6 +98,22 @@ pub fn typescript() -> String {
         decl::<FieldChoice>(&cfg),
         decl::<ImportBatch>(&cfg),
         decl::<Exported>(&cfg),
+        decl::<MeetingKind>(&cfg),
+        decl::<TaskStatus>(&cfg),
+        decl::<Attendee>(&cfg),
+        decl::<Votes>(&cfg),
+        decl::<Task>(&cfg),
+        decl::<Topic>(&cfg),
+        decl::<MeetingInput>(&cfg),
+        decl::<Quorum>(&cfg),
+        decl::<MeetingQuery>(&cfg),
+        decl::<MeetingRow>(&cfg),
+        decl::<MeetingDetail>(&cfg),
+        decl::<TaskRow>(&cfg),
+        decl::<ComplianceRow>(&cfg),
+        decl::<Compliance>(&cfg),
+        decl::<AttendancePoints>(&cfg),
+        decl::<Printed>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);
@@ -107,6 +127,32 @@ pub fn typescript() -> String {
     out.push_str(&labels(
         "REPORT_POSTS",
         ReportPost::ALL.iter().map(|c| c.label()),
+    ));
+    out.push_str(&labels(
+        "MEETING_KINDS",
+        MeetingKind::ALL.iter().map(|c| c.label()),
+    ));
+    out.push_str(&labels(
+        "PARTY_MEETING_KINDS",
+        MeetingKind::ALL
+            .iter()
+            .filter(|k| k.is_party())
+            .map(|c| c.label()),
+    ));
+    out.push_str(&labels(
+        "CONSULTATION_KINDS",
+        MeetingKind::ALL
+            .iter()
+            .filter(|k| k.is_consultation())
+            .map(|c| c.label()),
+    ));
+    out.push_str(&labels(
+        "TASK_STATUSES",
+        TaskStatus::ALL.iter().map(|c| c.label()),
+    ));
+    out.push_str(&labels(
+        "TOPIC_SOURCES",
+        meeting::TOPIC_SOURCES.iter().copied(),
     ));
     let fields: Vec<String> = party_member::FIELDS
         .iter()

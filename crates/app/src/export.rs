@@ -122,7 +122,7 @@ fn choices(office: &Office, f: &FieldSpec) -> Vec<String> {
     }
 }
 
-fn office_name(db: &Db) -> Result<String> {
+pub(crate) fn office_name(db: &Db) -> Result<String> {
     Ok(setting::get(db.conn(), setting::OFFICE_NAME)?.unwrap_or_default())
 }
 
@@ -138,6 +138,30 @@ fn cell<T: Target>(office: &Office, input: &T::Input, f: &FieldSpec, unmasked: b
         FieldKind::Phone if !unmasked => mask::phone(&v),
         _ => v,
     }
+}
+
+/// The labels and texts (masked) of `keys` for each of `inputs`: what a printed table shows, read
+/// the way an export reads it.
+pub(crate) fn texts<T: Target>(
+    db: &Db,
+    inputs: &[T::Input],
+    keys: &[&str],
+) -> Result<(Vec<&'static str>, Vec<Vec<String>>)> {
+    let office = Office::load(db)?;
+    let fields: Vec<&FieldSpec> = keys
+        .iter()
+        .filter_map(|k| T::fields().iter().find(|f| f.key == *k))
+        .collect();
+    let rows = inputs
+        .iter()
+        .map(|input| {
+            fields
+                .iter()
+                .map(|f| cell::<T>(&office, input, f, false))
+                .collect()
+        })
+        .collect();
+    Ok((fields.iter().map(|f| f.label).collect(), rows))
 }
 
 /// Writes `inputs` to `path` — in our layout, or into `request.template` — IDs and phones masked

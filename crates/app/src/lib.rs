@@ -11,9 +11,11 @@ pub mod dict;
 mod error;
 pub mod export;
 pub mod import;
+pub mod meeting;
 pub mod org;
 pub mod party_member;
 pub mod paths;
+pub mod print;
 pub mod recycle_bin;
 pub mod setup;
 

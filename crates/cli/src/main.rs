@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 use taizhang_app::core::{party_member::label, progress::Quiet};
-use taizhang_app::{export, import, party_member, paths, setup, AppError, Ctx, Db};
+use taizhang_app::{export, import, meeting, party_member, paths, print, setup, AppError, Ctx, Db};
 
 #[derive(Parser)]
 #[command(name = "taizhang", version, about = "台账：街道台账管理（命令行）")]
@@ -79,6 +79,16 @@ enum Command {
         #[arg(long, value_name = "TEMPLATE.xlsx")]
         into: Option<PathBuf>,
     },
+    /// 会议记录
+    Meetings {
+        #[command(subcommand)]
+        command: MeetingsCommand,
+    },
+    /// 打印成 PDF：会议记录、签到表、说事议事公示、党员花名册、党员信息卡
+    Print {
+        #[command(subcommand)]
+        command: PrintCommand,
+    },
     /// 导入历史
     Imports {
         #[command(subcommand)]
@@ -95,6 +105,33 @@ enum ImportsCommand {
     },
     /// 整体撤销一个导入批次：新增的记录移入回收站，修改的字段恢复原值
     Undo { batch_id: i64 },
+}
+
+#[derive(Subcommand)]
+enum MeetingsCommand {
+    /// 列出会议（最新在前）：类型、时间、应到/实到、未办结任务
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrintCommand {
+    /// 会议记录（公文格式，末尾主持人、记录人签字）
+    Minutes { meeting_id: i64, out: PathBuf },
+    /// 签到表（会前打印，按应到人员）
+    Signin { meeting_id: i64, out: PathBuf },
+    /// 说事议事结果公示
+    Notice { meeting_id: i64, out: PathBuf },
+    /// 党员花名册（横向表格，每页重复表头）
+    Roster {
+        out: PathBuf,
+        #[arg(long, default_value = "")]
+        search: String,
+    },
+    /// 党员信息卡（一人一页）
+    Member { id_number: String, out: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -267,6 +304,67 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     unmasked,
                 },
         } => list(&mut db, &ctx, search, limit, json, unmasked)?,
+        Command::Meetings {
+            command: MeetingsCommand::List { json },
+        } => {
+            let rows = meeting::list(&db, &ctx, &Default::default())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).unwrap_or_default()
+                );
+            } else {
+                for r in &rows {
+                    let quorum = if r.quorum.reached {
+                        ""
+                    } else {
+                        "（未过半数）"
+                    };
+                    let overdue = if r.overdue_tasks > 0 {
+                        format!("，其中逾期 {}", r.overdue_tasks)
+                    } else {
+                        String::new()
+                    };
+                    println!(
+                        "{}\t{}\t{}\t{}\t应到 {} 实到 {}{quorum}\t未办结任务 {}{overdue}",
+                        r.id,
+                        r.held_at,
+                        r.kind.label(),
+                        r.title,
+                        r.quorum.expected,
+                        r.quorum.present,
+                        r.open_tasks
+                    );
+                }
+                println!("共 {} 次会议", rows.len());
+            }
+        }
+        Command::Print { command } => {
+            let (printed, out) = match command {
+                PrintCommand::Minutes { meeting_id, out } => {
+                    (print::minutes(&db, meeting_id)?, out)
+                }
+                PrintCommand::Signin { meeting_id, out } => (print::signin(&db, meeting_id)?, out),
+                PrintCommand::Notice { meeting_id, out } => (print::notice(&db, meeting_id)?, out),
+                PrintCommand::Roster { out, search } => {
+                    let q = party_member::PartyMemberQuery {
+                        search,
+                        ..Default::default()
+                    };
+                    (print::roster(&db, &ctx, &q)?, out)
+                }
+                PrintCommand::Member { id_number, out } => {
+                    (print::member(&db, &ctx, &id_number)?, out)
+                }
+            };
+            print::save(&printed, &out)?;
+            println!(
+                "已生成 {}：{} 页，{}",
+                printed.title,
+                printed.pages,
+                out.display()
+            );
+        }
         Command::Check => {
             let problems = taizhang_app::db_check(&db)?;
             if !problems.is_empty() {

@@ -11,6 +11,7 @@ pub mod id_number;
 pub mod import;
 mod labelled;
 pub mod mask;
+pub mod meeting;
 pub mod name_key;
 pub mod org;
 pub mod party_member;

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod check;
 pub mod dict;
 pub mod import_batch;
+pub mod meeting;
 mod migrate;
 pub mod org;
 pub mod page;

@@ -9,6 +9,7 @@ use crate::{DbError, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_import.sql"),
+    include_str!("../migrations/0003_meeting.sql"),
 ];
 
 /// The schema version this build writes.

@@ -24,7 +24,11 @@ pub fn list(conn: &Connection, page: u32, page_size: u32) -> Result<Page<Recycle
                             coalesce(m.deleted_by, '')
                      FROM party_member m JOIN person p ON p.id = m.person_id
                      JOIN org_unit b ON b.id = m.branch_id
-                     WHERE m.deleted_at IS NOT NULL";
+                     WHERE m.deleted_at IS NOT NULL
+                     UNION ALL
+                     SELECT '会议', id, title || '（' || substr(held_at, 1, 10) || '）', deleted_at,
+                            coalesce(deleted_by, '')
+                     FROM meeting WHERE deleted_at IS NOT NULL";
     let total: i64 = conn.query_row(&format!("SELECT count(*) FROM ({items_sql})"), [], |r| {
         r.get(0)
     })?;

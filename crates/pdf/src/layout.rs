@@ -231,11 +231,16 @@ impl Layout<'_> {
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let glyphs = self.shape(role, cells.get(i).map(String::as_str).unwrap_or(""));
                 let room = w - 2.0 * CELL_PAD_X;
-                break_lines(&glyphs, width, room, room)
-                    .into_iter()
-                    .map(|r| glyphs[r].to_vec())
+                let text = cells.get(i).map(String::as_str).unwrap_or("");
+                text.lines()
+                    .flat_map(|part| {
+                        let glyphs = self.shape(role, part);
+                        break_lines(&glyphs, width, room, room)
+                            .into_iter()
+                            .map(|r| glyphs[r].to_vec())
+                            .collect::<Vec<_>>()
+                    })
                     .collect()
             })
             .collect();

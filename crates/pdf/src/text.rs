@@ -18,8 +18,10 @@ fn no_end(c: char) -> bool {
     NO_END.contains(c)
 }
 
+/// Letters, digits and what joins them in dates, numbers and masked IDs (2021-08-01, 2.5,
+/// 1411**********0756).
 fn word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '*' | '/' | ':' | '_')
 }
 
 /// The lines of `glyphs` when each is `width(i)` wide and the first line may hold `first` and the
@@ -110,6 +112,7 @@ mod tests {
     #[test]
     fn numbers_are_not_cut() {
         assert_eq!(lines("电话13800001111", 6.0), ["电话", "13800001111"]);
+        assert_eq!(lines("时限2026-11-12", 6.0), ["时限", "2026-11-12"]);
         // Longer than a line: cut where the line is full.
         assert_eq!(lines("1234567890", 2.0), ["1234", "5678", "90"]);
     }

@@ -143,11 +143,76 @@ masked: boolean,
  * empty).
  */
 sheet: string | null, unknown_columns: Array<string>, };
+export type MeetingKind = "支部党员大会" | "支委会" | "党小组会" | "党课" | "主题党日" | "说事议事会" | "居民议事会" | "联席会议" | "其他";
+export type TaskStatus = "待办" | "办理中" | "已办结";
+export type Attendee = { person_id: number | null, name: string, 
+/**
+ * 居民代表, 物业, 商户 … (empty for members).
+ */
+role: string, present: boolean, absence_reason: string, };
+export type Votes = { agree: number, against: number, abstain: number, };
+export type Task = { 
+/**
+ * Set once saved; progress is tracked on it after the meeting.
+ */
+id: number | null, content: string, owner: string, due_on: string, status: TaskStatus, 
+/**
+ * 评议: residents' verdict on the result.
+ */
+review: string, closed_on: string | null, };
+export type Topic = { title: string, 
+/**
+ * 议题来源 and 提出人 (说事议事).
+ */
+source: string, proposer: string, 
+/**
+ * 发言要点.
+ */
+discussion: string, votes: Votes | null, 
+/**
+ * 决议.
+ */
+resolution: string, tasks: Array<Task>, };
+export type MeetingInput = { kind: MeetingKind, title: string, 
+/**
+ * The branch (or community) holding it.
+ */
+org_id: number | null, 
+/**
+ * "2026-11-20 15:00".
+ */
+held_at: string, place: string, host: string, recorder: string, attendees: Array<Attendee>, 
+/**
+ * 列席人员.
+ */
+observers: string, topics: Array<Topic>, };
+export type Quorum = { expected: number, present: number, reached: boolean, };
+export type MeetingQuery = { kind: MeetingKind | null, org_id: number | null, year: number | null, search: string, };
+export type MeetingRow = { id: number, kind: MeetingKind, title: string, org_name: string, held_at: string, place: string, quorum: Quorum, topics: number, open_tasks: number, overdue_tasks: number, };
+export type MeetingDetail = { id: number, input: MeetingInput, org_name: string, quorum: Quorum, };
+export type TaskRow = { task: Task, meeting_id: number, meeting_title: string, held_at: string, topic_title: string, overdue: boolean, };
+export type ComplianceRow = { branch_id: number, branch: string, kind: MeetingKind, 
+/**
+ * Meetings held in each period.
+ */
+held: Array<number>, 
+/**
+ * Periods already over (or under way) in which none was held.
+ */
+gaps: number, };
+export type Compliance = { year: number, months: Array<string>, quarters: Array<string>, rows: Array<ComplianceRow>, };
+export type AttendancePoints = { person_id: number, name: string, meetings: number, points: number, };
+export type Printed = { title: string, pages: number, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
 export const REPORT_POSTS = ["组织建设", "法律咨询", "助困扶残", "社区治理", "健康医疗", "文化体育", "安全宣传/治安巡逻", "其他"] as const;
+export const MEETING_KINDS = ["支部党员大会", "支委会", "党小组会", "党课", "主题党日", "说事议事会", "居民议事会", "联席会议", "其他"] as const;
+export const PARTY_MEETING_KINDS = ["支部党员大会", "支委会", "党小组会", "党课", "主题党日"] as const;
+export const CONSULTATION_KINDS = ["说事议事会", "居民议事会", "联席会议"] as const;
+export const TASK_STATUSES = ["待办", "办理中", "已办结"] as const;
+export const TOPIC_SOURCES = ["说事箱", "网格员", "居民来访", "电话反映", "入户走访", "上级交办", "其他"] as const;
 
 /** The Chinese label of every party-member field. */
 export const PARTY_MEMBER_LABELS = {

@@ -17,6 +17,9 @@ use taizhang_db::{
 
 use crate::{party_member::person_record, Result};
 
+mod meetings;
+pub use meetings::write_meetings;
+
 pub const OFFICE: &str = "交口街道";
 pub const DEMO_MEMBERS: usize = 300;
 

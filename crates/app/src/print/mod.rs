@@ -1,0 +1,110 @@
+//! Everything the office prints, as PDF: each document is built from the register here and set
+//! by the `pdf` crate. Sensitive values are masked as on screen.
+
+mod meeting;
+mod party_member;
+
+pub use meeting::{minutes, notice, signin};
+pub use party_member::{member, roster};
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use taizhang_db::{setting, Db};
+use taizhang_pdf::{Choice, Document, Fonts, Role};
+use ts_rs::TS;
+
+use crate::{AppError, ErrorCode, Result};
+
+/// Settings naming a font file the office chose for each role (empty: the bundled face).
+const FONT_SETTINGS: [(Role, &str); 4] = [
+    (Role::Body, "print.font.body"),
+    (Role::Title, "print.font.title"),
+    (Role::Heading1, "print.font.heading1"),
+    (Role::Heading2, "print.font.heading2"),
+];
+
+/// The faces documents are set in: the bundled ones, with the office's own choices in front.
+pub fn fonts(db: &Db) -> Result<Fonts> {
+    let mut choices = Vec::new();
+    for (role, key) in FONT_SETTINGS {
+        if let Some(path) = setting::get(db.conn(), key)?.filter(|p| !p.is_empty()) {
+            choices.push(Choice {
+                role,
+                path: path.into(),
+            });
+        }
+    }
+    Fonts::with(&choices).map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))
+}
+
+/// A made PDF, in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Printed {
+    pub title: String,
+    pub pages: usize,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub bytes: Vec<u8>,
+}
+
+/// Sets `document` in the office's fonts.
+pub fn make(db: &Db, document: &Document) -> Result<Printed> {
+    let pdf = taizhang_pdf::make(document, &fonts(db)?);
+    Ok(Printed {
+        title: document.title.clone(),
+        pages: pdf.pages,
+        bytes: pdf.bytes,
+    })
+}
+
+/// Writes a made PDF to `path` (through a temporary file beside it, so a failed write leaves no
+/// half file).
+pub fn save(printed: &Printed, path: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("PDF 保存失败（{}）：{e}", path.display()),
+        )
+    };
+    let partial = path.with_extension("pdf.part");
+    std::fs::write(&partial, &printed.bytes).map_err(fail)?;
+    std::fs::rename(&partial, path).map_err(fail)
+}
+
+/// "2026-11-20 15:00" as 2026年11月20日 15:00; a date alone as 2026年11月20日.
+pub(crate) fn chinese_date(text: &str) -> String {
+    let (date, time) = text.split_once(' ').unwrap_or((text, ""));
+    let mut parts = date.split('-').filter_map(|p| p.parse::<u32>().ok());
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日 {time}").trim_end().to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// 一, 二, … 二十 for numbered headings.
+pub(crate) fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => DIGITS[n].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_numbers_read_as_an_office_writes_them() {
+        assert_eq!(chinese_date("2026-11-05 09:30"), "2026年11月5日 09:30");
+        assert_eq!(chinese_date("2026-11-05"), "2026年11月5日");
+        assert_eq!(chinese_number(3), "三");
+        assert_eq!(chinese_number(12), "十二");
+        assert_eq!(chinese_number(21), "二十一");
+    }
+}
