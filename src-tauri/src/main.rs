@@ -71,6 +71,20 @@ fn main() {
             commands::import::import_batches,
             commands::import::import_undo,
             commands::export::export_template,
+            commands::meeting::meeting_list,
+            commands::meeting::meeting_get,
+            commands::meeting::meeting_create,
+            commands::meeting::meeting_update,
+            commands::meeting::meeting_delete,
+            commands::meeting::meeting_roster_attendees,
+            commands::meeting::meeting_tasks,
+            commands::meeting::meeting_set_task,
+            commands::meeting::meeting_compliance,
+            commands::meeting::meeting_attendance_points,
+            commands::meeting::meeting_set_points,
+            commands::print::print_preview,
+            commands::print::print_save,
+            commands::print::print_system,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

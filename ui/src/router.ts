@@ -4,6 +4,10 @@ import RecycleBin from './views/RecycleBin.vue'
 import AuditLog from './views/AuditLog.vue'
 import ImportWizard from './views/ImportWizard.vue'
 import ImportHistory from './views/ImportHistory.vue'
+import MeetingList from './views/MeetingList.vue'
+import MeetingForm from './views/MeetingForm.vue'
+import MeetingTasks from './views/MeetingTasks.vue'
+import MeetingCompliance from './views/MeetingCompliance.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -17,6 +21,11 @@ export const router = createRouter({
       meta: { title: '导入' },
     },
     { path: '/imports', component: ImportHistory, meta: { title: '导入记录' } },
+    { path: '/meetings', component: MeetingList, meta: { title: '会议记录' } },
+    { path: '/meetings/tasks', component: MeetingTasks, meta: { title: '议事任务' } },
+    { path: '/meetings/compliance', component: MeetingCompliance, meta: { title: '三会一课落实情况' } },
+    { path: '/meetings/new', component: MeetingForm, props: { id: null }, meta: { title: '新建会议' } },
+    { path: '/meetings/:id(\\d+)', component: MeetingForm, props: (route) => ({ id: Number(route.params.id) }), meta: { title: '会议' } },
     { path: '/recycle-bin', component: RecycleBin, meta: { title: '回收站' } },
     { path: '/audit-log', component: AuditLog, meta: { title: '操作日志' } },
   ],

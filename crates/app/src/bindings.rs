@@ -32,7 +32,7 @@ use crate::{
     },
     meeting::{AttendancePoints, Compliance, ComplianceRow},
     party_member::{HouseholdInput, ReportInput, SensitiveField},
-    print::Printed,
+    print::{PrintRequest, Printed},
     setup::{CommunityInput, SetupInput, SetupStatus},
     AppError, ErrorCode,
 };
@@ -114,6 +114,7 @@ pub fn typescript() -> String {
         decl::<Compliance>(&cfg),
         decl::<AttendancePoints>(&cfg),
         decl::<Printed>(&cfg),
+        decl::<PrintRequest>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

@@ -105,8 +105,9 @@ pub fn restore(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// The attendance list for a branch's meeting: its members in roster order, all present until
-/// the secretary marks someone absent.
+/// The attendance list for a branch's meeting: its full and probationary members (not those
+/// transferred out or deceased) in roster order, all present until the secretary marks someone
+/// absent.
 pub fn roster_attendees(db: &Db, ctx: &Ctx, branch_id: i64) -> Result<Vec<Attendee>> {
     let q = taizhang_db::party_member::PartyMemberQuery {
         branch_id: Some(branch_id),
@@ -116,8 +117,9 @@ pub fn roster_attendees(db: &Db, ctx: &Ctx, branch_id: i64) -> Result<Vec<Attend
     Ok(members
         .into_iter()
         .filter(|m| {
-            use taizhang_core::party_member::Status;
-            !matches!(m.input.status, Status::TransferredOut | Status::Deceased)
+            use taizhang_core::party_member::{Category, Status};
+            matches!(m.input.category, Category::Full | Category::Probationary)
+                && !matches!(m.input.status, Status::TransferredOut | Status::Deceased)
         })
         .map(|m| Attendee {
             person_id: Some(m.person_id),

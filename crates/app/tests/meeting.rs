@@ -327,7 +327,7 @@ fn roster_and_member_sheet_print_masked_and_a_failed_save_leaves_no_file() {
     );
     assert!(!text.contains(&id), "the roster shows a full ID");
 
-    let sheet = print::member(&db, &ctx(), &id).unwrap();
+    let sheet = print::member_with_id_number(&db, &ctx(), &id).unwrap();
     assert_eq!(sheet.pages, 1);
     let text = pdftotext(&sheet.bytes);
     assert!(
@@ -335,7 +335,7 @@ fn roster_and_member_sheet_print_masked_and_a_failed_save_leaves_no_file() {
         "{text}"
     );
     assert!(!text.contains(&id));
-    let missing = print::member(&db, &ctx(), &id_number("19900101", 9)).unwrap_err();
+    let missing = print::member_with_id_number(&db, &ctx(), &id_number("19900101", 9)).unwrap_err();
     assert_eq!(missing.code, ErrorCode::NotFound);
 
     let dir = tempfile::tempdir().unwrap();

@@ -354,7 +354,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     (print::roster(&db, &ctx, &q)?, out)
                 }
                 PrintCommand::Member { id_number, out } => {
-                    (print::member(&db, &ctx, &id_number)?, out)
+                    (print::member_with_id_number(&db, &ctx, &id_number)?, out)
                 }
             };
             print::save(&printed, &out)?;

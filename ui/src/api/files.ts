@@ -22,3 +22,8 @@ export async function chooseTemplate(): Promise<string | null> {
   const path = await open({ multiple: false, directory: false, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }], title: '选择上级发来的表格模板' })
   return typeof path === 'string' ? path : null
 }
+
+/** Where to save a PDF, proposing `name`; null when the clerk closed the dialog. */
+export async function choosePdfTarget(name: string): Promise<string | null> {
+  return save({ defaultPath: name, filters: [{ name: 'PDF 文件', extensions: ['pdf'] }], title: '保存PDF' })
+}

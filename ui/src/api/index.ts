@@ -4,7 +4,8 @@ import type {
   AppError, AuditEntry, AuditQuery, Choice, Dict, Exported, FieldChoice, HouseholdInput,
   ImportBatch, ImportOptions, ImportOutcome, OrgNode, Page, PartyMemberDetail, PartyMemberInput,
   PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput, SensitiveField, SetupInput,
-  SetupStatus, Tick,
+  SetupStatus, Tick, MeetingQuery, MeetingRow, MeetingDetail, MeetingInput, Attendee, TaskRow,
+  TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -64,6 +65,27 @@ export const api = {
     undo: (batchId: number) => invoke<number>('import_undo', { batchId }),
   },
   template: (register: string, path: string) => invoke<number>('export_template', { register, path }),
+  meetings: {
+    list: (query: MeetingQuery) => invoke<MeetingRow[]>('meeting_list', { query }),
+    get: (id: number) => invoke<MeetingDetail>('meeting_get', { id }),
+    create: (input: MeetingInput) => invoke<number>('meeting_create', { input }),
+    update: (id: number, input: MeetingInput) => invoke<void>('meeting_update', { id, input }),
+    remove: (id: number) => invoke<void>('meeting_delete', { id }),
+    rosterAttendees: (branchId: number) => invoke<Attendee[]>('meeting_roster_attendees', { branchId }),
+    tasks: (open: boolean) => invoke<TaskRow[]>('meeting_tasks', { open }),
+    setTask: (id: number, status: TaskStatus, review: string) =>
+      invoke<void>('meeting_set_task', { id, status, review }),
+    compliance: (year: number) => invoke<Compliance>('meeting_compliance', { year }),
+    attendancePoints: (year: number) => invoke<[number, AttendancePoints[]]>('meeting_attendance_points', { year }),
+    setPoints: (points: number) => invoke<void>('meeting_set_points', { points }),
+  },
+  print: {
+    /** The PDF's bytes, for the preview. */
+    preview: (request: PrintRequest) => invoke<ArrayBuffer>('print_preview', { request }),
+    save: (request: PrintRequest, path: string) => invoke<Printed>('print_save', { request, path }),
+    /** Hands the PDF to the system's printing; returns where it was saved. */
+    system: (request: PrintRequest) => invoke<string>('print_system', { request }),
+  },
 }
 
 export function isAppError(e: unknown): e is AppError {

@@ -5,7 +5,7 @@ mod meeting;
 mod party_member;
 
 pub use meeting::{minutes, notice, signin};
-pub use party_member::{member, roster};
+pub use party_member::{member, member_with_id_number, roster};
 
 use std::path::Path;
 
@@ -14,7 +14,62 @@ use taizhang_db::{setting, Db};
 use taizhang_pdf::{Choice, Document, Fonts, Role};
 use ts_rs::TS;
 
-use crate::{AppError, ErrorCode, Result};
+use crate::{AppError, Ctx, ErrorCode, Result};
+use taizhang_db::party_member::PartyMemberQuery;
+
+/// What the desktop asks to print.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PrintRequest {
+    Minutes { meeting_id: i64 },
+    Signin { meeting_id: i64 },
+    Notice { meeting_id: i64 },
+    Roster { query: PartyMemberQuery },
+    Member { member_id: i64 },
+}
+
+/// Makes the PDF a request names.
+pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
+    match request {
+        PrintRequest::Minutes { meeting_id } => minutes(db, *meeting_id),
+        PrintRequest::Signin { meeting_id } => signin(db, *meeting_id),
+        PrintRequest::Notice { meeting_id } => notice(db, *meeting_id),
+        PrintRequest::Roster { query } => roster(db, ctx, query),
+        PrintRequest::Member { member_id } => member(db, ctx, *member_id),
+    }
+}
+
+/// Hands a saved PDF to the system to print: `lp` (CUPS) on Linux, the Print verb on Windows;
+/// where neither works the system's PDF viewer opens it, to print from there.
+pub fn hand_to_system(path: &Path) -> Result<()> {
+    use std::process::Command;
+    let ran = |c: &mut Command| c.status().map(|s| s.success()).unwrap_or(false);
+    let printed = if cfg!(windows) {
+        ran(Command::new("powershell")
+            .args([
+                "-NoProfile",
+                "-Command",
+                "Start-Process",
+                "-Verb",
+                "Print",
+                "-FilePath",
+            ])
+            .arg(path))
+    } else {
+        ran(Command::new("lp").arg(path)) || ran(Command::new("xdg-open").arg(path))
+    };
+    if printed {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::Io,
+            format!(
+                "没有找到可用的打印机或 PDF 阅读器。PDF 已保存在 {}，请用其他程序打开后打印",
+                path.display()
+            ),
+        ))
+    }
+}
 
 /// Settings naming a font file the office chose for each role (empty: the bundled face).
 const FONT_SETTINGS: [(Role, &str); 4] = [

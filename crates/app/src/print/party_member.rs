@@ -86,20 +86,26 @@ pub fn roster(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Printed> {
     make(db, &document)
 }
 
+/// [`member`] found by 公民身份号码 (the CLI's way in).
+pub fn member_with_id_number(db: &Db, ctx: &Ctx, id_number: &str) -> Result<Printed> {
+    let not_found = || {
+        AppError::new(
+            ErrorCode::NotFound,
+            format!(
+                "党员花名册中没有公民身份号码为 {} 的人",
+                mask::id_number(id_number.trim())
+            ),
+        )
+    };
+    let person = taizhang_db::person::find_by_id_number(db.conn(), id_number.trim())?
+        .ok_or_else(not_found)?;
+    let (member_id, _) =
+        taizhang_db::party_member::find_by_person(db.conn(), person)?.ok_or_else(not_found)?;
+    member(db, ctx, member_id)
+}
+
 /// 党员信息卡: everything the register holds on one member, on one page (ID masked).
-pub fn member(db: &Db, ctx: &Ctx, id_number: &str) -> Result<Printed> {
-    let person =
-        taizhang_db::person::find_by_id_number(db.conn(), id_number.trim())?.ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NotFound,
-                format!(
-                    "没有公民身份号码为 {} 的人",
-                    mask::id_number(id_number.trim())
-                ),
-            )
-        })?;
-    let (member_id, _) = taizhang_db::party_member::find_by_person(db.conn(), person)?
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound, "此人不在党员花名册中"))?;
+pub fn member(db: &Db, ctx: &Ctx, member_id: i64) -> Result<Printed> {
     let d = taizhang_db::party_member::get(db.conn(), member_id, ctx.today)?;
     let keys: Vec<&str> = taizhang_core::party_member::FIELDS
         .iter()
