@@ -202,14 +202,21 @@ impl Layout<'_> {
             .collect();
         let header: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
         let header = self.row(table, &widths, &header, Role::Heading1);
-        // The page the header was last placed on.
+        // The page the header was last placed on, and where on it.
         let mut header_on = None;
+        let mut top = 0.0;
         for cells in &table.rows {
             let row = self.row(table, &widths, cells, Role::Body);
             let with_header = header_on != Some(self.pages.len());
             let needed = row.height + if with_header { header.height } else { 0.0 };
-            self.ensure(needed);
+            if self.y > 0.0 && self.y + needed > self.setup.block_height + 0.01 {
+                if !with_header {
+                    self.columns(&widths, top);
+                }
+                self.new_page();
+            }
             if header_on != Some(self.pages.len()) {
+                top = self.y;
                 self.place(&header, &widths, table, true);
                 header_on = Some(self.pages.len());
             }
@@ -217,8 +224,10 @@ impl Layout<'_> {
         }
         if header_on.is_none() {
             self.ensure(header.height);
+            top = self.y;
             self.place(&header, &widths, table, true);
         }
+        self.columns(&widths, top);
         // Back onto the line grid.
         let pitch = self.setup.line_pitch;
         self.y = (self.y / pitch).ceil() * pitch;
@@ -267,10 +276,6 @@ impl Layout<'_> {
             to: (right, bottom),
         });
         let mut x = left;
-        items.push(Item::Rule {
-            from: (x, top),
-            to: (x, bottom),
-        });
         for (i, width) in widths.iter().enumerate() {
             let lines = &row.lines[i];
             let start = top + (row.height - lines.len() as f32 * pitch) / 2.0;
@@ -291,18 +296,31 @@ impl Layout<'_> {
                 ));
             }
             x += width;
-            items.push(Item::Rule {
-                from: (x, top),
-                to: (x, bottom),
-            });
         }
         self.page().extend(items);
         self.y += row.height;
     }
+
+    /// The column lines of the table's part on this page, from `top` down to where it ends.
+    fn columns(&mut self, widths: &[f32], top: f32) {
+        let (top, bottom) = (self.setup.top + top, self.setup.top + self.y);
+        let mut x = self.setup.left;
+        let mut rules = vec![x];
+        for w in widths {
+            x += w;
+            rules.push(x);
+        }
+        for x in rules {
+            self.page().push(Item::Rule {
+                from: (x, top),
+                to: (x, bottom),
+            });
+        }
+    }
 }
 
-const CELL_PAD_X: f32 = 1.5;
-const CELL_PAD_Y: f32 = 1.2;
+const CELL_PAD_X: f32 = 1.2;
+const CELL_PAD_Y: f32 = 1.0;
 const CELL_LEADING: f32 = 1.35;
 
 struct Row {

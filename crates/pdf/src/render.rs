@@ -25,38 +25,53 @@ pub fn render(document: &Document, fonts: &Fonts, pages: &[Page]) -> Vec<u8> {
             },
             Op::SetOutlineThickness { pt: Pt(0.6) },
         ];
+        // All of a page's text in one text object: font and spacing set only when they change,
+        // each run placed relative to the one before (Td is relative to the last line start).
+        ops.push(Op::StartTextSection);
+        let mut font: Option<(usize, f32)> = None;
+        let mut tc: Option<f32> = None;
+        let mut origin = (0.0f32, 0.0f32);
         for item in page {
-            match item {
-                Item::Text {
-                    face,
-                    size,
-                    spacing,
-                    x,
-                    baseline,
-                    text,
-                } => {
-                    let id = ids[*face]
-                        .get_or_insert_with(|| pdf.add_font(fonts.face(*face)))
-                        .clone();
-                    ops.extend([
-                        Op::StartTextSection,
-                        Op::SetFont {
-                            font: PdfFontHandle::External(id),
-                            size: Pt(*size),
-                        },
-                        Op::SetCharacterSpacing {
-                            multiplier: *spacing,
-                        },
-                        Op::SetTextCursor {
-                            pos: Point::new(Mm(*x), Mm(height - baseline)),
-                        },
-                        Op::ShowText {
-                            items: vec![TextItem::Text(text.clone())],
-                        },
-                        Op::EndTextSection,
-                    ]);
-                }
-                Item::Rule { from, to } => ops.push(Op::DrawLine {
+            let Item::Text {
+                face,
+                size,
+                spacing,
+                x,
+                baseline,
+                text,
+            } = item
+            else {
+                continue;
+            };
+            if font != Some((*face, *size)) {
+                let id = ids[*face]
+                    .get_or_insert_with(|| pdf.add_font(fonts.face(*face)))
+                    .clone();
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    size: Pt(*size),
+                });
+                font = Some((*face, *size));
+            }
+            if tc != Some(*spacing) {
+                ops.push(Op::SetCharacterSpacing {
+                    multiplier: *spacing,
+                });
+                tc = Some(*spacing);
+            }
+            let at = (*x, height - baseline);
+            ops.push(Op::SetTextCursor {
+                pos: Point::new(Mm(at.0 - origin.0), Mm(at.1 - origin.1)),
+            });
+            origin = at;
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text.clone())],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        for item in page {
+            if let Item::Rule { from, to } = item {
+                ops.push(Op::DrawLine {
                     line: Line {
                         points: [from, to]
                             .map(|(x, y)| LinePoint {
@@ -66,7 +81,7 @@ pub fn render(document: &Document, fonts: &Fonts, pages: &[Page]) -> Vec<u8> {
                             .to_vec(),
                         is_closed: false,
                     },
-                }),
+                });
             }
         }
         out.push(PdfPage::new(Mm(document.setup.width), Mm(height), ops));

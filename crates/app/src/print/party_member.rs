@@ -20,13 +20,13 @@ const ROSTER: [(&str, f32); 13] = [
     ("birth_date", 1.3),
     ("id_number", 2.1),
     ("education", 1.1),
-    ("branch_id", 1.8),
+    ("branch_id", 2.1),
     ("category", 1.15),
     ("joined_on", 1.3),
     ("confirmed_on", 1.3),
     ("status", 0.85),
     ("phone", 1.4),
-    ("work_unit", 2.0),
+    ("work_unit", 1.8),
 ];
 
 /// 党员花名册 of whatever `q` finds (every page of it), IDs and phones masked.
