@@ -85,6 +85,8 @@ fn main() {
             commands::print::print_preview,
             commands::print::print_save,
             commands::print::print_system,
+            commands::print::print_fonts,
+            commands::print::print_set_font,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -32,7 +32,7 @@ use crate::{
     },
     meeting::{AttendancePoints, Compliance, ComplianceRow},
     party_member::{HouseholdInput, ReportInput, SensitiveField},
-    print::{PrintRequest, Printed},
+    print::{FontSetting, PrintRequest, Printed},
     setup::{CommunityInput, SetupInput, SetupStatus},
     AppError, ErrorCode,
 };
@@ -115,6 +115,7 @@ pub fn typescript() -> String {
         decl::<AttendancePoints>(&cfg),
         decl::<Printed>(&cfg),
         decl::<PrintRequest>(&cfg),
+        decl::<FontSetting>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

@@ -351,3 +351,27 @@ fn roster_and_member_sheet_print_masked_and_a_failed_save_leaves_no_file() {
         "no partial file left"
     );
 }
+
+#[test]
+fn a_font_of_the_office_is_used_for_its_role_and_a_bad_file_is_refused() {
+    let mut db = demo();
+    let settings = print::font_settings(&db).unwrap();
+    assert_eq!(settings.len(), 4);
+    assert!(settings.iter().all(|s| s.path.is_empty()));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("仿宋.ttf");
+    std::fs::write(&bad, b"not a font").unwrap();
+    let e = print::set_font(&mut db, &ctx(), "print.font.body", bad.to_str().unwrap()).unwrap_err();
+    assert!(e.fields[0].message.contains("不是可用的字体文件"), "{e:?}");
+    // A real font file (the bundled kai face stands in for an office's 仿宋) becomes the body face.
+    let kai = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/fonts/LXGWWenKai-Regular.ttf"
+    );
+    print::set_font(&mut db, &ctx(), "print.font.body", kai).unwrap();
+    let fonts = pdffonts(&print::minutes(&db, 1).unwrap().bytes);
+    assert!(!fonts.contains("NotoSerif"), "{fonts}");
+    print::set_font(&mut db, &ctx(), "print.font.body", "").unwrap();
+    let fonts = pdffonts(&print::minutes(&db, 1).unwrap().bytes);
+    assert!(fonts.contains("NotoSerif"), "{fonts}");
+}

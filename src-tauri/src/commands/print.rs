@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use taizhang_app::{
-    print::{self, PrintRequest, Printed},
+    print::{self, FontSetting, PrintRequest, Printed},
     AppError, ErrorCode,
 };
 use tauri::{ipc::Response, Manager, State};
@@ -64,5 +64,21 @@ pub async fn print_system(
             print::hand_to_system(&path)?;
             Ok(path.display().to_string())
         })
+        .await
+}
+
+#[tauri::command]
+pub async fn print_fonts(state: State<'_, AppState>) -> Result<Vec<FontSetting>, AppError> {
+    state.blocking(move |db, _| print::font_settings(db)).await
+}
+
+#[tauri::command]
+pub async fn print_set_font(
+    state: State<'_, AppState>,
+    key: String,
+    path: String,
+) -> Result<(), AppError> {
+    state
+        .blocking(move |db, ctx| print::set_font(db, ctx, &key, &path))
         .await
 }

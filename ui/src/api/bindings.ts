@@ -204,6 +204,19 @@ export type Compliance = { year: number, months: Array<string>, quarters: Array<
 export type AttendancePoints = { person_id: number, name: string, meetings: number, points: number, };
 export type Printed = { title: string, pages: number, };
 export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, };
+export type FontSetting = { 
+/**
+ * The setting's key, e.g. `print.font.body`.
+ */
+key: string, role: string, bundled: string, 
+/**
+ * The chosen file; empty for the bundled face.
+ */
+path: string, 
+/**
+ * Fonts found on this PC for the role: (name, file).
+ */
+installed: Array<[string, string]>, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;

@@ -27,3 +27,9 @@ export async function chooseTemplate(): Promise<string | null> {
 export async function choosePdfTarget(name: string): Promise<string | null> {
   return save({ defaultPath: name, filters: [{ name: 'PDF 文件', extensions: ['pdf'] }], title: '保存PDF' })
 }
+
+/** A font file of this PC (仿宋, 小标宋 …), or null. */
+export async function chooseFont(): Promise<string | null> {
+  const path = await open({ multiple: false, directory: false, filters: [{ name: '字体文件', extensions: ['ttf', 'otf', 'ttc'] }], title: '选择字体文件' })
+  return typeof path === 'string' ? path : null
+}

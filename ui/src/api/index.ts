@@ -5,7 +5,7 @@ import type {
   ImportBatch, ImportOptions, ImportOutcome, OrgNode, Page, PartyMemberDetail, PartyMemberInput,
   PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput, SensitiveField, SetupInput,
   SetupStatus, Tick, MeetingQuery, MeetingRow, MeetingDetail, MeetingInput, Attendee, TaskRow,
-  TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed,
+  TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed, FontSetting,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -85,6 +85,8 @@ export const api = {
     save: (request: PrintRequest, path: string) => invoke<Printed>('print_save', { request, path }),
     /** Hands the PDF to the system's printing; returns where it was saved. */
     system: (request: PrintRequest) => invoke<string>('print_system', { request }),
+    fonts: () => invoke<FontSetting[]>('print_fonts'),
+    setFont: (key: string, path: string) => invoke<void>('print_set_font', { key, path }),
   },
 }
 

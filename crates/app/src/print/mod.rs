@@ -71,18 +71,106 @@ pub fn hand_to_system(path: &Path) -> Result<()> {
     }
 }
 
-/// Settings naming a font file the office chose for each role (empty: the bundled face).
-const FONT_SETTINGS: [(Role, &str); 4] = [
-    (Role::Body, "print.font.body"),
-    (Role::Title, "print.font.title"),
-    (Role::Heading1, "print.font.heading1"),
-    (Role::Heading2, "print.font.heading2"),
+/// Settings naming a font file the office chose for each role (empty: the bundled face), with
+/// the role's name and its bundled face as a clerk reads them.
+const FONT_SETTINGS: [(Role, &str, &str, &str); 4] = [
+    (Role::Body, "print.font.body", "正文", "内置 思源宋体"),
+    (
+        Role::Title,
+        "print.font.title",
+        "标题",
+        "内置 思源黑体（粗）",
+    ),
+    (
+        Role::Heading1,
+        "print.font.heading1",
+        "一级标题",
+        "内置 思源黑体（粗）",
+    ),
+    (
+        Role::Heading2,
+        "print.font.heading2",
+        "二级标题",
+        "内置 霞鹜文楷",
+    ),
 ];
+
+/// One role's font: the bundled face or one of the PC's own that suit it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FontSetting {
+    /// The setting's key, e.g. `print.font.body`.
+    pub key: String,
+    pub role: String,
+    pub bundled: String,
+    /// The chosen file; empty for the bundled face.
+    pub path: String,
+    /// Fonts found on this PC for the role: (name, file).
+    pub installed: Vec<(String, String)>,
+}
+
+/// Each role's font and what this PC offers for it.
+pub fn font_settings(db: &Db) -> Result<Vec<FontSetting>> {
+    let found = taizhang_pdf::installed();
+    FONT_SETTINGS
+        .iter()
+        .map(|(role, key, name, bundled)| {
+            Ok(FontSetting {
+                key: key.to_string(),
+                role: name.to_string(),
+                bundled: bundled.to_string(),
+                path: setting::get(db.conn(), key)?.unwrap_or_default(),
+                installed: found
+                    .iter()
+                    .filter(|(r, _, _)| r == role)
+                    .map(|(_, n, p)| (n.to_string(), p.display().to_string()))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Chooses a font file for a role (empty: back to the bundled face); refused unless the file is
+/// a font that can be read.
+pub fn set_font(db: &mut Db, ctx: &Ctx, key: &str, path: &str) -> Result<()> {
+    let Some((role, _, name, _)) = FONT_SETTINGS.iter().find(|(_, k, _, _)| *k == key) else {
+        return Err(AppError::field("key", format!("没有“{key}”这项字体设置")));
+    };
+    let path = path.trim();
+    if !path.is_empty() {
+        let choice = Choice {
+            role: *role,
+            path: path.into(),
+        };
+        Fonts::with(&[choice]).map_err(|e| AppError::field("path", e.to_string()))?;
+    }
+    db.write(|tx| {
+        setting::set(tx, key, path)?;
+        taizhang_db::audit::record(
+            tx,
+            taizhang_db::audit::NewEntry {
+                actor: &ctx.actor,
+                action: taizhang_core::audit::AuditAction::Update,
+                entity: "打印字体",
+                entity_id: 0,
+                summary: format!(
+                    "{name}字体改为{}",
+                    if path.is_empty() {
+                        "内置字体"
+                    } else {
+                        path
+                    }
+                ),
+                changes: Default::default(),
+            },
+        )?;
+        Ok(())
+    })
+}
 
 /// The faces documents are set in: the bundled ones, with the office's own choices in front.
 pub fn fonts(db: &Db) -> Result<Fonts> {
     let mut choices = Vec::new();
-    for (role, key) in FONT_SETTINGS {
+    for (role, key, _, _) in FONT_SETTINGS {
         if let Some(path) = setting::get(db.conn(), key)?.filter(|p| !p.is_empty()) {
             choices.push(Choice {
                 role,
