@@ -88,7 +88,15 @@ class Session {
   /** Waits until no Vue transition is running (a drawer sliding in, a dialog fading out). */
   async settled() {
     const moving = By.css('[class*="-enter-active"], [class*="-leave-active"]')
-    await this.driver.wait(async () => (await this.driver.findElements(moving)).length === 0, TIMEOUT, 'an animation did not finish')
+    await this.driver.wait(async () => {
+      try {
+        return (await this.driver.findElements(moving)).length === 0
+      } catch (e) {
+        // WebKitWebDriver: an element removed while it searched ("stale … node handle").
+        if (/stale/i.test(e.message ?? '')) return false
+        throw e
+      }
+    }, TIMEOUT, 'an animation did not finish')
   }
 
   /** Runs `action` again while the page is still settling: an element covered for a moment by

@@ -78,3 +78,19 @@ test('the compliance table shows gaps; an overdue 说事议事 task is closed an
   await s.driver.wait(async () => !(await s.texts('[data-test=tasks] tbody')).join('').includes('更换3号楼'), 10000,
     'a closed task left the open list')
 })
+
+test('the roster of the current search and a member sheet print from the roster', async () => {
+  await s.click('[data-test=nav-party-members]')
+  await s.search('wgm')
+  await s.waitRoster(['王国民'])
+  await s.click('[data-test=print-roster]')
+  await s.find('[data-test=print-preview] canvas[data-test=page-1]')
+  await s.waitText('[data-test=print-pages]', '共 1 页')
+  await s.screenshot('16-roster-preview')
+  await s.click('[data-test=print-preview] .el-dialog__headerbtn')
+  await s.click('[data-test=members-table] [data-test=member-name]')
+  await s.click('[data-test=detail-print]')
+  await s.find('[data-test=member-detail] [data-test=print-preview] canvas[data-test=page-1]')
+  await s.waitText('[data-test=member-detail] [data-test=print-pages]', '共 1 页')
+  await s.screenshot('17-member-sheet-preview')
+})
