@@ -1,12 +1,37 @@
 //! The 操作日志 view.
 
+use taizhang_core::audit::AuditAction;
 use taizhang_db::{
-    audit::{AuditEntry, AuditQuery},
+    audit::{AuditEntry, AuditQuery, NewEntry},
+    rusqlite::Transaction,
     Db, Page,
 };
 
-use crate::Result;
+use crate::{Ctx, Result};
 
 pub fn list(db: &Db, q: &AuditQuery) -> Result<Page<AuditEntry>> {
     Ok(taizhang_db::audit::list(db.conn(), q)?)
+}
+
+/// Writes an entry that names no field changes (a delete, a restore, a setting) in `tx`.
+pub(crate) fn note(
+    tx: &Transaction,
+    ctx: &Ctx,
+    action: AuditAction,
+    entity: &str,
+    entity_id: i64,
+    summary: String,
+) -> Result<()> {
+    taizhang_db::audit::record(
+        tx,
+        NewEntry {
+            actor: &ctx.actor,
+            action,
+            entity,
+            entity_id,
+            summary,
+            changes: Default::default(),
+        },
+    )?;
+    Ok(())
 }

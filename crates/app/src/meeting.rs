@@ -8,7 +8,6 @@ use taizhang_core::{
     org::OrgKind,
 };
 use taizhang_db::{
-    audit::{self, NewEntry},
     meeting::{self as table, MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     org,
     rusqlite::Transaction,
@@ -31,18 +30,7 @@ fn record(
     id: i64,
     summary: String,
 ) -> Result<()> {
-    audit::record(
-        tx,
-        NewEntry {
-            actor: &ctx.actor,
-            action,
-            entity: ENTITY,
-            entity_id: id,
-            summary,
-            changes: Default::default(),
-        },
-    )?;
-    Ok(())
+    crate::audit::note(tx, ctx, action, ENTITY, id, summary)
 }
 
 pub fn list(db: &Db, ctx: &Ctx, q: &MeetingQuery) -> Result<Vec<MeetingRow>> {

@@ -246,10 +246,11 @@ pub fn delete(db: &mut Db, ctx: &Ctx, ids: &[i64]) -> Result<usize> {
                 continue;
             }
             table::set_deleted(tx, *id, Some(&ctx.actor))?;
-            record_plain(
+            crate::audit::note(
                 tx,
                 ctx,
                 AuditAction::Delete,
+                ENTITY,
                 *id,
                 format!("删除党员 {}（{}）", d.input.name, d.branch),
             )?;
@@ -269,10 +270,11 @@ pub fn restore(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
     }
     db.write(|tx| {
         table::set_deleted(tx, id, None)?;
-        record_plain(
+        crate::audit::note(
             tx,
             ctx,
             AuditAction::Restore,
+            ENTITY,
             id,
             format!("恢复党员 {}", d.input.name),
         )
@@ -303,10 +305,11 @@ pub fn add_report(db: &mut Db, ctx: &Ctx, member_id: i64, r: ReportInput) -> Res
     };
     db.write(|tx| {
         let id = table::add_report(tx, member_id, &report)?;
-        record_plain(
+        crate::audit::note(
             tx,
             ctx,
             AuditAction::Update,
+            ENTITY,
             member_id,
             format!(
                 "{} 到社区报到：{}，{}（{}）",
@@ -339,10 +342,11 @@ pub fn add_household(db: &mut Db, ctx: &Ctx, member_id: i64, h: HouseholdInput) 
     };
     db.write(|tx| {
         let id = table::add_household(tx, member_id, &household)?;
-        record_plain(
+        crate::audit::note(
             tx,
             ctx,
             AuditAction::Update,
+            ENTITY,
             member_id,
             format!("{} 新增包联户：{}", d.input.name, household.head_name),
         )?;
@@ -354,10 +358,11 @@ pub fn add_household(db: &mut Db, ctx: &Ctx, member_id: i64, h: HouseholdInput) 
 pub fn remove_satellite(db: &mut Db, ctx: &Ctx, satellite: Satellite, id: i64) -> Result<()> {
     db.write(|tx| {
         let member_id = table::remove_satellite(tx, satellite, id)?;
-        record_plain(
+        crate::audit::note(
             tx,
             ctx,
             AuditAction::Update,
+            ENTITY,
             member_id,
             format!("删除{}（编号 {id}）", satellite.label()),
         )
@@ -453,27 +458,6 @@ fn record(
             entity_id: id,
             summary,
             changes: audit_rules::changes(before, &after),
-        },
-    )?;
-    Ok(())
-}
-
-fn record_plain(
-    tx: &Transaction,
-    ctx: &Ctx,
-    action: AuditAction,
-    id: i64,
-    summary: String,
-) -> Result<()> {
-    audit::record(
-        tx,
-        NewEntry {
-            actor: &ctx.actor,
-            action,
-            entity: ENTITY,
-            entity_id: id,
-            summary,
-            changes: Default::default(),
         },
     )?;
     Ok(())

@@ -145,25 +145,21 @@ pub fn set_font(db: &mut Db, ctx: &Ctx, key: &str, path: &str) -> Result<()> {
     }
     db.write(|tx| {
         setting::set(tx, key, path)?;
-        taizhang_db::audit::record(
+        crate::audit::note(
             tx,
-            taizhang_db::audit::NewEntry {
-                actor: &ctx.actor,
-                action: taizhang_core::audit::AuditAction::Update,
-                entity: "打印字体",
-                entity_id: 0,
-                summary: format!(
-                    "{name}字体改为{}",
-                    if path.is_empty() {
-                        "内置字体"
-                    } else {
-                        path
-                    }
-                ),
-                changes: Default::default(),
-            },
-        )?;
-        Ok(())
+            ctx,
+            taizhang_core::audit::AuditAction::Update,
+            "打印字体",
+            0,
+            format!(
+                "{name}字体改为{}",
+                if path.is_empty() {
+                    "内置字体"
+                } else {
+                    path
+                }
+            ),
+        )
     })
 }
 
