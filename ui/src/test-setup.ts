@@ -3,7 +3,8 @@ import { mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
-import type { Component } from 'vue'
+import type { Component, Plugin } from 'vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import type { OrgNode } from './api/bindings'
 import { useOffice } from './stores/office'
 
@@ -43,14 +44,20 @@ export function unmountAll() {
   document.body.innerHTML = ''
 }
 
-export function mountWith(component: Component, props: Record<string, unknown> = {}) {
+/** A router that knows every path and shows nothing: pages that navigate can be mounted alone;
+ * `router.currentRoute` says where they went. */
+export function memoryRouter() {
+  return createRouter({ history: createMemoryHistory(), routes: [{ path: '/:rest(.*)*', component: { render: () => null } }] })
+}
+
+export function mountWith(component: Component, props: Record<string, unknown> = {}, plugins: Plugin[] = []) {
   const pinia = createPinia()
   setActivePinia(pinia)
   const office = useOffice()
   office.org = ORG
   office.nations = ['汉族', '回族']
   office.educations = ['大学本科']
-  const w = mount(component, { props, global: { plugins: [ElementPlus, pinia] }, attachTo: document.body })
+  const w = mount(component, { props, global: { plugins: [ElementPlus, pinia, ...plugins] }, attachTo: document.body })
   mounted.push(w)
   return w
 }
