@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod org;
 pub mod party_member;
 pub mod paths;
+pub mod points;
 pub mod print;
 pub mod recycle_bin;
 pub mod setup;

@@ -343,27 +343,11 @@ fn date_from_text(text: &str) -> Result<DateValue, String> {
     }
 }
 
-/// Hours in 0.5 h steps.
+/// Hours in 0.5 h steps (rounded, with a warning, when a sheet says 1.2).
 fn read_hours(cell: &Cell) -> Result<Read, String> {
     let text = cell.text();
-    let hours = match text.as_str() {
-        "半天" => 4.0,
-        "一天" | "全天" | "1天" => 8.0,
-        _ => {
-            let t = text
-                .trim_end_matches("个小时")
-                .trim_end_matches("小时")
-                .trim_end_matches('h')
-                .trim_end_matches('H')
-                .trim();
-            t.parse::<f64>()
-                .map_err(|_| format!("时长“{text}”应为小时数，如 2、2.5、3小时、半天"))?
-        }
-    };
-    if !(0.0..=24.0).contains(&hours) {
-        return Err(format!("时长“{text}”不在 0 到 24 小时之间"));
-    }
-    let steps = (hours * 2.0).round() / 2.0;
+    let hours = crate::points::hours_in(&text)?;
+    let steps = crate::points::half_hours(hours) as f64 / 10.0;
     Ok(if (steps - hours).abs() > f64::EPSILON {
         Read::warn(
             format!("{steps}"),

@@ -16,5 +16,6 @@ pub mod name_key;
 pub mod org;
 pub mod party_member;
 pub mod phone;
+pub mod points;
 pub mod progress;
 pub mod search;

@@ -64,5 +64,6 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
         }
     }
 
+    problems.extend(crate::points::check(conn)?);
     Ok(problems)
 }

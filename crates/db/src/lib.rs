@@ -16,6 +16,7 @@ pub mod org;
 pub mod page;
 pub mod party_member;
 pub mod person;
+pub mod points;
 pub mod recycle_bin;
 pub mod setting;
 

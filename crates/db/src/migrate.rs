@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_import.sql"),
     include_str!("../migrations/0003_meeting.sql"),
+    include_str!("../migrations/0004_points.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,231 @@
+//! 积分超市: points are money-like, so they are whole tenths (2.5 分 is `Points(25)`), rules
+//! say what a service earns, and a balance is only ever the sum of ledger entries.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::labelled::labelled_enum;
+
+labelled_enum!(
+    /// 积分账户类型: a person, or a household (one 户口本).
+    AccountKind { Person => "个人", Household => "家庭户" }
+);
+
+labelled_enum!(
+    AccountStatus { Active => "正常", Suspended => "停用" }
+);
+
+labelled_enum!(
+    /// How a rule counts: per time, per hour of service (in half hours), per monthly rating.
+    Basis { PerTime => "每次", PerHour => "每小时", PerRating => "每月评比" }
+);
+
+labelled_enum!(
+    /// What a ledger entry is.
+    EntryKind {
+        Earn => "获得",
+        Redeem => "兑换",
+        Adjust => "调整",
+        Expire => "过期",
+        Reverse => "冲正",
+    }
+);
+
+labelled_enum!(
+    /// 录入 → 审核: only approved records earn.
+    RecordStatus { Pending => "待审核", Approved => "已审核", Rejected => "已退回" }
+);
+
+labelled_enum!(
+    /// What moved stock.
+    StockKind {
+        In => "入库",
+        Redeemed => "兑换出库",
+        Returned => "冲正入库",
+        Count => "盘点调整",
+    }
+);
+
+/// Points in tenths: `Points(25)` is 2.5 分.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+)]
+pub struct Points(pub i64);
+
+impl Points {
+    pub fn whole(points: i64) -> Points {
+        Points(points * 10)
+    }
+
+    /// "2", "2.5", "2.5分", "-3"; at most one decimal.
+    pub fn parse(text: &str) -> Result<Points, String> {
+        let t = text.trim().trim_end_matches('分').trim();
+        let bad = || format!("积分“{text}”应为数字，最多一位小数，如 2 或 2.5");
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('+').unwrap_or(t)),
+        };
+        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+        if int.is_empty()
+            || !int.chars().all(|c| c.is_ascii_digit())
+            || frac.len() > 1
+            || !frac.chars().all(|c| c.is_ascii_digit())
+        {
+            return Err(bad());
+        }
+        let whole: i64 = int.parse().map_err(|_| bad())?;
+        let tenth: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().map_err(|_| bad())?
+        };
+        let value = whole
+            .checked_mul(10)
+            .and_then(|w| w.checked_add(tenth))
+            .ok_or_else(bad)?;
+        Ok(Points(if negative { -value } else { value }))
+    }
+}
+
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let (whole, tenth) = (self.0.abs() / 10, self.0.abs() % 10);
+        if tenth == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(f, "{sign}{whole}.{tenth}")
+        }
+    }
+}
+
+/// Hours of service as written, unrounded: "2", "2.5", "3小时", "半天" (4 h), "一天" (8 h); between
+/// 0 and 24.
+pub fn hours_in(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let hours = match t {
+        "半天" => 4.0,
+        "一天" | "全天" | "1天" => 8.0,
+        _ => t
+            .trim_end_matches("个小时")
+            .trim_end_matches("小时")
+            .trim_end_matches(['h', 'H'])
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| format!("时长“{text}”应为小时数，如 2、2.5、3小时、半天"))?,
+    };
+    if !(0.0..=24.0).contains(&hours) {
+        return Err(format!("时长“{text}”不在 0 到 24 小时之间"));
+    }
+    Ok(hours)
+}
+
+/// `hours` to the nearest half hour, in tenths (2.5 h is 25).
+pub fn half_hours(hours: f64) -> i64 {
+    ((hours * 2.0).round() * 5.0) as i64
+}
+
+/// Hours typed in a form, in tenths: refused unless in half-hour steps.
+pub fn parse_hours(text: &str) -> Result<i64, String> {
+    let hours = hours_in(text)?;
+    let tenths = half_hours(hours);
+    if (tenths as f64 / 10.0 - hours).abs() > 1e-9 {
+        return Err(format!("时长“{text}”应按半小时计，如 2 或 2.5"));
+    }
+    Ok(tenths)
+}
+
+/// A rule as it stood on the day a service was done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Rule {
+    pub id: i64,
+    pub name: String,
+    pub basis: Basis,
+    /// Per time, per hour or per rating.
+    pub points: Points,
+    pub cap_day: Option<Points>,
+    pub cap_month: Option<Points>,
+    pub cap_year: Option<Points>,
+    pub valid_from: String,
+    pub valid_to: Option<String>,
+}
+
+impl Rule {
+    /// What a service of `hours` (tenths) earns before caps.
+    pub fn earns(&self, hours: i64) -> Points {
+        match self.basis {
+            Basis::PerHour => Points(self.points.0 * hours / 10),
+            Basis::PerTime | Basis::PerRating => self.points,
+        }
+    }
+
+    /// What it earns once already earned today / this month / this year under this rule are
+    /// counted against the caps.
+    pub fn capped(&self, earns: Points, day: Points, month: Points, year: Points) -> Points {
+        let room =
+            |cap: Option<Points>, used: Points| cap.map_or(i64::MAX, |c| (c.0 - used.0).max(0));
+        Points(
+            earns
+                .0
+                .min(room(self.cap_day, day))
+                .min(room(self.cap_month, month))
+                .min(room(self.cap_year, year)),
+        )
+    }
+}
+
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_read_and_print_as_a_clerk_writes_them() {
+        assert_eq!(Points::parse("2.5分").unwrap(), Points(25));
+        assert_eq!(Points::parse("-3").unwrap(), Points(-30));
+        assert_eq!(Points::parse("18").unwrap().to_string(), "18");
+        assert_eq!(Points(25).to_string(), "2.5");
+        assert_eq!(Points(-5).to_string(), "-0.5");
+        assert!(Points::parse("2.55").is_err());
+        assert!(Points::parse("两分").is_err());
+    }
+
+    #[test]
+    fn hours_count_in_half_hours() {
+        assert_eq!(parse_hours("2.5").unwrap(), 25);
+        assert_eq!(parse_hours("3小时").unwrap(), 30);
+        assert_eq!(parse_hours("半天").unwrap(), 40);
+        assert!(parse_hours("1.2").unwrap_err().contains("半小时"));
+        assert!(parse_hours("25").is_err());
+    }
+
+    #[test]
+    fn a_rule_earns_by_its_basis_within_its_caps() {
+        let rule = Rule {
+            id: 1,
+            name: "志愿服务".into(),
+            basis: Basis::PerHour,
+            points: Points::whole(2),
+            cap_day: Some(Points::whole(8)),
+            cap_month: None,
+            cap_year: Some(Points::whole(100)),
+            valid_from: "2026-01-01".into(),
+            valid_to: None,
+        };
+        assert_eq!(rule.earns(25), Points(50));
+        assert_eq!(
+            rule.capped(Points(50), Points(40), Points(0), Points(0)),
+            Points(40)
+        );
+        assert_eq!(
+            rule.capped(Points(50), Points(80), Points(0), Points(0)),
+            Points(0)
+        );
+        assert_eq!(
+            rule.capped(Points(50), Points(0), Points(0), Points(990)),
+            Points(10)
+        );
+    }
+}

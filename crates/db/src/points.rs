@@ -1,0 +1,513 @@
+//! 积分超市 tables: accounts, rules, service records, the ledger (append-only, enforced by
+//! triggers), goods and stock movements (append-only too), redemptions.
+
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use taizhang_core::points::{
+    AccountKind, AccountStatus, Basis, EntryKind, Points, RecordStatus, Rule, StockKind,
+};
+use ts_rs::TS;
+
+use crate::{now, DbError, Result};
+
+/// An account as lists show it, with its balance (the sum of its entries).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountRow {
+    pub id: i64,
+    pub kind: AccountKind,
+    /// The person's name, or the household's head.
+    pub name: String,
+    pub person_id: Option<i64>,
+    pub address: String,
+    pub volunteer_no: Option<String>,
+    pub team: String,
+    pub registered_on: String,
+    pub status: AccountStatus,
+    pub balance: Points,
+}
+
+/// A new account.
+pub struct NewAccount<'a> {
+    pub kind: AccountKind,
+    pub person_id: Option<i64>,
+    pub household: &'a str,
+    pub address: &'a str,
+    pub volunteer_no: Option<&'a str>,
+    pub team: &'a str,
+    pub registered_on: &'a str,
+}
+
+/// One ledger line with the balance after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EntryRow {
+    pub id: i64,
+    pub at: String,
+    pub kind: EntryKind,
+    pub points: Points,
+    pub balance: Points,
+    pub reason: String,
+    pub operator: String,
+    pub source: String,
+    pub reverses: Option<i64>,
+}
+
+/// A ledger entry to append.
+pub struct NewEntry<'a> {
+    pub account_id: i64,
+    pub kind: EntryKind,
+    pub points: Points,
+    pub reason: &'a str,
+    pub operator: &'a str,
+    pub source: &'a str,
+    pub reverses: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GoodsRow {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub price: Points,
+    pub low_stock: i64,
+    pub stock: i64,
+}
+
+fn label<T>(r: &Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = r.get(i)?;
+    parse(&text)
+        .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, text, rusqlite::types::Type::Text))
+}
+
+const ACCOUNT_SELECT: &str = "SELECT a.id, a.kind, CASE a.kind WHEN '个人' THEN p.name ELSE a.household END,
+        a.person_id, CASE a.kind WHEN '个人' THEN p.address ELSE a.address END, a.volunteer_no, a.team,
+        a.registered_on, a.status,
+        coalesce((SELECT sum(e.points) FROM points_entry e WHERE e.account_id = a.id), 0)
+    FROM points_account a LEFT JOIN person p ON p.id = a.person_id";
+
+fn account_row(r: &Row) -> rusqlite::Result<AccountRow> {
+    Ok(AccountRow {
+        id: r.get(0)?,
+        kind: label(r, 1, AccountKind::from_label)?,
+        name: r.get(2)?,
+        person_id: r.get(3)?,
+        address: r.get(4)?,
+        volunteer_no: r.get(5)?,
+        team: r.get(6)?,
+        registered_on: r.get(7)?,
+        status: label(r, 8, AccountStatus::from_label)?,
+        balance: Points(r.get(9)?),
+    })
+}
+
+pub fn insert_account(tx: &Transaction, a: &NewAccount) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO points_account (kind, person_id, household, address, volunteer_no, team, registered_on, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '正常', ?8, ?8)",
+        params![a.kind.label(), a.person_id, a.household, a.address, a.volunteer_no, a.team, a.registered_on, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn account(conn: &Connection, id: i64) -> Result<AccountRow> {
+    conn.query_row(
+        &format!("{ACCOUNT_SELECT} WHERE a.id = ?1"),
+        [id],
+        account_row,
+    )
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "积分账户",
+        id,
+    })
+}
+
+pub fn account_of_person(conn: &Connection, person_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM points_account WHERE kind = '个人' AND person_id = ?1",
+            [person_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn account_by_volunteer_no(conn: &Connection, no: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM points_account WHERE volunteer_no = ?1",
+            [no],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Every account, highest balance first.
+pub fn accounts(conn: &Connection) -> Result<Vec<AccountRow>> {
+    let mut stmt = conn.prepare_cached(&format!("{ACCOUNT_SELECT} ORDER BY 10 DESC, a.id"))?;
+    let rows = stmt
+        .query_map([], account_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn balance(conn: &Connection, account_id: i64) -> Result<Points> {
+    Ok(Points(conn.query_row(
+        "SELECT coalesce(sum(points), 0) FROM points_entry WHERE account_id = ?1",
+        [account_id],
+        |r| r.get(0),
+    )?))
+}
+
+pub fn append(tx: &Transaction, e: &NewEntry) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO points_entry (account_id, at, kind, points, reason, operator, source, reverses)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![e.account_id, now(), e.kind.label(), e.points.0, e.reason, e.operator, e.source, e.reverses])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The account's ledger, oldest first, each line with the balance after it.
+pub fn ledger(conn: &Connection, account_id: i64) -> Result<Vec<EntryRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, kind, points, sum(points) OVER (ORDER BY id), reason, operator, source, reverses
+         FROM points_entry WHERE account_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([account_id], |r| {
+            Ok(EntryRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                kind: label(r, 2, EntryKind::from_label)?,
+                points: Points(r.get(3)?),
+                balance: Points(r.get(4)?),
+                reason: r.get(5)?,
+                operator: r.get(6)?,
+                source: r.get(7)?,
+                reverses: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// One entry (for reversing it): account, kind, points, and whether something reversed it.
+pub fn entry(conn: &Connection, id: i64) -> Result<(i64, EntryKind, Points, bool)> {
+    conn.query_row(
+        "SELECT account_id, kind, points, EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)
+         FROM points_entry e WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, label(r, 1, EntryKind::from_label)?, Points(r.get(2)?), r.get(3)?)),
+    )
+    .optional()?
+    .ok_or(DbError::NotFound { entity: "积分流水", id })
+}
+
+pub fn insert_rule(tx: &Transaction, r: &Rule) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO points_rule (name, basis, points, cap_day, cap_month, cap_year, valid_from, valid_to, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            r.name,
+            r.basis.label(),
+            r.points.0,
+            r.cap_day.map(|p| p.0),
+            r.cap_month.map(|p| p.0),
+            r.cap_year.map(|p| p.0),
+            r.valid_from,
+            r.valid_to,
+            now()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Ends a rule the day before `from` (its successor starts on `from`).
+pub fn end_rule(tx: &Transaction, id: i64, last_day: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE points_rule SET valid_to = ?2 WHERE id = ?1",
+        params![id, last_day],
+    )?;
+    Ok(())
+}
+
+fn rule_row(r: &Row) -> rusqlite::Result<Rule> {
+    Ok(Rule {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        basis: label(r, 2, Basis::from_label)?,
+        points: Points(r.get(3)?),
+        cap_day: r.get::<_, Option<i64>>(4)?.map(Points),
+        cap_month: r.get::<_, Option<i64>>(5)?.map(Points),
+        cap_year: r.get::<_, Option<i64>>(6)?.map(Points),
+        valid_from: r.get(7)?,
+        valid_to: r.get(8)?,
+    })
+}
+
+const RULE_COLUMNS: &str =
+    "id, name, basis, points, cap_day, cap_month, cap_year, valid_from, valid_to";
+
+/// The rule named `name` in force on `day`.
+pub fn rule_on(conn: &Connection, name: &str, day: &str) -> Result<Option<Rule>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {RULE_COLUMNS} FROM points_rule
+                 WHERE name = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)"
+            ),
+            params![name, day],
+            rule_row,
+        )
+        .optional()?)
+}
+
+/// Every rule, current and past, newest first within a name.
+pub fn rules(conn: &Connection) -> Result<Vec<Rule>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {RULE_COLUMNS} FROM points_rule ORDER BY name, valid_from DESC"
+    ))?;
+    let rows = stmt
+        .query_map([], rule_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Points an account has earned (or has waiting for approval) under rules named `name` between
+/// two days, inclusive: what the caps count.
+pub fn earned(
+    conn: &Connection,
+    account_id: i64,
+    name: &str,
+    from: &str,
+    to: &str,
+) -> Result<Points> {
+    Ok(Points(conn.query_row(
+        "SELECT coalesce(sum(s.points), 0) FROM service_record s JOIN points_rule r ON r.id = s.rule_id
+         WHERE s.account_id = ?1 AND r.name = ?2 AND s.served_on BETWEEN ?3 AND ?4 AND s.status <> '已退回'",
+        params![account_id, name, from, to],
+        |r| r.get(0),
+    )?))
+}
+
+/// A service record to write.
+pub struct NewRecord<'a> {
+    pub account_id: i64,
+    pub rule_id: i64,
+    pub activity: &'a str,
+    pub served_on: &'a str,
+    pub hours: i64,
+    pub points: Points,
+    pub certified_by: &'a str,
+    pub status: RecordStatus,
+    pub entry_id: Option<i64>,
+}
+
+pub fn insert_record(tx: &Transaction, r: &NewRecord) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO service_record (account_id, rule_id, activity, served_on, hours, points, certified_by, status, entry_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![r.account_id, r.rule_id, r.activity, r.served_on, r.hours, r.points.0, r.certified_by, r.status.label(), r.entry_id, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A pending record approved (with the entry that credits it) or rejected.
+pub fn decide_record(
+    tx: &Transaction,
+    id: i64,
+    status: RecordStatus,
+    entry_id: Option<i64>,
+) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE service_record SET status = ?2, entry_id = ?3 WHERE id = ?1 AND status = '待审核'",
+        params![id, status.label(), entry_id],
+    )?;
+    if n == 0 {
+        return Err(DbError::NotFound {
+            entity: "待审核的服务记录",
+            id,
+        });
+    }
+    Ok(())
+}
+
+/// (account, points, activity, served_on) of a pending record.
+pub fn pending_record(conn: &Connection, id: i64) -> Result<(i64, Points, String, String)> {
+    conn.query_row(
+        "SELECT account_id, points, activity, served_on FROM service_record WHERE id = ?1 AND status = '待审核'",
+        [id],
+        |r| Ok((r.get(0)?, Points(r.get(1)?), r.get(2)?, r.get(3)?)),
+    )
+    .optional()?
+    .ok_or(DbError::NotFound { entity: "待审核的服务记录", id })
+}
+
+pub fn insert_goods(
+    tx: &Transaction,
+    name: &str,
+    unit: &str,
+    price: Points,
+    low_stock: i64,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO goods (name, unit, price, low_stock, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![name, unit, price.0, low_stock, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+const GOODS_SELECT: &str = "SELECT g.id, g.name, g.unit, g.price, g.low_stock,
+        coalesce((SELECT sum(m.quantity) FROM stock_move m WHERE m.goods_id = g.id), 0)
+    FROM goods g";
+
+fn goods_row(r: &Row) -> rusqlite::Result<GoodsRow> {
+    Ok(GoodsRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        unit: r.get(2)?,
+        price: Points(r.get(3)?),
+        low_stock: r.get(4)?,
+        stock: r.get(5)?,
+    })
+}
+
+pub fn goods(conn: &Connection) -> Result<Vec<GoodsRow>> {
+    let mut stmt = conn.prepare_cached(&format!("{GOODS_SELECT} ORDER BY g.name"))?;
+    let rows = stmt
+        .query_map([], goods_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn goods_item(conn: &Connection, id: i64) -> Result<GoodsRow> {
+    conn.query_row(&format!("{GOODS_SELECT} WHERE g.id = ?1"), [id], goods_row)
+        .optional()?
+        .ok_or(DbError::NotFound {
+            entity: "商品", id
+        })
+}
+
+pub fn goods_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT id FROM goods WHERE name = ?1", [name], |r| r.get(0))
+        .optional()?)
+}
+
+/// A stock movement to append.
+pub struct NewMove<'a> {
+    pub goods_id: i64,
+    pub kind: StockKind,
+    pub quantity: i64,
+    pub source: &'a str,
+    pub value_fen: Option<i64>,
+    pub operator: &'a str,
+    pub redemption_id: Option<i64>,
+}
+
+pub fn move_stock(tx: &Transaction, m: &NewMove) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO stock_move (goods_id, at, kind, quantity, source, value_fen, operator, redemption_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![m.goods_id, now(), m.kind.label(), m.quantity, m.source, m.value_fen, m.operator, m.redemption_id])?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn insert_redemption(
+    tx: &Transaction,
+    account_id: i64,
+    operator: &str,
+    total: Points,
+    items: &[(i64, i64, Points)],
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO redemption (account_id, at, operator, total) VALUES (?1, ?2, ?3, ?4)",
+        params![account_id, now(), operator, total.0],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut item = tx.prepare_cached(
+        "INSERT INTO redemption_item (redemption_id, goods_id, quantity, price) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (goods_id, quantity, price) in items {
+        item.execute(params![id, goods_id, quantity, price.0])?;
+    }
+    Ok(id)
+}
+
+/// A redemption: (account, total, reversed, items as (goods, quantity, price)).
+pub type Redemption = (i64, Points, bool, Vec<(i64, i64, Points)>);
+
+pub fn redemption(conn: &Connection, id: i64) -> Result<Redemption> {
+    let (account, total, reversed) = conn
+        .query_row(
+            "SELECT account_id, total, reversed_at IS NOT NULL FROM redemption WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, Points(r.get(1)?), r.get(2)?)),
+        )
+        .optional()?
+        .ok_or(DbError::NotFound {
+            entity: "兑换记录",
+            id,
+        })?;
+    let items = conn
+        .prepare_cached(
+            "SELECT goods_id, quantity, price FROM redemption_item WHERE redemption_id = ?1",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, Points(r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((account, total, reversed, items))
+}
+
+pub fn mark_reversed(tx: &Transaction, id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE redemption SET reversed_at = ?2 WHERE id = ?1 AND reversed_at IS NULL",
+        params![id, now()],
+    )?;
+    Ok(())
+}
+
+/// Problems with the books, in Chinese: what `taizhang check` reports.
+pub fn check(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut rows = |sql: &str, say: fn(i64, i64) -> String| -> Result<()> {
+        let mut stmt = conn.prepare(sql)?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (a, b) = row?;
+            problems.push(say(a, b));
+        }
+        Ok(())
+    };
+    rows(
+        "SELECT account_id, sum(points) FROM points_entry GROUP BY account_id HAVING sum(points) < 0",
+        |a, p| format!("积分账户 {a} 余额为负（{}）", Points(p)),
+    )?;
+    rows(
+        "SELECT goods_id, sum(quantity) FROM stock_move GROUP BY goods_id HAVING sum(quantity) < 0",
+        |g, q| format!("商品 {g} 库存为负（{q}）"),
+    )?;
+    rows(
+        "SELECT s.id, s.points FROM service_record s LEFT JOIN points_entry e ON e.id = s.entry_id
+         WHERE s.status = '已审核' AND (e.id IS NULL OR e.points <> s.points OR e.account_id <> s.account_id)",
+        |s, _| format!("服务记录 {s} 已审核，但积分流水中没有对应的获得记录"),
+    )?;
+    rows(
+        "SELECT r.id, r.total FROM redemption r
+         WHERE r.total <> (SELECT sum(i.quantity * i.price) FROM redemption_item i WHERE i.redemption_id = r.id)
+            OR -r.total <> (SELECT coalesce(sum(e.points), 0) FROM points_entry e
+                            WHERE e.source = 'redemption:' || r.id AND e.kind = '兑换')",
+        |r, _| format!("兑换记录 {r} 的合计与商品明细或积分流水不符"),
+    )?;
+    rows(
+        "SELECT r.id, 0 FROM redemption r JOIN redemption_item i ON i.redemption_id = r.id
+         WHERE -i.quantity <> (SELECT coalesce(sum(m.quantity), 0) FROM stock_move m
+                               WHERE m.redemption_id = r.id AND m.goods_id = i.goods_id AND m.kind = '兑换出库')",
+        |r, _| format!("兑换记录 {r} 的出库数量与商品明细不符"),
+    )?;
+    rows(
+        "SELECT e.id, e.points FROM points_entry e JOIN points_entry o ON o.id = e.reverses
+         WHERE e.points <> -o.points OR e.account_id <> o.account_id",
+        |e, _| format!("冲正流水 {e} 与被冲正的流水金额不符"),
+    )?;
+    Ok(problems)
+}
