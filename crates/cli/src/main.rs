@@ -5,7 +5,9 @@ use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 use taizhang_app::core::{party_member::label, progress::Quiet};
-use taizhang_app::{export, import, meeting, party_member, paths, print, setup, AppError, Ctx, Db};
+use taizhang_app::{
+    export, import, meeting, party_member, paths, points, print, setup, AppError, Ctx, Db,
+};
 
 #[derive(Parser)]
 #[command(name = "taizhang", version, about = "台账：街道台账管理（命令行）")]
@@ -84,6 +86,16 @@ enum Command {
         #[command(subcommand)]
         command: MeetingsCommand,
     },
+    /// 积分超市：余额、流水、服务积分、兑换
+    Points {
+        #[command(subcommand)]
+        command: PointsCommand,
+    },
+    /// 积分超市商品与库存
+    Goods {
+        #[command(subcommand)]
+        command: GoodsCommand,
+    },
     /// 打印成 PDF：会议记录、签到表、说事议事公示、党员花名册、党员信息卡
     Print {
         #[command(subcommand)]
@@ -110,6 +122,56 @@ enum ImportsCommand {
 #[derive(Subcommand)]
 enum MeetingsCommand {
     /// 列出会议（最新在前）：类型、时间、应到/实到、未办结任务
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PointsCommand {
+    /// 余额：不给账户则列出全部账户（余额从高到低）
+    Balance {
+        /// 账户编号或志愿者编号
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 一个账户的积分流水（每行后的余额）
+    Ledger {
+        account: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 记录一次服务并按当天有效的规则计分（默认直接审核通过）
+    Earn {
+        account: String,
+        /// 积分项目（规则名称），如 志愿服务
+        rule: String,
+        #[arg(long)]
+        date: String,
+        /// 时长：2、2.5、3小时、半天（按小时计分的项目必填）
+        #[arg(long, default_value = "")]
+        hours: String,
+        #[arg(long, default_value = "志愿服务")]
+        activity: String,
+        #[arg(long, default_value = "")]
+        certified_by: String,
+        /// 只录入，待审核后计分
+        #[arg(long)]
+        pending: bool,
+    },
+    /// 兑换商品：商品编号或名称=数量，可多个；积分或库存不足时整笔拒绝
+    Redeem {
+        account: String,
+        #[arg(required = true, value_name = "商品=数量")]
+        items: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum GoodsCommand {
+    /// 商品、所需积分和库存
     List {
         #[arg(long)]
         json: bool,
@@ -309,10 +371,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         } => {
             let rows = meeting::list(&db, &ctx, &Default::default())?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&rows).unwrap_or_default()
-                );
+                print_json(&rows);
             } else {
                 for r in &rows {
                     let quorum = if r.quorum.reached {
@@ -337,6 +396,27 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     );
                 }
                 println!("共 {} 次会议", rows.len());
+            }
+        }
+        Command::Points { command } => points_command(&mut db, &ctx, command)?,
+        Command::Goods {
+            command: GoodsCommand::List { json },
+        } => {
+            let goods = points::goods(&db)?;
+            if json {
+                print_json(&goods);
+            } else {
+                for g in &goods {
+                    let low = if g.stock <= g.low_stock {
+                        "（库存偏低）"
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "{}\t{}\t{} 分/{}\t库存 {}{}{low}",
+                        g.id, g.name, g.price, g.unit, g.stock, g.unit
+                    );
+                }
             }
         }
         Command::Print { command } => {
@@ -412,10 +492,7 @@ fn list(
         rows.truncate(l as usize);
     }
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        );
+        print_json(&rows);
         return Ok(());
     }
     println!(
@@ -563,4 +640,125 @@ fn print_batches(batches: &[taizhang_app::db::import_batch::ImportBatch]) {
         );
     }
     println!("共 {} 个批次", batches.len());
+}
+
+/// An account by its number or its volunteer number.
+fn account_id(db: &Db, text: &str) -> Result<i64, AppError> {
+    let found = points::accounts(db)?
+        .into_iter()
+        .find(|a| a.id.to_string() == text || a.volunteer_no.as_deref() == Some(text));
+    found.map(|a| a.id).ok_or_else(|| {
+        AppError::new(
+            taizhang_app::ErrorCode::NotFound,
+            format!("没有编号或志愿者编号为 {text} 的积分账户"),
+        )
+    })
+}
+
+fn points_command(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), AppError> {
+    match command {
+        PointsCommand::Balance { account, json } => {
+            let rows = match account {
+                Some(a) => vec![points::account(db, account_id(db, &a)?)?],
+                None => points::accounts(db)?,
+            };
+            if json {
+                print_json(&rows);
+            } else {
+                for a in &rows {
+                    println!(
+                        "{}\t{}\t{}\t{}\t余额 {} 分",
+                        a.id,
+                        a.volunteer_no.as_deref().unwrap_or("-"),
+                        a.kind.label(),
+                        a.name,
+                        a.balance
+                    );
+                }
+            }
+        }
+        PointsCommand::Ledger { account, json } => {
+            let entries = points::ledger(db, account_id(db, &account)?)?;
+            if json {
+                print_json(&entries);
+            } else {
+                for e in &entries {
+                    println!(
+                        "{}\t{}\t{}\t{:>6}\t余额 {}\t{}",
+                        e.id,
+                        e.at,
+                        e.kind.label(),
+                        e.points.to_string(),
+                        e.balance,
+                        e.reason
+                    );
+                }
+            }
+        }
+        PointsCommand::Earn {
+            account,
+            rule,
+            date,
+            hours,
+            activity,
+            certified_by,
+            pending,
+        } => {
+            let account_id = account_id(db, &account)?;
+            let done = points::record_service(
+                db,
+                ctx,
+                points::ServiceInput {
+                    account_id,
+                    rule,
+                    activity,
+                    served_on: date,
+                    hours,
+                    certified_by,
+                    approve: !pending,
+                },
+            )?;
+            let state = if pending { "待审核" } else { "已计入" };
+            println!(
+                "服务记录 {}：{} 分（{state}）{}",
+                done.record_id, done.points, done.note
+            );
+        }
+        PointsCommand::Redeem { account, items } => {
+            let account_id = account_id(db, &account)?;
+            let goods = points::goods(db)?;
+            let mut basket = Vec::new();
+            for item in &items {
+                let (what, quantity) = item.split_once('=').unwrap_or((item, "1"));
+                let g = goods
+                    .iter()
+                    .find(|g| g.id.to_string() == what || g.name == what)
+                    .ok_or_else(|| {
+                        AppError::new(
+                            taizhang_app::ErrorCode::NotFound,
+                            format!("没有商品“{what}”"),
+                        )
+                    })?;
+                let quantity: i64 = quantity
+                    .parse()
+                    .map_err(|_| AppError::field("items", format!("“{item}”的数量应为整数")))?;
+                basket.push((g.id, quantity));
+            }
+            let r = points::redeem(db, ctx, account_id, &basket)?;
+            let what: Vec<String> = r
+                .items
+                .iter()
+                .map(|(n, q, u, _)| format!("{n}{q}{u}"))
+                .collect();
+            println!(
+                "兑换 {}：{}，共 {} 分，余额 {} 分（兑换记录 {}）",
+                r.account,
+                what.join("、"),
+                r.total,
+                r.balance,
+                r.redemption_id
+            );
+        }
+    }
+    Ok(())
 }

@@ -18,7 +18,9 @@ use taizhang_db::{
 use crate::{party_member::person_record, Result};
 
 mod meetings;
+mod points;
 pub use meetings::write_meetings;
+pub use points::write_points;
 
 pub const OFFICE: &str = "交口街道";
 pub const DEMO_MEMBERS: usize = 300;
