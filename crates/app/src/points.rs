@@ -694,3 +694,69 @@ pub fn reverse_redemption(db: &mut Db, ctx: &Ctx, redemption_id: i64, reason: &s
         )
     })
 }
+
+/// 志愿服务记录证明 for an account's approved service in a period: numbered (the year's next
+/// number, no gaps) and recorded; returns its number.
+pub fn issue_certificate(
+    db: &mut Db,
+    ctx: &Ctx,
+    account_id: i64,
+    from: &str,
+    to: &str,
+    issuer: &str,
+) -> Result<String> {
+    let (from, to) = (day(from, "from")?, day(to, "to")?);
+    if from > to {
+        return Err(AppError::field("to", "截止日期不能早于起始日期"));
+    }
+    let issuer = issuer.trim();
+    if issuer.is_empty() {
+        return Err(AppError::field(
+            "issuer",
+            "请填写出具证明的组织，如 东关社区居民委员会",
+        ));
+    }
+    let account = table::account(db.conn(), account_id)?;
+    if account.kind != AccountKind::Person {
+        return Err(AppError::conflict("志愿服务证明只能为个人出具"));
+    }
+    let service = table::service(db.conn(), account_id, &from.to_string(), &to.to_string())?;
+    let hours: i64 = service.iter().map(|(_, _, h)| h).sum();
+    if hours == 0 {
+        return Err(AppError::conflict(format!(
+            "{} 在 {from} 至 {to} 没有已审核的计时服务记录",
+            account.name
+        )));
+    }
+    let mut kinds: Vec<&str> = Vec::new();
+    for (_, activity, _) in &service {
+        if !kinds.contains(&activity.as_str()) {
+            kinds.push(activity);
+        }
+    }
+    let content = kinds.join("、");
+    db.write(|tx| {
+        let number = table::issue_certificate(
+            tx,
+            &table::NewCertificate {
+                account_id,
+                year: ctx.today.year(),
+                from_day: &from.to_string(),
+                to_day: &to.to_string(),
+                hours,
+                content: &content,
+                issuer,
+                issued_on: &ctx.today.to_string(),
+                operator: &ctx.actor,
+            },
+        )?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Create,
+            account_id,
+            format!("为 {} 出具志愿服务证明 {number}", account.name),
+        )?;
+        Ok(number)
+    })
+}

@@ -305,6 +305,100 @@ fn two_redemptions_racing_for_the_last_item_one_wins() {
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());
 }
 
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn certificates_are_numbered_without_gaps_and_papers_print_the_books() {
+    let mut db = db();
+    points::set_rule(
+        &mut db,
+        &ctx(),
+        rule("志愿服务", Basis::PerHour, "2", "", "2026-01-01"),
+    )
+    .unwrap();
+    let a = person(&mut db, "王国民", "141130200001011230");
+    serve(&mut db, a, "志愿服务", "2026-03-01", "2.5", true).unwrap();
+    serve(&mut db, a, "志愿服务", "2026-04-01", "3", true).unwrap();
+    let first = points::issue_certificate(
+        &mut db,
+        &ctx(),
+        a,
+        "2026-01-01",
+        "2026-11-22",
+        "东关社区居民委员会",
+    )
+    .unwrap();
+    let second = points::issue_certificate(
+        &mut db,
+        &ctx(),
+        a,
+        "2026-03-01",
+        "2026-03-31",
+        "东关社区居民委员会",
+    )
+    .unwrap();
+    assert_eq!(
+        (first.as_str(), second.as_str()),
+        ("2026-0001", "2026-0002")
+    );
+    // Nothing in the period: refused, and no number taken.
+    assert!(points::issue_certificate(
+        &mut db,
+        &ctx(),
+        a,
+        "2026-06-01",
+        "2026-06-30",
+        "东关社区居民委员会"
+    )
+    .is_err());
+    let e = db
+        .conn()
+        .execute(
+            "INSERT INTO volunteer_certificate (year, seq, number, account_id, from_day, to_day, hours, content, issuer, issued_on, operator)
+             VALUES (2026, 5, '2026-0005', ?1, 'x', 'x', 1, 'x', 'x', 'x', 'x')",
+            [a],
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("连续"), "{e}");
+    assert!(db
+        .conn()
+        .execute("DELETE FROM volunteer_certificate", [])
+        .unwrap_err()
+        .to_string()
+        .contains("不能删除"));
+
+    let text = pdftotext(&taizhang_app::print::certificate(&db, &first).unwrap().bytes);
+    for want in [
+        "志愿服务记录证明",
+        "编号：2026-0001",
+        "王国民",
+        "141130200001011230",
+        "累计志愿服务时间5.5小时",
+        "东关社区居民委员会",
+    ] {
+        assert!(text.contains(want), "{want} missing: {text}");
+    }
+    let text = pdftotext(&taizhang_app::print::passbook(&db, a).unwrap().bytes);
+    assert!(
+        text.contains("积分存折") && text.contains("当前余额：11分"),
+        "{text}"
+    );
+    assert!(taizhang_app::print::points_notice(&db, "2026-13").is_err());
+}
+
 /// One step of a random session at the supermarket.
 #[derive(Debug, Clone)]
 enum Op {

@@ -194,6 +194,22 @@ enum PrintCommand {
     },
     /// 党员信息卡（一人一页）
     Member { id_number: String, out: PathBuf },
+    /// 积分存折（账户编号或志愿者编号）
+    Passbook { account: String, out: PathBuf },
+    /// 出具志愿服务记录证明（编号按年连续）并打印
+    Certificate {
+        account: String,
+        out: PathBuf,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// 出具单位，如 东关社区居民委员会
+        #[arg(long)]
+        issuer: String,
+    },
+    /// 月度积分公示和光荣榜，如 2026-11
+    PointsNotice { month: String, out: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -432,6 +448,24 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                         ..Default::default()
                     };
                     (print::roster(&db, &ctx, &q)?, out)
+                }
+                PrintCommand::Passbook { account, out } => {
+                    (print::passbook(&db, account_id(&db, &account)?)?, out)
+                }
+                PrintCommand::Certificate {
+                    account,
+                    out,
+                    from,
+                    to,
+                    issuer,
+                } => {
+                    let account = account_id(&db, &account)?;
+                    let number =
+                        points::issue_certificate(&mut db, &ctx, account, &from, &to, &issuer)?;
+                    (print::certificate(&db, &number)?, out)
+                }
+                PrintCommand::PointsNotice { month, out } => {
+                    (print::points_notice(&db, &month)?, out)
                 }
                 PrintCommand::Member { id_number, out } => {
                     (print::member_with_id_number(&db, &ctx, &id_number)?, out)

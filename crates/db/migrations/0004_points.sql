@@ -136,3 +136,29 @@ CREATE TABLE redemption_item (
     price         INTEGER NOT NULL,
     PRIMARY KEY (redemption_id, goods_id)
 ) STRICT;
+
+-- 志愿服务记录证明: numbered per year without gaps (the next number is taken in the issuing
+-- transaction; certificates are never deleted).
+CREATE TABLE volunteer_certificate (
+    id         INTEGER PRIMARY KEY,
+    year       INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    number     TEXT NOT NULL UNIQUE,
+    account_id INTEGER NOT NULL REFERENCES points_account(id),
+    from_day   TEXT NOT NULL,
+    to_day     TEXT NOT NULL,
+    hours      INTEGER NOT NULL,
+    content    TEXT NOT NULL,
+    issuer     TEXT NOT NULL,
+    issued_on  TEXT NOT NULL,
+    operator   TEXT NOT NULL,
+    UNIQUE (year, seq)
+) STRICT;
+CREATE TRIGGER volunteer_certificate_no_delete BEFORE DELETE ON volunteer_certificate BEGIN
+    SELECT RAISE(ABORT, '志愿服务证明已出具，不能删除');
+END;
+CREATE TRIGGER volunteer_certificate_in_sequence BEFORE INSERT ON volunteer_certificate
+WHEN NEW.seq <> coalesce((SELECT max(seq) FROM volunteer_certificate WHERE year = NEW.year), 0) + 1
+BEGIN
+    SELECT RAISE(ABORT, '证明编号必须连续');
+END;

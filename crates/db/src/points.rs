@@ -511,3 +511,110 @@ pub fn check(conn: &Connection) -> Result<Vec<String>> {
     )?;
     Ok(problems)
 }
+
+/// Approved service of an account between two days: (served_on, activity, hours in tenths).
+pub fn service(
+    conn: &Connection,
+    account_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT served_on, activity, hours FROM service_record
+         WHERE account_id = ?1 AND status = '已审核' AND served_on BETWEEN ?2 AND ?3 ORDER BY served_on, id",
+    )?;
+    let rows = stmt
+        .query_map(params![account_id, from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A certificate to issue; its number is taken here.
+pub struct NewCertificate<'a> {
+    pub account_id: i64,
+    pub year: i32,
+    pub from_day: &'a str,
+    pub to_day: &'a str,
+    pub hours: i64,
+    pub content: &'a str,
+    pub issuer: &'a str,
+    pub issued_on: &'a str,
+    pub operator: &'a str,
+}
+
+/// Issues a certificate with the year's next number ("2026-0007"); returns the number.
+pub fn issue_certificate(tx: &Transaction, c: &NewCertificate) -> Result<String> {
+    let seq: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM volunteer_certificate WHERE year = ?1",
+        [c.year],
+        |r| r.get(0),
+    )?;
+    let number = format!("{}-{seq:04}", c.year);
+    tx.execute(
+        "INSERT INTO volunteer_certificate (year, seq, number, account_id, from_day, to_day, hours, content, issuer, issued_on, operator)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![c.year, seq, number, c.account_id, c.from_day, c.to_day, c.hours, c.content, c.issuer, c.issued_on, c.operator],
+    )?;
+    Ok(number)
+}
+
+/// Per account over a period: points earned and spent (for the public notice and ranking).
+pub fn period(conn: &Connection, from: &str, to: &str) -> Result<Vec<(String, Points, Points)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT x.name, x.earned, x.spent FROM (
+            SELECT a.id, CASE a.kind WHEN '个人' THEN p.name ELSE a.household END AS name,
+                   coalesce(sum(CASE WHEN e.kind IN ('获得', '调整') AND e.points > 0 THEN e.points END), 0) AS earned,
+                   coalesce(-sum(CASE WHEN e.kind = '兑换' THEN e.points END), 0)
+                     - coalesce(sum(CASE WHEN e.kind = '冲正' AND e.source LIKE 'redemption:%' THEN e.points END), 0) AS spent
+            FROM points_account a LEFT JOIN person p ON p.id = a.person_id
+            JOIN points_entry e ON e.account_id = a.id AND substr(e.at, 1, 10) BETWEEN ?1 AND ?2
+            GROUP BY a.id) x
+         ORDER BY x.earned DESC, x.name"
+    ))?;
+    let rows = stmt
+        .query_map(params![from, to], |r| {
+            Ok((r.get(0)?, Points(r.get(1)?), Points(r.get(2)?)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// An issued certificate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Certificate {
+    pub number: String,
+    pub account_id: i64,
+    pub from_day: String,
+    pub to_day: String,
+    pub hours: i64,
+    pub content: String,
+    pub issuer: String,
+    pub issued_on: String,
+}
+
+pub fn certificate(conn: &Connection, number: &str) -> Result<Certificate> {
+    conn.query_row(
+        "SELECT number, account_id, from_day, to_day, hours, content, issuer, issued_on
+         FROM volunteer_certificate WHERE number = ?1",
+        [number],
+        |r| {
+            Ok(Certificate {
+                number: r.get(0)?,
+                account_id: r.get(1)?,
+                from_day: r.get(2)?,
+                to_day: r.get(3)?,
+                hours: r.get(4)?,
+                content: r.get(5)?,
+                issuer: r.get(6)?,
+                issued_on: r.get(7)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "志愿服务证明",
+        id: 0,
+    })
+}

@@ -3,9 +3,11 @@
 
 mod meeting;
 mod party_member;
+mod points;
 
 pub use meeting::{minutes, notice, signin};
 pub use party_member::{member, member_with_id_number, roster};
+pub use points::{certificate, notice as points_notice, passbook};
 
 use std::path::Path;
 
@@ -26,6 +28,9 @@ pub enum PrintRequest {
     Notice { meeting_id: i64 },
     Roster { query: PartyMemberQuery },
     Member { member_id: i64 },
+    Passbook { account_id: i64 },
+    Certificate { number: String },
+    PointsNotice { month: String },
 }
 
 /// Makes the PDF a request names.
@@ -36,6 +41,9 @@ pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
         PrintRequest::Notice { meeting_id } => notice(db, *meeting_id),
         PrintRequest::Roster { query } => roster(db, ctx, query),
         PrintRequest::Member { member_id } => member(db, ctx, *member_id),
+        PrintRequest::Passbook { account_id } => passbook(db, *account_id),
+        PrintRequest::Certificate { number } => certificate(db, number),
+        PrintRequest::PointsNotice { month } => points_notice(db, month),
     }
 }
 
@@ -219,6 +227,17 @@ pub(crate) fn chinese_date(text: &str) -> String {
         (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日 {time}").trim_end().to_string(),
         _ => text.to_string(),
     }
+}
+
+/// The first and last day of a month given as "2026-11".
+pub(crate) fn month_span(month: &str) -> Result<(String, String)> {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+        .map_err(|_| AppError::field("month", format!("月份“{month}”应写成 2026-11")))?;
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(first);
+    Ok((first.to_string(), next.to_string()))
 }
 
 /// 一, 二, … 二十 for numbered headings.
