@@ -562,7 +562,7 @@ pub fn issue_certificate(tx: &Transaction, c: &NewCertificate) -> Result<String>
 
 /// Per account over a period: points earned and spent (for the public notice and ranking).
 pub fn period(conn: &Connection, from: &str, to: &str) -> Result<Vec<(String, Points, Points)>> {
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut stmt = conn.prepare_cached(
         "SELECT x.name, x.earned, x.spent FROM (
             SELECT a.id, CASE a.kind WHEN '个人' THEN p.name ELSE a.household END AS name,
                    coalesce(sum(CASE WHEN e.kind IN ('获得', '调整') AND e.points > 0 THEN e.points END), 0) AS earned,
@@ -571,8 +571,8 @@ pub fn period(conn: &Connection, from: &str, to: &str) -> Result<Vec<(String, Po
             FROM points_account a LEFT JOIN person p ON p.id = a.person_id
             JOIN points_entry e ON e.account_id = a.id AND substr(e.at, 1, 10) BETWEEN ?1 AND ?2
             GROUP BY a.id) x
-         ORDER BY x.earned DESC, x.name"
-    ))?;
+         ORDER BY x.earned DESC, x.name",
+    )?;
     let rows = stmt
         .query_map(params![from, to], |r| {
             Ok((r.get(0)?, Points(r.get(1)?), Points(r.get(2)?)))
