@@ -102,7 +102,7 @@ pub fn write_points(tx: &Transaction, today: NaiveDate) -> AppResult<()> {
     while day <= today {
         for (k, account) in accounts.iter().enumerate() {
             // Some volunteers serve more often than others.
-            if (k * 7 + n * 3) % (2 + k % 5) != 0 {
+            if !(k * 7 + n * 3).is_multiple_of(2 + k % 5) {
                 continue;
             }
             let (rule_id, basis, points) = rules[(k + n) % rules.len()];
