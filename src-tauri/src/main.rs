@@ -87,6 +87,21 @@ fn main() {
             commands::print::print_system,
             commands::print::print_fonts,
             commands::print::print_set_font,
+            commands::points::points_accounts,
+            commands::points::points_ledger,
+            commands::points::points_open_account,
+            commands::points::points_rules,
+            commands::points::points_set_rule,
+            commands::points::points_record_service,
+            commands::points::points_pending,
+            commands::points::points_decide,
+            commands::points::points_adjust,
+            commands::points::points_reverse,
+            commands::points::points_goods,
+            commands::points::points_add_goods,
+            commands::points::points_stock_in,
+            commands::points::points_redeem,
+            commands::points::points_issue_certificate,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -8,6 +8,7 @@ use taizhang_core::{
     meeting::{self, Attendee, MeetingInput, MeetingKind, Quorum, Task, TaskStatus, Topic, Votes},
     org::OrgKind,
     party_member::{self, Category, FieldError, PartyMemberInput, ReportPost, Sex, Status},
+    points::{AccountKind, AccountStatus, Basis, EntryKind, Points, RecordStatus, Rule, StockKind},
     progress::{Stage, Tick},
 };
 use taizhang_db::{
@@ -16,6 +17,7 @@ use taizhang_db::{
     meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     org::OrgNode,
     party_member::{Household, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report},
+    points::{AccountRow, Certificate, EntryRow, GoodsRow, PendingRow},
     recycle_bin::RecycledItem,
 };
 use taizhang_excel::{
@@ -32,6 +34,7 @@ use crate::{
     },
     meeting::{AttendancePoints, Compliance, ComplianceRow},
     party_member::{HouseholdInput, ReportInput, SensitiveField},
+    points::{AccountInput, Receipt, Recorded, RuleInput, ServiceInput},
     print::{FontSetting, PrintRequest, Printed},
     setup::{CommunityInput, SetupInput, SetupStatus},
     AppError, ErrorCode,
@@ -116,6 +119,24 @@ pub fn typescript() -> String {
         decl::<Printed>(&cfg),
         decl::<PrintRequest>(&cfg),
         decl::<FontSetting>(&cfg),
+        decl::<AccountKind>(&cfg),
+        decl::<AccountStatus>(&cfg),
+        decl::<Basis>(&cfg),
+        decl::<EntryKind>(&cfg),
+        decl::<RecordStatus>(&cfg),
+        decl::<StockKind>(&cfg),
+        decl::<Points>(&cfg),
+        decl::<Rule>(&cfg),
+        decl::<AccountRow>(&cfg),
+        decl::<EntryRow>(&cfg),
+        decl::<GoodsRow>(&cfg),
+        decl::<PendingRow>(&cfg),
+        decl::<Certificate>(&cfg),
+        decl::<AccountInput>(&cfg),
+        decl::<RuleInput>(&cfg),
+        decl::<ServiceInput>(&cfg),
+        decl::<Recorded>(&cfg),
+        decl::<Receipt>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);
@@ -156,6 +177,7 @@ pub fn typescript() -> String {
         "TOPIC_SOURCES",
         meeting::TOPIC_SOURCES.iter().copied(),
     ));
+    out.push_str(&labels("BASES", Basis::ALL.iter().map(|c| c.label())));
     let fields: Vec<String> = party_member::FIELDS
         .iter()
         .map(|(k, l)| format!("  {k}: \"{l}\","))

@@ -133,8 +133,19 @@ pub fn open_account(db: &mut Db, ctx: &Ctx, a: AccountInput) -> Result<i64> {
     })
 }
 
-pub fn accounts(db: &Db) -> Result<Vec<AccountRow>> {
-    Ok(table::accounts(db.conn())?)
+/// Accounts, highest balance first; `search` is a name fragment, pinyin initials or full
+/// pinyin, or part of a volunteer number.
+pub fn accounts(db: &Db, search: &str) -> Result<Vec<AccountRow>> {
+    let q = search.trim();
+    Ok(table::accounts(db.conn())?
+        .into_iter()
+        .filter(|a| {
+            taizhang_core::name_key::matches(&a.name, q)
+                || a.volunteer_no
+                    .as_deref()
+                    .is_some_and(|n| !q.is_empty() && n.contains(q))
+        })
+        .collect())
 }
 
 pub fn account(db: &Db, id: i64) -> Result<AccountRow> {
@@ -352,6 +363,11 @@ fn credit(
     )?;
     table::decide_record(tx, record_id, RecordStatus::Approved, Some(entry))?;
     Ok(())
+}
+
+/// Service records waiting for 审核, oldest first.
+pub fn pending(db: &Db) -> Result<Vec<table::PendingRow>> {
+    Ok(table::pending(db.conn())?)
 }
 
 /// 审核: a pending record approved (credited) or sent back.

@@ -678,7 +678,7 @@ fn print_batches(batches: &[taizhang_app::db::import_batch::ImportBatch]) {
 
 /// An account by its number or its volunteer number.
 fn account_id(db: &Db, text: &str) -> Result<i64, AppError> {
-    let found = points::accounts(db)?
+    let found = points::accounts(db, "")?
         .into_iter()
         .find(|a| a.id.to_string() == text || a.volunteer_no.as_deref() == Some(text));
     found.map(|a| a.id).ok_or_else(|| {
@@ -694,7 +694,7 @@ fn points_command(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), 
         PointsCommand::Balance { account, json } => {
             let rows = match account {
                 Some(a) => vec![points::account(db, account_id(db, &a)?)?],
-                None => points::accounts(db)?,
+                None => points::accounts(db, "")?,
             };
             if json {
                 print_json(&rows);

@@ -100,6 +100,20 @@ pub fn spaced(text: &str) -> String {
     chars.join(" ")
 }
 
+/// Whether `name` answers a search box's text, for short lists searched in memory: a fragment of
+/// the name, or the start of its pinyin initials or full pinyin (wgm, wangguo).
+pub fn matches(name: &str, query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() || name.contains(&q) {
+        return true;
+    }
+    if !is_pinyin_query(&q) {
+        return false;
+    }
+    let key = of(name);
+    key.initials.starts_with(&q) || key.full.starts_with(&q)
+}
+
 /// True when a search text is meant as pinyin: letters only.
 pub fn is_pinyin_query(q: &str) -> bool {
     !q.is_empty() && q.chars().all(|c| c.is_ascii_alphabetic())
@@ -108,6 +122,16 @@ pub fn is_pinyin_query(q: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::of;
+
+    #[test]
+    fn names_match_fragments_and_pinyin_starts() {
+        use super::matches;
+        assert!(matches("王国民", "国民"));
+        assert!(matches("王国民", "wgm"));
+        assert!(matches("王国民", "WangGuo"));
+        assert!(!matches("王国民", "gm"));
+        assert!(matches("曾志强", "zzq"));
+    }
 
     #[test]
     fn initials_and_full_pinyin() {

@@ -618,3 +618,43 @@ pub fn certificate(conn: &Connection, number: &str) -> Result<Certificate> {
         id: 0,
     })
 }
+
+/// A service record waiting for 审核.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PendingRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub rule: String,
+    pub activity: String,
+    pub served_on: String,
+    pub hours: Points,
+    pub points: Points,
+    pub certified_by: String,
+}
+
+pub fn pending(conn: &Connection) -> Result<Vec<PendingRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.account_id, CASE a.kind WHEN '个人' THEN p.name ELSE a.household END, r.name,
+                s.activity, s.served_on, s.hours, s.points, s.certified_by
+         FROM service_record s JOIN points_account a ON a.id = s.account_id
+         LEFT JOIN person p ON p.id = a.person_id JOIN points_rule r ON r.id = s.rule_id
+         WHERE s.status = '待审核' ORDER BY s.served_on, s.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(PendingRow {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                name: r.get(2)?,
+                rule: r.get(3)?,
+                activity: r.get(4)?,
+                served_on: r.get(5)?,
+                hours: Points(r.get(6)?),
+                points: Points(r.get(7)?),
+                certified_by: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -7,6 +7,7 @@ pub mod import;
 pub mod meeting;
 pub mod org;
 pub mod party_member;
+pub mod points;
 pub mod print;
 pub mod recycle_bin;
 pub mod setup;

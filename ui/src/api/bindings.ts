@@ -217,6 +217,60 @@ path: string,
  * Fonts found on this PC for the role: (name, file).
  */
 installed: Array<[string, string]>, };
+export type AccountKind = "个人" | "家庭户";
+export type AccountStatus = "正常" | "停用";
+export type Basis = "每次" | "每小时" | "每月评比";
+export type EntryKind = "获得" | "兑换" | "调整" | "过期" | "冲正";
+export type RecordStatus = "待审核" | "已审核" | "已退回";
+export type StockKind = "入库" | "兑换出库" | "冲正入库" | "盘点调整";
+export type Points = number;
+export type Rule = { id: number, name: string, basis: Basis, 
+/**
+ * Per time, per hour or per rating.
+ */
+points: Points, cap_day: Points | null, cap_month: Points | null, cap_year: Points | null, valid_from: string, valid_to: string | null, };
+export type AccountRow = { id: number, kind: AccountKind, 
+/**
+ * The person's name, or the household's head.
+ */
+name: string, person_id: number | null, address: string, volunteer_no: string | null, team: string, registered_on: string, status: AccountStatus, balance: Points, };
+export type EntryRow = { id: number, at: string, kind: EntryKind, points: Points, balance: Points, reason: string, operator: string, source: string, reverses: number | null, };
+export type GoodsRow = { id: number, name: string, unit: string, price: Points, low_stock: number, stock: number, };
+export type PendingRow = { id: number, account_id: number, name: string, rule: string, activity: string, served_on: string, hours: Points, points: Points, certified_by: string, };
+export type Certificate = { number: string, account_id: number, from_day: string, to_day: string, hours: number, content: string, issuer: string, issued_on: string, };
+export type AccountInput = { kind: AccountKind, 
+/**
+ * The person, or the head of the household.
+ */
+name: string, 
+/**
+ * Required for a person's account.
+ */
+id_number: string, phone: string, address: string, volunteer_no: string, team: string, registered_on: string, };
+export type RuleInput = { name: string, basis: Basis, points: string, cap_day: string, cap_month: string, cap_year: string, valid_from: string, };
+export type ServiceInput = { account_id: number, 
+/**
+ * The rule's name (积分项目).
+ */
+rule: string, activity: string, served_on: string, 
+/**
+ * "2", "2.5", "3小时", "半天"; empty for a rule counted per time.
+ */
+hours: string, certified_by: string, 
+/**
+ * Approved as it is entered (one step), or left for 审核.
+ */
+approve: boolean, };
+export type Recorded = { record_id: number, points: Points, 
+/**
+ * Why it earned less than the rule gives (a cap), if it did.
+ */
+note: string, };
+export type Receipt = { redemption_id: number, account: string, 
+/**
+ * (name, quantity, unit, points each).
+ */
+items: Array<[string, number, string, Points]>, total: Points, balance: Points, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
@@ -227,6 +281,7 @@ export const PARTY_MEETING_KINDS = ["支部党员大会", "支委会", "党小�
 export const CONSULTATION_KINDS = ["说事议事会", "居民议事会", "联席会议"] as const;
 export const TASK_STATUSES = ["待办", "办理中", "已办结"] as const;
 export const TOPIC_SOURCES = ["说事箱", "网格员", "居民来访", "电话反映", "入户走访", "上级交办", "其他"] as const;
+export const BASES = ["每次", "每小时", "每月评比"] as const;
 
 /** The Chinese label of every party-member field. */
 export const PARTY_MEMBER_LABELS = {

@@ -6,6 +6,7 @@ import type {
   PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput, SensitiveField, SetupInput,
   SetupStatus, Tick, MeetingQuery, MeetingRow, MeetingDetail, MeetingInput, Attendee, TaskRow,
   TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed, FontSetting,
+  AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -79,6 +80,27 @@ export const api = {
     attendancePoints: (year: number) => invoke<[number, AttendancePoints[]]>('meeting_attendance_points', { year }),
     setPoints: (points: number) => invoke<void>('meeting_set_points', { points }),
   },
+  points: {
+    accounts: (search = '') => invoke<AccountRow[]>('points_accounts', { search }),
+    ledger: (accountId: number) => invoke<EntryRow[]>('points_ledger', { accountId }),
+    openAccount: (input: AccountInput) => invoke<number>('points_open_account', { input }),
+    rules: () => invoke<Rule[]>('points_rules'),
+    setRule: (input: RuleInput) => invoke<number>('points_set_rule', { input }),
+    recordService: (input: ServiceInput) => invoke<Recorded>('points_record_service', { input }),
+    pending: () => invoke<PendingRow[]>('points_pending'),
+    decide: (recordId: number, approve: boolean) => invoke<void>('points_decide', { recordId, approve }),
+    adjust: (accountId: number, points: string, reason: string) =>
+      invoke<number>('points_adjust', { accountId, points, reason }),
+    reverse: (entryId: number, reason: string) => invoke<number>('points_reverse', { entryId, reason }),
+    goods: () => invoke<GoodsRow[]>('points_goods'),
+    addGoods: (name: string, unit: string, price: string, lowStock: number) =>
+      invoke<number>('points_add_goods', { name, unit, price, lowStock }),
+    stockIn: (goodsId: number, quantity: number, source: string) =>
+      invoke<number>('points_stock_in', { goodsId, quantity, source }),
+    redeem: (accountId: number, basket: [number, number][]) => invoke<Receipt>('points_redeem', { accountId, basket }),
+    issueCertificate: (accountId: number, from: string, to: string, issuer: string) =>
+      invoke<string>('points_issue_certificate', { accountId, from, to, issuer }),
+  },
   print: {
     /** The PDF's bytes, for the preview. */
     preview: (request: PrintRequest) => invoke<ArrayBuffer>('print_preview', { request }),
@@ -105,4 +127,9 @@ export function fieldErrors(e: unknown): Record<string, string> {
   const out: Record<string, string> = {}
   if (isAppError(e)) for (const f of e.fields) out[f.field] = out[f.field] ? `${out[f.field]}；${f.message}` : f.message
   return out
+}
+
+/** Points are stored in tenths: 25 → "2.5". */
+export function pts(tenths: number): string {
+  return String(tenths / 10)
 }

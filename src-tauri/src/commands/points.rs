@@ -1,0 +1,159 @@
+use taizhang_app::{
+    core::points::Rule,
+    db::points::{AccountRow, EntryRow, GoodsRow, PendingRow},
+    points::{self, AccountInput, Receipt, Recorded, RuleInput, ServiceInput},
+    AppError,
+};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn points_accounts(
+    state: State<'_, AppState>,
+    search: String,
+) -> Result<Vec<AccountRow>, AppError> {
+    state
+        .blocking(move |db, _| points::accounts(db, &search))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_ledger(
+    state: State<'_, AppState>,
+    account_id: i64,
+) -> Result<Vec<EntryRow>, AppError> {
+    state
+        .blocking(move |db, _| points::ledger(db, account_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_open_account(
+    state: State<'_, AppState>,
+    input: AccountInput,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| points::open_account(db, ctx, input))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_rules(state: State<'_, AppState>) -> Result<Vec<Rule>, AppError> {
+    state.blocking(move |db, _| points::rules(db)).await
+}
+
+#[tauri::command]
+pub async fn points_set_rule(
+    state: State<'_, AppState>,
+    input: RuleInput,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| points::set_rule(db, ctx, input))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_record_service(
+    state: State<'_, AppState>,
+    input: ServiceInput,
+) -> Result<Recorded, AppError> {
+    state
+        .blocking(move |db, ctx| points::record_service(db, ctx, input))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_pending(state: State<'_, AppState>) -> Result<Vec<PendingRow>, AppError> {
+    state.blocking(move |db, _| points::pending(db)).await
+}
+
+#[tauri::command]
+pub async fn points_decide(
+    state: State<'_, AppState>,
+    record_id: i64,
+    approve: bool,
+) -> Result<(), AppError> {
+    state
+        .blocking(move |db, ctx| points::decide(db, ctx, record_id, approve))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_adjust(
+    state: State<'_, AppState>,
+    account_id: i64,
+    points: String,
+    reason: String,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| points::adjust(db, ctx, account_id, &points, &reason))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_reverse(
+    state: State<'_, AppState>,
+    entry_id: i64,
+    reason: String,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| points::reverse(db, ctx, entry_id, &reason))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_goods(state: State<'_, AppState>) -> Result<Vec<GoodsRow>, AppError> {
+    state.blocking(move |db, _| points::goods(db)).await
+}
+
+#[tauri::command]
+pub async fn points_add_goods(
+    state: State<'_, AppState>,
+    name: String,
+    unit: String,
+    price: String,
+    low_stock: i64,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| points::add_goods(db, ctx, &name, &unit, &price, low_stock))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_stock_in(
+    state: State<'_, AppState>,
+    goods_id: i64,
+    quantity: i64,
+    source: String,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| points::stock_in(db, ctx, goods_id, quantity, &source, None))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_redeem(
+    state: State<'_, AppState>,
+    account_id: i64,
+    basket: Vec<(i64, i64)>,
+) -> Result<Receipt, AppError> {
+    state
+        .blocking(move |db, ctx| points::redeem(db, ctx, account_id, &basket))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_issue_certificate(
+    state: State<'_, AppState>,
+    account_id: i64,
+    from: String,
+    to: String,
+    issuer: String,
+) -> Result<String, AppError> {
+    state
+        .blocking(move |db, ctx| {
+            points::issue_certificate(db, ctx, account_id, &from, &to, &issuer)
+        })
+        .await
+}

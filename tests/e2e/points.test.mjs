@@ -1,0 +1,84 @@
+// The points supermarket in the real app window: record a service, the balance rises; redeem
+// goods, the balance and the stock fall; a redemption beyond the balance is refused with the
+// shortfall; the passbook is previewed and saved.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { launch } from './driver.mjs'
+
+let s
+const out = mkdtempSync(join(tmpdir(), 'taizhang-passbook-'))
+before(async () => { s = await launch() })
+after(async () => { await s?.quit() })
+
+const balance = async () => Number((await s.texts('[data-test=accounts] [data-test=balance]'))[0])
+
+test('a service recorded raises the balance', async () => {
+  await s.click('[data-test=load-demo]')
+  await s.find('[data-test=members-table] [data-test=member-name]')
+  await s.click('[data-test=nav-points]')
+  await s.type('[data-test=account-search]', 'JK0001')
+  await s.driver.wait(async () => {
+    const names = await s.texts('[data-test=accounts] [data-test=account-name]')
+    return names.length === 1 && names[0] === '王国民'
+  }, 10000, 'the search did not narrow the list to JK0001')
+  const before = await balance()
+  await s.click('[data-test=accounts] [data-test=serve]')
+  await s.click('[data-test=s-rule]')
+  await s.clickText('.el-select-dropdown__item', '志愿服务')
+  await s.type('[data-test=s-activity]', '清扫楼道')
+  await s.type('[data-test=s-hours]', '2.5')
+  await s.screenshot('18-points-service')
+  await s.click('[data-test=s-save]')
+  await s.waitText('.el-message--success', '5 分已计入')
+  await s.driver.wait(async () => (await balance()) === before + 5, 10000, 'the balance did not rise by 5')
+})
+
+test('a new household with no points is refused with the shortfall', async () => {
+  await s.click('[data-test=account-new]')
+  await s.clickText('[data-test=account-dialog] .el-radio-button', '家庭户')
+  await s.type('[data-test=a-name]', '吴秀英')
+  await s.click('[data-test=a-save]')
+  await s.waitText('.el-message--success', '已开立积分账户：吴秀英')
+  await s.type('[data-test=account-search]', 'wxy')
+  await s.driver.wait(async () => (await s.texts('[data-test=accounts] [data-test=account-name]')).join() === '吴秀英', 10000, 'the new account was not found by pinyin initials')
+  await s.click('[data-test=accounts] [data-test=redeem]')
+  await s.type('[data-test=qty-3]', '1') // 洗洁精, 2 分
+  await s.click('[data-test=redeem-total]')
+  await s.click('[data-test=redeem-confirm]')
+  await s.waitText('[data-test=redeem-error]', '积分不足：需要 2 分，吴秀英 的余额为 0 分，还差 2 分')
+  await s.screenshot('19-points-refused')
+  await s.click('[data-test=redeem-dialog] .el-dialog__headerbtn')
+})
+
+test('redeeming goods lowers the balance', async () => {
+  await s.type('[data-test=account-search]', 'JK0001')
+  await s.driver.wait(async () => (await s.texts('[data-test=accounts] [data-test=account-name]')).join() === '王国民', 10000, 'JK0001 not shown')
+  const before = await balance()
+  await s.click('[data-test=accounts] [data-test=redeem]')
+  await s.type('[data-test=qty-3]', '1') // 洗洁精, 2 分
+  await s.click('[data-test=redeem-total]')
+  await s.click('[data-test=redeem-confirm]')
+  await s.waitText('[data-test=receipt]', '已兑换，共 2 分')
+  await s.screenshot('20-points-receipt')
+  await s.click('[data-test=redeem-dialog] .el-dialog__headerbtn')
+  await s.driver.wait(async () => (await balance()) === before - 2, 10000, 'the balance did not fall by 2')
+})
+
+test('the passbook shows the ledger and is saved as a PDF', async () => {
+  await s.click('[data-test=accounts] [data-test=account-name]')
+  await s.waitText('[data-test=entries]', '兑换 洗洁精×1')
+  await s.click('[data-test=print-passbook]')
+  await s.find('[data-test=ledger] [data-test=print-preview] canvas[data-test=page-1]')
+  await s.screenshot('21-passbook-preview')
+  const file = join(out, '积分存折.pdf')
+  await s.type('[data-test=print-target]', file)
+  await s.click('[data-test=print-save]')
+  await s.waitText('.el-message--success', '页：')
+  assert.ok(existsSync(file))
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+  for (const want of ['积分存折', '王国民', '清扫楼道', '兑换洗洁精×1']) assert.ok(text.includes(want), `${want} missing from the passbook`)
+})
