@@ -102,6 +102,7 @@ fn main() {
             commands::points::points_stock_in,
             commands::points::points_redeem,
             commands::points::points_issue_certificate,
+            commands::points::points_export,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

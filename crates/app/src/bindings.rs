@@ -34,7 +34,7 @@ use crate::{
     },
     meeting::{AttendancePoints, Compliance, ComplianceRow},
     party_member::{HouseholdInput, ReportInput, SensitiveField},
-    points::{AccountInput, Receipt, Recorded, RuleInput, ServiceInput},
+    points::{AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
     print::{FontSetting, PrintRequest, Printed},
     setup::{CommunityInput, SetupInput, SetupStatus},
     AppError, ErrorCode,
@@ -137,6 +137,7 @@ pub fn typescript() -> String {
         decl::<ServiceInput>(&cfg),
         decl::<Recorded>(&cfg),
         decl::<Receipt>(&cfg),
+        decl::<PointsSheet>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

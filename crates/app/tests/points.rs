@@ -399,6 +399,66 @@ fn certificates_are_numbered_without_gaps_and_papers_print_the_books() {
     assert!(taizhang_app::print::points_notice(&db, "2026-13").is_err());
 }
 
+#[test]
+fn ledger_stock_and_service_export_to_excel_and_read_back() {
+    use calamine::Reader;
+    let mut db = db();
+    points::set_rule(
+        &mut db,
+        &ctx(),
+        rule("志愿服务", Basis::PerHour, "1", "", "2026-01-01"),
+    )
+    .unwrap();
+    let a = person(&mut db, "王国民", "141130200001011230");
+    serve(&mut db, a, "志愿服务", "2026-03-01", "2.5", true).unwrap();
+    let soap = points::add_goods(&mut db, &ctx(), "洗洁精", "瓶", "2", 0).unwrap();
+    points::stock_in(&mut db, &ctx(), soap, 5, "捐赠", Some(1250)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let read = |path: &std::path::Path| -> Vec<Vec<String>> {
+        let mut book = calamine::open_workbook_auto(path).unwrap();
+        let name = book.sheet_names()[0].clone();
+        book.worksheet_range(&name)
+            .unwrap()
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    for (sheet, want) in [
+        (
+            points::PointsSheet::Ledger,
+            vec!["王国民", "获得", "2.5", "2.5"],
+        ),
+        (
+            points::PointsSheet::Stock,
+            vec!["洗洁精", "入库", "5", "捐赠", "12.50"],
+        ),
+        (
+            points::PointsSheet::Service,
+            vec![
+                "2026-03-01",
+                "王国民",
+                "志愿服务",
+                "清扫楼道",
+                "2.5",
+                "2.5",
+                "已审核",
+            ],
+        ),
+    ] {
+        let path = dir.path().join(format!("{sheet:?}.xlsx"));
+        assert_eq!(points::export(&mut db, &ctx(), sheet, &path).unwrap(), 1);
+        let rows = read(&path);
+        assert!(rows[0][0].contains("积分超市"), "{:?}", rows[0]);
+        for cell in want {
+            assert!(
+                rows[3].iter().any(|c| c == cell),
+                "{cell} missing from {:?}",
+                rows[3]
+            );
+        }
+    }
+}
+
 /// One step of a random session at the supermarket.
 #[derive(Debug, Clone)]
 enum Op {

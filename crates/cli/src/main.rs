@@ -161,6 +161,8 @@ enum PointsCommand {
         #[arg(long)]
         pending: bool,
     },
+    /// 导出到 Excel：ledger（积分流水）、stock（库存流水）、service（服务记录）
+    Export { sheet: String, out: PathBuf },
     /// 兑换商品：商品编号或名称=数量，可多个；积分或库存不足时整笔拒绝
     Redeem {
         account: String,
@@ -710,6 +712,21 @@ fn points_command(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), 
                     );
                 }
             }
+        }
+        PointsCommand::Export { sheet, out } => {
+            let which = match sheet.as_str() {
+                "ledger" => points::PointsSheet::Ledger,
+                "stock" => points::PointsSheet::Stock,
+                "service" => points::PointsSheet::Service,
+                other => {
+                    return Err(AppError::field(
+                        "sheet",
+                        format!("不认识“{other}”：可导出 ledger、stock、service"),
+                    ))
+                }
+            };
+            let n = points::export(db, ctx, which, &out)?;
+            println!("已导出 {n} 行：{}", out.display());
         }
         PointsCommand::Ledger { account, json } => {
             let entries = points::ledger(db, account_id(db, &account)?)?;

@@ -1,7 +1,7 @@
 use taizhang_app::{
     core::points::Rule,
     db::points::{AccountRow, EntryRow, GoodsRow, PendingRow},
-    points::{self, AccountInput, Receipt, Recorded, RuleInput, ServiceInput},
+    points::{self, AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
     AppError,
 };
 use tauri::State;
@@ -155,5 +155,16 @@ pub async fn points_issue_certificate(
         .blocking(move |db, ctx| {
             points::issue_certificate(db, ctx, account_id, &from, &to, &issuer)
         })
+        .await
+}
+
+#[tauri::command]
+pub async fn points_export(
+    state: State<'_, AppState>,
+    sheet: PointsSheet,
+    path: std::path::PathBuf,
+) -> Result<u32, AppError> {
+    state
+        .blocking(move |db, ctx| points::export(db, ctx, sheet, &path))
         .await
 }

@@ -271,6 +271,7 @@ export type Receipt = { redemption_id: number, account: string,
  * (name, quantity, unit, points each).
  */
 items: Array<[string, number, string, Points]>, total: Points, balance: Points, };
+export type PointsSheet = "ledger" | "stock" | "service";
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;

@@ -6,7 +6,7 @@ import type {
   PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput, SensitiveField, SetupInput,
   SetupStatus, Tick, MeetingQuery, MeetingRow, MeetingDetail, MeetingInput, Attendee, TaskRow,
   TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed, FontSetting,
-  AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt,
+  AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt, PointsSheet,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -98,6 +98,7 @@ export const api = {
     stockIn: (goodsId: number, quantity: number, source: string) =>
       invoke<number>('points_stock_in', { goodsId, quantity, source }),
     redeem: (accountId: number, basket: [number, number][]) => invoke<Receipt>('points_redeem', { accountId, basket }),
+    exportXlsx: (sheet: PointsSheet, path: string) => invoke<number>('points_export', { sheet, path }),
     issueCertificate: (accountId: number, from: string, to: string, issuer: string) =>
       invoke<string>('points_issue_certificate', { accountId, from, to, issuer }),
   },
