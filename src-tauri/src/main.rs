@@ -103,6 +103,11 @@ fn main() {
             commands::points::points_redeem,
             commands::points::points_issue_certificate,
             commands::points::points_export,
+            commands::points::points_wishes,
+            commands::points::points_post_wish,
+            commands::points::points_claim_wish,
+            commands::points::points_fulfil_wish,
+            commands::points::points_dashboard,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

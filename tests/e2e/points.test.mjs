@@ -82,3 +82,18 @@ test('the passbook shows the ledger and is saved as a PDF', async () => {
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
   for (const want of ['积分存折', '王国民', '清扫楼道', '兑换洗洁精×1']) assert.ok(text.includes(want), `${want} missing from the passbook`)
 })
+
+test('the overview charts the year and a claimed wish, fulfilled, pays its volunteer', async () => {
+  await s.click('[data-test=print-preview] .el-dialog__headerbtn')
+  await s.click('[data-test=ledger] .el-drawer__close-btn')
+  await s.clickText('.el-tabs__item', '概览')
+  await s.waitText('[data-test=points-dashboard]', '最活跃的志愿者')
+  await s.find('[data-test=points-dashboard] svg rect')
+  await s.screenshot('22-points-dashboard')
+  await s.clickText('.el-tabs__item', '微心愿')
+  await s.waitText('[data-test=wishes]', '帮忙更换卫生间灯泡')
+  await s.clickText('[data-test=wishes] .el-button', '已实现')
+  await s.waitText('.el-message--success', '王国民 +5 分')
+  await s.waitText('[data-test=wishes]', '已实现')
+  await s.screenshot('23-points-wishes')
+})

@@ -8,7 +8,10 @@ use taizhang_core::{
     meeting::{self, Attendee, MeetingInput, MeetingKind, Quorum, Task, TaskStatus, Topic, Votes},
     org::OrgKind,
     party_member::{self, Category, FieldError, PartyMemberInput, ReportPost, Sex, Status},
-    points::{AccountKind, AccountStatus, Basis, EntryKind, Points, RecordStatus, Rule, StockKind},
+    points::{
+        AccountKind, AccountStatus, Basis, EntryKind, Points, RecordStatus, Rule, StockKind,
+        WishStatus,
+    },
     progress::{Stage, Tick},
 };
 use taizhang_db::{
@@ -17,7 +20,7 @@ use taizhang_db::{
     meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     org::OrgNode,
     party_member::{Household, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report},
-    points::{AccountRow, Certificate, EntryRow, GoodsRow, PendingRow},
+    points::{AccountRow, Certificate, Dashboard, EntryRow, GoodsRow, PendingRow, WishRow},
     recycle_bin::RecycledItem,
 };
 use taizhang_excel::{
@@ -138,6 +141,9 @@ pub fn typescript() -> String {
         decl::<Recorded>(&cfg),
         decl::<Receipt>(&cfg),
         decl::<PointsSheet>(&cfg),
+        decl::<WishStatus>(&cfg),
+        decl::<WishRow>(&cfg),
+        decl::<Dashboard>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

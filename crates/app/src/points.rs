@@ -259,6 +259,25 @@ pub struct Recorded {
 /// Records a service: the points come from the rule in force on the day it was done, within the
 /// rule's caps; approved now, the ledger is credited in the same transaction.
 pub fn record_service(db: &mut Db, ctx: &Ctx, s: ServiceInput) -> Result<Recorded> {
+    let planned = plan_service(db, ctx, &s)?;
+    db.write(|tx| write_service(tx, ctx, &planned, s.approve))
+}
+
+/// A service checked and priced, ready to write.
+struct Planned {
+    account_id: i64,
+    account: String,
+    rule_id: i64,
+    activity: String,
+    on: String,
+    hours: i64,
+    points: Points,
+    certified_by: String,
+    note: String,
+}
+
+/// Checks a service and prices it by the rule in force on its day, within the rule's caps.
+fn plan_service(db: &Db, ctx: &Ctx, s: &ServiceInput) -> Result<Planned> {
     let served = day(&s.served_on, "served_on")?;
     if served > ctx.today {
         return Err(AppError::field("served_on", "服务日期不能晚于今天"));
@@ -298,45 +317,69 @@ pub fn record_service(db: &mut Db, ctx: &Ctx, s: ServiceInput) -> Result<Recorde
     } else {
         String::new()
     };
-    db.write(|tx| {
-        let status = if s.approve {
-            RecordStatus::Approved
-        } else {
-            RecordStatus::Pending
-        };
-        let record_id = table::insert_record(
-            tx,
-            &NewRecord {
-                account_id: s.account_id,
-                rule_id: rule.id,
-                activity: &activity,
-                served_on: &on,
-                hours,
-                points,
-                certified_by: s.certified_by.trim(),
-                status: RecordStatus::Pending,
-                entry_id: None,
-            },
-        )?;
-        if s.approve {
-            credit(tx, ctx, record_id, s.account_id, points, &activity, &on)?;
-        }
-        record(
+    Ok(Planned {
+        account_id: s.account_id,
+        account: account.name,
+        rule_id: rule.id,
+        activity,
+        on,
+        hours,
+        points,
+        certified_by: s.certified_by.trim().to_string(),
+        note,
+    })
+}
+
+/// Writes a planned service (credited at once when `approve`) and its audit entry.
+fn write_service(tx: &Transaction, ctx: &Ctx, p: &Planned, approve: bool) -> Result<Recorded> {
+    let record_id = table::insert_record(
+        tx,
+        &NewRecord {
+            account_id: p.account_id,
+            rule_id: p.rule_id,
+            activity: &p.activity,
+            served_on: &p.on,
+            hours: p.hours,
+            points: p.points,
+            certified_by: &p.certified_by,
+            status: RecordStatus::Pending,
+            entry_id: None,
+        },
+    )?;
+    if approve {
+        credit(
             tx,
             ctx,
-            AuditAction::Create,
             record_id,
-            format!(
-                "{} {on} {activity}：{points} 分（{}）",
-                account.name,
-                status.label()
-            ),
+            p.account_id,
+            p.points,
+            &p.activity,
+            &p.on,
         )?;
-        Ok(Recorded {
-            record_id,
-            points,
-            note,
-        })
+    }
+    let status = if approve {
+        RecordStatus::Approved
+    } else {
+        RecordStatus::Pending
+    };
+    record(
+        tx,
+        ctx,
+        AuditAction::Create,
+        record_id,
+        format!(
+            "{} {} {}：{} 分（{}）",
+            p.account,
+            p.on,
+            p.activity,
+            p.points,
+            status.label()
+        ),
+    )?;
+    Ok(Recorded {
+        record_id,
+        points: p.points,
+        note: p.note.clone(),
     })
 }
 
@@ -831,4 +874,82 @@ pub fn export(db: &mut Db, ctx: &Ctx, sheet: PointsSheet, path: &std::path::Path
         )
     })?;
     Ok(written)
+}
+
+/// 微心愿: a resident's small wish, posted.
+pub fn post_wish(db: &mut Db, ctx: &Ctx, resident: &str, content: &str) -> Result<i64> {
+    let (resident, content) = (resident.trim(), content.trim());
+    if resident.is_empty() || content.is_empty() {
+        return Err(AppError::field("content", "请填写居民姓名和心愿内容"));
+    }
+    db.write(|tx| {
+        let id = table::insert_wish(tx, resident, content, &ctx.today.to_string())?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Create,
+            id,
+            format!("登记微心愿：{resident}“{content}”"),
+        )?;
+        Ok(id)
+    })
+}
+
+pub fn wishes(db: &Db) -> Result<Vec<table::WishRow>> {
+    Ok(table::wishes(db.conn())?)
+}
+
+/// A volunteer (an account) claims an open wish.
+pub fn claim_wish(db: &mut Db, ctx: &Ctx, wish_id: i64, account_id: i64) -> Result<()> {
+    let wish = table::wish(db.conn(), wish_id)?;
+    if wish.status != taizhang_core::points::WishStatus::Open {
+        return Err(AppError::conflict(format!(
+            "这个心愿已被 {} 认领",
+            wish.claimed_by
+        )));
+    }
+    let account = table::account(db.conn(), account_id)?;
+    db.write(|tx| {
+        table::claim_wish(tx, wish_id, account_id, &ctx.today.to_string())?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            wish_id,
+            format!("{} 认领微心愿“{}”", account.name, wish.content),
+        )
+    })
+}
+
+/// The claimed wish fulfilled: its volunteer earns by `rule` (a rule counted per time), in the
+/// same transaction.
+pub fn fulfil_wish(db: &mut Db, ctx: &Ctx, wish_id: i64, rule: &str) -> Result<Recorded> {
+    let wish = table::wish(db.conn(), wish_id)?;
+    let account_id = match (wish.status, wish.account_id) {
+        (taizhang_core::points::WishStatus::Claimed, Some(a)) => a,
+        _ => return Err(AppError::conflict("只有已认领的心愿才能标记为已实现")),
+    };
+    let planned = plan_service(
+        db,
+        ctx,
+        &ServiceInput {
+            account_id,
+            rule: rule.to_string(),
+            activity: format!("实现微心愿：{}（{}）", wish.content, wish.resident),
+            served_on: ctx.today.to_string(),
+            hours: String::new(),
+            certified_by: ctx.actor.clone(),
+            approve: true,
+        },
+    )?;
+    db.write(|tx| {
+        let done = write_service(tx, ctx, &planned, true)?;
+        table::fulfil_wish(tx, wish_id, &ctx.today.to_string(), done.record_id)?;
+        Ok(done)
+    })
+}
+
+/// The supermarket at a glance for `year`.
+pub fn dashboard(db: &Db, year: i32) -> Result<table::Dashboard> {
+    Ok(table::dashboard(db.conn(), year)?)
 }

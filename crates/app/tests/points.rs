@@ -459,6 +459,47 @@ fn ledger_stock_and_service_export_to_excel_and_read_back() {
     }
 }
 
+#[test]
+fn a_wish_is_posted_claimed_and_fulfilled_and_its_volunteer_earns() {
+    let mut db = db();
+    points::set_rule(
+        &mut db,
+        &ctx(),
+        rule("微心愿", Basis::PerTime, "5", "", "2026-01-01"),
+    )
+    .unwrap();
+    let a = person(&mut db, "王国民", "141130200001011230");
+    let wish = points::post_wish(&mut db, &ctx(), "赵秀兰", "帮忙更换卫生间灯泡").unwrap();
+    assert!(
+        points::fulfil_wish(&mut db, &ctx(), wish, "微心愿").is_err(),
+        "not claimed yet"
+    );
+    points::claim_wish(&mut db, &ctx(), wish, a).unwrap();
+    assert!(points::claim_wish(&mut db, &ctx(), wish, a)
+        .unwrap_err()
+        .message
+        .contains("已被 王国民 认领"));
+    let done = points::fulfil_wish(&mut db, &ctx(), wish, "微心愿").unwrap();
+    assert_eq!(done.points, Points(50));
+    assert_eq!(balance(&db, a), Points(50));
+    let w = &points::wishes(&db).unwrap()[0];
+    assert_eq!(
+        (w.status, w.fulfilled_on.as_deref()),
+        (
+            taizhang_app::core::points::WishStatus::Fulfilled,
+            Some("2026-11-22")
+        )
+    );
+    assert!(
+        points::fulfil_wish(&mut db, &ctx(), wish, "微心愿").is_err(),
+        "fulfilled twice"
+    );
+    assert!(points::ledger(&db, a).unwrap()[0]
+        .reason
+        .contains("帮忙更换卫生间灯泡"));
+    assert!(taizhang_app::db_check(&db).unwrap().is_empty());
+}
+
 /// One step of a random session at the supermarket.
 #[derive(Debug, Clone)]
 enum Op {

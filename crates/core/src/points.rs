@@ -48,6 +48,11 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// 微心愿 progress.
+    WishStatus { Open => "待认领", Claimed => "已认领", Fulfilled => "已实现" }
+);
+
 /// Points in tenths: `Points(25)` is 2.5 分.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,

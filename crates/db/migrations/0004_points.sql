@@ -162,3 +162,19 @@ WHEN NEW.seq <> coalesce((SELECT max(seq) FROM volunteer_certificate WHERE year 
 BEGIN
     SELECT RAISE(ABORT, '证明编号必须连续');
 END;
+
+-- 微心愿: a resident's small wish, claimed by a volunteer (an account), fulfilled; fulfilling it
+-- earns points through a service record under a rule.
+CREATE TABLE wish (
+    id           INTEGER PRIMARY KEY,
+    resident     TEXT NOT NULL,
+    content      TEXT NOT NULL,
+    posted_on    TEXT NOT NULL,
+    -- 待认领, 已认领, 已实现
+    status       TEXT NOT NULL,
+    account_id   INTEGER REFERENCES points_account(id),
+    claimed_on   TEXT,
+    fulfilled_on TEXT,
+    record_id    INTEGER REFERENCES service_record(id),
+    created_at   TEXT NOT NULL
+) STRICT;

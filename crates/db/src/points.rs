@@ -753,3 +753,152 @@ pub const SHEET_HEADERS: [(&str, &[&str]); 3] = [
         ],
     ),
 ];
+
+/// A 微心愿 with who claimed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WishRow {
+    pub id: i64,
+    pub resident: String,
+    pub content: String,
+    pub posted_on: String,
+    pub status: taizhang_core::points::WishStatus,
+    pub account_id: Option<i64>,
+    pub claimed_by: String,
+    pub claimed_on: Option<String>,
+    pub fulfilled_on: Option<String>,
+}
+
+pub fn insert_wish(
+    tx: &Transaction,
+    resident: &str,
+    content: &str,
+    posted_on: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO wish (resident, content, posted_on, status, created_at) VALUES (?1, ?2, ?3, '待认领', ?4)",
+        params![resident, content, posted_on, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn wishes(conn: &Connection) -> Result<Vec<WishRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.id, w.resident, w.content, w.posted_on, w.status, w.account_id,
+                coalesce(CASE a.kind WHEN '个人' THEN p.name ELSE a.household END, ''), w.claimed_on, w.fulfilled_on
+         FROM wish w LEFT JOIN points_account a ON a.id = w.account_id LEFT JOIN person p ON p.id = a.person_id
+         ORDER BY w.status = '已实现', w.posted_on DESC, w.id DESC",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(WishRow {
+                id: r.get(0)?,
+                resident: r.get(1)?,
+                content: r.get(2)?,
+                posted_on: r.get(3)?,
+                status: label(r, 4, taizhang_core::points::WishStatus::from_label)?,
+                account_id: r.get(5)?,
+                claimed_by: r.get(6)?,
+                claimed_on: r.get(7)?,
+                fulfilled_on: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn wish(conn: &Connection, id: i64) -> Result<WishRow> {
+    wishes(conn)?
+        .into_iter()
+        .find(|w| w.id == id)
+        .ok_or(DbError::NotFound {
+            entity: "微心愿",
+            id,
+        })
+}
+
+pub fn claim_wish(tx: &Transaction, id: i64, account_id: i64, on: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE wish SET status = '已认领', account_id = ?2, claimed_on = ?3 WHERE id = ?1 AND status = '待认领'",
+        params![id, account_id, on],
+    )?;
+    Ok(())
+}
+
+pub fn fulfil_wish(tx: &Transaction, id: i64, on: &str, record_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE wish SET status = '已实现', fulfilled_on = ?2, record_id = ?3 WHERE id = ?1 AND status = '已认领'",
+        params![id, on, record_id],
+    )?;
+    Ok(())
+}
+
+/// The supermarket at a glance for a year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Dashboard {
+    /// Per month 1–12: points earned by approved service done that month, and points redeemed
+    /// (redemptions not reversed) that month.
+    pub earned: Vec<Points>,
+    pub redeemed: Vec<Points>,
+    /// (goods, quantity redeemed), most first.
+    pub top_goods: Vec<(String, i64)>,
+    /// Goods at or below their threshold: (goods, stock, unit).
+    pub low_stock: Vec<(String, i64, String)>,
+    /// (name, hours in tenths, records), most hours first.
+    pub active: Vec<(String, Points, i64)>,
+}
+
+pub fn dashboard(conn: &Connection, year: i32) -> Result<Dashboard> {
+    let y = year.to_string();
+    let monthly = |sql: &str| -> Result<Vec<Points>> {
+        let mut out = vec![Points(0); 12];
+        let mut stmt = conn.prepare(sql)?;
+        for row in stmt.query_map([&y], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (month, points) = row?;
+            if let Some(slot) = month
+                .parse::<usize>()
+                .ok()
+                .and_then(|m| out.get_mut(m.wrapping_sub(1)))
+            {
+                *slot = Points(points);
+            }
+        }
+        Ok(out)
+    };
+    let earned = monthly(
+        "SELECT substr(served_on, 6, 2), sum(points) FROM service_record
+         WHERE status = '已审核' AND substr(served_on, 1, 4) = ?1 GROUP BY 1",
+    )?;
+    let redeemed = monthly(
+        "SELECT substr(at, 6, 2), sum(total) FROM redemption
+         WHERE reversed_at IS NULL AND substr(at, 1, 4) = ?1 GROUP BY 1",
+    )?;
+    let top_goods = conn
+        .prepare(
+            "SELECT g.name, sum(i.quantity) FROM redemption_item i JOIN redemption r ON r.id = i.redemption_id
+             JOIN goods g ON g.id = i.goods_id
+             WHERE r.reversed_at IS NULL AND substr(r.at, 1, 4) = ?1 GROUP BY g.id ORDER BY 2 DESC LIMIT 5",
+        )?
+        .query_map([&y], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let low_stock = goods(conn)?
+        .into_iter()
+        .filter(|g| g.stock <= g.low_stock)
+        .map(|g| (g.name, g.stock, g.unit))
+        .collect();
+    let active = conn
+        .prepare(
+            "SELECT CASE a.kind WHEN '个人' THEN p.name ELSE a.household END, sum(s.hours), count(*)
+             FROM service_record s JOIN points_account a ON a.id = s.account_id LEFT JOIN person p ON p.id = a.person_id
+             WHERE s.status = '已审核' AND substr(s.served_on, 1, 4) = ?1
+             GROUP BY a.id ORDER BY 2 DESC, 3 DESC LIMIT 10",
+        )?
+        .query_map([&y], |r| Ok((r.get(0)?, Points(r.get(1)?), r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Dashboard {
+        earned,
+        redeemed,
+        top_goods,
+        low_stock,
+        active,
+    })
+}

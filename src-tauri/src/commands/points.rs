@@ -1,6 +1,6 @@
 use taizhang_app::{
     core::points::Rule,
-    db::points::{AccountRow, EntryRow, GoodsRow, PendingRow},
+    db::points::{AccountRow, Dashboard, EntryRow, GoodsRow, PendingRow, WishRow},
     points::{self, AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
     AppError,
 };
@@ -166,5 +166,53 @@ pub async fn points_export(
 ) -> Result<u32, AppError> {
     state
         .blocking(move |db, ctx| points::export(db, ctx, sheet, &path))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_wishes(state: State<'_, AppState>) -> Result<Vec<WishRow>, AppError> {
+    state.blocking(move |db, _| points::wishes(db)).await
+}
+
+#[tauri::command]
+pub async fn points_post_wish(
+    state: State<'_, AppState>,
+    resident: String,
+    content: String,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| points::post_wish(db, ctx, &resident, &content))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_claim_wish(
+    state: State<'_, AppState>,
+    wish_id: i64,
+    account_id: i64,
+) -> Result<(), AppError> {
+    state
+        .blocking(move |db, ctx| points::claim_wish(db, ctx, wish_id, account_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_fulfil_wish(
+    state: State<'_, AppState>,
+    wish_id: i64,
+    rule: String,
+) -> Result<Recorded, AppError> {
+    state
+        .blocking(move |db, ctx| points::fulfil_wish(db, ctx, wish_id, &rule))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_dashboard(
+    state: State<'_, AppState>,
+    year: i32,
+) -> Result<Dashboard, AppError> {
+    state
+        .blocking(move |db, _| points::dashboard(db, year))
         .await
 }

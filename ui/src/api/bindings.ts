@@ -272,6 +272,26 @@ export type Receipt = { redemption_id: number, account: string,
  */
 items: Array<[string, number, string, Points]>, total: Points, balance: Points, };
 export type PointsSheet = "ledger" | "stock" | "service";
+export type WishStatus = "待认领" | "已认领" | "已实现";
+export type WishRow = { id: number, resident: string, content: string, posted_on: string, status: WishStatus, account_id: number | null, claimed_by: string, claimed_on: string | null, fulfilled_on: string | null, };
+export type Dashboard = { 
+/**
+ * Per month 1–12: points earned by approved service done that month, and points redeemed
+ * (redemptions not reversed) that month.
+ */
+earned: Array<Points>, redeemed: Array<Points>, 
+/**
+ * (goods, quantity redeemed), most first.
+ */
+top_goods: Array<[string, number]>, 
+/**
+ * Goods at or below their threshold: (goods, stock, unit).
+ */
+low_stock: Array<[string, number, string]>, 
+/**
+ * (name, hours in tenths, records), most hours first.
+ */
+active: Array<[string, Points, number]>, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;

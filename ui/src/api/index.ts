@@ -6,7 +6,7 @@ import type {
   PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput, SensitiveField, SetupInput,
   SetupStatus, Tick, MeetingQuery, MeetingRow, MeetingDetail, MeetingInput, Attendee, TaskRow,
   TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed, FontSetting,
-  AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt, PointsSheet,
+  AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt, PointsSheet, WishRow, Dashboard,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -98,6 +98,11 @@ export const api = {
     stockIn: (goodsId: number, quantity: number, source: string) =>
       invoke<number>('points_stock_in', { goodsId, quantity, source }),
     redeem: (accountId: number, basket: [number, number][]) => invoke<Receipt>('points_redeem', { accountId, basket }),
+    dashboard: (year: number) => invoke<Dashboard>('points_dashboard', { year }),
+    wishes: () => invoke<WishRow[]>('points_wishes'),
+    postWish: (resident: string, content: string) => invoke<number>('points_post_wish', { resident, content }),
+    claimWish: (wishId: number, accountId: number) => invoke<void>('points_claim_wish', { wishId, accountId }),
+    fulfilWish: (wishId: number, rule: string) => invoke<Recorded>('points_fulfil_wish', { wishId, rule }),
     exportXlsx: (sheet: PointsSheet, path: string) => invoke<number>('points_export', { sheet, path }),
     issueCertificate: (accountId: number, from: string, to: string, issuer: string) =>
       invoke<string>('points_issue_certificate', { accountId, from, to, issuer }),

@@ -57,6 +57,7 @@ pub fn write_points(tx: &Transaction, today: NaiveDate) -> AppResult<()> {
             50,
         ),
     ];
+    table::insert_rule(tx, &rule("微心愿", Basis::PerTime, 5, None, start))?;
     let people = volunteers(tx)?;
     let mut accounts = Vec::new();
     for (i, person) in people.iter().enumerate() {
@@ -176,6 +177,14 @@ pub fn write_points(tx: &Transaction, today: NaiveDate) -> AppResult<()> {
         )?;
         ids.push((id, Points::whole(price), name));
     }
+    for (resident, wish) in [
+        ("赵秀兰", "帮忙更换卫生间灯泡"),
+        ("孙福生", "陪同去医院复查"),
+        ("周晓燕", "给孩子辅导数学作业"),
+    ] {
+        table::insert_wish(tx, resident, wish, &today.to_string())?;
+    }
+    table::claim_wish(tx, 1, accounts[0], &today.to_string())?;
     // Every third account spends part of its balance.
     for (k, account) in accounts
         .iter()
