@@ -108,6 +108,7 @@ fn main() {
             commands::points::points_claim_wish,
             commands::points::points_fulfil_wish,
             commands::points::points_dashboard,
+            commands::points::points_expire,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

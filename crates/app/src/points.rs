@@ -953,3 +953,43 @@ pub fn fulfil_wish(db: &mut Db, ctx: &Ctx, wish_id: i64, rule: &str) -> Result<R
 pub fn dashboard(db: &Db, year: i32) -> Result<table::Dashboard> {
     Ok(table::dashboard(db.conn(), year)?)
 }
+
+/// 积分到期: points earned before `cutoff` and still unspent (oldest spent first) expire, as one
+/// 过期 entry per account, in one transaction. Returns (accounts, points expired). Running it
+/// again for the same cutoff expires nothing more.
+pub fn expire(db: &mut Db, ctx: &Ctx, cutoff: &str) -> Result<(usize, Points)> {
+    let cutoff = day(cutoff, "cutoff")?;
+    if cutoff > ctx.today {
+        return Err(AppError::field("cutoff", "到期日不能晚于今天"));
+    }
+    let due = table::expirable(db.conn(), &cutoff.to_string())?;
+    let reason = format!("{cutoff} 前获得的积分到期");
+    db.write(|tx| {
+        for (account_id, points) in &due {
+            table::append(
+                tx,
+                &NewEntry {
+                    account_id: *account_id,
+                    kind: EntryKind::Expire,
+                    points: Points(-points.0),
+                    reason: &reason,
+                    operator: &ctx.actor,
+                    source: "",
+                    reverses: None,
+                },
+            )?;
+        }
+        let total = Points(due.iter().map(|(_, p)| p.0).sum());
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            0,
+            format!(
+                "积分到期（{cutoff} 前获得）：{} 个账户共 {total} 分",
+                due.len()
+            ),
+        )?;
+        Ok((due.len(), total))
+    })
+}

@@ -500,6 +500,45 @@ fn a_wish_is_posted_claimed_and_fulfilled_and_its_volunteer_earns() {
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());
 }
 
+#[test]
+fn points_earned_before_a_cutoff_and_unspent_expire_once() {
+    let mut db = db();
+    points::set_rule(
+        &mut db,
+        &ctx(),
+        rule("志愿服务", Basis::PerTime, "10", "", "2026-01-01"),
+    )
+    .unwrap();
+    let a = household(&mut db, "刘桂英");
+    serve(&mut db, a, "志愿服务", "2026-05-01", "", true).unwrap();
+    points::adjust(&mut db, &ctx(), a, "-4", "兑换补录").unwrap();
+    // Entries are dated when written (by the real clock): a cutoff of the test's day expires
+    // nothing written since; a cutoff the day after the real day expires what is unspent.
+    assert_eq!(points::expire(&mut db, &ctx(), "2026-11-22").unwrap().0, 0);
+    let written_before = (chrono::Local::now().date_naive() + chrono::Days::new(1)).to_string();
+    let later = Ctx {
+        today: chrono::Local::now().date_naive() + chrono::Days::new(1),
+        ..ctx()
+    };
+    let (accounts, total) = points::expire(&mut db, &later, &written_before).unwrap();
+    assert_eq!(
+        (accounts, total),
+        (1, Points(60)),
+        "10 earned, 4 spent: 6 expire"
+    );
+    assert_eq!(balance(&db, a), Points(0));
+    assert_eq!(
+        points::expire(&mut db, &later, &written_before).unwrap().0,
+        0,
+        "nothing twice"
+    );
+    assert!(
+        points::expire(&mut db, &ctx(), "2027-01-01").is_err(),
+        "not in the future"
+    );
+    assert!(taizhang_app::db_check(&db).unwrap().is_empty());
+}
+
 /// One step of a random session at the supermarket.
 #[derive(Debug, Clone)]
 enum Op {
@@ -526,6 +565,8 @@ enum Op {
     ReverseRedemption {
         nth: usize,
     },
+    /// Everything written so far expires (cutoff: the day after the real day).
+    ExpireAll,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -540,6 +581,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0..2usize, 1..5i64).prop_map(|(goods, quantity)| Op::StockIn { goods, quantity }),
         (0..3usize).prop_map(|account| Op::ReverseLast { account }),
         (0..8usize).prop_map(|nth| Op::ReverseRedemption { nth }),
+        Just(Op::ExpireAll),
     ]
 }
 
@@ -607,6 +649,14 @@ proptest! {
                             model_balance[account] -= last.points.0;
                         }
                     }
+                }
+                Op::ExpireAll => {
+                    let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
+                    let later = Ctx { today: tomorrow, ..ctx() };
+                    let (n, total) = points::expire(&mut db, &later, &tomorrow.to_string()).unwrap();
+                    prop_assert_eq!(n, model_balance.iter().filter(|b| **b > 0).count());
+                    prop_assert_eq!(total.0, model_balance.iter().sum::<i64>());
+                    model_balance = [0; 3];
                 }
                 Op::ReverseRedemption { nth } => {
                     if let Some(&id) = receipts.get(nth) {

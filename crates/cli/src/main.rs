@@ -161,6 +161,11 @@ enum PointsCommand {
         #[arg(long)]
         pending: bool,
     },
+    /// 积分到期：此日期之前获得且未用完的积分记为过期（先用先扣）
+    Expire {
+        #[arg(long)]
+        before: String,
+    },
     /// 导出到 Excel：ledger（积分流水）、stock（库存流水）、service（服务记录）
     Export { sheet: String, out: PathBuf },
     /// 兑换商品：商品编号或名称=数量，可多个；积分或库存不足时整笔拒绝
@@ -712,6 +717,10 @@ fn points_command(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), 
                     );
                 }
             }
+        }
+        PointsCommand::Expire { before } => {
+            let (n, total) = points::expire(db, ctx, &before)?;
+            println!("{n} 个账户共 {total} 分到期");
         }
         PointsCommand::Export { sheet, out } => {
             let which = match sheet.as_str() {

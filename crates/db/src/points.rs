@@ -902,3 +902,20 @@ pub fn dashboard(conn: &Connection, year: i32) -> Result<Dashboard> {
         active,
     })
 }
+
+/// Per account, the points earned before `cutoff` (a date; entries by when they were written)
+/// that are still unspent, spending oldest first: what an expiry at `cutoff` takes.
+pub fn expirable(conn: &Connection, cutoff: &str) -> Result<Vec<(i64, Points)>> {
+    let mut stmt = conn.prepare(
+        "SELECT account_id,
+                max(0, min(sum(points),
+                    coalesce(sum(CASE WHEN points > 0 AND substr(at, 1, 10) < ?1 THEN points END), 0)
+                    + coalesce(sum(CASE WHEN points < 0 THEN points END), 0)))
+         FROM points_entry GROUP BY account_id",
+    )?;
+    let rows = stmt
+        .query_map([cutoff], |r| Ok((r.get(0)?, Points(r.get(1)?))))?
+        .filter(|r| r.as_ref().map_or(true, |(_, p): &(i64, Points)| p.0 > 0))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -216,3 +216,13 @@ pub async fn points_dashboard(
         .blocking(move |db, _| points::dashboard(db, year))
         .await
 }
+
+#[tauri::command]
+pub async fn points_expire(
+    state: State<'_, AppState>,
+    cutoff: String,
+) -> Result<(usize, i64), AppError> {
+    state
+        .blocking(move |db, ctx| points::expire(db, ctx, &cutoff).map(|(n, p)| (n, p.0)))
+        .await
+}

@@ -99,6 +99,8 @@ export const api = {
       invoke<number>('points_stock_in', { goodsId, quantity, source }),
     redeem: (accountId: number, basket: [number, number][]) => invoke<Receipt>('points_redeem', { accountId, basket }),
     dashboard: (year: number) => invoke<Dashboard>('points_dashboard', { year }),
+    /** Returns [accounts, points expired (tenths)]. */
+    expire: (cutoff: string) => invoke<[number, number]>('points_expire', { cutoff }),
     wishes: () => invoke<WishRow[]>('points_wishes'),
     postWish: (resident: string, content: string) => invoke<number>('points_post_wish', { resident, content }),
     claimWish: (wishId: number, accountId: number) => invoke<void>('points_claim_wish', { wishId, accountId }),
