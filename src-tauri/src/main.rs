@@ -109,6 +109,7 @@ fn main() {
             commands::points::points_fulfil_wish,
             commands::points::points_dashboard,
             commands::points::points_expire,
+            commands::points::points_count_stock,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

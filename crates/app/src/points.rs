@@ -595,6 +595,57 @@ pub fn stock_in(
     })
 }
 
+/// 盘点: the counted quantity replaces what the movements say, by a 盘点调整 movement of the
+/// difference (with its reason); a count that matches writes nothing.
+pub fn count_stock(
+    db: &mut Db,
+    ctx: &Ctx,
+    goods_id: i64,
+    counted: i64,
+    reason: &str,
+) -> Result<i64> {
+    let g = table::goods_item(db.conn(), goods_id)?;
+    if counted < 0 {
+        return Err(AppError::field("quantity", "盘点数量不能为负"));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field(
+            "reason",
+            "请填写盘点调整的原因，如 破损、过期",
+        ));
+    }
+    let difference = counted - g.stock;
+    if difference == 0 {
+        return Ok(0);
+    }
+    db.write(|tx| {
+        table::move_stock(
+            tx,
+            &NewMove {
+                goods_id,
+                kind: StockKind::Count,
+                quantity: difference,
+                source: reason,
+                value_fen: None,
+                operator: &ctx.actor,
+                redemption_id: None,
+            },
+        )?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            goods_id,
+            format!(
+                "{} 盘点：账面 {}{}，实有 {counted}{}（{reason}）",
+                g.name, g.stock, g.unit, g.unit
+            ),
+        )?;
+        Ok(difference)
+    })
+}
+
 /// What was redeemed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Receipt {

@@ -212,6 +212,17 @@ fn a_redemption_is_refused_with_its_shortfall_and_reversed_as_a_whole() {
     points::reverse_redemption(&mut db, &ctx(), receipt.redemption_id, "居民退回商品").unwrap();
     assert_eq!(balance(&db, home), Points(100));
     assert_eq!(stock(&db), 3);
+    // 盘点: one bottle broken.
+    assert_eq!(
+        points::count_stock(&mut db, &ctx(), soap, 2, "破损").unwrap(),
+        -1
+    );
+    assert_eq!(stock(&db), 2);
+    assert_eq!(
+        points::count_stock(&mut db, &ctx(), soap, 2, "复盘").unwrap(),
+        0
+    );
+    assert!(points::count_stock(&mut db, &ctx(), soap, 5, "").is_err());
     assert!(points::reverse_redemption(&mut db, &ctx(), receipt.redemption_id, "再退").is_err());
     // The redeem entry itself cannot be reversed alone.
     let redeem_entry = points::ledger(&db, home).unwrap()[1].id;

@@ -226,3 +226,15 @@ pub async fn points_expire(
         .blocking(move |db, ctx| points::expire(db, ctx, &cutoff).map(|(n, p)| (n, p.0)))
         .await
 }
+
+#[tauri::command]
+pub async fn points_count_stock(
+    state: State<'_, AppState>,
+    goods_id: i64,
+    counted: i64,
+    reason: String,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| points::count_stock(db, ctx, goods_id, counted, &reason))
+        .await
+}

@@ -97,6 +97,8 @@ export const api = {
       invoke<number>('points_add_goods', { name, unit, price, lowStock }),
     stockIn: (goodsId: number, quantity: number, source: string) =>
       invoke<number>('points_stock_in', { goodsId, quantity, source }),
+    countStock: (goodsId: number, counted: number, reason: string) =>
+      invoke<number>('points_count_stock', { goodsId, counted, reason }),
     redeem: (accountId: number, basket: [number, number][]) => invoke<Receipt>('points_redeem', { accountId, basket }),
     dashboard: (year: number) => invoke<Dashboard>('points_dashboard', { year }),
     /** Returns [accounts, points expired (tenths)]. */
