@@ -110,6 +110,9 @@ fn main() {
             commands::points::points_dashboard,
             commands::points::points_expire,
             commands::points::points_count_stock,
+            commands::points::points_household_members,
+            commands::points::points_add_household_member,
+            commands::points::points_remove_household_member,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

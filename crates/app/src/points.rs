@@ -1044,3 +1044,75 @@ pub fn expire(db: &mut Db, ctx: &Ctx, cutoff: &str) -> Result<(usize, Points)> {
         Ok((due.len(), total))
     })
 }
+
+/// A household's members (户口本): (id, name, relation).
+pub fn household_members(db: &Db, account_id: i64) -> Result<Vec<(i64, String, String)>> {
+    Ok(table::household_members(db.conn(), account_id)?)
+}
+
+pub fn add_household_member(
+    db: &mut Db,
+    ctx: &Ctx,
+    account_id: i64,
+    name: &str,
+    relation: &str,
+) -> Result<i64> {
+    let account = table::account(db.conn(), account_id)?;
+    if account.kind != AccountKind::Household {
+        return Err(AppError::conflict("只有家庭户账户有家庭成员"));
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::field("name", "请填写家庭成员姓名"));
+    }
+    if table::household_members(db.conn(), account_id)?
+        .iter()
+        .any(|(_, n, _)| n == name)
+    {
+        return Err(AppError::conflict(format!(
+            "{} 户已有成员 {name}",
+            account.name
+        )));
+    }
+    db.write(|tx| {
+        let id = table::add_household_member(tx, account_id, name, relation.trim())?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            account_id,
+            format!(
+                "{} 户添加家庭成员 {name}（{}）",
+                account.name,
+                relation.trim()
+            ),
+        )?;
+        Ok(id)
+    })
+}
+
+pub fn remove_household_member(
+    db: &mut Db,
+    ctx: &Ctx,
+    account_id: i64,
+    member_id: i64,
+) -> Result<()> {
+    let account = table::account(db.conn(), account_id)?;
+    let members = table::household_members(db.conn(), account_id)?;
+    let Some((_, name, _)) = members.iter().find(|(id, _, _)| *id == member_id) else {
+        return Err(AppError::new(
+            crate::ErrorCode::NotFound,
+            "没有这个家庭成员",
+        ));
+    };
+    db.write(|tx| {
+        table::remove_household_member(tx, member_id)?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            account_id,
+            format!("{} 户移除家庭成员 {name}", account.name),
+        )
+    })
+}

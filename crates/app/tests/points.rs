@@ -512,6 +512,32 @@ fn a_wish_is_posted_claimed_and_fulfilled_and_its_volunteer_earns() {
 }
 
 #[test]
+fn a_household_lists_its_members() {
+    let mut db = db();
+    let home = household(&mut db, "刘桂英");
+    let son = points::add_household_member(&mut db, &ctx(), home, "张强", "之子").unwrap();
+    points::add_household_member(&mut db, &ctx(), home, "张晓雨", "孙女").unwrap();
+    assert!(
+        points::add_household_member(&mut db, &ctx(), home, "张强", "之子").is_err(),
+        "twice"
+    );
+    points::remove_household_member(&mut db, &ctx(), home, son).unwrap();
+    let members = points::household_members(&db, home).unwrap();
+    assert_eq!(
+        members
+            .iter()
+            .map(|m| (m.1.as_str(), m.2.as_str()))
+            .collect::<Vec<_>>(),
+        [("张晓雨", "孙女")]
+    );
+    let person = person(&mut db, "王国民", "141130200001011230");
+    assert!(
+        points::add_household_member(&mut db, &ctx(), person, "某人", "").is_err(),
+        "a person's account has no members"
+    );
+}
+
+#[test]
 fn points_earned_before_a_cutoff_and_unspent_expire_once() {
     let mut db = db();
     points::set_rule(

@@ -178,3 +178,12 @@ CREATE TABLE wish (
     record_id    INTEGER REFERENCES service_record(id),
     created_at   TEXT NOT NULL
 ) STRICT;
+
+-- The members of a 家庭户 account (as on the 户口本).
+CREATE TABLE points_household_member (
+    id         INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES points_account(id),
+    name       TEXT NOT NULL,
+    relation   TEXT NOT NULL DEFAULT '',
+    UNIQUE (account_id, name)
+) STRICT;

@@ -919,3 +919,32 @@ pub fn expirable(conn: &Connection, cutoff: &str) -> Result<Vec<(i64, Points)>> 
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// The members of a household account: (id, name, relation to the head).
+pub fn household_members(conn: &Connection, account_id: i64) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, relation FROM points_household_member WHERE account_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn add_household_member(
+    tx: &Transaction,
+    account_id: i64,
+    name: &str,
+    relation: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO points_household_member (account_id, name, relation) VALUES (?1, ?2, ?3)",
+        params![account_id, name, relation],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn remove_household_member(tx: &Transaction, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM points_household_member WHERE id = ?1", [id])?;
+    Ok(())
+}

@@ -238,3 +238,38 @@ pub async fn points_count_stock(
         .blocking(move |db, ctx| points::count_stock(db, ctx, goods_id, counted, &reason))
         .await
 }
+
+#[tauri::command]
+pub async fn points_household_members(
+    state: State<'_, AppState>,
+    account_id: i64,
+) -> Result<Vec<(i64, String, String)>, AppError> {
+    state
+        .blocking(move |db, _| points::household_members(db, account_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn points_add_household_member(
+    state: State<'_, AppState>,
+    account_id: i64,
+    name: String,
+    relation: String,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| {
+            points::add_household_member(db, ctx, account_id, &name, &relation)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn points_remove_household_member(
+    state: State<'_, AppState>,
+    account_id: i64,
+    member_id: i64,
+) -> Result<(), AppError> {
+    state
+        .blocking(move |db, ctx| points::remove_household_member(db, ctx, account_id, member_id))
+        .await
+}

@@ -97,6 +97,11 @@ export const api = {
       invoke<number>('points_add_goods', { name, unit, price, lowStock }),
     stockIn: (goodsId: number, quantity: number, source: string) =>
       invoke<number>('points_stock_in', { goodsId, quantity, source }),
+    householdMembers: (accountId: number) => invoke<[number, string, string][]>('points_household_members', { accountId }),
+    addHouseholdMember: (accountId: number, name: string, relation: string) =>
+      invoke<number>('points_add_household_member', { accountId, name, relation }),
+    removeHouseholdMember: (accountId: number, memberId: number) =>
+      invoke<void>('points_remove_household_member', { accountId, memberId }),
     countStock: (goodsId: number, counted: number, reason: string) =>
       invoke<number>('points_count_stock', { goodsId, counted, reason }),
     redeem: (accountId: number, basket: [number, number][]) => invoke<Receipt>('points_redeem', { accountId, basket }),
