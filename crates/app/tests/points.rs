@@ -199,6 +199,22 @@ fn a_redemption_is_refused_with_its_shortfall_and_reversed_as_a_whole() {
 
     let receipt = points::redeem(&mut db, &ctx(), home, &[(soap, 3)]).unwrap();
     assert_eq!((receipt.total, receipt.balance), (Points(60), Points(40)));
+    let paper = pdftotext(
+        &taizhang_app::print::receipt(&db, receipt.redemption_id)
+            .unwrap()
+            .bytes,
+    );
+    for want in [
+        "积分兑换凭证",
+        "刘桂英",
+        "洗洁精",
+        "3瓶",
+        "合计6分",
+        "当前余额4分",
+        "领取人（签字）",
+    ] {
+        assert!(paper.contains(want), "{want} missing: {paper}");
+    }
     let stock = |db: &Db| {
         points::goods(db)
             .unwrap()

@@ -7,7 +7,7 @@ mod points;
 
 pub use meeting::{minutes, notice, signin};
 pub use party_member::{member, member_with_id_number, roster};
-pub use points::{certificate, notice as points_notice, passbook};
+pub use points::{certificate, notice as points_notice, passbook, receipt};
 
 use std::path::Path;
 
@@ -31,6 +31,7 @@ pub enum PrintRequest {
     Passbook { account_id: i64 },
     Certificate { number: String },
     PointsNotice { month: String },
+    Receipt { redemption_id: i64 },
 }
 
 /// Makes the PDF a request names.
@@ -44,6 +45,7 @@ pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
         PrintRequest::Passbook { account_id } => passbook(db, *account_id),
         PrintRequest::Certificate { number } => certificate(db, number),
         PrintRequest::PointsNotice { month } => points_notice(db, month),
+        PrintRequest::Receipt { redemption_id } => receipt(db, *redemption_id),
     }
 }
 

@@ -181,3 +181,75 @@ pub fn notice(db: &Db, month: &str) -> Result<Printed> {
     };
     make(db, &document)
 }
+
+/// 积分兑换凭证: what one redemption gave, for the resident to sign on receipt.
+pub fn receipt(db: &Db, redemption_id: i64) -> Result<Printed> {
+    let (account_id, total, reversed, items) = table::redemption(db.conn(), redemption_id)?;
+    let a = table::account(db.conn(), account_id)?;
+    let (at, operator): (String, String) = db
+        .conn()
+        .query_row(
+            "SELECT at, operator FROM redemption WHERE id = ?1",
+            [redemption_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(taizhang_db::DbError::from)?;
+    let goods = table::goods(db.conn())?;
+    let rows = items
+        .iter()
+        .map(|(goods_id, quantity, price)| {
+            let (name, unit) = goods
+                .iter()
+                .find(|g| g.id == *goods_id)
+                .map(|g| (g.name.clone(), g.unit.clone()))
+                .unwrap_or_default();
+            vec![
+                name,
+                format!("{quantity}{unit}"),
+                price.to_string(),
+                Points(price.0 * quantity).to_string(),
+            ]
+        })
+        .collect();
+    let office = office_name(db)?;
+    let mut blocks = vec![
+        Block::Title("积分兑换凭证".into()),
+        Block::Text(format!(
+            "凭证编号：{redemption_id}　　兑换时间：{at}　　经办人：{operator}"
+        )),
+        Block::Text(format!(
+            "户名：{}（{}）　　志愿者编号：{}",
+            a.name,
+            a.kind.label(),
+            a.volunteer_no.as_deref().unwrap_or("无")
+        )),
+        Block::Table(Table {
+            columns: vec![
+                Column::new("商品", 2.0, Align::Left),
+                Column::new("数量", 0.8, Align::Center),
+                Column::new("单价（分）", 0.9, Align::Center),
+                Column::new("积分", 0.9, Align::Center),
+            ],
+            rows,
+            size: 11.0,
+            min_row: 0.0,
+        }),
+        Block::Text(format!("合计 {total} 分　　当前余额 {} 分", a.balance)),
+    ];
+    if reversed {
+        blocks.push(Block::Text("此次兑换已冲正（积分和商品已退回）".into()));
+    }
+    blocks.push(Block::Blank);
+    blocks.push(Block::Signatures(vec![
+        "领取人（签字）：".into(),
+        "经办人（签字）：".into(),
+    ]));
+    blocks.push(Block::Right(format!("{office}积分超市")));
+    let document = Document {
+        title: format!("积分兑换凭证 {redemption_id}"),
+        author: office,
+        setup: PageSetup::portrait(11.0),
+        blocks,
+    };
+    make(db, &document)
+}
