@@ -1,0 +1,187 @@
+//! Opening accounts (a person found by ID, or a household) and a household's members.
+
+use super::*;
+
+/// A new points account, as the form sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountInput {
+    pub kind: AccountKind,
+    /// The person, or the head of the household.
+    pub name: String,
+    /// Required for a person's account.
+    pub id_number: String,
+    pub phone: String,
+    pub address: String,
+    pub volunteer_no: String,
+    pub team: String,
+    pub registered_on: String,
+}
+
+/// Opens an account; a person is found by ID (a party member who volunteers is one person) or
+/// added to the shared person records.
+pub fn open_account(db: &mut Db, ctx: &Ctx, a: AccountInput) -> Result<i64> {
+    let name = a.name.trim().to_string();
+    if name.is_empty() {
+        return Err(AppError::field("name", "请填写姓名（家庭户填户主姓名）"));
+    }
+    let registered = day(&a.registered_on, "registered_on")?;
+    let volunteer_no = Some(a.volunteer_no.trim()).filter(|n| !n.is_empty());
+    if let Some(no) = volunteer_no {
+        if table::account_by_volunteer_no(db.conn(), no)?.is_some() {
+            return Err(AppError::field(
+                "volunteer_no",
+                format!("志愿者编号 {no} 已被使用"),
+            ));
+        }
+    }
+    let id = match a.kind {
+        AccountKind::Person => Some(
+            IdNumber::parse(&a.id_number)
+                .map_err(|e| AppError::field("id_number", e.to_string()))?,
+        ),
+        AccountKind::Household => None,
+    };
+    db.write(|tx| {
+        let person_id = match &id {
+            Some(id) => Some(match person::find_by_id_number(tx, id.as_str())? {
+                Some(p) => {
+                    if table::account_of_person(tx, p)?.is_some() {
+                        return Err(AppError::conflict(format!("{name} 已有积分账户")));
+                    }
+                    p
+                }
+                None => person::insert(
+                    tx,
+                    &PersonRecord {
+                        name: name.clone(),
+                        id_number: Some(id.as_str().to_string()),
+                        sex: Some(id.sex().label().to_string()),
+                        birth_date: Some(id.birth_date().to_string()),
+                        nation: String::new(),
+                        native_place: String::new(),
+                        education: String::new(),
+                        phone: a.phone.trim().to_string(),
+                        address: a.address.trim().to_string(),
+                        grid_id: None,
+                    },
+                )?,
+            }),
+            None => None,
+        };
+        let account = table::insert_account(
+            tx,
+            &NewAccount {
+                kind: a.kind,
+                person_id,
+                household: if a.kind == AccountKind::Household {
+                    &name
+                } else {
+                    ""
+                },
+                address: a.address.trim(),
+                volunteer_no,
+                team: a.team.trim(),
+                registered_on: &registered.to_string(),
+            },
+        )?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Create,
+            account,
+            format!("开立积分账户：{name}（{}）", a.kind.label()),
+        )?;
+        Ok(account)
+    })
+}
+
+/// Accounts, highest balance first; `search` is a name fragment, pinyin initials or full
+/// pinyin, or part of a volunteer number.
+pub fn accounts(db: &Db, search: &str) -> Result<Vec<AccountRow>> {
+    let q = search.trim();
+    Ok(table::accounts(db.conn())?
+        .into_iter()
+        .filter(|a| {
+            taizhang_core::name_key::matches(&a.name, q)
+                || a.volunteer_no
+                    .as_deref()
+                    .is_some_and(|n| !q.is_empty() && n.contains(q))
+        })
+        .collect())
+}
+
+pub fn account(db: &Db, id: i64) -> Result<AccountRow> {
+    Ok(table::account(db.conn(), id)?)
+}
+
+/// A household's members (户口本): (id, name, relation).
+pub fn household_members(db: &Db, account_id: i64) -> Result<Vec<(i64, String, String)>> {
+    Ok(table::household_members(db.conn(), account_id)?)
+}
+
+pub fn add_household_member(
+    db: &mut Db,
+    ctx: &Ctx,
+    account_id: i64,
+    name: &str,
+    relation: &str,
+) -> Result<i64> {
+    let account = table::account(db.conn(), account_id)?;
+    if account.kind != AccountKind::Household {
+        return Err(AppError::conflict("只有家庭户账户有家庭成员"));
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::field("name", "请填写家庭成员姓名"));
+    }
+    if table::household_members(db.conn(), account_id)?
+        .iter()
+        .any(|(_, n, _)| n == name)
+    {
+        return Err(AppError::conflict(format!(
+            "{} 户已有成员 {name}",
+            account.name
+        )));
+    }
+    db.write(|tx| {
+        let id = table::add_household_member(tx, account_id, name, relation.trim())?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            account_id,
+            format!(
+                "{} 户添加家庭成员 {name}（{}）",
+                account.name,
+                relation.trim()
+            ),
+        )?;
+        Ok(id)
+    })
+}
+
+pub fn remove_household_member(
+    db: &mut Db,
+    ctx: &Ctx,
+    account_id: i64,
+    member_id: i64,
+) -> Result<()> {
+    let account = table::account(db.conn(), account_id)?;
+    let members = table::household_members(db.conn(), account_id)?;
+    let Some((_, name, _)) = members.iter().find(|(id, _, _)| *id == member_id) else {
+        return Err(AppError::new(
+            crate::ErrorCode::NotFound,
+            "没有这个家庭成员",
+        ));
+    };
+    db.write(|tx| {
+        table::remove_household_member(tx, member_id)?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            account_id,
+            format!("{} 户移除家庭成员 {name}", account.name),
+        )
+    })
+}

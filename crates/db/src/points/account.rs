@@ -1,0 +1,132 @@
+//! Accounts (a person or a household), with balances summed from the ledger, and a
+//! household's members.
+
+use super::*;
+
+/// An account as lists show it, with its balance (the sum of its entries).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountRow {
+    pub id: i64,
+    pub kind: AccountKind,
+    /// The person's name, or the household's head.
+    pub name: String,
+    pub person_id: Option<i64>,
+    pub address: String,
+    pub volunteer_no: Option<String>,
+    pub team: String,
+    pub registered_on: String,
+    pub status: AccountStatus,
+    pub balance: Points,
+}
+
+/// A new account.
+pub struct NewAccount<'a> {
+    pub kind: AccountKind,
+    pub person_id: Option<i64>,
+    pub household: &'a str,
+    pub address: &'a str,
+    pub volunteer_no: Option<&'a str>,
+    pub team: &'a str,
+    pub registered_on: &'a str,
+}
+
+const ACCOUNT_SELECT: &str = "SELECT a.id, a.kind, CASE a.kind WHEN '个人' THEN p.name ELSE a.household END,
+        a.person_id, CASE a.kind WHEN '个人' THEN p.address ELSE a.address END, a.volunteer_no, a.team,
+        a.registered_on, a.status,
+        coalesce((SELECT sum(e.points) FROM points_entry e WHERE e.account_id = a.id), 0)
+    FROM points_account a LEFT JOIN person p ON p.id = a.person_id";
+
+fn account_row(r: &Row) -> rusqlite::Result<AccountRow> {
+    Ok(AccountRow {
+        id: r.get(0)?,
+        kind: label(r, 1, AccountKind::from_label)?,
+        name: r.get(2)?,
+        person_id: r.get(3)?,
+        address: r.get(4)?,
+        volunteer_no: r.get(5)?,
+        team: r.get(6)?,
+        registered_on: r.get(7)?,
+        status: label(r, 8, AccountStatus::from_label)?,
+        balance: Points(r.get(9)?),
+    })
+}
+
+pub fn insert_account(tx: &Transaction, a: &NewAccount) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO points_account (kind, person_id, household, address, volunteer_no, team, registered_on, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '正常', ?8, ?8)",
+        params![a.kind.label(), a.person_id, a.household, a.address, a.volunteer_no, a.team, a.registered_on, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn account(conn: &Connection, id: i64) -> Result<AccountRow> {
+    conn.query_row(
+        &format!("{ACCOUNT_SELECT} WHERE a.id = ?1"),
+        [id],
+        account_row,
+    )
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "积分账户",
+        id,
+    })
+}
+
+pub fn account_of_person(conn: &Connection, person_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM points_account WHERE kind = '个人' AND person_id = ?1",
+            [person_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn account_by_volunteer_no(conn: &Connection, no: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM points_account WHERE volunteer_no = ?1",
+            [no],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Every account, highest balance first.
+pub fn accounts(conn: &Connection) -> Result<Vec<AccountRow>> {
+    let mut stmt = conn.prepare_cached(&format!("{ACCOUNT_SELECT} ORDER BY 10 DESC, a.id"))?;
+    let rows = stmt
+        .query_map([], account_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The members of a household account: (id, name, relation to the head).
+pub fn household_members(conn: &Connection, account_id: i64) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, relation FROM points_household_member WHERE account_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn add_household_member(
+    tx: &Transaction,
+    account_id: i64,
+    name: &str,
+    relation: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO points_household_member (account_id, name, relation) VALUES (?1, ?2, ?3)",
+        params![account_id, name, relation],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn remove_household_member(tx: &Transaction, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM points_household_member WHERE id = ?1", [id])?;
+    Ok(())
+}

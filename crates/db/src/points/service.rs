@@ -1,0 +1,199 @@
+//! Service records (录入 → 审核) and the certificates issued from them.
+
+use super::*;
+
+/// Points an account has earned (or has waiting for approval) under rules named `name` between
+/// two days, inclusive: what the caps count.
+pub fn earned(
+    conn: &Connection,
+    account_id: i64,
+    name: &str,
+    from: &str,
+    to: &str,
+) -> Result<Points> {
+    Ok(Points(conn.query_row(
+        "SELECT coalesce(sum(s.points), 0) FROM service_record s JOIN points_rule r ON r.id = s.rule_id
+         WHERE s.account_id = ?1 AND r.name = ?2 AND s.served_on BETWEEN ?3 AND ?4 AND s.status <> '已退回'",
+        params![account_id, name, from, to],
+        |r| r.get(0),
+    )?))
+}
+
+/// A service record to write.
+pub struct NewRecord<'a> {
+    pub account_id: i64,
+    pub rule_id: i64,
+    pub activity: &'a str,
+    pub served_on: &'a str,
+    pub hours: i64,
+    pub points: Points,
+    pub certified_by: &'a str,
+    pub status: RecordStatus,
+    pub entry_id: Option<i64>,
+}
+
+pub fn insert_record(tx: &Transaction, r: &NewRecord) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO service_record (account_id, rule_id, activity, served_on, hours, points, certified_by, status, entry_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![r.account_id, r.rule_id, r.activity, r.served_on, r.hours, r.points.0, r.certified_by, r.status.label(), r.entry_id, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A pending record approved (with the entry that credits it) or rejected.
+pub fn decide_record(
+    tx: &Transaction,
+    id: i64,
+    status: RecordStatus,
+    entry_id: Option<i64>,
+) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE service_record SET status = ?2, entry_id = ?3 WHERE id = ?1 AND status = '待审核'",
+        params![id, status.label(), entry_id],
+    )?;
+    if n == 0 {
+        return Err(DbError::NotFound {
+            entity: "待审核的服务记录",
+            id,
+        });
+    }
+    Ok(())
+}
+
+/// (account, points, activity, served_on) of a pending record.
+pub fn pending_record(conn: &Connection, id: i64) -> Result<(i64, Points, String, String)> {
+    conn.query_row(
+        "SELECT account_id, points, activity, served_on FROM service_record WHERE id = ?1 AND status = '待审核'",
+        [id],
+        |r| Ok((r.get(0)?, Points(r.get(1)?), r.get(2)?, r.get(3)?)),
+    )
+    .optional()?
+    .ok_or(DbError::NotFound { entity: "待审核的服务记录", id })
+}
+
+/// A service record waiting for 审核.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PendingRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub rule: String,
+    pub activity: String,
+    pub served_on: String,
+    pub hours: Points,
+    pub points: Points,
+    pub certified_by: String,
+}
+
+pub fn pending(conn: &Connection) -> Result<Vec<PendingRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.account_id, CASE a.kind WHEN '个人' THEN p.name ELSE a.household END, r.name,
+                s.activity, s.served_on, s.hours, s.points, s.certified_by
+         FROM service_record s JOIN points_account a ON a.id = s.account_id
+         LEFT JOIN person p ON p.id = a.person_id JOIN points_rule r ON r.id = s.rule_id
+         WHERE s.status = '待审核' ORDER BY s.served_on, s.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(PendingRow {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                name: r.get(2)?,
+                rule: r.get(3)?,
+                activity: r.get(4)?,
+                served_on: r.get(5)?,
+                hours: Points(r.get(6)?),
+                points: Points(r.get(7)?),
+                certified_by: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Approved service of an account between two days: (served_on, activity, hours in tenths).
+pub fn service(
+    conn: &Connection,
+    account_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT served_on, activity, hours FROM service_record
+         WHERE account_id = ?1 AND status = '已审核' AND served_on BETWEEN ?2 AND ?3 ORDER BY served_on, id",
+    )?;
+    let rows = stmt
+        .query_map(params![account_id, from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A certificate to issue; its number is taken here.
+pub struct NewCertificate<'a> {
+    pub account_id: i64,
+    pub year: i32,
+    pub from_day: &'a str,
+    pub to_day: &'a str,
+    pub hours: i64,
+    pub content: &'a str,
+    pub issuer: &'a str,
+    pub issued_on: &'a str,
+    pub operator: &'a str,
+}
+
+/// Issues a certificate with the year's next number ("2026-0007"); returns the number.
+pub fn issue_certificate(tx: &Transaction, c: &NewCertificate) -> Result<String> {
+    let seq: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM volunteer_certificate WHERE year = ?1",
+        [c.year],
+        |r| r.get(0),
+    )?;
+    let number = format!("{}-{seq:04}", c.year);
+    tx.execute(
+        "INSERT INTO volunteer_certificate (year, seq, number, account_id, from_day, to_day, hours, content, issuer, issued_on, operator)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![c.year, seq, number, c.account_id, c.from_day, c.to_day, c.hours, c.content, c.issuer, c.issued_on, c.operator],
+    )?;
+    Ok(number)
+}
+
+/// An issued certificate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Certificate {
+    pub number: String,
+    pub account_id: i64,
+    pub from_day: String,
+    pub to_day: String,
+    pub hours: i64,
+    pub content: String,
+    pub issuer: String,
+    pub issued_on: String,
+}
+
+pub fn certificate(conn: &Connection, number: &str) -> Result<Certificate> {
+    conn.query_row(
+        "SELECT number, account_id, from_day, to_day, hours, content, issuer, issued_on
+         FROM volunteer_certificate WHERE number = ?1",
+        [number],
+        |r| {
+            Ok(Certificate {
+                number: r.get(0)?,
+                account_id: r.get(1)?,
+                from_day: r.get(2)?,
+                to_day: r.get(3)?,
+                hours: r.get(4)?,
+                content: r.get(5)?,
+                issuer: r.get(6)?,
+                issued_on: r.get(7)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "志愿服务证明",
+        id: 0,
+    })
+}
