@@ -327,23 +327,18 @@ mod tests {
         assert_eq!(quorum(&four(3)).expected, 4);
     }
 
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap_or_default()
+    }
+
     #[test]
     fn periods_cover_the_year() {
         let q = periods(Period::Quarter, 2026);
         assert_eq!(q.len(), 4);
-        assert_eq!(q[3].1, NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
-        assert_eq!(q[3].2, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
-        assert_eq!(
-            periods(Period::Month, 2026)[1].2,
-            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
-        );
-        assert_eq!(
-            period_index(
-                Period::Quarter,
-                NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
-            ),
-            1
-        );
+        assert_eq!(q[3].1, day("2026-10-01"));
+        assert_eq!(q[3].2, day("2026-12-31"));
+        assert_eq!(periods(Period::Month, 2026)[1].2, day("2026-02-28"));
+        assert_eq!(period_index(Period::Quarter, day("2026-06-30")), 1);
     }
 
     #[test]
@@ -396,7 +391,7 @@ mod tests {
 
     #[test]
     fn a_task_is_overdue_until_done() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let today = day("2026-11-22");
         let mut task = Task {
             id: None,
             content: "修路灯".into(),

@@ -588,9 +588,8 @@ mod tests {
         let mut m = sample();
         m.joined_on = Some("1971.7".into());
         m.confirmed_on = Some("1972年7月1日".into());
-        let v = validate(m, today()).unwrap();
-        assert_eq!(v.input.joined_on.as_deref(), Some("1971-07"));
-        assert_eq!(v.input.confirmed_on.as_deref(), Some("1972-07-01"));
+        let v = validate(m, today()).map(|v| (v.input.joined_on, v.input.confirmed_on));
+        assert_eq!(v, Ok((Some("1971-07".into()), Some("1972-07-01".into()))));
 
         let mut m = sample();
         m.joined_on = Some("七一".into());
