@@ -489,7 +489,7 @@ fn text_element<W: Write>(w: &mut Writer<W>, tag: &str, text: &str) -> Result<()
     Ok(())
 }
 
-// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
+// Unit tests; none of this is compiled into the app.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,7 +194,7 @@ pub fn installed() -> Vec<(Role, &'static str, std::path::PathBuf)> {
     found
 }
 
-// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
+// Unit tests; none of this is compiled into the app.
 #[cfg(test)]
 mod tests {
     use super::*;
