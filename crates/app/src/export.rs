@@ -21,9 +21,8 @@ use taizhang_excel::{
 use ts_rs::TS;
 
 use crate::{
-    import::{Office, Register, Target},
-    party_member::{self, PartyMembers},
-    AppError, Ctx, ErrorCode, Result,
+    import::{with_target, Office, Register, Target},
+    party_member, AppError, Ctx, ErrorCode, Result,
 };
 
 /// What to export and how: `taizhang export REGISTER OUT.xlsx [--search TEXT] [--unmasked]
@@ -53,14 +52,19 @@ pub fn export(
             };
             party_member::export(db, ctx, &q, path, request)
         }
+        // The whole register, oldest first (no search).
+        _ => with_target!(register, T => {
+            let mut records: Vec<_> = T::stored(db)?.into_values().filter(|s| !s.deleted).collect();
+            records.sort_by_key(|s| s.id);
+            let inputs: Vec<_> = records.into_iter().map(|s| s.input).collect();
+            self::register::<T>(db, ctx, path, register.title(), &inputs, request, "")
+        }),
     }
 }
 
 /// `taizhang template REGISTER OUT.xlsx`.
 pub fn import_template(db: &Db, register: Register, path: &Path) -> Result<u32> {
-    match register {
-        Register::PartyMembers => template::<PartyMembers>(db, path, party_member::TITLE),
-    }
+    with_target!(register, T => template::<T>(db, path, register.title()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

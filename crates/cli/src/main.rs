@@ -42,7 +42,7 @@ enum Command {
     },
     /// 导入表格到台账：逐行检查、对比差异，写入选中的类别（一个导入批次，可整体撤销）
     Import {
-        /// 台账：party-members
+        /// 台账：party-members、volunteers、service-records
         register: String,
         file: PathBuf,
         /// 只检查、对比，不写入
@@ -62,13 +62,13 @@ enum Command {
     },
     /// 生成台账的导入模板（标准表头、下拉选项、填表说明、示例行）
     Template {
-        /// 台账：party-members
+        /// 台账：party-members、volunteers、service-records
         register: String,
         out: PathBuf,
     },
     /// 导出台账到 Excel（默认隐去身份证号和电话的中间部分）
     Export {
-        /// 台账：party-members
+        /// 台账：party-members、volunteers、service-records
         register: String,
         out: PathBuf,
         /// 只导出检索到的记录

@@ -78,6 +78,19 @@ pub struct FieldSpec {
     pub required: bool,
 }
 
+/// Headers that mean 公民身份号码, in every register that has one.
+pub const ID_NUMBER_SYNONYMS: &[&str] = &[
+    "身份证号",
+    "身份证号码",
+    "身份证",
+    "公民身份证号码",
+    "公民身份证号",
+    "证件号码",
+];
+
+/// Headers that mean 联系电话.
+pub const PHONE_SYNONYMS: &[&str] = &["手机号码", "电话", "手机", "手机号", "联系方式", "电话号码"];
+
 /// NFKC (full-width to half-width), trimmed (incl. U+3000 and NBSP), inner runs of white space
 /// collapsed to one space.
 pub fn normalise(s: &str) -> String {

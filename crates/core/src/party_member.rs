@@ -8,7 +8,7 @@ use crate::{
     date::{self, LooseDate},
     dict::Dict,
     id_number::IdNumber,
-    import::{self, FieldKind, FieldSpec},
+    import::{self, FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
     labelled::labelled_enum,
     org::OrgKind,
     phone,
@@ -131,19 +131,7 @@ pub const IMPORT_FIELDS: &[FieldSpec] = &[
         FieldKind::Date,
         false,
     ),
-    spec(
-        "id_number",
-        &[
-            "身份证号",
-            "身份证号码",
-            "身份证",
-            "公民身份证号码",
-            "公民身份证号",
-            "证件号码",
-        ],
-        FieldKind::IdNumber,
-        true,
-    ),
+    spec("id_number", ID_NUMBER_SYNONYMS, FieldKind::IdNumber, true),
     spec("native_place", &[], FieldKind::Text, false),
     spec(
         "education",
@@ -226,12 +214,7 @@ pub const IMPORT_FIELDS: &[FieldSpec] = &[
         FieldKind::Text,
         false,
     ),
-    spec(
-        "phone",
-        &["手机号码", "电话", "手机", "手机号", "联系方式", "电话号码"],
-        FieldKind::Phone,
-        false,
-    ),
+    spec("phone", PHONE_SYNONYMS, FieldKind::Phone, false),
     spec(
         "address",
         &["住址", "现住址", "居住地址", "家庭地址", "现居住地址"],

@@ -6,7 +6,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::labelled::labelled_enum;
+use crate::{
+    import::{FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
+    labelled::labelled_enum,
+};
 
 labelled_enum!(
     /// 积分账户类型: a person, or a household (one 户口本).
@@ -34,8 +37,14 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// 录入 → 审核: only approved records earn.
-    RecordStatus { Pending => "待审核", Approved => "已审核", Rejected => "已退回" }
+    /// 录入 → 审核: only approved records earn. A record taken back by undoing its import is
+    /// 已撤回, its points reversed.
+    RecordStatus {
+        Pending => "待审核",
+        Approved => "已审核",
+        Rejected => "已退回",
+        Withdrawn => "已撤回",
+    }
 );
 
 labelled_enum!(
@@ -52,6 +61,129 @@ labelled_enum!(
     /// 微心愿 progress.
     WishStatus { Open => "待认领", Claimed => "已认领", Fulfilled => "已实现" }
 );
+
+const fn field(
+    key: &'static str,
+    label: &'static str,
+    synonyms: &'static [&'static str],
+    kind: FieldKind,
+    required: bool,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        label,
+        synonyms,
+        kind,
+        required,
+    }
+}
+
+const fn id_number(required: bool) -> FieldSpec {
+    field(
+        "id_number",
+        "公民身份号码",
+        ID_NUMBER_SYNONYMS,
+        FieldKind::IdNumber,
+        required,
+    )
+}
+
+const NAME: FieldSpec = field(
+    "name",
+    "姓名",
+    &["志愿者姓名", "名字"],
+    FieldKind::Name,
+    true,
+);
+const PHONE: FieldSpec = field("phone", "联系电话", PHONE_SYNONYMS, FieldKind::Phone, false);
+const VOLUNTEER_NO: FieldSpec = field(
+    "volunteer_no",
+    "志愿者编号",
+    &["编号", "志愿者证号", "志愿者证编号"],
+    FieldKind::Text,
+    false,
+);
+
+/// The volunteer roster as sheets name it (import register `volunteers`): person accounts.
+pub const VOLUNTEER_FIELDS: &[FieldSpec] = &[
+    NAME,
+    id_number(true),
+    PHONE,
+    field(
+        "address",
+        "住址",
+        &["家庭住址", "现住址", "居住地址", "地址"],
+        FieldKind::Text,
+        false,
+    ),
+    VOLUNTEER_NO,
+    field(
+        "team",
+        "服务队",
+        &["志愿服务队", "所属队伍", "队伍", "所属服务队"],
+        FieldKind::Text,
+        false,
+    ),
+    field(
+        "registered_on",
+        "注册日期",
+        &["注册时间", "加入日期", "登记日期", "加入时间"],
+        FieldKind::Date,
+        false,
+    ),
+];
+
+/// Service-hour sheets as they arrive after an activity (import register `service-records`):
+/// the volunteer (by ID, else volunteer number, else name and phone), the day, what was done
+/// and for how long.
+pub const SERVICE_FIELDS: &[FieldSpec] = &[
+    NAME,
+    id_number(false),
+    PHONE,
+    VOLUNTEER_NO,
+    field(
+        "served_on",
+        "服务日期",
+        &["日期", "活动日期", "服务时间", "活动时间"],
+        FieldKind::Date,
+        true,
+    ),
+    field(
+        "activity",
+        "服务内容",
+        &["活动名称", "服务项目", "活动内容", "服务事项", "活动"],
+        FieldKind::Text,
+        true,
+    ),
+    field(
+        "hours",
+        "服务时长",
+        &[
+            "时长",
+            "小时数",
+            "服务小时数",
+            "服务时长小时",
+            "时长小时",
+            "服务时数",
+        ],
+        FieldKind::Hours,
+        true,
+    ),
+    field(
+        "rule",
+        "积分项目",
+        &["积分规则", "计分项目"],
+        FieldKind::Text,
+        false,
+    ),
+    field(
+        "certified_by",
+        "证明人",
+        &["审核人", "负责人", "组织者", "活动负责人"],
+        FieldKind::Text,
+        false,
+    ),
+];
 
 /// Points in tenths: `Points(25)` is 2.5 分.
 #[derive(
@@ -158,6 +290,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule counts on `day` (YYYY-MM-DD).
+    pub fn in_force(&self, day: &str) -> bool {
+        self.valid_from.as_str() <= day && self.valid_to.as_deref().is_none_or(|to| to >= day)
+    }
+
     /// What a service of `hours` (tenths) earns before caps.
     pub fn earns(&self, hours: i64) -> Points {
         match self.basis {

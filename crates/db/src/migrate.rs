@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_import.sql"),
     include_str!("../migrations/0003_meeting.sql"),
     include_str!("../migrations/0004_points.sql"),
+    include_str!("../migrations/0005_points_import.sql"),
 ];
 
 /// The schema version this build writes.

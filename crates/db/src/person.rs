@@ -70,6 +70,34 @@ fn write(tx: &Transaction, id: Option<i64>, p: &PersonRecord) -> Result<i64> {
     .map_err(Into::into)
 }
 
+/// A person's own fields.
+pub fn get(conn: &Connection, id: i64) -> Result<PersonRecord> {
+    conn.query_row(
+        "SELECT name, id_number, sex, birth_date, nation, native_place, education, phone, address,
+                grid_id
+         FROM person WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(PersonRecord {
+                name: r.get(0)?,
+                id_number: r.get(1)?,
+                sex: r.get(2)?,
+                birth_date: r.get(3)?,
+                nation: r.get(4)?,
+                native_place: r.get(5)?,
+                education: r.get(6)?,
+                phone: r.get(7)?,
+                address: r.get(8)?,
+                grid_id: r.get(9)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(crate::DbError::NotFound {
+        entity: "人员", id
+    })
+}
+
 pub fn insert(tx: &Transaction, p: &PersonRecord) -> Result<i64> {
     write(tx, None, p)
 }

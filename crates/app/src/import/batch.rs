@@ -134,14 +134,18 @@ pub(super) fn apply<T: Target>(
                 return Err(AppError::cancelled());
             }
             let (action, id, before) = match &step.stored {
-                None => (ChangeAction::Create, T::write(tx, None, &step.input)?, None),
+                None => (
+                    ChangeAction::Create,
+                    T::write(tx, ctx, None, &step.input)?,
+                    None,
+                ),
                 Some(s) if s.deleted => {
-                    T::write(tx, Some(s.id), &step.input)?;
-                    T::set_deleted(tx, s.id, None)?;
+                    T::write(tx, ctx, Some(s.id), &step.input)?;
+                    T::set_deleted(tx, ctx, s.id, false)?;
                     (ChangeAction::Restore, s.id, Some(&s.input))
                 }
                 Some(s) => {
-                    T::write(tx, Some(s.id), &step.input)?;
+                    T::write(tx, ctx, Some(s.id), &step.input)?;
                     (ChangeAction::Update, s.id, Some(&s.input))
                 }
             };
@@ -231,10 +235,10 @@ pub(super) fn undo<T: Target>(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u
                     )
                 })?;
             if let Some(before) = &before {
-                T::write(tx, Some(c.entity_id), before)?;
+                T::write(tx, ctx, Some(c.entity_id), before)?;
             }
             if c.action != ChangeAction::Update {
-                T::set_deleted(tx, c.entity_id, Some(&ctx.actor))?;
+                T::set_deleted(tx, ctx, c.entity_id, true)?;
             }
             record_change::<T>(
                 tx,

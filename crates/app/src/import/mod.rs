@@ -33,20 +33,59 @@ pub use office::Office;
 pub use plan::{FieldChange, ImportPreview, RowKind, RowPlan};
 pub use target::{Stored, Target};
 
-use crate::{party_member::PartyMembers, AppError, Ctx, ErrorCode, Result};
+use crate::{AppError, Ctx, ErrorCode, Result};
 
 /// A register that files can be imported into; its command-line name is stable English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Register {
     PartyMembers,
+    Volunteers,
+    ServiceRecords,
 }
 
+/// Runs `$body` with `$t` standing for the register's [`Target`]: the one place a register is
+/// matched to its type.
+macro_rules! with_target {
+    ($register:expr, $t:ident => $body:expr) => {
+        match $register {
+            $crate::import::Register::PartyMembers => {
+                type $t = $crate::party_member::PartyMembers;
+                $body
+            }
+            $crate::import::Register::Volunteers => {
+                type $t = $crate::points::Volunteers;
+                $body
+            }
+            $crate::import::Register::ServiceRecords => {
+                type $t = $crate::points::ServiceRecords;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_target;
+
 impl Register {
-    pub const ALL: [Register; 1] = [Register::PartyMembers];
+    pub const ALL: [Register; 3] = [
+        Register::PartyMembers,
+        Register::Volunteers,
+        Register::ServiceRecords,
+    ];
 
     pub fn cli_name(self) -> &'static str {
         match self {
             Register::PartyMembers => "party-members",
+            Register::Volunteers => "volunteers",
+            Register::ServiceRecords => "service-records",
+        }
+    }
+
+    /// The register's Chinese name, the title of its exports and templates.
+    pub fn title(self) -> &'static str {
+        match self {
+            Register::PartyMembers => crate::party_member::TITLE,
+            Register::Volunteers => "志愿者名册",
+            Register::ServiceRecords => "志愿服务记录",
         }
     }
 
@@ -64,9 +103,7 @@ impl Register {
     }
 
     pub fn fields(self) -> &'static [FieldSpec] {
-        match self {
-            Register::PartyMembers => PartyMembers::fields(),
-        }
+        with_target!(self, T => T::fields())
     }
 }
 
@@ -230,11 +267,9 @@ pub fn preview(
     progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
     let mut loaded = load(path, progress)?;
-    let preview = match register {
-        Register::PartyMembers => {
-            plan_of::<PartyMembers>(db, ctx, register, &mut loaded, options, progress)?.preview
-        }
-    };
+    let preview = with_target!(register, T => {
+        plan_of::<T>(db, ctx, register, &mut loaded, options, progress)?.preview
+    });
     Ok(ImportOutcome {
         preview,
         applied: 0,
@@ -270,11 +305,9 @@ pub fn apply(
             loaded.file_name
         )));
     }
-    match register {
-        Register::PartyMembers => {
-            apply_as::<PartyMembers>(db, ctx, register, loaded, options, choice, progress)
-        }
-    }
+    with_target!(register, T => {
+        apply_as::<T>(db, ctx, register, loaded, options, choice, progress)
+    })
 }
 
 fn apply_as<T: Target>(
@@ -396,12 +429,9 @@ pub fn write_errors(
     options: &ImportOptions,
     out: &Path,
 ) -> Result<u32> {
-    let preview = match register {
-        Register::PartyMembers => {
-            plan_of::<PartyMembers>(db, ctx, register, &mut load(path, &Quiet)?, options, &Quiet)?
-                .preview
-        }
-    };
+    let preview = with_target!(register, T => {
+        plan_of::<T>(db, ctx, register, &mut load(path, &Quiet)?, options, &Quiet)?.preview
+    });
     // Planning lets go of the cells as soon as it can; the copy reads the file again.
     taizhang_excel::write::error_copy(out, &load(path, &Quiet)?.book, &preview.report)
         .map_err(|e| AppError::new(ErrorCode::Io, format!("{}：{e}", out.display())))
@@ -432,7 +462,7 @@ pub fn batches(db: &Db) -> Result<Vec<ImportBatch>> {
 /// Undoes a batch as a whole; returns the number of records put back.
 pub fn undo(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u32> {
     let (batch, _) = import_batch::get(db.conn(), batch_id)?;
-    match Register::from_cli_name(&batch.register)? {
-        Register::PartyMembers => batch::undo::<PartyMembers>(db, ctx, batch_id),
-    }
+    with_target!(Register::from_cli_name(&batch.register)?, T => {
+        batch::undo::<T>(db, ctx, batch_id)
+    })
 }

@@ -1,13 +1,15 @@
 //! The office as an import sees it: its dictionaries and organisation tree, for matching the
-//! text in a sheet and for turning organisation names into the register's ids and back.
+//! text in a sheet and for turning organisation names into the register's ids and back; its
+//! volunteers and points rules, for service-hour sheets.
 
 use taizhang_core::{
     dict::{self, Dict},
     import::{FieldKind, FieldSpec},
     org::OrgKind,
+    points::{Basis, Rule},
 };
-use taizhang_db::{org::OrgNode, Db};
-use taizhang_excel::check::Resolve;
+use taizhang_db::{org::OrgNode, points::VolunteerRow, Db};
+use taizhang_excel::check::{Resolve, Values};
 
 use crate::Result;
 
@@ -16,6 +18,8 @@ pub struct Office {
     nations: Vec<String>,
     educations: Vec<String>,
     org: Vec<OrgNode>,
+    volunteers: Vec<VolunteerRow>,
+    rules: Vec<Rule>,
 }
 
 impl Office {
@@ -24,7 +28,96 @@ impl Office {
             nations: taizhang_db::dict::values(db.conn(), Dict::Nation)?,
             educations: taizhang_db::dict::values(db.conn(), Dict::Education)?,
             org: taizhang_db::org::all(db.conn())?,
+            volunteers: taizhang_db::points::volunteers(db.conn())?,
+            rules: taizhang_db::points::rules(db.conn())?,
         })
+    }
+
+    /// The volunteer a row names: by ID, else by volunteer number, else by name and phone
+    /// together; never by name alone. An error is (field key, Chinese message).
+    pub fn volunteer(
+        &self,
+        values: &Values,
+    ) -> std::result::Result<&VolunteerRow, (String, String)> {
+        let active = || self.volunteers.iter().filter(|v| !v.deleted);
+        let name = values.get("name").unwrap_or_default();
+        let missing = |field: &str, how: String| {
+            Err((
+                field.to_owned(),
+                format!("未找到志愿者 {name}（{how}），请先在积分超市为其开立账户"),
+            ))
+        };
+        if let Some(id) = values.get("id_number") {
+            return match active().find(|v| v.id_number == id) {
+                Some(v) => Ok(v),
+                None => missing(
+                    "id_number",
+                    format!("身份号码 {}", taizhang_core::mask::id_number(id)),
+                ),
+            };
+        }
+        if let Some(no) = values.get("volunteer_no") {
+            return match active().find(|v| v.volunteer_no.as_deref() == Some(no)) {
+                Some(v) => Ok(v),
+                None => missing("volunteer_no", format!("志愿者编号 {no}")),
+            };
+        }
+        match values.get("phone") {
+            Some(phone) => match active().find(|v| v.name == name && v.phone == phone) {
+                Some(v) => Ok(v),
+                None => missing(
+                    "phone",
+                    format!("姓名与联系电话 {}", taizhang_core::mask::phone(phone)),
+                ),
+            },
+            None => Err((
+                "name".to_owned(),
+                format!(
+                    "无法确认志愿者 {name}：表中需有身份证号、志愿者编号或联系电话，不按姓名猜测"
+                ),
+            )),
+        }
+    }
+
+    /// A volunteer by account id.
+    pub fn volunteer_by_id(&self, account_id: i64) -> Option<&VolunteerRow> {
+        self.volunteers.iter().find(|v| v.id == account_id)
+    }
+
+    /// Another volunteer already holding `number`, other than the person with `id_number`.
+    pub fn volunteer_no_taken(&self, number: &str, id_number: &str) -> Option<&VolunteerRow> {
+        self.volunteers
+            .iter()
+            .find(|v| v.volunteer_no.as_deref() == Some(number) && v.id_number != id_number)
+    }
+
+    /// The rule a service row earns under on `day`: the one it names, else the only rule
+    /// counted per hour. An error is a Chinese message.
+    pub fn service_rule(
+        &self,
+        named: Option<&str>,
+        day: &str,
+    ) -> std::result::Result<&Rule, String> {
+        let in_force = || self.rules.iter().filter(|r| r.in_force(day));
+        if let Some(name) = named {
+            return in_force()
+                .find(|r| r.name == name)
+                .ok_or_else(|| format!("{day} 没有名为“{name}”的积分规则"));
+        }
+        let hourly: Vec<&Rule> = in_force().filter(|r| r.basis == Basis::PerHour).collect();
+        match hourly.as_slice() {
+            [one] => Ok(one),
+            [] => Err(format!(
+                "{day} 没有按小时计分的积分规则，请先在积分超市的积分规则中设置"
+            )),
+            many => Err(format!(
+                "有多个按小时计分的积分规则（{}），请在表中加一列“积分项目”注明每行按哪一项计分",
+                many.iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )),
+        }
     }
 
     /// The id of the node of `kind` named exactly `name` (under `parent`, when given: party

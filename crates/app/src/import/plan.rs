@@ -131,13 +131,13 @@ pub(super) fn plan<T: Target>(
                 record.values.fill(field.key, value.clone());
             }
         }
-        let key = record.values.get(T::KEY).unwrap_or_default().to_owned();
+        let key = T::key(office, &record.values);
         let mut row = RowPlan {
             sheet: record.sheet.to_string(),
             row: record.row,
             kind: RowKind::Error,
             name: record.values.get("name").unwrap_or_default().to_owned(),
-            key: masked_key::<T>(&key),
+            key: T::shown_key(&key),
             changes: Vec::new(),
             reason: String::new(),
         };
@@ -190,7 +190,7 @@ pub(super) fn plan<T: Target>(
         }
         rows.push(row);
     }
-    same_key_conflicts(&mut steps, &mut rows, &step_of_row);
+    same_key_conflicts::<T>(&mut steps, &mut rows, &step_of_row);
     newer_edit_conflicts::<T>(db, &mut steps, &mut rows, &step_of_row, saved_at)?;
 
     let count = |k: RowKind| rows.iter().filter(|r| r.kind == k).count() as u32;
@@ -206,14 +206,6 @@ pub(super) fn plan<T: Target>(
         report,
     };
     Ok(Plan { preview, steps })
-}
-
-fn masked_key<T: Target>(key: &str) -> String {
-    match T::fields().iter().find(|f| f.key == T::KEY).map(|f| f.kind) {
-        Some(FieldKind::IdNumber) => mask::id_number(key),
-        Some(FieldKind::Phone) => mask::phone(key),
-        _ => key.to_owned(),
-    }
 }
 
 /// The fields whose text differs, sensitive ones masked.
@@ -276,8 +268,8 @@ fn rule_errors(
 
 /// The same key on several rows: identical rows are repeats (the first one counts); rows that
 /// differ are all conflicts, and if conflicts are applied the last row wins.
-fn same_key_conflicts<I: PartialEq>(
-    steps: &mut [Step<I>],
+fn same_key_conflicts<T: Target>(
+    steps: &mut [Step<T::Input>],
     rows: &mut [RowPlan],
     step_of_row: &[Option<usize>],
 ) {
@@ -315,7 +307,8 @@ fn same_key_conflicts<I: PartialEq>(
                 steps[s].superseded = i + 1 < group.len();
                 rows[r].kind = RowKind::Conflict;
                 rows[r].reason = format!(
-                    "同一身份号码在文件中出现多次且内容不同：{places}；若仍导入，以最后一行为准"
+                    "同一{}在文件中出现多次且内容不同：{places}；若仍导入，以最后一行为准",
+                    T::KEY_LABEL
                 );
             }
         }

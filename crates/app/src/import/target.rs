@@ -5,12 +5,15 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{de::DeserializeOwned, Serialize};
-use taizhang_core::import::FieldSpec;
+use taizhang_core::{
+    import::{FieldKind, FieldSpec},
+    mask,
+};
 use taizhang_db::{rusqlite::Transaction, Db};
 use taizhang_excel::check::Values;
 
 use super::office::Office;
-use crate::Result;
+use crate::{Ctx, Result};
 
 /// A stored record as the engine compares it.
 #[derive(Debug, Clone)]
@@ -25,8 +28,11 @@ pub trait Target {
     const REGISTER: super::Register;
     /// The register's name in the audit trail and the recycle bin, e.g. 党员.
     const ENTITY: &'static str;
-    /// The field that identifies a record (公民身份号码).
+    /// The field that identifies a record (公民身份号码); a register whose records are told
+    /// apart by several fields says how in [`Target::key`].
     const KEY: &'static str;
+    /// What the key is called when a file repeats it, e.g. 身份号码.
+    const KEY_LABEL: &'static str = "身份号码";
     /// A field a sheet's name may stand for when the sheet has no column for it: one sheet per
     /// 党支部 is common, the branch named only on the tab.
     const SHEET_NAMES: Option<&'static str> = None;
@@ -37,6 +43,25 @@ pub trait Target {
 
     /// The register's fields, as sheets name them.
     fn fields() -> &'static [FieldSpec];
+
+    /// The key of a row, as [`Target::stored`] keys records; empty when the row names no
+    /// record (its merge says why).
+    fn key(_office: &Office, values: &Values) -> String {
+        values.get(Self::KEY).unwrap_or_default().to_owned()
+    }
+
+    /// The key as the preview shows it: an ID number masked.
+    fn shown_key(key: &str) -> String {
+        match Self::fields()
+            .iter()
+            .find(|f| f.key == Self::KEY)
+            .map(|f| f.kind)
+        {
+            Some(FieldKind::IdNumber) => mask::id_number(key),
+            Some(FieldKind::Phone) => mask::phone(key),
+            _ => key.to_owned(),
+        }
+    }
 
     /// Every record, active or in the recycle bin, by key.
     fn stored(db: &Db) -> Result<HashMap<String, Stored<Self::Input>>>;
@@ -56,8 +81,8 @@ pub trait Target {
     ) -> std::result::Result<Self::Input, Vec<(String, String)>>;
 
     /// Writes a record: a new one when `id` is None. Returns its id.
-    fn write(tx: &Transaction, id: Option<i64>, input: &Self::Input) -> Result<i64>;
+    fn write(tx: &Transaction, ctx: &Ctx, id: Option<i64>, input: &Self::Input) -> Result<i64>;
 
-    /// Moves a record to the recycle bin (`by` = who) or back out of it (None).
-    fn set_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Result<()>;
+    /// Moves a record to the recycle bin (by `ctx.actor`) or back out of it.
+    fn set_deleted(tx: &Transaction, ctx: &Ctx, id: i64, deleted: bool) -> Result<()>;
 }

@@ -15,7 +15,7 @@ use taizhang_excel::check::Values;
 use super::{person_record, ENTITY};
 use crate::{
     import::{Office, Register, Stored, Target},
-    Result,
+    Ctx, Result,
 };
 
 /// The party-member register (党员花名册), keyed by 公民身份号码.
@@ -169,7 +169,7 @@ impl Target for PartyMembers {
         }
     }
 
-    fn write(tx: &Transaction, id: Option<i64>, m: &PartyMemberInput) -> Result<i64> {
+    fn write(tx: &Transaction, _: &Ctx, id: Option<i64>, m: &PartyMemberInput) -> Result<i64> {
         // The rules already passed in `merge`; the ID gives the person's sex and birth date.
         let id_number = IdNumber::parse(&m.id_number)
             .map_err(|e| crate::AppError::field("id_number", e.to_string()))?;
@@ -204,8 +204,12 @@ impl Target for PartyMembers {
         }
     }
 
-    fn set_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Result<()> {
-        Ok(table::set_deleted(tx, id, by)?)
+    fn set_deleted(tx: &Transaction, ctx: &Ctx, id: i64, deleted: bool) -> Result<()> {
+        Ok(table::set_deleted(
+            tx,
+            id,
+            deleted.then_some(ctx.actor.as_str()),
+        )?)
     }
 }
 

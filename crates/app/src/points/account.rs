@@ -20,13 +20,11 @@ pub struct AccountInput {
 /// Opens an account; a person is found by ID (a party member who volunteers is one person) or
 /// added to the shared person records.
 pub fn open_account(db: &mut Db, ctx: &Ctx, a: AccountInput) -> Result<i64> {
-    let name = a.name.trim().to_string();
-    if name.is_empty() {
+    if a.name.trim().is_empty() {
         return Err(AppError::field("name", "请填写姓名（家庭户填户主姓名）"));
     }
-    let registered = day(&a.registered_on, "registered_on")?;
-    let volunteer_no = Some(a.volunteer_no.trim()).filter(|n| !n.is_empty());
-    if let Some(no) = volunteer_no {
+    day(&a.registered_on, "registered_on")?;
+    if let Some(no) = Some(a.volunteer_no.trim()).filter(|n| !n.is_empty()) {
         if table::account_by_volunteer_no(db.conn(), no)?.is_some() {
             return Err(AppError::field(
                 "volunteer_no",
@@ -34,6 +32,13 @@ pub fn open_account(db: &mut Db, ctx: &Ctx, a: AccountInput) -> Result<i64> {
             ));
         }
     }
+    db.write(|tx| write_account(tx, ctx, &a))
+}
+
+/// Writes a new account (checked by the caller) and its audit entry; the person is found by ID
+/// or added.
+pub(super) fn write_account(tx: &Transaction, ctx: &Ctx, a: &AccountInput) -> Result<i64> {
+    let name = a.name.trim().to_string();
     let id = match a.kind {
         AccountKind::Person => Some(
             IdNumber::parse(&a.id_number)
@@ -41,58 +46,57 @@ pub fn open_account(db: &mut Db, ctx: &Ctx, a: AccountInput) -> Result<i64> {
         ),
         AccountKind::Household => None,
     };
-    db.write(|tx| {
-        let person_id = match &id {
-            Some(id) => Some(match person::find_by_id_number(tx, id.as_str())? {
-                Some(p) => {
-                    if table::account_of_person(tx, p)?.is_some() {
-                        return Err(AppError::conflict(format!("{name} 已有积分账户")));
-                    }
-                    p
+    let person_id = match &id {
+        Some(id) => Some(match person::find_by_id_number(tx, id.as_str())? {
+            Some(p) => {
+                if table::account_of_person(tx, p)?.is_some() {
+                    return Err(AppError::conflict(format!("{name} 已有积分账户")));
                 }
-                None => person::insert(
-                    tx,
-                    &PersonRecord {
-                        name: name.clone(),
-                        id_number: Some(id.as_str().to_string()),
-                        sex: Some(id.sex().label().to_string()),
-                        birth_date: Some(id.birth_date().to_string()),
-                        nation: String::new(),
-                        native_place: String::new(),
-                        education: String::new(),
-                        phone: a.phone.trim().to_string(),
-                        address: a.address.trim().to_string(),
-                        grid_id: None,
-                    },
-                )?,
-            }),
-            None => None,
-        };
-        let account = table::insert_account(
-            tx,
-            &NewAccount {
-                kind: a.kind,
-                person_id,
-                household: if a.kind == AccountKind::Household {
-                    &name
-                } else {
-                    ""
+                p
+            }
+            None => person::insert(
+                tx,
+                &PersonRecord {
+                    name: name.clone(),
+                    id_number: Some(id.as_str().to_string()),
+                    sex: Some(id.sex().label().to_string()),
+                    birth_date: Some(id.birth_date().to_string()),
+                    nation: String::new(),
+                    native_place: String::new(),
+                    education: String::new(),
+                    phone: a.phone.trim().to_string(),
+                    address: a.address.trim().to_string(),
+                    grid_id: None,
                 },
-                address: a.address.trim(),
-                volunteer_no,
-                team: a.team.trim(),
-                registered_on: &registered.to_string(),
+            )?,
+        }),
+        None => None,
+    };
+    let account = table::insert_account(
+        tx,
+        &NewAccount {
+            kind: a.kind,
+            person_id,
+            household: if a.kind == AccountKind::Household {
+                &name
+            } else {
+                ""
             },
-        )?;
-        record(
-            tx,
-            ctx,
-            AuditAction::Create,
-            account,
-            format!("开立积分账户：{name}（{}）", a.kind.label()),
-        )?;
-        Ok(account)
-    })
+            address: a.address.trim(),
+            volunteer_no: Some(a.volunteer_no.trim()).filter(|n| !n.is_empty()),
+            team: a.team.trim(),
+            registered_on: a.registered_on.trim(),
+        },
+    )?;
+    record(
+        tx,
+        ctx,
+        AuditAction::Create,
+        ACCOUNT,
+        account,
+        format!("开立积分账户：{name}（{}）", a.kind.label()),
+    )?;
+    Ok(account)
 }
 
 /// Accounts, highest balance first; `search` is a name fragment, pinyin initials or full
@@ -149,6 +153,7 @@ pub fn add_household_member(
             tx,
             ctx,
             AuditAction::Update,
+            ACCOUNT,
             account_id,
             format!(
                 "{} 户添加家庭成员 {name}（{}）",
@@ -180,6 +185,7 @@ pub fn remove_household_member(
             tx,
             ctx,
             AuditAction::Update,
+            ACCOUNT,
             account_id,
             format!("{} 户移除家庭成员 {name}", account.name),
         )

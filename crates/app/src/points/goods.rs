@@ -31,6 +31,7 @@ pub fn add_goods(
             tx,
             ctx,
             AuditAction::Create,
+            GOODS,
             id,
             format!("新增商品 {name}（{price} 分/{}）", unit.trim()),
         )?;
@@ -68,6 +69,7 @@ pub fn stock_in(
             tx,
             ctx,
             AuditAction::Update,
+            GOODS,
             goods_id,
             format!("{} 入库 {quantity}{}（{}）", g.name, g.unit, source.trim()),
         )?;
@@ -116,6 +118,7 @@ pub fn count_stock(
             tx,
             ctx,
             AuditAction::Update,
+            GOODS,
             goods_id,
             format!(
                 "{} 盘点：账面 {}{}，实有 {counted}{}（{reason}）",
@@ -210,6 +213,7 @@ pub fn redeem(db: &mut Db, ctx: &Ctx, account_id: i64, basket: &[(i64, i64)]) ->
             tx,
             ctx,
             AuditAction::Create,
+            REDEMPTION,
             id,
             format!("{} 兑换 {}，共 {total} 分", account.name, what.join("、")),
         )?;
@@ -279,6 +283,7 @@ pub fn reverse_redemption(db: &mut Db, ctx: &Ctx, redemption_id: i64, reason: &s
             tx,
             ctx,
             AuditAction::Update,
+            REDEMPTION,
             redemption_id,
             format!("冲正兑换记录 {redemption_id}（退回 {total} 分）：{reason}"),
         )

@@ -43,6 +43,7 @@ pub fn adjust(db: &mut Db, ctx: &Ctx, account_id: i64, points: &str, reason: &st
             tx,
             ctx,
             AuditAction::Update,
+            ACCOUNT,
             account_id,
             format!("{} 积分调整 {points} 分：{reason}", account.name),
         )?;
@@ -89,6 +90,7 @@ pub fn reverse(db: &mut Db, ctx: &Ctx, entry_id: i64, reason: &str) -> Result<i6
             tx,
             ctx,
             AuditAction::Update,
+            ACCOUNT,
             account_id,
             format!("冲正流水 {entry_id}（{points} 分）：{reason}"),
         )?;
@@ -126,6 +128,7 @@ pub fn expire(db: &mut Db, ctx: &Ctx, cutoff: &str) -> Result<(usize, Points)> {
             tx,
             ctx,
             AuditAction::Update,
+            ENTITY,
             0,
             format!(
                 "积分到期（{cutoff} 前获得）：{} 个账户共 {total} 分",

@@ -15,7 +15,7 @@ use taizhang_db::{
     points::{
         self as table, AccountRow, EntryRow, GoodsRow, NewAccount, NewEntry, NewMove, NewRecord,
     },
-    rusqlite::Transaction,
+    rusqlite::{Connection, Transaction},
     Db,
 };
 use ts_rs::TS;
@@ -24,6 +24,7 @@ use crate::{AppError, Ctx, Result};
 
 mod account;
 mod goods;
+mod import;
 mod ledger;
 mod report;
 mod rules;
@@ -32,24 +33,24 @@ mod wishes;
 
 pub use account::*;
 pub use goods::*;
+pub use import::{ServiceRecords, Volunteers};
 pub use ledger::*;
 pub use report::*;
 pub use rules::*;
 pub use service::*;
 pub use wishes::*;
 
-/// The register's name in the audit trail.
+/// The register's entities in the audit trail: the books as a whole (expiry, exports), and
+/// each kind of record by its own id.
 pub const ENTITY: &str = "积分";
+pub const ACCOUNT: &str = "积分账户";
+pub const SERVICE: &str = "服务记录";
+pub const GOODS: &str = "积分商品";
+pub const REDEMPTION: &str = "积分兑换";
+pub const WISH: &str = "微心愿";
+pub const RULE: &str = "积分规则";
 
-fn record(
-    tx: &Transaction,
-    ctx: &Ctx,
-    action: AuditAction,
-    id: i64,
-    summary: String,
-) -> Result<()> {
-    crate::audit::note(tx, ctx, action, ENTITY, id, summary)
-}
+use crate::audit::note as record;
 
 fn day(text: &str, field: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")

@@ -51,6 +51,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, sheet: PointsSheet, path: &std::path::Path
             tx,
             ctx,
             AuditAction::Export,
+            ENTITY,
             0,
             format!("导出{name} {written} 行到 {}", path.display()),
         )

@@ -62,6 +62,7 @@ pub fn set_rule(db: &mut Db, ctx: &Ctx, r: RuleInput) -> Result<i64> {
             tx,
             ctx,
             AuditAction::Update,
+            RULE,
             id,
             format!(
                 "积分规则“{name}”自 {from} 起：{}{} 分",

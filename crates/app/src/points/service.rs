@@ -30,7 +30,13 @@ pub struct Recorded {
 /// Records a service: the points come from the rule in force on the day it was done, within the
 /// rule's caps; approved now, the ledger is credited in the same transaction.
 pub fn record_service(db: &mut Db, ctx: &Ctx, s: ServiceInput) -> Result<Recorded> {
-    let planned = plan_service(db, ctx, &s)?;
+    let planned = plan_service(db.conn(), ctx, &s)?;
+    if planned.points.0 == 0 {
+        return Err(AppError::conflict(format!(
+            "{} 的“{}”已达上限，本次不再计分",
+            planned.account, s.rule
+        )));
+    }
     db.write(|tx| write_service(tx, ctx, &planned, s.approve))
 }
 
@@ -47,15 +53,16 @@ pub(super) struct Planned {
     note: String,
 }
 
-/// Checks a service and prices it by the rule in force on its day, within the rule's caps.
-pub(super) fn plan_service(db: &Db, ctx: &Ctx, s: &ServiceInput) -> Result<Planned> {
+/// Checks a service and prices it by the rule in force on its day, within the rule's caps (0
+/// when a cap is already reached: the hours still count for a certificate).
+pub(super) fn plan_service(conn: &Connection, ctx: &Ctx, s: &ServiceInput) -> Result<Planned> {
     let served = day(&s.served_on, "served_on")?;
     if served > ctx.today {
         return Err(AppError::field("served_on", "服务日期不能晚于今天"));
     }
-    let account = table::account(db.conn(), s.account_id)?;
+    let account = table::account(conn, s.account_id)?;
     let on = served.to_string();
-    let rule = table::rule_on(db.conn(), s.rule.trim(), &on)?.ok_or_else(|| {
+    let rule = table::rule_on(conn, s.rule.trim(), &on)?.ok_or_else(|| {
         AppError::field(
             "rule",
             format!("{on} 没有名为“{}”的积分规则", s.rule.trim()),
@@ -70,19 +77,12 @@ pub(super) fn plan_service(db: &Db, ctx: &Ctx, s: &ServiceInput) -> Result<Plann
     if activity.is_empty() {
         return Err(AppError::field("activity", "请填写服务内容"));
     }
-    let earned = |from: NaiveDate| {
-        table::earned(db.conn(), s.account_id, &rule.name, &from.to_string(), &on)
-    };
+    let earned =
+        |from: NaiveDate| table::earned(conn, s.account_id, &rule.name, &from.to_string(), &on);
     let month = served.with_day(1).unwrap_or(served);
     let year = served.with_ordinal(1).unwrap_or(served);
     let full = rule.earns(hours);
     let points = rule.capped(full, earned(served)?, earned(month)?, earned(year)?);
-    if points.0 == 0 {
-        return Err(AppError::conflict(format!(
-            "{} 的“{}”已达上限，本次不再计分",
-            account.name, rule.name
-        )));
-    }
     let note = if points < full {
         format!("已达上限，按 {points} 分计（规则为 {full} 分）")
     } else {
@@ -118,11 +118,16 @@ pub(super) fn write_service(
             hours: p.hours,
             points: p.points,
             certified_by: &p.certified_by,
-            status: RecordStatus::Pending,
+            // Nothing to credit: approved as it stands.
+            status: if approve && p.points.0 == 0 {
+                RecordStatus::Approved
+            } else {
+                RecordStatus::Pending
+            },
             entry_id: None,
         },
     )?;
-    if approve {
+    if approve && p.points.0 > 0 {
         credit(
             tx,
             ctx,
@@ -142,6 +147,7 @@ pub(super) fn write_service(
         tx,
         ctx,
         AuditAction::Create,
+        SERVICE,
         record_id,
         format!(
             "{} {} {}：{} 分（{}）",
@@ -168,20 +174,39 @@ fn credit(
     activity: &str,
     on: &str,
 ) -> Result<()> {
-    let entry = table::append(
+    let entry = earn_entry(
+        tx,
+        ctx,
+        record_id,
+        account_id,
+        points,
+        &format!("{on} {activity}"),
+    )?;
+    table::decide_record(tx, record_id, RecordStatus::Approved, Some(entry))?;
+    Ok(())
+}
+
+/// The ledger entry that credits a service record.
+pub(super) fn earn_entry(
+    tx: &Transaction,
+    ctx: &Ctx,
+    record_id: i64,
+    account_id: i64,
+    points: Points,
+    reason: &str,
+) -> Result<i64> {
+    Ok(table::append(
         tx,
         &NewEntry {
             account_id,
             kind: EntryKind::Earn,
             points,
-            reason: &format!("{on} {activity}"),
+            reason,
             operator: &ctx.actor,
             source: &format!("service:{record_id}"),
             reverses: None,
         },
-    )?;
-    table::decide_record(tx, record_id, RecordStatus::Approved, Some(entry))?;
-    Ok(())
+    )?)
 }
 
 /// Service records waiting for 审核, oldest first.
@@ -203,6 +228,7 @@ pub fn decide(db: &mut Db, ctx: &Ctx, record_id: i64, approve: bool) -> Result<(
             tx,
             ctx,
             AuditAction::Update,
+            SERVICE,
             record_id,
             format!("服务记录 {on} {activity}：{verdict}"),
         )
@@ -268,6 +294,7 @@ pub fn issue_certificate(
             tx,
             ctx,
             AuditAction::Create,
+            ACCOUNT,
             account_id,
             format!("为 {} 出具志愿服务证明 {number}", account.name),
         )?;

@@ -14,6 +14,7 @@ pub fn post_wish(db: &mut Db, ctx: &Ctx, resident: &str, content: &str) -> Resul
             tx,
             ctx,
             AuditAction::Create,
+            WISH,
             id,
             format!("登记微心愿：{resident}“{content}”"),
         )?;
@@ -41,6 +42,7 @@ pub fn claim_wish(db: &mut Db, ctx: &Ctx, wish_id: i64, account_id: i64) -> Resu
             tx,
             ctx,
             AuditAction::Update,
+            WISH,
             wish_id,
             format!("{} 认领微心愿“{}”", account.name, wish.content),
         )
@@ -56,7 +58,7 @@ pub fn fulfil_wish(db: &mut Db, ctx: &Ctx, wish_id: i64, rule: &str) -> Result<R
         _ => return Err(AppError::conflict("只有已认领的心愿才能标记为已实现")),
     };
     let planned = plan_service(
-        db,
+        db.conn(),
         ctx,
         &ServiceInput {
             account_id,

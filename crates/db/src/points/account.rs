@@ -95,11 +95,92 @@ pub fn account_by_volunteer_no(conn: &Connection, no: &str) -> Result<Option<i64
 
 /// Every account, highest balance first.
 pub fn accounts(conn: &Connection) -> Result<Vec<AccountRow>> {
-    let mut stmt = conn.prepare_cached(&format!("{ACCOUNT_SELECT} ORDER BY 10 DESC, a.id"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ACCOUNT_SELECT} WHERE a.deleted_at IS NULL ORDER BY 10 DESC, a.id"
+    ))?;
     let rows = stmt
         .query_map([], account_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// A person's account as the volunteer roster holds it, including accounts in the recycle bin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VolunteerRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub address: String,
+    pub volunteer_no: Option<String>,
+    pub team: String,
+    pub registered_on: String,
+    pub deleted: bool,
+}
+
+/// Every person's account, with the person's ID and phone (what sheets match volunteers by).
+pub fn volunteers(conn: &Connection) -> Result<Vec<VolunteerRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, p.id, p.name, coalesce(p.id_number, ''), p.phone, p.address, a.volunteer_no,
+                a.team, a.registered_on, a.deleted_at IS NOT NULL
+         FROM points_account a JOIN person p ON p.id = a.person_id
+         WHERE a.kind = '个人' ORDER BY a.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(VolunteerRow {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                name: r.get(2)?,
+                id_number: r.get(3)?,
+                phone: r.get(4)?,
+                address: r.get(5)?,
+                volunteer_no: r.get(6)?,
+                team: r.get(7)?,
+                registered_on: r.get(8)?,
+                deleted: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// An account's own fields changed (the person's are the person table's).
+pub fn update_account(
+    tx: &Transaction,
+    id: i64,
+    volunteer_no: Option<&str>,
+    team: &str,
+    registered_on: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE points_account SET volunteer_no = ?2, team = ?3, registered_on = ?4, updated_at = ?5
+         WHERE id = ?1",
+        params![id, volunteer_no, team, registered_on, now()],
+    )?;
+    Ok(())
+}
+
+/// Whether an account has ever had a ledger entry or a service record: such an account is part
+/// of the books and never leaves them.
+pub fn has_activity(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM points_entry WHERE account_id = ?1)
+             OR EXISTS (SELECT 1 FROM service_record WHERE account_id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Moves an account to the recycle bin (`by` = who) or back out of it (None).
+pub fn set_account_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE points_account SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END,
+                deleted_by = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, by, now()],
+    )?;
+    Ok(())
 }
 
 /// The members of a household account: (id, name, relation to the head).

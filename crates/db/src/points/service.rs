@@ -13,7 +13,7 @@ pub fn earned(
 ) -> Result<Points> {
     Ok(Points(conn.query_row(
         "SELECT coalesce(sum(s.points), 0) FROM service_record s JOIN points_rule r ON r.id = s.rule_id
-         WHERE s.account_id = ?1 AND r.name = ?2 AND s.served_on BETWEEN ?3 AND ?4 AND s.status <> '已退回'",
+         WHERE s.account_id = ?1 AND r.name = ?2 AND s.served_on BETWEEN ?3 AND ?4 AND s.status IN ('待审核', '已审核')",
         params![account_id, name, from, to],
         |r| r.get(0),
     )?))
@@ -58,6 +58,86 @@ pub fn decide_record(
             id,
         });
     }
+    Ok(())
+}
+
+/// A service record as an imported sheet's row compares with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub rule: String,
+    pub activity: String,
+    pub served_on: String,
+    /// Tenths of an hour.
+    pub hours: i64,
+    pub points: Points,
+    pub certified_by: String,
+    pub status: RecordStatus,
+    pub entry_id: Option<i64>,
+}
+
+const SERVICE_SELECT: &str = "SELECT s.id, s.account_id, r.name, s.activity, s.served_on, s.hours,
+        s.points, s.certified_by, s.status, s.entry_id
+    FROM service_record s JOIN points_rule r ON r.id = s.rule_id";
+
+fn service_row(r: &Row) -> rusqlite::Result<ServiceRow> {
+    Ok(ServiceRow {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        rule: r.get(2)?,
+        activity: r.get(3)?,
+        served_on: r.get(4)?,
+        hours: r.get(5)?,
+        points: Points(r.get(6)?),
+        certified_by: r.get(7)?,
+        status: label(r, 8, RecordStatus::from_label)?,
+        entry_id: r.get(9)?,
+    })
+}
+
+/// Every service record, oldest first.
+pub fn service_records(conn: &Connection) -> Result<Vec<ServiceRow>> {
+    let mut stmt = conn.prepare_cached(&format!("{SERVICE_SELECT} ORDER BY s.id"))?;
+    let rows = stmt
+        .query_map([], service_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn service_record(conn: &Connection, id: i64) -> Result<ServiceRow> {
+    conn.query_row(
+        &format!("{SERVICE_SELECT} WHERE s.id = ?1"),
+        [id],
+        service_row,
+    )
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "服务记录",
+        id,
+    })
+}
+
+/// A record's status set outright (withdrawn by an undone import, or back), with the entry
+/// that now credits it.
+pub fn set_record_status(
+    tx: &Transaction,
+    id: i64,
+    status: RecordStatus,
+    entry_id: Option<i64>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE service_record SET status = ?2, entry_id = ?3 WHERE id = ?1",
+        params![id, status.label(), entry_id],
+    )?;
+    Ok(())
+}
+
+pub fn set_certified_by(tx: &Transaction, id: i64, certified_by: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE service_record SET certified_by = ?2 WHERE id = ?1",
+        params![id, certified_by],
+    )?;
     Ok(())
 }
 

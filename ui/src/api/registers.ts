@@ -1,0 +1,18 @@
+// The registers files can be imported into, by their command-line names (crates/app/src/import):
+// what the wizard calls them, what identifies a row, and where the clerk goes afterwards.
+export interface RegisterView {
+  title: string
+  key: string
+  home: string
+  homeLabel: string
+}
+
+export const REGISTERS: Record<string, RegisterView> = {
+  'party-members': { title: '党员花名册', key: '公民身份号码', home: '/party-members', homeLabel: '查看花名册' },
+  volunteers: { title: '志愿者名册', key: '公民身份号码', home: '/points', homeLabel: '查看积分账户' },
+  'service-records': { title: '志愿服务记录', key: '服务日期 内容 时长', home: '/points', homeLabel: '查看积分账户' },
+}
+
+export function registerView(name: string): RegisterView {
+  return REGISTERS[name] ?? { title: name, key: '关键字段', home: '/', homeLabel: '返回' }
+}
