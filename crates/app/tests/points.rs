@@ -427,7 +427,7 @@ fn certificates_are_numbered_without_gaps_and_papers_print_the_books() {
 }
 
 #[test]
-fn ledger_stock_and_service_export_to_excel_and_read_back() {
+fn ledger_stock_service_and_ranking_export_to_excel_and_read_back() {
     use calamine::Reader;
     let mut db = db();
     points::set_rule(
@@ -473,7 +473,10 @@ fn ledger_stock_and_service_export_to_excel_and_read_back() {
         ),
     ] {
         let path = dir.path().join(format!("{sheet:?}.xlsx"));
-        assert_eq!(points::export(&mut db, &ctx(), sheet, &path).unwrap(), 1);
+        assert_eq!(
+            points::export(&mut db, &ctx(), sheet, "", &path).unwrap(),
+            1
+        );
         let rows = read(&path);
         assert!(rows[0][0].contains("积分超市"), "{:?}", rows[0]);
         for cell in want {
@@ -484,6 +487,30 @@ fn ledger_stock_and_service_export_to_excel_and_read_back() {
             );
         }
     }
+
+    // The ranking counts the month the points were entered; equal points share a place.
+    let b = person(&mut db, "李秀英", "141130197206110027");
+    let c = person(&mut db, "赵建华", "141130198001010035");
+    serve(&mut db, b, "志愿服务", "2026-03-01", "2.5", true).unwrap();
+    serve(&mut db, c, "志愿服务", "2026-03-01", "1", true).unwrap();
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    let path = dir.path().join("排行.xlsx");
+    let n = points::export(&mut db, &ctx(), points::PointsSheet::Ranking, &month, &path).unwrap();
+    assert_eq!(n, 3);
+    let rows = read(&path);
+    assert!(rows[0][0].contains("积分排行榜"), "{:?}", rows[0]);
+    let places: Vec<(&str, &str, &str)> = rows[3..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("1", "李秀英", "2.5"),
+            ("1", "王国民", "2.5"),
+            ("3", "赵建华", "1")
+        ]
+    );
 }
 
 #[test]

@@ -166,8 +166,14 @@ enum PointsCommand {
         #[arg(long)]
         before: String,
     },
-    /// 导出到 Excel：ledger（积分流水）、stock（库存流水）、service（服务记录）
-    Export { sheet: String, out: PathBuf },
+    /// 导出到 Excel：ledger（积分流水）、stock（库存流水）、service（服务记录）、
+    /// ranking（积分排行榜，--month 指定月份，默认本月）
+    Export {
+        sheet: String,
+        out: PathBuf,
+        #[arg(long)]
+        month: Option<String>,
+    },
     /// 兑换商品：商品编号或名称=数量，可多个；积分或库存不足时整笔拒绝
     Redeem {
         account: String,
@@ -722,19 +728,21 @@ fn points_command(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), 
             let (n, total) = points::expire(db, ctx, &before)?;
             println!("{n} 个账户共 {total} 分到期");
         }
-        PointsCommand::Export { sheet, out } => {
+        PointsCommand::Export { sheet, out, month } => {
             let which = match sheet.as_str() {
                 "ledger" => points::PointsSheet::Ledger,
                 "stock" => points::PointsSheet::Stock,
                 "service" => points::PointsSheet::Service,
+                "ranking" => points::PointsSheet::Ranking,
                 other => {
                     return Err(AppError::field(
                         "sheet",
-                        format!("不认识“{other}”：可导出 ledger、stock、service"),
+                        format!("不认识“{other}”：可导出 ledger、stock、service、ranking"),
                     ))
                 }
             };
-            let n = points::export(db, ctx, which, &out)?;
+            let month = month.unwrap_or_else(|| ctx.today.format("%Y-%m").to_string());
+            let n = points::export(db, ctx, which, &month, &out)?;
             println!("已导出 {n} 行：{}", out.display());
         }
         PointsCommand::Ledger { account, json } => {

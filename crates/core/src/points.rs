@@ -185,6 +185,17 @@ pub const SERVICE_FIELDS: &[FieldSpec] = &[
     ),
 ];
 
+/// Standard competition ranks (1, 2, 2, 4) of amounts sorted highest first: equal amounts share
+/// a place on a 光荣榜.
+pub fn ranks(sorted: &[Points]) -> Vec<usize> {
+    let mut ranks: Vec<usize> = Vec::with_capacity(sorted.len());
+    for (i, p) in sorted.iter().enumerate() {
+        let tied = i > 0 && sorted[i - 1] == *p;
+        ranks.push(if tied { ranks[i - 1] } else { i + 1 });
+    }
+    ranks
+}
+
 /// Points in tenths: `Points(25)` is 2.5 分.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
@@ -332,6 +343,20 @@ mod tests {
         assert_eq!(Points(-5).to_string(), "-0.5");
         assert!(Points::parse("2.55").is_err());
         assert!(Points::parse("两分").is_err());
+    }
+
+    #[test]
+    fn equal_points_share_a_place() {
+        let sorted = [
+            Points(80),
+            Points(60),
+            Points(60),
+            Points(40),
+            Points(40),
+            Points(10),
+        ];
+        assert_eq!(ranks(&sorted), vec![1, 2, 2, 4, 4, 6]);
+        assert!(ranks(&[]).is_empty());
     }
 
     #[test]

@@ -162,10 +162,11 @@ pub async fn points_issue_certificate(
 pub async fn points_export(
     state: State<'_, AppState>,
     sheet: PointsSheet,
+    month: String,
     path: std::path::PathBuf,
 ) -> Result<u32, AppError> {
     state
-        .blocking(move |db, ctx| points::export(db, ctx, sheet, &path))
+        .blocking(move |db, ctx| points::export(db, ctx, sheet, &month, &path))
         .await
 }
 

@@ -271,7 +271,7 @@ export type Receipt = { redemption_id: number, account: string,
  * (name, quantity, unit, points each).
  */
 items: Array<[string, number, string, Points]>, total: Points, balance: Points, };
-export type PointsSheet = "ledger" | "stock" | "service";
+export type PointsSheet = "ledger" | "stock" | "service" | "ranking";
 export type WishStatus = "待认领" | "已认领" | "已实现";
 export type WishRow = { id: number, resident: string, content: string, posted_on: string, status: WishStatus, account_id: number | null, claimed_by: string, claimed_on: string | null, fulfilled_on: string | null, };
 export type Dashboard = { 

@@ -112,7 +112,7 @@ export const api = {
     postWish: (resident: string, content: string) => invoke<number>('points_post_wish', { resident, content }),
     claimWish: (wishId: number, accountId: number) => invoke<void>('points_claim_wish', { wishId, accountId }),
     fulfilWish: (wishId: number, rule: string) => invoke<Recorded>('points_fulfil_wish', { wishId, rule }),
-    exportXlsx: (sheet: PointsSheet, path: string) => invoke<number>('points_export', { sheet, path }),
+    exportXlsx: (sheet: PointsSheet, month: string, path: string) => invoke<number>('points_export', { sheet, month, path }),
     issueCertificate: (accountId: number, from: string, to: string, issuer: string) =>
       invoke<string>('points_issue_certificate', { accountId, from, to, issuer }),
   },

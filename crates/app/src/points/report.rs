@@ -9,15 +9,63 @@ pub enum PointsSheet {
     Ledger,
     Stock,
     Service,
+    /// 积分排行榜 of a month.
+    Ranking,
 }
 
-/// Writes the whole ledger, the stock movements or the service records to an .xlsx (names, no
-/// IDs); returns the rows written. Audited.
-pub fn export(db: &mut Db, ctx: &Ctx, sheet: PointsSheet, path: &std::path::Path) -> Result<u32> {
+/// A month's 积分排行榜: (place, name, earned, spent) of everyone who earned, highest first,
+/// equal points sharing a place. The monthly notice prints its head as the 光荣榜.
+pub fn ranking(db: &Db, month: &str) -> Result<Vec<(usize, String, Points, Points)>> {
+    let (from, to) = crate::print::month_span(month)?;
+    let rows: Vec<_> = table::period(db.conn(), &from, &to)?
+        .into_iter()
+        .filter(|(_, earned, _)| earned.0 > 0)
+        .collect();
+    let places = taizhang_core::points::ranks(&rows.iter().map(|r| r.1).collect::<Vec<_>>());
+    Ok(places
+        .into_iter()
+        .zip(rows)
+        .map(|(place, (name, earned, spent))| (place, name, earned, spent))
+        .collect())
+}
+
+/// Writes the whole ledger, the stock movements, the service records, or `month`'s ranking to
+/// an .xlsx (names, no IDs); returns the rows written. Audited.
+pub fn export(
+    db: &mut Db,
+    ctx: &Ctx,
+    sheet: PointsSheet,
+    month: &str,
+    path: &std::path::Path,
+) -> Result<u32> {
     use taizhang_excel::write::{write_table, ColumnKind, OutColumn, OutTable};
-    let index = sheet as usize;
-    let (name, headers) = table::SHEET_HEADERS[index];
-    let rows = table::sheet_rows(db.conn(), index)?;
+    let (name, headers, rows) = match sheet {
+        PointsSheet::Ranking => {
+            let rows = ranking(db, month)?
+                .into_iter()
+                .map(|(place, name, earned, spent)| {
+                    vec![
+                        place.to_string(),
+                        name,
+                        earned.to_string(),
+                        spent.to_string(),
+                    ]
+                })
+                .collect();
+            let (y, m) = month.trim().split_once('-').unwrap_or((month, ""));
+            let name = format!("{y}年{}月积分排行榜", m.trim_start_matches('0'));
+            (name, RANKING_HEADERS, rows)
+        }
+        _ => {
+            let index = sheet as usize;
+            let (name, headers) = table::SHEET_HEADERS[index];
+            (
+                name.to_string(),
+                headers,
+                table::sheet_rows(db.conn(), index)?,
+            )
+        }
+    };
     let columns: Vec<OutColumn> = headers
         .iter()
         .map(|h| OutColumn {
@@ -33,6 +81,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, sheet: PointsSheet, path: &std::path::Path
         .collect();
     let office = crate::export::office_name(db)?;
     let title = format!("{office}积分超市{name}");
+    let name = name.as_str();
     let note = format!("单位：{office}　　导出日期：{}", ctx.today);
     let written = write_table(
         path,
@@ -58,6 +107,8 @@ pub fn export(db: &mut Db, ctx: &Ctx, sheet: PointsSheet, path: &std::path::Path
     })?;
     Ok(written)
 }
+
+const RANKING_HEADERS: &[&str] = &["名次", "姓名（户名）", "获得积分", "兑换积分"];
 
 /// The supermarket at a glance for `year`.
 pub fn dashboard(db: &Db, year: i32) -> Result<table::Dashboard> {

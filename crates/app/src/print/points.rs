@@ -125,12 +125,11 @@ pub fn notice(db: &Db, month: &str) -> Result<Printed> {
         y,
         m.trim_start_matches('0')
     );
-    let ranking: Vec<Vec<String>> = rows
-        .iter()
-        .filter(|(_, earned, _)| earned.0 > 0)
-        .take(10)
-        .enumerate()
-        .map(|(i, (name, earned, _))| vec![(i + 1).to_string(), name.clone(), earned.to_string()])
+    // The first ten places (ties share a place, so a few more names may stand).
+    let ranking: Vec<Vec<String>> = crate::points::ranking(db, month)?
+        .into_iter()
+        .take_while(|(place, ..)| *place <= 10)
+        .map(|(place, name, earned, _)| vec![place.to_string(), name, earned.to_string()])
         .collect();
     let all: Vec<Vec<String>> = rows
         .iter()
