@@ -374,6 +374,9 @@ fn rule_of(f: &FieldSpec) -> String {
         FieldKind::Date => "日期，如 2021-08-01；只知道年月可写 2021-08".into(),
         FieldKind::YearMonth => "年月，如 2026-06".into(),
         FieldKind::Hours => "小时数，按 0.5 小时计，如 2.5".into(),
+        FieldKind::Count => "整数，如 3（也可写 三层）".into(),
+        FieldKind::Number => "数字，如 120.5".into(),
+        FieldKind::Year => "年份，如 2005；只知道年代可写 1980年代".into(),
         FieldKind::Bool => "是 或 否".into(),
         FieldKind::Choice(_) | FieldKind::Dict(_) | FieldKind::Org(_) => "从下拉列表中选择".into(),
     }

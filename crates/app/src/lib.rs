@@ -10,6 +10,7 @@ pub mod demo;
 pub mod dict;
 mod error;
 pub mod export;
+pub mod house;
 pub mod import;
 pub mod meeting;
 pub mod org;

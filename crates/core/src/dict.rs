@@ -8,7 +8,12 @@ use crate::labelled::labelled_enum;
 
 labelled_enum!(
     /// The office-extendable dictionaries.
-    Dict { Nation => "民族", Education => "学历" }
+    Dict {
+        Nation => "民族",
+        Education => "学历",
+        Structure => "结构类型",
+        Hazard => "隐患类型",
+    }
 );
 
 impl Dict {
@@ -16,6 +21,8 @@ impl Dict {
         match self {
             Dict::Nation => &NATIONS,
             Dict::Education => &EDUCATION,
+            Dict::Structure => &STRUCTURES,
+            Dict::Hazard => &HAZARDS,
         }
     }
 }
@@ -90,6 +97,61 @@ pub const EDUCATION: [&str; 7] = [
     "小学及以下",
 ];
 
+/// 房屋结构类型 of the self-built-house campaign.
+pub const STRUCTURES: [&str; 9] = [
+    "砖混",
+    "砖木",
+    "框架",
+    "钢混",
+    "土木",
+    "石砌",
+    "窑洞",
+    "钢结构",
+    "其他",
+];
+
+/// 隐患类型 found in sweeps; an office adds its own.
+pub const HAZARDS: [&str; 10] = [
+    "墙体开裂",
+    "地基沉降",
+    "屋面漏雨",
+    "山体滑坡威胁",
+    "改变承重结构",
+    "消防通道堵塞",
+    "构件腐蚀",
+    "违规加层",
+    "电线私拉乱接",
+    "燃气隐患",
+];
+
+/// Other names sweep sheets use for structures and hazards.
+const STRUCTURE_SYNONYMS: &[(&str, &str)] = &[
+    ("钢筋混凝土", "钢混"),
+    ("混凝土", "钢混"),
+    ("砖混结构", "砖混"),
+    ("土坯", "土木"),
+    ("石木", "石砌"),
+    ("钢构", "钢结构"),
+];
+
+const HAZARD_SYNONYMS: &[(&str, &str)] = &[
+    ("墙体裂缝", "墙体开裂"),
+    ("墙面裂缝", "墙体开裂"),
+    ("墙体开裂", "墙体开裂"),
+    ("裂缝", "墙体开裂"),
+    ("地基下沉", "地基沉降"),
+    ("基础沉降", "地基沉降"),
+    ("屋顶漏雨", "屋面漏雨"),
+    ("漏雨", "屋面漏雨"),
+    ("渗漏", "屋面漏雨"),
+    ("滑坡", "山体滑坡威胁"),
+    ("擅自改变承重结构", "改变承重结构"),
+    ("拆改承重墙", "改变承重结构"),
+    ("通道堵塞", "消防通道堵塞"),
+    ("加层", "违规加层"),
+    ("私拉乱接", "电线私拉乱接"),
+];
+
 /// Other names sheets use for education levels.
 const EDUCATION_SYNONYMS: &[(&str, &str)] = &[
     ("博士", "研究生"),
@@ -116,12 +178,31 @@ const EDUCATION_SYNONYMS: &[(&str, &str)] = &[
 /// itself, 汉 for 汉族, or a common other name (本科 → 大学本科).
 pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
     let find = |t: &str| known.iter().find(|k| k.as_str() == t).cloned();
+    let alias = |list: &[(&str, &str)]| {
+        list.iter()
+            .find(|(alias, _)| *alias == text)
+            .and_then(|(_, entry)| find(entry))
+    };
+    // "砖混结构", "东山墙墙体裂缝": the one entry or other name the text holds.
+    let within = |list: &[(&str, &str)]| {
+        let mut hits: Vec<String> = known
+            .iter()
+            .filter(|k| text.contains(k.as_str()))
+            .cloned()
+            .chain(
+                list.iter()
+                    .filter(|(alias, _)| text.contains(alias))
+                    .filter_map(|(_, entry)| find(entry)),
+            )
+            .collect();
+        hits.dedup();
+        (hits.len() == 1).then(|| hits.remove(0))
+    };
     find(text).or_else(|| match dict {
         Dict::Nation => find(&format!("{text}族")),
-        Dict::Education => EDUCATION_SYNONYMS
-            .iter()
-            .find(|(alias, _)| *alias == text)
-            .and_then(|(_, entry)| find(entry)),
+        Dict::Education => alias(EDUCATION_SYNONYMS),
+        Dict::Structure => alias(STRUCTURE_SYNONYMS).or_else(|| within(STRUCTURE_SYNONYMS)),
+        Dict::Hazard => alias(HAZARD_SYNONYMS).or_else(|| within(HAZARD_SYNONYMS)),
     })
 }
 
@@ -145,6 +226,22 @@ mod tests {
             canonical(Dict::Education, "大专", &edu).as_deref(),
             Some("大学专科")
         );
+    }
+
+    #[test]
+    fn sweep_sheet_spellings_map_onto_structures_and_hazards() {
+        use super::{canonical, Dict};
+        let of = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (structures, hazards) = (of(&super::STRUCTURES), of(&super::HAZARDS));
+        let s = |t: &str| canonical(Dict::Structure, t, &structures);
+        assert_eq!(s("砖混结构").as_deref(), Some("砖混"));
+        assert_eq!(s("钢筋混凝土结构").as_deref(), Some("钢混"));
+        assert_eq!(s("框架").as_deref(), Some("框架"));
+        assert_eq!(s("茅草房"), None);
+        let h = |t: &str| canonical(Dict::Hazard, t, &hazards);
+        assert_eq!(h("东山墙墙体裂缝").as_deref(), Some("墙体开裂"));
+        assert_eq!(h("屋顶漏雨").as_deref(), Some("屋面漏雨"));
+        assert_eq!(h("院墙倾斜"), None);
     }
 
     #[test]

@@ -57,6 +57,13 @@ pub enum FieldKind {
     YearMonth,
     /// Hours of service in 0.5 h steps: "2", "2.5", "3小时", "半天".
     Hours,
+    /// A whole count such as storeys: "3", "3层", "三层".
+    Count,
+    /// A quantity such as floor area: "120.5", "120.5㎡", "120平方米".
+    Number,
+    /// A year as sheets write it: "2005", "2005年"; a decade ("八十年代", "1990年代") is kept as
+    /// a decade, flagged approximate.
+    Year,
     Bool,
     /// One of fixed labels (an enum of the register).
     Choice(&'static [&'static str]),
@@ -209,6 +216,9 @@ pub fn read(kind: FieldKind, cell: &Cell) -> Result<Option<Read>, String> {
             },
         },
         FieldKind::Hours => read_hours(cell)?,
+        FieldKind::Count => Read::ok(read_count(&text())?.to_string()),
+        FieldKind::Number => Read::ok(read_number(&text())?),
+        FieldKind::Year => Read::ok(crate::house::Built::parse(&text())?.to_string()),
         FieldKind::Bool => Read::ok(if read_bool(&text())? { "是" } else { "否" }),
         FieldKind::Choice(labels) => Read::ok(choose(labels, &text())?),
     };
@@ -371,6 +381,57 @@ fn read_hours(cell: &Cell) -> Result<Read, String> {
     })
 }
 
+/// 0–99 in digits or Chinese numerals, with a unit after it: "3", "3层", "三层", "十二层".
+fn read_count(text: &str) -> Result<u32, String> {
+    let bad = || format!("“{text}”应为数字，如 3 或 三层");
+    let core = text.trim_end_matches(|c: char| !c.is_ascii_digit() && chinese_digit(c).is_none());
+    if let Ok(n) = core.parse::<u32>() {
+        return Ok(n);
+    }
+    let digits: Vec<u32> = core
+        .chars()
+        .map(chinese_digit)
+        .collect::<Option<_>>()
+        .ok_or_else(bad)?;
+    match digits.as_slice() {
+        [n] if *n < 10 => Ok(*n),
+        [10] => Ok(10),
+        [10, n] => Ok(10 + n),
+        [t, 10] => Ok(t * 10),
+        [t, 10, n] => Ok(t * 10 + n),
+        _ => Err(bad()),
+    }
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    "零一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .map(|i| i as u32)
+        .or(match c {
+            '两' => Some(2),
+            '〇' => Some(0),
+            _ => None,
+        })
+}
+
+/// A decimal with its unit dropped, written back without trailing zeros.
+fn read_number(text: &str) -> Result<String, String> {
+    let core = ["平方米", "平米", "㎡", "m²", "m2", "平方"]
+        .iter()
+        .find_map(|unit| text.strip_suffix(unit))
+        .unwrap_or(text);
+    let n: f64 = core
+        .replace(',', "")
+        .trim()
+        .parse()
+        .map_err(|_| format!("“{text}”应为数字，如 120.5"))?;
+    if n < 0.0 {
+        return Err(format!("“{text}”不能为负数"));
+    }
+    Ok(format!("{}", (n * 100.0).round() / 100.0))
+}
+
 fn read_bool(text: &str) -> Result<bool, String> {
     match text {
         "是" | "√" | "✓" | "✔" | "有" | "Y" | "y" | "yes" | "Yes" | "YES" | "1" | "TRUE"
@@ -381,14 +442,16 @@ fn read_bool(text: &str) -> Result<bool, String> {
     }
 }
 
-/// The label a clerk meant: exact, else the one label containing the text ("正式" → "正式党员").
-fn choose(labels: &[&str], text: &str) -> Result<String, String> {
+/// The label a clerk meant: exact, else the one label containing the text ("正式" → "正式党员"),
+/// else the one label the text contains ("砖混结构" → "砖混").
+pub fn choose(labels: &[&str], text: &str) -> Result<String, String> {
     if let Some(l) = labels.iter().find(|l| **l == text) {
         return Ok((*l).to_owned());
     }
     let containing: Vec<&&str> = labels.iter().filter(|l| l.contains(text)).collect();
-    match containing.as_slice() {
-        [one] => Ok((**one).to_owned()),
+    let contained: Vec<&&str> = labels.iter().filter(|l| text.contains(**l)).collect();
+    match (containing.as_slice(), contained.as_slice()) {
+        ([one], _) | ([], [one]) => Ok((**one).to_owned()),
         _ => Err(format!("“{text}”应为以下之一：{}", labels.join("、"))),
     }
 }
@@ -404,6 +467,25 @@ mod tests {
 
     fn value(kind: FieldKind, cell: Cell) -> String {
         read(kind, &cell).unwrap().unwrap().value
+    }
+
+    #[test]
+    fn counts_areas_and_years_read_as_sweep_sheets_write_them() {
+        assert_eq!(value(FieldKind::Count, text("三层")), "3");
+        assert_eq!(value(FieldKind::Count, text("3层")), "3");
+        assert_eq!(value(FieldKind::Count, Cell::Number(2.0)), "2");
+        assert_eq!(value(FieldKind::Count, text("十二层")), "12");
+        assert!(read(FieldKind::Count, &text("很多层")).is_err());
+        assert_eq!(value(FieldKind::Number, text("120.50㎡")), "120.5");
+        assert_eq!(value(FieldKind::Number, text("96平方米")), "96");
+        assert_eq!(value(FieldKind::Number, text("122")), "122");
+        assert_eq!(value(FieldKind::Year, text("2005年")), "2005");
+        assert_eq!(value(FieldKind::Year, text("八十年代")), "1980年代");
+        assert_eq!(value(FieldKind::Year, text("1990年代")), "1990年代");
+        assert_eq!(
+            value(FieldKind::Choice(&["砖混", "砖木"]), text("砖混结构")),
+            "砖混"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod date;
 pub mod dict;
+pub mod house;
 pub mod id_number;
 pub mod import;
 mod labelled;

@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod check;
 pub mod dict;
+pub mod house;
 pub mod import_batch;
 pub mod meeting;
 mod migrate;

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_meeting.sql"),
     include_str!("../migrations/0004_points.sql"),
     include_str!("../migrations/0005_points_import.sql"),
+    include_str!("../migrations/0006_house.sql"),
 ];
 
 /// The schema version this build writes.

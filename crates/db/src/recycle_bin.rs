@@ -28,7 +28,11 @@ pub fn list(conn: &Connection, page: u32, page_size: u32) -> Result<Page<Recycle
                      UNION ALL
                      SELECT '会议', id, title || '（' || substr(held_at, 1, 10) || '）', deleted_at,
                             coalesce(deleted_by, '')
-                     FROM meeting WHERE deleted_at IS NOT NULL";
+                     FROM meeting WHERE deleted_at IS NOT NULL
+                     UNION ALL
+                     SELECT '房屋', id, address || '（' || owner || '）', deleted_at,
+                            coalesce(deleted_by, '')
+                     FROM house WHERE deleted_at IS NOT NULL";
     let total: i64 = conn.query_row(&format!("SELECT count(*) FROM ({items_sql})"), [], |r| {
         r.get(0)
     })?;

@@ -41,6 +41,7 @@ pub enum Register {
     PartyMembers,
     Volunteers,
     ServiceRecords,
+    Houses,
 }
 
 /// Runs `$body` with `$t` standing for the register's [`Target`]: the one place a register is
@@ -60,16 +61,21 @@ macro_rules! with_target {
                 type $t = $crate::points::ServiceRecords;
                 $body
             }
+            $crate::import::Register::Houses => {
+                type $t = $crate::house::Houses;
+                $body
+            }
         }
     };
 }
 pub(crate) use with_target;
 
 impl Register {
-    pub const ALL: [Register; 3] = [
+    pub const ALL: [Register; 4] = [
         Register::PartyMembers,
         Register::Volunteers,
         Register::ServiceRecords,
+        Register::Houses,
     ];
 
     pub fn cli_name(self) -> &'static str {
@@ -77,6 +83,7 @@ impl Register {
             Register::PartyMembers => "party-members",
             Register::Volunteers => "volunteers",
             Register::ServiceRecords => "service-records",
+            Register::Houses => "houses",
         }
     }
 
@@ -86,6 +93,7 @@ impl Register {
             Register::PartyMembers => crate::party_member::TITLE,
             Register::Volunteers => "志愿者名册",
             Register::ServiceRecords => "志愿服务记录",
+            Register::Houses => "自建房安全排查整治台账",
         }
     }
 

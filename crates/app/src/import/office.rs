@@ -15,8 +15,7 @@ use crate::Result;
 
 /// The office's dictionaries and organisation tree, for matching sheet text.
 pub struct Office {
-    nations: Vec<String>,
-    educations: Vec<String>,
+    dicts: Vec<(Dict, Vec<String>)>,
     org: Vec<OrgNode>,
     volunteers: Vec<VolunteerRow>,
     rules: Vec<Rule>,
@@ -25,8 +24,10 @@ pub struct Office {
 impl Office {
     pub fn load(db: &Db) -> Result<Self> {
         Ok(Self {
-            nations: taizhang_db::dict::values(db.conn(), Dict::Nation)?,
-            educations: taizhang_db::dict::values(db.conn(), Dict::Education)?,
+            dicts: Dict::ALL
+                .iter()
+                .map(|&d| Ok((d, taizhang_db::dict::values(db.conn(), d)?)))
+                .collect::<Result<_>>()?,
             org: taizhang_db::org::all(db.conn())?,
             volunteers: taizhang_db::points::volunteers(db.conn())?,
             rules: taizhang_db::points::rules(db.conn())?,
@@ -131,6 +132,14 @@ impl Office {
             .map(|n| n.id)
     }
 
+    /// The street office's own name (乡镇（街道）), empty before set-up.
+    pub fn street_name(&self) -> &str {
+        self.org
+            .iter()
+            .find(|n| n.kind == OrgKind::Street)
+            .map_or("", |n| n.name.as_str())
+    }
+
     /// The name of a node, empty for none.
     pub fn org_label(&self, id: Option<i64>) -> &str {
         id.and_then(|id| self.org.iter().find(|n| n.id == id))
@@ -150,10 +159,10 @@ impl Office {
     }
 
     pub fn dict_values(&self, dict: Dict) -> &[String] {
-        match dict {
-            Dict::Nation => &self.nations,
-            Dict::Education => &self.educations,
-        }
+        self.dicts
+            .iter()
+            .find(|(d, _)| *d == dict)
+            .map_or(&[], |(_, values)| values.as_slice())
     }
 
     fn org_name(&self, kind: OrgKind, text: &str) -> std::result::Result<String, String> {

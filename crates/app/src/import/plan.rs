@@ -136,7 +136,7 @@ pub(super) fn plan<T: Target>(
             sheet: record.sheet.to_string(),
             row: record.row,
             kind: RowKind::Error,
-            name: record.values.get("name").unwrap_or_default().to_owned(),
+            name: record.values.get(T::NAME).unwrap_or_default().to_owned(),
             key: T::shown_key(&key),
             changes: Vec::new(),
             reason: String::new(),

@@ -31,6 +31,8 @@ pub trait Target {
     /// The field that identifies a record (公民身份号码); a register whose records are told
     /// apart by several fields says how in [`Target::key`].
     const KEY: &'static str;
+    /// The field that names a record in the preview (姓名, 产权人).
+    const NAME: &'static str = "name";
     /// What the key is called when a file repeats it, e.g. 身份号码.
     const KEY_LABEL: &'static str = "身份号码";
     /// A field a sheet's name may stand for when the sheet has no column for it: one sheet per

@@ -1,0 +1,377 @@
+//! 房屋安全 use cases: houses (recycle bin, not delete), inspections with what they found,
+//! rectifications moved through their status machine with every change audited, evacuations,
+//! and what is overdue. The register's import and export view is `house/import.rs`.
+
+mod import;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use taizhang_core::{
+    audit::AuditAction,
+    dict::Dict,
+    house::{
+        check_move, Built, Conclusion, HouseInput, InspectionInput, RectStatus, RectificationInput,
+        StatusChange,
+    },
+    id_number::IdNumber,
+    mask,
+    org::OrgKind,
+};
+use taizhang_db::{
+    house::{self as table, Evacuation, HouseRow, InspectionRow, RectificationRow},
+    person::{self, PersonRecord},
+    rusqlite::{Connection, Transaction},
+    Db,
+};
+use ts_rs::TS;
+
+pub use import::Houses;
+
+use crate::{AppError, Ctx, Result};
+
+/// The register's name in the audit trail and the recycle bin; inspections, rectifications and
+/// evacuations are logged under their house.
+pub const ENTITY: &str = "房屋";
+
+fn record(
+    tx: &Transaction,
+    ctx: &Ctx,
+    action: AuditAction,
+    id: i64,
+    summary: String,
+) -> Result<()> {
+    crate::audit::note(tx, ctx, action, ENTITY, id, summary)
+}
+
+/// The list's filter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct HouseQuery {
+    /// Part of the address or the owner's name (pinyin initials too).
+    pub search: String,
+    pub community_id: Option<i64>,
+    pub overdue_only: bool,
+}
+
+/// Houses (not in the recycle bin) that match, owners' IDs and phones masked.
+pub fn houses(db: &Db, ctx: &Ctx, q: &HouseQuery) -> Result<Vec<HouseRow>> {
+    let search = q.search.trim();
+    Ok(table::all(db.conn(), ctx.today)?
+        .into_iter()
+        .filter(|h| !h.deleted)
+        .filter(|h| {
+            q.community_id
+                .is_none_or(|c| h.input.community_id == Some(c))
+        })
+        .filter(|h| !q.overdue_only || h.overdue > 0)
+        .filter(|h| {
+            search.is_empty()
+                || h.input.address.contains(search)
+                || taizhang_core::name_key::matches(&h.input.owner, search)
+        })
+        .map(masked)
+        .collect())
+}
+
+fn masked(mut h: HouseRow) -> HouseRow {
+    h.input.owner_id_number = mask::id_number(&h.input.owner_id_number);
+    h.input.phone = mask::phone(&h.input.phone);
+    h
+}
+
+/// Everything recorded on one house.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HouseDetail {
+    pub house: HouseRow,
+    pub inspections: Vec<InspectionRow>,
+    pub rectifications: Vec<RectificationRow>,
+    pub evacuations: Vec<Evacuation>,
+}
+
+/// One house with its history; the owner's ID and phone masked unless `unmasked`.
+pub fn get(db: &Db, ctx: &Ctx, id: i64, unmasked: bool) -> Result<HouseDetail> {
+    let house = table::get(db.conn(), id, ctx.today)?;
+    Ok(HouseDetail {
+        house: if unmasked { house } else { masked(house) },
+        inspections: table::inspections(db.conn(), id)?,
+        rectifications: table::rectifications(db.conn(), id, ctx.today)?,
+        evacuations: table::evacuations(db.conn(), id)?,
+    })
+}
+
+/// A house's fields checked as a form save is: the field errors, keyed by field.
+pub(crate) fn check_house(conn: &Connection, h: &HouseInput) -> Result<Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    let mut err = |field: &str, message: String| errors.push((field.to_owned(), message));
+    if h.address.trim().is_empty() {
+        err("address", "请填写房屋地址".into());
+    }
+    if h.owner.trim().is_empty() {
+        err("owner", "请填写产权人（个人姓名或单位名称）".into());
+    }
+    if !h.owner_id_number.is_empty() {
+        if let Err(e) = IdNumber::parse(&h.owner_id_number) {
+            err("owner_id_number", e.to_string());
+        }
+    }
+    if !taizhang_db::dict::contains(conn, Dict::Structure, &h.structure)? {
+        err(
+            "structure",
+            format!("结构类型“{}”不在字典中，可在字典中添加", h.structure),
+        );
+    }
+    if h.storeys.is_some_and(|n| n == 0 || n > 60) {
+        err("storeys", "层数应在 1 到 60 之间".into());
+    }
+    if !h.built.is_empty() {
+        if let Err(e) = Built::parse(&h.built) {
+            err("built", e);
+        }
+    }
+    if !h.floor_area.is_empty() && h.floor_area.parse::<f64>().is_err() {
+        err("floor_area", format!("建筑面积“{}”应为数字", h.floor_area));
+    }
+    let node_kind = |id: Option<i64>| -> Result<Option<OrgKind>> {
+        Ok(match id {
+            Some(id) => taizhang_db::org::get(conn, id)?.map(|n| n.kind),
+            None => None,
+        })
+    };
+    if h.community_id.is_some() && node_kind(h.community_id)? != Some(OrgKind::Community) {
+        err("community_id", "所选组织不是社区/村，请重新选择".into());
+    }
+    if h.grid_id.is_some() && node_kind(h.grid_id)? != Some(OrgKind::Grid) {
+        err("grid_id", "所选组织不是网格，请重新选择".into());
+    }
+    Ok(errors)
+}
+
+/// The owner's person record: found by ID (the same person as in every other register) or
+/// added; None for a unit or an owner without ID.
+pub(crate) fn owner_person(tx: &Transaction, h: &HouseInput) -> Result<Option<i64>> {
+    let Ok(id) = IdNumber::parse(&h.owner_id_number) else {
+        return Ok(None);
+    };
+    if let Some(p) = person::find_by_id_number(tx, id.as_str())? {
+        return Ok(Some(p));
+    }
+    Ok(Some(person::insert(
+        tx,
+        &PersonRecord {
+            name: h.owner.trim().to_owned(),
+            id_number: Some(id.as_str().to_owned()),
+            sex: Some(id.sex().label().to_owned()),
+            birth_date: Some(id.birth_date().to_string()),
+            nation: String::new(),
+            native_place: String::new(),
+            education: String::new(),
+            phone: h.phone.clone(),
+            address: h.address.clone(),
+            grid_id: h.grid_id,
+        },
+    )?))
+}
+
+/// Saves a house (new when `id` is None); returns its id.
+pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, h: HouseInput) -> Result<i64> {
+    let errors = check_house(db.conn(), &h)?;
+    if let Some((field, message)) = errors.into_iter().next() {
+        return Err(AppError::field(&field, message));
+    }
+    if let Some(other) = table::by_address(db.conn(), h.address.trim())? {
+        if Some(other) != id {
+            return Err(AppError::field(
+                "address",
+                format!("地址“{}”已登记过一处房屋", h.address.trim()),
+            ));
+        }
+    }
+    db.write(|tx| {
+        let owner = owner_person(tx, &h)?;
+        let saved = table::write(tx, id, &h, owner)?;
+        let action = if id.is_some() {
+            AuditAction::Update
+        } else {
+            AuditAction::Create
+        };
+        record(
+            tx,
+            ctx,
+            action,
+            saved,
+            format!("登记房屋：{}（{}）", h.address, h.owner),
+        )?;
+        Ok(saved)
+    })
+}
+
+pub fn delete(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
+    let h = table::get(db.conn(), id, ctx.today)?;
+    db.write(|tx| {
+        table::set_deleted(tx, id, Some(&ctx.actor))?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Delete,
+            id,
+            format!("删除房屋：{}", h.input.address),
+        )
+    })
+}
+
+pub fn restore(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
+    db.write(|tx| {
+        table::set_deleted(tx, id, None)?;
+        record(tx, ctx, AuditAction::Restore, id, "恢复房屋".into())
+    })
+}
+
+fn day(text: &str, field: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::field(field, format!("日期“{text}”应写成 2026-11-22")))
+}
+
+/// Records an inspection and, for what it found, the rectifications to drive to 销号 — in one
+/// transaction. A house with hazards needs at least one rectification.
+pub fn inspect(
+    db: &mut Db,
+    ctx: &Ctx,
+    house_id: i64,
+    i: InspectionInput,
+    rectifications: Vec<RectificationInput>,
+) -> Result<i64> {
+    let house = table::get(db.conn(), house_id, ctx.today)?;
+    if day(&i.inspected_on, "inspected_on")? > ctx.today {
+        return Err(AppError::field("inspected_on", "排查日期不能晚于今天"));
+    }
+    for h in &i.hazards {
+        if !taizhang_db::dict::contains(db.conn(), Dict::Hazard, h)? {
+            return Err(AppError::field(
+                "hazards",
+                format!("隐患类型“{h}”不在字典中，可在字典中添加"),
+            ));
+        }
+    }
+    if i.conclusion != Conclusion::Safe && rectifications.is_empty() {
+        return Err(AppError::field(
+            "rectifications",
+            "存在隐患的房屋需要填写整治措施、责任人和时限",
+        ));
+    }
+    for r in &rectifications {
+        day(&r.deadline, "deadline")?;
+    }
+    db.write(|tx| {
+        let id = table::insert_inspection(tx, house_id, &i)?;
+        for r in &rectifications {
+            table::insert_rectification(tx, house_id, id, r)?;
+        }
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            house_id,
+            format!(
+                "{} 排查 {}：{}{}，整治 {} 项",
+                house.input.address,
+                i.inspected_on,
+                i.conclusion.label(),
+                if i.hazards.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", i.hazards.join("、"))
+                },
+                rectifications.len()
+            ),
+        )?;
+        Ok(id)
+    })
+}
+
+/// Moves a rectification to `to`, as the status machine allows ([`check_move`]); the change,
+/// and the reason for going back, are in the audit trail.
+pub fn move_rectification(
+    db: &mut Db,
+    ctx: &Ctx,
+    id: i64,
+    to: RectStatus,
+    change: StatusChange,
+) -> Result<()> {
+    let r = table::rectification(db.conn(), id, ctx.today)?;
+    check_move(r.status, to, &change).map_err(|e| AppError::field("status", e))?;
+    if let Some(done) = change.completed_on.as_deref().filter(|d| !d.is_empty()) {
+        if day(done, "completed_on")? > ctx.today {
+            return Err(AppError::field("completed_on", "完成日期不能晚于今天"));
+        }
+    }
+    let house = table::get(db.conn(), r.house_id, ctx.today)?;
+    db.write(|tx| {
+        table::set_status(tx, id, to, &change, &ctx.today.to_string())?;
+        let why = if change.reason.trim().is_empty() {
+            String::new()
+        } else {
+            format!("，原因：{}", change.reason.trim())
+        };
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            r.house_id,
+            format!(
+                "{} 整治（{}{}）：{} → {}{why}",
+                house.input.address,
+                r.input.measure.label(),
+                if r.input.hazard.is_empty() {
+                    String::new()
+                } else {
+                    format!("，{}", r.input.hazard)
+                },
+                r.status.label(),
+                to.label()
+            ),
+        )
+    })
+}
+
+/// Residents moved out of a dangerous house, and where they went.
+pub fn evacuate(
+    db: &mut Db,
+    ctx: &Ctx,
+    house_id: i64,
+    name: &str,
+    moved_to: &str,
+    moved_on: &str,
+    note: &str,
+) -> Result<i64> {
+    let house = table::get(db.conn(), house_id, ctx.today)?;
+    let (name, moved_to) = (name.trim(), moved_to.trim());
+    if name.is_empty() || moved_to.is_empty() {
+        return Err(AppError::field("name", "请填写撤离人员姓名和安置去向"));
+    }
+    day(moved_on, "moved_on")?;
+    db.write(|tx| {
+        let id = table::insert_evacuation(tx, house_id, name, moved_to, moved_on, note.trim())?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Update,
+            house_id,
+            format!(
+                "{} 人员撤离：{name} → {moved_to}（{moved_on}）",
+                house.input.address
+            ),
+        )?;
+        Ok(id)
+    })
+}
+
+/// Open rectifications past their deadline, most overdue first, with their house.
+pub fn overdue(db: &Db, ctx: &Ctx) -> Result<Vec<(RectificationRow, HouseRow)>> {
+    table::overdue_rectifications(db.conn(), ctx.today)?
+        .into_iter()
+        .map(|r| {
+            let h = masked(table::get(db.conn(), r.house_id, ctx.today)?);
+            Ok((r, h))
+        })
+        .collect()
+}

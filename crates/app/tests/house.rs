@@ -1,0 +1,466 @@
+//! 房屋安全 on a real database: a messy BIFF8 sweep sheet imported row by row, overdue computed
+//! against a date passed in, the rectification status machine (no 销号 without completion date
+//! and evidence, no silent going back), re-import moving progress forward and its undo, and the
+//! campaign ledger exported and read back.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use taizhang_app::{
+    core::{
+        house::{Conclusion, RectStatus, StatusChange},
+        progress::Quiet,
+    },
+    export,
+    house::{self, HouseQuery},
+    import::{self, Approval, Choice, ImportOptions, Register, RowKind},
+    setup, Ctx, Db, ErrorCode,
+};
+
+fn ctx() -> Ctx {
+    Ctx {
+        actor: "测试员".into(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    }
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sweep_biff8.xls")
+}
+
+fn office(dir: &Path) -> Db {
+    let mut db = setup::open(&dir.join("taizhang.db")).unwrap();
+    setup::load_demo(&mut db, &ctx()).unwrap();
+    db
+}
+
+fn apply(db: &mut Db, path: &Path) -> import::ImportOutcome {
+    import::apply(
+        db,
+        &ctx(),
+        Register::Houses,
+        path,
+        &ImportOptions::default(),
+        Approval {
+            choice: Choice::default(),
+            expected_hash: None,
+        },
+        &Quiet,
+    )
+    .unwrap()
+}
+
+fn house_at(db: &Db, address: &str) -> house::HouseDetail {
+    let q = HouseQuery {
+        search: address.into(),
+        ..Default::default()
+    };
+    let id = house::houses(db, &ctx(), &q).unwrap()[0].id;
+    house::get(db, &ctx(), id, true).unwrap()
+}
+
+#[test]
+fn a_messy_sweep_sheet_is_imported_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    let done = apply(&mut db, &fixture());
+    let p = &done.preview;
+    assert_eq!((p.new, done.applied), (4, 4), "{:#?}", p.diffs);
+    let reason = |address: &str| {
+        let d = p.diffs.iter().find(|d| d.key == address).unwrap();
+        assert_eq!(d.kind, RowKind::Error, "{address}");
+        d.reason.clone()
+    };
+    assert!(reason("西关社区新村7号").contains("需填写整治措施"));
+    assert!(reason("西关社区新村9号").contains("茅草房"));
+    assert!(reason("西关社区新村11号").contains("导入不能直接销号"));
+    // The owner, not a name column, names a row in the preview.
+    assert!(p.diffs.iter().any(|d| d.name == "王国民"));
+
+    let wang = house_at(&db, "东关社区后街12号");
+    let h = &wang.house.input;
+    assert_eq!(
+        (
+            h.structure.as_str(),
+            h.storeys,
+            h.built.as_str(),
+            h.business
+        ),
+        ("砖混", Some(3), "1980年代", true)
+    );
+    assert_eq!(wang.house.community, "东关社区");
+    assert_eq!(wang.inspections.len(), 1);
+    assert_eq!(wang.inspections[0].input.hazards, ["墙体开裂", "屋面漏雨"]);
+    assert_eq!(
+        wang.inspections[0].input.inspected_on, "2026-11-22",
+        "no date: the import's day"
+    );
+    assert_eq!(wang.rectifications[0].status, RectStatus::Pending);
+    assert_eq!(wang.rectifications[0].input.deadline, "2026-12-31");
+
+    let li = house_at(&db, "东关社区后街14号");
+    assert_eq!(li.house.conclusion, Some(Conclusion::Safe));
+    assert!(li.rectifications.is_empty());
+
+    // 院墙倾斜 is no dictionary hazard: kept in the description, not made a type.
+    let zhang = house_at(&db, "南山村3组8号");
+    assert_eq!(zhang.inspections[0].input.hazards, ["地基沉降"]);
+    assert_eq!(zhang.inspections[0].input.findings, "地基下沉、院墙倾斜");
+    assert_eq!(zhang.rectifications[0].status, RectStatus::Working);
+    assert!(
+        zhang.rectifications[0].overdue,
+        "due 2026-10-31, open on 2026-11-22"
+    );
+    assert_eq!(
+        house_at(&db, "西关社区新村5号").rectifications[0].status,
+        RectStatus::Done
+    );
+
+    // Overdue against the date passed in.
+    let overdue = house::overdue(&db, &ctx()).unwrap();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(overdue[0].1.input.address, "南山村3组8号");
+    let earlier = Ctx {
+        today: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+        ..ctx()
+    };
+    assert!(
+        house::overdue(&db, &earlier).unwrap().is_empty(),
+        "due today is not late"
+    );
+    let q = HouseQuery {
+        overdue_only: true,
+        ..Default::default()
+    };
+    assert_eq!(house::houses(&db, &ctx(), &q).unwrap().len(), 1);
+
+    // The same sheet again changes nothing.
+    let again = import::preview(
+        &db,
+        &ctx(),
+        Register::Houses,
+        &fixture(),
+        &ImportOptions::default(),
+        &Quiet,
+    )
+    .unwrap()
+    .preview;
+    assert_eq!(
+        (again.new, again.changed, again.unchanged),
+        (0, 0, 4),
+        "{:#?}",
+        again.diffs
+    );
+    assert!(taizhang_app::db_check(&db).unwrap().is_empty());
+}
+
+#[test]
+fn a_rectification_reaches_closure_only_with_completion_and_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    apply(&mut db, &fixture());
+    let zhang = house_at(&db, "南山村3组8号");
+    let id = zhang.rectifications[0].id;
+    let change = |completed_on: &str, evidence: &str, reason: &str| StatusChange {
+        completed_on: Some(completed_on.to_owned()).filter(|d| !d.is_empty()),
+        evidence: evidence.into(),
+        reason: reason.into(),
+    };
+    let e = house::move_rectification(
+        &mut db,
+        &ctx(),
+        id,
+        RectStatus::Closed,
+        change("2026-11-20", "", ""),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Validation);
+    assert!(
+        e.message.contains("只有已整治的隐患才能销号"),
+        "{}",
+        e.message
+    );
+    let e = house::move_rectification(&mut db, &ctx(), id, RectStatus::Done, change("", "", ""))
+        .unwrap_err();
+    assert!(e.message.contains("需要填写完成日期"), "{}", e.message);
+    house::move_rectification(
+        &mut db,
+        &ctx(),
+        id,
+        RectStatus::Done,
+        change("2026-11-20", "", ""),
+    )
+    .unwrap();
+    let e = house::move_rectification(
+        &mut db,
+        &ctx(),
+        id,
+        RectStatus::Closed,
+        change("2026-11-20", "", ""),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("佐证材料"), "{}", e.message);
+    let e = house::move_rectification(&mut db, &ctx(), id, RectStatus::Working, change("", "", ""))
+        .unwrap_err();
+    assert!(e.message.contains("需要填写原因"), "{}", e.message);
+    house::move_rectification(
+        &mut db,
+        &ctx(),
+        id,
+        RectStatus::Closed,
+        change("2026-11-20", "验收照片3张、街道验收意见", ""),
+    )
+    .unwrap();
+
+    let closed = &house_at(&db, "南山村3组8号").rectifications[0];
+    assert_eq!(closed.status, RectStatus::Closed);
+    assert_eq!(closed.closed_on.as_deref(), Some("2026-11-22"));
+    assert!(!closed.overdue);
+    assert!(house::overdue(&db, &ctx()).unwrap().is_empty());
+    // Every step is in the audit trail.
+    let q = taizhang_app::db::audit::AuditQuery {
+        entity: Some(house::ENTITY.into()),
+        entity_id: Some(zhang.house.id),
+        page: 1,
+        page_size: 50,
+    };
+    let trail = taizhang_app::audit::list(&db, &q).unwrap();
+    assert!(trail
+        .items
+        .iter()
+        .any(|e| e.summary.contains("整治中 → 已整治")));
+    assert!(trail
+        .items
+        .iter()
+        .any(|e| e.summary.contains("已整治 → 已销号")));
+
+    // The database itself refuses a 销号 without evidence.
+    let e = db
+        .conn()
+        .execute(
+            "UPDATE house_rectification SET evidence = '' WHERE id = ?1",
+            [id],
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("CHECK"), "{e}");
+
+    house::evacuate(
+        &mut db,
+        &ctx(),
+        zhang.house.id,
+        "张建国",
+        "南山村委会临时安置点",
+        "2026-10-20",
+        "",
+    )
+    .unwrap();
+    assert_eq!(
+        house_at(&db, "南山村3组8号").evacuations[0].moved_to,
+        "南山村委会临时安置点"
+    );
+}
+
+#[test]
+fn progress_from_a_later_sheet_moves_forward_and_its_undo_puts_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    apply(&mut db, &fixture());
+
+    // The district's next sheet: 后街12号 now 整治中; 后街14号 re-inspected with a new finding.
+    let later = dir.path().join("第二轮.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows: [&[&str]; 3] = [
+        &[
+            "房屋地址",
+            "产权人",
+            "结构类型",
+            "排查日期",
+            "排查结论",
+            "隐患描述",
+            "整治措施",
+            "整治时限",
+            "完成情况",
+        ],
+        &[
+            "东关社区后街12号",
+            "王国民",
+            "砖混",
+            "2026-11-22",
+            "一般隐患",
+            "墙体开裂、屋面漏雨",
+            "维修",
+            "2026-12-31",
+            "整改中",
+        ],
+        &[
+            "东关社区后街14号",
+            "李秀英",
+            "框架",
+            "2026-11-21",
+            "一般隐患",
+            "屋顶漏雨",
+            "维修",
+            "2027-03-31",
+            "待整治",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&later).unwrap();
+    let second = apply(&mut db, &later);
+    assert_eq!(
+        (second.preview.changed, second.applied),
+        (2, 2),
+        "{:#?}",
+        second.preview.diffs
+    );
+    let wang = house_at(&db, "东关社区后街12号");
+    assert_eq!(
+        (wang.inspections.len(), wang.rectifications[0].status),
+        (1, RectStatus::Working)
+    );
+    let li = house_at(&db, "东关社区后街14号");
+    assert_eq!(
+        li.inspections.len(),
+        2,
+        "a new inspection joins the history"
+    );
+    assert_eq!(li.house.conclusion, Some(Conclusion::Hazard));
+    assert_eq!(li.inspections[1].input.hazards, ["屋面漏雨"]);
+
+    import::undo(&mut db, &ctx(), second.batch_id.unwrap()).unwrap();
+    assert_eq!(
+        house_at(&db, "东关社区后街12号").rectifications[0].status,
+        RectStatus::Pending
+    );
+    let li = house_at(&db, "东关社区后街14号");
+    assert_eq!(
+        (li.inspections.len(), li.house.conclusion),
+        (1, Some(Conclusion::Safe))
+    );
+
+    // A sheet may not take progress back.
+    apply(&mut db, &later);
+    let back = dir.path().join("退回.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [
+        ["房屋地址", "产权人", "结构类型", "完成情况"],
+        ["东关社区后街12号", "王国民", "砖混", "未整改"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&back).unwrap();
+    let p = import::preview(
+        &db,
+        &ctx(),
+        Register::Houses,
+        &back,
+        &ImportOptions::default(),
+        &Quiet,
+    )
+    .unwrap()
+    .preview;
+    assert!(
+        p.diffs[0].reason.contains("不能从“整治中”退回“待整治”"),
+        "{:#?}",
+        p.diffs
+    );
+}
+
+#[test]
+fn the_campaign_ledger_exports_in_the_sweep_layout_and_reads_back() {
+    use calamine::{DataType, Reader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    apply(&mut db, &fixture());
+    let out = dir.path().join("台账.xlsx");
+    let request = export::Request {
+        unmasked: true,
+        ..Default::default()
+    };
+    let done = export::export(&mut db, &ctx(), Register::Houses, &out, request).unwrap();
+    assert_eq!(done.rows, 4);
+    let mut book = calamine::open_workbook_auto(&out).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let rows: Vec<Vec<String>> = book
+        .worksheet_range(&name)
+        .unwrap()
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.as_date().map_or_else(|| c.to_string(), |d| d.to_string()))
+                .collect()
+        })
+        .collect();
+    let header = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c == "房屋地址"))
+        .unwrap();
+    let want = [
+        "乡镇（街道）",
+        "社区（村）",
+        "房屋地址",
+        "产权人",
+        "身份证号",
+        "联系电话",
+        "结构类型",
+        "层数",
+        "建成年代",
+        "用途",
+        "是否经营性自建房",
+        "排查结论",
+        "隐患描述",
+        "整治措施",
+        "整治时限",
+        "完成情况",
+    ];
+    let at = header.iter().position(|c| c == "乡镇（街道）").unwrap();
+    assert_eq!(&header[at..at + want.len()], want);
+    let zhang = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c == "南山村3组8号"))
+        .unwrap();
+    for cell in [
+        "交口街道",
+        "南山村",
+        "土木",
+        "1990年代",
+        "存在结构倒塌风险",
+        "停用撤离",
+        "2026-10-31",
+        "整治中",
+    ] {
+        assert!(
+            zhang.iter().any(|c| c == cell),
+            "{cell} missing from {zhang:?}"
+        );
+    }
+    let back = import::preview(
+        &db,
+        &ctx(),
+        Register::Houses,
+        &out,
+        &ImportOptions::default(),
+        &Quiet,
+    )
+    .unwrap()
+    .preview;
+    assert_eq!(
+        (back.new, back.changed, back.unchanged),
+        (0, 0, 4),
+        "{:#?}",
+        back.diffs
+    );
+}
