@@ -464,3 +464,74 @@ fn the_campaign_ledger_exports_in_the_sweep_layout_and_reads_back() {
         back.diffs
     );
 }
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn the_notice_and_the_archive_print_what_the_register_holds() {
+    use taizhang_app::print;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    apply(&mut db, &fixture());
+    let zhang = house_at(&db, "南山村3组8号").house.id;
+    house::evacuate(
+        &mut db,
+        &ctx(),
+        zhang,
+        "张建国",
+        "南山村委会临时安置点",
+        "2026-10-20",
+        "",
+    )
+    .unwrap();
+
+    let notice = print::rectification_notice(&db, &ctx(), zhang).unwrap();
+    let text = pdftotext(&notice.bytes);
+    for want in [
+        "房屋安全隐患整治告知单",
+        "张建国：",
+        "南山村3组8号",
+        "存在结构倒塌风险",
+        "地基下沉、院墙倾斜",
+        "（一）停用撤离，于2026年10月31日前完成。",
+        "产权人签收",
+    ] {
+        assert!(
+            text.contains(want),
+            "{want} missing from the notice: {text}"
+        );
+    }
+    let archive = print::house_archive(&db, &ctx(), zhang).unwrap();
+    let text = pdftotext(&archive.bytes);
+    for want in [
+        "自建房安全一户一档",
+        "1990年代",
+        "整治中（逾期）",
+        "南山村委会临时安置点",
+        "1411**********0019",
+    ] {
+        assert!(
+            text.contains(want),
+            "{want} missing from the archive: {text}"
+        );
+    }
+    assert!(!text.contains("141130198001010019"), "the ID is masked");
+
+    let safe = house_at(&db, "东关社区后街14号").house.id;
+    let e = print::rectification_notice(&db, &ctx(), safe).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(e.message.contains("没有待整治的隐患"), "{}", e.message);
+}

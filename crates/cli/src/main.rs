@@ -86,6 +86,11 @@ enum Command {
         #[command(subcommand)]
         command: MeetingsCommand,
     },
+    /// 自建房安全排查整治：房屋、排查结论、整治进度
+    Houses {
+        #[command(subcommand)]
+        command: HousesCommand,
+    },
     /// 积分超市：余额、流水、服务积分、兑换
     Points {
         #[command(subcommand)]
@@ -117,6 +122,21 @@ enum ImportsCommand {
     },
     /// 整体撤销一个导入批次：新增的记录移入回收站，修改的字段恢复原值
     Undo { batch_id: i64 },
+}
+
+#[derive(Subcommand)]
+enum HousesCommand {
+    /// 列出房屋（按地址）：结构、层数、最近排查结论、未完成与逾期的整治
+    List {
+        /// 只列出有逾期整治的房屋
+        #[arg(long)]
+        overdue: bool,
+        /// 按地址或产权人（拼音首字母亦可）查找
+        #[arg(long, default_value = "")]
+        search: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -223,6 +243,10 @@ enum PrintCommand {
     },
     /// 月度积分公示和光荣榜，如 2026-11
     PointsNotice { month: String, out: PathBuf },
+    /// 一户一档：房屋基本情况、排查与整治记录、人员撤离（房屋编号见 houses list）
+    HouseArchive { house_id: i64, out: PathBuf },
+    /// 房屋安全隐患整治告知单（公文格式），致产权人
+    RectificationNotice { house_id: i64, out: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -395,6 +419,47 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     unmasked,
                 },
         } => list(&mut db, &ctx, search, limit, json, unmasked)?,
+        Command::Houses {
+            command:
+                HousesCommand::List {
+                    overdue,
+                    search,
+                    json,
+                },
+        } => {
+            let q = taizhang_app::house::HouseQuery {
+                search,
+                overdue_only: overdue,
+                ..Default::default()
+            };
+            let rows = taizhang_app::house::houses(&db, &ctx, &q)?;
+            if json {
+                print_json(&rows);
+            } else {
+                for h in &rows {
+                    let state = match (&h.conclusion, &h.inspected_on) {
+                        (Some(c), Some(on)) => format!("{}（{on} 排查）", c.label()),
+                        _ => "未排查".to_owned(),
+                    };
+                    let late = if h.overdue > 0 {
+                        format!("，逾期 {}", h.overdue)
+                    } else {
+                        String::new()
+                    };
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t未完成整治 {}{late}",
+                        h.id,
+                        h.community,
+                        h.input.address,
+                        h.input.owner,
+                        h.input.structure,
+                        state,
+                        h.open
+                    );
+                }
+                println!("共 {} 处", rows.len());
+            }
+        }
         Command::Meetings {
             command: MeetingsCommand::List { json },
         } => {
@@ -482,6 +547,12 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 }
                 PrintCommand::Member { id_number, out } => {
                     (print::member_with_id_number(&db, &ctx, &id_number)?, out)
+                }
+                PrintCommand::HouseArchive { house_id, out } => {
+                    (print::house_archive(&db, &ctx, house_id)?, out)
+                }
+                PrintCommand::RectificationNotice { house_id, out } => {
+                    (print::rectification_notice(&db, &ctx, house_id)?, out)
                 }
             };
             print::save(&printed, &out)?;

@@ -203,7 +203,7 @@ gaps: number, };
 export type Compliance = { year: number, months: Array<string>, quarters: Array<string>, rows: Array<ComplianceRow>, };
 export type AttendancePoints = { person_id: number, name: string, meetings: number, points: number, };
 export type Printed = { title: string, pages: number, };
-export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, } | { "kind": "passbook", account_id: number, } | { "kind": "certificate", number: string, } | { "kind": "points_notice", month: string, } | { "kind": "receipt", redemption_id: number, };
+export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, } | { "kind": "passbook", account_id: number, } | { "kind": "certificate", number: string, } | { "kind": "points_notice", month: string, } | { "kind": "receipt", redemption_id: number, } | { "kind": "house_archive", house_id: number, } | { "kind": "rectification_notice", house_id: number, };
 export type FontSetting = { 
 /**
  * The setting's key, e.g. `print.font.body`.

@@ -1,10 +1,12 @@
 //! Everything the office prints, as PDF: each document is built from the register here and set
 //! by the `pdf` crate. Sensitive values are masked as on screen.
 
+mod house;
 mod meeting;
 mod party_member;
 mod points;
 
+pub use house::{house_archive, rectification_notice};
 pub use meeting::{minutes, notice, signin};
 pub use party_member::{member, member_with_id_number, roster};
 pub use points::{certificate, notice as points_notice, passbook, receipt};
@@ -32,6 +34,8 @@ pub enum PrintRequest {
     Certificate { number: String },
     PointsNotice { month: String },
     Receipt { redemption_id: i64 },
+    HouseArchive { house_id: i64 },
+    RectificationNotice { house_id: i64 },
 }
 
 /// Makes the PDF a request names.
@@ -46,6 +50,8 @@ pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
         PrintRequest::Certificate { number } => certificate(db, number),
         PrintRequest::PointsNotice { month } => points_notice(db, month),
         PrintRequest::Receipt { redemption_id } => receipt(db, *redemption_id),
+        PrintRequest::HouseArchive { house_id } => house_archive(db, ctx, *house_id),
+        PrintRequest::RectificationNotice { house_id } => rectification_notice(db, ctx, *house_id),
     }
 }
 
