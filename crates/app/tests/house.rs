@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -465,19 +467,9 @@ fn the_campaign_ledger_exports_in_the_sweep_layout_and_reads_back() {
     );
 }
 
+/// The PDF's text without white space (line breaks fall anywhere).
 fn pdftotext(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect()
+    common::pdftotext(bytes).split_whitespace().collect()
 }
 
 #[test]

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
 
+mod common;
+
 use std::process::Command;
 
 use chrono::NaiveDate;
@@ -104,18 +106,6 @@ fn committee(branch: i64, attendees: Vec<Attendee>) -> MeetingInput {
     }
 }
 
-fn pdftotext(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn pdffonts(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.pdf");
@@ -164,7 +154,9 @@ fn a_committee_meeting_takes_its_attendance_from_the_roster_and_prints_signed_mi
     assert!(row.quorum.reached);
 
     let minutes = print::minutes(&db, id).unwrap();
-    let text: String = pdftotext(&minutes.bytes).split_whitespace().collect();
+    let text: String = common::pdftotext(&minutes.bytes)
+        .split_whitespace()
+        .collect();
     for want in [
         "南山村党支部11月支委会",
         "应到人数：",
@@ -184,7 +176,7 @@ fn a_committee_meeting_takes_its_attendance_from_the_roster_and_prints_signed_mi
     assert!(fonts.contains("WenKai"), "{fonts}");
 
     let signin = print::signin(&db, id).unwrap();
-    let text = pdftotext(&signin.bytes);
+    let text = common::pdftotext(&signin.bytes);
     assert!(
         text.contains("签到表") && text.contains("孙㛃") && text.contains("签到"),
         "{text}"
@@ -263,7 +255,7 @@ fn consultation_tasks_are_tracked_to_closure_and_overdue_ones_stand_out() {
     );
 
     let notice = print::notice(&db, meeting_id).unwrap();
-    let text = pdftotext(&notice.bytes);
+    let text = common::pdftotext(&notice.bytes);
     for want in ["说事议事结果公示", "小区路灯损坏", "已办结", "东关社区"] {
         assert!(text.contains(want), "{want} missing:\n{text}");
     }
@@ -319,7 +311,7 @@ fn roster_and_member_sheet_print_masked_and_a_failed_save_leaves_no_file() {
     )
     .unwrap();
     assert!(roster.pages > 5, "{} pages", roster.pages);
-    let text = pdftotext(&roster.bytes);
+    let text = common::pdftotext(&roster.bytes);
     assert!(text.contains("交口街道党员花名册"));
     assert!(
         text.contains(&format!("第 {} 页 共 {} 页", roster.pages, roster.pages))
@@ -329,7 +321,7 @@ fn roster_and_member_sheet_print_masked_and_a_failed_save_leaves_no_file() {
 
     let sheet = print::member_with_id_number(&db, &ctx(), &id).unwrap();
     assert_eq!(sheet.pages, 1);
-    let text = pdftotext(&sheet.bytes);
+    let text = common::pdftotext(&sheet.bytes);
     assert!(
         text.contains("党员信息卡") && text.contains("孙㛃") && text.contains("南山村党支部"),
         "{text}"

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use taizhang_app::{
@@ -332,19 +334,9 @@ fn two_redemptions_racing_for_the_last_item_one_wins() {
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());
 }
 
+/// The PDF's text without white space (line breaks fall anywhere).
 fn pdftotext(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("x.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect()
+    common::pdftotext(bytes).split_whitespace().collect()
 }
 
 #[test]

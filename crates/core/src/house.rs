@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::{
     dict::Dict,
-    import::{FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
+    import::{field, FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
     labelled::labelled_enum,
     org::OrgKind,
 };
@@ -252,22 +252,6 @@ pub fn split_list(text: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect()
-}
-
-const fn field(
-    key: &'static str,
-    label: &'static str,
-    synonyms: &'static [&'static str],
-    kind: FieldKind,
-    required: bool,
-) -> FieldSpec {
-    FieldSpec {
-        key,
-        label,
-        synonyms,
-        kind,
-        required,
-    }
 }
 
 /// The campaign ledger's columns, in the order of the sweep sheets (序号 aside), then the

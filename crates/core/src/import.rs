@@ -85,6 +85,23 @@ pub struct FieldSpec {
     pub required: bool,
 }
 
+/// A field of a register's import table.
+pub const fn field(
+    key: &'static str,
+    label: &'static str,
+    synonyms: &'static [&'static str],
+    kind: FieldKind,
+    required: bool,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        label,
+        synonyms,
+        kind,
+        required,
+    }
+}
+
 /// Headers that mean 公民身份号码, in every register that has one.
 pub const ID_NUMBER_SYNONYMS: &[&str] = &[
     "身份证号",

@@ -248,19 +248,14 @@ pub const IMPORT_FIELDS: &[FieldSpec] = &[
     spec("note", &[], FieldKind::Text, false),
 ];
 
+/// A field labelled from [`FIELDS`].
 const fn spec(
     key: &'static str,
     synonyms: &'static [&'static str],
     kind: FieldKind,
     required: bool,
 ) -> FieldSpec {
-    FieldSpec {
-        key,
-        label: const_label(key),
-        synonyms,
-        kind,
-        required,
-    }
+    import::field(key, const_label(key), synonyms, kind, required)
 }
 
 /// [`label`] at compile time.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    import::{FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
+    import::{field, FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
     labelled::labelled_enum,
 };
 
@@ -61,22 +61,6 @@ labelled_enum!(
     /// 微心愿 progress.
     WishStatus { Open => "待认领", Claimed => "已认领", Fulfilled => "已实现" }
 );
-
-const fn field(
-    key: &'static str,
-    label: &'static str,
-    synonyms: &'static [&'static str],
-    kind: FieldKind,
-    required: bool,
-) -> FieldSpec {
-    FieldSpec {
-        key,
-        label,
-        synonyms,
-        kind,
-        required,
-    }
-}
 
 const fn id_number(required: bool) -> FieldSpec {
     field(
