@@ -16,6 +16,7 @@ use taizhang_core::{
     id_number::IdNumber,
     mask,
     org::OrgKind,
+    party_member::FieldError,
 };
 use taizhang_db::{
     house::{self as table, Evacuation, HouseRow, InspectionRow, RectificationRow},
@@ -99,8 +100,8 @@ pub fn get(db: &Db, ctx: &Ctx, id: i64, unmasked: bool) -> Result<HouseDetail> {
     })
 }
 
-/// A house's fields checked as a form save is: the field errors, keyed by field.
-pub(crate) fn check_house(conn: &Connection, h: &HouseInput) -> Result<Vec<(String, String)>> {
+/// A house's fields checked as a form save is: every field error, keyed by field.
+fn check_house(conn: &Connection, h: &HouseInput) -> Result<Vec<(String, String)>> {
     let mut errors = Vec::new();
     let mut err = |field: &str, message: String| errors.push((field.to_owned(), message));
     if h.address.trim().is_empty() {
@@ -175,8 +176,13 @@ pub(crate) fn owner_person(tx: &Transaction, h: &HouseInput) -> Result<Option<i6
 /// Saves a house (new when `id` is None); returns its id.
 pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, h: HouseInput) -> Result<i64> {
     let errors = check_house(db.conn(), &h)?;
-    if let Some((field, message)) = errors.into_iter().next() {
-        return Err(AppError::field(&field, message));
+    if !errors.is_empty() {
+        return Err(AppError::validation(
+            errors
+                .into_iter()
+                .map(|(field, message)| FieldError { field, message })
+                .collect(),
+        ));
     }
     if let Some(other) = table::by_address(db.conn(), h.address.trim())? {
         if Some(other) != id {

@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use taizhang_app::{
     core::{
-        house::{Conclusion, RectStatus, StatusChange},
+        house::{
+            Conclusion, HouseInput, InspectionInput, Measure, RectStatus, RectificationInput,
+            StatusChange,
+        },
         progress::Quiet,
     },
     export,
@@ -526,4 +529,94 @@ fn the_notice_and_the_archive_print_what_the_register_holds() {
     let e = print::rectification_notice(&db, &ctx(), safe).unwrap_err();
     assert_eq!(e.code, ErrorCode::Conflict);
     assert!(e.message.contains("没有待整治的隐患"), "{}", e.message);
+}
+
+#[test]
+fn a_house_entered_by_hand_is_checked_inspected_and_kept_in_the_recycle_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    let mut h = HouseInput {
+        address: "东关社区前街3号".into(),
+        community_id: None,
+        grid_id: None,
+        owner: "刘桂英".into(),
+        owner_id_number: "141130196001010010".into(),
+        phone: String::new(),
+        structure: "草房".into(),
+        storeys: Some(0),
+        floor_area: "很大".into(),
+        built: "解放前".into(),
+        use_kind: None,
+        business: false,
+        appraised: false,
+        appraisal: None,
+        appraised_on: None,
+        appraiser: String::new(),
+        note: String::new(),
+    };
+    // Every mistake at once, each on its field, in Chinese.
+    let e = house::save(&mut db, &ctx(), None, h.clone()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Validation);
+    let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "owner_id_number",
+            "structure",
+            "storeys",
+            "built",
+            "floor_area"
+        ]
+    );
+    assert!(
+        e.message.contains("结构类型“草房”不在字典中"),
+        "{}",
+        e.message
+    );
+
+    h.owner_id_number = String::new();
+    h.structure = "砖木".into();
+    h.storeys = Some(2);
+    h.floor_area = "86.5".into();
+    h.built = "七十年代".into();
+    let id = house::save(&mut db, &ctx(), None, h.clone()).unwrap();
+    let e = house::save(&mut db, &ctx(), None, h.clone()).unwrap_err();
+    assert!(e.message.contains("已登记过一处房屋"), "{}", e.message);
+
+    let i = InspectionInput {
+        inspected_on: "2026-11-20".into(),
+        inspectors: "马丽、李明".into(),
+        findings: "后墙开裂".into(),
+        conclusion: Conclusion::Hazard,
+        hazards: vec!["墙体开裂".into()],
+    };
+    let e = house::inspect(&mut db, &ctx(), id, i.clone(), Vec::new()).unwrap_err();
+    assert!(e.message.contains("需要填写整治措施"), "{}", e.message);
+    let fix = RectificationInput {
+        hazard: "墙体开裂".into(),
+        measure: Measure::Reinforce,
+        responsible: "刘桂英".into(),
+        deadline: "2027-03-31".into(),
+    };
+    house::inspect(&mut db, &ctx(), id, i, vec![fix]).unwrap();
+    let d = house::get(&db, &ctx(), id, false).unwrap();
+    assert_eq!(d.house.input.built, "1970年代");
+    assert_eq!(
+        (d.house.conclusion, d.house.open, d.house.overdue),
+        (Some(Conclusion::Hazard), 1, 0)
+    );
+
+    house::delete(&mut db, &ctx(), id).unwrap();
+    assert!(house::houses(&db, &ctx(), &HouseQuery::default())
+        .unwrap()
+        .is_empty());
+    let bin = taizhang_app::recycle_bin::list(&db, 1, 20).unwrap();
+    assert_eq!(bin.items[0].title, "东关社区前街3号（刘桂英）");
+    taizhang_app::recycle_bin::restore(&mut db, &ctx(), house::ENTITY, id).unwrap();
+    assert_eq!(
+        house::houses(&db, &ctx(), &HouseQuery::default())
+            .unwrap()
+            .len(),
+        1
+    );
 }

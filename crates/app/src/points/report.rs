@@ -52,8 +52,7 @@ pub fn export(
                     ]
                 })
                 .collect();
-            let (y, m) = month.trim().split_once('-').unwrap_or((month, ""));
-            let name = format!("{y}年{}月积分排行榜", m.trim_start_matches('0'));
+            let name = format!("{}积分排行榜", crate::print::chinese_month(month));
             (name, RANKING_HEADERS, rows)
         }
         _ => {

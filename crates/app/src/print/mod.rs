@@ -237,6 +237,12 @@ pub(crate) fn chinese_date(text: &str) -> String {
     }
 }
 
+/// "2026年11月" for a month given as "2026-11".
+pub(crate) fn chinese_month(month: &str) -> String {
+    let (y, m) = month.trim().split_once('-').unwrap_or((month, ""));
+    format!("{y}年{}月", m.trim_start_matches('0'))
+}
+
 /// The first and last day of a month given as "2026-11".
 pub(crate) fn month_span(month: &str) -> Result<(String, String)> {
     let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")

@@ -119,12 +119,7 @@ pub fn notice(db: &Db, month: &str) -> Result<Printed> {
     let (from, to) = super::month_span(month)?;
     let rows = table::period(db.conn(), &from, &to)?;
     let office = office_name(db)?;
-    let (y, m) = month.split_once('-').unwrap_or((month, ""));
-    let title = format!(
-        "{office}积分超市{}年{}月积分公示",
-        y,
-        m.trim_start_matches('0')
-    );
+    let title = format!("{office}积分超市{}积分公示", super::chinese_month(month));
     // The first ten places (ties share a place, so a few more names may stand).
     let ranking: Vec<Vec<String>> = crate::points::ranking(db, month)?
         .into_iter()
