@@ -5,6 +5,10 @@
 
 use taizhang_core::{
     dict::Dict,
+    house::{
+        Appraisal, Conclusion, HouseInput, HouseUse, InspectionInput, Measure, RectStatus,
+        RectificationInput, StatusChange,
+    },
     meeting::{self, Attendee, MeetingInput, MeetingKind, Quorum, Task, TaskStatus, Topic, Votes},
     org::OrgKind,
     party_member::{self, Category, FieldError, PartyMemberInput, ReportPost, Sex, Status},
@@ -16,6 +20,7 @@ use taizhang_core::{
 };
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery},
+    house::{Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
     import_batch::ImportBatch,
     meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     org::OrgNode,
@@ -31,6 +36,7 @@ use ts_rs::{Config, TS};
 
 use crate::{
     export::Exported,
+    house::{HouseDashboard, HouseDetail, HouseQuery, MonthFlow, Tally},
     import::{
         Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, RowKind,
         RowPlan,
@@ -144,6 +150,25 @@ pub fn typescript() -> String {
         decl::<WishStatus>(&cfg),
         decl::<WishRow>(&cfg),
         decl::<Dashboard>(&cfg),
+        decl::<HouseUse>(&cfg),
+        decl::<Appraisal>(&cfg),
+        decl::<Conclusion>(&cfg),
+        decl::<Measure>(&cfg),
+        decl::<RectStatus>(&cfg),
+        decl::<HouseInput>(&cfg),
+        decl::<InspectionInput>(&cfg),
+        decl::<RectificationInput>(&cfg),
+        decl::<StatusChange>(&cfg),
+        decl::<HouseQuery>(&cfg),
+        decl::<HouseRow>(&cfg),
+        decl::<InspectionRow>(&cfg),
+        decl::<RectificationRow>(&cfg),
+        decl::<Evacuation>(&cfg),
+        decl::<Attachment>(&cfg),
+        decl::<HouseDetail>(&cfg),
+        decl::<Tally>(&cfg),
+        decl::<MonthFlow>(&cfg),
+        decl::<HouseDashboard>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);
@@ -185,6 +210,23 @@ pub fn typescript() -> String {
         meeting::TOPIC_SOURCES.iter().copied(),
     ));
     out.push_str(&labels("BASES", Basis::ALL.iter().map(|c| c.label())));
+    out.push_str(&labels(
+        "HOUSE_USES",
+        HouseUse::ALL.iter().map(|c| c.label()),
+    ));
+    out.push_str(&labels(
+        "APPRAISALS",
+        Appraisal::ALL.iter().map(|c| c.label()),
+    ));
+    out.push_str(&labels(
+        "CONCLUSIONS",
+        Conclusion::ALL.iter().map(|c| c.label()),
+    ));
+    out.push_str(&labels("MEASURES", Measure::ALL.iter().map(|c| c.label())));
+    out.push_str(&labels(
+        "RECT_STATUSES",
+        RectStatus::ALL.iter().map(|c| c.label()),
+    ));
     let fields: Vec<String> = party_member::FIELDS
         .iter()
         .map(|(k, l)| format!("  {k}: \"{l}\","))

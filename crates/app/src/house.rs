@@ -2,6 +2,8 @@
 //! rectifications moved through their status machine with every change audited, evacuations,
 //! and what is overdue. The register's import and export view is `house/import.rs`.
 
+mod attachment;
+mod dashboard;
 mod import;
 
 use chrono::NaiveDate;
@@ -19,16 +21,18 @@ use taizhang_core::{
     party_member::FieldError,
 };
 use taizhang_db::{
-    house::{self as table, Evacuation, HouseRow, InspectionRow, RectificationRow},
+    house::{self as table, Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
     person::{self, PersonRecord},
     rusqlite::{Connection, Transaction},
     Db,
 };
 use ts_rs::TS;
 
+pub use attachment::{attach, attachment, remove_attachment, restore_attachment, ATTACHMENT};
+pub use dashboard::{dashboard, HouseDashboard, MonthFlow, Tally};
 pub use import::Houses;
 
-use crate::{AppError, Ctx, Result};
+use crate::{party_member::SensitiveField, AppError, Ctx, Result};
 
 /// The register's name in the audit trail and the recycle bin; inspections, rectifications and
 /// evacuations are logged under their house.
@@ -87,17 +91,39 @@ pub struct HouseDetail {
     pub inspections: Vec<InspectionRow>,
     pub rectifications: Vec<RectificationRow>,
     pub evacuations: Vec<Evacuation>,
+    /// Photos and scanned documents, without their bytes.
+    pub attachments: Vec<Attachment>,
 }
 
-/// One house with its history; the owner's ID and phone masked unless `unmasked`.
-pub fn get(db: &Db, ctx: &Ctx, id: i64, unmasked: bool) -> Result<HouseDetail> {
-    let house = table::get(db.conn(), id, ctx.today)?;
+/// One house with its history, the owner's ID and phone masked.
+pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<HouseDetail> {
     Ok(HouseDetail {
-        house: if unmasked { house } else { masked(house) },
+        house: masked(table::get(db.conn(), id, ctx.today)?),
         inspections: table::inspections(db.conn(), id)?,
         rectifications: table::rectifications(db.conn(), id, ctx.today)?,
         evacuations: table::evacuations(db.conn(), id)?,
+        attachments: table::attachments(db.conn(), id)?,
     })
+}
+
+/// The owner's full ID or phone; the reveal is written to the audit trail.
+pub fn reveal(db: &mut Db, ctx: &Ctx, id: i64, field: SensitiveField) -> Result<String> {
+    let h = table::get(db.conn(), id, ctx.today)?.input;
+    let (label, value) = match field {
+        SensitiveField::IdNumber => ("身份证号", h.owner_id_number),
+        SensitiveField::Phone => ("联系电话", h.phone),
+    };
+    db.write(|tx| {
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::Reveal,
+            ENTITY,
+            id,
+            format!("查看 {}（{}）产权人的完整{label}", h.address, h.owner),
+        )
+    })?;
+    Ok(value)
 }
 
 /// A house's fields checked as a form save is: every field error, keyed by field.
@@ -173,8 +199,18 @@ pub(crate) fn owner_person(tx: &Transaction, h: &HouseInput) -> Result<Option<i6
     )?))
 }
 
-/// Saves a house (new when `id` is None); returns its id.
-pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, h: HouseInput) -> Result<i64> {
+/// Saves a house (new when `id` is None); returns its id. A masked ID or phone sent back
+/// unchanged keeps the stored one.
+pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut h: HouseInput) -> Result<i64> {
+    if let Some(id) = id {
+        let before = table::get(db.conn(), id, ctx.today)?.input;
+        mask::keep_if_masked(
+            &mut h.owner_id_number,
+            &before.owner_id_number,
+            mask::id_number,
+        );
+        mask::keep_if_masked(&mut h.phone, &before.phone, mask::phone);
+    }
     let errors = check_house(db.conn(), &h)?;
     if !errors.is_empty() {
         return Err(AppError::validation(

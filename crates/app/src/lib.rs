@@ -10,6 +10,7 @@ pub mod demo;
 pub mod dict;
 mod error;
 pub mod export;
+mod files;
 pub mod house;
 pub mod import;
 pub mod meeting;

@@ -202,12 +202,12 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: i64, mut input: PartyMemberInput) -> R
     if before.deleted_at.is_some() {
         return Err(AppError::conflict("该党员已在回收站中，请先恢复再修改"));
     }
-    keep_if_masked(
+    mask::keep_if_masked(
         &mut input.id_number,
         &before.input.id_number,
         mask::id_number,
     );
-    keep_if_masked(&mut input.phone, &before.input.phone, mask::phone);
+    mask::keep_if_masked(&mut input.phone, &before.input.phone, mask::phone);
     let valid = validate(db, ctx, input)?;
     if let Some(other) = person::find_by_id_number(db.conn(), valid.id_number.as_str())? {
         if other != before.person_id {
@@ -429,13 +429,6 @@ pub(crate) fn person_record(v: &rules::Valid) -> PersonRecord {
         phone: m.phone.clone(),
         address: m.address.clone(),
         grid_id: m.grid_id,
-    }
-}
-
-/// A form sends back the masked value it was shown when the clerk did not retype it.
-fn keep_if_masked(sent: &mut String, stored: &str, mask: fn(&str) -> String) {
-    if sent.contains('*') && *sent == mask(stored) {
-        *sent = stored.to_owned();
     }
 }
 

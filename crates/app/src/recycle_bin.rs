@@ -14,6 +14,7 @@ pub fn restore(db: &mut Db, ctx: &Ctx, entity: &str, entity_id: i64) -> Result<(
         party_member::ENTITY => party_member::restore(db, ctx, entity_id),
         meeting::ENTITY => meeting::restore(db, ctx, entity_id),
         house::ENTITY => house::restore(db, ctx, entity_id),
+        house::ATTACHMENT => house::restore_attachment(db, ctx, entity_id),
         other => Err(AppError::conflict(format!("回收站中没有“{other}”类的记录"))),
     }
 }

@@ -63,7 +63,7 @@ fn house_at(db: &Db, address: &str) -> house::HouseDetail {
         ..Default::default()
     };
     let id = house::houses(db, &ctx(), &q).unwrap()[0].id;
-    house::get(db, &ctx(), id, true).unwrap()
+    house::get(db, &ctx(), id).unwrap()
 }
 
 #[test]
@@ -599,7 +599,7 @@ fn a_house_entered_by_hand_is_checked_inspected_and_kept_in_the_recycle_bin() {
         deadline: "2027-03-31".into(),
     };
     house::inspect(&mut db, &ctx(), id, i, vec![fix]).unwrap();
-    let d = house::get(&db, &ctx(), id, false).unwrap();
+    let d = house::get(&db, &ctx(), id).unwrap();
     assert_eq!(d.house.input.built, "1970年代");
     assert_eq!(
         (d.house.conclusion, d.house.open, d.house.overdue),
@@ -618,5 +618,142 @@ fn a_house_entered_by_hand_is_checked_inspected_and_kept_in_the_recycle_bin() {
             .unwrap()
             .len(),
         1
+    );
+}
+
+#[test]
+fn photos_and_scans_are_kept_with_the_house_and_printed_in_its_archive() {
+    use taizhang_app::print;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    apply(&mut db, &fixture());
+    let zhang = house_at(&db, "南山村3组8号").house.id;
+
+    let photo = dir.path().join("东侧外墙.jpg");
+    image::RgbImage::from_fn(900, 600, |x, y| {
+        image::Rgb([(x / 4) as u8, (y / 3) as u8, 90])
+    })
+    .save(&photo)
+    .unwrap();
+    let scan = dir.path().join("鉴定报告.pdf");
+    std::fs::write(
+        &scan,
+        print::house_archive(&db, &ctx(), zhang).unwrap().bytes,
+    )
+    .unwrap();
+    let letter = dir.path().join("说明.docx");
+    std::fs::write(&letter, b"PK\x03\x04 not a photo").unwrap();
+
+    let e = house::attach(&mut db, &ctx(), zhang, &letter, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadFile);
+    assert!(
+        e.message.contains("只能添加 JPG、PNG 照片或 PDF 扫描件"),
+        "{}",
+        e.message
+    );
+    let photo_id = house::attach(&mut db, &ctx(), zhang, &photo, "东侧外墙裂缝").unwrap();
+    house::attach(&mut db, &ctx(), zhang, &scan, "").unwrap();
+    let d = house_at(&db, "南山村3组8号");
+    let names: Vec<(&str, &str)> = d
+        .attachments
+        .iter()
+        .map(|a| (a.name.as_str(), a.mime.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("东侧外墙.jpg", "image/jpeg"),
+            ("鉴定报告.pdf", "application/pdf")
+        ]
+    );
+    let (_, bytes) = house::attachment(&db, photo_id).unwrap();
+    assert_eq!(bytes, std::fs::read(&photo).unwrap(), "kept byte for byte");
+
+    let archive = print::house_archive(&db, &ctx(), zhang).unwrap();
+    let text = pdftotext(&archive.bytes);
+    for want in [
+        "四、照片及资料",
+        "东侧外墙裂缝（东侧外墙.jpg）",
+        "另有扫描件：鉴定报告.pdf。",
+    ] {
+        assert!(
+            text.contains(want),
+            "{want} missing from the archive: {text}"
+        );
+    }
+    let images = common::pdfimages(&archive.bytes);
+    assert_eq!(images.len(), 1, "one photo embedded: {images:?}");
+    assert!(
+        images[0].contains("900   600") || images[0].contains("900 600"),
+        "{images:?}"
+    );
+
+    // Taken out to the recycle bin, and back.
+    house::remove_attachment(&mut db, &ctx(), photo_id).unwrap();
+    assert_eq!(house_at(&db, "南山村3组8号").attachments.len(), 1);
+    let bin = taizhang_app::recycle_bin::list(&db, 1, 20).unwrap();
+    assert_eq!(bin.items[0].entity, house::ATTACHMENT);
+    assert_eq!(bin.items[0].title, "东侧外墙.jpg（南山村3组8号）");
+    taizhang_app::recycle_bin::restore(&mut db, &ctx(), house::ATTACHMENT, photo_id).unwrap();
+    assert_eq!(house_at(&db, "南山村3组8号").attachments.len(), 2);
+}
+
+#[test]
+fn the_owner_id_is_revealed_on_purpose_and_a_masked_form_keeps_it() {
+    use taizhang_app::party_member::SensitiveField;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    apply(&mut db, &fixture());
+    let d = house_at(&db, "南山村3组8号");
+    assert_eq!(d.house.input.owner_id_number, "1411**********0019");
+
+    let full = house::reveal(&mut db, &ctx(), d.house.id, SensitiveField::IdNumber).unwrap();
+    assert_eq!(full, "141130198001010019");
+    let log = taizhang_app::audit::list(
+        &db,
+        &taizhang_app::db::audit::AuditQuery {
+            entity: Some(house::ENTITY.into()),
+            entity_id: Some(d.house.id),
+            page: 1,
+            page_size: 20,
+        },
+    )
+    .unwrap();
+    assert!(
+        log.items[0].summary.contains("产权人的完整身份证号"),
+        "{:?}",
+        log.items[0]
+    );
+
+    // The form sends back what it was shown: the stored ID stays.
+    let mut edit = d.house.input.clone();
+    edit.floor_area = "132".into();
+    house::save(&mut db, &ctx(), Some(d.house.id), edit).unwrap();
+    let full = house::reveal(&mut db, &ctx(), d.house.id, SensitiveField::IdNumber).unwrap();
+    assert_eq!(full, "141130198001010019");
+    assert_eq!(house_at(&db, "南山村3组8号").house.input.floor_area, "132");
+}
+
+#[test]
+fn the_dashboard_counts_what_the_register_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    apply(&mut db, &fixture());
+    let all = house::houses(&db, &ctx(), &HouseQuery::default()).unwrap();
+    let d = house::dashboard(&db, &ctx()).unwrap();
+    let sum = |t: &[house::Tally]| t.iter().map(|t| t.count).sum::<i64>();
+    assert_eq!(d.houses, all.len() as i64);
+    for tallies in [&d.by_structure, &d.by_storeys, &d.by_use, &d.by_conclusion] {
+        assert_eq!(sum(tallies), d.houses, "{tallies:?}");
+    }
+    let overdue = house::overdue(&db, &ctx()).unwrap();
+    assert_eq!(d.overdue, overdue.len() as i64);
+    assert_eq!(sum(&d.overdue_by_community), d.overdue);
+    assert_eq!(d.months.len(), 12);
+    assert_eq!(d.months[11].month, "2026-11");
+    let found: i64 = d.months.iter().map(|m| m.found).sum();
+    assert_eq!(
+        found, 3,
+        "three rows of the sheet carried hazards, one already 已整治"
     );
 }

@@ -31,6 +31,14 @@ pub fn phone(value: &str) -> String {
     keep_ends(value, 3, 4)
 }
 
+/// A form sends back the masked value it was shown when the clerk did not retype it: then the
+/// stored value stands.
+pub fn keep_if_masked(sent: &mut String, stored: &str, mask: fn(&str) -> String) {
+    if sent.contains('*') && *sent == mask(stored) {
+        *sent = stored.to_owned();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

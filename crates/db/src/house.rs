@@ -419,3 +419,100 @@ pub fn evacuations(conn: &Connection, house_id: i64) -> Result<Vec<Evacuation>> 
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// A photo or scanned document of a house, without its bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Attachment {
+    pub id: i64,
+    pub house_id: i64,
+    pub name: String,
+    pub mime: String,
+    pub size: i64,
+    pub note: String,
+    pub added_at: String,
+}
+
+const ATTACHMENT_COLUMNS: &str = "id, house_id, name, mime, length(bytes), note, added_at";
+
+fn attachment_row(r: &Row) -> rusqlite::Result<Attachment> {
+    Ok(Attachment {
+        id: r.get(0)?,
+        house_id: r.get(1)?,
+        name: r.get(2)?,
+        mime: r.get(3)?,
+        size: r.get(4)?,
+        note: r.get(5)?,
+        added_at: r.get(6)?,
+    })
+}
+
+pub fn insert_attachment(
+    tx: &Transaction,
+    house_id: i64,
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+    note: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO house_attachment (house_id, name, mime, bytes, note, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![house_id, name, mime, bytes, note, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A house's attachments not in the recycle bin, in the order they were added.
+pub fn attachments(conn: &Connection, house_id: i64) -> Result<Vec<Attachment>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ATTACHMENT_COLUMNS} FROM house_attachment
+         WHERE house_id = ?1 AND deleted_at IS NULL ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map([house_id], attachment_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// One attachment (in the recycle bin or not) and its bytes.
+pub fn attachment(conn: &Connection, id: i64) -> Result<(Attachment, Vec<u8>)> {
+    conn.query_row(
+        &format!("SELECT {ATTACHMENT_COLUMNS}, bytes FROM house_attachment WHERE id = ?1"),
+        [id],
+        |r| Ok((attachment_row(r)?, r.get(7)?)),
+    )
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "房屋附件",
+        id,
+    })
+}
+
+pub fn set_attachment_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE house_attachment SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END,
+                deleted_by = ?2 WHERE id = ?1",
+        params![id, by, now()],
+    )?;
+    Ok(())
+}
+
+/// Per month ("2026-11"), from `from` on: rectifications found (by their inspection's date) and
+/// closed (by their 销号 date), for houses not in the recycle bin.
+pub fn rectification_months(conn: &Connection, from: &str) -> Result<Vec<(String, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m, sum(found), sum(closed) FROM (
+             SELECT substr(i.inspected_on, 1, 7) AS m, 1 AS found, 0 AS closed
+             FROM house_rectification r JOIN house_inspection i ON i.id = r.inspection_id
+             JOIN house h ON h.id = r.house_id WHERE h.deleted_at IS NULL
+             UNION ALL
+             SELECT substr(r.closed_on, 1, 7), 0, 1
+             FROM house_rectification r JOIN house h ON h.id = r.house_id
+             WHERE h.deleted_at IS NULL AND r.closed_on IS NOT NULL)
+         WHERE m >= ?1 GROUP BY m ORDER BY m",
+    )?;
+    let rows = stmt
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

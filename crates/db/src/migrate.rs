@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_points.sql"),
     include_str!("../migrations/0005_points_import.sql"),
     include_str!("../migrations/0006_house.sql"),
+    include_str!("../migrations/0007_house_attachment.sql"),
 ];
 
 /// The schema version this build writes.

@@ -32,7 +32,12 @@ pub fn list(conn: &Connection, page: u32, page_size: u32) -> Result<Page<Recycle
                      UNION ALL
                      SELECT '房屋', id, address || '（' || owner || '）', deleted_at,
                             coalesce(deleted_by, '')
-                     FROM house WHERE deleted_at IS NOT NULL";
+                     FROM house WHERE deleted_at IS NOT NULL
+                     UNION ALL
+                     SELECT '房屋附件', a.id, a.name || '（' || h.address || '）', a.deleted_at,
+                            coalesce(a.deleted_by, '')
+                     FROM house_attachment a JOIN house h ON h.id = a.house_id
+                     WHERE a.deleted_at IS NOT NULL";
     let total: i64 = conn.query_row(&format!("SELECT count(*) FROM ({items_sql})"), [], |r| {
         r.get(0)
     })?;

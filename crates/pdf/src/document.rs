@@ -1,6 +1,8 @@
 //! What a caller hands the engine: a page setup and a list of blocks. Lengths are millimetres,
 //! font sizes points.
 
+use crate::picture::Picture;
+
 /// One point in millimetres.
 pub const PT: f32 = 25.4 / 72.0;
 
@@ -96,6 +98,8 @@ pub enum Block {
     Table(Table),
     /// Labels each followed by a line to sign on, side by side ("主持人（签字）：").
     Signatures(Vec<String>),
+    /// A photo, centred, with its caption below.
+    Picture(Picture),
 }
 
 /// A bordered table that continues across pages with its header row repeated.

@@ -3,6 +3,7 @@
 
 use crate::document::{Align, Block, Document, Numbering, PageSetup, Table, PT};
 use crate::fonts::{Fonts, Glyph, Role};
+use crate::picture::Picture;
 use crate::text::break_lines;
 
 /// Something drawn on a page; positions in millimetres from the page's top-left corner.
@@ -21,6 +22,14 @@ pub enum Item {
         from: (f32, f32),
         to: (f32, f32),
     },
+    /// The document's `index`-th picture, its top-left corner at (x, top).
+    Picture {
+        index: usize,
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+    },
 }
 
 pub type Page = Vec<Item>;
@@ -33,6 +42,7 @@ pub fn layout(document: &Document, fonts: &Fonts) -> Vec<Page> {
         pages: Vec::new(),
         current: Vec::new(),
         y: 0.0,
+        pictures: 0,
     };
     for block in &document.blocks {
         layout.block(block);
@@ -54,6 +64,8 @@ struct Layout<'a> {
     current: Page,
     /// Distance from the top of the text block to where the next line goes.
     y: f32,
+    /// Pictures placed so far.
+    pictures: usize,
 }
 
 /// Where the baseline of a line of `size` points sits in a line box `pitch` high at `top`:
@@ -97,7 +109,35 @@ impl Layout<'_> {
             Block::Blank => self.y += self.setup.line_pitch,
             Block::Table(table) => self.table(table),
             Block::Signatures(labels) => self.signatures(labels),
+            Block::Picture(picture) => self.picture(picture),
         }
+    }
+
+    /// A picture centred at most 80% of the block's width and 100 mm high, its caption below,
+    /// both on one page.
+    fn picture(&mut self, picture: &Picture) {
+        let (w, h) = (picture.width.max(1) as f32, picture.height.max(1) as f32);
+        let scale = (self.setup.block_width * 0.8 / w).min(100.0 / h);
+        let (width, height) = (w * scale, h * scale);
+        self.ensure(height + 2.0 * self.setup.line_pitch);
+        let item = Item::Picture {
+            index: self.pictures,
+            x: self.setup.left + (self.setup.block_width - width) / 2.0,
+            top: self.setup.top + self.y + 2.0,
+            width,
+            height,
+        };
+        self.page().push(item);
+        self.pictures += 1;
+        self.y += height + 2.0;
+        self.lines(
+            Role::Body,
+            self.setup.body,
+            &picture.caption,
+            Flow::Centered,
+        );
+        let pitch = self.setup.line_pitch;
+        self.y = (self.y / pitch).ceil() * pitch;
     }
 
     fn page(&mut self) -> &mut Page {

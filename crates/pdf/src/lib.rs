@@ -5,12 +5,14 @@
 mod document;
 mod fonts;
 mod layout;
+mod picture;
 mod render;
 mod text;
 
 pub use document::{Align, Block, Column, Document, Numbering, PageSetup, Table, PT};
 pub use fonts::{installed, Choice, FontError, Fonts, Role};
 pub use layout::{layout, Item, Page};
+pub use picture::Picture;
 
 /// A finished PDF.
 pub struct Pdf {

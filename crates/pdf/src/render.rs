@@ -1,12 +1,13 @@
 //! Laid-out pages to PDF bytes through printpdf; only faces in use are embedded, each subset to
 //! the glyphs it draws.
 
-use crate::document::Document;
+use crate::document::{Block, Document};
 use crate::fonts::Fonts;
 use crate::layout::{Item, Page};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rgb, TextItem,
+    Color, FontId, ImageCompression, ImageOptimizationOptions, Line, LinePoint, Mm, Op,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData,
+    RawImageFormat, Rgb, TextItem, XObjectTransform,
 };
 
 pub fn render(document: &Document, fonts: &Fonts, pages: &[Page]) -> Vec<u8> {
@@ -16,6 +17,14 @@ pub fn render(document: &Document, fonts: &Fonts, pages: &[Page]) -> Vec<u8> {
     pdf.metadata.info.subject = document.title.clone();
 
     let mut ids: Vec<Option<FontId>> = vec![None; fonts.count()];
+    let pictures: Vec<_> = document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Picture(p) => Some(p),
+            _ => None,
+        })
+        .collect();
     let height = document.setup.height;
     let mut out = Vec::with_capacity(pages.len());
     for page in pages {
@@ -84,8 +93,50 @@ pub fn render(document: &Document, fonts: &Fonts, pages: &[Page]) -> Vec<u8> {
                 });
             }
         }
+        for item in page {
+            if let Item::Picture {
+                index,
+                x,
+                top,
+                width,
+                height: h,
+            } = item
+            {
+                let picture = pictures[*index];
+                let id = pdf.add_image(&RawImage {
+                    pixels: RawImageData::U8(picture.rgb.clone()),
+                    width: picture.width as usize,
+                    height: picture.height as usize,
+                    data_format: RawImageFormat::RGB8,
+                    tag: Vec::new(),
+                });
+                // At 72 dpi one pixel is one point; the scale brings it to the laid-out size.
+                ops.push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        translate_x: Some(Mm(*x).into_pt()),
+                        translate_y: Some(Mm(height - top - h).into_pt()),
+                        scale_x: Some(Mm(*width).into_pt().0 / picture.width as f32),
+                        scale_y: Some(Mm(*h).into_pt().0 / picture.height as f32),
+                        dpi: Some(72.0),
+                        ..Default::default()
+                    },
+                });
+            }
+        }
         out.push(PdfPage::new(Mm(document.setup.width), Mm(height), ops));
     }
-    pdf.with_pages(out)
-        .save(&PdfSaveOptions::default(), &mut Vec::new())
+    // Photos go in as JPEG: a page of them stays a few hundred kilobytes.
+    let options = PdfSaveOptions {
+        image_optimization: Some(ImageOptimizationOptions {
+            quality: Some(0.8),
+            max_image_size: None,
+            dither_greyscale: None,
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(false),
+            format: Some(ImageCompression::Jpeg),
+        }),
+        ..Default::default()
+    };
+    pdf.with_pages(out).save(&options, &mut Vec::new())
 }

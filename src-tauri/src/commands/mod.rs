@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod dict;
 pub mod export;
+pub mod house;
 pub mod import;
 pub mod meeting;
 pub mod org;

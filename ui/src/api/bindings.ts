@@ -292,6 +292,97 @@ low_stock: Array<[string, number, string]>,
  * (name, hours in tenths, records), most hours first.
  */
 active: Array<[string, Points, number]>, };
+export type HouseUse = "自住" | "出租" | "经营" | "混合";
+export type Appraisal = "A级" | "B级" | "C级" | "D级";
+export type Conclusion = "无隐患" | "一般隐患" | "存在结构倒塌风险";
+export type Measure = "维修" | "加固" | "停用撤离" | "拆除" | "监测";
+export type RectStatus = "待整治" | "整治中" | "已整治" | "已销号";
+export type HouseInput = { address: string, community_id: number | null, grid_id: number | null, 
+/**
+ * 产权人: a person's name, or a unit's.
+ */
+owner: string, 
+/**
+ * The owner's 公民身份号码, empty for a unit or when unknown.
+ */
+owner_id_number: string, phone: string, structure: string, storeys: number | null, 
+/**
+ * Square metres, e.g. "120.5"; empty when unknown.
+ */
+floor_area: string, 
+/**
+ * "2005", "1980年代", or empty: see [`Built`].
+ */
+built: string, use_kind: HouseUse | null, business: boolean, appraised: boolean, appraisal: Appraisal | null, appraised_on: string | null, appraiser: string, note: string, };
+export type InspectionInput = { inspected_on: string, inspectors: string, findings: string, conclusion: Conclusion, 
+/**
+ * 隐患类型 from the office's dictionary.
+ */
+hazards: Array<string>, };
+export type RectificationInput = { 
+/**
+ * The hazard it answers, empty for the house as a whole.
+ */
+hazard: string, measure: Measure, responsible: string, deadline: string, };
+export type StatusChange = { completed_on: string | null, 
+/**
+ * What shows the work was done: photos taken, 验收意见, a document number.
+ */
+evidence: string, 
+/**
+ * Why a rectification goes back a step (required then).
+ */
+reason: string, };
+export type HouseQuery = { 
+/**
+ * Part of the address or the owner's name (pinyin initials too).
+ */
+search: string, community_id: number | null, overdue_only: boolean, };
+export type HouseRow = { id: number, input: HouseInput, community: string, deleted: boolean, 
+/**
+ * The latest inspection's conclusion; None before the first.
+ */
+conclusion: Conclusion | null, inspected_on: string | null, 
+/**
+ * Rectifications not yet 已整治.
+ */
+open: number, 
+/**
+ * Of those, past their deadline.
+ */
+overdue: number, };
+export type InspectionRow = { id: number, house_id: number, input: InspectionInput, };
+export type RectificationRow = { id: number, house_id: number, inspection_id: number, input: RectificationInput, status: RectStatus, completed_on: string | null, evidence: string, closed_on: string | null, overdue: boolean, };
+export type Evacuation = { id: number, name: string, moved_to: string, moved_on: string, note: string, };
+export type Attachment = { id: number, house_id: number, name: string, mime: string, size: number, note: string, added_at: string, };
+export type HouseDetail = { house: HouseRow, inspections: Array<InspectionRow>, rectifications: Array<RectificationRow>, evacuations: Array<Evacuation>, 
+/**
+ * Photos and scanned documents, without their bytes.
+ */
+attachments: Array<Attachment>, };
+export type Tally = { label: string, count: number, };
+export type MonthFlow = { 
+/**
+ * "2026-11"
+ */
+month: string, found: number, closed: number, };
+export type HouseDashboard = { houses: number, 
+/**
+ * Houses inspected at least once.
+ */
+inspected: number, 
+/**
+ * Rectifications not yet 已整治, and of those past their deadline.
+ */
+open: number, overdue: number, by_structure: Array<Tally>, by_storeys: Array<Tally>, by_use: Array<Tally>, by_conclusion: Array<Tally>, 
+/**
+ * The last twelve months, this one last, empty months included.
+ */
+months: Array<MonthFlow>, 
+/**
+ * Communities with overdue rectifications, most first.
+ */
+overdue_by_community: Array<Tally>, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
@@ -303,6 +394,11 @@ export const CONSULTATION_KINDS = ["说事议事会", "居民议事会", "联席
 export const TASK_STATUSES = ["待办", "办理中", "已办结"] as const;
 export const TOPIC_SOURCES = ["说事箱", "网格员", "居民来访", "电话反映", "入户走访", "上级交办", "其他"] as const;
 export const BASES = ["每次", "每小时", "每月评比"] as const;
+export const HOUSE_USES = ["自住", "出租", "经营", "混合"] as const;
+export const APPRAISALS = ["A级", "B级", "C级", "D级"] as const;
+export const CONCLUSIONS = ["无隐患", "一般隐患", "存在结构倒塌风险"] as const;
+export const MEASURES = ["维修", "加固", "停用撤离", "拆除", "监测"] as const;
+export const RECT_STATUSES = ["待整治", "整治中", "已整治", "已销号"] as const;
 
 /** The Chinese label of every party-member field. */
 export const PARTY_MEMBER_LABELS = {

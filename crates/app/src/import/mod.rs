@@ -33,7 +33,7 @@ pub use office::Office;
 pub use plan::{FieldChange, ImportPreview, RowKind, RowPlan};
 pub use target::{Stored, Target};
 
-use crate::{AppError, Ctx, ErrorCode, Result};
+use crate::{files::file_name, AppError, Ctx, ErrorCode, Result};
 
 /// A register that files can be imported into; its command-line name is stable English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,17 +168,7 @@ fn load(path: &Path, progress: &dyn Progress) -> Result<Loaded> {
     };
     progress.report(read(0));
     let file_name = file_name(path);
-    let io = |e: std::io::Error| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "找不到该文件，请确认文件位置".to_owned(),
-            std::io::ErrorKind::PermissionDenied => {
-                "没有权限读取该文件；请关闭正在使用它的程序，或把它复制到桌面后再试".to_owned()
-            }
-            _ => format!("无法读取文件（{e}），请确认文件完整、可以打开"),
-        };
-        AppError::new(ErrorCode::BadFile, format!("{file_name}：{why}"))
-    };
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::files::read(path)?;
     let content_hash = format!("{:x}", Sha256::digest(&bytes));
     let saved_at = std::fs::metadata(path)
         .and_then(|m| m.modified())
@@ -200,12 +190,6 @@ fn load(path: &Path, progress: &dyn Progress) -> Result<Loaded> {
         content_hash,
         saved_at,
     })
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// `taizhang inspect`: format, encoding, sheets (hidden or not), header rows, columns and data

@@ -1,8 +1,8 @@
 //! 房屋安全 papers: the 整治告知单 to the owner (official layout) and 一户一档, everything on
 //! one house (a form), the owner's ID masked.
 
-use taizhang_db::Db;
-use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Table};
+use taizhang_db::{house::Attachment, Db};
+use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Picture, Table};
 
 use super::{chinese_date, chinese_number, make, Printed};
 use crate::{export::office_name, house, AppError, Ctx, ErrorCode, Result};
@@ -10,7 +10,7 @@ use crate::{export::office_name, house, AppError, Ctx, ErrorCode, Result};
 /// 房屋安全隐患整治告知单: what the latest inspection found and, for each open rectification,
 /// the measure and its deadline; a receipt line for the owner to sign.
 pub fn rectification_notice(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
-    let d = house::get(db, ctx, house_id, false)?;
+    let d = house::get(db, ctx, house_id)?;
     let h = &d.house.input;
     let open: Vec<_> = d
         .rectifications
@@ -89,7 +89,7 @@ pub fn rectification_notice(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed
 
 /// 一户一档: the house, every inspection, every rectification, evacuations.
 pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
-    let d = house::get(db, ctx, house_id, false)?;
+    let d = house::get(db, ctx, house_id)?;
     let h = &d.house.input;
     let yes = |b: bool| if b { "是" } else { "否" }.to_owned();
     let fields: Vec<(&str, String)> = vec![
@@ -207,8 +207,14 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
                 .collect(),
         ));
     }
+    // Sections after the third are numbered as they appear.
+    let mut section = 3;
+    let mut heading = |title: &str| {
+        section += 1;
+        Block::Heading1(format!("{}、{title}", chinese_number(section)))
+    };
     if !d.evacuations.is_empty() {
-        blocks.push(Block::Heading1("四、人员撤离".into()));
+        blocks.push(heading("人员撤离"));
         blocks.push(table(
             vec![
                 Column::new("姓名", 1.0, Align::Center),
@@ -229,6 +235,10 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
                 .collect(),
         ));
     }
+    if !d.attachments.is_empty() {
+        blocks.push(heading("照片及资料"));
+        blocks.extend(attachments(db, &d.attachments)?);
+    }
     let office = office_name(db)?;
     blocks.push(Block::Blank);
     blocks.push(Block::Right(format!(
@@ -242,4 +252,31 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
         blocks,
     };
     make(db, &document)
+}
+
+/// Photos placed one after another, captioned with their name and note; scanned PDFs listed by
+/// name (they are filed beside the archive, not inside it).
+fn attachments(db: &Db, list: &[Attachment]) -> Result<Vec<Block>> {
+    let mut blocks = Vec::new();
+    let mut scans = Vec::new();
+    for a in list {
+        if !a.mime.starts_with("image/") {
+            scans.push(a.name.clone());
+            continue;
+        }
+        let (_, bytes) = house::attachment(db, a.id)?;
+        let caption = if a.note.is_empty() {
+            a.name.clone()
+        } else {
+            format!("{}（{}）", a.note, a.name)
+        };
+        blocks.push(match Picture::decode(&bytes, &caption) {
+            Ok(picture) => Block::Picture(picture),
+            Err(e) => Block::Text(format!("{}：{e}", a.name)),
+        });
+    }
+    if !scans.is_empty() {
+        blocks.push(Block::Text(format!("另有扫描件：{}。", scans.join("、"))));
+    }
+    Ok(blocks)
 }

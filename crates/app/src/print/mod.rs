@@ -216,15 +216,7 @@ pub fn make(db: &Db, document: &Document) -> Result<Printed> {
 /// Writes a made PDF to `path` (through a temporary file beside it, so a failed write leaves no
 /// half file).
 pub fn save(printed: &Printed, path: &Path) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        AppError::new(
-            ErrorCode::Io,
-            format!("PDF 保存失败（{}）：{e}", path.display()),
-        )
-    };
-    let partial = path.with_extension("pdf.part");
-    std::fs::write(&partial, &printed.bytes).map_err(fail)?;
-    std::fs::rename(&partial, path).map_err(fail)
+    crate::files::write(path, &printed.bytes, "PDF ")
 }
 
 /// "2026-11-20 15:00" as 2026年11月20日 15:00; a date alone as 2026年11月20日.

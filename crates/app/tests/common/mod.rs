@@ -1,14 +1,31 @@
-//! What the integration tests share: a PDF read back with poppler's pdftotext, as a reader would.
+//! What the integration tests share: a PDF read back with poppler's tools, as a reader would.
 
-/// The text of a PDF, as `pdftotext` prints it.
-pub fn pdftotext(bytes: &[u8]) -> String {
+/// What a poppler tool prints about a PDF.
+fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
+    let out = std::process::Command::new(tool)
+        .args(args)
         .arg(&path)
-        .arg("-")
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
         .output()
-        .expect("pdftotext (poppler-utils)");
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils): {e}"));
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF, as `pdftotext` prints it.
+#[allow(dead_code)] // not every test file reads text
+pub fn pdftotext(bytes: &[u8]) -> String {
+    poppler("pdftotext", &[], bytes)
+}
+
+/// One line per embedded image, as `pdfimages -list` prints it (headers dropped).
+#[allow(dead_code)] // not every test file looks at images
+pub fn pdfimages(bytes: &[u8]) -> Vec<String> {
+    poppler("pdfimages", &["-list"], bytes)
+        .lines()
+        .skip(2)
+        .map(str::to_owned)
+        .collect()
 }

@@ -1,0 +1,139 @@
+use std::path::PathBuf;
+
+use taizhang_app::{
+    core::house::{HouseInput, InspectionInput, RectStatus, RectificationInput, StatusChange},
+    db::house::{HouseRow, RectificationRow},
+    house::{self, HouseDashboard, HouseDetail, HouseQuery},
+    party_member::SensitiveField,
+    AppError,
+};
+use tauri::{ipc::Response, State};
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn house_list(
+    state: State<'_, AppState>,
+    query: HouseQuery,
+) -> Result<Vec<HouseRow>, AppError> {
+    state
+        .blocking(move |db, ctx| house::houses(db, ctx, &query))
+        .await
+}
+
+#[tauri::command]
+pub async fn house_get(state: State<'_, AppState>, id: i64) -> Result<HouseDetail, AppError> {
+    state.blocking(move |db, ctx| house::get(db, ctx, id)).await
+}
+
+#[tauri::command]
+pub async fn house_reveal(
+    state: State<'_, AppState>,
+    id: i64,
+    field: SensitiveField,
+) -> Result<String, AppError> {
+    state
+        .blocking(move |db, ctx| house::reveal(db, ctx, id, field))
+        .await
+}
+
+#[tauri::command]
+pub async fn house_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: HouseInput,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| house::save(db, ctx, id, input))
+        .await
+}
+
+#[tauri::command]
+pub async fn house_delete(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+    state
+        .blocking(move |db, ctx| house::delete(db, ctx, id))
+        .await
+}
+
+#[tauri::command]
+pub async fn house_inspect(
+    state: State<'_, AppState>,
+    house_id: i64,
+    inspection: InspectionInput,
+    rectifications: Vec<RectificationInput>,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| house::inspect(db, ctx, house_id, inspection, rectifications))
+        .await
+}
+
+#[tauri::command]
+pub async fn house_move_rectification(
+    state: State<'_, AppState>,
+    id: i64,
+    to: RectStatus,
+    change: StatusChange,
+) -> Result<(), AppError> {
+    state
+        .blocking(move |db, ctx| house::move_rectification(db, ctx, id, to, change))
+        .await
+}
+
+#[tauri::command]
+pub async fn house_evacuate(
+    state: State<'_, AppState>,
+    house_id: i64,
+    name: String,
+    moved_to: String,
+    moved_on: String,
+    note: String,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| {
+            house::evacuate(db, ctx, house_id, &name, &moved_to, &moved_on, &note)
+        })
+        .await
+}
+
+/// Open rectifications past their deadline, with their house.
+#[tauri::command]
+pub async fn house_overdue(
+    state: State<'_, AppState>,
+) -> Result<Vec<(RectificationRow, HouseRow)>, AppError> {
+    state.blocking(move |db, ctx| house::overdue(db, ctx)).await
+}
+
+#[tauri::command]
+pub async fn house_dashboard(state: State<'_, AppState>) -> Result<HouseDashboard, AppError> {
+    state
+        .blocking(move |db, ctx| house::dashboard(db, ctx))
+        .await
+}
+
+#[tauri::command]
+pub async fn house_attach(
+    state: State<'_, AppState>,
+    house_id: i64,
+    path: PathBuf,
+    note: String,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| house::attach(db, ctx, house_id, &path, &note))
+        .await
+}
+
+/// The attachment's bytes, for showing a photo or a scan in the window.
+#[tauri::command]
+pub async fn house_attachment(state: State<'_, AppState>, id: i64) -> Result<Response, AppError> {
+    let (_, bytes) = state
+        .blocking(move |db, _| house::attachment(db, id))
+        .await?;
+    Ok(Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn house_remove_attachment(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+    state
+        .blocking(move |db, ctx| house::remove_attachment(db, ctx, id))
+        .await
+}
