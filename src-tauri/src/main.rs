@@ -84,6 +84,7 @@ fn main() {
             commands::house::house_dashboard,
             commands::house::house_attach,
             commands::house::house_attachment,
+            commands::house::house_save_attachment,
             commands::house::house_remove_attachment,
             commands::meeting::meeting_list,
             commands::meeting::meeting_get,

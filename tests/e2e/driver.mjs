@@ -162,9 +162,14 @@ class Session {
     }, TIMEOUT, `no ${css} with text ${text}`)
   }
 
+  /** The text of every `css`, read again if the page re-renders them while they are read. */
   async texts(css) {
-    const els = await this.driver.findElements(By.css(css))
-    return Promise.all(els.map(async (e) => (await e.getAttribute('textContent')).trim()))
+    let out = []
+    await this.retrying(async () => {
+      const els = await this.driver.findElements(By.css(css))
+      out = await Promise.all(els.map(async (e) => (await e.getAttribute('textContent')).trim()))
+    }, `could not read ${css}`)
+    return out
   }
 
   /** Waits until the roster shows exactly `names` (in order). */

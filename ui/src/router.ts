@@ -9,6 +9,7 @@ import MeetingForm from './views/MeetingForm.vue'
 import MeetingTasks from './views/MeetingTasks.vue'
 import MeetingCompliance from './views/MeetingCompliance.vue'
 import PointsView from './views/PointsView.vue'
+import HouseView from './views/HouseView.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -24,6 +25,7 @@ export const router = createRouter({
     { path: '/imports', component: ImportHistory, meta: { title: '导入记录' } },
     { path: '/meetings', component: MeetingList, meta: { title: '会议记录' } },
     { path: '/points', component: PointsView, meta: { title: '积分超市' } },
+    { path: '/houses', component: HouseView, meta: { title: '房屋安全' } },
     { path: '/meetings/tasks', component: MeetingTasks, meta: { title: '议事任务' } },
     { path: '/meetings/compliance', component: MeetingCompliance, meta: { title: '三会一课落实情况' } },
     { path: '/meetings/new', component: MeetingForm, props: { id: null }, meta: { title: '新建会议' } },

@@ -28,7 +28,9 @@ use taizhang_db::{
 };
 use ts_rs::TS;
 
-pub use attachment::{attach, attachment, remove_attachment, restore_attachment, ATTACHMENT};
+pub use attachment::{
+    attach, attachment, remove_attachment, restore_attachment, save_attachment, ATTACHMENT,
+};
 pub use dashboard::{dashboard, HouseDashboard, MonthFlow, Tally};
 pub use import::Houses;
 

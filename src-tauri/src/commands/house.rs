@@ -132,6 +132,17 @@ pub async fn house_attachment(state: State<'_, AppState>, id: i64) -> Result<Res
 }
 
 #[tauri::command]
+pub async fn house_save_attachment(
+    state: State<'_, AppState>,
+    id: i64,
+    path: PathBuf,
+) -> Result<(), AppError> {
+    state
+        .blocking(move |db, _| house::save_attachment(db, id, &path))
+        .await
+}
+
+#[tauri::command]
 pub async fn house_remove_attachment(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
     state
         .blocking(move |db, ctx| house::remove_attachment(db, ctx, id))

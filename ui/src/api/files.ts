@@ -33,3 +33,17 @@ export async function chooseFont(): Promise<string | null> {
   const path = await open({ multiple: false, directory: false, filters: [{ name: '字体文件', extensions: ['ttf', 'otf', 'ttc'] }], title: '选择字体文件' })
   return typeof path === 'string' ? path : null
 }
+
+/** Photos or scanned documents to keep with a record; empty when the clerk closed the dialog. */
+export async function chooseAttachments(): Promise<string[]> {
+  const paths = await open({
+    multiple: true, directory: false, title: '选择照片或扫描件',
+    filters: [{ name: '照片或扫描件', extensions: ['jpg', 'jpeg', 'png', 'pdf'] }],
+  })
+  return Array.isArray(paths) ? paths : typeof paths === 'string' ? [paths] : []
+}
+
+/** Where to save a copy of a kept file, proposing its own name; null when the clerk closed the dialog. */
+export async function chooseCopyTarget(name: string): Promise<string | null> {
+  return save({ defaultPath: name, title: '另存为' })
+}

@@ -7,6 +7,8 @@ import type {
   SetupStatus, Tick, MeetingQuery, MeetingRow, MeetingDetail, MeetingInput, Attendee, TaskRow,
   TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed, FontSetting,
   AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt, PointsSheet, WishRow, Dashboard,
+  HouseQuery, HouseRow, HouseDetail, HouseInput, InspectionInput, RectificationInput, RectStatus, StatusChange,
+  RectificationRow, HouseDashboard,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -66,6 +68,29 @@ export const api = {
     undo: (batchId: number) => invoke<number>('import_undo', { batchId }),
   },
   template: (register: string, path: string) => invoke<number>('export_template', { register, path }),
+  /** A whole register to .xlsx (IDs and phones masked), into a higher level's template when given. */
+  exportRegister: (register: string, path: string, template: string | null = null) =>
+    invoke<Exported>('export_register', { register, path, template }),
+  houses: {
+    list: (query: HouseQuery) => invoke<HouseRow[]>('house_list', { query }),
+    get: (id: number) => invoke<HouseDetail>('house_get', { id }),
+    reveal: (id: number, field: SensitiveField) => invoke<string>('house_reveal', { id, field }),
+    save: (id: number | null, input: HouseInput) => invoke<number>('house_save', { id, input }),
+    remove: (id: number) => invoke<void>('house_delete', { id }),
+    inspect: (houseId: number, inspection: InspectionInput, rectifications: RectificationInput[]) =>
+      invoke<number>('house_inspect', { houseId, inspection, rectifications }),
+    moveRectification: (id: number, to: RectStatus, change: StatusChange) =>
+      invoke<void>('house_move_rectification', { id, to, change }),
+    evacuate: (houseId: number, name: string, movedTo: string, movedOn: string, note: string) =>
+      invoke<number>('house_evacuate', { houseId, name, movedTo, movedOn, note }),
+    overdue: () => invoke<[RectificationRow, HouseRow][]>('house_overdue'),
+    dashboard: () => invoke<HouseDashboard>('house_dashboard'),
+    attach: (houseId: number, path: string, note: string) => invoke<number>('house_attach', { houseId, path, note }),
+    /** The attachment's bytes, to show a photo or open a scan. */
+    attachment: (id: number) => invoke<ArrayBuffer>('house_attachment', { id }),
+    saveAttachment: (id: number, path: string) => invoke<void>('house_save_attachment', { id, path }),
+    removeAttachment: (id: number) => invoke<void>('house_remove_attachment', { id }),
+  },
   meetings: {
     list: (query: MeetingQuery) => invoke<MeetingRow[]>('meeting_list', { query }),
     get: (id: number) => invoke<MeetingDetail>('meeting_get', { id }),

@@ -11,6 +11,7 @@ export const REGISTERS: Record<string, RegisterView> = {
   'party-members': { title: '党员花名册', key: '公民身份号码', home: '/party-members', homeLabel: '查看花名册' },
   volunteers: { title: '志愿者名册', key: '公民身份号码', home: '/points', homeLabel: '查看积分账户' },
   'service-records': { title: '志愿服务记录', key: '服务日期 内容 时长', home: '/points', homeLabel: '查看积分账户' },
+  houses: { title: '自建房排查台账', key: '房屋地址', home: '/houses', homeLabel: '查看房屋台账' },
 }
 
 export function registerView(name: string): RegisterView {

@@ -67,6 +67,12 @@ pub fn attachment(db: &Db, id: i64) -> Result<(table::Attachment, Vec<u8>)> {
     Ok(table::attachment(db.conn(), id)?)
 }
 
+/// Writes an attachment out as the file it was (to open a scan in the PC's own reader).
+pub fn save_attachment(db: &Db, id: i64, path: &Path) -> Result<()> {
+    let (_, bytes) = table::attachment(db.conn(), id)?;
+    files::write(path, &bytes, "附件")
+}
+
 /// Moves an attachment to the recycle bin.
 pub fn remove_attachment(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
     let (a, _) = table::attachment(db.conn(), id)?;
