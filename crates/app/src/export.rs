@@ -283,7 +283,16 @@ fn own_layout<T: Target>(
 ) -> Result<u32> {
     let name = office_name(db)?;
     let fields = T::fields();
-    let columns = columns::<T>(office, false);
+    // Numbered rows first, as every sheet from above has them; import passes over the column.
+    let serial = OutColumn {
+        header: "序号".to_owned(),
+        kind: ColumnKind::Number,
+        width: 6.0,
+        choices: Vec::new(),
+    };
+    let columns: Vec<OutColumn> = std::iter::once(serial)
+        .chain(columns::<T>(office, false))
+        .collect();
     let note = format!(
         "单位：{name}　　导出日期：{}　　共 {} 条{}",
         ctx.today,
@@ -294,10 +303,9 @@ fn own_layout<T: Target>(
             "　　身份证号、电话已隐去部分"
         }
     );
-    let rows = inputs.iter().map(|input| {
-        fields
-            .iter()
-            .map(|f| cell::<T>(office, input, f, unmasked))
+    let rows = inputs.iter().enumerate().map(|(i, input)| {
+        std::iter::once((i + 1).to_string())
+            .chain(fields.iter().map(|f| cell::<T>(office, input, f, unmasked)))
             .collect()
     });
     let title = format!("{name}{title}");

@@ -154,6 +154,11 @@ pub fn header_key(s: &str) -> String {
         .collect()
 }
 
+/// A 序号 column: numbered rows, not a field — neither mapped nor reported as unknown.
+pub fn is_serial(header: &str) -> bool {
+    matches!(header_key(header).as_str(), "序号" | "编号" | "序")
+}
+
 /// The header without a parenthesised note: "公民身份号码(18位)" → "公民身份号码".
 fn without_note(key: &str) -> Option<String> {
     let cut = key.find(['(', '（'])?;

@@ -18,7 +18,7 @@ use quick_xml::{
     events::{BytesEnd, BytesStart, BytesText, Event},
     Reader, Writer,
 };
-use taizhang_core::import::{header_key, FieldSpec};
+use taizhang_core::import::{is_serial, FieldSpec};
 use zip::{write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::{column_letter, table, Format, Workbook};
@@ -54,10 +54,6 @@ impl Layout {
             .map(|c| c.header.clone())
             .collect()
     }
-}
-
-fn is_serial(header: &str) -> bool {
-    matches!(header_key(header).as_str(), "序号" | "编号" | "序")
 }
 
 /// Finds the table in the template: the visible sheet whose header maps the most fields.

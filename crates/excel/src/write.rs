@@ -15,6 +15,8 @@ pub enum ColumnKind {
     Text,
     /// `YYYY-MM-DD` written as an Excel date; anything else (a year-month) as text.
     Date,
+    /// A whole number (序号), written as a number.
+    Number,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +81,9 @@ pub fn write_table(
     let date = Format::new()
         .set_num_format("yyyy-mm-dd")
         .set_border(FormatBorder::Thin);
+    let number = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center);
     let columns = table.columns;
     let last = columns.len().saturating_sub(1) as u16;
 
@@ -87,15 +92,12 @@ pub fn write_table(
     for (c, col) in columns.iter().enumerate() {
         ws.set_column_width(c as u16, col.width).map_err(failed)?;
         // Empty cells typed into later keep the column's format: text for IDs.
-        ws.set_column_format(
-            c as u16,
-            if col.kind == ColumnKind::Date {
-                &date
-            } else {
-                &text
-            },
-        )
-        .map_err(failed)?;
+        let format = match col.kind {
+            ColumnKind::Text => &text,
+            ColumnKind::Date => &date,
+            ColumnKind::Number => &number,
+        };
+        ws.set_column_format(c as u16, format).map_err(failed)?;
     }
     ws.set_row_height(0, 30).map_err(failed)?;
     ws.merge_range(0, 0, 0, last, table.title, &title)
@@ -113,9 +115,14 @@ pub fn write_table(
         // cell, and an empty cell needs no record at all.
         for (c, (col, v)) in columns.iter().zip(&values).enumerate() {
             let c = c as u16;
-            match (col.kind, day(v)) {
+            let number = match col.kind {
+                ColumnKind::Number => v.parse::<u32>().ok(),
+                _ => None,
+            };
+            match (col.kind, day(v), number) {
                 _ if v.is_empty() => continue,
-                (ColumnKind::Date, Some(d)) => ws.write_datetime(r, c, &d),
+                (_, _, Some(n)) => ws.write_number(r, c, n),
+                (ColumnKind::Date, Some(d), _) => ws.write_datetime(r, c, &d),
                 _ => ws.write_string(r, c, v),
             }
             .map_err(failed)?;
