@@ -283,7 +283,7 @@ fn own_layout<T: Target>(
 ) -> Result<u32> {
     let name = office_name(db)?;
     let fields = T::fields();
-    // Numbered rows first, as every sheet from above has them; import passes over the column.
+    // Numbered rows first, as every sheet from above has them (import reports it as unmapped).
     let serial = OutColumn {
         header: "序号".to_owned(),
         kind: ColumnKind::Number,

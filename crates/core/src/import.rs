@@ -154,7 +154,7 @@ pub fn header_key(s: &str) -> String {
         .collect()
 }
 
-/// A 序号 column: numbered rows, not a field — neither mapped nor reported as unknown.
+/// A 序号 column: numbered rows, not a field (a filled template numbers it).
 pub fn is_serial(header: &str) -> bool {
     matches!(header_key(header).as_str(), "序号" | "编号" | "序")
 }

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 use taizhang_core::{
     id_number::IdNumber,
-    import::{is_serial, read, FieldKind, FieldSpec},
+    import::{read, FieldKind, FieldSpec},
     progress::{Progress, Stage, Tick, EVERY},
 };
 use ts_rs::TS;
@@ -234,7 +234,6 @@ pub fn dry_run(
                     field: fields[f].key.to_owned(),
                     label: fields[f].label.to_owned(),
                 }),
-                None if is_serial(&c.header) => {}
                 None => sr.unmapped.push(UnmappedColumn {
                     column: c.letter.clone(),
                     header: c.header.clone(),
