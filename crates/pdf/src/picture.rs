@@ -1,6 +1,6 @@
 //! Photos in a document: decoded once, scaled down to what a printed page can show.
 
-use image::{imageops::FilterType, ImageReader};
+use image::{imageops::FilterType, DynamicImage, ImageDecoder, ImageReader};
 use std::io::Cursor;
 
 /// The longest side a photo keeps: about 200 dpi across the width of an A4 text block.
@@ -16,13 +16,20 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// Decodes a JPEG or PNG; the error says, in Chinese, why a file cannot be shown.
+    /// Decodes a JPEG or PNG, turned as the camera's EXIF orientation says (a phone held upright
+    /// stores its photo sideways); the error says, in Chinese, why a file cannot be shown.
     pub fn decode(bytes: &[u8], caption: &str) -> Result<Picture, String> {
-        let image = ImageReader::new(Cursor::new(bytes))
+        let unreadable = |e: image::ImageError| format!("图片无法读取（只支持 JPG、PNG）：{e}");
+        let mut decoder = ImageReader::new(Cursor::new(bytes))
             .with_guessed_format()
             .map_err(|e| format!("图片无法读取：{e}"))?
-            .decode()
-            .map_err(|e| format!("图片无法读取（只支持 JPG、PNG）：{e}"))?;
+            .into_decoder()
+            .map_err(unreadable)?;
+        let orientation = decoder.orientation().ok();
+        let mut image = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+        if let Some(o) = orientation {
+            image.apply_orientation(o);
+        }
         let image = if image.width().max(image.height()) > MAX_SIDE {
             image.resize(MAX_SIDE, MAX_SIDE, FilterType::Triangle)
         } else {
@@ -58,6 +65,22 @@ mod tests {
         assert_eq!(p.rgb.len(), 1400 * 700 * 3);
         let small = Picture::decode(&png(300, 200)?, "")?;
         assert_eq!((small.width, small.height), (300, 200));
+        Ok(())
+    }
+
+    #[test]
+    fn a_photo_is_turned_as_its_exif_orientation_says() -> Result<(), Box<dyn std::error::Error>> {
+        let mut jpeg = Vec::new();
+        image::RgbImage::from_pixel(300, 200, image::Rgb([90, 90, 90]))
+            .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)?;
+        // An APP1 Exif segment right after SOI: one IFD entry, Orientation (0x0112) = 6, "rotate
+        // 90° clockwise to view".
+        let exif: &[u8] =
+            b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0";
+        let length = u16::try_from(exif.len() + 2)?.to_be_bytes();
+        let tagged: Vec<u8> = [&jpeg[..2], &[0xFF, 0xE1], &length, exif, &jpeg[2..]].concat();
+        let p = Picture::decode(&tagged, "")?;
+        assert_eq!((p.width, p.height), (200, 300));
         Ok(())
     }
 
