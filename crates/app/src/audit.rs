@@ -1,6 +1,7 @@
 //! The 操作日志 view.
 
-use taizhang_core::audit::AuditAction;
+use serde::Serialize;
+use taizhang_core::audit::{self as rules, AuditAction};
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery, NewEntry},
     rusqlite::Transaction,
@@ -31,6 +32,34 @@ pub(crate) fn note(
             entity_id,
             summary,
             changes: Default::default(),
+        },
+    )?;
+    Ok(())
+}
+
+/// Writes an entry with the fields that differ between `before` (null for a new record) and
+/// `after`, sensitive values masked.
+pub(crate) fn change(
+    tx: &Transaction,
+    ctx: &Ctx,
+    action: AuditAction,
+    (entity, entity_id): (&str, i64),
+    summary: String,
+    before: &impl Serialize,
+    after: &impl Serialize,
+) -> Result<()> {
+    taizhang_db::audit::record(
+        tx,
+        NewEntry {
+            actor: &ctx.actor,
+            action,
+            entity,
+            entity_id,
+            summary,
+            changes: rules::changes(
+                &serde_json::to_value(before).unwrap_or_default(),
+                &serde_json::to_value(after).unwrap_or_default(),
+            ),
         },
     )?;
     Ok(())

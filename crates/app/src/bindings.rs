@@ -17,16 +17,21 @@ use taizhang_core::{
         WishStatus,
     },
     progress::{Stage, Tick},
+    talent::TalentInput,
+    todo::TodoKind,
 };
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery},
     house::{Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
     import_batch::ImportBatch,
-    meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
+    meeting::{Attended, MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     org::OrgNode,
-    party_member::{Household, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report},
+    party_member::{
+        Contact, Household, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report,
+    },
     points::{AccountRow, Certificate, Dashboard, EntryRow, GoodsRow, PendingRow, WishRow},
     recycle_bin::RecycledItem,
+    talent::TalentRow,
 };
 use taizhang_excel::{
     check::{ImportReport, Issue, Level, MappedColumn, RowCounts, SheetReport, UnmappedColumn},
@@ -36,16 +41,21 @@ use ts_rs::{Config, TS};
 
 use crate::{
     export::Exported,
+    home::Home,
     house::{HouseDashboard, HouseDetail, HouseQuery, MonthFlow, Tally},
     import::{
         Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, RowKind,
         RowPlan,
     },
+    link::Link,
     meeting::{AttendancePoints, Compliance, ComplianceRow},
-    party_member::{HouseholdInput, ReportInput, SensitiveField},
+    party_member::{ContactInput, HouseholdInput, ReportInput, SensitiveField},
+    person::{MergePreview, PersonFile, SearchGroup, SearchHit},
     points::{AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
     print::{FontSetting, PrintRequest, Printed},
     setup::{CommunityInput, SetupInput, SetupStatus},
+    talent::TalentQuery,
+    todo::TodoItem,
     AppError, ErrorCode,
 };
 
@@ -169,6 +179,20 @@ pub fn typescript() -> String {
         decl::<Tally>(&cfg),
         decl::<MonthFlow>(&cfg),
         decl::<HouseDashboard>(&cfg),
+        decl::<Contact>(&cfg),
+        decl::<ContactInput>(&cfg),
+        decl::<TalentInput>(&cfg),
+        decl::<TalentRow>(&cfg),
+        decl::<TalentQuery>(&cfg),
+        decl::<Attended>(&cfg),
+        decl::<PersonFile>(&cfg),
+        decl::<MergePreview>(&cfg),
+        decl::<Link>(&cfg),
+        decl::<SearchHit>(&cfg),
+        decl::<SearchGroup>(&cfg),
+        decl::<TodoKind>(&cfg),
+        decl::<TodoItem>(&cfg),
+        decl::<Home>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

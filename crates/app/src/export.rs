@@ -135,7 +135,12 @@ fn io(path: &Path, message: String) -> AppError {
 }
 
 /// A field's text as exported: IDs and phones masked unless `unmasked`.
-fn cell<T: Target>(office: &Office, input: &T::Input, f: &FieldSpec, unmasked: bool) -> String {
+pub(crate) fn cell<T: Target>(
+    office: &Office,
+    input: &T::Input,
+    f: &FieldSpec,
+    unmasked: bool,
+) -> String {
     let v = T::text(office, input, f.key);
     match f.kind {
         FieldKind::IdNumber if !unmasked => mask::id_number(&v),

@@ -22,7 +22,6 @@ use taizhang_core::{
 };
 use taizhang_db::{
     house::{self as table, Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
-    person::{self, PersonRecord},
     rusqlite::{Connection, Transaction},
     Db,
 };
@@ -31,6 +30,7 @@ use ts_rs::TS;
 pub use attachment::{
     attach, attachment, remove_attachment, restore_attachment, save_attachment, ATTACHMENT,
 };
+pub(crate) use dashboard::tally;
 pub use dashboard::{dashboard, HouseDashboard, MonthFlow, Tally};
 pub use import::Houses;
 
@@ -80,7 +80,7 @@ pub fn houses(db: &Db, ctx: &Ctx, q: &HouseQuery) -> Result<Vec<HouseRow>> {
         .collect())
 }
 
-fn masked(mut h: HouseRow) -> HouseRow {
+pub(crate) fn masked(mut h: HouseRow) -> HouseRow {
     h.input.owner_id_number = mask::id_number(&h.input.owner_id_number);
     h.input.phone = mask::phone(&h.input.phone);
     h
@@ -181,21 +181,13 @@ pub(crate) fn owner_person(tx: &Transaction, h: &HouseInput) -> Result<Option<i6
     let Ok(id) = IdNumber::parse(&h.owner_id_number) else {
         return Ok(None);
     };
-    if let Some(p) = person::find_by_id_number(tx, id.as_str())? {
-        return Ok(Some(p));
-    }
-    Ok(Some(person::insert(
+    Ok(Some(crate::person::find_or_add(
         tx,
-        &PersonRecord {
-            name: h.owner.trim().to_owned(),
-            id_number: Some(id.as_str().to_owned()),
-            sex: Some(id.sex().label().to_owned()),
-            birth_date: Some(id.birth_date().to_string()),
-            nation: String::new(),
-            native_place: String::new(),
-            education: String::new(),
-            phone: h.phone.clone(),
-            address: h.address.clone(),
+        &id,
+        crate::person::Known {
+            name: &h.owner,
+            phone: &h.phone,
+            address: &h.address,
             grid_id: h.grid_id,
         },
     )?))

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use taizhang_core::{
-    audit::{self as audit_rules, AuditAction},
+    audit::AuditAction,
     date,
     dict::Dict,
     mask,
@@ -13,7 +13,7 @@ use taizhang_core::{
 use taizhang_db::{
     audit::{self, NewEntry},
     dict as dict_table,
-    party_member::{self as table, Household, PartyMemberDetail, PartyMemberRow, Report},
+    party_member::{self as table, Contact, Household, PartyMemberDetail, PartyMemberRow, Report},
     person::{self, PersonRecord},
     rusqlite::Transaction,
     Db, Page,
@@ -354,7 +354,56 @@ pub fn add_household(db: &mut Db, ctx: &Ctx, member_id: i64, h: HouseholdInput) 
     })
 }
 
-/// Removes a 报到 record or a 包联户.
+/// A contact with a 流动 or 失联 member as the form sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ContactInput {
+    pub contacted_on: String,
+    pub way: String,
+    pub note: String,
+}
+
+/// Records that the branch reached a member (the to-do stops asking once they are reached).
+pub fn add_contact(db: &mut Db, ctx: &Ctx, member_id: i64, c: ContactInput) -> Result<i64> {
+    let d = table::get(db.conn(), member_id, ctx.today)?;
+    let contacted_on = match date::parse(&c.contacted_on) {
+        Some(day) if day <= ctx.today => day.to_string(),
+        _ => {
+            return Err(AppError::field(
+                "contacted_on",
+                "请填写有效的联系日期（不晚于今天）",
+            ))
+        }
+    };
+    let contact = Contact {
+        id: 0,
+        contacted_on,
+        way: rules::normalise_text(&c.way),
+        note: rules::normalise_text(&c.note),
+    };
+    db.write(|tx| {
+        let id = table::add_contact(tx, member_id, &contact)?;
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::Update,
+            ENTITY,
+            member_id,
+            format!(
+                "{} 联系记录：{}{}",
+                d.input.name,
+                contact.contacted_on,
+                if contact.way.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", contact.way)
+                }
+            ),
+        )?;
+        Ok(id)
+    })
+}
+
+/// Removes a 报到 record, a 包联户 or a contact.
 pub fn remove_satellite(db: &mut Db, ctx: &Ctx, satellite: Satellite, id: i64) -> Result<()> {
     db.write(|tx| {
         let member_id = table::remove_satellite(tx, satellite, id)?;
@@ -441,17 +490,5 @@ fn record(
     before: &Value,
     after: &PartyMemberInput,
 ) -> Result<()> {
-    let after = serde_json::to_value(after).unwrap_or_default();
-    audit::record(
-        tx,
-        NewEntry {
-            actor: &ctx.actor,
-            action,
-            entity: ENTITY,
-            entity_id: id,
-            summary,
-            changes: audit_rules::changes(before, &after),
-        },
-    )?;
-    Ok(())
+    crate::audit::change(tx, ctx, action, (ENTITY, id), summary, before, after)
 }

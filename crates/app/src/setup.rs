@@ -112,6 +112,7 @@ pub fn load_demo(db: &mut Db, ctx: &Ctx) -> Result<usize> {
         let n = demo::write(tx, ctx.today, demo::DEMO_MEMBERS)?;
         demo::write_meetings(tx, ctx.today)?;
         demo::write_points(tx, ctx.today)?;
+        demo::write_people(tx, ctx.today)?;
         write_office(tx, demo::OFFICE)?;
         audit_setup(
             tx,

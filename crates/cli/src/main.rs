@@ -3,10 +3,12 @@
 
 use std::{path::PathBuf, process::ExitCode};
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use taizhang_app::core::{party_member::label, progress::Quiet};
 use taizhang_app::{
-    export, import, meeting, party_member, paths, points, print, setup, AppError, Ctx, Db,
+    export, import, meeting, party_member, paths, person, points, print, setup, talent, todo,
+    AppError, Ctx, Db,
 };
 
 #[derive(Parser)]
@@ -42,7 +44,7 @@ enum Command {
     },
     /// 导入表格到台账：逐行检查、对比差异，写入选中的类别（一个导入批次，可整体撤销）
     Import {
-        /// 台账：party-members、volunteers、service-records
+        /// 台账：party-members、volunteers、service-records、houses、talents
         register: String,
         file: PathBuf,
         /// 只检查、对比，不写入
@@ -62,13 +64,13 @@ enum Command {
     },
     /// 生成台账的导入模板（标准表头、下拉选项、填表说明、示例行）
     Template {
-        /// 台账：party-members、volunteers、service-records
+        /// 台账：party-members、volunteers、service-records、houses、talents
         register: String,
         out: PathBuf,
     },
     /// 导出台账到 Excel（默认隐去身份证号和电话的中间部分）
     Export {
-        /// 台账：party-members、volunteers、service-records
+        /// 台账：party-members、volunteers、service-records、houses、talents
         register: String,
         out: PathBuf,
         /// 只导出检索到的记录
@@ -110,6 +112,51 @@ enum Command {
     Imports {
         #[command(subcommand)]
         command: ImportsCommand,
+    },
+    /// 人才库
+    Talents {
+        #[command(subcommand)]
+        command: TalentsCommand,
+    },
+    /// 一人一档：一个人在各台账中的全部记录
+    Person {
+        #[command(subcommand)]
+        command: PersonCommand,
+    },
+    /// 待办：预备党员转正、三会一课、议事任务、隐患整治、商品库存、流动党员联系（与首页相同）
+    Todo {
+        /// 按这一天计算，如 2026-11-23（默认今天）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TalentsCommand {
+    /// 列出人才（按类别、特长技能、姓名或拼音查找）
+    List {
+        /// 人才类别，如 退役军人
+        #[arg(long)]
+        category: Option<String>,
+        /// 特长技能（包含即可），如 电商
+        #[arg(long)]
+        skill: Option<String>,
+        #[arg(long, default_value = "")]
+        search: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PersonCommand {
+    /// 按公民身份号码显示一个人的全部记录：党员、积分、人才、房屋、会议、操作日志
+    Show {
+        id_number: String,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -247,6 +294,8 @@ enum PrintCommand {
     HouseArchive { house_id: i64, out: PathBuf },
     /// 房屋安全隐患整治告知单（公文格式），致产权人
     RectificationNotice { house_id: i64, out: PathBuf },
+    /// 一人一档：一个人在各台账中的全部记录（按公民身份号码）
+    Person { id_number: String, out: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -554,6 +603,9 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 PrintCommand::RectificationNotice { house_id, out } => {
                     (print::rectification_notice(&db, &ctx, house_id)?, out)
                 }
+                PrintCommand::Person { id_number, out } => {
+                    (print::person_with_id_number(&db, &ctx, &id_number)?, out)
+                }
             };
             print::save(&printed, &out)?;
             println!(
@@ -562,6 +614,79 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 printed.pages,
                 out.display()
             );
+        }
+        Command::Talents {
+            command:
+                TalentsCommand::List {
+                    category,
+                    skill,
+                    search,
+                    json,
+                },
+        } => {
+            let rows = talent::list(
+                &db,
+                &talent::TalentQuery {
+                    search,
+                    category,
+                    skill,
+                    community_id: None,
+                },
+            )?;
+            if json {
+                print_json(&rows);
+            } else {
+                for t in &rows {
+                    println!(
+                        "{}\t{}\t{}\t{}\t类别：{}\t特长：{}\t{}",
+                        t.id,
+                        t.input.name,
+                        t.input.id_number,
+                        t.community,
+                        t.input.categories.join("、"),
+                        t.input.skills.join("、"),
+                        t.input.work_place
+                    );
+                }
+                println!("共 {} 人", rows.len());
+            }
+        }
+        Command::Person {
+            command: PersonCommand::Show { id_number, json },
+        } => {
+            let id = print::person_by_id_number(&db, &id_number)?;
+            let file = person::file(&db, &ctx, id)?;
+            if json {
+                print_json(&file);
+            } else {
+                print_person(&file);
+            }
+        }
+        Command::Todo { today, json } => {
+            let ctx = match today {
+                Some(day) => Ctx {
+                    today: NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| {
+                        AppError::field("today", format!("日期“{day}”应写成 2026-11-23"))
+                    })?,
+                    ..ctx
+                },
+                None => ctx,
+            };
+            let items = todo::todo(&db, &ctx)?;
+            if json {
+                print_json(&items);
+            } else {
+                for i in &items {
+                    println!(
+                        "{}\t{}{}\t{}",
+                        i.kind.label(),
+                        if i.overdue { "【逾期】" } else { "" },
+                        i.title,
+                        i.detail
+                    );
+                }
+                println!("{} 共 {} 项待办", ctx.today, items.len());
+            }
         }
         Command::Check => {
             let problems = taizhang_app::db_check(&db)?;
@@ -900,4 +1025,49 @@ fn points_command(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), 
         }
     }
     Ok(())
+}
+
+fn print_person(f: &person::PersonFile) {
+    println!(
+        "{}\t{}\t{}\t{}\t{}",
+        f.name, f.sex, f.id_number, f.phone, f.address
+    );
+    match &f.membership {
+        Some(m) => println!(
+            "党员：{}，{}，{}，入党 {}",
+            m.branch,
+            m.input.category.label(),
+            m.input.status.label(),
+            m.input.joined_on.as_deref().unwrap_or("—")
+        ),
+        None => println!("党员：否"),
+    }
+    match &f.account {
+        Some(a) => println!("积分：余额 {} 分（账户 {}）", a.balance, a.id),
+        None => println!("积分：无账户"),
+    }
+    if let Some(t) = &f.talent {
+        println!(
+            "人才：{}；特长 {}",
+            t.input.categories.join("、"),
+            t.input.skills.join("、")
+        );
+    }
+    for h in &f.houses {
+        println!(
+            "房屋：{}（{}，未完成整治 {}，逾期 {}）",
+            h.input.address,
+            h.conclusion.map_or("未排查", |c| c.label()),
+            h.open,
+            h.overdue
+        );
+    }
+    println!(
+        "会议：{} 次（出席 {} 次）",
+        f.meetings.len(),
+        f.meetings.iter().filter(|m| m.present).count()
+    );
+    for e in f.audit.iter().take(10) {
+        println!("日志：{}\t{}\t{}\t{}", e.at, e.actor, e.action, e.summary);
+    }
 }

@@ -13,6 +13,8 @@ labelled_enum!(
         Education => "学历",
         Structure => "结构类型",
         Hazard => "隐患类型",
+        TalentCategory => "人才类别",
+        Political => "政治面貌",
     }
 );
 
@@ -23,6 +25,8 @@ impl Dict {
             Dict::Education => &EDUCATION,
             Dict::Structure => &STRUCTURES,
             Dict::Hazard => &HAZARDS,
+            Dict::TalentCategory => &TALENT_CATEGORIES,
+            Dict::Political => &POLITICAL,
         }
     }
 }
@@ -124,6 +128,30 @@ pub const HAZARDS: [&str; 10] = [
     "燃气隐患",
 ];
 
+/// 人才库 categories a new office starts with.
+pub const TALENT_CATEGORIES: [&str; 10] = [
+    "村两委干部",
+    "到村工作大学生",
+    "本土大专以上毕业生",
+    "退役军人",
+    "致富能手",
+    "网格员",
+    "乡贤",
+    "返乡创业人员",
+    "技能人才",
+    "后备干部",
+];
+
+/// 政治面貌 as forms from above list them.
+pub const POLITICAL: [&str; 6] = [
+    "中共党员",
+    "中共预备党员",
+    "共青团员",
+    "民主党派成员",
+    "无党派人士",
+    "群众",
+];
+
 /// Other names sweep sheets use for structures and hazards.
 const STRUCTURE_SYNONYMS: &[(&str, &str)] = &[
     ("钢筋混凝土", "钢混"),
@@ -174,6 +202,41 @@ const EDUCATION_SYNONYMS: &[(&str, &str)] = &[
     ("文盲", "小学及以下"),
 ];
 
+/// Other names talent sheets use for categories.
+const TALENT_CATEGORY_SYNONYMS: &[(&str, &str)] = &[
+    ("两委干部", "村两委干部"),
+    ("村两委", "村两委干部"),
+    ("社区两委", "村两委干部"),
+    ("大学生村官", "到村工作大学生"),
+    ("选调生", "到村工作大学生"),
+    ("大学生", "本土大专以上毕业生"),
+    ("高校毕业生", "本土大专以上毕业生"),
+    ("退伍军人", "退役军人"),
+    ("复员军人", "退役军人"),
+    ("转业军人", "退役军人"),
+    ("致富带头人", "致富能手"),
+    ("能人", "致富能手"),
+    ("专职网格员", "网格员"),
+    ("新乡贤", "乡贤"),
+    ("返乡创业", "返乡创业人员"),
+    ("返乡创业青年", "返乡创业人员"),
+    ("能工巧匠", "技能人才"),
+    ("技术能手", "技能人才"),
+    ("乡土人才", "技能人才"),
+    ("村级后备干部", "后备干部"),
+];
+
+const POLITICAL_SYNONYMS: &[(&str, &str)] = &[
+    ("党员", "中共党员"),
+    ("中国共产党党员", "中共党员"),
+    ("正式党员", "中共党员"),
+    ("预备党员", "中共预备党员"),
+    ("团员", "共青团员"),
+    ("共青团", "共青团员"),
+    ("民主党派", "民主党派成员"),
+    ("无党派", "无党派人士"),
+];
+
 /// The dictionary entry a sheet's text means, among the office's entries `known`: the entry
 /// itself, 汉 for 汉族, or a common other name (本科 → 大学本科).
 pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
@@ -203,6 +266,8 @@ pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
         Dict::Education => alias(EDUCATION_SYNONYMS),
         Dict::Structure => alias(STRUCTURE_SYNONYMS).or_else(|| within(STRUCTURE_SYNONYMS)),
         Dict::Hazard => alias(HAZARD_SYNONYMS).or_else(|| within(HAZARD_SYNONYMS)),
+        Dict::TalentCategory => alias(TALENT_CATEGORY_SYNONYMS),
+        Dict::Political => alias(POLITICAL_SYNONYMS),
     })
 }
 
@@ -242,6 +307,25 @@ mod tests {
         assert_eq!(h("东山墙墙体裂缝").as_deref(), Some("墙体开裂"));
         assert_eq!(h("屋顶漏雨").as_deref(), Some("屋面漏雨"));
         assert_eq!(h("院墙倾斜"), None);
+    }
+
+    #[test]
+    fn talent_sheet_spellings_map_onto_categories() {
+        use super::{canonical, Dict};
+        let known: Vec<String> = super::TALENT_CATEGORIES
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let c = |t: &str| canonical(Dict::TalentCategory, t, &known);
+        assert_eq!(c("退伍军人").as_deref(), Some("退役军人"));
+        assert_eq!(c("大学生村官").as_deref(), Some("到村工作大学生"));
+        assert_eq!(c("乡贤").as_deref(), Some("乡贤"));
+        assert_eq!(c("宇航员"), None);
+        let political: Vec<String> = super::POLITICAL.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            canonical(Dict::Political, "党员", &political).as_deref(),
+            Some("中共党员")
+        );
     }
 
     #[test]

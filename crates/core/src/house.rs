@@ -245,15 +245,6 @@ fn chinese_decade(text: &str) -> Option<i32> {
     (text.chars().nth(1) == Some('十') && text.chars().count() == 2).then_some(tens * 10)
 }
 
-/// A list as sheets write it: "墙体开裂、屋面漏雨，地基沉降".
-pub fn split_list(text: &str) -> Vec<String> {
-    text.split(['、', '，', ',', '；', ';', '/', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 /// The campaign ledger's columns, in the order of the sweep sheets (序号 aside), then the
 /// fields this register keeps beyond them. Import register `houses`, keyed by 房屋地址.
 pub const HOUSE_FIELDS: &[FieldSpec] = &[
@@ -506,9 +497,5 @@ mod tests {
         assert_eq!(RectStatus::from_sheet("整改中"), Some(RectStatus::Working));
         assert_eq!(RectStatus::from_sheet("待整治"), Some(RectStatus::Pending));
         assert_eq!(RectStatus::from_sheet("看情况"), None);
-        assert_eq!(
-            split_list("墙体开裂、屋面漏雨，地基沉降"),
-            ["墙体开裂", "屋面漏雨", "地基沉降"]
-        );
     }
 }

@@ -115,6 +115,15 @@ pub const ID_NUMBER_SYNONYMS: &[&str] = &[
 /// Headers that mean 联系电话.
 pub const PHONE_SYNONYMS: &[&str] = &["手机号码", "电话", "手机", "手机号", "联系方式", "电话号码"];
 
+/// A list as sheets write it: "墙体开裂、屋面漏雨，地基沉降".
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';', '/', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// NFKC (full-width to half-width), trimmed (incl. U+3000 and NBSP), inner runs of white space
 /// collapsed to one space.
 pub fn normalise(s: &str) -> String {
@@ -507,6 +516,14 @@ mod tests {
         assert_eq!(
             value(FieldKind::Choice(&["砖混", "砖木"]), text("砖混结构")),
             "砖混"
+        );
+    }
+
+    #[test]
+    fn lists_split_on_chinese_and_latin_separators() {
+        assert_eq!(
+            split_list("墙体开裂、屋面漏雨，地基沉降; 电商 "),
+            ["墙体开裂", "屋面漏雨", "地基沉降", "电商"]
         );
     }
 

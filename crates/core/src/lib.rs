@@ -20,3 +20,5 @@ pub mod phone;
 pub mod points;
 pub mod progress;
 pub mod search;
+pub mod talent;
+pub mod todo;

@@ -58,6 +58,20 @@ pub fn record(tx: &Transaction, e: NewEntry) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    let changes: String = r.get(7)?;
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        summary: r.get(6)?,
+        changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
+    })
+}
+
 /// Newest first.
 pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Page<AuditEntry>> {
     let (page, page_size) = page::clamp(q.page, q.page_size);
@@ -79,19 +93,7 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Page<AuditEntry>> {
                 page_size,
                 (page - 1) as i64 * page_size as i64
             ],
-            |r| {
-                let changes: String = r.get(7)?;
-                Ok(AuditEntry {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    actor: r.get(2)?,
-                    action: r.get(3)?,
-                    entity: r.get(4)?,
-                    entity_id: r.get(5)?,
-                    summary: r.get(6)?,
-                    changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
-                })
-            },
+            entry,
         )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Page {
@@ -100,4 +102,35 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Page<AuditEntry>> {
         page,
         page_size,
     })
+}
+
+/// The entries about any of `records` ((entity, id) pairs), newest first, at most `limit`.
+pub fn of_records(
+    conn: &Connection,
+    records: &[(&str, i64)],
+    limit: u32,
+) -> Result<Vec<AuditEntry>> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let clauses: Vec<String> = records
+        .iter()
+        .map(|(entity, id)| {
+            args.push((*entity).to_owned().into());
+            args.push((*id).into());
+            format!(
+                "(entity = ?{} AND entity_id = ?{})",
+                args.len() - 1,
+                args.len()
+            )
+        })
+        .collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, at, actor, action, entity, entity_id, summary, changes FROM audit_log
+         WHERE {} ORDER BY id DESC LIMIT {limit}",
+        clauses.join(" OR ")
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(&args), entry)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

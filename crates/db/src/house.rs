@@ -143,6 +143,17 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<HouseRow> {
     })
 }
 
+/// The houses (not in the recycle bin) a person owns.
+pub fn owned_by(conn: &Connection, person_id: i64, today: NaiveDate) -> Result<Vec<HouseRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{HOUSE_SELECT} WHERE h.owner_person_id = ?2 AND h.deleted_at IS NULL ORDER BY h.address"
+    ))?;
+    let rows = stmt
+        .query_map(params![today.to_string(), person_id], house_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 fn built_columns(h: &HouseInput) -> (Option<i32>, bool) {
     match Built::parse(&h.built) {
         Ok(b) => (Some(b.year), b.approximate),

@@ -20,6 +20,7 @@ pub mod person;
 pub mod points;
 pub mod recycle_bin;
 pub mod setting;
+pub mod talent;
 
 use std::path::{Path, PathBuf};
 

@@ -406,3 +406,36 @@ pub fn attended(conn: &Connection, year: i32, kinds: &[&str]) -> Result<Vec<(i64
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// A meeting a person was on the attendance list of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Attended {
+    pub meeting_id: i64,
+    pub kind: MeetingKind,
+    pub title: String,
+    pub held_at: String,
+    pub present: bool,
+    pub absence_reason: String,
+}
+
+/// The meetings (not in the recycle bin) a person was listed for, newest first.
+pub fn attended_by(conn: &Connection, person_id: i64) -> Result<Vec<Attended>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.kind, m.title, m.held_at, a.present, a.absence_reason
+         FROM meeting_attendee a JOIN meeting m ON m.id = a.meeting_id
+         WHERE a.person_id = ?1 AND m.deleted_at IS NULL ORDER BY m.held_at DESC, m.id DESC",
+    )?;
+    let rows = stmt
+        .query_map([person_id], |r| {
+            Ok(Attended {
+                meeting_id: r.get(0)?,
+                kind: label(r, 1, MeetingKind::from_label)?,
+                title: r.get(2)?,
+                held_at: r.get(3)?,
+                present: r.get(4)?,
+                absence_reason: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

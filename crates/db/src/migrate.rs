@@ -14,6 +14,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_points_import.sql"),
     include_str!("../migrations/0006_house.sql"),
     include_str!("../migrations/0007_house_attachment.sql"),
+    include_str!("../migrations/0008_talent.sql"),
+    include_str!("../migrations/0009_member_contact.sql"),
 ];
 
 /// The schema version this build writes.

@@ -6,13 +6,16 @@ use rusqlite::{
 };
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
-    date, name_key,
+    date,
     party_member::{Category, PartyMemberInput, ReportPost, Status},
-    search::{reversed, SearchText},
 };
 use ts_rs::TS;
 
-use crate::{now, org, page, DbError, Page, Result};
+use crate::{
+    now, org, page,
+    person::{search_match, PersonMatch},
+    DbError, Page, Result,
+};
 
 /// The roster's search form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -73,6 +76,16 @@ pub struct Household {
     pub note: String,
 }
 
+/// A time the branch reached a 流动 or 失联 member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Contact {
+    pub id: i64,
+    pub contacted_on: String,
+    /// 电话, 微信, 走访, 书信 ….
+    pub way: String,
+    pub note: String,
+}
+
 /// Everything the register holds on one member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PartyMemberDetail {
@@ -87,6 +100,8 @@ pub struct PartyMemberDetail {
     pub grid: String,
     pub reports: Vec<Report>,
     pub households: Vec<Household>,
+    /// Newest first.
+    pub contacts: Vec<Contact>,
     pub created_at: String,
     pub updated_at: String,
     pub deleted_at: Option<String>,
@@ -227,6 +242,7 @@ fn detail(r: &Row, today: NaiveDate) -> rusqlite::Result<PartyMemberDetail> {
         grid: r.get(28)?,
         reports: Vec::new(),
         households: Vec::new(),
+        contacts: Vec::new(),
         created_at: r.get(29)?,
         updated_at: r.get(30)?,
         deleted_at: r.get(31)?,
@@ -244,6 +260,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PartyMemberDe
         })?;
     detail.reports = reports(conn, id)?;
     detail.households = households(conn, id)?;
+    detail.contacts = contacts(conn, id)?;
     Ok(detail)
 }
 
@@ -304,6 +321,63 @@ fn households(conn: &Connection, member_id: i64) -> Result<Vec<Household>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+fn contacts(conn: &Connection, member_id: i64) -> Result<Vec<Contact>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, contacted_on, way, note FROM party_member_contact
+         WHERE party_member_id = ?1 ORDER BY contacted_on DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([member_id], |r| {
+        Ok(Contact {
+            id: r.get(0)?,
+            contacted_on: r.get(1)?,
+            way: r.get(2)?,
+            note: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn add_contact(tx: &Transaction, member_id: i64, c: &Contact) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO party_member_contact(party_member_id, contacted_on, way, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![member_id, c.contacted_on, c.way, c.note, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A 流动 or 失联 member (not in the recycle bin) with the day they were last reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreached {
+    pub member_id: i64,
+    pub name: String,
+    pub branch: String,
+    pub status: Status,
+    pub last_contact: Option<String>,
+}
+
+/// Members whose status is 流动党员 or 失联党员, with their latest contact.
+pub fn away(conn: &Connection) -> Result<Vec<Unreached>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, p.name, coalesce(b.name, ''), m.status,
+                (SELECT max(contacted_on) FROM party_member_contact c WHERE c.party_member_id = m.id)
+         FROM party_member m JOIN person p ON p.id = m.person_id
+         LEFT JOIN org_unit b ON b.id = m.branch_id
+         WHERE m.deleted_at IS NULL AND m.status IN ('流动党员', '失联党员')
+         ORDER BY p.name_pinyin",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Unreached {
+            member_id: r.get(0)?,
+            name: r.get(1)?,
+            branch: r.get(2)?,
+            status: enum_from(r, 3, Status::from_label)?,
+            last_contact: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn add_report(tx: &Transaction, member_id: i64, r: &Report) -> Result<i64> {
     tx.execute(
         "INSERT INTO party_member_report(party_member_id, unit, reported_on, post, note, created_at)
@@ -328,6 +402,7 @@ pub fn remove_satellite(tx: &Transaction, satellite: Satellite, id: i64) -> Resu
     let table = match satellite {
         Satellite::Report => "party_member_report",
         Satellite::Household => "party_member_household",
+        Satellite::Contact => "party_member_contact",
     };
     let member: Option<i64> = tx
         .query_row(
@@ -346,6 +421,7 @@ pub fn remove_satellite(tx: &Transaction, satellite: Satellite, id: i64) -> Resu
 pub enum Satellite {
     Report,
     Household,
+    Contact,
 }
 
 impl Satellite {
@@ -353,6 +429,7 @@ impl Satellite {
         match self {
             Satellite::Report => "报到记录",
             Satellite::Household => "包联户",
+            Satellite::Contact => "联系记录",
         }
     }
 }
@@ -378,26 +455,10 @@ impl RosterFilter {
         };
         let mut person: Vec<String> = Vec::new();
         let mut name_match = None;
-        match SearchText::parse(&q.search) {
-            SearchText::Empty => {}
-            SearchText::Pinyin(s) => {
-                let a = f.arg(SqlValue::Text(format!("{s}*")));
-                person.push(format!(
-                    "(p.name_initials GLOB {a} OR p.name_pinyin GLOB {a})"
-                ));
-            }
-            SearchText::Digits(s) => {
-                let a = f.arg(SqlValue::Text(format!("{}*", reversed(&s))));
-                person.push(format!("(p.id_rev GLOB {a} OR p.phone_rev GLOB {a})"));
-            }
-            SearchText::Name(s) => {
-                // A phrase of single-character tokens: the fragment, contiguous, in order.
-                let phrase = name_key::spaced(&s.replace('"', ""));
-                let a = f.arg(SqlValue::Text(format!("\"{phrase}\"")));
-                name_match = Some(format!(
-                    "SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH {a}"
-                ));
-            }
+        match search_match(&q.search, &mut |v| f.arg(v)) {
+            PersonMatch::Nothing => {}
+            PersonMatch::Where(condition) => person.push(condition),
+            PersonMatch::Ids(subquery) => name_match = Some(subquery),
         }
         f.searching = !person.is_empty() || name_match.is_some();
         if let Some(id) = q.grid_id {

@@ -1,7 +1,10 @@
 //! The `person` table: one row per human being, shared by every register.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use taizhang_core::{name_key, search::reversed};
+use rusqlite::{params, types::Value as SqlValue, Connection, OptionalExtension, Transaction};
+use taizhang_core::{
+    name_key,
+    search::{reversed, SearchText},
+};
 
 use crate::{now, Result};
 
@@ -104,4 +107,104 @@ pub fn insert(tx: &Transaction, p: &PersonRecord) -> Result<i64> {
 
 pub fn update(tx: &Transaction, id: i64, p: &PersonRecord) -> Result<()> {
     write(tx, Some(id), p).map(|_| ())
+}
+
+/// What a search box's text asks of the persons `p`.
+pub enum PersonMatch {
+    Nothing,
+    /// A condition on `person p`'s columns (pinyin, ID or phone tail).
+    Where(String),
+    /// A subquery of matching person ids (a name fragment, through the name index).
+    Ids(String),
+}
+
+/// The roster's and the global search's one reading of a search text: pinyin initials or
+/// full-pinyin prefix, the tail of an ID or phone, or a fragment of a name. `arg` binds a value
+/// and returns its placeholder.
+pub fn search_match(text: &str, arg: &mut impl FnMut(SqlValue) -> String) -> PersonMatch {
+    match SearchText::parse(text) {
+        SearchText::Empty => PersonMatch::Nothing,
+        SearchText::Pinyin(s) => {
+            let a = arg(SqlValue::Text(format!("{s}*")));
+            PersonMatch::Where(format!(
+                "(p.name_initials GLOB {a} OR p.name_pinyin GLOB {a})"
+            ))
+        }
+        SearchText::Digits(s) => {
+            let a = arg(SqlValue::Text(format!("{}*", reversed(&s))));
+            PersonMatch::Where(format!("(p.id_rev GLOB {a} OR p.phone_rev GLOB {a})"))
+        }
+        SearchText::Name(s) => {
+            // A phrase of single-character tokens: the fragment, contiguous, in order.
+            let phrase = name_key::spaced(&s.replace('"', ""));
+            let a = arg(SqlValue::Text(format!("\"{phrase}\"")));
+            PersonMatch::Ids(format!(
+                "SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH {a}"
+            ))
+        }
+    }
+}
+
+/// The persons a search text finds, by pinyin, at most `limit`.
+pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<i64>> {
+    let mut args = Vec::new();
+    let condition = match search_match(text, &mut |v| {
+        args.push(v);
+        format!("?{}", args.len())
+    }) {
+        PersonMatch::Nothing => return Ok(Vec::new()),
+        PersonMatch::Where(c) => c,
+        PersonMatch::Ids(q) => format!("p.id IN ({q})"),
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.id FROM person p WHERE {condition} ORDER BY p.name_pinyin, p.id LIMIT {limit}"
+    ))?;
+    let ids = stmt.query_map(rusqlite::params_from_iter(&args), |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where one person is referred to, for a merge: (table, column) pairs. Tables that allow one
+/// row per person are `unique`.
+const REFERENCES: &[(&str, &str, bool)] = &[
+    ("party_member", "person_id", true),
+    ("talent", "person_id", true),
+    ("points_account", "person_id", true),
+    ("house", "owner_person_id", false),
+    ("meeting_attendee", "person_id", false),
+];
+
+/// The registers in which both persons have a record of their own (one membership, one talent
+/// record, one account per person): a merge would have to drop one of them.
+pub fn both_in(conn: &Connection, a: i64, b: i64) -> Result<Vec<&'static str>> {
+    let mut out = Vec::new();
+    for (table, column, unique) in REFERENCES {
+        if !unique {
+            continue;
+        }
+        let both: bool = conn.query_row(
+            &format!(
+                "SELECT (SELECT count(*) FROM {table} WHERE {column} = ?1)
+                      * (SELECT count(*) FROM {table} WHERE {column} = ?2) > 0"
+            ),
+            [a, b],
+            |r| r.get(0),
+        )?;
+        if both {
+            out.push(*table);
+        }
+    }
+    Ok(out)
+}
+
+/// Points every record of `from` at `into`, then removes `from`'s row (nothing refers to it
+/// any more). The caller has checked [`both_in`] is empty.
+pub fn merge(tx: &Transaction, from: i64, into: i64) -> Result<()> {
+    for (table, column, _) in REFERENCES {
+        tx.execute(
+            &format!("UPDATE {table} SET {column} = ?2 WHERE {column} = ?1"),
+            [from, into],
+        )?;
+    }
+    tx.execute("DELETE FROM person WHERE id = ?1", [from])?;
+    Ok(())
 }

@@ -37,7 +37,12 @@ pub fn list(conn: &Connection, page: u32, page_size: u32) -> Result<Page<Recycle
                      SELECT '房屋附件', a.id, a.name || '（' || h.address || '）', a.deleted_at,
                             coalesce(a.deleted_by, '')
                      FROM house_attachment a JOIN house h ON h.id = a.house_id
-                     WHERE a.deleted_at IS NOT NULL";
+                     WHERE a.deleted_at IS NOT NULL
+                     UNION ALL
+                     SELECT '人才', t.id, p.name || '（人才库）', t.deleted_at,
+                            coalesce(t.deleted_by, '')
+                     FROM talent t JOIN person p ON p.id = t.person_id
+                     WHERE t.deleted_at IS NOT NULL";
     let total: i64 = conn.query_row(&format!("SELECT count(*) FROM ({items_sql})"), [], |r| {
         r.get(0)
     })?;

@@ -9,7 +9,7 @@ export type SetupInput = { office_name: string, communities: Array<CommunityInpu
 export type CommunityInput = { name: string, grids: Array<string>, };
 export type OrgKind = "街道" | "社区/村" | "网格" | "楼栋/小区" | "党工委" | "党委" | "党总支" | "党支部" | "党小组";
 export type OrgNode = { id: number, parent_id: number | null, kind: OrgKind, name: string, };
-export type Dict = "民族" | "学历" | "结构类型" | "隐患类型";
+export type Dict = "民族" | "学历" | "结构类型" | "隐患类型" | "人才类别" | "政治面貌";
 export type Sex = "男" | "女";
 export type Category = "入党申请人" | "入党积极分子" | "发展对象" | "预备党员" | "正式党员";
 export type Status = "正常" | "流动党员" | "失联党员" | "已转出" | "已去世";
@@ -33,7 +33,11 @@ grid_id: number | null, category: Category | null, status: Status | null, age_mi
  */
 page: number, page_size: number, };
 export type PartyMemberRow = { id: number, name: string, sex: string, birth_date: string, age: number | null, id_number: string, phone: string, nation: string, education: string, branch: string, grid: string, category: Category, status: Status, joined_on: string | null, work_unit: string, };
-export type PartyMemberDetail = { id: number, person_id: number, input: PartyMemberInput, sex: string, birth_date: string, age: number | null, branch: string, group: string, grid: string, reports: Array<Report>, households: Array<Household>, created_at: string, updated_at: string, deleted_at: string | null, };
+export type PartyMemberDetail = { id: number, person_id: number, input: PartyMemberInput, sex: string, birth_date: string, age: number | null, branch: string, group: string, grid: string, reports: Array<Report>, households: Array<Household>, 
+/**
+ * Newest first.
+ */
+contacts: Array<Contact>, created_at: string, updated_at: string, deleted_at: string | null, };
 export type Report = { id: number, unit: string, reported_on: string, post: ReportPost, note: string, };
 export type Household = { id: number, head_name: string, address: string, phone: string, note: string, };
 export type ReportInput = { unit: string, reported_on: string, post: ReportPost, note: string, };
@@ -203,7 +207,7 @@ gaps: number, };
 export type Compliance = { year: number, months: Array<string>, quarters: Array<string>, rows: Array<ComplianceRow>, };
 export type AttendancePoints = { person_id: number, name: string, meetings: number, points: number, };
 export type Printed = { title: string, pages: number, };
-export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, } | { "kind": "passbook", account_id: number, } | { "kind": "certificate", number: string, } | { "kind": "points_notice", month: string, } | { "kind": "receipt", redemption_id: number, } | { "kind": "house_archive", house_id: number, } | { "kind": "rectification_notice", house_id: number, };
+export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, } | { "kind": "passbook", account_id: number, } | { "kind": "certificate", number: string, } | { "kind": "points_notice", month: string, } | { "kind": "receipt", redemption_id: number, } | { "kind": "house_archive", house_id: number, } | { "kind": "rectification_notice", house_id: number, } | { "kind": "person_archive", person_id: number, } | { "kind": "talent_card", talent_id: number, };
 export type FontSetting = { 
 /**
  * The setting's key, e.g. `print.font.body`.
@@ -383,6 +387,125 @@ months: Array<MonthFlow>,
  * Communities with overdue rectifications, most first.
  */
 overdue_by_community: Array<Tally>, };
+export type Contact = { id: number, contacted_on: string, 
+/**
+ * 电话, 微信, 走访, 书信 ….
+ */
+way: string, note: string, };
+export type ContactInput = { contacted_on: string, way: string, note: string, };
+export type TalentInput = { name: string, id_number: string, phone: string, 
+/**
+ * 社区/村 the talent belongs to.
+ */
+community_id: number | null, 
+/**
+ * 人才类别 from the office's dictionary, several at once.
+ */
+categories: Array<string>, 
+/**
+ * 学历 from the education dictionary, or empty.
+ */
+education: string, major: string, 
+/**
+ * 特长/技能: free tags ("电商", "果树修剪").
+ */
+skills: Array<string>, 
+/**
+ * 现工作单位 or 务工地.
+ */
+work_place: string, 
+/**
+ * 政治面貌 from its dictionary, or empty.
+ */
+political: string, honours: string, note: string, };
+export type TalentRow = { id: number, person_id: number, input: TalentInput, community: string, sex: string | null, birth_date: string | null, deleted: boolean, };
+export type TalentQuery = { 
+/**
+ * Name (pinyin initials too), or the tail of an ID or phone.
+ */
+search: string, category: string | null, 
+/**
+ * Part of a skill: 电商 finds 农村电商.
+ */
+skill: string | null, community_id: number | null, };
+export type Attended = { meeting_id: number, kind: MeetingKind, title: string, held_at: string, present: boolean, absence_reason: string, };
+export type PersonFile = { id: number, name: string, 
+/**
+ * Masked.
+ */
+id_number: string, sex: string, birth_date: string, age: number | null, nation: string, education: string, 
+/**
+ * Masked.
+ */
+phone: string, address: string, grid: string, 
+/**
+ * Party membership, its development dates, 报到 records and 包联户.
+ */
+membership: PartyMemberDetail | null, 
+/**
+ * The person's own points account (个人).
+ */
+account: AccountRow | null, 
+/**
+ * The account's latest entries, newest first.
+ */
+ledger: Array<EntryRow>, talent: TalentRow | null, 
+/**
+ * Houses the person owns (产权人).
+ */
+houses: Array<HouseRow>, 
+/**
+ * Meetings the person was on the attendance list of, newest first.
+ */
+meetings: Array<Attended>, 
+/**
+ * What was done to the person's records in every register, newest first.
+ */
+audit: Array<AuditEntry>, };
+export type MergePreview = { keep: PersonFile, other: PersonFile, 
+/**
+ * Fields where both records have a value and the values differ: (label, kept, other).
+ * The kept record's values stay; blanks are filled from the other.
+ */
+differences: Array<[string, string, string]>, refusal: string | null, };
+export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number };
+export type SearchHit = { title: string, 
+/**
+ * What tells two hits of the same name apart: branch, category, masked ID tail, address.
+ */
+detail: string, target: Link, };
+export type SearchGroup = { 
+/**
+ * 党员, 志愿者, 人才库, 房屋, 会议, 其他人员.
+ */
+register: string, 
+/**
+ * All hits in the register, even beyond those listed.
+ */
+total: number, hits: Array<SearchHit>, };
+export type TodoKind = "预备党员转正" | "三会一课" | "议事任务" | "隐患整治" | "商品库存" | "联系流动党员";
+export type TodoItem = { kind: TodoKind, 
+/**
+ * What is due, naming the record: "王国民 预备期满，应讨论转正".
+ */
+title: string, detail: string, 
+/**
+ * The day it is due; None for what is due at once.
+ */
+due: string | null, overdue: boolean, 
+/**
+ * The record it opens.
+ */
+link: Link, };
+export type Home = { 
+/**
+ * 党员, 志愿者, 人才, 房屋, 未完成整治, 本年会议 — each with how many.
+ */
+counts: Array<Tally>, members_by_branch: Array<Tally>, members_by_category: Array<Tally>, members_by_age: Array<Tally>, 
+/**
+ * This year, per month 1–12.
+ */
+points_earned: Array<Points>, points_redeemed: Array<Points>, houses_by_conclusion: Array<Tally>, talents_by_category: Array<Tally>, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;

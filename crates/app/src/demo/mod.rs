@@ -18,8 +18,10 @@ use taizhang_db::{
 use crate::{party_member::person_record, Result};
 
 mod meetings;
+mod people;
 mod points;
 pub use meetings::write_meetings;
+pub use people::write_people;
 pub use points::write_points;
 
 pub const OFFICE: &str = "交口街道";
@@ -218,7 +220,7 @@ fn member(
     // A probationary member joined within the last year.
     let joined = if category == Category::Probationary {
         rng.day_between(
-            today - chrono::Days::new(330),
+            today - chrono::Days::new(360),
             today - chrono::Days::new(20),
         )
     } else {

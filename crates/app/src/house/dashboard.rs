@@ -44,7 +44,7 @@ pub struct HouseDashboard {
 }
 
 /// Counts in the order the labels first appear in `order`, then any others, dropping zeros.
-fn tally(order: &[&str], labels: impl Iterator<Item = String>) -> Vec<Tally> {
+pub(crate) fn tally(order: &[&str], labels: impl Iterator<Item = String>) -> Vec<Tally> {
     let mut counts: BTreeMap<String, i64> = BTreeMap::new();
     for l in labels {
         *counts.entry(l).or_default() += 1;

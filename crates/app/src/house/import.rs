@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 use taizhang_core::{
     dict::{self, Dict},
     house::{
-        split_list, Conclusion, HouseInput, InspectionInput, Measure, RectStatus,
-        RectificationInput, StatusChange, HOUSE_FIELDS,
+        Conclusion, HouseInput, InspectionInput, Measure, RectStatus, RectificationInput,
+        StatusChange, HOUSE_FIELDS,
     },
-    import::FieldSpec,
+    import::{split_list, FieldSpec},
     org::OrgKind,
 };
 use taizhang_db::{house as table, rusqlite::Transaction, Db};

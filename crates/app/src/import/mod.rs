@@ -42,6 +42,7 @@ pub enum Register {
     Volunteers,
     ServiceRecords,
     Houses,
+    Talents,
 }
 
 /// Runs `$body` with `$t` standing for the register's [`Target`]: the one place a register is
@@ -65,17 +66,22 @@ macro_rules! with_target {
                 type $t = $crate::house::Houses;
                 $body
             }
+            $crate::import::Register::Talents => {
+                type $t = $crate::talent::Talents;
+                $body
+            }
         }
     };
 }
 pub(crate) use with_target;
 
 impl Register {
-    pub const ALL: [Register; 4] = [
+    pub const ALL: [Register; 5] = [
         Register::PartyMembers,
         Register::Volunteers,
         Register::ServiceRecords,
         Register::Houses,
+        Register::Talents,
     ];
 
     pub fn cli_name(self) -> &'static str {
@@ -84,6 +90,7 @@ impl Register {
             Register::Volunteers => "volunteers",
             Register::ServiceRecords => "service-records",
             Register::Houses => "houses",
+            Register::Talents => "talents",
         }
     }
 
@@ -94,6 +101,7 @@ impl Register {
             Register::Volunteers => "志愿者名册",
             Register::ServiceRecords => "志愿服务记录",
             Register::Houses => "自建房安全排查整治台账",
+            Register::Talents => "人才库花名册",
         }
     }
 

@@ -47,29 +47,22 @@ pub(super) fn write_account(tx: &Transaction, ctx: &Ctx, a: &AccountInput) -> Re
         AccountKind::Household => None,
     };
     let person_id = match &id {
-        Some(id) => Some(match person::find_by_id_number(tx, id.as_str())? {
-            Some(p) => {
-                if table::account_of_person(tx, p)?.is_some() {
-                    return Err(AppError::conflict(format!("{name} 已有积分账户")));
-                }
-                p
-            }
-            None => person::insert(
+        Some(id) => {
+            let p = crate::person::find_or_add(
                 tx,
-                &PersonRecord {
-                    name: name.clone(),
-                    id_number: Some(id.as_str().to_string()),
-                    sex: Some(id.sex().label().to_string()),
-                    birth_date: Some(id.birth_date().to_string()),
-                    nation: String::new(),
-                    native_place: String::new(),
-                    education: String::new(),
-                    phone: a.phone.trim().to_string(),
-                    address: a.address.trim().to_string(),
+                id,
+                crate::person::Known {
+                    name: &name,
+                    phone: &a.phone,
+                    address: &a.address,
                     grid_id: None,
                 },
-            )?,
-        }),
+            )?;
+            if table::account_of_person(tx, p)?.is_some() {
+                return Err(AppError::conflict(format!("{name} 已有积分账户")));
+            }
+            Some(p)
+        }
         None => None,
     };
     let account = table::insert_account(

@@ -11,7 +11,7 @@ use taizhang_core::{
     points::{parse_hours, AccountKind, Basis, EntryKind, Points, RecordStatus, Rule, StockKind},
 };
 use taizhang_db::{
-    person::{self, PersonRecord},
+    person,
     points::{
         self as table, AccountRow, EntryRow, GoodsRow, NewAccount, NewEntry, NewMove, NewRecord,
     },

@@ -2,9 +2,9 @@
 //! one house (a form), the owner's ID masked.
 
 use taizhang_db::{house::Attachment, Db};
-use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Picture, Table};
+use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Picture};
 
-use super::{chinese_date, chinese_number, make, Printed};
+use super::{chinese_date, chinese_number, form, form_table, make, Printed};
 use crate::{export::office_name, house, AppError, Ctx, ErrorCode, Result};
 
 /// 房屋安全隐患整治告知单: what the latest inspection found and, for each open rectification,
@@ -116,44 +116,17 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
         ),
         ("鉴定机构", h.appraiser.clone()),
     ];
-    let rows = fields
-        .chunks(2)
-        .map(|two| {
-            let mut row: Vec<String> = two
-                .iter()
-                .flat_map(|(label, value)| [label.to_string(), value.clone()])
-                .collect();
-            row.resize(4, String::new());
-            row
-        })
-        .collect();
-    let pair = |label: f32, value: f32| {
-        vec![
-            Column::new("项目", label, Align::Center),
-            Column::new("内容", value, Align::Left),
-            Column::new("项目", label, Align::Center),
-            Column::new("内容", value, Align::Left),
-        ]
-    };
-    let table = |columns: Vec<Column>, rows: Vec<Vec<String>>| {
-        Block::Table(Table {
-            columns,
-            rows,
-            size: 10.5,
-            min_row: 7.0,
-        })
-    };
     let mut blocks = vec![
         Block::Title("自建房安全一户一档".into()),
         Block::Centered(format!("{}　　{}", d.house.community, h.address)),
         Block::Heading1("一、房屋基本情况".into()),
-        table(pair(1.0, 2.0), rows),
+        form_table(&fields),
         Block::Heading1("二、排查记录".into()),
     ];
     if d.inspections.is_empty() {
         blocks.push(Block::Text("尚未排查。".into()));
     } else {
-        blocks.push(table(
+        blocks.push(form(
             vec![
                 Column::new("排查日期", 1.0, Align::Center),
                 Column::new("排查人员", 1.0, Align::Center),
@@ -177,7 +150,7 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
     if d.rectifications.is_empty() {
         blocks.push(Block::Text("无需整治。".into()));
     } else {
-        blocks.push(table(
+        blocks.push(form(
             vec![
                 Column::new("措施", 0.9, Align::Center),
                 Column::new("责任人", 0.9, Align::Center),
@@ -215,7 +188,7 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
     };
     if !d.evacuations.is_empty() {
         blocks.push(heading("人员撤离"));
-        blocks.push(table(
+        blocks.push(form(
             vec![
                 Column::new("姓名", 1.0, Align::Center),
                 Column::new("安置去向", 2.4, Align::Left),

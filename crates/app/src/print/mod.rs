@@ -4,18 +4,22 @@
 mod house;
 mod meeting;
 mod party_member;
+mod person;
 mod points;
+mod talent;
 
 pub use house::{house_archive, rectification_notice};
 pub use meeting::{minutes, notice, signin};
 pub use party_member::{member, member_with_id_number, roster};
+pub use person::{person_archive, person_by_id_number, person_with_id_number};
 pub use points::{certificate, notice as points_notice, passbook, receipt};
+pub use talent::talent_card;
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use taizhang_db::{setting, Db};
-use taizhang_pdf::{Choice, Document, Fonts, Role};
+use taizhang_pdf::{Align, Block, Choice, Column, Document, Fonts, Role, Table};
 use ts_rs::TS;
 
 use crate::{AppError, Ctx, ErrorCode, Result};
@@ -36,6 +40,8 @@ pub enum PrintRequest {
     Receipt { redemption_id: i64 },
     HouseArchive { house_id: i64 },
     RectificationNotice { house_id: i64 },
+    PersonArchive { person_id: i64 },
+    TalentCard { talent_id: i64 },
 }
 
 /// Makes the PDF a request names.
@@ -52,6 +58,8 @@ pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
         PrintRequest::Receipt { redemption_id } => receipt(db, *redemption_id),
         PrintRequest::HouseArchive { house_id } => house_archive(db, ctx, *house_id),
         PrintRequest::RectificationNotice { house_id } => rectification_notice(db, ctx, *house_id),
+        PrintRequest::PersonArchive { person_id } => person_archive(db, ctx, *person_id),
+        PrintRequest::TalentCard { talent_id } => talent_card(db, ctx, *talent_id),
     }
 }
 
@@ -217,6 +225,41 @@ pub fn make(db: &Db, document: &Document) -> Result<Printed> {
 /// half file).
 pub fn save(printed: &Printed, path: &Path) -> Result<()> {
     crate::files::write(path, &printed.bytes, "PDF ")
+}
+
+/// A form's table: the document's columns and rows at form size (10.5 pt).
+pub(crate) fn form(columns: Vec<Column>, rows: Vec<Vec<String>>) -> Block {
+    Block::Table(Table {
+        columns,
+        rows,
+        size: 10.5,
+        min_row: 7.0,
+    })
+}
+
+/// Labelled values two to a row (项目 | 内容 | 项目 | 内容), as the top of an archive shows a
+/// record.
+pub(crate) fn form_table(fields: &[(impl AsRef<str>, String)]) -> Block {
+    let rows = fields
+        .chunks(2)
+        .map(|two| {
+            let mut row: Vec<String> = two
+                .iter()
+                .flat_map(|(label, value)| [label.as_ref().to_owned(), value.clone()])
+                .collect();
+            row.resize(4, String::new());
+            row
+        })
+        .collect();
+    form(
+        vec![
+            Column::new("项目", 1.0, Align::Center),
+            Column::new("内容", 2.0, Align::Left),
+            Column::new("项目", 1.0, Align::Center),
+            Column::new("内容", 2.0, Align::Left),
+        ],
+        rows,
+    )
 }
 
 /// "2026-11-20 15:00" as 2026年11月20日 15:00; a date alone as 2026年11月20日.

@@ -5,7 +5,7 @@ use taizhang_core::{mask, party_member::PartyMemberInput};
 use taizhang_db::{party_member::PartyMemberQuery, Db};
 use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Table};
 
-use super::{make, Printed};
+use super::{form_table, make, Printed};
 use crate::{
     export::{office_name, texts},
     party_member::{PartyMembers, TITLE},
@@ -113,35 +113,11 @@ pub fn member(db: &Db, ctx: &Ctx, member_id: i64) -> Result<Printed> {
         .collect();
     let (labels, rows) = texts::<PartyMembers>(db, std::slice::from_ref(&d.input), &keys)?;
     let values = rows.into_iter().next().unwrap_or_default();
-    // Two label/value pairs per row.
     let pairs: Vec<(String, String)> = labels.iter().map(|l| l.to_string()).zip(values).collect();
-    let rows = pairs
-        .chunks(2)
-        .map(|two| {
-            let mut row = Vec::new();
-            for (label, value) in two {
-                row.push(label.clone());
-                row.push(value.clone());
-            }
-            row.resize(4, String::new());
-            row
-        })
-        .collect();
-    let columns = vec![
-        Column::new("项目", 1.0, Align::Center),
-        Column::new("内容", 2.0, Align::Left),
-        Column::new("项目", 1.0, Align::Center),
-        Column::new("内容", 2.0, Align::Left),
-    ];
     let mut blocks = vec![
         Block::Title("党员信息卡".into()),
         Block::Centered(format!("{}　　{}", d.branch, d.input.name)),
-        Block::Table(Table {
-            columns,
-            rows,
-            size: 10.5,
-            min_row: 7.5,
-        }),
+        form_table(&pairs),
     ];
     if !d.reports.is_empty() {
         blocks.push(Block::Text("在职党员报到：".into()));

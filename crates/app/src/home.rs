@@ -1,0 +1,120 @@
+//! 首页 at a glance: how many records each register holds, and the charts a clerk reads first —
+//! party members by branch, category and age; points earned and redeemed by month; houses by
+//! conclusion; talents by category. The to-do list beside them is `todo`.
+
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use taizhang_core::{date, dict::Dict, party_member::Category, points::Points};
+use taizhang_db::Db;
+use ts_rs::TS;
+
+use crate::{
+    house::{self, tally, Tally},
+    talent, Ctx, Result,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Home {
+    /// 党员, 志愿者, 人才, 房屋, 未完成整治, 本年会议 — each with how many.
+    pub counts: Vec<Tally>,
+    pub members_by_branch: Vec<Tally>,
+    pub members_by_category: Vec<Tally>,
+    pub members_by_age: Vec<Tally>,
+    /// This year, per month 1–12.
+    pub points_earned: Vec<Points>,
+    pub points_redeemed: Vec<Points>,
+    pub houses_by_conclusion: Vec<Tally>,
+    pub talents_by_category: Vec<Tally>,
+}
+
+const AGE_BANDS: &[&str] = &[
+    "30岁以下",
+    "30–39岁",
+    "40–49岁",
+    "50–59岁",
+    "60–69岁",
+    "70岁及以上",
+];
+
+fn age_band(age: i32) -> String {
+    match age {
+        ..30 => AGE_BANDS[0],
+        30..40 => AGE_BANDS[1],
+        40..50 => AGE_BANDS[2],
+        50..60 => AGE_BANDS[3],
+        60..70 => AGE_BANDS[4],
+        _ => AGE_BANDS[5],
+    }
+    .to_owned()
+}
+
+pub fn home(db: &Db, ctx: &Ctx) -> Result<Home> {
+    let conn = db.conn();
+    let members: Vec<_> = taizhang_db::party_member::all(conn, ctx.today)?
+        .into_iter()
+        .filter(|m| m.deleted_at.is_none())
+        .collect();
+    let volunteers = taizhang_db::points::accounts(conn)?.len() as i64;
+    let talents = talent::list(db, &Default::default())?;
+    let houses = house::dashboard(db, ctx)?;
+    let points = taizhang_db::points::dashboard(conn, ctx.today.year())?;
+    let meetings = crate::meeting::list(
+        db,
+        ctx,
+        &taizhang_db::meeting::MeetingQuery {
+            year: Some(ctx.today.year()),
+            ..Default::default()
+        },
+    )?
+    .len() as i64;
+    let count = |label: &str, count: i64| Tally {
+        label: label.to_owned(),
+        count,
+    };
+    let categories = taizhang_db::dict::values(conn, Dict::TalentCategory)?;
+    let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
+    Ok(Home {
+        counts: vec![
+            count("党员", members.len() as i64),
+            count("志愿者", volunteers),
+            count("人才", talents.len() as i64),
+            count("房屋", houses.houses),
+            count("未完成整治", houses.open),
+            count("本年会议", meetings),
+        ],
+        members_by_branch: {
+            let mut t = tally(&[], members.iter().map(|m| m.branch.clone()));
+            t.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+            t
+        },
+        members_by_category: tally(
+            Category::LABELS,
+            members.iter().map(|m| m.input.category.label().to_owned()),
+        ),
+        members_by_age: tally(
+            AGE_BANDS,
+            members
+                .iter()
+                .filter_map(|m| date::parse(&m.birth_date))
+                .map(|b| age_band(date::age_on(b, ctx.today))),
+        ),
+        points_earned: points.earned,
+        points_redeemed: points.redeemed,
+        houses_by_conclusion: houses.by_conclusion,
+        talents_by_category: tally(
+            &categories,
+            talents.iter().flat_map(|t| t.input.categories.clone()),
+        ),
+    })
+}
+
+// Unit tests; none of this is compiled into the app.
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ages_fall_into_ten_year_bands() {
+        assert_eq!(super::age_band(29), "30岁以下");
+        assert_eq!(super::age_band(30), "30–39岁");
+        assert_eq!(super::age_band(70), "70岁及以上");
+    }
+}

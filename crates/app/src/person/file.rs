@@ -1,0 +1,132 @@
+//! 一人一档: everything the registers hold on one person, IDs and phones masked.
+
+use serde::{Deserialize, Serialize};
+use taizhang_core::{audit::AuditAction, date, mask};
+use taizhang_db::{
+    audit::AuditEntry,
+    house::HouseRow,
+    meeting::Attended,
+    party_member::PartyMemberDetail,
+    person as table,
+    points::{AccountRow, EntryRow},
+    talent::TalentRow,
+    Db,
+};
+use ts_rs::TS;
+
+use super::ENTITY;
+use crate::{house, party_member, party_member::SensitiveField, points, talent, Ctx, Result};
+
+/// How many audit entries and ledger lines a person's file shows (newest first).
+const RECENT: usize = 50;
+
+/// One person across every register.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PersonFile {
+    pub id: i64,
+    pub name: String,
+    /// Masked.
+    pub id_number: String,
+    pub sex: String,
+    pub birth_date: String,
+    pub age: Option<i32>,
+    pub nation: String,
+    pub education: String,
+    /// Masked.
+    pub phone: String,
+    pub address: String,
+    pub grid: String,
+    /// Party membership, its development dates, 报到 records and 包联户.
+    pub membership: Option<PartyMemberDetail>,
+    /// The person's own points account (个人).
+    pub account: Option<AccountRow>,
+    /// The account's latest entries, newest first.
+    pub ledger: Vec<EntryRow>,
+    pub talent: Option<TalentRow>,
+    /// Houses the person owns (产权人).
+    pub houses: Vec<HouseRow>,
+    /// Meetings the person was on the attendance list of, newest first.
+    pub meetings: Vec<Attended>,
+    /// What was done to the person's records in every register, newest first.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// The whole file of one person.
+pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
+    let conn = db.conn();
+    let p = table::get(conn, person_id)?;
+    let membership = taizhang_db::party_member::find_by_person(conn, person_id)?
+        .map(|(id, _)| party_member::get(db, ctx, id))
+        .transpose()?;
+    let account = taizhang_db::points::account_of_person(conn, person_id)?
+        .map(|id| points::account(db, id))
+        .transpose()?;
+    let ledger = match &account {
+        Some(a) => {
+            let mut lines = points::ledger(db, a.id)?;
+            lines.reverse();
+            lines.truncate(RECENT);
+            lines
+        }
+        None => Vec::new(),
+    };
+    let talent = taizhang_db::talent::find_by_person(conn, person_id)?
+        .map(|(id, _)| talent::get(db, id))
+        .transpose()?;
+    let houses = taizhang_db::house::owned_by(conn, person_id, ctx.today)?
+        .into_iter()
+        .map(house::masked)
+        .collect::<Vec<_>>();
+    let mut records = vec![(ENTITY, person_id)];
+    records.extend(membership.iter().map(|m| (party_member::ENTITY, m.id)));
+    records.extend(account.iter().map(|a| (points::ACCOUNT, a.id)));
+    records.extend(talent.iter().map(|t| (talent::ENTITY, t.id)));
+    records.extend(houses.iter().map(|h| (house::ENTITY, h.id)));
+    let grid = match p.grid_id {
+        Some(id) => taizhang_db::org::get(conn, id)?
+            .map(|n| n.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let birth_date = p.birth_date.unwrap_or_default();
+    Ok(PersonFile {
+        id: person_id,
+        name: p.name,
+        id_number: mask::id_number(p.id_number.as_deref().unwrap_or("")),
+        sex: p.sex.unwrap_or_default(),
+        age: date::parse(&birth_date).map(|b| date::age_on(b, ctx.today)),
+        birth_date,
+        nation: p.nation,
+        education: p.education,
+        phone: mask::phone(&p.phone),
+        address: p.address,
+        grid,
+        membership,
+        account,
+        ledger,
+        talent,
+        houses,
+        meetings: taizhang_db::meeting::attended_by(conn, person_id)?,
+        audit: taizhang_db::audit::of_records(conn, &records, RECENT as u32)?,
+    })
+}
+
+/// The person's full ID or phone; the reveal is written to the audit trail.
+pub fn reveal(db: &mut Db, ctx: &Ctx, person_id: i64, field: SensitiveField) -> Result<String> {
+    let p = table::get(db.conn(), person_id)?;
+    let (label, value) = match field {
+        SensitiveField::IdNumber => ("公民身份号码", p.id_number.unwrap_or_default()),
+        SensitiveField::Phone => ("联系电话", p.phone),
+    };
+    db.write(|tx| {
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::Reveal,
+            ENTITY,
+            person_id,
+            format!("查看 {} 的完整{label}", p.name),
+        )
+    })?;
+    Ok(value)
+}

@@ -1,0 +1,222 @@
+//! 人才库 use cases: the pool found by category, skill and name; a talent saved with its
+//! person (the same person as in every other register, found by ID); the recycle bin. The
+//! register's import and export view is `talent/import.rs`.
+
+mod import;
+
+use serde::{Deserialize, Serialize};
+use taizhang_core::{
+    audit::AuditAction,
+    dict::Dict,
+    id_number::IdNumber,
+    mask,
+    org::OrgKind,
+    party_member::FieldError,
+    talent::{tidy_tags, TalentInput},
+};
+use taizhang_db::{
+    person,
+    rusqlite::{Connection, Transaction},
+    talent::{self as table, TalentRow},
+    Db,
+};
+use ts_rs::TS;
+
+pub use import::Talents;
+
+use crate::{AppError, Ctx, Result};
+
+/// The register's name in the audit trail and the recycle bin.
+pub const ENTITY: &str = "人才";
+
+/// The pool's filter: "who can do 电商 in 高家沟社区?"
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TalentQuery {
+    /// Name (pinyin initials too), or the tail of an ID or phone.
+    pub search: String,
+    pub category: Option<String>,
+    /// Part of a skill: 电商 finds 农村电商.
+    pub skill: Option<String>,
+    pub community_id: Option<i64>,
+}
+
+/// Talents (not in the recycle bin) that match, IDs and phones masked.
+pub fn list(db: &Db, q: &TalentQuery) -> Result<Vec<TalentRow>> {
+    let found: Option<Vec<i64>> = (!q.search.trim().is_empty())
+        .then(|| person::search(db.conn(), &q.search, u32::MAX))
+        .transpose()?;
+    let category = q.category.as_deref().filter(|c| !c.is_empty());
+    let skill = q.skill.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    Ok(table::all(db.conn())?
+        .into_iter()
+        .filter(|t| !t.deleted)
+        .filter(|t| found.as_ref().is_none_or(|ids| ids.contains(&t.person_id)))
+        .filter(|t| category.is_none_or(|c| t.input.categories.iter().any(|x| x == c)))
+        .filter(|t| skill.is_none_or(|s| t.input.skills.iter().any(|x| x.contains(s))))
+        .filter(|t| {
+            q.community_id
+                .is_none_or(|c| t.input.community_id == Some(c))
+        })
+        .map(masked)
+        .collect())
+}
+
+pub(crate) fn masked(mut t: TalentRow) -> TalentRow {
+    t.input.id_number = mask::id_number(&t.input.id_number);
+    t.input.phone = mask::phone(&t.input.phone);
+    t
+}
+
+/// One talent, ID and phone masked.
+pub fn get(db: &Db, id: i64) -> Result<TalentRow> {
+    Ok(masked(table::get(db.conn(), id)?))
+}
+
+/// Skills in use, most common first, with their counts: what the form suggests.
+pub fn skills(db: &Db) -> Result<Vec<(String, i64)>> {
+    Ok(table::skills(db.conn())?)
+}
+
+/// A talent's fields checked as a form save is: every field error, keyed by field.
+pub(crate) fn check(conn: &Connection, t: &TalentInput) -> Result<Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    let mut err = |field: &str, message: String| errors.push((field.to_owned(), message));
+    if t.name.trim().is_empty() {
+        err("name", "请填写姓名".into());
+    }
+    if let Err(e) = IdNumber::parse(&t.id_number) {
+        err("id_number", e.to_string());
+    }
+    if !t.phone.trim().is_empty() {
+        if let Err(e) = taizhang_core::phone::parse(&t.phone) {
+            err("phone", e.to_string());
+        }
+    }
+    for c in &t.categories {
+        if !taizhang_db::dict::contains(conn, Dict::TalentCategory, c)? {
+            err(
+                "categories",
+                format!("人才类别“{c}”不在字典中，可在字典中添加"),
+            );
+        }
+    }
+    for (field, dict, value) in [
+        ("education", Dict::Education, &t.education),
+        ("political", Dict::Political, &t.political),
+    ] {
+        if !value.is_empty() && !taizhang_db::dict::contains(conn, dict, value)? {
+            err(
+                field,
+                format!("{}“{value}”不在字典中，可在字典中添加", dict.label()),
+            );
+        }
+    }
+    if let Some(id) = t.community_id {
+        if taizhang_db::org::get(conn, id)?.map(|n| n.kind) != Some(OrgKind::Community) {
+            err("community_id", "所选组织不是社区/村，请重新选择".into());
+        }
+    }
+    Ok(errors)
+}
+
+/// Writes a checked talent and its person: the person known by the ID (from any register) is
+/// linked and their name, phone and education updated; otherwise one is added.
+pub(crate) fn write(tx: &Transaction, id: Option<i64>, t: &TalentInput) -> Result<i64> {
+    let number =
+        IdNumber::parse(&t.id_number).map_err(|e| AppError::field("id_number", e.to_string()))?;
+    let person_id = crate::person::find_or_add(
+        tx,
+        &number,
+        crate::person::Known {
+            name: &t.name,
+            phone: &t.phone,
+            address: "",
+            grid_id: None,
+        },
+    )?;
+    let mut record = person::get(tx, person_id)?;
+    record.name = t.name.trim().to_owned();
+    record.phone = t.phone.trim().to_owned();
+    record.education.clone_from(&t.education);
+    person::update(tx, person_id, &record)?;
+    if let Some((other, _)) = table::find_by_person(tx, person_id)? {
+        if Some(other) != id {
+            return Err(AppError::conflict(format!(
+                "{} 已在人才库中（或在回收站中），不能重复登记",
+                t.name.trim()
+            )));
+        }
+    }
+    Ok(table::write(tx, id, person_id, t)?)
+}
+
+/// Saves a talent (new when `id` is None); returns its id. A masked ID or phone sent back
+/// unchanged keeps the stored one.
+pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut t: TalentInput) -> Result<i64> {
+    let before = id.map(|id| table::get(db.conn(), id)).transpose()?;
+    if let Some(b) = &before {
+        mask::keep_if_masked(&mut t.id_number, &b.input.id_number, mask::id_number);
+        mask::keep_if_masked(&mut t.phone, &b.input.phone, mask::phone);
+    }
+    t.name = t.name.trim().to_owned();
+    t.categories = tidy_tags(&t.categories);
+    t.skills = tidy_tags(&t.skills);
+    let errors = check(db.conn(), &t)?;
+    if !errors.is_empty() {
+        return Err(AppError::validation(
+            errors
+                .into_iter()
+                .map(|(field, message)| FieldError { field, message })
+                .collect(),
+        ));
+    }
+    db.write(|tx| {
+        let saved = write(tx, id, &t)?;
+        let (action, summary) = match &before {
+            Some(_) => (AuditAction::Update, format!("修改人才 {}", t.name)),
+            None => (AuditAction::Create, format!("登记人才 {}", t.name)),
+        };
+        crate::audit::change(
+            tx,
+            ctx,
+            action,
+            (ENTITY, saved),
+            summary,
+            &before.as_ref().map(|b| &b.input),
+            &t,
+        )?;
+        Ok(saved)
+    })
+}
+
+/// Moves a talent to the recycle bin.
+pub fn delete(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
+    let t = table::get(db.conn(), id)?;
+    db.write(|tx| {
+        table::set_deleted(tx, id, Some(&ctx.actor))?;
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::Delete,
+            ENTITY,
+            id,
+            format!("删除人才 {}", t.input.name),
+        )
+    })
+}
+
+pub fn restore(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
+    let t = table::get(db.conn(), id)?;
+    db.write(|tx| {
+        table::set_deleted(tx, id, None)?;
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::Restore,
+            ENTITY,
+            id,
+            format!("恢复人才 {}", t.input.name),
+        )
+    })
+}
