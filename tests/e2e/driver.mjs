@@ -116,6 +116,14 @@ class Session {
     }, TIMEOUT, what)
   }
 
+  /** First run: loads the demo office, which opens on the home page, then goes to the roster. */
+  async loadDemo() {
+    await this.click('[data-test=load-demo]')
+    await this.find('[data-test=home] [data-test=todo]')
+    await this.click('[data-test=nav-party-members]')
+    await this.find('[data-test=members-table] [data-test=member-name]')
+  }
+
   /** Clicks `css` once the page is still. */
   async click(css) {
     await this.settled()
@@ -170,6 +178,12 @@ class Session {
       out = await Promise.all(els.map(async (e) => (await e.getAttribute('textContent')).trim()))
     }, `could not read ${css}`)
     return out
+  }
+
+  /** The text of the first `css`. */
+  async text(css) {
+    await this.find(css)
+    return (await this.texts(css))[0] ?? ''
   }
 
   /** Waits until the roster shows exactly `names` (in order). */

@@ -19,8 +19,7 @@ after(async () => { await s?.quit() })
 const statuses = () => s.texts('[data-test=house-detail] [data-test=rect-status]')
 
 test('a sweep sheet is imported and the overdue house stands out', async () => {
-  await s.click('[data-test=load-demo]')
-  await s.find('[data-test=members-table] [data-test=member-name]')
+  await s.loadDemo()
   await s.click('[data-test=nav-houses]')
   await s.click('[data-test=h-import]')
   await s.type('[data-test=file-path]', sweep)

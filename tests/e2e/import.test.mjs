@@ -21,8 +21,7 @@ before(async () => {
 after(async () => { await s?.quit() })
 
 test('a messy roster is recognised, and a column no synonym knows is mapped by hand', async () => {
-  await s.click('[data-test=load-demo]')
-  await s.find('[data-test=members-table] [data-test=member-name]')
+  await s.loadDemo()
   await s.click('[data-test=import]')
   await s.type('[data-test=file-path]', file)
   await s.click('[data-test=recognise]')

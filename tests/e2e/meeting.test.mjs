@@ -15,8 +15,7 @@ before(async () => { s = await launch() })
 after(async () => { await s?.quit() })
 
 test('a 支委会 takes its attendance from the roster; an absence needs a reason', async () => {
-  await s.click('[data-test=load-demo]')
-  await s.find('[data-test=members-table] [data-test=member-name]')
+  await s.loadDemo()
   await s.click('[data-test=nav-meetings]')
   await s.waitText('[data-test=meetings]', '说事议事会')
   await s.screenshot('11-meetings')

@@ -10,8 +10,7 @@ before(async () => { s = await launch() })
 after(async () => { await s?.quit() })
 
 test('first run offers the demo office, and its members are found by pinyin initials', async () => {
-  await s.click('[data-test=load-demo]')
-  await s.find('[data-test=members-table] [data-test=member-name]')
+  await s.loadDemo()
   await s.screenshot('01-roster')
   await s.search('wgm')
   await s.waitRoster(['王国民'])

@@ -18,8 +18,7 @@ after(async () => { await s?.quit() })
 const balance = async () => Number((await s.texts('[data-test=accounts] [data-test=balance]'))[0])
 
 test('a service recorded raises the balance', async () => {
-  await s.click('[data-test=load-demo]')
-  await s.find('[data-test=members-table] [data-test=member-name]')
+  await s.loadDemo()
   await s.click('[data-test=nav-points]')
   await s.type('[data-test=account-search]', 'JK0001')
   await s.driver.wait(async () => {

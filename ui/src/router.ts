@@ -10,11 +10,15 @@ import MeetingTasks from './views/MeetingTasks.vue'
 import MeetingCompliance from './views/MeetingCompliance.vue'
 import PointsView from './views/PointsView.vue'
 import HouseView from './views/HouseView.vue'
+import HomeView from './views/HomeView.vue'
+import PersonView from './views/PersonView.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', redirect: '/party-members' },
+    { path: '/', redirect: '/home' },
+    { path: '/home', component: HomeView, meta: { title: '首页' } },
+    { path: '/person/:id(\\d+)', component: PersonView, props: (route) => ({ id: Number(route.params.id) }), meta: { title: '一人一档' } },
     { path: '/party-members', component: PartyMemberList, meta: { title: '党员花名册' } },
     {
       path: '/import',

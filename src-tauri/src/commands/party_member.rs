@@ -5,7 +5,8 @@ use taizhang_app::{
     db::party_member::{PartyMemberDetail, PartyMemberRow},
     export::{Exported, Request},
     party_member::{
-        self as pm, HouseholdInput, PartyMemberQuery, ReportInput, Satellite, SensitiveField,
+        self as pm, ContactInput, HouseholdInput, PartyMemberQuery, ReportInput, Satellite,
+        SensitiveField,
     },
     AppError, Page,
 };
@@ -132,5 +133,16 @@ pub async fn party_member_export(
             };
             pm::export(db, ctx, &query, &path, request)
         })
+        .await
+}
+
+#[tauri::command]
+pub async fn party_member_add_contact(
+    state: State<'_, AppState>,
+    member_id: i64,
+    input: ContactInput,
+) -> Result<i64, AppError> {
+    state
+        .blocking(move |db, ctx| pm::add_contact(db, ctx, member_id, input))
         .await
 }

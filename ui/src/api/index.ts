@@ -8,7 +8,8 @@ import type {
   TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed, FontSetting,
   AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt, PointsSheet, WishRow, Dashboard,
   HouseQuery, HouseRow, HouseDetail, HouseInput, InspectionInput, RectificationInput, RectStatus, StatusChange,
-  RectificationRow, HouseDashboard,
+  RectificationRow, HouseDashboard, ContactInput, Home, TodoItem, SearchGroup, PersonFile, MergePreview,
+  TalentQuery, TalentRow, TalentInput,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -37,6 +38,8 @@ export const api = {
       invoke<number>('party_member_add_report', { memberId, input }),
     addHousehold: (memberId: number, input: HouseholdInput) =>
       invoke<number>('party_member_add_household', { memberId, input }),
+    addContact: (memberId: number, input: ContactInput) =>
+      invoke<number>('party_member_add_contact', { memberId, input }),
     removeReport: (id: number) => invoke<void>('party_member_remove_report', { id }),
     removeHousehold: (id: number) => invoke<void>('party_member_remove_household', { id }),
     exportXlsx: (query: PartyMemberQuery, path: string, template: string | null = null) =>
@@ -71,6 +74,21 @@ export const api = {
   /** A whole register to .xlsx (IDs and phones masked), into a higher level's template when given. */
   exportRegister: (register: string, path: string, template: string | null = null) =>
     invoke<Exported>('export_register', { register, path, template }),
+  home: () => invoke<Home>('home'),
+  todo: () => invoke<TodoItem[]>('todo_list'),
+  searchAll: (text: string) => invoke<SearchGroup[]>('search_all', { text }),
+  persons: {
+    file: (id: number) => invoke<PersonFile>('person_file', { id }),
+    reveal: (id: number, field: SensitiveField) => invoke<string>('person_reveal', { id, field }),
+    mergePreview: (keep: number, other: number) => invoke<MergePreview>('person_merge_preview', { keep, other }),
+    merge: (keep: number, other: number) => invoke<void>('person_merge', { keep, other }),
+  },
+  talents: {
+    list: (query: TalentQuery) => invoke<TalentRow[]>('talent_list', { query }),
+    skills: () => invoke<[string, number][]>('talent_skills'),
+    save: (id: number | null, input: TalentInput) => invoke<number>('talent_save', { id, input }),
+    remove: (id: number) => invoke<void>('talent_delete', { id }),
+  },
   houses: {
     list: (query: HouseQuery) => invoke<HouseRow[]>('house_list', { query }),
     get: (id: number) => invoke<HouseDetail>('house_get', { id }),
