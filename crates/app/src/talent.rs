@@ -140,12 +140,14 @@ pub(crate) fn write(tx: &Transaction, id: Option<i64>, t: &TalentInput) -> Resul
     record.phone = t.phone.trim().to_owned();
     record.education.clone_from(&t.education);
     person::update(tx, person_id, &record)?;
-    if let Some((other, _)) = table::find_by_person(tx, person_id)? {
+    if let Some((other, deleted)) = table::find_by_person(tx, person_id)? {
         if Some(other) != id {
-            return Err(AppError::conflict(format!(
-                "{} 已在人才库中（或在回收站中），不能重复登记",
-                t.name.trim()
-            )));
+            let name = t.name.trim();
+            return Err(AppError::conflict(if deleted {
+                format!("{name} 的人才记录在回收站中，请到回收站恢复，不要重复登记")
+            } else {
+                format!("{name} 已在人才库中，请在原记录上修改，不要重复登记")
+            }));
         }
     }
     Ok(table::write(tx, id, person_id, t)?)

@@ -4,7 +4,7 @@
 use taizhang_db::{house::Attachment, Db};
 use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Picture};
 
-use super::{chinese_date, chinese_number, form, form_table, make, Printed};
+use super::{chinese_date, chinese_number, form, form_table, make, office_form, Printed};
 use crate::{export::office_name, house, AppError, Ctx, ErrorCode, Result};
 
 /// 房屋安全隐患整治告知单: what the latest inspection found and, for each open rectification,
@@ -212,19 +212,7 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
         blocks.push(heading("照片及资料"));
         blocks.extend(attachments(db, &d.attachments)?);
     }
-    let office = office_name(db)?;
-    blocks.push(Block::Blank);
-    blocks.push(Block::Right(format!(
-        "{office}　{}",
-        ctx.today.format("%Y年%m月%d日")
-    )));
-    let document = Document {
-        title: format!("一户一档（{}）", h.address),
-        author: office,
-        setup: PageSetup::portrait(11.0),
-        blocks,
-    };
-    make(db, &document)
+    office_form(db, ctx, format!("一户一档（{}）", h.address), blocks)
 }
 
 /// Photos placed one after another, captioned with their name and note; scanned PDFs listed by

@@ -227,6 +227,31 @@ pub fn save(printed: &Printed, path: &Path) -> Result<()> {
     crate::files::write(path, &printed.bytes, "PDF ")
 }
 
+/// A form-style paper (portrait, 11 pt) ending with the office's name and today's date: the
+/// archives and cards.
+pub(crate) fn office_form(
+    db: &Db,
+    ctx: &Ctx,
+    title: String,
+    mut blocks: Vec<Block>,
+) -> Result<Printed> {
+    let office = crate::export::office_name(db)?;
+    blocks.push(Block::Blank);
+    blocks.push(Block::Right(format!(
+        "{office}　{}",
+        ctx.today.format("%Y年%m月%d日")
+    )));
+    make(
+        db,
+        &Document {
+            title,
+            author: office,
+            setup: taizhang_pdf::PageSetup::portrait(11.0),
+            blocks,
+        },
+    )
+}
+
 /// A form's table: the document's columns and rows at form size (10.5 pt).
 pub(crate) fn form(columns: Vec<Column>, rows: Vec<Vec<String>>) -> Block {
     Block::Table(Table {

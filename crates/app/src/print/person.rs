@@ -1,10 +1,10 @@
 //! 一人一档: one person across every register on paper, ID and phone masked.
 
 use taizhang_db::Db;
-use taizhang_pdf::{Align, Block, Column, Document, PageSetup};
+use taizhang_pdf::{Align, Block, Column};
 
-use super::{chinese_number, form, form_table, make, Printed};
-use crate::{export::office_name, person, AppError, Ctx, ErrorCode, Result};
+use super::{chinese_number, form, form_table, office_form, Printed};
+use crate::{person, AppError, Ctx, ErrorCode, Result};
 
 /// `taizhang print person ID_NUMBER`: the file of the person with this ID.
 pub fn person_with_id_number(db: &Db, ctx: &Ctx, id_number: &str) -> Result<Printed> {
@@ -231,17 +231,5 @@ pub fn person_archive(db: &Db, ctx: &Ctx, person_id: i64) -> Result<Printed> {
                 .collect(),
         ));
     }
-    let office = office_name(db)?;
-    blocks.push(Block::Blank);
-    blocks.push(Block::Right(format!(
-        "{office}　{}",
-        ctx.today.format("%Y年%m月%d日")
-    )));
-    let document = Document {
-        title: format!("一人一档（{}）", f.name),
-        author: office,
-        setup: PageSetup::portrait(11.0),
-        blocks,
-    };
-    make(db, &document)
+    office_form(db, ctx, format!("一人一档（{}）", f.name), blocks)
 }

@@ -2,15 +2,10 @@
 
 use taizhang_core::talent::TALENT_FIELDS;
 use taizhang_db::Db;
-use taizhang_pdf::{Block, Document, PageSetup};
+use taizhang_pdf::Block;
 
-use super::{form_table, make, Printed};
-use crate::{
-    export::{cell, office_name},
-    import::Office,
-    talent::Talents,
-    Ctx, Result,
-};
+use super::{form_table, office_form, Printed};
+use crate::{export::cell, import::Office, talent::Talents, Ctx, Result};
 
 pub fn talent_card(db: &Db, ctx: &Ctx, talent_id: i64) -> Result<Printed> {
     let t = taizhang_db::talent::get(db.conn(), talent_id)?;
@@ -19,18 +14,14 @@ pub fn talent_card(db: &Db, ctx: &Ctx, talent_id: i64) -> Result<Printed> {
         .iter()
         .map(|f| (f.label, cell::<Talents>(&known, &t.input, f, false)))
         .collect();
-    let office = office_name(db)?;
-    let document = Document {
-        title: format!("人才信息卡（{}）", t.input.name),
-        author: office.clone(),
-        setup: PageSetup::portrait(11.0),
-        blocks: vec![
+    office_form(
+        db,
+        ctx,
+        format!("人才信息卡（{}）", t.input.name),
+        vec![
             Block::Title("人才信息卡".into()),
             Block::Centered(format!("{}　　{}", t.community, t.input.name)),
             form_table(&fields),
-            Block::Blank,
-            Block::Right(format!("{office}　{}", ctx.today.format("%Y年%m月%d日"))),
         ],
-    };
-    make(db, &document)
+    )
 }
