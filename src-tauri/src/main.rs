@@ -80,6 +80,7 @@ fn main() {
             commands::person::person_merge_preview,
             commands::person::person_merge,
             commands::talent::talent_list,
+            commands::talent::talent_get,
             commands::talent::talent_skills,
             commands::talent::talent_save,
             commands::talent::talent_delete,

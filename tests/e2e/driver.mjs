@@ -108,6 +108,7 @@ class Session {
         return true
       } catch (e) {
         const passing = e.name === 'ElementClickInterceptedError'
+          || e.name === 'ElementNotInteractableError' // covered by a toast for a moment
           || e.name === 'StaleElementReferenceError'
           || /stale element/i.test(e.message ?? '')
         if (passing) return false

@@ -12,6 +12,7 @@ import PointsView from './views/PointsView.vue'
 import HouseView from './views/HouseView.vue'
 import HomeView from './views/HomeView.vue'
 import PersonView from './views/PersonView.vue'
+import TalentView from './views/TalentView.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -30,6 +31,7 @@ export const router = createRouter({
     { path: '/meetings', component: MeetingList, meta: { title: '会议记录' } },
     { path: '/points', component: PointsView, meta: { title: '积分超市' } },
     { path: '/houses', component: HouseView, meta: { title: '房屋安全' } },
+    { path: '/talents', component: TalentView, meta: { title: '人才库' } },
     { path: '/meetings/tasks', component: MeetingTasks, meta: { title: '议事任务' } },
     { path: '/meetings/compliance', component: MeetingCompliance, meta: { title: '三会一课落实情况' } },
     { path: '/meetings/new', component: MeetingForm, props: { id: null }, meta: { title: '新建会议' } },

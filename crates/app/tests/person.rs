@@ -11,7 +11,7 @@ use std::path::Path;
 
 use chrono::{Days, NaiveDate};
 use taizhang_app::{
-    core::{progress::Quiet, todo::TodoKind},
+    core::{progress::Quiet, talent::TalentInput, todo::TodoKind},
     db::person::{self as person_table, PersonRecord},
     import::{self, Approval, Choice, ImportOptions, Register, RowKind},
     link::Link,
@@ -119,6 +119,66 @@ fn a_talent_sheet_exported_by_a_web_system_is_imported_by_synonym() {
         "{text}"
     );
     assert!(text.contains("1411**********0039") && !text.contains("141130198806120039"));
+}
+
+#[test]
+fn a_talent_typed_in_is_kept_once_per_person_and_comes_back_from_the_recycle_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    let input = TalentInput {
+        name: " 刘晓燕 ".into(),
+        id_number: "141130199304150021".into(),
+        phone: "13835861234".into(),
+        categories: vec!["返乡创业人员".into(), "返乡创业人员".into()],
+        skills: vec!["民宿经营".into(), " ".into()],
+        ..Default::default()
+    };
+    let id = talent::save(&mut db, &ctx(), None, input.clone()).unwrap();
+    let saved = talent::get(&db, id).unwrap();
+    assert_eq!(saved.input.name, "刘晓燕");
+    assert_eq!(saved.input.categories, ["返乡创业人员"]);
+    assert_eq!(saved.input.skills, ["民宿经营"]);
+    assert_eq!(saved.sex.as_deref(), Some("女"));
+    assert!(talent::skills(&db)
+        .unwrap()
+        .iter()
+        .any(|(s, n)| s == "民宿经营" && *n == 1));
+    // Sent back masked, the stored ID and phone are kept.
+    talent::save(&mut db, &ctx(), Some(id), saved.input.clone()).unwrap();
+    let again = taizhang_app::db::talent::get(db.conn(), id).unwrap();
+    assert_eq!(again.input.id_number, "141130199304150021");
+
+    let twice = talent::save(&mut db, &ctx(), None, input.clone()).unwrap_err();
+    assert!(twice.message.contains("已在人才库中"), "{}", twice.message);
+    let unknown = talent::save(
+        &mut db,
+        &ctx(),
+        Some(id),
+        TalentInput {
+            categories: vec!["宇航员".into()],
+            ..input.clone()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(unknown.fields[0].field, "categories");
+
+    talent::delete(&mut db, &ctx(), id).unwrap();
+    assert!(talent::list(&db, &talent::TalentQuery::default())
+        .unwrap()
+        .iter()
+        .all(|t| t.id != id));
+    let deleted = talent::save(&mut db, &ctx(), None, input).unwrap_err();
+    assert!(deleted.message.contains("回收站"), "{}", deleted.message);
+    let bin = taizhang_app::recycle_bin::list(&db, 1, 20).unwrap();
+    assert!(bin
+        .items
+        .iter()
+        .any(|i| i.entity == talent::ENTITY && i.entity_id == id));
+    taizhang_app::recycle_bin::restore(&mut db, &ctx(), talent::ENTITY, id).unwrap();
+    assert!(talent::list(&db, &talent::TalentQuery::default())
+        .unwrap()
+        .iter()
+        .any(|t| t.id == id));
 }
 
 #[test]

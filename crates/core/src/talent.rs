@@ -15,7 +15,7 @@ pub const RESERVE_CADRE: &str = "后备干部";
 
 /// A talent as the form (or a talent sheet) gives it. Name, ID and phone live on the shared
 /// person record; the rest is the pool's own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct TalentInput {
     pub name: String,
     pub id_number: String,

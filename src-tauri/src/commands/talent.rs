@@ -19,6 +19,11 @@ pub async fn talent_list(
 }
 
 #[tauri::command]
+pub async fn talent_get(state: State<'_, AppState>, id: i64) -> Result<TalentRow, AppError> {
+    state.blocking(move |db, _| talent::get(db, id)).await
+}
+
+#[tauri::command]
 pub async fn talent_skills(state: State<'_, AppState>) -> Result<Vec<(String, i64)>, AppError> {
     state.blocking(move |db, _| talent::skills(db)).await
 }

@@ -85,6 +85,7 @@ export const api = {
   },
   talents: {
     list: (query: TalentQuery) => invoke<TalentRow[]>('talent_list', { query }),
+    get: (id: number) => invoke<TalentRow>('talent_get', { id }),
     skills: () => invoke<[string, number][]>('talent_skills'),
     save: (id: number | null, input: TalentInput) => invoke<number>('talent_save', { id, input }),
     remove: (id: number) => invoke<void>('talent_delete', { id }),

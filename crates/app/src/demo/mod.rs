@@ -217,15 +217,17 @@ fn member(
         8..=11 => Category::Probationary,
         _ => Category::Full,
     };
-    // A probationary member joined within the last year.
-    let joined = if category == Category::Probationary {
+    // A probationary member joined within the last year; the earlier stages move with it.
+    let shift = if category == Category::Probationary {
         rng.day_between(
             today - chrono::Days::new(360),
             today - chrono::Days::new(20),
-        )
+        ) - joined
     } else {
-        joined
+        chrono::TimeDelta::zero()
     };
+    let [applied, activist, candidate, joined] =
+        [applied, activist, candidate, joined].map(|d| d + shift);
     let stage = |d: NaiveDate, reached: bool| (reached && d <= today).then(|| d.to_string());
     let rank = Category::ALL
         .iter()
