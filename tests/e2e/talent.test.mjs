@@ -4,6 +4,8 @@
 // and a contact with a member working away taking them off the to-do list.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { Key, launch } from './driver.mjs'
 
 let s
@@ -131,4 +133,34 @@ test('a contact with a member away takes them off the to-do list', async () => {
   await s.find('[data-test=todo-table]')
   const after = await s.texts('[data-test=todo-table] [data-test=todo-item]')
   assert.ok(!after.some((t) => t.includes(`${name}（`)), `${name} is still on the to-do list`)
+})
+
+/** What web systems export as ".xls": an HTML table under a title row. */
+const HTML_SHEET = `<html><head><meta charset="utf-8"></head><body><table border="1">
+<tr><td colspan="6">高家沟社区乡土人才信息表</td></tr>
+<tr><td>姓名</td><td>身份证号码</td><td>手机号码</td><td>人才类型</td><td>特长</td><td>务工地</td></tr>
+<tr><td>李建华</td><td>141130198806120039</td><td>13935812345</td><td>退伍军人、致富带头人</td><td>电商，直播带货</td><td>本村</td></tr>
+<tr><td>钱多多</td><td>141130199001010013</td><td></td><td>宇航员</td><td></td><td></td></tr>
+</table></body></html>`
+
+test('a talent sheet a web system saved as .xls imports through the wizard, categories by synonym', async () => {
+  const file = join(dirname(s.db), '乡土人才信息表.xls')
+  writeFileSync(file, HTML_SHEET)
+  await s.click('[data-test=nav-talents]')
+  await s.click('[data-test=t-import]')
+  await s.type('[data-test=file-path]', file)
+  await s.click('[data-test=recognise]')
+  await s.waitText('[data-test=import-wizard] .el-card', '数据 2 行')
+  await s.click('[data-test=next]')
+  await s.waitText('[data-test=issues]', '人才类别“宇航员”不在字典中')
+  await s.click('[data-test=next]')
+  await s.waitText('[data-test=diffs]', '李建华')
+  await s.click('[data-test=apply]')
+  await s.waitText('[data-test=import-result]', '已导入 1 条')
+  await s.click('[data-test=nav-talents]')
+  await s.type('[data-test=t-search]', 'ljh')
+  await (await s.find('input[data-test=t-search]')).sendKeys(Key.ENTER)
+  await waitNames(['李建华'])
+  const row = await s.text('[data-test=talents-table] .el-table__body')
+  for (const tag of ['退役军人', '致富能手', '电商', '直播带货']) assert.ok(row.includes(tag), `${tag} missing from ${row}`)
 })
