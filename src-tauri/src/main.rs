@@ -9,6 +9,7 @@ mod state;
 use std::path::PathBuf;
 
 use taizhang_app::paths;
+use tauri::Manager;
 
 /// `--db PATH` on the command line wins over `TAIZHANG_DB` and the default.
 fn db_arg() -> Option<PathBuf> {
@@ -41,6 +42,12 @@ fn main() {
     tracing::info!(path = %db_path.display(), "starting");
     let state = state::AppState::open(&db_path);
     let result = tauri::Builder::default()
+        .setup(|app| {
+            // The day's backup, off the window's thread: it takes the database lock briefly.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<state::AppState>().backup(true));
+            Ok(())
+        })
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -79,6 +86,13 @@ fn main() {
             commands::person::person_reveal,
             commands::person::person_merge_preview,
             commands::person::person_merge,
+            commands::backup::backup_settings,
+            commands::backup::backup_set_folder,
+            commands::backup::backup_set_password,
+            commands::backup::backup_take,
+            commands::backup::backup_list,
+            commands::backup::backup_preview,
+            commands::backup::backup_restore,
             commands::talent::talent_list,
             commands::talent::talent_get,
             commands::talent::talent_skills,
@@ -142,7 +156,14 @@ fn main() {
             commands::points::points_add_household_member,
             commands::points::points_remove_household_member,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    app.state::<state::AppState>().backup(false);
+                }
+            })
+        });
     if let Err(e) = result {
         tracing::error!(error = %e, "the window could not start");
         eprintln!("台账无法启动：{e}");

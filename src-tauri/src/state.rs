@@ -10,7 +10,11 @@ use std::{
 };
 
 use taizhang_app::{
-    core::progress::{Progress, Tick},
+    backup,
+    core::{
+        backup::Reason,
+        progress::{Progress, Tick},
+    },
     setup, AppError, Ctx, Db, ErrorCode,
 };
 use tauri::ipc::Channel;
@@ -56,6 +60,25 @@ impl AppState {
         Self {
             db,
             cancel: Arc::default(),
+        }
+    }
+
+    /// Takes a backup now, on this thread (at start-up for the day, and on exit); a failure is
+    /// logged, never shown: the window is not there to show it.
+    pub fn backup(&self, daily: bool) {
+        let Ok(db) = &self.db else { return };
+        let Ok(db) = db.lock() else { return };
+        // A database with no office yet has nothing to keep.
+        if !setup::status(&db).is_ok_and(|s| s.initialized) {
+            return;
+        }
+        let taken = if daily {
+            backup::daily(&db, &Ctx::now())
+        } else {
+            backup::take(&db, Reason::OnExit)
+        };
+        if let Err(e) = taken {
+            tracing::error!(error = %e.message, "the automatic backup failed");
         }
     }
 

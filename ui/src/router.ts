@@ -13,6 +13,7 @@ import HouseView from './views/HouseView.vue'
 import HomeView from './views/HomeView.vue'
 import PersonView from './views/PersonView.vue'
 import TalentView from './views/TalentView.vue'
+import BackupView from './views/BackupView.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -38,5 +39,6 @@ export const router = createRouter({
     { path: '/meetings/:id(\\d+)', component: MeetingForm, props: (route) => ({ id: Number(route.params.id) }), meta: { title: '会议' } },
     { path: '/recycle-bin', component: RecycleBin, meta: { title: '回收站' } },
     { path: '/audit-log', component: AuditLog, meta: { title: '操作日志' } },
+    { path: '/backups', component: BackupView, meta: { title: '备份与恢复' } },
   ],
 })

@@ -4,6 +4,7 @@
 //! `UPDATE_BINDINGS=1` rewrites it.
 
 use taizhang_core::{
+    backup::Reason,
     dict::Dict,
     house::{
         Appraisal, Conclusion, HouseInput, HouseUse, InspectionInput, Measure, RectStatus,
@@ -22,6 +23,7 @@ use taizhang_core::{
 };
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery},
+    backup::Summary,
     house::{Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
     import_batch::ImportBatch,
     meeting::{Attended, MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
@@ -40,6 +42,7 @@ use taizhang_excel::{
 use ts_rs::{Config, TS};
 
 use crate::{
+    backup::{BackupFile, BackupPreview, BackupSettings},
     export::Exported,
     home::Home,
     house::{HouseDashboard, HouseDetail, HouseQuery, MonthFlow, Tally},
@@ -193,6 +196,11 @@ pub fn typescript() -> String {
         decl::<TodoKind>(&cfg),
         decl::<TodoItem>(&cfg),
         decl::<Home>(&cfg),
+        decl::<Reason>(&cfg),
+        decl::<Summary>(&cfg),
+        decl::<BackupSettings>(&cfg),
+        decl::<BackupFile>(&cfg),
+        decl::<BackupPreview>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

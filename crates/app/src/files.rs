@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use taizhang_core::disk;
+
 use crate::{AppError, ErrorCode, Result};
 
 /// The name a clerk knows a file by.
@@ -28,14 +30,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// Writes `bytes` to `path` through a temporary file beside it, so a failed write leaves no
 /// half file; `what` names the file in the error ("PDF", "附件").
 pub fn write(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
-    let fail = |e: std::io::Error| {
+    disk::write_whole(path, |part| {
+        std::fs::write(part, bytes).map_err(|e| disk::write_reason(&e))
+    })
+    .map_err(|why: String| {
         AppError::new(
             ErrorCode::Io,
-            format!("{what}保存失败（{}）：{e}", path.display()),
+            format!("{what}保存失败（{}）：{why}", path.display()),
         )
-    };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".part");
-    std::fs::write(&partial, bytes).map_err(fail)?;
-    std::fs::rename(&partial, path).map_err(fail)
+    })
 }

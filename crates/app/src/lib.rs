@@ -5,6 +5,7 @@
 //! caller asked, on purpose, to reveal them. Errors are [`AppError`]s with Chinese messages.
 
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod demo;
 pub mod dict;

@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use taizhang_core::{audit::AuditAction, org::OrgKind, party_member::normalise_text};
+use taizhang_core::{
+    audit::AuditAction, backup::Reason, org::OrgKind, party_member::normalise_text,
+};
 use taizhang_db::{
     audit::{self, NewEntry},
     dict, org,
@@ -14,9 +16,15 @@ use ts_rs::TS;
 
 use crate::{demo, AppError, Ctx, Result};
 
-/// Opens the database (creating and migrating it as needed) with the built-in dictionaries.
+/// Opens the database (creating it as needed) with the built-in dictionaries; a database from an
+/// older Taizhang is backed up ("升级前") before its schema changes.
 pub fn open(path: &Path) -> Result<Db> {
-    let mut db = Db::open(path)?;
+    let mut db = Db::open_unmigrated(path)?;
+    if let Some(version) = db.pending_migration()? {
+        tracing::info!(version, "backing up before migrating");
+        crate::backup::take(&db, Reason::BeforeMigration)?;
+    }
+    db.migrate()?;
     db.write(dict::seed_builtin)?;
     Ok(db)
 }

@@ -1,6 +1,8 @@
 //! `taizhang`: the same use cases as the desktop app, from a terminal, for scripting and tests.
 //! Errors go to stderr in Chinese with a non-zero exit code.
 
+mod backup;
+
 use std::{path::PathBuf, process::ExitCode};
 
 use chrono::NaiveDate;
@@ -128,6 +130,25 @@ enum Command {
         /// 按这一天计算，如 2026-11-23（默认今天）
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 立即备份数据库：到 OUT，或到备份文件夹（自动轮换）
+    Backup { out: Option<PathBuf> },
+    /// 备份列表与设置（位置、加密）
+    Backups {
+        #[command(subcommand)]
+        command: backup::BackupsCommand,
+    },
+    /// 从备份恢复：先显示备份中的内容，恢复前自动备份当前数据
+    Restore {
+        file: PathBuf,
+        /// 加密备份的密码（默认用本机设置的备份密码）
+        #[arg(long)]
+        password: Option<String>,
+        /// 只显示备份中的内容，不恢复
+        #[arg(long)]
+        dry_run: bool,
         #[arg(long)]
         json: bool,
     },
@@ -662,6 +683,14 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 print_person(&file);
             }
         }
+        Command::Backup { out } => backup::take(&db, out)?,
+        Command::Backups { command } => backup::backups(&mut db, &ctx, command)?,
+        Command::Restore {
+            file,
+            password,
+            dry_run,
+            json,
+        } => backup::restore(&mut db, &ctx, &file, password, dry_run, json)?,
         Command::Todo { today, json } => {
             let ctx = match today {
                 Some(day) => Ctx {

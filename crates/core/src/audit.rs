@@ -18,6 +18,8 @@ labelled_enum!(
         Import => "导入",
         UndoImport => "撤销导入",
         Export => "导出",
+        Backup => "备份",
+        RestoreBackup => "从备份恢复",
     }
 );
 

@@ -5,8 +5,10 @@
 //! This crate does no IO and never reads the clock: callers pass `today` in.
 
 pub mod audit;
+pub mod backup;
 pub mod date;
 pub mod dict;
+pub mod disk;
 pub mod house;
 pub mod id_number;
 pub mod import;

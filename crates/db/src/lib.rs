@@ -1,12 +1,13 @@
 //! The only crate that knows SQLite.
 //!
-//! [`Db::open`] turns on foreign keys, WAL and a busy timeout, copies the file aside before
-//! migrating it, applies the embedded migrations in one transaction and records the schema
-//! version in `user_version`. It refuses a database written by a newer Taizhang.
+//! [`Db::open`] turns on foreign keys, WAL and a busy timeout, applies the embedded migrations
+//! in one transaction and records the schema version in `user_version` (the app takes a backup
+//! first when a migration is pending: [`Db::open_unmigrated`], [`backup`]). It refuses a database written by a newer Taizhang.
 //! Reads take `&Connection`; writes take `&Transaction`, so a user action that writes several
 //! rows is one transaction ([`Db::write`]).
 
 pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod dict;
 pub mod house;
@@ -59,6 +60,14 @@ pub struct Db {
 impl Db {
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
+        let mut db = Self::open_unmigrated(path)?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Opens the database file at `path` as it is: the caller takes a backup when
+    /// [`Db::pending_migration`] says the schema is about to change, then calls [`Db::migrate`].
+    pub fn open_unmigrated(path: &Path) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| DbError::Io {
                 path: dir.to_owned(),
@@ -68,9 +77,7 @@ impl Db {
         let open = || -> Result<Self> {
             let conn = Connection::open(path)?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
-            let mut db = Self::configure(conn, Some(path.to_owned()))?;
-            migrate::run(&mut db.conn, Some(path))?;
-            Ok(db)
+            Self::configure(conn, Some(path.to_owned()))
         };
         open().map_err(|e| match e {
             DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
@@ -82,10 +89,30 @@ impl Db {
         })
     }
 
+    /// The schema version of a database that holds data but is older than this build's.
+    pub fn pending_migration(&self) -> Result<Option<i64>> {
+        let found: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok((found > 0 && found < SCHEMA_VERSION).then_some(found))
+    }
+
+    /// Applies the migrations this database lacks, in one transaction.
+    pub fn migrate(&mut self) -> Result<()> {
+        migrate::run(&mut self.conn).map_err(|e| match (e, &self.path) {
+            (DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _)), Some(path))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                DbError::NotADatabase(path.clone())
+            }
+            (other, _) => other,
+        })
+    }
+
     /// A fresh database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Self> {
         let mut db = Self::configure(Connection::open_in_memory()?, None)?;
-        migrate::run(&mut db.conn, None)?;
+        migrate::run(&mut db.conn)?;
         Ok(db)
     }
 

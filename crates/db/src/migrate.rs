@@ -1,7 +1,5 @@
 //! Embedded migrations, applied in one transaction; the version lives in `user_version`.
 
-use std::path::Path;
-
 use rusqlite::Connection;
 
 use crate::{DbError, Result};
@@ -21,7 +19,7 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub(crate) fn run(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
+pub(crate) fn run(conn: &mut Connection) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(DbError::NewerVersion {
@@ -31,15 +29,6 @@ pub(crate) fn run(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
     }
     if found == SCHEMA_VERSION {
         return Ok(());
-    }
-    if let (Some(path), true) = (path, found > 0) {
-        let copy = path.with_extension(format!("v{found}.bak"));
-        tracing::info!(?copy, "copying the database aside before migrating");
-        conn.backup(
-            rusqlite::MAIN_DB,
-            &copy,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
     }
     let tx = conn.transaction()?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {

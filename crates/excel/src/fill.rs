@@ -18,8 +18,11 @@ use quick_xml::{
     events::{BytesEnd, BytesStart, BytesText, Event},
     Reader, Writer,
 };
-use taizhang_core::import::{is_serial, FieldSpec};
-use zip::{write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
+use taizhang_core::{
+    disk,
+    import::{is_serial, FieldSpec},
+};
+use zip::{result::ZipError, write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::{column_letter, table, Format, Workbook};
 
@@ -92,10 +95,13 @@ pub fn layout(
     })
 }
 
-fn io(e: impl std::fmt::Display) -> String {
-    format!(
-        "无法写入 Excel 文件（{e}）。请确认该文件没有在 Excel 或 WPS 中打开，且所在文件夹可以写入"
-    )
+fn io(e: impl Into<ZipError>) -> String {
+    match e.into() {
+        ZipError::Io(e) => format!("无法写入 Excel 文件：{}", disk::write_reason(&e)),
+        other => format!(
+            "无法写入 Excel 文件（{other}）。请确认该文件没有在 Excel 或 WPS 中打开，且所在文件夹可以写入"
+        ),
+    }
 }
 
 fn damaged(e: impl std::fmt::Display) -> String {
@@ -105,6 +111,15 @@ fn damaged(e: impl std::fmt::Display) -> String {
 /// Writes a copy of `template` to `out` with `rows` (one value per column of `layout.columns`,
 /// in that order) beneath its header. Returns the rows written.
 pub fn fill(
+    template: &Path,
+    out: &Path,
+    layout: &Layout,
+    rows: &mut dyn Iterator<Item = Vec<String>>,
+) -> Result<u32, String> {
+    disk::write_whole(out, |part| fill_into(template, part, layout, rows))
+}
+
+fn fill_into(
     template: &Path,
     out: &Path,
     layout: &Layout,

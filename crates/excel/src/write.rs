@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use taizhang_core::disk;
+
 use rust_xlsxwriter::{
     DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
@@ -50,9 +52,14 @@ pub struct TextSheet<'a> {
 pub const HEADER_ROW: u32 = 2;
 
 fn failed(e: XlsxError) -> String {
-    format!(
-        "无法写入 Excel 文件（{e}）。请确认该文件没有在 Excel 或 WPS 中打开，且所在文件夹可以写入"
-    )
+    match e {
+        XlsxError::IoError(io) | XlsxError::ZipError(zip::result::ZipError::Io(io)) => {
+            format!("无法写入 Excel 文件：{}", disk::write_reason(&io))
+        }
+        other => format!(
+            "无法写入 Excel 文件（{other}）。请确认该文件没有在 Excel 或 WPS 中打开，且所在文件夹可以写入"
+        ),
+    }
 }
 
 /// Writes `table` with `rows` (one text per column) to `path`; returns the rows written.
@@ -175,7 +182,7 @@ pub fn write_table(
         }
         ws.set_hidden(true);
     }
-    book.save(path).map_err(failed)?;
+    disk::write_whole(path, |part| book.save(part).map_err(failed))?;
     Ok(written)
 }
 
@@ -304,6 +311,6 @@ pub fn error_copy(
             }
         }
     }
-    out.save(path).map_err(failed)?;
+    disk::write_whole(path, |part| out.save(part).map_err(failed))?;
     Ok(marked)
 }

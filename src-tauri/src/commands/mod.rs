@@ -1,6 +1,7 @@
 //! One module per register; each command is one input, one use-case call.
 
 pub mod audit;
+pub mod backup;
 pub mod dict;
 pub mod export;
 pub mod house;

@@ -506,6 +506,36 @@ counts: Array<Tally>, members_by_branch: Array<Tally>, members_by_category: Arra
  * This year, per month 1–12.
  */
 points_earned: Array<Points>, points_redeemed: Array<Points>, houses_by_conclusion: Array<Tally>, talents_by_category: Array<Tally>, };
+export type Reason = "每日备份" | "手动备份" | "升级前" | "导入前" | "恢复前" | "档案导入前" | "退出时";
+export type Summary = { schema_version: number, office_name: string, 
+/**
+ * (register, records not in the recycle bin), registers the backup's version has.
+ */
+counts: Array<[string, number]>, 
+/**
+ * The newest audit entry's time: the last change the backup saw.
+ */
+last_change: string | null, };
+export type BackupSettings = { 
+/**
+ * Where backups go.
+ */
+folder: string, 
+/**
+ * `备份` beside the database: where they go when no folder was chosen, or when the chosen
+ * one cannot be written (a USB stick that is not plugged in).
+ */
+default_folder: string, 
+/**
+ * Whether backups are encrypted with a password.
+ */
+encrypted: boolean, };
+export type BackupFile = { path: string, file_name: string, 
+/**
+ * When it was taken, "2026-11-23 09:00:00".
+ */
+at: string, reason: Reason, size: number, encrypted: boolean, };
+export type BackupPreview = { file: BackupFile, backup: Summary, current: Summary, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;

@@ -47,3 +47,18 @@ export async function chooseAttachments(): Promise<string[]> {
 export async function chooseCopyTarget(name: string): Promise<string | null> {
   return save({ defaultPath: name, title: '另存为' })
 }
+
+/** A folder to keep backups in (a USB stick is common), or null. */
+export async function chooseFolder(): Promise<string | null> {
+  const path = await open({ multiple: false, directory: true, title: '选择备份文件夹' })
+  return typeof path === 'string' ? path : null
+}
+
+/** A backup file to restore from, or null. */
+export async function chooseBackup(): Promise<string | null> {
+  const path = await open({
+    multiple: false, directory: false, title: '选择备份文件',
+    filters: [{ name: '台账备份', extensions: ['db', 'age'] }, { name: '所有文件', extensions: ['*'] }],
+  })
+  return typeof path === 'string' ? path : null
+}

@@ -9,7 +9,7 @@ import type {
   AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt, PointsSheet, WishRow, Dashboard,
   HouseQuery, HouseRow, HouseDetail, HouseInput, InspectionInput, RectificationInput, RectStatus, StatusChange,
   RectificationRow, HouseDashboard, ContactInput, Home, TodoItem, SearchGroup, PersonFile, MergePreview,
-  TalentQuery, TalentRow, TalentInput,
+  TalentQuery, TalentRow, TalentInput, BackupSettings, BackupFile, BackupPreview,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -89,6 +89,15 @@ export const api = {
     skills: () => invoke<[string, number][]>('talent_skills'),
     save: (id: number | null, input: TalentInput) => invoke<number>('talent_save', { id, input }),
     remove: (id: number) => invoke<void>('talent_delete', { id }),
+  },
+  backups: {
+    settings: () => invoke<BackupSettings>('backup_settings'),
+    setFolder: (folder: string) => invoke<void>('backup_set_folder', { folder }),
+    setPassword: (password: string | null) => invoke<void>('backup_set_password', { password }),
+    take: () => invoke<BackupFile | null>('backup_take'),
+    list: () => invoke<BackupFile[]>('backup_list'),
+    preview: (path: string, password: string | null) => invoke<BackupPreview>('backup_preview', { path, password }),
+    restore: (path: string, password: string | null) => invoke<BackupPreview>('backup_restore', { path, password }),
   },
   houses: {
     list: (query: HouseQuery) => invoke<HouseRow[]>('house_list', { query }),

@@ -325,6 +325,8 @@ fn apply_as<T: Target>(
         file_name: &loaded.file_name,
         content_hash: &loaded.content_hash,
     };
+    // A copy of the database as it was, for the import that turns out to be wrong.
+    crate::backup::take(db, taizhang_core::backup::Reason::BeforeImport)?;
     let (batch_id, applied) = batch::apply::<T>(db, ctx, &plan, choice, &source, progress)?;
     if batch_id.is_some() {
         remember_mappings(db, register, &plan.preview.report.sheets)?;

@@ -1,0 +1,470 @@
+//! 备份与恢复: consistent copies of the database (SQLite's online backup API) taken daily, before
+//! every migration, import, restore and archive import, on exit, and on demand; kept in a folder
+//! the office chooses (a USB stick is common), optionally encrypted with a password (age format:
+//! scrypt + ChaCha20-Poly1305, so `age -d` opens one too), rotated by `core::backup::to_remove`.
+//! A restore shows what the backup holds first and backs up the current state before replacing it.
+
+use std::{
+    fs::File,
+    io::{BufReader, BufWriter},
+    path::{Path, PathBuf},
+};
+
+use age::secrecy::SecretString;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use taizhang_core::{
+    audit::AuditAction,
+    backup::{to_remove, BackupName, Reason},
+};
+use taizhang_db::{
+    backup::{self as snapshot, Summary},
+    setting, Db,
+};
+use ts_rs::TS;
+
+use crate::{files, AppError, Ctx, ErrorCode, Result};
+
+/// Settings keys: where backups go, and the password that encrypts them.
+const FOLDER: &str = "backup.folder";
+const PASSWORD: &str = "backup.password";
+/// A password shorter than this protects little.
+const MIN_PASSWORD: usize = 6;
+/// The audit trail's name for backups.
+const ENTITY: &str = "备份";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupSettings {
+    /// Where backups go.
+    pub folder: String,
+    /// `备份` beside the database: where they go when no folder was chosen, or when the chosen
+    /// one cannot be written (a USB stick that is not plugged in).
+    pub default_folder: String,
+    /// Whether backups are encrypted with a password.
+    pub encrypted: bool,
+}
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupFile {
+    pub path: String,
+    pub file_name: String,
+    /// When it was taken, "2026-11-23 09:00:00".
+    pub at: String,
+    pub reason: Reason,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub encrypted: bool,
+}
+
+/// What restoring a backup would bring back, beside what the database holds now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupPreview {
+    pub file: BackupFile,
+    pub backup: Summary,
+    pub current: Summary,
+}
+
+fn default_folder(db: &Db) -> Result<PathBuf> {
+    let path = db
+        .path()
+        .ok_or_else(|| AppError::conflict("内存数据库没有备份"))?;
+    Ok(path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("备份"))
+}
+
+fn chosen_folder(db: &Db) -> Result<Option<PathBuf>> {
+    Ok(setting::get(db.conn(), FOLDER)?
+        .filter(|f| !f.is_empty())
+        .map(PathBuf::from))
+}
+
+fn password(db: &Db) -> Result<Option<SecretString>> {
+    Ok(setting::get(db.conn(), PASSWORD)?
+        .filter(|p| !p.is_empty())
+        .map(SecretString::from))
+}
+
+pub fn settings(db: &Db) -> Result<BackupSettings> {
+    let default = default_folder(db)?;
+    Ok(BackupSettings {
+        folder: chosen_folder(db)?
+            .unwrap_or_else(|| default.clone())
+            .display()
+            .to_string(),
+        default_folder: default.display().to_string(),
+        encrypted: password(db)?.is_some(),
+    })
+}
+
+/// Chooses where backups go (empty: beside the database); the folder must be writable now.
+pub fn set_folder(db: &mut Db, ctx: &Ctx, folder: &str) -> Result<()> {
+    let folder = folder.trim();
+    let target = if folder.is_empty() {
+        default_folder(db)?
+    } else {
+        PathBuf::from(folder)
+    };
+    writable(&target)?;
+    db.write(|tx| {
+        setting::set(tx, FOLDER, folder)?;
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::Backup,
+            ENTITY,
+            0,
+            format!("备份位置改为 {}", target.display()),
+        )
+    })
+}
+
+/// Sets the password that encrypts backups from now on, or none. Backups taken before keep
+/// theirs.
+pub fn set_password(db: &mut Db, ctx: &Ctx, password: Option<&str>) -> Result<()> {
+    let password = password.unwrap_or("");
+    if !password.is_empty() && password.chars().count() < MIN_PASSWORD {
+        return Err(AppError::field(
+            "password",
+            format!("备份密码至少 {MIN_PASSWORD} 位"),
+        ));
+    }
+    db.write(|tx| {
+        setting::set(tx, PASSWORD, password)?;
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::Backup,
+            ENTITY,
+            0,
+            if password.is_empty() {
+                "取消备份加密".to_owned()
+            } else {
+                "设置备份密码（此后的备份加密保存）".to_owned()
+            },
+        )
+    })
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> AppError {
+    AppError::new(
+        ErrorCode::Io,
+        format!(
+            "备份失败（{}）：{}",
+            path.display(),
+            taizhang_core::disk::write_reason(e)
+        ),
+    )
+}
+
+/// Creates `folder` if needed and proves a file can be written there.
+fn writable(folder: &Path) -> Result<()> {
+    std::fs::create_dir_all(folder).map_err(|e| io_error(folder, &e))?;
+    let probe = folder.join(".taizhang-probe");
+    let written = std::fs::write(&probe, b"ok");
+    let _ = std::fs::remove_file(&probe);
+    written.map_err(|e| io_error(folder, &e))
+}
+
+/// A database file written beside `dest` and renamed into place once complete.
+fn write_snapshot(db: &Db, dest: &Path, password: Option<&SecretString>) -> Result<()> {
+    let partial = dest.with_extension("part");
+    let plain = dest.with_extension("plain.part");
+    let result = (|| -> Result<()> {
+        db.snapshot(&plain).map_err(|e| match e {
+            taizhang_db::DbError::Sqlite(taizhang_db::rusqlite::Error::SqliteFailure(f, _))
+                if f.code == taizhang_db::rusqlite::ErrorCode::DiskFull =>
+            {
+                AppError::new(
+                    ErrorCode::Io,
+                    format!(
+                        "备份失败（{}）：磁盘空间不足，请清理磁盘或换一个位置",
+                        dest.display()
+                    ),
+                )
+            }
+            other => other.into(),
+        })?;
+        match password {
+            Some(p) => encrypt(&plain, &partial, p)?,
+            None => std::fs::rename(&plain, &partial).map_err(|e| io_error(dest, &e))?,
+        }
+        File::open(&partial)
+            .and_then(|f| f.sync_all())
+            .and_then(|()| std::fs::rename(&partial, dest))
+            .map_err(|e| io_error(dest, &e))
+    })();
+    let _ = std::fs::remove_file(&plain);
+    let _ = std::fs::remove_file(&partial);
+    result
+}
+
+fn encrypt(plain: &Path, out: &Path, password: &SecretString) -> Result<()> {
+    let fail = |e: std::io::Error| io_error(out, &e);
+    let mut input = BufReader::new(File::open(plain).map_err(fail)?);
+    let output = BufWriter::new(File::create(out).map_err(fail)?);
+    let mut writer = age::Encryptor::with_user_passphrase(password.clone())
+        .wrap_output(output)
+        .map_err(fail)?;
+    std::io::copy(&mut input, &mut writer).map_err(fail)?;
+    writer
+        .finish()
+        .and_then(|mut w| std::io::Write::flush(&mut w))
+        .map_err(fail)
+}
+
+/// Decrypts the backup at `path` into `out`.
+fn decrypt(path: &Path, out: &Path, password: &SecretString) -> Result<()> {
+    let bad = |why: &str| {
+        AppError::new(
+            ErrorCode::BadFile,
+            format!("{}：{why}", files::file_name(path)),
+        )
+    };
+    let input = BufReader::new(File::open(path).map_err(|e| bad(&e.to_string()))?);
+    let decryptor =
+        age::Decryptor::new_buffered(input).map_err(|_| bad("不是台账的加密备份，或文件已损坏"))?;
+    let identity = age::scrypt::Identity::new(password.clone());
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::KeyDecryptionFailed
+            | age::DecryptError::NoMatchingKeys => bad("备份密码不对"),
+            _ => bad("加密备份已损坏或不完整"),
+        })?;
+    let mut output = File::create(out).map_err(|e| io_error(out, &e))?;
+    std::io::copy(&mut reader, &mut output).map_err(|_| bad("加密备份已损坏或不完整"))?;
+    Ok(())
+}
+
+fn described(path: &Path) -> Option<BackupFile> {
+    let file_name = path.file_name()?.to_string_lossy().into_owned();
+    let name = BackupName::parse(&file_name)?;
+    Some(BackupFile {
+        path: path.display().to_string(),
+        at: name.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        reason: name.reason,
+        size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        encrypted: name.encrypted,
+        file_name,
+    })
+}
+
+/// Takes a backup into the chosen folder, or beside the database when that folder cannot be
+/// written; then rotates. None for a database in memory (tests, benchmarks).
+pub fn take(db: &Db, reason: Reason) -> Result<Option<BackupFile>> {
+    if db.path().is_none() {
+        return Ok(None);
+    }
+    let now = chrono::Local::now().naive_local();
+    let folders: Vec<PathBuf> = chosen_folder(db)?
+        .into_iter()
+        .chain([default_folder(db)?])
+        .collect();
+    let mut failure = None;
+    for folder in &folders {
+        match take_into(db, folder, now, reason) {
+            Ok(file) => return Ok(Some(file)),
+            Err(e) => {
+                tracing::warn!(folder = %folder.display(), error = %e.message, "backup failed here");
+                failure.get_or_insert(e);
+            }
+        }
+    }
+    Err(failure.unwrap_or_else(|| AppError::conflict("没有可用的备份位置")))
+}
+
+fn take_into(db: &Db, folder: &Path, at: NaiveDateTime, reason: Reason) -> Result<BackupFile> {
+    writable(folder)?;
+    let password = password(db)?;
+    let name = BackupName {
+        at,
+        reason,
+        encrypted: password.is_some(),
+    };
+    let dest = folder.join(name.file_name());
+    write_snapshot(db, &dest, password.as_ref())?;
+    tracing::info!(file = %dest.display(), reason = reason.label(), "backup taken");
+    rotate(folder);
+    described(&dest).ok_or_else(|| AppError::conflict("备份文件名无法识别"))
+}
+
+/// Removes the backups in `folder` that rotation no longer keeps; a failure is only logged.
+fn rotate(folder: &Path) {
+    let found = in_folder(folder);
+    let taken: Vec<NaiveDateTime> = found.iter().map(|(_, n)| n.at).collect();
+    for i in to_remove(&taken) {
+        if let Err(e) = std::fs::remove_file(&found[i].0) {
+            tracing::warn!(file = %found[i].0.display(), error = %e, "an old backup could not be removed");
+        }
+    }
+}
+
+fn in_folder(folder: &Path) -> Vec<(PathBuf, BackupName)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = BackupName::parse(&e.file_name().to_string_lossy())?;
+            Some((e.path(), name))
+        })
+        .collect()
+}
+
+/// A backup written to a path the clerk chose (`taizhang backup OUT`); encrypted when a backup
+/// password is set. Not rotated.
+pub fn take_to(db: &Db, out: &Path) -> Result<BackupFile> {
+    if out.exists() {
+        return Err(AppError::conflict(format!(
+            "{} 已存在，请换一个文件名",
+            out.display()
+        )));
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        writable(dir)?;
+    }
+    let password = password(db)?;
+    write_snapshot(db, out, password.as_ref())?;
+    Ok(BackupFile {
+        path: out.display().to_string(),
+        file_name: files::file_name(out),
+        at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        reason: Reason::Manual,
+        size: std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
+        encrypted: password.is_some(),
+    })
+}
+
+/// The day's backup, unless one was already taken today.
+pub fn daily(db: &Db, ctx: &Ctx) -> Result<Option<BackupFile>> {
+    let today = list(db)?
+        .iter()
+        .any(|b| b.at.starts_with(&ctx.today.to_string()));
+    if today {
+        return Ok(None);
+    }
+    take(db, Reason::Daily)
+}
+
+/// Backups in the chosen folder and beside the database, newest first.
+pub fn list(db: &Db) -> Result<Vec<BackupFile>> {
+    let mut folders = vec![default_folder(db)?];
+    if let Some(chosen) = chosen_folder(db)? {
+        if !folders.contains(&chosen) {
+            folders.insert(0, chosen);
+        }
+    }
+    let mut out: Vec<BackupFile> = folders
+        .iter()
+        .flat_map(|f| in_folder(f))
+        .filter_map(|(path, _)| described(&path))
+        .collect();
+    out.sort_by(|a, b| b.at.cmp(&a.at).then(b.file_name.cmp(&a.file_name)));
+    Ok(out)
+}
+
+/// A plain copy of the backup at `path` to read: the file itself, or its decryption in a
+/// temporary folder (removed when the guard drops).
+fn opened(
+    db: &Db,
+    path: &Path,
+    password: Option<String>,
+) -> Result<(PathBuf, Option<tempfile::TempDir>)> {
+    if !path.exists() {
+        return Err(AppError::new(
+            ErrorCode::NotFound,
+            format!("找不到备份文件 {}", path.display()),
+        ));
+    }
+    let encrypted = BackupName::parse(&files::file_name(path)).is_some_and(|n| n.encrypted)
+        || path.extension().is_some_and(|e| e == "age");
+    if !encrypted {
+        return Ok((path.to_owned(), None));
+    }
+    let password = match password.filter(|p| !p.is_empty()) {
+        Some(p) => SecretString::from(p),
+        None => self::password(db)?
+            .ok_or_else(|| AppError::field("password", "这是加密的备份，请输入备份密码"))?,
+    };
+    let dir = tempfile::tempdir().map_err(|e| io_error(path, &e))?;
+    let plain = dir.path().join("backup.db");
+    decrypt(path, &plain, &password)?;
+    Ok((plain, Some(dir)))
+}
+
+/// What the backup at `path` holds, beside the current database; nothing changes.
+pub fn preview(db: &Db, path: &Path, password: Option<String>) -> Result<BackupPreview> {
+    let (plain, _guard) = opened(db, path, password)?;
+    preview_of(db, path, &plain)
+}
+
+/// The preview of the backup at `path`, read from its plain copy `plain`.
+fn preview_of(db: &Db, path: &Path, plain: &Path) -> Result<BackupPreview> {
+    let backup = snapshot::summary(plain).map_err(|e| bad_backup(path, e))?;
+    let current = snapshot::summary(
+        db.path()
+            .ok_or_else(|| AppError::conflict("内存数据库不能恢复备份"))?,
+    )?;
+    let file = described(path).unwrap_or(BackupFile {
+        path: path.display().to_string(),
+        file_name: files::file_name(path),
+        at: backup.last_change.clone().unwrap_or_default(),
+        reason: Reason::Manual,
+        size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        encrypted: plain != path,
+    });
+    Ok(BackupPreview {
+        file,
+        backup,
+        current,
+    })
+}
+
+fn bad_backup(path: &Path, e: taizhang_db::DbError) -> AppError {
+    match e {
+        taizhang_db::DbError::NewerVersion { .. } => e.into(),
+        _ => AppError::new(
+            ErrorCode::BadFile,
+            format!(
+                "{} 不是台账的备份，或已损坏，不能恢复",
+                files::file_name(path)
+            ),
+        ),
+    }
+}
+
+/// Replaces the database with the backup at `path`: checked first, the current state backed
+/// up ("恢复前"), then restored in one step and the restore written to the restored trail.
+pub fn restore(
+    db: &mut Db,
+    ctx: &Ctx,
+    path: &Path,
+    password: Option<String>,
+) -> Result<BackupPreview> {
+    let (plain, _guard) = opened(db, path, password)?;
+    let preview = preview_of(db, path, &plain)?;
+    let before = take(db, Reason::BeforeRestore)?
+        .ok_or_else(|| AppError::conflict("内存数据库不能恢复备份"))?;
+    db.restore_from(&plain).map_err(|e| bad_backup(path, e))?;
+    db.write(|tx| {
+        taizhang_db::dict::seed_builtin(tx)?;
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::RestoreBackup,
+            ENTITY,
+            0,
+            format!(
+                "从备份恢复：{}；恢复前的数据已备份为 {}",
+                preview.file.file_name, before.file_name
+            ),
+        )
+    })?;
+    Ok(preview)
+}

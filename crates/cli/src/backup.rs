@@ -1,0 +1,156 @@
+//! `taizhang backup`, `taizhang backups …`, `taizhang restore`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use taizhang_app::{
+    backup::{self, BackupFile, BackupPreview},
+    core::backup::Reason,
+    AppError, Ctx, Db,
+};
+
+use crate::print_json;
+
+#[derive(Subcommand)]
+pub enum BackupsCommand {
+    /// 列出备份（最新的在前）
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 查看或修改备份位置与加密
+    Settings {
+        /// 备份保存到这个文件夹（如U盘）；空字符串表示数据库旁的“备份”文件夹
+        #[arg(long)]
+        folder: Option<String>,
+        /// 此后的备份用这个密码加密（至少 6 位）
+        #[arg(long, conflicts_with = "no_password")]
+        password: Option<String>,
+        /// 此后的备份不再加密
+        #[arg(long)]
+        no_password: bool,
+    },
+}
+
+fn size(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+}
+
+fn print_file(b: &BackupFile) {
+    println!(
+        "{}\t{}\t{}\t{}{}",
+        b.at,
+        b.reason.label(),
+        size(b.size),
+        b.path,
+        if b.encrypted { "\t已加密" } else { "" }
+    );
+}
+
+/// `taizhang backup [OUT]`: into OUT, or into the backup folder (rotated).
+pub fn take(db: &Db, out: Option<PathBuf>) -> Result<(), AppError> {
+    let file = match out {
+        Some(out) => backup::take_to(db, &out)?,
+        None => backup::take(db, Reason::Manual)?
+            .ok_or_else(|| AppError::conflict("内存数据库没有备份"))?,
+    };
+    println!(
+        "已备份：{}（{}{}）",
+        file.path,
+        size(file.size),
+        if file.encrypted { "，已加密" } else { "" }
+    );
+    Ok(())
+}
+
+pub fn backups(db: &mut Db, ctx: &Ctx, command: BackupsCommand) -> Result<(), AppError> {
+    match command {
+        BackupsCommand::List { json } => {
+            let list = backup::list(db)?;
+            if json {
+                print_json(&list);
+            } else {
+                list.iter().for_each(print_file);
+                println!("共 {} 份备份", list.len());
+            }
+        }
+        BackupsCommand::Settings {
+            folder,
+            password,
+            no_password,
+        } => {
+            if let Some(folder) = folder {
+                backup::set_folder(db, ctx, &folder)?;
+            }
+            if password.is_some() || no_password {
+                backup::set_password(db, ctx, password.as_deref())?;
+            }
+            let s = backup::settings(db)?;
+            println!(
+                "备份位置：{}\n加密：{}",
+                s.folder,
+                if s.encrypted { "是" } else { "否" }
+            );
+        }
+    }
+    Ok(())
+}
+
+fn print_preview(p: &BackupPreview) {
+    let counts = |s: &taizhang_app::db::backup::Summary| {
+        s.counts
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    println!(
+        "备份：{}（{}，{}）",
+        p.file.file_name,
+        p.file.at,
+        p.file.reason.label()
+    );
+    println!(
+        "备份中：{}；{}；最后修改 {}",
+        p.backup.office_name,
+        counts(&p.backup),
+        p.backup.last_change.as_deref().unwrap_or("—")
+    );
+    println!(
+        "当前：{}；{}；最后修改 {}",
+        p.current.office_name,
+        counts(&p.current),
+        p.current.last_change.as_deref().unwrap_or("—")
+    );
+}
+
+/// `taizhang restore FILE [--dry-run]`: shows what the backup holds, then (unless a dry run)
+/// backs up the current state and restores.
+pub fn restore(
+    db: &mut Db,
+    ctx: &Ctx,
+    file: &std::path::Path,
+    password: Option<String>,
+    dry_run: bool,
+    json: bool,
+) -> Result<(), AppError> {
+    let preview = if dry_run {
+        backup::preview(db, file, password)?
+    } else {
+        backup::restore(db, ctx, file, password)?
+    };
+    if json {
+        print_json(&preview);
+    } else {
+        print_preview(&preview);
+        println!(
+            "{}",
+            if dry_run {
+                "（只查看，未恢复）"
+            } else {
+                "已恢复；恢复前的数据已另存为一份备份（taizhang backups list）"
+            }
+        );
+    }
+    Ok(())
+}
