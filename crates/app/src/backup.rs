@@ -293,8 +293,15 @@ fn take_into(db: &Db, folder: &Path, at: NaiveDateTime, reason: Reason) -> Resul
     described(&dest).ok_or_else(|| AppError::conflict("备份文件名无法识别"))
 }
 
-/// Removes the backups in `folder` that rotation no longer keeps; a failure is only logged.
+/// Removes the backups in `folder` that rotation no longer keeps, and parts of backups a crash
+/// interrupted; a failure is only logged.
 fn rotate(folder: &Path) {
+    for e in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("taizhang-") && name.ends_with(".part") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     let found = in_folder(folder);
     let taken: Vec<NaiveDateTime> = found.iter().map(|(_, n)| n.at).collect();
     for i in to_remove(&taken) {

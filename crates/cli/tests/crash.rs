@@ -1,0 +1,293 @@
+//! Crash safety, measured: the `taizhang` process is killed (SIGKILL) at a random moment during an
+//! import, a redemption, a backup and a restore, again and again; after each kill the database
+//! must pass `PRAGMA integrity_check` and `taizhang check`, and the operation must have happened
+//! wholly or not at all. Prints a table of what the kills found.
+//!
+//! The suite runs 24 rounds; the full run is
+//! `TAIZHANG_CRASH_ROUNDS=200 cargo test -p taizhang-cli --test crash -- --nocapture`
+//! (`TAIZHANG_CRASH_SEED=N` repeats a run).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
+use std::{
+    fmt::Write as _,
+    path::{Path, PathBuf},
+    process::Command,
+    time::{Duration, Instant},
+};
+
+use taizhang_app::db::rusqlite::Connection;
+
+fn taizhang(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_taizhang"));
+    c.arg("--db").arg(db).env_remove("TAIZHANG_DB");
+    c
+}
+
+fn run(db: &Path, args: &[&str]) -> String {
+    let out = taizhang(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "taizhang {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// xorshift64*: a reproducible sequence from the printed seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+}
+
+/// An ID number with its check character, for generated members.
+fn id_number(n: u32) -> String {
+    let first = format!(
+        "1411301990{:02}{:02}{:03}",
+        1 + n / 2800 % 12,
+        1 + n / 100 % 28,
+        n % 100 * 10 + 1
+    );
+    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = first
+        .bytes()
+        .zip(weights)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    format!("{first}{}", b"10X98765432"[(sum % 11) as usize] as char)
+}
+
+const NEW_MEMBERS: u32 = 1000;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Op {
+    Import,
+    Redeem,
+    Backup,
+    Restore,
+}
+
+impl Op {
+    const ALL: [Op; 4] = [Op::Import, Op::Redeem, Op::Backup, Op::Restore];
+
+    fn label(self) -> &'static str {
+        match self {
+            Op::Import => "import 1000 members",
+            Op::Redeem => "redeem goods",
+            Op::Backup => "backup",
+            Op::Restore => "restore a backup",
+        }
+    }
+}
+
+/// What the database looked like, for the all-or-nothing check.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+struct State {
+    members: i64,
+    batches: i64,
+    balance: i64,
+    stock: i64,
+}
+
+fn state(db: &Path) -> State {
+    let conn = Connection::open(db).unwrap();
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    State {
+        members: one("SELECT count(*) FROM party_member WHERE deleted_at IS NULL"),
+        batches: one("SELECT count(*) FROM import_batch"),
+        balance: one("SELECT coalesce(sum(points), 0) FROM points_entry WHERE account_id = 1"),
+        stock: one("SELECT coalesce(sum(quantity), 0) FROM stock_move WHERE goods_id = 1"),
+    }
+}
+
+fn integrity(db: &Path) -> Result<(), String> {
+    let conn = Connection::open(db).map_err(|e| e.to_string())?;
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    (ok == "ok").then_some(()).ok_or(ok)
+}
+
+struct Setup {
+    base: PathBuf,
+    members_csv: PathBuf,
+    restore_from: PathBuf,
+}
+
+/// A fresh copy of the base database for one round.
+fn fresh(setup: &Setup, dir: &Path) -> PathBuf {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    let db = dir.join("taizhang.db");
+    std::fs::copy(&setup.base, &db).unwrap();
+    db
+}
+
+fn start(op: Op, db: &Path, setup: &Setup) -> std::process::Child {
+    let mut c = taizhang(db);
+    match op {
+        Op::Import => c.args(["import", "party-members"]).arg(&setup.members_csv),
+        Op::Redeem => c.args(["points", "redeem", "1", "1=2"]),
+        Op::Backup => c.arg("backup"),
+        Op::Restore => c.arg("restore").arg(&setup.restore_from),
+    };
+    c.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Whether the kill left the operation done (`Ok(true)`), not done (`Ok(false)`), or half done.
+fn outcome(op: Op, db: &Path, before: State, done: State) -> Result<bool, String> {
+    integrity(db).map_err(|e| format!("integrity_check: {e}"))?;
+    let check = taizhang(db).arg("check").output().unwrap();
+    if !check.status.success() {
+        return Err(format!(
+            "taizhang check: {}{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        ));
+    }
+    let now = state(db);
+    match op {
+        Op::Backup => {
+            if now != before {
+                return Err(format!("a backup changed the database: {now:?}"));
+            }
+            // Every backup file present is a whole database; a .part may be left, never a
+            // half file under a backup's name.
+            let folder = db.parent().unwrap().join("备份");
+            let mut whole = false;
+            for e in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".db") {
+                    integrity(&e.path()).map_err(|why| format!("{name}: {why}"))?;
+                    if state(&e.path()) != before {
+                        return Err(format!("{name} does not hold the database"));
+                    }
+                    whole = true;
+                }
+            }
+            Ok(whole)
+        }
+        _ if now == before => Ok(false),
+        _ if now == done => Ok(true),
+        _ => Err(format!(
+            "half done: before {before:?}, done {done:?}, found {now:?}"
+        )),
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    rounds: u32,
+    exited_first: u32,
+    done: u32,
+    not_done: u32,
+    failures: Vec<String>,
+}
+
+#[test]
+fn killed_at_random_moments_every_operation_is_all_or_nothing() {
+    let rounds: u32 = std::env::var("TAIZHANG_CRASH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(24);
+    let seed: u64 = std::env::var("TAIZHANG_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().unwrap();
+
+    // The base: the demo office. A sheet of new members; a backup holding them, to restore.
+    let base = dir.path().join("base").join("taizhang.db");
+    run(&base, &["init", "--demo"]);
+    let members_csv = dir.path().join("新党员.csv");
+    let branch = run(&base, &["party-members", "list", "--limit", "1", "--json"]);
+    let branch: serde_json::Value = serde_json::from_str(&branch).unwrap();
+    let branch = branch[0]["branch"].as_str().unwrap().to_owned();
+    let mut csv = String::from("姓名,公民身份号码,民族,所在党支部,入党时间\n");
+    for n in 0..NEW_MEMBERS {
+        writeln!(csv, "新党员{n},{},汉族,{branch},2015-07-01", id_number(n)).unwrap();
+    }
+    std::fs::write(&members_csv, csv).unwrap();
+    let setup = Setup {
+        base,
+        members_csv,
+        restore_from: dir.path().join("恢复用.db"),
+    };
+    {
+        let db = fresh(&setup, &dir.path().join("prepare"));
+        let csv = setup.members_csv.to_str().unwrap();
+        run(&db, &["import", "party-members", csv]);
+        run(&db, &["backup", setup.restore_from.to_str().unwrap()]);
+    }
+
+    // Each operation run to the end once: how long it takes, and what "done" looks like.
+    let before = state(&setup.base);
+    let mut plan = Vec::new();
+    for op in Op::ALL {
+        let db = fresh(&setup, &dir.path().join("measure"));
+        let t = Instant::now();
+        let status = start(op, &db, &setup).wait().unwrap();
+        assert!(status.success(), "{op:?} did not finish on its own");
+        plan.push((op, t.elapsed(), state(&db)));
+    }
+
+    let mut tallies: Vec<Tally> = Op::ALL.iter().map(|_| Tally::default()).collect();
+    for round in 0..rounds {
+        let i = (round as usize) % Op::ALL.len();
+        let (op, took, done) = plan[i];
+        let db = fresh(&setup, &dir.path().join("round"));
+        // Anywhere from the start to a little past the usual end.
+        let at = Duration::from_micros(rng.next() % (took.as_micros() as u64 * 11 / 10 + 1));
+        let mut child = start(op, &db, &setup);
+        std::thread::sleep(at);
+        let exited = child.try_wait().unwrap().is_some();
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        let t = &mut tallies[i];
+        t.rounds += 1;
+        t.exited_first += u32::from(exited);
+        match outcome(op, &db, before, done) {
+            Ok(true) => t.done += 1,
+            Ok(false) => t.not_done += 1,
+            Err(e) => t
+                .failures
+                .push(format!("round {round}, killed at {at:?}: {e}")),
+        }
+    }
+
+    println!("\ncrash harness: {rounds} rounds, seed {seed}");
+    println!(
+        "| operation | usual time | rounds | killed while running | found done | found not done | integrity or all-or-nothing failures |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for ((op, took, _), t) in plan.iter().zip(&tallies) {
+        println!(
+            "| {} | {:.0} ms | {} | {} | {} | {} | {} |",
+            op.label(),
+            took.as_secs_f64() * 1000.0,
+            t.rounds,
+            t.rounds - t.exited_first,
+            t.done,
+            t.not_done,
+            t.failures.len()
+        );
+    }
+    let failures: Vec<&String> = tallies.iter().flat_map(|t| &t.failures).collect();
+    assert!(failures.is_empty(), "seed {seed}: {failures:#?}");
+}
