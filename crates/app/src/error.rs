@@ -73,6 +73,14 @@ impl AppError {
     }
 }
 
+/// A file that could not be written, with the reason already in Chinese
+/// (`core::disk::write_whole`).
+impl From<String> for AppError {
+    fn from(why: String) -> Self {
+        Self::new(ErrorCode::Io, why)
+    }
+}
+
 impl From<DbError> for AppError {
     fn from(e: DbError) -> Self {
         let code = match &e {

@@ -4,6 +4,7 @@
 //! one transaction and leave an audit entry. Values that leave this crate are masked unless the
 //! caller asked, on purpose, to reveal them. Errors are [`AppError`]s with Chinese messages.
 
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod bindings;

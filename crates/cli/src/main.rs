@@ -1,6 +1,7 @@
 //! `taizhang`: the same use cases as the desktop app, from a terminal, for scripting and tests.
 //! Errors go to stderr in Chinese with a non-zero exit code.
 
+mod archive;
 mod backup;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -132,6 +133,11 @@ enum Command {
         today: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// 档案包：导出整个街道或部分台账，在另一台电脑上核对后导入（合并或替换）
+    Archive {
+        #[command(subcommand)]
+        command: archive::ArchiveCommand,
     },
     /// 立即备份数据库：到 OUT，或到备份文件夹（自动轮换）
     Backup { out: Option<PathBuf> },
@@ -683,6 +689,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 print_person(&file);
             }
         }
+        Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
         Command::Backup { out } => backup::take(&db, out)?,
         Command::Backups { command } => backup::backups(&mut db, &ctx, command)?,
         Command::Restore {
@@ -847,12 +854,7 @@ fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
         println!("{level}：{} 第 {} 行{at}：{}", i.sheet, i.row, i.message);
     }
     for d in p.diffs.iter().filter(|d| d.kind != import::RowKind::Error) {
-        let kind = match d.kind {
-            import::RowKind::New => "新增",
-            import::RowKind::Changed => "修改",
-            import::RowKind::Conflict => "冲突",
-            _ => "跳过",
-        };
+        let kind = d.kind.label();
         let changes: Vec<String> = d
             .changes
             .iter()

@@ -1,9 +1,9 @@
 //! Crash safety, measured: the `taizhang` process is killed (SIGKILL) at a random moment during an
-//! import, a redemption, a backup and a restore, again and again; after each kill the database
+//! import, a redemption, a backup, a restore and an archive merge, again and again; after each kill the database
 //! must pass `PRAGMA integrity_check` and `taizhang check`, and the operation must have happened
 //! wholly or not at all. Prints a table of what the kills found.
 //!
-//! The suite runs 24 rounds; the full run is
+//! The suite runs 25 rounds; the full run is
 //! `TAIZHANG_CRASH_ROUNDS=200 cargo test -p taizhang-cli --test crash -- --nocapture`
 //! (`TAIZHANG_CRASH_SEED=N` repeats a run).
 
@@ -71,10 +71,17 @@ enum Op {
     Redeem,
     Backup,
     Restore,
+    ArchiveImport,
 }
 
 impl Op {
-    const ALL: [Op; 4] = [Op::Import, Op::Redeem, Op::Backup, Op::Restore];
+    const ALL: [Op; 5] = [
+        Op::Import,
+        Op::Redeem,
+        Op::Backup,
+        Op::Restore,
+        Op::ArchiveImport,
+    ];
 
     fn label(self) -> &'static str {
         match self {
@@ -82,6 +89,7 @@ impl Op {
             Op::Redeem => "redeem goods",
             Op::Backup => "backup",
             Op::Restore => "restore a backup",
+            Op::ArchiveImport => "merge an archive",
         }
     }
 }
@@ -118,6 +126,7 @@ struct Setup {
     base: PathBuf,
     members_csv: PathBuf,
     restore_from: PathBuf,
+    archive: PathBuf,
 }
 
 /// A fresh copy of the base database for one round.
@@ -136,6 +145,7 @@ fn start(op: Op, db: &Path, setup: &Setup) -> std::process::Child {
         Op::Redeem => c.args(["points", "redeem", "1", "1=2"]),
         Op::Backup => c.arg("backup"),
         Op::Restore => c.arg("restore").arg(&setup.restore_from),
+        Op::ArchiveImport => c.args(["archive", "import", "--merge"]).arg(&setup.archive),
     };
     c.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -198,7 +208,7 @@ fn killed_at_random_moments_every_operation_is_all_or_nothing() {
     let rounds: u32 = std::env::var("TAIZHANG_CRASH_ROUNDS")
         .ok()
         .and_then(|r| r.parse().ok())
-        .unwrap_or(24);
+        .unwrap_or(25);
     let seed: u64 = std::env::var("TAIZHANG_CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -228,12 +238,14 @@ fn killed_at_random_moments_every_operation_is_all_or_nothing() {
         base,
         members_csv,
         restore_from: dir.path().join("恢复用.db"),
+        archive: dir.path().join("档案.zip"),
     };
     {
         let db = fresh(&setup, &dir.path().join("prepare"));
         let csv = setup.members_csv.to_str().unwrap();
         run(&db, &["import", "party-members", csv]);
         run(&db, &["backup", setup.restore_from.to_str().unwrap()]);
+        run(&db, &["archive", "export", setup.archive.to_str().unwrap()]);
     }
 
     // Each operation run to the end once: how long it takes, and what "done" looks like.

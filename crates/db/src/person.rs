@@ -145,6 +145,14 @@ pub fn search_match(text: &str, arg: &mut impl FnMut(SqlValue) -> String) -> Per
     }
 }
 
+/// Every person: (id, name, ID number), in pinyin order.
+pub fn names(conn: &Connection) -> Result<Vec<(i64, String, Option<String>)>> {
+    let mut stmt =
+        conn.prepare("SELECT id, name, id_number FROM person ORDER BY name_pinyin, id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The persons a search text finds, by pinyin, at most `limit`.
 pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<i64>> {
     let mut args = Vec::new();

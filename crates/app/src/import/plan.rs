@@ -36,6 +36,18 @@ pub enum RowKind {
     Error,
 }
 
+impl RowKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RowKind::New => "新增",
+            RowKind::Changed => "修改",
+            RowKind::Unchanged => "未变",
+            RowKind::Conflict => "冲突",
+            RowKind::Error => "错误",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FieldChange {
     pub field: String,

@@ -1,0 +1,299 @@
+//! 档案: the office's registers as one .zip to keep or to move to another PC — a manifest
+//! (versions, counts, SHA-256 of every file), every register as .xlsx in its own import layout
+//! (full IDs, so another PC can merge by 身份证号), the per-record PDFs (一人一档, 一户一档, meeting
+//! minutes), the houses' attachments and, for the whole office, a consistent snapshot of the
+//! database. Reading one back is `archive/import.rs`.
+
+mod import;
+
+use std::{io::Write, path::Path};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use taizhang_core::{
+    audit::AuditAction,
+    disk,
+    progress::{Progress, Stage},
+};
+use taizhang_db::{backup::Summary, meeting::MeetingQuery, Db};
+use ts_rs::TS;
+use zip::{write::SimpleFileOptions, CompressionMethod, ZipWriter};
+
+pub use import::{import, verify, ArchiveImport, Mode, RegisterMerge};
+
+use crate::{
+    export, files, house,
+    import::Register,
+    meeting,
+    print::{self, PrintRequest},
+    AppError, Ctx, ErrorCode, Result,
+};
+
+/// What `manifest.json` says its archive is.
+const FORMAT: &str = "taizhang-archive";
+const FORMAT_VERSION: u32 = 1;
+const MANIFEST: &str = "manifest.json";
+const DATABASE: &str = "database/taizhang.db";
+/// The audit trail's name for archives.
+const ENTITY: &str = "档案";
+
+/// One file of an archive, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ManifestFile {
+    pub path: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// SHA-256, hex.
+    pub sha256: String,
+}
+
+/// `manifest.json`: what the archive holds and how to check it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Manifest {
+    pub format: String,
+    pub format_version: u32,
+    /// The Taizhang version that wrote it.
+    pub app_version: String,
+    pub schema_version: i64,
+    pub office_name: String,
+    pub created_at: String,
+    pub created_by: String,
+    /// The registers exported as .xlsx, by their command-line names.
+    pub registers: Vec<String>,
+    /// Whether the whole office is in it (then with a database snapshot to replace from).
+    pub whole_office: bool,
+    /// Records per register when the archive was written.
+    pub counts: Vec<(String, i64)>,
+    pub files: Vec<ManifestFile>,
+}
+
+/// A file name that every file system takes: no separators or characters Windows refuses.
+fn safe(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Writes the archive's files into a zip, hashing each as it goes.
+struct Packer<W: Write + std::io::Seek> {
+    zip: ZipWriter<W>,
+    files: Vec<ManifestFile>,
+}
+
+impl<W: Write + std::io::Seek> Packer<W> {
+    fn add(&mut self, path: &str, bytes: &[u8], compress: bool) -> Result<()> {
+        let method = if compress {
+            CompressionMethod::Deflated
+        } else {
+            CompressionMethod::Stored
+        };
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .large_file(bytes.len() > u32::MAX as usize / 2);
+        self.zip
+            .start_file(path, options)
+            .and_then(|()| self.zip.write_all(bytes).map_err(Into::into))
+            .map_err(zip_error)?;
+        self.files.push(ManifestFile {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(bytes)),
+        });
+        Ok(())
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn zip_error(e: zip::result::ZipError) -> AppError {
+    let why = match e {
+        zip::result::ZipError::Io(io) => disk::write_reason(&io),
+        other => other.to_string(),
+    };
+    AppError::new(ErrorCode::Io, format!("档案写入失败：{why}"))
+}
+
+/// What an archive export wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Exported {
+    pub path: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub manifest: Manifest,
+}
+
+/// `taizhang archive export OUT.zip [--registers …]`: the whole office when `registers` is empty.
+pub fn export(
+    db: &mut Db,
+    ctx: &Ctx,
+    out: &Path,
+    registers: &[Register],
+    progress: &dyn Progress,
+) -> Result<Exported> {
+    let whole = registers.is_empty();
+    let registers: Vec<Register> = if whole {
+        Register::ALL.to_vec()
+    } else {
+        registers.to_vec()
+    };
+    let work = tempfile::tempdir()
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("无法创建临时文件夹：{e}")))?;
+    let manifest = disk::write_whole(out, |part| -> Result<Manifest> {
+        let file = std::fs::File::create(part)
+            .map_err(|e| AppError::new(ErrorCode::Io, disk::write_reason(&e)))?;
+        let mut packer = Packer {
+            zip: ZipWriter::new(std::io::BufWriter::new(file)),
+            files: Vec::new(),
+        };
+        let summary = pack(
+            db,
+            ctx,
+            &mut packer,
+            work.path(),
+            whole,
+            &registers,
+            progress,
+        )?;
+        let manifest = Manifest {
+            format: FORMAT.to_owned(),
+            format_version: FORMAT_VERSION,
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            schema_version: summary.schema_version,
+            office_name: summary.office_name,
+            created_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+            created_by: ctx.actor.clone(),
+            registers: registers.iter().map(|r| r.cli_name().to_owned()).collect(),
+            whole_office: whole,
+            counts: summary.counts,
+            files: std::mem::take(&mut packer.files),
+        };
+        let json = serde_json::to_vec_pretty(&manifest)
+            .map_err(|e| AppError::conflict(format!("清单无法生成：{e}")))?;
+        packer.add(MANIFEST, &json, true)?;
+        packer
+            .zip
+            .finish()
+            .map_err(zip_error)?
+            .into_inner()
+            .map_err(|e| zip_error(e.into_error().into()))?
+            .sync_all()
+            .map_err(|e| AppError::new(ErrorCode::Io, disk::write_reason(&e)))?;
+        Ok(manifest)
+    })
+    .map_err(|e| AppError {
+        message: format!("{}（{}）", e.message, out.display()),
+        ..e
+    })?;
+    db.write(|tx| {
+        crate::audit::note(
+            tx,
+            ctx,
+            AuditAction::Export,
+            ENTITY,
+            0,
+            format!(
+                "导出档案 {}：{}（含完整身份证号）",
+                files::file_name(out),
+                manifest.registers.join("、")
+            ),
+        )
+    })?;
+    Ok(Exported {
+        path: out.display().to_string(),
+        size: std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
+        manifest,
+    })
+}
+
+fn pack<W: Write + std::io::Seek>(
+    db: &mut Db,
+    ctx: &Ctx,
+    packer: &mut Packer<W>,
+    work: &Path,
+    whole: bool,
+    registers: &[Register],
+    progress: &dyn Progress,
+) -> Result<Summary> {
+    let snapshot = work.join("taizhang.db");
+    db.snapshot(&snapshot)?;
+    let summary = taizhang_db::backup::summary(&snapshot)?;
+    if whole {
+        packer.add(DATABASE, &files::read(&snapshot)?, true)?;
+    }
+    for r in registers {
+        let path = work.join(format!("{}.xlsx", r.title()));
+        export::export(
+            db,
+            ctx,
+            *r,
+            &path,
+            export::Request {
+                unmasked: true,
+                ..Default::default()
+            },
+        )?;
+        packer.add(
+            &format!("registers/{}.xlsx", r.title()),
+            &files::read(&path)?,
+            false,
+        )?;
+    }
+    // The per-record PDFs (masked, as every print is).
+    let mut pdfs: Vec<(String, PrintRequest)> = Vec::new();
+    if whole {
+        for (id, name, number) in taizhang_db::person::names(db.conn())? {
+            // The ID's last four tell two 王芳 apart; a person without ID goes by number.
+            let tail = match number {
+                Some(n) => n.chars().skip(14).collect(),
+                None => format!("{id}"),
+            };
+            pdfs.push((
+                format!("pdf/一人一档/{}-{tail}.pdf", safe(&name)),
+                PrintRequest::PersonArchive { person_id: id },
+            ));
+        }
+        for m in meeting::list(db, ctx, &MeetingQuery::default())? {
+            pdfs.push((
+                format!("pdf/会议记录/{} {}-{}.pdf", m.held_at, safe(&m.title), m.id),
+                PrintRequest::Minutes { meeting_id: m.id },
+            ));
+        }
+    }
+    let houses = if whole || registers.contains(&Register::Houses) {
+        house::houses(db, ctx, &Default::default())?
+    } else {
+        Vec::new()
+    };
+    for h in &houses {
+        pdfs.push((
+            format!("pdf/一户一档/{}-{}.pdf", safe(&h.input.address), h.id),
+            PrintRequest::HouseArchive { house_id: h.id },
+        ));
+    }
+    let total = pdfs.len();
+    for (i, (path, request)) in pdfs.iter().enumerate() {
+        if progress.stop_at(Stage::Write, i, total) {
+            return Err(AppError::cancelled());
+        }
+        packer.add(path, &print::request(db, ctx, request)?.bytes, false)?;
+    }
+    for h in &houses {
+        for a in taizhang_db::house::attachments(db.conn(), h.id)? {
+            let (_, bytes) = taizhang_db::house::attachment(db.conn(), a.id)?;
+            packer.add(
+                &format!("attachments/house-{}/{}-{}", h.id, a.id, safe(&a.name)),
+                &bytes,
+                false,
+            )?;
+        }
+    }
+    Ok(summary)
+}

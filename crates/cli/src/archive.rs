@@ -1,0 +1,140 @@
+//! `taizhang archive export|import`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use taizhang_app::{
+    archive::{self, ArchiveImport, Mode},
+    core::progress::Quiet,
+    import::Register,
+    AppError, Ctx, Db,
+};
+
+use crate::print_json;
+
+#[derive(Subcommand)]
+pub enum ArchiveCommand {
+    /// 导出档案包（.zip）：清单、各台账 Excel（完整身份证号）、一人一档/一户一档/会议记录 PDF、附件、数据库快照
+    Export {
+        out: PathBuf,
+        /// 只导出这些台账（逗号分隔，如 party-members,houses）；默认整个街道（含数据库快照）
+        #[arg(long, value_delimiter = ',')]
+        registers: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 导入档案包：先核对清单；--replace 用档案替换整个数据库，--merge 按身份证号合并各台账
+    Import {
+        file: PathBuf,
+        #[arg(long, conflicts_with = "replace")]
+        merge: bool,
+        #[arg(long)]
+        replace: bool,
+        /// 只核对、预览，不写入
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(db: &mut Db, ctx: &Ctx, command: ArchiveCommand) -> Result<(), AppError> {
+    match command {
+        ArchiveCommand::Export {
+            out,
+            registers,
+            json,
+        } => {
+            let registers = registers
+                .iter()
+                .map(|r| Register::from_cli_name(r.trim()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let done = archive::export(db, ctx, &out, &registers, &Quiet)?;
+            if json {
+                print_json(&done);
+            } else {
+                println!(
+                    "已导出档案：{}（{:.1} MB，{} 个文件；{}）",
+                    done.path,
+                    done.size as f64 / 1_048_576.0,
+                    done.manifest.files.len(),
+                    done.manifest.registers.join("、")
+                );
+            }
+        }
+        ArchiveCommand::Import {
+            file,
+            merge,
+            replace,
+            dry_run,
+            json,
+        } => {
+            let mode = match (merge, replace) {
+                (_, true) => Mode::Replace,
+                (true, _) => Mode::Merge,
+                _ if dry_run => Mode::Merge,
+                _ => {
+                    return Err(AppError::field(
+                        "mode",
+                        "请指定 --merge（合并到当前台账）或 --replace（替换整个数据库）",
+                    ))
+                }
+            };
+            let done = archive::import(db, ctx, &file, mode, dry_run, &Quiet)?;
+            if json {
+                print_json(&done);
+            } else {
+                print_import(&done);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_import(a: &ArchiveImport) {
+    let m = &a.manifest;
+    println!(
+        "档案：{}，{} 由 {} 生成，{} 个文件，清单核对无误",
+        m.office_name,
+        m.created_at,
+        m.created_by,
+        m.files.len()
+    );
+    let counts = |s: &taizhang_app::db::backup::Summary| {
+        s.counts
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    for r in &a.merged {
+        let p = &r.outcome.preview;
+        println!(
+            "{}：新增 {}，修改 {}，未变 {}，冲突 {}，错误 {}",
+            r.title, p.new, p.changed, p.unchanged, p.conflicts, p.report.rows.error
+        );
+        for d in p.diffs.iter().filter(|d| {
+            matches!(
+                d.kind,
+                taizhang_app::import::RowKind::Conflict | taizhang_app::import::RowKind::Error
+            )
+        }) {
+            println!("  {} {} {}：{}", d.kind.label(), d.name, d.key, d.reason);
+        }
+    }
+    println!("当前：{}", counts(&a.current));
+    println!(
+        "{}：{}",
+        if a.dry_run {
+            "导入后将为"
+        } else {
+            "导入后"
+        },
+        counts(&a.after)
+    );
+    if a.dry_run {
+        println!("（只核对、预览，未写入）");
+    } else {
+        println!("已导入；导入前的数据已另存为一份备份（taizhang backups list）");
+    }
+}
