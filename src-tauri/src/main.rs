@@ -86,6 +86,8 @@ fn main() {
             commands::person::person_reveal,
             commands::person::person_merge_preview,
             commands::person::person_merge,
+            commands::archive::archive_export,
+            commands::archive::archive_import,
             commands::backup::backup_settings,
             commands::backup::backup_set_folder,
             commands::backup::backup_set_password,

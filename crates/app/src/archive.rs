@@ -123,7 +123,7 @@ fn zip_error(e: zip::result::ZipError) -> AppError {
 
 /// What an archive export wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Exported {
+pub struct ArchiveExported {
     pub path: String,
     #[ts(type = "number")]
     pub size: u64,
@@ -137,7 +137,7 @@ pub fn export(
     out: &Path,
     registers: &[Register],
     progress: &dyn Progress,
-) -> Result<Exported> {
+) -> Result<ArchiveExported> {
     let whole = registers.is_empty();
     let registers: Vec<Register> = if whole {
         Register::ALL.to_vec()
@@ -206,7 +206,7 @@ pub fn export(
             ),
         )
     })?;
-    Ok(Exported {
+    Ok(ArchiveExported {
         path: out.display().to_string(),
         size: std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
         manifest,

@@ -42,6 +42,7 @@ use taizhang_excel::{
 use ts_rs::{Config, TS};
 
 use crate::{
+    archive::{ArchiveExported, ArchiveImport, Manifest, ManifestFile, Mode, RegisterMerge},
     backup::{BackupFile, BackupPreview, BackupSettings},
     export::Exported,
     home::Home,
@@ -201,6 +202,12 @@ pub fn typescript() -> String {
         decl::<BackupSettings>(&cfg),
         decl::<BackupFile>(&cfg),
         decl::<BackupPreview>(&cfg),
+        decl::<ManifestFile>(&cfg),
+        decl::<Manifest>(&cfg),
+        decl::<ArchiveExported>(&cfg),
+        decl::<Mode>(&cfg),
+        decl::<RegisterMerge>(&cfg),
+        decl::<ArchiveImport>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

@@ -229,6 +229,17 @@ fn an_office_moves_to_another_pc_in_one_file() {
     let before = std::fs::metadata(c.path().unwrap()).unwrap().len();
     let dry = archive::import(&mut c, &ctx(), &out, Mode::Merge, true, &Quiet).unwrap();
     assert_eq!(std::fs::metadata(c.path().unwrap()).unwrap().len(), before);
+    // Every register's own layout reads back without an error row.
+    for m in &dry.merged {
+        let errors: Vec<_> = m
+            .outcome
+            .preview
+            .diffs
+            .iter()
+            .filter(|d| d.kind == taizhang_app::import::RowKind::Error)
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", m.title);
+    }
     let members = &dry.merged[0];
     assert_eq!(members.register, "party-members");
     assert_eq!(

@@ -1,5 +1,6 @@
 //! One module per register; each command is one input, one use-case call.
 
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod dict;

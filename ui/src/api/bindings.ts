@@ -536,6 +536,44 @@ export type BackupFile = { path: string, file_name: string,
  */
 at: string, reason: Reason, size: number, encrypted: boolean, };
 export type BackupPreview = { file: BackupFile, backup: Summary, current: Summary, };
+export type ManifestFile = { path: string, size: number, 
+/**
+ * SHA-256, hex.
+ */
+sha256: string, };
+export type Manifest = { format: string, format_version: number, 
+/**
+ * The Taizhang version that wrote it.
+ */
+app_version: string, schema_version: number, office_name: string, created_at: string, created_by: string, 
+/**
+ * The registers exported as .xlsx, by their command-line names.
+ */
+registers: Array<string>, 
+/**
+ * Whether the whole office is in it (then with a database snapshot to replace from).
+ */
+whole_office: boolean, 
+/**
+ * Records per register when the archive was written.
+ */
+counts: Array<[string, number]>, files: Array<ManifestFile>, };
+export type ArchiveExported = { path: string, size: number, manifest: Manifest, };
+export type Mode = "replace" | "merge";
+export type RegisterMerge = { register: string, title: string, outcome: ImportOutcome, };
+export type ArchiveImport = { manifest: Manifest, mode: Mode, dry_run: boolean, 
+/**
+ * The database before.
+ */
+current: Summary, 
+/**
+ * The database after (or as it would be).
+ */
+after: Summary, 
+/**
+ * For a merge, each register's outcome.
+ */
+merged: Array<RegisterMerge>, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;

@@ -62,3 +62,14 @@ export async function chooseBackup(): Promise<string | null> {
   })
   return typeof path === 'string' ? path : null
 }
+
+/** Where to save an archive bundle, proposing `name`; null when the clerk closed the dialog. */
+export async function chooseZipTarget(name: string): Promise<string | null> {
+  return save({ defaultPath: name, filters: [{ name: '台账档案包', extensions: ['zip'] }], title: '保存档案包' })
+}
+
+/** An archive bundle to import, or null. */
+export async function chooseZip(): Promise<string | null> {
+  const path = await open({ multiple: false, directory: false, title: '选择档案包', filters: [{ name: '台账档案包', extensions: ['zip'] }] })
+  return typeof path === 'string' ? path : null
+}

@@ -10,6 +10,7 @@ import type {
   HouseQuery, HouseRow, HouseDetail, HouseInput, InspectionInput, RectificationInput, RectStatus, StatusChange,
   RectificationRow, HouseDashboard, ContactInput, Home, TodoItem, SearchGroup, PersonFile, MergePreview,
   TalentQuery, TalentRow, TalentInput, BackupSettings, BackupFile, BackupPreview,
+  ArchiveExported, ArchiveImport, Mode,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -89,6 +90,12 @@ export const api = {
     skills: () => invoke<[string, number][]>('talent_skills'),
     save: (id: number | null, input: TalentInput) => invoke<number>('talent_save', { id, input }),
     remove: (id: number) => invoke<void>('talent_delete', { id }),
+  },
+  archives: {
+    export: (path: string, registers: string[], onTick: (t: Tick) => void) =>
+      invoke<ArchiveExported>('archive_export', { path, registers, onProgress: progress(onTick) }),
+    import: (path: string, mode: Mode, dryRun: boolean, onTick: (t: Tick) => void) =>
+      invoke<ArchiveImport>('archive_import', { path, mode, dryRun, onProgress: progress(onTick) }),
   },
   backups: {
     settings: () => invoke<BackupSettings>('backup_settings'),

@@ -218,9 +218,16 @@ impl Target for ServiceRecords {
         key.split(ACCOUNT_SEP).next().unwrap_or_default().to_owned()
     }
 
+    /// Volunteers' (personal accounts') service: the layout names a volunteer, so a household
+    /// account's service cannot be written in it (it is in the ledger export instead).
     fn stored(db: &Db) -> Result<HashMap<String, Stored<ServiceInput>>> {
+        let personal: std::collections::HashSet<i64> = table::volunteers(db.conn())?
+            .into_iter()
+            .map(|v| v.id)
+            .collect();
         Ok(table::service_records(db.conn())?
             .into_iter()
+            .filter(|r| personal.contains(&r.account_id))
             .map(|r| {
                 let hours = Points(r.hours).to_string();
                 (
