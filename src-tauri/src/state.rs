@@ -14,9 +14,19 @@ use taizhang_app::{
     core::{
         backup::Reason,
         progress::{Progress, Tick},
+        user::{Role, IDLE_MINUTES},
     },
-    setup, AppError, Ctx, Db, ErrorCode,
+    setup,
+    user::{self, Session},
+    AppError, Ctx, Db, ErrorCode,
 };
+
+/// Idle this long, the session ends (the window locks itself a little earlier).
+const IDLE: Duration = Duration::from_secs(IDLE_MINUTES as u64 * 60 + 30);
+
+fn locked(message: &str) -> AppError {
+    AppError::new(ErrorCode::Forbidden, message)
+}
 use tauri::ipc::Channel;
 
 pub struct AppState {
@@ -24,6 +34,9 @@ pub struct AppState {
     db: Result<Arc<Mutex<Db>>, AppError>,
     /// Set by the cancel button; read by the long task that is running.
     cancel: Arc<AtomicBool>,
+    /// Who is logged in, and when they last did something; consulted only when the office has
+    /// named users.
+    session: Arc<Mutex<Option<(Session, Instant)>>>,
 }
 
 /// A long task's progress, sent to the window at most every 100 ms.
@@ -60,6 +73,7 @@ impl AppState {
         Self {
             db,
             cancel: Arc::default(),
+            session: Arc::default(),
         }
     }
 
@@ -96,9 +110,44 @@ impl AppState {
         self.cancel.store(true, Ordering::Relaxed);
     }
 
-    /// Runs a use case on a blocking thread. The lock is taken and released there, never held
-    /// across an await.
+    /// Runs a use case on a blocking thread as the logged-in user (a 查看 user's writes are
+    /// refused by the database). With named users and nobody logged in — or idle too long — it
+    /// refuses. The lock is taken and released there, never held across an await.
     pub async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Db, &Ctx) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let session = self.session.clone();
+        self.unguarded(move |db, ctx| {
+            if !user::any(db)? {
+                db.set_read_only(false);
+                return f(db, ctx);
+            }
+            let mut guard = session
+                .lock()
+                .map_err(|_| locked("台账已锁定，请重新登录"))?;
+            let Some((who, last)) = guard.as_mut() else {
+                return Err(locked("台账已锁定，请登录"));
+            };
+            if last.elapsed() > IDLE {
+                *guard = None;
+                return Err(locked("长时间未操作，台账已锁定，请重新登录"));
+            }
+            *last = Instant::now();
+            let ctx = Ctx {
+                actor: who.name.clone(),
+                ..ctx.clone()
+            };
+            db.set_read_only(who.role == Role::Viewer);
+            drop(guard);
+            f(db, &ctx)
+        })
+        .await
+    }
+
+    /// Runs a use case on a blocking thread whoever is (or is not) logged in: the set-up status,
+    /// logging in.
+    pub async fn unguarded<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Db, &Ctx) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
@@ -111,5 +160,26 @@ impl AppState {
         })
         .await
         .map_err(|e| AppError::new(ErrorCode::Database, format!("后台任务失败：{e}")))?
+    }
+
+    /// Starts a session for a user who gave the right password.
+    pub fn log_in(&self, who: Session) {
+        if let Ok(mut s) = self.session.lock() {
+            *s = Some((who, Instant::now()));
+        }
+    }
+
+    /// Ends the session (the lock button, or the window's idle timer).
+    pub fn lock(&self) {
+        if let Ok(mut s) = self.session.lock() {
+            *s = None;
+        }
+    }
+
+    pub fn session(&self) -> Option<Session> {
+        self.session
+            .lock()
+            .ok()
+            .and_then(|s| s.as_ref().map(|(who, _)| who.clone()))
     }
 }

@@ -47,6 +47,8 @@ test('an edit is saved and shown in the detail view', async () => {
   await s.waitText('[data-test=member-detail]', '交口县第一中学 教师')
   await s.waitText('[data-test=timeline]', '转为正式党员')
   await s.click('[data-test=reveal-id]')
+  await s.type('.reveal-reason', '核对身份')
+  await s.click('.reveal-reason .el-button--primary')
   await s.waitText('[data-test=d-id-number]', '141130200001011230')
   await s.screenshot('03-detail')
   await s.click('[data-test=member-detail] .el-drawer__close-btn')

@@ -14,6 +14,7 @@ import HomeView from './views/HomeView.vue'
 import PersonView from './views/PersonView.vue'
 import TalentView from './views/TalentView.vue'
 import BackupView from './views/BackupView.vue'
+import UsersView from './views/UsersView.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -40,5 +41,6 @@ export const router = createRouter({
     { path: '/recycle-bin', component: RecycleBin, meta: { title: '回收站' } },
     { path: '/audit-log', component: AuditLog, meta: { title: '操作日志' } },
     { path: '/backups', component: BackupView, meta: { title: '备份与恢复' } },
+    { path: '/users', component: UsersView, meta: { title: '用户与权限' } },
   ],
 })

@@ -51,14 +51,14 @@ fn child(mode: &str, dir: &Path) {
                 "export" => (
                     roster,
                     export::Request {
-                        unmasked: true,
+                        unmasked: Some("基准测试"),
                         ..Default::default()
                     },
                 ),
                 _ => (
                     dir.join("filled.xlsx"),
                     export::Request {
-                        unmasked: true,
+                        unmasked: Some("基准测试"),
                         template: Some(&template),
                         ..Default::default()
                     },

@@ -236,7 +236,7 @@ fn pack<W: Write + std::io::Seek>(
             *r,
             &path,
             export::Request {
-                unmasked: true,
+                unmasked: Some("导出档案包（供另一台电脑按身份证号合并）"),
                 ..Default::default()
             },
         )?;

@@ -102,6 +102,7 @@ pub fn settings(db: &Db) -> Result<BackupSettings> {
 
 /// Chooses where backups go (empty: beside the database); the folder must be writable now.
 pub fn set_folder(db: &mut Db, ctx: &Ctx, folder: &str) -> Result<()> {
+    crate::user::may_configure(db, ctx)?;
     let folder = folder.trim();
     let target = if folder.is_empty() {
         default_folder(db)?
@@ -125,6 +126,7 @@ pub fn set_folder(db: &mut Db, ctx: &Ctx, folder: &str) -> Result<()> {
 /// Sets the password that encrypts backups from now on, or none. Backups taken before keep
 /// theirs.
 pub fn set_password(db: &mut Db, ctx: &Ctx, password: Option<&str>) -> Result<()> {
+    crate::user::may_configure(db, ctx)?;
     let password = password.unwrap_or("");
     if !password.is_empty() && password.chars().count() < MIN_PASSWORD {
         return Err(AppError::field(
@@ -454,6 +456,7 @@ pub fn restore(
     path: &Path,
     password: Option<String>,
 ) -> Result<BackupPreview> {
+    crate::user::may_configure(db, ctx)?;
     let (plain, _guard) = opened(db, path, password)?;
     let preview = preview_of(db, path, &plain)?;
     let before = take(db, Reason::BeforeRestore)?

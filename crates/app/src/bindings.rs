@@ -4,6 +4,7 @@
 //! `UPDATE_BINDINGS=1` rewrites it.
 
 use taizhang_core::{
+    audit::AuditAction,
     backup::Reason,
     dict::Dict,
     house::{
@@ -20,6 +21,7 @@ use taizhang_core::{
     progress::{Stage, Tick},
     talent::TalentInput,
     todo::TodoKind,
+    user::Role,
 };
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery},
@@ -60,6 +62,7 @@ use crate::{
     setup::{CommunityInput, SetupInput, SetupStatus},
     talent::TalentQuery,
     todo::TodoItem,
+    user::{Session, UserRow},
     AppError, ErrorCode,
 };
 
@@ -101,6 +104,7 @@ pub fn typescript() -> String {
         decl::<ReportInput>(&cfg),
         decl::<HouseholdInput>(&cfg),
         decl::<SensitiveField>(&cfg),
+        decl::<AuditAction>(&cfg),
         decl::<AuditEntry>(&cfg),
         decl::<AuditQuery>(&cfg),
         decl::<RecycledItem>(&cfg),
@@ -208,6 +212,9 @@ pub fn typescript() -> String {
         decl::<Mode>(&cfg),
         decl::<RegisterMerge>(&cfg),
         decl::<ArchiveImport>(&cfg),
+        decl::<Role>(&cfg),
+        decl::<UserRow>(&cfg),
+        decl::<Session>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);
@@ -218,6 +225,11 @@ pub fn typescript() -> String {
         Category::ALL.iter().map(|c| c.label()),
     ));
     out.push_str(&labels("STATUSES", Status::LABELS.iter().copied()));
+    out.push_str(&labels("ROLES", Role::LABELS.iter().copied()));
+    out.push_str(&format!(
+        "export const IDLE_MINUTES = {};\n",
+        taizhang_core::user::IDLE_MINUTES
+    ));
     out.push_str(&labels(
         "REPORT_POSTS",
         ReportPost::ALL.iter().map(|c| c.label()),

@@ -24,6 +24,8 @@ pub enum ErrorCode {
     Database,
     /// The user stopped a long task; nothing was written.
     Cancelled,
+    /// The user's role does not allow it, or the user is locked out.
+    Forbidden,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -86,6 +88,7 @@ impl From<DbError> for AppError {
         let code = match &e {
             DbError::NotFound { .. } => ErrorCode::NotFound,
             DbError::NewerVersion { .. } => ErrorCode::NewerDatabase,
+            DbError::ReadOnly => ErrorCode::Forbidden,
             DbError::Io { .. } | DbError::NotADatabase(_) => ErrorCode::Io,
             DbError::Sqlite(_) => ErrorCode::Database,
         };

@@ -25,14 +25,14 @@ use crate::{
     party_member, AppError, Ctx, ErrorCode, Result,
 };
 
-/// What to export and how: `taizhang export REGISTER OUT.xlsx [--search TEXT] [--unmasked]
+/// What to export and how: `taizhang export REGISTER OUT.xlsx [--search TEXT] [--unmasked REASON]
 /// [--into THEIR_TEMPLATE.xlsx]`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Request<'a> {
     /// The records a search finds (all when empty), in list order.
     pub search: &'a str,
-    /// Full IDs and phones (recorded in the audit trail).
-    pub unmasked: bool,
+    /// Full IDs and phones, and why (recorded in the access log).
+    pub unmasked: Option<&'a str>,
     /// Fill this workbook (a higher level's form) instead of writing our own layout.
     pub template: Option<&'a Path>,
 }
@@ -186,7 +186,14 @@ pub(crate) fn register<T: Target>(
     scope: &str,
 ) -> Result<Exported> {
     let office = Office::load(db)?;
-    let unmasked = request.unmasked;
+    let reason = match request.unmasked {
+        Some(why) => {
+            crate::user::may_reveal(db, ctx)?;
+            Some(crate::access::reason(why)?)
+        }
+        None => None,
+    };
+    let unmasked = reason.is_some();
     let (written, sheet, unknown_columns) = match request.template {
         Some(template) => {
             let (written, filled) =
@@ -219,10 +226,9 @@ pub(crate) fn register<T: Target>(
                         Some(t) => format!("，填入模板 {}", t.display()),
                         None => String::new(),
                     },
-                    if unmasked {
-                        "，含完整身份证号和电话"
-                    } else {
-                        "，身份证号和电话已隐去部分"
+                    match reason {
+                        Some(why) => format!("，含完整身份证号和电话；原因：{why}"),
+                        None => "，身份证号和电话已隐去部分".to_owned(),
                     }
                 ),
                 changes: Default::default(),

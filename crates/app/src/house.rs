@@ -108,23 +108,26 @@ pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<HouseDetail> {
     })
 }
 
-/// The owner's full ID or phone; the reveal is written to the audit trail.
-pub fn reveal(db: &mut Db, ctx: &Ctx, id: i64, field: SensitiveField) -> Result<String> {
+/// The owner's full ID or phone; the reveal and its reason go to the access log.
+pub fn reveal(
+    db: &mut Db,
+    ctx: &Ctx,
+    id: i64,
+    field: SensitiveField,
+    reason: &str,
+) -> Result<String> {
     let h = table::get(db.conn(), id, ctx.today)?.input;
     let (label, value) = match field {
         SensitiveField::IdNumber => ("身份证号", h.owner_id_number),
         SensitiveField::Phone => ("联系电话", h.phone),
     };
-    db.write(|tx| {
-        crate::audit::note(
-            tx,
-            ctx,
-            AuditAction::Reveal,
-            ENTITY,
-            id,
-            format!("查看 {}（{}）产权人的完整{label}", h.address, h.owner),
-        )
-    })?;
+    crate::access::record(
+        db,
+        ctx,
+        (ENTITY, id),
+        format!("查看 {}（{}）产权人的完整{label}", h.address, h.owner),
+        reason,
+    )?;
     Ok(value)
 }
 

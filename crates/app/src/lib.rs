@@ -4,6 +4,7 @@
 //! one transaction and leave an audit entry. Values that leave this crate are masked unless the
 //! caller asked, on purpose, to reveal them. Errors are [`AppError`]s with Chinese messages.
 
+pub mod access;
 pub mod archive;
 pub mod audit;
 pub mod backup;
@@ -28,6 +29,7 @@ pub mod recycle_bin;
 pub mod setup;
 pub mod talent;
 pub mod todo;
+pub mod user;
 
 pub use error::{AppError, ErrorCode, Result};
 pub use taizhang_core as core;

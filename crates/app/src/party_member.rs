@@ -11,7 +11,6 @@ use taizhang_core::{
     party_member::{self as rules, PartyMemberInput, ReportPost},
 };
 use taizhang_db::{
-    audit::{self, NewEntry},
     dict as dict_table,
     party_member::{self as table, Contact, Household, PartyMemberDetail, PartyMemberRow, Report},
     person::{self, PersonRecord},
@@ -73,26 +72,26 @@ pub fn list(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Page<PartyMember
     })
 }
 
-/// One page of the roster with full IDs and phones; the reveal is written to the audit trail.
-pub fn list_unmasked(db: &mut Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Page<PartyMemberRow>> {
+/// One page of the roster with full IDs and phones; the reveal and its reason go to the access
+/// log.
+pub fn list_unmasked(
+    db: &mut Db,
+    ctx: &Ctx,
+    q: &PartyMemberQuery,
+    reason: &str,
+) -> Result<Page<PartyMemberRow>> {
     let page = table::list(db.conn(), q, ctx.today)?;
-    db.write(|tx| {
-        audit::record(
-            tx,
-            NewEntry {
-                actor: &ctx.actor,
-                action: AuditAction::Reveal,
-                entity: ENTITY,
-                entity_id: 0,
-                summary: format!(
-                    "查看 {} 名党员的完整身份证号和电话（检索：“{}”）",
-                    page.items.len(),
-                    q.search
-                ),
-                changes: Default::default(),
-            },
-        )
-    })?;
+    crate::access::record(
+        db,
+        ctx,
+        (ENTITY, 0),
+        format!(
+            "查看 {} 名党员的完整身份证号和电话（检索：“{}”）",
+            page.items.len(),
+            q.search
+        ),
+        reason,
+    )?;
     Ok(page)
 }
 
@@ -127,26 +126,26 @@ pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<PartyMemberDetail> {
     Ok(d)
 }
 
-/// The full value of one sensitive field; the reveal is written to the audit trail.
-pub fn reveal(db: &mut Db, ctx: &Ctx, id: i64, field: SensitiveField) -> Result<String> {
+/// The full value of one sensitive field; the reveal and its reason go to the access log.
+pub fn reveal(
+    db: &mut Db,
+    ctx: &Ctx,
+    id: i64,
+    field: SensitiveField,
+    reason: &str,
+) -> Result<String> {
     let d = table::get(db.conn(), id, ctx.today)?;
     let (label, value) = match field {
         SensitiveField::IdNumber => (rules::label("id_number"), d.input.id_number),
         SensitiveField::Phone => (rules::label("phone"), d.input.phone),
     };
-    db.write(|tx| {
-        audit::record(
-            tx,
-            NewEntry {
-                actor: &ctx.actor,
-                action: AuditAction::Reveal,
-                entity: ENTITY,
-                entity_id: id,
-                summary: format!("查看 {} 的完整{label}", d.input.name),
-                changes: Default::default(),
-            },
-        )
-    })?;
+    crate::access::record(
+        db,
+        ctx,
+        (ENTITY, id),
+        format!("查看 {} 的完整{label}", d.input.name),
+        reason,
+    )?;
     Ok(value)
 }
 

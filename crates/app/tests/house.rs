@@ -230,6 +230,7 @@ fn a_rectification_reaches_closure_only_with_completion_and_evidence() {
         entity_id: Some(zhang.house.id),
         page: 1,
         page_size: 50,
+        ..Default::default()
     };
     let trail = taizhang_app::audit::list(&db, &q).unwrap();
     assert!(trail
@@ -392,7 +393,7 @@ fn the_campaign_ledger_exports_in_the_sweep_layout_and_reads_back() {
     apply(&mut db, &fixture());
     let out = dir.path().join("台账.xlsx");
     let request = export::Request {
-        unmasked: true,
+        unmasked: Some("核对"),
         ..Default::default()
     };
     let done = export::export(&mut db, &ctx(), Register::Houses, &out, request).unwrap();
@@ -709,7 +710,14 @@ fn the_owner_id_is_revealed_on_purpose_and_a_masked_form_keeps_it() {
     let d = house_at(&db, "南山村3组8号");
     assert_eq!(d.house.input.owner_id_number, "1411**********0019");
 
-    let full = house::reveal(&mut db, &ctx(), d.house.id, SensitiveField::IdNumber).unwrap();
+    let full = house::reveal(
+        &mut db,
+        &ctx(),
+        d.house.id,
+        SensitiveField::IdNumber,
+        "核对身份",
+    )
+    .unwrap();
     assert_eq!(full, "141130198001010019");
     let log = taizhang_app::audit::list(
         &db,
@@ -718,6 +726,7 @@ fn the_owner_id_is_revealed_on_purpose_and_a_masked_form_keeps_it() {
             entity_id: Some(d.house.id),
             page: 1,
             page_size: 20,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -731,7 +740,14 @@ fn the_owner_id_is_revealed_on_purpose_and_a_masked_form_keeps_it() {
     let mut edit = d.house.input.clone();
     edit.floor_area = "132".into();
     house::save(&mut db, &ctx(), Some(d.house.id), edit).unwrap();
-    let full = house::reveal(&mut db, &ctx(), d.house.id, SensitiveField::IdNumber).unwrap();
+    let full = house::reveal(
+        &mut db,
+        &ctx(),
+        d.house.id,
+        SensitiveField::IdNumber,
+        "核对身份",
+    )
+    .unwrap();
     assert_eq!(full, "141130198001010019");
     assert_eq!(house_at(&db, "南山村3组8号").house.input.floor_area, "132");
 }

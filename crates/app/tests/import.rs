@@ -88,7 +88,7 @@ fn export_to(db: &mut Db, out: &Path, request: export::Request) -> export::Expor
 fn export_all(db: &mut Db, dir: &Path) -> PathBuf {
     let out = dir.join("全部党员.xlsx");
     let all = export::Request {
-        unmasked: true,
+        unmasked: Some("核对"),
         ..Default::default()
     };
     export_to(db, &out, all);
@@ -637,7 +637,7 @@ fn a_higher_levels_template_is_filled_keeping_its_layout_and_reads_back_unchange
         &mut db,
         &out,
         export::Request {
-            unmasked: true,
+            unmasked: Some("核对"),
             template: Some(&higher_template()),
             ..Default::default()
         },

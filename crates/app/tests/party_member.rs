@@ -224,7 +224,7 @@ fn editing_keeps_masked_values_and_the_trail_records_before_and_after() {
     assert_eq!(names(&db, &query("zhangsanf")), ["张三丰"]);
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());
     assert_eq!(
-        pm::reveal(&mut db, &c, id, pm::SensitiveField::IdNumber).unwrap(),
+        pm::reveal(&mut db, &c, id, pm::SensitiveField::IdNumber, "核对身份").unwrap(),
         NEW_ID,
         "the ID survived the masked round trip"
     );
@@ -236,6 +236,7 @@ fn editing_keeps_masked_values_and_the_trail_records_before_and_after() {
             entity_id: Some(id),
             page: 1,
             page_size: 10,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -272,7 +273,7 @@ fn deleted_members_go_to_the_recycle_bin_and_come_back() {
     assert_eq!(bin.items[0].deleted_by, "测试员");
 
     // Adding the same person again points the clerk at the recycle bin.
-    let wang_id = pm::reveal(&mut db, &c, wang, pm::SensitiveField::IdNumber).unwrap();
+    let wang_id = pm::reveal(&mut db, &c, wang, pm::SensitiveField::IdNumber, "核对身份").unwrap();
     let err = {
         let m = new_member(&db, "王国民", &wang_id);
         pm::create(&mut db, &c, m)

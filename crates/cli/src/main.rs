@@ -79,9 +79,9 @@ enum Command {
         /// 只导出检索到的记录
         #[arg(long, default_value = "")]
         search: String,
-        /// 导出完整身份证号和电话（记入操作日志）
-        #[arg(long)]
-        unmasked: bool,
+        /// 导出完整身份证号和电话，并写明原因（记入访问记录），如 --unmasked 上级核对
+        #[arg(long, value_name = "REASON")]
+        unmasked: Option<String>,
         /// 填入上级发来的模板（.xlsx）：保留其标题、表头、合并单元格和样式，数据写在表头下方
         #[arg(long, value_name = "TEMPLATE.xlsx")]
         into: Option<PathBuf>,
@@ -337,9 +337,9 @@ enum PartyMembersCommand {
         /// 输出 JSON 数组
         #[arg(long)]
         json: bool,
-        /// 显示完整身份证号和电话（记入操作日志）
-        #[arg(long)]
-        unmasked: bool,
+        /// 显示完整身份证号和电话，并写明原因（记入访问记录），如 --unmasked 核对身份
+        #[arg(long, value_name = "REASON")]
+        unmasked: Option<String>,
     },
 }
 
@@ -434,7 +434,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             let register = import::Register::from_cli_name(&register)?;
             let request = export::Request {
                 search: &search,
-                unmasked,
+                unmasked: unmasked.as_deref(),
                 template: into.as_deref(),
             };
             let done = export::export(&mut db, &ctx, register, &out, request)?;
@@ -443,7 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 done.rows,
                 done.path,
                 if done.masked {
-                    "（身份证号和电话已隐去部分；需要完整信息请加 --unmasked）"
+                    "（身份证号和电话已隐去部分；需要完整信息请加 --unmasked 原因）"
                 } else {
                     ""
                 }
@@ -745,7 +745,7 @@ fn list(
     search: String,
     limit: Option<u32>,
     json: bool,
-    unmasked: bool,
+    unmasked: Option<String>,
 ) -> Result<(), AppError> {
     let mut rows = Vec::new();
     let mut query = party_member::PartyMemberQuery {
@@ -755,8 +755,8 @@ fn list(
         ..Default::default()
     };
     loop {
-        let page = if unmasked {
-            party_member::list_unmasked(db, ctx, &query)?
+        let page = if let Some(reason) = &unmasked {
+            party_member::list_unmasked(db, ctx, &query, reason)?
         } else {
             party_member::list(db, ctx, &query)?
         };

@@ -52,6 +52,7 @@ fn init_demo_then_list_as_json_finds_by_initials_masked_unless_asked() {
             "wgm",
             "--json",
             "--unmasked",
+            "核对身份",
         ],
     );
     let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -229,7 +230,7 @@ fn an_import_is_applied_listed_and_undone() {
     assert!(taizhang(&db, &["init", "--demo"]).status.success());
     let before = stdout(&taizhang(
         &db,
-        &["party-members", "list", "--json", "--unmasked"],
+        &["party-members", "list", "--json", "--unmasked", "核对身份"],
     ));
     let file = fixture("roster_merged.xlsx");
     let args = ["import", "party-members", file.to_str().unwrap(), "--json"];
@@ -250,7 +251,7 @@ fn an_import_is_applied_listed_and_undone() {
     assert!(stdout(&out).contains("3 条记录已还原"));
     let after = stdout(&taizhang(
         &db,
-        &["party-members", "list", "--json", "--unmasked"],
+        &["party-members", "list", "--json", "--unmasked", "核对身份"],
     ));
     assert_eq!(after, before, "undo restores the roster");
     let out = taizhang(&db, &["imports", "undo", "1"]);
@@ -271,6 +272,7 @@ fn export_writes_a_workbook_that_imports_back_unchanged() {
             "party-members",
             out.to_str().unwrap(),
             "--unmasked",
+            "核对身份",
         ],
     );
     assert!(stdout(&done).contains("已导出 300 条"), "{}", stdout(&done));

@@ -20,6 +20,7 @@ labelled_enum!(
         Export => "导出",
         Backup => "备份",
         RestoreBackup => "从备份恢复",
+        Login => "登录",
     }
 );
 

@@ -24,3 +24,4 @@ pub mod progress;
 pub mod search;
 pub mod talent;
 pub mod todo;
+pub mod user;

@@ -27,6 +27,8 @@ pub struct AuditEntry {
 pub struct AuditQuery {
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
+    /// Only entries of this action, e.g. 查看完整信息 for the access log.
+    pub action: Option<AuditAction>,
     pub page: u32,
     pub page_size: u32,
 }
@@ -75,10 +77,12 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
 /// Newest first.
 pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Page<AuditEntry>> {
     let (page, page_size) = page::clamp(q.page, q.page_size);
-    let filter = "(?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)";
+    let filter = "(?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)
+                  AND (?5 IS NULL OR action = ?5)";
+    let action = q.action.map(AuditAction::label);
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM audit_log WHERE {filter}"),
-        params![q.entity, q.entity_id],
+        params![q.entity, q.entity_id, None::<i64>, None::<i64>, action],
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
@@ -91,7 +95,8 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Page<AuditEntry>> {
                 q.entity,
                 q.entity_id,
                 page_size,
-                (page - 1) as i64 * page_size as i64
+                (page - 1) as i64 * page_size as i64,
+                action
             ],
             entry,
         )?

@@ -22,6 +22,7 @@ pub mod points;
 pub mod recycle_bin;
 pub mod setting;
 pub mod talent;
+pub mod user;
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +48,8 @@ pub enum DbError {
     NotADatabase(PathBuf),
     #[error("找不到{entity}（编号 {id}），可能已被删除")]
     NotFound { entity: &'static str, id: i64 },
+    #[error("当前用户只能查看，不能修改台账；如需修改请让录入员或管理员登录")]
+    ReadOnly,
 }
 
 pub type Result<T, E = DbError> = std::result::Result<T, E>;
@@ -55,6 +58,8 @@ pub type Result<T, E = DbError> = std::result::Result<T, E>;
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Set for a user who may only read: every [`Db::write`] is refused.
+    read_only: bool,
 }
 
 impl Db {
@@ -123,7 +128,11 @@ impl Db {
         // 2 MB its indexes spill to the WAL half-way (measured: 8.7 s → 7.8 s).
         conn.pragma_update(None, "cache_size", -65536)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(Self { conn, path })
+        Ok(Self {
+            conn,
+            path,
+            read_only: false,
+        })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -134,11 +143,19 @@ impl Db {
         self.path.as_deref()
     }
 
+    /// Refuses every write from now on (a 查看 user), or allows them again.
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
+    }
+
     /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
     pub fn write<T, E: From<DbError>>(
         &mut self,
         f: impl FnOnce(&Transaction) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        if self.read_only {
+            return Err(DbError::ReadOnly.into());
+        }
         let tx = self.conn.transaction().map_err(DbError::from)?;
         let out = f(&tx)?;
         tx.commit().map_err(DbError::from)?;

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_house_attachment.sql"),
     include_str!("../migrations/0008_talent.sql"),
     include_str!("../migrations/0009_member_contact.sql"),
+    include_str!("../migrations/0010_user.sql"),
 ];
 
 /// The schema version this build writes.

@@ -31,9 +31,10 @@ pub async fn house_reveal(
     state: State<'_, AppState>,
     id: i64,
     field: SensitiveField,
+    reason: String,
 ) -> Result<String, AppError> {
     state
-        .blocking(move |db, ctx| house::reveal(db, ctx, id, field))
+        .blocking(move |db, ctx| house::reveal(db, ctx, id, field, &reason))
         .await
 }
 

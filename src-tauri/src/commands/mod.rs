@@ -16,3 +16,4 @@ pub mod print;
 pub mod recycle_bin;
 pub mod setup;
 pub mod talent;
+pub mod user;

@@ -37,9 +37,10 @@ pub async fn party_member_reveal(
     state: State<'_, AppState>,
     id: i64,
     field: SensitiveField,
+    reason: String,
 ) -> Result<String, AppError> {
     state
-        .blocking(move |db, ctx| pm::reveal(db, ctx, id, field))
+        .blocking(move |db, ctx| pm::reveal(db, ctx, id, field, &reason))
         .await
 }
 

@@ -44,9 +44,10 @@ pub async fn person_reveal(
     state: State<'_, AppState>,
     id: i64,
     field: SensitiveField,
+    reason: String,
 ) -> Result<String, AppError> {
     state
-        .blocking(move |db, ctx| person::reveal(db, ctx, id, field))
+        .blocking(move |db, ctx| person::reveal(db, ctx, id, field, &reason))
         .await
 }
 

@@ -8,7 +8,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn setup_status(state: State<'_, AppState>) -> Result<SetupStatus, AppError> {
-    state.blocking(|db, _| setup::status(db)).await
+    state.unguarded(|db, _| setup::status(db)).await
 }
 
 #[tauri::command]

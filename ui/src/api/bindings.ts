@@ -2,7 +2,7 @@
 // Do not edit by hand.
 
 export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
-export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled" | "forbidden";
 export type FieldError = { field: string, message: string, };
 export type SetupStatus = { initialized: boolean, office_name: string, db_path: string, };
 export type SetupInput = { office_name: string, communities: Array<CommunityInput>, branches: Array<string>, };
@@ -43,6 +43,7 @@ export type Household = { id: number, head_name: string, address: string, phone:
 export type ReportInput = { unit: string, reported_on: string, post: ReportPost, note: string, };
 export type HouseholdInput = { head_name: string, address: string, phone: string, note: string, };
 export type SensitiveField = "id_number" | "phone";
+export type AuditAction = "新增" | "修改" | "删除到回收站" | "从回收站恢复" | "查看完整信息" | "初始化" | "导入" | "撤销导入" | "导出" | "备份" | "从备份恢复" | "登录";
 export type AuditEntry = { id: number, at: string, actor: string, action: string, 
 /**
  * The register, e.g. 党员.
@@ -52,7 +53,11 @@ entity: string, entity_id: number, summary: string,
  * `{field: [before, after]}`.
  */
 changes: Record<string, [unknown, unknown]>, };
-export type AuditQuery = { entity: string | null, entity_id: number | null, page: number, page_size: number, };
+export type AuditQuery = { entity: string | null, entity_id: number | null, 
+/**
+ * Only entries of this action, e.g. 查看完整信息 for the access log.
+ */
+action: AuditAction | null, page: number, page_size: number, };
 export type RecycledItem = { 
 /**
  * The register, e.g. 党员.
@@ -574,10 +579,19 @@ after: Summary,
  * For a merge, each register's outcome.
  */
 merged: Array<RegisterMerge>, };
+export type Role = "管理员" | "录入员" | "查看";
+export type UserRow = { id: number, name: string, role: Role, 
+/**
+ * Locked out after failed logins, until this time.
+ */
+locked_until: string | null, created_at: string, };
+export type Session = { name: string, role: Role, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
+export const ROLES = ["管理员", "录入员", "查看"] as const;
+export const IDLE_MINUTES = 10;
 export const REPORT_POSTS = ["组织建设", "法律咨询", "助困扶残", "社区治理", "健康医疗", "文化体育", "安全宣传/治安巡逻", "其他"] as const;
 export const MEETING_KINDS = ["支部党员大会", "支委会", "党小组会", "党课", "主题党日", "说事议事会", "居民议事会", "联席会议", "其他"] as const;
 export const PARTY_MEETING_KINDS = ["支部党员大会", "支委会", "党小组会", "党课", "主题党日"] as const;

@@ -10,7 +10,7 @@ import type {
   HouseQuery, HouseRow, HouseDetail, HouseInput, InspectionInput, RectificationInput, RectStatus, StatusChange,
   RectificationRow, HouseDashboard, ContactInput, Home, TodoItem, SearchGroup, PersonFile, MergePreview,
   TalentQuery, TalentRow, TalentInput, BackupSettings, BackupFile, BackupPreview,
-  ArchiveExported, ArchiveImport, Mode,
+  ArchiveExported, ArchiveImport, Mode, Role, Session, UserRow,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -31,7 +31,7 @@ export const api = {
   partyMembers: {
     list: (query: PartyMemberQuery) => invoke<Page<PartyMemberRow>>('party_member_list', { query }),
     get: (id: number) => invoke<PartyMemberDetail>('party_member_get', { id }),
-    reveal: (id: number, field: SensitiveField) => invoke<string>('party_member_reveal', { id, field }),
+    reveal: (id: number, field: SensitiveField, reason: string) => invoke<string>('party_member_reveal', { id, field, reason }),
     create: (input: PartyMemberInput) => invoke<number>('party_member_create', { input }),
     update: (id: number, input: PartyMemberInput) => invoke<void>('party_member_update', { id, input }),
     remove: (ids: number[]) => invoke<number>('party_member_delete', { ids }),
@@ -80,7 +80,7 @@ export const api = {
   searchAll: (text: string) => invoke<SearchGroup[]>('search_all', { text }),
   persons: {
     file: (id: number) => invoke<PersonFile>('person_file', { id }),
-    reveal: (id: number, field: SensitiveField) => invoke<string>('person_reveal', { id, field }),
+    reveal: (id: number, field: SensitiveField, reason: string) => invoke<string>('person_reveal', { id, field, reason }),
     mergePreview: (keep: number, other: number) => invoke<MergePreview>('person_merge_preview', { keep, other }),
     merge: (keep: number, other: number) => invoke<void>('person_merge', { keep, other }),
   },
@@ -90,6 +90,21 @@ export const api = {
     skills: () => invoke<[string, number][]>('talent_skills'),
     save: (id: number | null, input: TalentInput) => invoke<number>('talent_save', { id, input }),
     remove: (id: number) => invoke<void>('talent_delete', { id }),
+  },
+  session: {
+    /** [whether the office has named users, who is logged in] */
+    status: () => invoke<[boolean, Session | null]>('session_status'),
+    login: (name: string, password: string) => invoke<Session>('session_login', { name, password }),
+    lock: () => invoke<void>('session_lock'),
+  },
+  users: {
+    list: () => invoke<UserRow[]>('user_list'),
+    add: (name: string, role: Role, password: string) => invoke<number>('user_add', { name, role, password }),
+    setPassword: (id: number, password: string) => invoke<void>('user_set_password', { id, password }),
+    remove: (id: number) => invoke<void>('user_remove', { id }),
+  },
+  access: {
+    exportXlsx: (path: string) => invoke<number>('access_export', { path }),
   },
   archives: {
     export: (path: string, registers: string[], onTick: (t: Tick) => void) =>
@@ -109,7 +124,7 @@ export const api = {
   houses: {
     list: (query: HouseQuery) => invoke<HouseRow[]>('house_list', { query }),
     get: (id: number) => invoke<HouseDetail>('house_get', { id }),
-    reveal: (id: number, field: SensitiveField) => invoke<string>('house_reveal', { id, field }),
+    reveal: (id: number, field: SensitiveField, reason: string) => invoke<string>('house_reveal', { id, field, reason }),
     save: (id: number | null, input: HouseInput) => invoke<number>('house_save', { id, input }),
     remove: (id: number) => invoke<void>('house_delete', { id }),
     inspect: (houseId: number, inspection: InspectionInput, rectifications: RectificationInput[]) =>

@@ -1,7 +1,7 @@
 // What every page needs about the office: set-up state, the organisation tree, dictionaries.
 import { defineStore } from 'pinia'
 import { api } from '../api'
-import type { OrgNode, SetupStatus } from '../api/bindings'
+import type { OrgNode, Session, SetupStatus } from '../api/bindings'
 
 export interface TreeOption { value: number; label: string; children?: TreeOption[] }
 
@@ -11,12 +11,17 @@ export const useOffice = defineStore('office', {
     org: [] as OrgNode[],
     nations: [] as string[],
     educations: [] as string[],
+    /** Whether the office has named users; then `session` says who is logged in. */
+    users: false,
+    session: null as Session | null,
   }),
   getters: {
     branches: (s) => s.org.filter((n) => n.kind === '党支部'),
     groupsOf: (s) => (branchId: number | null) =>
       s.org.filter((n) => n.kind === '党小组' && n.parent_id === branchId),
     grids: (s) => s.org.filter((n) => n.kind === '网格'),
+    /** The window waits for a login. */
+    locked: (s) => s.users && s.session === null,
     /** The party tree for filters: 党工委 → 党委/党总支 → 党支部. */
     partyTree(s): TreeOption[] {
       return tree(s.org.filter((n) => n.kind !== '党小组' && isParty(n)))
@@ -28,9 +33,14 @@ export const useOffice = defineStore('office', {
     nameOf: (s) => (id: number | null) => s.org.find((n) => n.id === id)?.name ?? '',
   },
   actions: {
+    async lock() {
+      await api.session.lock()
+      this.session = null
+    },
     async load() {
       this.status = await api.setup.status()
-      if (!this.status.initialized) return
+      ;[this.users, this.session] = await api.session.status()
+      if (!this.status.initialized || this.locked) return
       const [org, nations, educations] = await Promise.all([
         api.orgTree(), api.dictValues('民族'), api.dictValues('学历'),
       ])

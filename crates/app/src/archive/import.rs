@@ -191,6 +191,9 @@ pub fn import(
     dry_run: bool,
     progress: &dyn Progress,
 ) -> Result<ArchiveImport> {
+    if !dry_run {
+        crate::user::may_configure(db, ctx)?;
+    }
     let here = db
         .path()
         .map(Path::to_path_buf)

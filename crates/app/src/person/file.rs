@@ -1,7 +1,7 @@
 //! 一人一档: everything the registers hold on one person, IDs and phones masked.
 
 use serde::{Deserialize, Serialize};
-use taizhang_core::{audit::AuditAction, date, mask};
+use taizhang_core::{date, mask};
 use taizhang_db::{
     audit::AuditEntry,
     house::HouseRow,
@@ -111,22 +111,25 @@ pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
     })
 }
 
-/// The person's full ID or phone; the reveal is written to the audit trail.
-pub fn reveal(db: &mut Db, ctx: &Ctx, person_id: i64, field: SensitiveField) -> Result<String> {
+/// The person's full ID or phone; the reveal and its reason go to the access log.
+pub fn reveal(
+    db: &mut Db,
+    ctx: &Ctx,
+    person_id: i64,
+    field: SensitiveField,
+    reason: &str,
+) -> Result<String> {
     let p = table::get(db.conn(), person_id)?;
     let (label, value) = match field {
         SensitiveField::IdNumber => ("公民身份号码", p.id_number.unwrap_or_default()),
         SensitiveField::Phone => ("联系电话", p.phone),
     };
-    db.write(|tx| {
-        crate::audit::note(
-            tx,
-            ctx,
-            AuditAction::Reveal,
-            ENTITY,
-            person_id,
-            format!("查看 {} 的完整{label}", p.name),
-        )
-    })?;
+    crate::access::record(
+        db,
+        ctx,
+        (ENTITY, person_id),
+        format!("查看 {} 的完整{label}", p.name),
+        reason,
+    )?;
     Ok(value)
 }

@@ -156,6 +156,7 @@ pub fn font_settings(db: &Db) -> Result<Vec<FontSetting>> {
 /// Chooses a font file for a role (empty: back to the bundled face); refused unless the file is
 /// a font that can be read.
 pub fn set_font(db: &mut Db, ctx: &Ctx, key: &str, path: &str) -> Result<()> {
+    crate::user::may_configure(db, ctx)?;
     let Some((role, _, name, _)) = FONT_SETTINGS.iter().find(|(_, k, _, _)| *k == key) else {
         return Err(AppError::field("key", format!("没有“{key}”这项字体设置")));
     };

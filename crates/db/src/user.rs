@@ -1,0 +1,77 @@
+//! The `app_user` table: named users of the window, their role and password hash, and the count
+//! of failed logins that locks one out for a while.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::{now, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRecord {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub failed: i64,
+    pub locked_until: Option<String>,
+    pub created_at: String,
+}
+
+const COLUMNS: &str = "id, name, role, password_hash, failed, locked_until, created_at";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<UserRecord> {
+    Ok(UserRecord {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: r.get(2)?,
+        password_hash: r.get(3)?,
+        failed: r.get(4)?,
+        locked_until: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<UserRecord>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM app_user ORDER BY id"))?;
+    let rows = stmt.query_map([], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn by_name(conn: &Connection, name: &str) -> Result<Option<UserRecord>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM app_user WHERE name = ?1"),
+            [name],
+            row,
+        )
+        .optional()?)
+}
+
+pub fn insert(tx: &Transaction, name: &str, role: &str, password_hash: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO app_user (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![name, role, password_hash, now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn set_password(tx: &Transaction, id: i64, password_hash: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE app_user SET password_hash = ?2, failed = 0, locked_until = NULL WHERE id = ?1",
+        params![id, password_hash],
+    )?;
+    Ok(())
+}
+
+/// Records a login: a failure counts (and locks until `lock_until` when given), a success clears.
+pub fn set_failed(tx: &Transaction, id: i64, failed: i64, lock_until: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE app_user SET failed = ?2, locked_until = ?3 WHERE id = ?1",
+        params![id, failed, lock_until],
+    )?;
+    Ok(())
+}
+
+pub fn delete(tx: &Transaction, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM app_user WHERE id = ?1", [id])?;
+    Ok(())
+}
