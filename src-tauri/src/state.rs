@@ -133,12 +133,18 @@ impl AppState {
                 *guard = None;
                 return Err(locked("长时间未操作，台账已锁定，请重新登录"));
             }
+            // The role as the database holds it now: a user removed (or gone with a restore)
+            // is logged out, a changed role applies at once.
+            let Some(role) = user::current_role(db, &who.name)? else {
+                *guard = None;
+                return Err(locked("该用户已不存在，请重新登录"));
+            };
             *last = Instant::now();
             let ctx = Ctx {
                 actor: who.name.clone(),
                 ..ctx.clone()
             };
-            db.set_read_only(who.role == Role::Viewer);
+            db.set_read_only(role == Role::Viewer);
             drop(guard);
             f(db, &ctx)
         })

@@ -224,6 +224,8 @@ fn pack<W: Write + std::io::Seek>(
 ) -> Result<Summary> {
     let snapshot = work.join("taizhang.db");
     db.snapshot(&snapshot)?;
+    // An archive travels unencrypted: the password of the office's backups stays behind.
+    taizhang_db::backup::without_settings(&snapshot, &[crate::backup::PASSWORD])?;
     let summary = taizhang_db::backup::summary(&snapshot)?;
     if whole {
         packer.add(DATABASE, &files::read(&snapshot)?, true)?;

@@ -27,7 +27,7 @@ use crate::{files, AppError, Ctx, ErrorCode, Result};
 
 /// Settings keys: where backups go, and the password that encrypts them.
 const FOLDER: &str = "backup.folder";
-const PASSWORD: &str = "backup.password";
+pub(crate) const PASSWORD: &str = "backup.password";
 /// A password shorter than this protects little.
 const MIN_PASSWORD: usize = 6;
 /// The audit trail's name for backups.

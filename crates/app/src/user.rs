@@ -69,6 +69,12 @@ pub fn role_of(db: &Db, ctx: &Ctx) -> Result<Role> {
         .unwrap_or(Role::Admin))
 }
 
+/// The role of the named user `name` as the database holds it now (None: no such user — deleted,
+/// or gone with a restore).
+pub fn current_role(db: &Db, name: &str) -> Result<Option<Role>> {
+    Ok(table::by_name(db.conn(), name)?.map(|u| role(&u.role)))
+}
+
 fn require(db: &Db, ctx: &Ctx, needed: Role, what: &str) -> Result<()> {
     let have = role_of(db, ctx)?;
     let allowed = match needed {

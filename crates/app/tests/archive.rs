@@ -81,6 +81,7 @@ fn wang(db: &Db) -> i64 {
 fn an_office_moves_to_another_pc_in_one_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = office(&dir.path().join("a").join("taizhang.db"));
+    backup::set_password(&mut a, &ctx(), Some("交口街道2026")).unwrap();
     // A scan kept with 王国民's house, a member joining, 王国民's new phone.
     let scan = dir.path().join("鉴定报告.pdf");
     std::fs::write(&scan, b"%PDF-1.4\n% scanned report\n%%EOF\n").unwrap();
@@ -208,6 +209,18 @@ fn an_office_moves_to_another_pc_in_one_file() {
     );
     archive::import(&mut b, &ctx(), &out, Mode::Replace, false, &Quiet).unwrap();
     assert_eq!(setup::status(&b).unwrap().office_name, "交口街道");
+    assert!(
+        !backup::settings(&b).unwrap().encrypted,
+        "the backup password does not travel"
+    );
+    let snapshot = &files
+        .iter()
+        .find(|(n, _)| n == "database/taizhang.db")
+        .unwrap()
+        .1;
+    assert!(!snapshot
+        .windows("交口街道2026".len())
+        .any(|w| w == "交口街道2026".as_bytes()));
     assert!(taizhang_app::db_check(&b).unwrap().is_empty());
     let (_, scan_back) = house::attachment(
         &b,

@@ -95,6 +95,17 @@ pub fn summary(path: &Path) -> Result<Summary> {
     })
 }
 
+/// Removes settings (secrets such as the backup password) from a copy at `path`, overwriting
+/// their bytes rather than leaving them in free pages.
+pub fn without_settings(path: &Path, keys: &[&str]) -> Result<()> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "secure_delete", true)?;
+    for key in keys {
+        conn.execute("DELETE FROM setting WHERE key = ?1", [key])?;
+    }
+    Ok(())
+}
+
 /// The schema version of the database file at `path`: 0 for a new or empty file.
 pub fn schema_version(path: &Path) -> Result<i64> {
     if !path.exists() {
