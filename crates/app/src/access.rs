@@ -62,6 +62,7 @@ pub fn list(db: &Db, page: u32, page_size: u32) -> Result<Page<AuditEntry>> {
 
 /// The whole access log to an .xlsx (for an inspection); returns the entries written.
 pub fn export(db: &mut Db, ctx: &Ctx, path: &Path) -> Result<u32> {
+    db.writable()?;
     let all = list(db, 1, u32::MAX)?;
     let text = |header: &str, width: f64| OutColumn {
         header: header.to_owned(),

@@ -138,6 +138,7 @@ pub fn export(
     registers: &[Register],
     progress: &dyn Progress,
 ) -> Result<ArchiveExported> {
+    db.writable()?;
     let whole = registers.is_empty();
     let registers: Vec<Register> = if whole {
         Register::ALL.to_vec()

@@ -185,6 +185,8 @@ pub(crate) fn register<T: Target>(
     request: Request,
     scope: &str,
 ) -> Result<Exported> {
+    // An export is recorded in the trail: a user who may not write gets no file either.
+    db.writable()?;
     let office = Office::load(db)?;
     let reason = match request.unmasked {
         Some(why) => {

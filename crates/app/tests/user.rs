@@ -139,6 +139,20 @@ fn users_log_in_are_locked_out_and_act_within_their_roles() {
     let e = pm::update(&mut db, &viewer, id, input).unwrap_err();
     assert_eq!(e.code, ErrorCode::Forbidden);
     assert!(e.message.contains("只能查看"), "{}", e.message);
+    let out = dir.path().join("花名册.xlsx");
+    let e = taizhang_app::export::export(
+        &mut db,
+        &viewer,
+        taizhang_app::import::Register::PartyMembers,
+        &out,
+        Default::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    assert!(
+        !out.exists(),
+        "no file for an export that cannot be recorded"
+    );
     db.set_read_only(false);
     assert_eq!(
         pm::get(&db, &viewer, id).unwrap().input.work_unit,

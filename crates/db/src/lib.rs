@@ -148,14 +148,20 @@ impl Db {
         self.read_only = read_only;
     }
 
+    /// Refuses now what a later [`Db::write`] would refuse, before any file is written.
+    pub fn writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(DbError::ReadOnly);
+        }
+        Ok(())
+    }
+
     /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
     pub fn write<T, E: From<DbError>>(
         &mut self,
         f: impl FnOnce(&Transaction) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        if self.read_only {
-            return Err(DbError::ReadOnly.into());
-        }
+        self.writable()?;
         let tx = self.conn.transaction().map_err(DbError::from)?;
         let out = f(&tx)?;
         tx.commit().map_err(DbError::from)?;

@@ -39,6 +39,7 @@ pub fn export(
     path: &std::path::Path,
 ) -> Result<u32> {
     use taizhang_excel::write::{write_table, ColumnKind, OutColumn, OutTable};
+    db.writable()?;
     let (name, headers, rows) = match sheet {
         PointsSheet::Ranking => {
             let rows = ranking(db, month)?
