@@ -225,8 +225,8 @@ fn pack<W: Write + std::io::Seek>(
 ) -> Result<Summary> {
     let snapshot = work.join("taizhang.db");
     db.snapshot(&snapshot)?;
-    // An archive travels unencrypted: the password of the office's backups stays behind.
-    taizhang_db::backup::without_settings(&snapshot, &[crate::backup::PASSWORD])?;
+    // An archive travels unencrypted: the backups' password (and this PC's folder) stay behind.
+    crate::backup::forget_settings(&snapshot)?;
     let summary = taizhang_db::backup::summary(&snapshot)?;
     if whole {
         packer.add(DATABASE, &files::read(&snapshot)?, true)?;

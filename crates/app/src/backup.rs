@@ -27,7 +27,7 @@ use crate::{files, AppError, Ctx, ErrorCode, Result};
 
 /// Settings keys: where backups go, and the password that encrypts them.
 const FOLDER: &str = "backup.folder";
-pub(crate) const PASSWORD: &str = "backup.password";
+const PASSWORD: &str = "backup.password";
 /// A password shorter than this protects little.
 const MIN_PASSWORD: usize = 6;
 /// The audit trail's name for backups.
@@ -438,14 +438,48 @@ fn preview_of(db: &Db, path: &Path, plain: &Path) -> Result<BackupPreview> {
 fn bad_backup(path: &Path, e: taizhang_db::DbError) -> AppError {
     match e {
         taizhang_db::DbError::NewerVersion { .. } => e.into(),
-        _ => AppError::new(
-            ErrorCode::BadFile,
-            format!(
-                "{} 不是台账的备份，或已损坏，不能恢复",
-                files::file_name(path)
-            ),
-        ),
+        _ => bad_backup_message(path),
     }
+}
+
+fn bad_backup_message(path: &Path) -> AppError {
+    AppError::new(
+        ErrorCode::BadFile,
+        format!(
+            "{} 不是台账的备份，或已损坏，不能恢复",
+            files::file_name(path)
+        ),
+    )
+}
+
+/// Removes this PC's backup folder and password from a copy of the database at `path`: an
+/// archive's snapshot travels without them, and a merge's working copy backs up beside itself.
+pub(crate) fn forget_settings(path: &Path) -> Result<()> {
+    Ok(snapshot::without_settings(path, &[FOLDER, PASSWORD])?)
+}
+
+/// Puts the database file `source` in place of this one in one step, keeping this PC's backup
+/// folder and password (they belong to the PC, not to the data), with the built-in dictionaries
+/// and an audit entry `(action, entity)` saying what happened written into the result.
+pub(crate) fn replace_with(
+    db: &mut Db,
+    ctx: &Ctx,
+    source: &Path,
+    (action, entity): (AuditAction, &str),
+    summary: String,
+) -> Result<()> {
+    let local: Vec<(&str, Option<String>)> = [FOLDER, PASSWORD]
+        .into_iter()
+        .map(|k| Ok((k, setting::get(db.conn(), k)?)))
+        .collect::<Result<_>>()?;
+    db.restore_from(source)?;
+    db.write(|tx| {
+        taizhang_db::dict::seed_builtin(tx)?;
+        for (key, value) in &local {
+            setting::set(tx, key, value.as_deref().unwrap_or(""))?;
+        }
+        crate::audit::note(tx, ctx, action, entity, 0, summary)
+    })
 }
 
 /// Replaces the database with the backup at `path`: checked first, the current state backed
@@ -461,20 +495,19 @@ pub fn restore(
     let preview = preview_of(db, path, &plain)?;
     let before = take(db, Reason::BeforeRestore)?
         .ok_or_else(|| AppError::conflict("内存数据库不能恢复备份"))?;
-    db.restore_from(&plain).map_err(|e| bad_backup(path, e))?;
-    db.write(|tx| {
-        taizhang_db::dict::seed_builtin(tx)?;
-        crate::audit::note(
-            tx,
-            ctx,
-            AuditAction::RestoreBackup,
-            ENTITY,
-            0,
-            format!(
-                "从备份恢复：{}；恢复前的数据已备份为 {}",
-                preview.file.file_name, before.file_name
-            ),
-        )
+    replace_with(
+        db,
+        ctx,
+        &plain,
+        (AuditAction::RestoreBackup, ENTITY),
+        format!(
+            "从备份恢复：{}；恢复前的数据已备份为 {}",
+            preview.file.file_name, before.file_name
+        ),
+    )
+    .map_err(|e| match e.code {
+        ErrorCode::Database | ErrorCode::Io => bad_backup_message(path),
+        _ => e,
     })?;
     Ok(preview)
 }

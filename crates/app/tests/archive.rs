@@ -239,6 +239,9 @@ fn an_office_moves_to_another_pc_in_one_file() {
     let mut w = party_member::get(&c, &ctx(), id).unwrap().input;
     w.work_unit = "交口县供销社".into();
     party_member::update(&mut c, &ctx(), id, w).unwrap();
+    // C keeps its backups on a stick; the merge's work on its copy leaves nothing there.
+    let stick = dir.path().join("U盘");
+    backup::set_folder(&mut c, &ctx(), stick.to_str().unwrap()).unwrap();
     let before = std::fs::metadata(c.path().unwrap()).unwrap().len();
     let dry = archive::import(&mut c, &ctx(), &out, Mode::Merge, true, &Quiet).unwrap();
     assert_eq!(std::fs::metadata(c.path().unwrap()).unwrap().len(), before);
@@ -267,6 +270,17 @@ fn an_office_moves_to_another_pc_in_one_file() {
     );
     assert_eq!(count(&dry.current, "党员") + 1, count(&dry.after, "党员"));
     archive::import(&mut c, &ctx(), &out, Mode::Merge, false, &Quiet).unwrap();
+    let on_stick: Vec<_> = backup::list(&c)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.path.starts_with(stick.to_str().unwrap()))
+        .map(|b| b.reason)
+        .collect();
+    assert_eq!(
+        on_stick,
+        [Reason::BeforeArchiveImport],
+        "only the live database's backup"
+    );
     let found = party_member::list(
         &c,
         &ctx(),

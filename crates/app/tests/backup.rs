@@ -156,8 +156,8 @@ fn an_encrypted_backup_needs_its_password() {
         Some("交口街道2026".into()),
     )
     .unwrap();
-    // The restored database holds the password setting it was backed up with.
-    assert!(backup::settings(&db).unwrap().encrypted);
+    // The backup settings belong to this PC: restoring keeps them (no password here).
+    assert!(!backup::settings(&db).unwrap().encrypted);
 }
 
 #[test]

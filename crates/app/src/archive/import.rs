@@ -218,6 +218,9 @@ pub fn import(
             std::fs::create_dir_all(copy.parent().unwrap_or(work.path()))
                 .map_err(|e| AppError::new(ErrorCode::Io, format!("无法创建临时文件夹：{e}")))?;
             db.snapshot(&copy)?;
+            // The import engine backs up before each register; on the copy those backups stay
+            // in the temporary folder, never in the office's own backup folder.
+            crate::backup::forget_settings(&copy)?;
             let mut merged = Vec::new();
             {
                 let mut temp = crate::setup::open(&copy)?;
@@ -253,40 +256,33 @@ pub fn import(
     if !dry_run {
         let before = crate::backup::take(db, Reason::BeforeArchiveImport)?
             .ok_or_else(|| AppError::conflict("内存数据库不能导入档案"))?;
-        db.restore_from(&source)?;
         let what = match mode {
             Mode::Replace => "替换为档案中的数据库".to_owned(),
             Mode::Merge => merged
                 .iter()
                 .map(|m| {
+                    let p = &m.outcome.preview;
                     format!(
                         "{} 新增 {} 修改 {} 冲突 {}",
-                        m.title,
-                        m.outcome.preview.new,
-                        m.outcome.preview.changed,
-                        m.outcome.preview.conflicts
+                        m.title, p.new, p.changed, p.conflicts
                     )
                 })
                 .collect::<Vec<_>>()
                 .join("；"),
         };
-        db.write(|tx| {
-            taizhang_db::dict::seed_builtin(tx)?;
-            crate::audit::note(
-                tx,
-                ctx,
-                AuditAction::Import,
-                ENTITY,
-                0,
-                format!(
-                    "导入档案 {}（{}，{} 生成）：{what}；导入前的数据已备份为 {}",
-                    files::file_name(path),
-                    manifest.office_name,
-                    manifest.created_at,
-                    before.file_name
-                ),
-            )
-        })?;
+        crate::backup::replace_with(
+            db,
+            ctx,
+            &source,
+            (AuditAction::Import, ENTITY),
+            format!(
+                "导入档案 {}（{}，{} 生成）：{what}；导入前的数据已备份为 {}",
+                files::file_name(path),
+                manifest.office_name,
+                manifest.created_at,
+                before.file_name
+            ),
+        )?;
     }
     Ok(ArchiveImport {
         manifest,
