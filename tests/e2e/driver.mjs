@@ -1,8 +1,8 @@
 // Starts tauri-driver and the real app on a fresh database, and gives tests a few helpers.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import net from 'node:net'
 import { Builder, By, Key, until } from 'selenium-webdriver'
 
@@ -71,6 +71,8 @@ class Session {
       // An app the driver failed to close would outlive the test run: its database path is
       // unique to this session.
       spawnSync('pkill', ['-f', `taizhang-desktop --db ${this.db}`])
+      // The session's folder (database, backups, files the test wrote) goes with it.
+      rmSync(dirname(this.db), { recursive: true, force: true })
     }
   }
 
