@@ -162,6 +162,9 @@ impl AppState {
             let mut db = db
                 .lock()
                 .map_err(|_| AppError::new(ErrorCode::Database, "数据库连接异常，请重启台账"))?;
+            // Whoever used it last (a 查看 user, say) does not bind this call; `blocking` sets
+            // the flag again for the logged-in user's own calls.
+            db.set_read_only(false);
             f(&mut db, &Ctx::now())
         })
         .await

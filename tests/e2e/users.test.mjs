@@ -1,6 +1,6 @@
 // Users, roles and the access log in the real app window: a full ID shown only with a reason,
 // the reason in 访问记录; the first user (a 管理员) makes the window ask who is there; a wrong
-// password refused; a 查看 user reads but cannot save; the lock button.
+// password refused; a 查看 user reads but cannot save; the lock button, and the 管理员 back.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { launch } from './driver.mjs'
@@ -69,4 +69,16 @@ test('the first user makes the window ask who is there; a viewer cannot save', a
   await s.type('[data-test=f-work-unit]', '不该保存')
   await s.click('[data-test=save]')
   await s.waitText('.el-message--error', '只能查看')
+  await s.click('[data-test=member-dialog] .el-dialog__headerbtn')
+
+  // After the viewer, the 管理员 logs in (and writes) again.
+  await s.click('[data-test=lock]')
+  await login('张主任', 'zhang2026')
+  await s.waitText('[data-test=session]', '张主任（管理员）')
+  await s.click('[data-test=nav-party-members]')
+  await s.click('[data-test=members-table] [data-test=edit]')
+  await s.find('[data-test=member-dialog] form[data-ready=true]')
+  await s.type('[data-test=f-work-unit]', '交口县供销社')
+  await s.click('[data-test=save]')
+  await s.waitText('.el-message--success', '已保存')
 })
