@@ -280,21 +280,25 @@ pub fn restore(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
     })
 }
 
+/// A day that has happened (today or before), as YYYY-MM-DD; otherwise an error on `field`
+/// naming what the date is (报到日期).
+fn past_day(ctx: &Ctx, text: &str, (field, what): (&str, &str)) -> Result<String> {
+    match date::parse(text) {
+        Some(day) if day <= ctx.today => Ok(day.to_string()),
+        _ => Err(AppError::field(
+            field,
+            format!("请填写有效的{what}（不晚于今天）"),
+        )),
+    }
+}
+
 pub fn add_report(db: &mut Db, ctx: &Ctx, member_id: i64, r: ReportInput) -> Result<i64> {
     let d = table::get(db.conn(), member_id, ctx.today)?;
     let unit = rules::normalise_text(&r.unit);
     if unit.is_empty() {
         return Err(AppError::field("unit", "请填写报到党员的工作单位"));
     }
-    let reported_on = match date::parse(&r.reported_on) {
-        Some(day) if day <= ctx.today => day.to_string(),
-        _ => {
-            return Err(AppError::field(
-                "reported_on",
-                "请填写有效的报到日期（不晚于今天）",
-            ))
-        }
-    };
+    let reported_on = past_day(ctx, &r.reported_on, ("reported_on", "报到日期"))?;
     let report = Report {
         id: 0,
         unit,
@@ -364,15 +368,7 @@ pub struct ContactInput {
 /// Records that the branch reached a member (the to-do stops asking once they are reached).
 pub fn add_contact(db: &mut Db, ctx: &Ctx, member_id: i64, c: ContactInput) -> Result<i64> {
     let d = table::get(db.conn(), member_id, ctx.today)?;
-    let contacted_on = match date::parse(&c.contacted_on) {
-        Some(day) if day <= ctx.today => day.to_string(),
-        _ => {
-            return Err(AppError::field(
-                "contacted_on",
-                "请填写有效的联系日期（不晚于今天）",
-            ))
-        }
-    };
+    let contacted_on = past_day(ctx, &c.contacted_on, ("contacted_on", "联系日期"))?;
     let contact = Contact {
         id: 0,
         contacted_on,

@@ -93,20 +93,7 @@ impl Target for Talents {
         values: &Values,
         _today: NaiveDate,
     ) -> std::result::Result<TalentInput, Vec<(String, String)>> {
-        let mut t = base.cloned().unwrap_or_else(|| TalentInput {
-            name: String::new(),
-            id_number: String::new(),
-            phone: String::new(),
-            community_id: None,
-            categories: Vec::new(),
-            education: String::new(),
-            major: String::new(),
-            skills: Vec::new(),
-            work_place: String::new(),
-            political: String::new(),
-            honours: String::new(),
-            note: String::new(),
-        });
+        let mut t = base.cloned().unwrap_or_default();
         for (field, slot) in [
             ("name", &mut t.name),
             ("id_number", &mut t.id_number),
