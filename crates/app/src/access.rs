@@ -79,7 +79,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, path: &Path) -> Result<u32> {
     let note = format!("导出日期：{}　　共 {} 条", ctx.today, all.total);
     let table = OutTable {
         sheet: "访问记录",
-        title: "访问记录（查看完整身份证号、电话）",
+        title: "访问记录（查看完整身份证号、电话、住址）",
         note: &note,
         columns: &columns,
     };

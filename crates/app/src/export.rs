@@ -8,7 +8,6 @@ use serde::Serialize;
 use taizhang_core::{
     audit::AuditAction,
     import::{FieldKind, FieldSpec},
-    mask,
 };
 use taizhang_db::{
     audit::{self, NewEntry},
@@ -31,7 +30,7 @@ use crate::{
 pub struct Request<'a> {
     /// The records a search finds (all when empty), in list order.
     pub search: &'a str,
-    /// Full IDs and phones, and why (recorded in the access log).
+    /// Full IDs, phones and home addresses, and why (recorded in the access log).
     pub unmasked: Option<&'a str>,
     /// Fill this workbook (a higher level's form) instead of writing our own layout.
     pub template: Option<&'a Path>,
@@ -71,7 +70,7 @@ pub fn import_template(db: &Db, register: Register, path: &Path) -> Result<u32> 
 pub struct Exported {
     pub path: String,
     pub rows: u32,
-    /// IDs and phones were masked.
+    /// IDs, phones and home addresses were masked.
     pub masked: bool,
     /// For a filled template: the sheet filled, and its columns no register field fills (left
     /// empty).
@@ -134,7 +133,21 @@ fn io(path: &Path, message: String) -> AppError {
     AppError::new(ErrorCode::Io, format!("{}：{message}", path.display()))
 }
 
-/// A field's text as exported: IDs and phones masked unless `unmasked`.
+/// What a register's export masks, as a clerk reads it: "身份证号、电话、住址".
+fn sensitive<T: Target>() -> String {
+    [
+        (FieldKind::IdNumber, "身份证号"),
+        (FieldKind::Phone, "电话"),
+        (FieldKind::Address, "住址"),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| T::fields().iter().any(|f| f.kind == *kind))
+    .map(|(_, label)| label)
+    .collect::<Vec<_>>()
+    .join("、")
+}
+
+/// A field's text as exported: IDs, phones and home addresses masked unless `unmasked`.
 pub(crate) fn cell<T: Target>(
     office: &Office,
     input: &T::Input,
@@ -142,10 +155,10 @@ pub(crate) fn cell<T: Target>(
     unmasked: bool,
 ) -> String {
     let v = T::text(office, input, f.key);
-    match f.kind {
-        FieldKind::IdNumber if !unmasked => mask::id_number(&v),
-        FieldKind::Phone if !unmasked => mask::phone(&v),
-        _ => v,
+    if unmasked {
+        v
+    } else {
+        f.kind.masked(&v)
     }
 }
 
@@ -173,7 +186,7 @@ pub(crate) fn texts<T: Target>(
     Ok((fields.iter().map(|f| f.label).collect(), rows))
 }
 
-/// Writes `inputs` to `path` — in our layout, or into `request.template` — IDs and phones masked
+/// Writes `inputs` to `path` — in our layout, or into `request.template` — IDs, phones and addresses masked
 /// unless asked; the export is recorded in the audit trail (with the choice to unmask). `scope`
 /// says what was exported (检索条件).
 pub(crate) fn register<T: Target>(
@@ -229,8 +242,8 @@ pub(crate) fn register<T: Target>(
                         None => String::new(),
                     },
                     match reason {
-                        Some(why) => format!("，含完整身份证号和电话；原因：{why}"),
-                        None => "，身份证号和电话已隐去部分".to_owned(),
+                        Some(why) => format!("，含完整{}；原因：{why}", sensitive::<T>()),
+                        None => format!("，{}已隐去部分", sensitive::<T>()),
                     }
                 ),
                 changes: Default::default(),
@@ -311,9 +324,9 @@ fn own_layout<T: Target>(
         ctx.today,
         inputs.len(),
         if unmasked {
-            ""
+            String::new()
         } else {
-            "　　身份证号、电话已隐去部分"
+            format!("　　{}已隐去部分", sensitive::<T>())
         }
     );
     let rows = inputs.iter().enumerate().map(|(i, input)| {
@@ -391,6 +404,7 @@ fn rule_of(f: &FieldSpec) -> String {
         FieldKind::Name => "姓名，中间不要加空格".into(),
         FieldKind::IdNumber => "18 位公民身份号码（15 位旧号会自动升级），请设为文本格式".into(),
         FieldKind::Phone => "11 位手机号或带区号的固定电话".into(),
+        FieldKind::Address => "完整住址，如 东关社区3号楼2单元301室".into(),
         FieldKind::Sex => "男 或 女（须与身份证号一致）".into(),
         FieldKind::Date => "日期，如 2021-08-01；只知道年月可写 2021-08".into(),
         FieldKind::YearMonth => "年月，如 2026-06".into(),

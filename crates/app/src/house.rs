@@ -120,6 +120,9 @@ pub fn reveal(
     let (label, value) = match field {
         SensitiveField::IdNumber => ("身份证号", h.owner_id_number),
         SensitiveField::Phone => ("联系电话", h.phone),
+        SensitiveField::Address => {
+            return Err(AppError::conflict("房屋地址不打码，无需查看完整信息"))
+        }
     };
     crate::access::record(
         db,

@@ -38,6 +38,8 @@ pub const TITLE: &str = "党员花名册";
 pub enum SensitiveField {
     IdNumber,
     Phone,
+    /// A person's home address (a house's address is not masked: it names the house).
+    Address,
 }
 
 /// A 报到 record or a 包联户 as the form sends it.
@@ -72,7 +74,7 @@ pub fn list(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Page<PartyMember
     })
 }
 
-/// One page of the roster with full IDs and phones; the reveal and its reason go to the access
+/// One page of the roster with full IDs and phones (the list shows no address); the reveal and its reason go to the access
 /// log.
 pub fn list_unmasked(
     db: &mut Db,
@@ -115,13 +117,15 @@ pub fn export(
     crate::export::register::<PartyMembers>(db, ctx, path, TITLE, &inputs, request, &scope)
 }
 
-/// Everything on one member, IDs and phones masked.
+/// Everything on one member, IDs, phones and addresses masked (the 包联户's too).
 pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<PartyMemberDetail> {
     let mut d = table::get(db.conn(), id, ctx.today)?;
     d.input.id_number = mask::id_number(&d.input.id_number);
     d.input.phone = mask::phone(&d.input.phone);
+    d.input.address = mask::address(&d.input.address);
     for h in &mut d.households {
         h.phone = mask::phone(&h.phone);
+        h.address = mask::address(&h.address);
     }
     Ok(d)
 }
@@ -138,6 +142,7 @@ pub fn reveal(
     let (label, value) = match field {
         SensitiveField::IdNumber => (rules::label("id_number"), d.input.id_number),
         SensitiveField::Phone => (rules::label("phone"), d.input.phone),
+        SensitiveField::Address => (rules::label("address"), d.input.address),
     };
     crate::access::record(
         db,
@@ -195,7 +200,8 @@ pub fn create(db: &mut Db, ctx: &Ctx, input: PartyMemberInput) -> Result<i64> {
     })
 }
 
-/// Saves an edited member. Masked ID or phone values sent back unchanged keep the stored ones.
+/// Saves an edited member. Masked ID, phone or address values sent back unchanged keep the
+/// stored ones.
 pub fn update(db: &mut Db, ctx: &Ctx, id: i64, mut input: PartyMemberInput) -> Result<()> {
     let before = table::get(db.conn(), id, ctx.today)?;
     if before.deleted_at.is_some() {
@@ -207,6 +213,7 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: i64, mut input: PartyMemberInput) -> R
         mask::id_number,
     );
     mask::keep_if_masked(&mut input.phone, &before.input.phone, mask::phone);
+    mask::keep_if_masked(&mut input.address, &before.input.address, mask::address);
     let valid = validate(db, ctx, input)?;
     if let Some(other) = person::find_by_id_number(db.conn(), valid.id_number.as_str())? {
         if other != before.person_id {

@@ -96,9 +96,9 @@ fn require(db: &Db, ctx: &Ctx, needed: Role, what: &str) -> Result<()> {
     }
 }
 
-/// Full IDs and phones: only a 管理员.
+/// Full IDs, phones and addresses: only a 管理员.
 pub fn may_reveal(db: &Db, ctx: &Ctx) -> Result<()> {
-    require(db, ctx, Role::Admin, "查看完整的身份证号和电话")
+    require(db, ctx, Role::Admin, "查看完整的身份证号、电话和住址")
 }
 
 /// Users, backups, restores, fonts: only a 管理员.

@@ -91,6 +91,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
     joining.name = "新成员".into();
     joining.id_number = "14113019950101001X".into();
     joining.phone = "13900001111".into();
+    joining.address = "东关社区1号楼1单元101室".into();
     party_member::create(&mut a, &ctx(), joining).unwrap();
     let id = wang(&a);
     let mut w = party_member::get(&a, &ctx(), id).unwrap().input;

@@ -480,7 +480,7 @@ fn the_template_maps_every_field_and_its_example_row_reads_cleanly() {
 }
 
 #[test]
-fn a_masked_export_hides_ids_and_phones_and_says_so_in_the_audit_trail() {
+fn a_masked_export_hides_ids_phones_and_addresses_and_says_so_in_the_audit_trail() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = demo(dir.path());
     let out = dir.path().join("masked.xlsx");
@@ -502,6 +502,30 @@ fn a_masked_export_hides_ids_and_phones_and_says_so_in_the_audit_trail() {
         .find(|t| t.contains("**********"))
         .unwrap();
     assert_eq!(id.len(), 18);
+    let address = first
+        .iter()
+        .map(|c| c.text())
+        .find(|t| t.contains("号楼"))
+        .unwrap();
+    assert!(
+        address.ends_with("号楼******") || address.ends_with("号楼*******"),
+        "the unit and room are hidden: {address}"
+    );
+    // Brought back in, the masked file overwrites nothing: its addresses are error rows.
+    let before = dump(&db);
+    let back = preview(&db, &out);
+    assert!(
+        back.preview
+            .report
+            .issues
+            .iter()
+            .any(|i| i.header == "家庭住址" && i.message.contains("打码后的住址")),
+        "{:?}",
+        back.preview.report.issues
+    );
+    assert_eq!(back.preview.changed, 0);
+    apply(&mut db, &out, Choice::default());
+    assert_eq!(dump(&db), before);
     let trail = taizhang_app::audit::list(
         &db,
         &taizhang_db::audit::AuditQuery {

@@ -489,3 +489,59 @@ fn set_up_builds_the_trees_once() {
         "no demo on top of a real office"
     );
 }
+
+#[test]
+fn home_addresses_are_masked_and_shown_whole_only_on_purpose() {
+    let mut db = demo();
+    let c = ctx();
+    let id = pm::list(&db, &c, &query("wgm")).unwrap().items[0].id;
+    let shown = pm::get(&db, &c, id).unwrap();
+    let masked = shown.input.address.clone();
+    assert!(
+        masked.contains("号楼") && masked.ends_with('*'),
+        "the building stays, the unit and room do not: {masked}"
+    );
+    assert!(shown.households.iter().all(|h| !h.address.ends_with("室")));
+
+    let full = pm::reveal(&mut db, &c, id, pm::SensitiveField::Address, "上门走访").unwrap();
+    assert!(full.ends_with('室') && !full.contains('*'), "{full}");
+    let log = taizhang_app::access::list(&db, 1, 5).unwrap();
+    assert!(
+        log.items[0].summary.contains("完整家庭住址") && log.items[0].summary.contains("上门走访"),
+        "{}",
+        log.items[0].summary
+    );
+
+    // The form comes back with the masked address: the stored one stands.
+    let mut form = shown.input.clone();
+    form.note = "已走访".into();
+    pm::update(&mut db, &c, id, form.clone()).unwrap();
+    assert_eq!(
+        pm::reveal(&mut db, &c, id, pm::SensitiveField::Address, "核对").unwrap(),
+        full
+    );
+    // A masked address half-edited is refused, never saved with its stars.
+    form.address = format!("{masked}（新）");
+    let err = pm::update(&mut db, &c, id, form.clone()).unwrap_err();
+    assert_eq!(err.fields[0].field, "address", "{err:?}");
+
+    form.address = "东关社区9号楼1单元101室".into();
+    pm::update(&mut db, &c, id, form).unwrap();
+    let file = taizhang_app::person::file(&db, &c, shown.person_id).unwrap();
+    assert_eq!(file.address, "东关社区9号楼*******");
+    let trail = audit::list(
+        &db,
+        &AuditQuery {
+            entity: Some("党员".into()),
+            entity_id: Some(id),
+            page: 1,
+            page_size: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        trail.items[0].changes["address"][1], "东关社区9号楼*******",
+        "the trail never holds a full address"
+    );
+}

@@ -443,7 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 done.rows,
                 done.path,
                 if done.masked {
-                    "（身份证号和电话已隐去部分；需要完整信息请加 --unmasked 原因）"
+                    "（身份证号、电话、住址已隐去部分；需要完整信息请加 --unmasked 原因）"
                 } else {
                     ""
                 }

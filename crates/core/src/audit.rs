@@ -24,9 +24,6 @@ labelled_enum!(
     }
 );
 
-/// Fields whose values never enter the trail in full.
-const SENSITIVE: [&str; 2] = ["id_number", "phone"];
-
 /// The fields that differ between two JSON objects, as `{field: [before, after]}`, with
 /// sensitive values masked. Missing fields count as null.
 pub fn changes(before: &Value, after: &Value) -> Map<String, Value> {
@@ -52,11 +49,18 @@ pub fn changes(before: &Value, after: &Value) -> Map<String, Value> {
         .collect()
 }
 
+/// Fields whose values never enter the trail in full (a house's `address` too: the entry's
+/// summary names the house).
 fn masked(field: &str, v: Value) -> Value {
-    match (SENSITIVE.contains(&field), &v) {
-        (true, Value::String(s)) if field == "phone" => Value::String(mask::phone(s)),
-        (true, Value::String(s)) => Value::String(mask::id_number(s)),
-        _ => v,
+    let mask: fn(&str) -> String = match field {
+        "id_number" | "owner_id_number" => mask::id_number,
+        "phone" => mask::phone,
+        "address" => mask::address,
+        _ => return v,
+    };
+    match v {
+        Value::String(s) => Value::String(mask(&s)),
+        other => other,
     }
 }
 

@@ -51,6 +51,8 @@ pub enum FieldKind {
     Name,
     IdNumber,
     Phone,
+    /// A person's home address (a house's address is `Text`: it names the house).
+    Address,
     Sex,
     /// A day; a year-month alone is kept as a year-month (with a warning).
     Date,
@@ -71,6 +73,18 @@ pub enum FieldKind {
     Dict(Dict),
     /// The name of a node of the organisation tree, resolved against the database.
     Org(OrgKind),
+}
+
+impl FieldKind {
+    /// `value` as lists, exports and prints show it: IDs, phones and home addresses masked.
+    pub fn masked(self, value: &str) -> String {
+        match self {
+            FieldKind::IdNumber => crate::mask::id_number(value),
+            FieldKind::Phone => crate::mask::phone(value),
+            FieldKind::Address => crate::mask::address(value),
+            _ => value.to_owned(),
+        }
+    }
 }
 
 /// One field of a register as imports see it.
@@ -227,6 +241,14 @@ pub fn read(kind: FieldKind, cell: &Cell) -> Result<Option<Read>, String> {
         FieldKind::Name => Read::ok(text().replace(' ', "")),
         FieldKind::IdNumber => read_id_number(cell)?,
         FieldKind::Phone => read_phone(cell)?,
+        FieldKind::Address => match text() {
+            t if t.contains('*') => {
+                return Err(format!(
+                    "住址“{t}”带有 *，是打码后的住址（门牌已隐藏）；请填写完整住址，或导出时选择显示完整信息"
+                ))
+            }
+            t => Read::ok(t),
+        },
         FieldKind::Sex => match text().as_str() {
             "男" | "男性" | "M" | "m" => Read::ok("男"),
             "女" | "女性" | "F" | "f" => Read::ok("女"),

@@ -218,7 +218,7 @@ pub const IMPORT_FIELDS: &[FieldSpec] = &[
     spec(
         "address",
         &["住址", "现住址", "居住地址", "家庭地址", "现居住地址"],
-        FieldKind::Text,
+        FieldKind::Address,
         false,
     ),
     spec(
@@ -342,6 +342,12 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
         *s = normalise_text(s);
     }
 
+    if input.address.contains('*') {
+        err(
+            "address",
+            "住址带有 *（打码后的住址）：请重新填写完整住址".into(),
+        );
+    }
     if input.name.is_empty() {
         err("name", "请填写姓名".into());
     } else if input.name.chars().count() > 30 {

@@ -97,7 +97,7 @@ pub const VOLUNTEER_FIELDS: &[FieldSpec] = &[
         "address",
         "住址",
         &["家庭住址", "现住址", "居住地址", "地址"],
-        FieldKind::Text,
+        FieldKind::Address,
         false,
     ),
     VOLUNTEER_NO,

@@ -42,7 +42,7 @@ export type Report = { id: number, unit: string, reported_on: string, post: Repo
 export type Household = { id: number, head_name: string, address: string, phone: string, note: string, };
 export type ReportInput = { unit: string, reported_on: string, post: ReportPost, note: string, };
 export type HouseholdInput = { head_name: string, address: string, phone: string, note: string, };
-export type SensitiveField = "id_number" | "phone";
+export type SensitiveField = "id_number" | "phone" | "address";
 export type AuditAction = "新增" | "修改" | "删除到回收站" | "从回收站恢复" | "查看完整信息" | "初始化" | "导入" | "撤销导入" | "导出" | "备份" | "从备份恢复" | "登录";
 export type AuditEntry = { id: number, at: string, actor: string, action: string, 
 /**
@@ -113,7 +113,7 @@ name: string,
  */
 key: string, 
 /**
- * For changed rows and conflicts: the fields that differ, old → new (IDs and phones masked).
+ * For changed rows and conflicts: the fields that differ, old → new (IDs, phones and home addresses masked).
  */
 changes: Array<FieldChange>, 
 /**
@@ -144,7 +144,7 @@ export type FieldChoice = { key: string, label: string, required: boolean, };
 export type ImportBatch = { id: number, register: string, file_name: string, content_hash: string, sheets: string, created: number, changed: number, unchanged: number, conflicts: number, errors: number, at: string, actor: string, undone_at: string | null, undone_by: string | null, };
 export type Exported = { path: string, rows: number, 
 /**
- * IDs and phones were masked.
+ * IDs, phones and home addresses were masked.
  */
 masked: boolean, 
 /**
@@ -442,7 +442,11 @@ id_number: string, sex: string, birth_date: string, age: number | null, nation: 
 /**
  * Masked.
  */
-phone: string, address: string, grid: string, 
+phone: string, 
+/**
+ * Masked.
+ */
+address: string, grid: string, 
 /**
  * Party membership, its development dates, 报到 records and 包联户.
  */

@@ -72,7 +72,7 @@ export const api = {
     undo: (batchId: number) => invoke<number>('import_undo', { batchId }),
   },
   template: (register: string, path: string) => invoke<number>('export_template', { register, path }),
-  /** A whole register to .xlsx (IDs and phones masked), into a higher level's template when given. */
+  /** A whole register to .xlsx (IDs, phones and home addresses masked), into a higher level's template when given. */
   exportRegister: (register: string, path: string, template: string | null = null) =>
     invoke<Exported>('export_register', { register, path, template }),
   home: () => invoke<Home>('home'),

@@ -1,4 +1,4 @@
-// Showing a full ID or phone: the clerk says why first; the reason goes to the access log.
+// Showing a full ID, phone or address: the clerk says why first; the reason goes to the access log.
 import { ElMessageBox } from 'element-plus'
 
 /** Why the full value is needed, or null when the clerk cancelled. */

@@ -4,11 +4,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use taizhang_core::{
-    import::FieldKind,
-    mask,
-    progress::{Progress, Stage},
-};
+use taizhang_core::progress::{Progress, Stage};
 use taizhang_db::{import_batch, Db};
 use taizhang_excel::check::{ImportReport, Issue, Level, Record, Resolve};
 use ts_rs::TS;
@@ -66,7 +62,7 @@ pub struct RowPlan {
     pub name: String,
     /// The record's key, masked when it is an ID number.
     pub key: String,
-    /// For changed rows and conflicts: the fields that differ, old → new (IDs and phones masked).
+    /// For changed rows and conflicts: the fields that differ, old → new (IDs, phones and home addresses masked).
     pub changes: Vec<FieldChange>,
     /// Why a row is in conflict or in error.
     pub reason: String,
@@ -226,18 +222,11 @@ pub(super) fn diff<T: Target>(office: &Office, old: &T::Input, new: &T::Input) -
         .iter()
         .filter_map(|f| {
             let (before, after) = (T::text(office, old, f.key), T::text(office, new, f.key));
-            (before != after).then(|| {
-                let hide = |v: &str| match f.kind {
-                    FieldKind::IdNumber => mask::id_number(v),
-                    FieldKind::Phone => mask::phone(v),
-                    _ => v.to_owned(),
-                };
-                FieldChange {
-                    field: f.key.to_owned(),
-                    label: f.label.to_owned(),
-                    before: hide(&before),
-                    after: hide(&after),
-                }
+            (before != after).then(|| FieldChange {
+                field: f.key.to_owned(),
+                label: f.label.to_owned(),
+                before: f.kind.masked(&before),
+                after: f.kind.masked(&after),
             })
         })
         .collect()

@@ -5,10 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{de::DeserializeOwned, Serialize};
-use taizhang_core::{
-    import::{FieldKind, FieldSpec},
-    mask,
-};
+use taizhang_core::import::FieldSpec;
 use taizhang_db::{rusqlite::Transaction, Db};
 use taizhang_excel::check::Values;
 
@@ -54,15 +51,10 @@ pub trait Target {
 
     /// The key as the preview shows it: an ID number masked.
     fn shown_key(key: &str) -> String {
-        match Self::fields()
+        Self::fields()
             .iter()
             .find(|f| f.key == Self::KEY)
-            .map(|f| f.kind)
-        {
-            Some(FieldKind::IdNumber) => mask::id_number(key),
-            Some(FieldKind::Phone) => mask::phone(key),
-            _ => key.to_owned(),
-        }
+            .map_or_else(|| key.to_owned(), |f| f.kind.masked(key))
     }
 
     /// Every record, active or in the recycle bin, by key.

@@ -1,4 +1,4 @@
-//! 一人一档: everything the registers hold on one person, IDs and phones masked.
+//! 一人一档: everything the registers hold on one person, IDs, phones and addresses masked.
 
 use serde::{Deserialize, Serialize};
 use taizhang_core::{date, mask};
@@ -34,6 +34,7 @@ pub struct PersonFile {
     pub education: String,
     /// Masked.
     pub phone: String,
+    /// Masked.
     pub address: String,
     pub grid: String,
     /// Party membership, its development dates, 报到 records and 包联户.
@@ -99,7 +100,7 @@ pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
         nation: p.nation,
         education: p.education,
         phone: mask::phone(&p.phone),
-        address: p.address,
+        address: mask::address(&p.address),
         grid,
         membership,
         account,
@@ -111,7 +112,7 @@ pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
     })
 }
 
-/// The person's full ID or phone; the reveal and its reason go to the access log.
+/// The person's full ID, phone or address; the reveal and its reason go to the access log.
 pub fn reveal(
     db: &mut Db,
     ctx: &Ctx,
@@ -123,6 +124,7 @@ pub fn reveal(
     let (label, value) = match field {
         SensitiveField::IdNumber => ("公民身份号码", p.id_number.unwrap_or_default()),
         SensitiveField::Phone => ("联系电话", p.phone),
+        SensitiveField::Address => ("住址", p.address),
     };
     crate::access::record(
         db,

@@ -25,7 +25,7 @@ pub struct MergePreview {
     pub refusal: Option<String>,
 }
 
-/// The person's fields with their labels, ID and phone masked, for comparing two records.
+/// The person's fields with their labels, ID, phone and address masked, for comparing two records.
 fn shown(p: &PersonRecord) -> [(&'static str, String); 8] {
     [
         ("姓名", p.name.clone()),
@@ -37,7 +37,7 @@ fn shown(p: &PersonRecord) -> [(&'static str, String); 8] {
         ("籍贯", p.native_place.clone()),
         ("学历", p.education.clone()),
         ("联系电话", mask::phone(&p.phone)),
-        ("住址", p.address.clone()),
+        ("住址", mask::address(&p.address)),
         ("出生日期", p.birth_date.clone().unwrap_or_default()),
     ]
 }

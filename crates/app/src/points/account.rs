@@ -92,8 +92,8 @@ pub(super) fn write_account(tx: &Transaction, ctx: &Ctx, a: &AccountInput) -> Re
     Ok(account)
 }
 
-/// Accounts, highest balance first; `search` is a name fragment, pinyin initials or full
-/// pinyin, or part of a volunteer number.
+/// Accounts, highest balance first, addresses masked; `search` is a name fragment, pinyin
+/// initials or full pinyin, or part of a volunteer number.
 pub fn accounts(db: &Db, search: &str) -> Result<Vec<AccountRow>> {
     let q = search.trim();
     Ok(table::accounts(db.conn())?
@@ -104,11 +104,18 @@ pub fn accounts(db: &Db, search: &str) -> Result<Vec<AccountRow>> {
                     .as_deref()
                     .is_some_and(|n| !q.is_empty() && n.contains(q))
         })
+        .map(masked)
         .collect())
 }
 
+/// One account, its address masked.
 pub fn account(db: &Db, id: i64) -> Result<AccountRow> {
-    Ok(table::account(db.conn(), id)?)
+    Ok(masked(table::account(db.conn(), id)?))
+}
+
+fn masked(mut a: AccountRow) -> AccountRow {
+    a.address = taizhang_core::mask::address(&a.address);
+    a
 }
 
 /// A household's members (户口本): (id, name, relation).
