@@ -1,10 +1,10 @@
 //! The one open database, shared by the commands; work on it runs off the async runtime.
 
 use std::{
-    path::Path,
+    path::{Path, PathBuf},
     sync::{
         atomic::{AtomicBool, Ordering},
-        Arc, Mutex,
+        Arc, Mutex, RwLock,
     },
     time::{Duration, Instant},
 };
@@ -29,14 +29,35 @@ fn locked(message: &str) -> AppError {
 }
 use tauri::ipc::Channel;
 
+type Opened = Result<Arc<Mutex<Db>>, AppError>;
+
 pub struct AppState {
-    /// The database, or why it could not be opened (shown to the clerk on every call).
-    db: Result<Arc<Mutex<Db>>, AppError>,
+    path: PathBuf,
+    /// The database, or why it could not be opened (shown to the clerk on every call; an
+    /// encrypted one waits for [`AppState::unlock`]).
+    db: RwLock<Opened>,
     /// Set by the cancel button; read by the long task that is running.
     cancel: Arc<AtomicBool>,
     /// Who is logged in, and when they last did something; consulted only when the office has
     /// named users.
     session: Arc<Mutex<Option<(Session, Instant)>>>,
+}
+
+/// Takes a backup of `db` now (see [`AppState::backup`]).
+fn backup_now(db: &Mutex<Db>, daily: bool) {
+    let Ok(db) = db.lock() else { return };
+    // A database with no office yet has nothing to keep.
+    if !setup::status(&db).is_ok_and(|s| s.initialized) {
+        return;
+    }
+    let taken = if daily {
+        backup::daily(&db, &Ctx::now())
+    } else {
+        backup::take(&db, Reason::OnExit)
+    };
+    if let Err(e) = taken {
+        tracing::error!(error = %e.message, "the automatic backup failed");
+    }
 }
 
 /// A long task's progress, sent to the window at most every 100 ms.
@@ -65,34 +86,54 @@ impl Progress for ChannelProgress {
 }
 
 impl AppState {
-    pub fn open(path: &Path) -> Self {
-        let db = setup::open(path).map(|db| Arc::new(Mutex::new(db)));
+    fn opened(path: &Path, key: Option<&str>) -> Opened {
+        let db = setup::open(path, key).map(|db| Arc::new(Mutex::new(db)));
         if let Err(e) = &db {
             tracing::error!(error = %e.message, "the database could not be opened");
         }
+        db
+    }
+
+    pub fn open(path: &Path) -> Self {
         Self {
-            db,
+            path: path.to_owned(),
+            db: RwLock::new(Self::opened(path, None)),
             cancel: Arc::default(),
             session: Arc::default(),
         }
     }
 
+    fn db(&self) -> Opened {
+        self.db
+            .read()
+            .map_err(|_| AppError::new(ErrorCode::Database, "数据库连接异常，请重启台账"))?
+            .clone()
+    }
+
+    /// Opens the encrypted database with its password (the unlock screen), then takes the
+    /// day's backup; a wrong password leaves it locked.
+    pub async fn unlock(&self, password: String) -> Result<(), AppError> {
+        if self.db().is_ok() {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let opened =
+            tauri::async_runtime::spawn_blocking(move || Self::opened(&path, Some(&password)))
+                .await
+                .map_err(|e| AppError::new(ErrorCode::Database, format!("后台任务失败：{e}")))?;
+        let db = opened.clone()?;
+        if let Ok(mut held) = self.db.write() {
+            *held = opened;
+        }
+        tauri::async_runtime::spawn_blocking(move || backup_now(&db, true));
+        Ok(())
+    }
+
     /// Takes a backup now, on this thread (at start-up for the day, and on exit); a failure is
     /// logged, never shown: the window is not there to show it.
     pub fn backup(&self, daily: bool) {
-        let Ok(db) = &self.db else { return };
-        let Ok(db) = db.lock() else { return };
-        // A database with no office yet has nothing to keep.
-        if !setup::status(&db).is_ok_and(|s| s.initialized) {
-            return;
-        }
-        let taken = if daily {
-            backup::daily(&db, &Ctx::now())
-        } else {
-            backup::take(&db, Reason::OnExit)
-        };
-        if let Err(e) = taken {
-            tracing::error!(error = %e.message, "the automatic backup failed");
+        if let Ok(db) = self.db() {
+            backup_now(&db, daily);
         }
     }
 
@@ -157,7 +198,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Db, &Ctx) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        let db = self.db.clone()?;
+        let db = self.db()?;
         tauri::async_runtime::spawn_blocking(move || {
             let mut db = db
                 .lock()

@@ -37,10 +37,9 @@ function freePort() {
   })
 }
 
-/** Launches the app on an empty database in a new folder. */
-export async function launch() {
-  const dir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'))
-  const db = join(dir, 'taizhang.db')
+/** Launches the app on an empty database in a new folder, or again on `db` (a database an
+ * earlier session kept). */
+export async function launch(db = join(mkdtempSync(join(tmpdir(), 'taizhang-e2e-')), 'taizhang.db')) {
   const port = await freePort()
   const nativePort = await freePort()
   const args = ['--port', String(port), '--native-port', String(nativePort)]
@@ -63,7 +62,8 @@ class Session {
     this.db = db
   }
 
-  async quit() {
+  /** Ends the session; its folder goes too unless `keep` (to launch again on it). */
+  async quit({ keep = false } = {}) {
     try {
       await this.driver.quit()
     } finally {
@@ -72,7 +72,7 @@ class Session {
       // unique to this session.
       spawnSync('pkill', ['-f', `taizhang-desktop --db ${this.db}`])
       // The session's folder (database, backups, files the test wrote) goes with it.
-      rmSync(dirname(this.db), { recursive: true, force: true })
+      if (!keep) rmSync(dirname(this.db), { recursive: true, force: true })
     }
   }
 

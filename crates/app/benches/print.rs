@@ -21,7 +21,7 @@ use common::{measure, peak_mb};
 /// Runs in the child: our roster PDF, printing "seconds peak_mb pages".
 fn child(dir: &Path) {
     let ctx = Ctx::now();
-    let db = setup::open(&dir.join("roster.db")).unwrap();
+    let db = setup::open(&dir.join("roster.db"), None).unwrap();
     let t = Instant::now();
     let printed = print::roster(&db, &ctx, &PartyMemberQuery::default()).unwrap();
     print::save(&printed, &dir.join("taizhang.pdf")).unwrap();
@@ -73,7 +73,7 @@ fn main() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path();
     let ctx = Ctx::now();
-    let mut db = setup::open(&dir.join("roster.db")).unwrap();
+    let mut db = setup::open(&dir.join("roster.db"), None).unwrap();
     db.write(|tx| demo::write(tx, ctx.today, members)).unwrap();
     // The same rows, masked as printed, for LibreOffice.
     let xlsx = dir.join("roster.xlsx");

@@ -44,7 +44,7 @@ fn child(mode: &str, dir: &Path) {
     let roster = dir.join("roster.xlsx");
     let (t, rows) = match mode {
         "export" | "export-into" => {
-            let mut db = setup::open(&dir.join("full.db")).unwrap();
+            let mut db = setup::open(&dir.join("full.db"), None).unwrap();
             let template = Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("../../tests/fixtures/higher_template.xlsx");
             let (out, request) = match mode {
@@ -85,7 +85,7 @@ fn child(mode: &str, dir: &Path) {
         "import" => {
             let db_path = dir.join("import.db");
             std::fs::copy(dir.join("empty.db"), &db_path).unwrap();
-            let mut db = setup::open(&db_path).unwrap();
+            let mut db = setup::open(&db_path, None).unwrap();
             let t = Instant::now();
             let done = import::apply(
                 &mut db,
@@ -164,10 +164,10 @@ fn main() {
     }
     let ctx = Ctx::now();
     let t = Instant::now();
-    let mut full = setup::open(&dir.join("full.db")).unwrap();
+    let mut full = setup::open(&dir.join("full.db"), None).unwrap();
     full.write(|tx| demo::write(tx, ctx.today, members))
         .unwrap();
-    let mut empty = setup::open(&dir.join("empty.db")).unwrap();
+    let mut empty = setup::open(&dir.join("empty.db"), None).unwrap();
     empty.write(|tx| demo::write(tx, ctx.today, 0)).unwrap();
     drop((full, empty));
     println!(

@@ -224,10 +224,11 @@ fn pack<W: Write + std::io::Seek>(
     progress: &dyn Progress,
 ) -> Result<Summary> {
     let snapshot = work.join("taizhang.db");
-    db.snapshot(&snapshot)?;
-    // An archive travels unencrypted: the backups' password (and this PC's folder) stay behind.
-    crate::backup::forget_settings(&snapshot)?;
-    let summary = taizhang_db::backup::summary(&snapshot)?;
+    db.plain_snapshot(&snapshot)?;
+    // An archive travels as plain files (its registers are plain .xlsx too): the database
+    // password, the backups' password and this PC's folder stay behind.
+    crate::backup::forget_settings(&snapshot, None)?;
+    let summary = taizhang_db::backup::summary(&snapshot, None)?;
     if whole {
         packer.add(DATABASE, &files::read(&snapshot)?, true)?;
     }

@@ -57,6 +57,7 @@ pub struct BackupFile {
     pub reason: Reason,
     #[ts(type = "number")]
     pub size: u64,
+    /// With the backup password (age), or keyed like an encrypted database.
     pub encrypted: bool,
 }
 
@@ -215,7 +216,7 @@ fn described(path: &Path) -> Option<BackupFile> {
         at: name.at.format("%Y-%m-%d %H:%M:%S").to_string(),
         reason: name.reason,
         size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-        encrypted: name.encrypted,
+        encrypted: name.encrypted || taizhang_db::encryption::is_keyed(path),
         file_name,
     })
 }
@@ -310,7 +311,7 @@ pub fn take_to(db: &Db, out: &Path) -> Result<BackupFile> {
         at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
         reason: Reason::Manual,
         size: std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
-        encrypted: password.is_some(),
+        encrypted: password.is_some() || db.key().is_some(),
     })
 }
 
@@ -342,9 +343,40 @@ pub fn list(db: &Db) -> Result<Vec<BackupFile>> {
     Ok(out)
 }
 
-/// A plain copy of the backup at `path` to read: the file itself, or its decryption in a
+/// A backup made ready to read: `file` is the backup itself, or its age decryption in the
+/// temporary folder `_dir` (removed when this drops); `key` is the database password it is
+/// keyed with.
+struct Opened {
+    file: PathBuf,
+    key: Option<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// The backup at `path`, ready to read. The clerk's `password` opens an age-encrypted backup
+/// (else this PC's backup password does); a backup keyed with an earlier database password
+/// takes it from `password` too.
+fn opened(db: &Db, path: &Path, password: Option<String>) -> Result<Opened> {
+    let password = password.filter(|p| !p.is_empty());
+    let (file, dir) = age_opened(db, path, password.clone())?;
+    let key = snapshot::key_of(&file, &[db.key(), None, password.as_deref()])
+        .map_err(|e| match e {
+            taizhang_db::DbError::Keyed(_) | taizhang_db::DbError::WrongKey(_) => AppError::field(
+                "password",
+                "这个备份用另一个数据库密码加密（备份后改过密码），请输入当时的数据库密码",
+            ),
+            other => bad_backup(path, other),
+        })?
+        .map(str::to_owned);
+    Ok(Opened {
+        file,
+        key,
+        _dir: dir,
+    })
+}
+
+/// A plain copy of the backup at `path` to read: the file itself, or its age decryption in a
 /// temporary folder (removed when the guard drops).
-fn opened(
+fn age_opened(
     db: &Db,
     path: &Path,
     password: Option<String>,
@@ -360,7 +392,7 @@ fn opened(
     if !encrypted {
         return Ok((path.to_owned(), None));
     }
-    let password = match password.filter(|p| !p.is_empty()) {
+    let password = match password {
         Some(p) => SecretString::from(p),
         None => self::password(db)?
             .ok_or_else(|| AppError::field("password", "这是加密的备份，请输入备份密码"))?,
@@ -373,24 +405,24 @@ fn opened(
 
 /// What the backup at `path` holds, beside the current database; nothing changes.
 pub fn preview(db: &Db, path: &Path, password: Option<String>) -> Result<BackupPreview> {
-    let (plain, _guard) = opened(db, path, password)?;
-    preview_of(db, path, &plain)
+    preview_of(db, path, &opened(db, path, password)?)
 }
 
 /// The preview of the backup at `path`, read from its plain copy `plain`.
-fn preview_of(db: &Db, path: &Path, plain: &Path) -> Result<BackupPreview> {
-    let backup = snapshot::summary(plain).map_err(|e| bad_backup(path, e))?;
-    let current = snapshot::summary(
-        db.path()
-            .ok_or_else(|| AppError::conflict("内存数据库不能恢复备份"))?,
-    )?;
+fn preview_of(db: &Db, path: &Path, opened: &Opened) -> Result<BackupPreview> {
+    let backup =
+        snapshot::summary(&opened.file, opened.key.as_deref()).map_err(|e| bad_backup(path, e))?;
+    if db.path().is_none() {
+        return Err(AppError::conflict("内存数据库不能恢复备份"));
+    }
+    let current = db.summary()?;
     let file = described(path).unwrap_or(BackupFile {
         path: path.display().to_string(),
         file_name: files::file_name(path),
         at: backup.last_change.clone().unwrap_or_default(),
         reason: Reason::Manual,
         size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-        encrypted: plain != path,
+        encrypted: opened.file != path,
     });
     Ok(BackupPreview {
         file,
@@ -418,17 +450,17 @@ fn bad_backup_message(path: &Path) -> AppError {
 
 /// Removes this PC's backup folder and password from a copy of the database at `path`: an
 /// archive's snapshot travels without them, and a merge's working copy backs up beside itself.
-pub(crate) fn forget_settings(path: &Path) -> Result<()> {
-    Ok(snapshot::without_settings(path, &[FOLDER, PASSWORD])?)
+pub(crate) fn forget_settings(path: &Path, key: Option<&str>) -> Result<()> {
+    Ok(snapshot::without_settings(path, key, &[FOLDER, PASSWORD])?)
 }
 
-/// Puts the database file `source` in place of this one in one step, keeping this PC's backup
-/// folder and password (they belong to the PC, not to the data), with the built-in dictionaries
-/// and an audit entry `(action, entity)` saying what happened written into the result.
+/// Puts the database file `source` (keyed with `source_key`) in place of this one in one step,
+/// keeping this database's password and this PC's backup folder and backup password (they
+/// belong to the PC, not to the data), with the built-in dictionaries and an audit entry `(action, entity)` saying what happened written into the result.
 pub(crate) fn replace_with(
     db: &mut Db,
     ctx: &Ctx,
-    source: &Path,
+    (source, source_key): (&Path, Option<&str>),
     (action, entity): (AuditAction, &str),
     summary: String,
 ) -> Result<()> {
@@ -436,7 +468,7 @@ pub(crate) fn replace_with(
         .into_iter()
         .map(|k| Ok((k, setting::get(db.conn(), k)?)))
         .collect::<Result<_>>()?;
-    db.restore_from(source)?;
+    db.restore_from(source, source_key)?;
     db.write(|tx| {
         taizhang_db::dict::seed_builtin(tx)?;
         for (key, value) in &local {
@@ -455,14 +487,14 @@ pub fn restore(
     password: Option<String>,
 ) -> Result<BackupPreview> {
     crate::user::may_configure(db, ctx)?;
-    let (plain, _guard) = opened(db, path, password)?;
-    let preview = preview_of(db, path, &plain)?;
+    let opened = opened(db, path, password)?;
+    let preview = preview_of(db, path, &opened)?;
     let before = take(db, Reason::BeforeRestore)?
         .ok_or_else(|| AppError::conflict("内存数据库不能恢复备份"))?;
     replace_with(
         db,
         ctx,
-        &plain,
+        (&opened.file, opened.key.as_deref()),
         (AuditAction::RestoreBackup, ENTITY),
         format!(
             "从备份恢复：{}；恢复前的数据已备份为 {}",

@@ -86,6 +86,7 @@ pub fn typescript() -> String {
         decl::<ErrorCode>(&cfg),
         decl::<FieldError>(&cfg),
         decl::<SetupStatus>(&cfg),
+        decl::<crate::encryption::EncryptionStatus>(&cfg),
         decl::<SetupInput>(&cfg),
         decl::<CommunityInput>(&cfg),
         decl::<OrgKind>(&cfg),
@@ -227,8 +228,9 @@ pub fn typescript() -> String {
     out.push_str(&labels("STATUSES", Status::LABELS.iter().copied()));
     out.push_str(&labels("ROLES", Role::LABELS.iter().copied()));
     out.push_str(&format!(
-        "export const IDLE_MINUTES = {};\n",
-        taizhang_core::user::IDLE_MINUTES
+        "export const IDLE_MINUTES = {};\nexport const MIN_PASSWORD = {};\n",
+        taizhang_core::user::IDLE_MINUTES,
+        taizhang_core::user::MIN_PASSWORD
     ));
     out.push_str(&labels(
         "REPORT_POSTS",

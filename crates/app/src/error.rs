@@ -26,6 +26,8 @@ pub enum ErrorCode {
     Cancelled,
     /// The user's role does not allow it, or the user is locked out.
     Forbidden,
+    /// The database file is encrypted and its password is missing or wrong.
+    Encrypted,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -89,6 +91,7 @@ impl From<DbError> for AppError {
             DbError::NotFound { .. } => ErrorCode::NotFound,
             DbError::NewerVersion { .. } => ErrorCode::NewerDatabase,
             DbError::ReadOnly => ErrorCode::Forbidden,
+            DbError::Keyed(_) | DbError::WrongKey(_) => ErrorCode::Encrypted,
             DbError::Io { .. } | DbError::NotADatabase(_) => ErrorCode::Io,
             DbError::Sqlite(_) => ErrorCode::Database,
         };

@@ -11,6 +11,7 @@ pub mod backup;
 pub mod bindings;
 pub mod demo;
 pub mod dict;
+pub mod encryption;
 mod error;
 pub mod export;
 mod files;

@@ -16,10 +16,11 @@ use ts_rs::TS;
 
 use crate::{demo, AppError, Ctx, Result};
 
-/// Opens the database (creating it as needed) with the built-in dictionaries; a database from an
-/// older Taizhang is backed up ("升级前") before its schema changes.
-pub fn open(path: &Path) -> Result<Db> {
-    let mut db = Db::open_unmigrated(path)?;
+/// Opens the database (creating it as needed; `key` is its password when it is encrypted) with
+/// the built-in dictionaries; a database from an older Taizhang is backed up ("升级前") before
+/// its schema changes.
+pub fn open(path: &Path, key: Option<&str>) -> Result<Db> {
+    let mut db = Db::open_unmigrated(path, key)?;
     if let Some(version) = db.pending_migration()? {
         tracing::info!(version, "backing up before migrating");
         crate::backup::take(&db, Reason::BeforeMigration)?;

@@ -34,7 +34,7 @@ fn ctx() -> Ctx {
 }
 
 fn office(path: &Path) -> Db {
-    let mut db = setup::open(path).unwrap();
+    let mut db = setup::open(path, None).unwrap();
     setup::load_demo(&mut db, &ctx()).unwrap();
     db
 }
@@ -200,7 +200,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
     );
 
     // Replace: a new PC's empty database becomes the office.
-    let mut b = setup::open(&dir.path().join("b").join("taizhang.db")).unwrap();
+    let mut b = setup::open(&dir.path().join("b").join("taizhang.db"), None).unwrap();
     let dry = archive::import(&mut b, &ctx(), &out, Mode::Replace, true, &Quiet).unwrap();
     assert_eq!(count(&dry.current, "党员"), 0);
     assert_eq!(count(&dry.after, "党员"), 301);

@@ -24,7 +24,7 @@ fn ctx() -> Ctx {
 }
 
 fn office(dir: &Path) -> Db {
-    let mut db = setup::open(&dir.join("taizhang.db")).unwrap();
+    let mut db = setup::open(&dir.join("taizhang.db"), None).unwrap();
     setup::load_demo(&mut db, &ctx()).unwrap();
     db
 }
@@ -175,7 +175,7 @@ fn a_database_from_an_older_version_is_backed_up_before_it_is_migrated() {
         .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
-    let db = setup::open(&path).unwrap();
+    let db = setup::open(&path, None).unwrap();
     let list = backup::list(&db).unwrap();
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!(list[0].reason, Reason::BeforeMigration);
@@ -186,7 +186,7 @@ fn a_database_from_an_older_version_is_backed_up_before_it_is_migrated() {
     assert_eq!(v, 1, "the backup is the file as it was before migrating");
     drop(db);
     // Opening it again (up to date) takes no backup.
-    let db = setup::open(&path).unwrap();
+    let db = setup::open(&path, None).unwrap();
     assert_eq!(backup::list(&db).unwrap().len(), 1);
 }
 

@@ -26,7 +26,7 @@ fn ctx() -> Ctx {
 }
 
 fn demo(dir: &Path) -> Db {
-    let mut db = setup::open(&dir.join("taizhang.db")).unwrap();
+    let mut db = setup::open(&dir.join("taizhang.db"), None).unwrap();
     setup::load_demo(&mut db, &ctx()).unwrap();
     db
 }

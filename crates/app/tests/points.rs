@@ -298,7 +298,7 @@ fn two_redemptions_racing_for_the_last_item_one_wins() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("points.db");
     let (account, broom) = {
-        let mut db = setup::open(&path).unwrap();
+        let mut db = setup::open(&path, None).unwrap();
         points::set_rule(
             &mut db,
             &ctx(),
@@ -316,7 +316,7 @@ fn two_redemptions_racing_for_the_last_item_one_wins() {
         .map(|_| {
             let (path, barrier) = (path.clone(), barrier.clone());
             std::thread::spawn(move || {
-                let mut db = setup::open(&path).unwrap();
+                let mut db = setup::open(&path, None).unwrap();
                 barrier.wait();
                 points::redeem(&mut db, &ctx(), account, &[(broom, 1)]).is_ok()
             })
@@ -328,7 +328,7 @@ fn two_redemptions_racing_for_the_last_item_one_wins() {
         .filter(|w| *w)
         .count();
     assert_eq!(wins, 1);
-    let db = setup::open(&path).unwrap();
+    let db = setup::open(&path, None).unwrap();
     assert_eq!(balance(&db, account), Points(320));
     assert_eq!(points::goods(&db).unwrap()[0].stock, 0);
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());

@@ -22,7 +22,7 @@ fn as_user(name: &str) -> Ctx {
 }
 
 fn office(dir: &std::path::Path) -> Db {
-    let mut db = setup::open(&dir.join("taizhang.db")).unwrap();
+    let mut db = setup::open(&dir.join("taizhang.db"), None).unwrap();
     setup::load_demo(&mut db, &as_user("本机用户")).unwrap();
     db
 }

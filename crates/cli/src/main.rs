@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use taizhang_app::core::{party_member::label, progress::Quiet};
 use taizhang_app::{
-    export, import, meeting, party_member, paths, person, points, print, setup, talent, todo,
-    AppError, Ctx, Db,
+    encryption, export, import, meeting, party_member, paths, person, points, print, setup, talent,
+    todo, AppError, Ctx, Db,
 };
 
 #[derive(Parser)]
@@ -20,6 +20,15 @@ struct Cli {
     /// 数据库文件（默认：环境变量 TAIZHANG_DB，或用户数据目录下的 taizhang/taizhang.db）
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// 加密数据库的密码（也可用环境变量 TAIZHANG_DB_PASSWORD）
+    #[arg(
+        long,
+        global = true,
+        env = "TAIZHANG_DB_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
+    db_password: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -149,7 +158,7 @@ enum Command {
     /// 从备份恢复：先显示备份中的内容，恢复前自动备份当前数据
     Restore {
         file: PathBuf,
-        /// 加密备份的密码（默认用本机设置的备份密码）
+        /// 加密备份的密码（默认用本机设置的备份密码）；备份后改过数据库密码时，填当时的数据库密码
         #[arg(long)]
         password: Option<String>,
         /// 只显示备份中的内容，不恢复
@@ -158,6 +167,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 数据库加密：设置、更改或取消数据库密码（加密后打开台账须输入密码，忘记密码数据无法找回）
+    #[command(name = "db-password")]
+    DbPassword {
+        #[command(subcommand)]
+        command: DbPasswordCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbPasswordCommand {
+    /// 查看数据库是否加密
+    Status,
+    /// 用新密码加密数据库（已加密时为更改密码，须用 --db-password 给出当前密码）
+    Set { new_password: String },
+    /// 取消加密，数据文件恢复为不加密
+    Off,
 }
 
 #[derive(Subcommand)]
@@ -381,7 +406,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
     }
     let path = paths::database(cli.db);
     let ctx = Ctx::now();
-    let mut db = setup::open(&path)?;
+    let mut db = setup::open(&path, cli.db_password.as_deref())?;
     match cli.command {
         Command::Inspect { .. } => {}
         Command::Import {
@@ -690,6 +715,25 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             }
         }
         Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
+        Command::DbPassword { command } => {
+            let current = cli.db_password.as_deref().unwrap_or("");
+            match command {
+                DbPasswordCommand::Status => {}
+                DbPasswordCommand::Set { new_password } => {
+                    encryption::set_password(&mut db, &ctx, current, Some(&new_password))?
+                }
+                DbPasswordCommand::Off => encryption::set_password(&mut db, &ctx, current, None)?,
+            }
+            println!(
+                "{}：{}",
+                path.display(),
+                if encryption::status(&db).encrypted {
+                    "已加密（打开时须输入数据库密码）"
+                } else {
+                    "未加密"
+                }
+            );
+        }
         Command::Backup { out } => backup::take(&db, out)?,
         Command::Backups { command } => backup::backups(&mut db, &ctx, command)?,
         Command::Restore {

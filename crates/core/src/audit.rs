@@ -21,6 +21,7 @@ labelled_enum!(
         Backup => "备份",
         RestoreBackup => "从备份恢复",
         Login => "登录",
+        Encryption => "数据库密码",
     }
 );
 

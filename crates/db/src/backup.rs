@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use rusqlite::{backup::Backup, Connection, OpenFlags};
+
+use crate::encryption::{copy, open_file};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -29,26 +31,32 @@ const REGISTERS: &[(&str, &str, bool)] = &[
     ("人才", "talent", true),
 ];
 
-/// Copies the database `conn` is open on into a new file `dest` (which must not exist), as one
-/// consistent snapshot; the copy does not depend on a WAL file.
-pub fn snapshot(conn: &Connection, dest: &Path) -> Result<()> {
-    let mut out = Connection::open(dest)?;
-    {
-        let backup = Backup::new(conn, &mut out)?;
-        backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
-    }
-    out.pragma_update(None, "journal_mode", "DELETE")?;
-    Ok(())
-}
-
-/// Reads what the backup file at `path` holds, without changing it; refuses a file that is not
-/// a Taizhang database, is damaged, or was written by a newer Taizhang.
-pub fn summary(path: &Path) -> Result<Summary> {
-    let not_ours = || DbError::NotADatabase(path.to_owned());
-    let conn = Connection::open_with_flags(
+/// Reads what the backup file at `path` (keyed with `key`) holds, without changing it; refuses
+/// a file that is not a Taizhang database, is damaged, or was written by a newer Taizhang.
+pub fn summary(path: &Path, key: Option<&str>) -> Result<Summary> {
+    let conn = open_file(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key,
     )?;
+    summary_of(&conn, path)
+}
+
+/// Which of `keys` opens the file at `path` (a backup taken before the password changed has
+/// the old one); the last key's error when none does.
+pub fn key_of<'k>(path: &Path, keys: &[Option<&'k str>]) -> Result<Option<&'k str>> {
+    let mut last = DbError::NotADatabase(path.to_owned());
+    for key in keys {
+        match open_file(path, OpenFlags::SQLITE_OPEN_READ_ONLY, *key) {
+            Ok(_) => return Ok(crate::encryption::key_for(path, *key)),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+fn summary_of(conn: &Connection, path: &Path) -> Result<Summary> {
+    let not_ours = || DbError::NotADatabase(path.to_owned());
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .map_err(|_| not_ours())?;
@@ -89,16 +97,16 @@ pub fn summary(path: &Path) -> Result<Summary> {
     }
     Ok(Summary {
         schema_version,
-        office_name: crate::setting::get(&conn, crate::setting::OFFICE_NAME)?.unwrap_or_default(),
+        office_name: crate::setting::get(conn, crate::setting::OFFICE_NAME)?.unwrap_or_default(),
         counts,
         last_change: conn.query_row("SELECT max(at) FROM audit_log", [], |r| r.get(0))?,
     })
 }
 
-/// Removes settings (secrets such as the backup password) from a copy at `path`, overwriting
-/// their bytes rather than leaving them in free pages.
-pub fn without_settings(path: &Path, keys: &[&str]) -> Result<()> {
-    let conn = Connection::open(path)?;
+/// Removes settings (secrets such as the backup password) from a copy at `path` (keyed with
+/// `key`), overwriting their bytes rather than leaving them in free pages.
+pub fn without_settings(path: &Path, key: Option<&str>, keys: &[&str]) -> Result<()> {
+    let conn = open_file(path, OpenFlags::default(), key)?;
     conn.pragma_update(None, "secure_delete", true)?;
     for key in keys {
         conn.execute("DELETE FROM setting WHERE key = ?1", [key])?;
@@ -106,30 +114,64 @@ pub fn without_settings(path: &Path, keys: &[&str]) -> Result<()> {
     Ok(())
 }
 
-/// The schema version of the database file at `path`: 0 for a new or empty file.
-pub fn schema_version(path: &Path) -> Result<i64> {
+/// The schema version of the database file at `path` (keyed with `key`): 0 for a new or empty
+/// file.
+pub fn schema_version(path: &Path, key: Option<&str>) -> Result<i64> {
     if !path.exists() {
         return Ok(0);
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = open_file(path, OpenFlags::SQLITE_OPEN_READ_ONLY, key)?;
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
 impl Db {
-    /// Copies this database into `dest` (see [`snapshot`]).
+    /// Copies this database into the new file `dest` as one consistent snapshot, keyed like
+    /// this one: a backup of an encrypted database is encrypted too.
     pub fn snapshot(&self, dest: &Path) -> Result<()> {
-        snapshot(&self.conn, dest)
+        copy(&self.conn, self.key(), dest, self.key())
     }
 
-    /// Replaces this database's contents with the backup at `from` (checked first with
-    /// [`summary`]), then brings its schema up to date.
-    pub fn restore_from(&mut self, from: &Path) -> Result<Summary> {
-        let summary = summary(from)?;
-        let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        {
+    /// A snapshot into `dest` that is a plain file whatever this database's key (an archive
+    /// that travels to another PC).
+    pub fn plain_snapshot(&self, dest: &Path) -> Result<()> {
+        copy(&self.conn, self.key(), dest, None)
+    }
+
+    /// What this database holds (see [`summary`]).
+    pub fn summary(&self) -> Result<Summary> {
+        summary_of(&self.conn, self.path().unwrap_or(Path::new("")))
+    }
+
+    /// Replaces this database's contents with the backup at `from` (keyed with `from_key`,
+    /// checked first with [`summary`]), then brings its schema up to date. This database keeps
+    /// its own key: a backup keyed otherwise is first re-written with it beside this file.
+    pub fn restore_from(&mut self, from: &Path, from_key: Option<&str>) -> Result<Summary> {
+        let summary = summary(from, from_key)?;
+        // Read-write: a change of key attaches the re-written copy to this connection.
+        let source = open_file(from, OpenFlags::default(), from_key)?;
+        let rekeyed = match (&self.path, from_key == self.key()) {
+            (_, true) => None,
+            (None, false) => return Err(DbError::NotADatabase(from.to_owned())),
+            (Some(path), false) => {
+                let part = path.with_extension("restore.part");
+                let _ = std::fs::remove_file(&part);
+                copy(&source, from_key, &part, self.key())?;
+                Some(part)
+            }
+        };
+        let copied = (|| -> Result<()> {
+            let source = match &rekeyed {
+                Some(part) => open_file(part, OpenFlags::SQLITE_OPEN_READ_ONLY, self.key())?,
+                None => source,
+            };
             let backup = Backup::new(&source, &mut self.conn)?;
             backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+            Ok(())
+        })();
+        if let Some(part) = rekeyed {
+            let _ = std::fs::remove_file(part);
         }
+        copied?;
         migrate::run(&mut self.conn)?;
         Ok(summary)
     }

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod dict;
+pub mod encryption;
 pub mod house;
 pub mod import_batch;
 pub mod meeting;
@@ -46,6 +47,10 @@ pub enum DbError {
     NewerVersion { found: i64, supported: i64 },
     #[error("文件 {0} 不是台账数据库，或已损坏；请选择正确的数据文件，或从备份恢复")]
     NotADatabase(PathBuf),
+    #[error("数据文件 {0} 已加密，请输入数据库密码")]
+    Keyed(PathBuf),
+    #[error("数据库密码不对，打不开 {0}（也可能该文件不是台账数据库）")]
+    WrongKey(PathBuf),
     #[error("找不到{entity}（编号 {id}），可能已被删除")]
     NotFound { entity: &'static str, id: i64 },
     #[error("当前用户只能查看，不能修改台账；如需修改请让录入员或管理员登录")]
@@ -58,39 +63,37 @@ pub type Result<T, E = DbError> = std::result::Result<T, E>;
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The database password the file is keyed with (see [`encryption`]).
+    key: Option<String>,
     /// Set for a user who may only read: every [`Db::write`] is refused.
     read_only: bool,
 }
 
 impl Db {
-    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the plain database file at `path` and brings its schema up
+    /// to date.
     pub fn open(path: &Path) -> Result<Self> {
-        let mut db = Self::open_unmigrated(path)?;
+        let mut db = Self::open_unmigrated(path, None)?;
         db.migrate()?;
         Ok(db)
     }
 
-    /// Opens the database file at `path` as it is: the caller takes a backup when
-    /// [`Db::pending_migration`] says the schema is about to change, then calls [`Db::migrate`].
-    pub fn open_unmigrated(path: &Path) -> Result<Self> {
+    /// Opens the database file at `path` (keyed with `key`, None for a plain file) as it is:
+    /// the caller takes a backup when [`Db::pending_migration`] says the schema is about to
+    /// change, then calls [`Db::migrate`].
+    pub fn open_unmigrated(path: &Path, key: Option<&str>) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| DbError::Io {
                 path: dir.to_owned(),
                 source,
             })?;
         }
-        let open = || -> Result<Self> {
-            let conn = Connection::open(path)?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            Self::configure(conn, Some(path.to_owned()))
-        };
-        open().map_err(|e| match e {
-            DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                DbError::NotADatabase(path.to_owned())
-            }
-            other => other,
+        let key = encryption::key_for(path, key);
+        let conn = encryption::open_file(path, rusqlite::OpenFlags::default(), key)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Ok(Self {
+            key: key.map(str::to_owned),
+            ..Self::configure(conn, Some(path.to_owned()))?
         })
     }
 
@@ -131,6 +134,7 @@ impl Db {
         Ok(Self {
             conn,
             path,
+            key: None,
             read_only: false,
         })
     }

@@ -24,7 +24,7 @@ fn a_new_file_is_migrated_with_wal_and_foreign_keys() {
     assert_eq!(fk, 1, "foreign keys are enforced");
     drop(db);
     // Reopening an up-to-date file: nothing pending.
-    let db = Db::open_unmigrated(&path).unwrap();
+    let db = Db::open_unmigrated(&path, None).unwrap();
     assert_eq!(db.pending_migration().unwrap(), None);
 }
 
@@ -108,7 +108,7 @@ fn an_older_file_says_a_migration_is_pending_then_migrates_keeping_its_rows() {
         .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
-    let mut db = Db::open_unmigrated(&path).unwrap();
+    let mut db = Db::open_unmigrated(&path, None).unwrap();
     assert_eq!(db.pending_migration().unwrap(), Some(1));
     db.migrate().unwrap();
     assert_eq!(db.pending_migration().unwrap(), None);

@@ -2,9 +2,14 @@
 // Do not edit by hand.
 
 export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
-export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled" | "forbidden";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled" | "forbidden" | "encrypted";
 export type FieldError = { field: string, message: string, };
 export type SetupStatus = { initialized: boolean, office_name: string, db_path: string, };
+export type EncryptionStatus = { 
+/**
+ * The database file is keyed with a password.
+ */
+encrypted: boolean, };
 export type SetupInput = { office_name: string, communities: Array<CommunityInput>, branches: Array<string>, };
 export type CommunityInput = { name: string, grids: Array<string>, };
 export type OrgKind = "街道" | "社区/村" | "网格" | "楼栋/小区" | "党工委" | "党委" | "党总支" | "党支部" | "党小组";
@@ -43,7 +48,7 @@ export type Household = { id: number, head_name: string, address: string, phone:
 export type ReportInput = { unit: string, reported_on: string, post: ReportPost, note: string, };
 export type HouseholdInput = { head_name: string, address: string, phone: string, note: string, };
 export type SensitiveField = "id_number" | "phone" | "address";
-export type AuditAction = "新增" | "修改" | "删除到回收站" | "从回收站恢复" | "查看完整信息" | "初始化" | "导入" | "撤销导入" | "导出" | "备份" | "从备份恢复" | "登录";
+export type AuditAction = "新增" | "修改" | "删除到回收站" | "从回收站恢复" | "查看完整信息" | "初始化" | "导入" | "撤销导入" | "导出" | "备份" | "从备份恢复" | "登录" | "数据库密码";
 export type AuditEntry = { id: number, at: string, actor: string, action: string, 
 /**
  * The register, e.g. 党员.
@@ -543,7 +548,11 @@ export type BackupFile = { path: string, file_name: string,
 /**
  * When it was taken, "2026-11-23 09:00:00".
  */
-at: string, reason: Reason, size: number, encrypted: boolean, };
+at: string, reason: Reason, size: number, 
+/**
+ * With the backup password (age), or keyed like an encrypted database.
+ */
+encrypted: boolean, };
 export type BackupPreview = { file: BackupFile, backup: Summary, current: Summary, };
 export type ManifestFile = { path: string, size: number, 
 /**
@@ -596,6 +605,7 @@ export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对�
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
 export const ROLES = ["管理员", "录入员", "查看"] as const;
 export const IDLE_MINUTES = 10;
+export const MIN_PASSWORD = 6;
 export const REPORT_POSTS = ["组织建设", "法律咨询", "助困扶残", "社区治理", "健康医疗", "文化体育", "安全宣传/治安巡逻", "其他"] as const;
 export const MEETING_KINDS = ["支部党员大会", "支委会", "党小组会", "党课", "主题党日", "说事议事会", "居民议事会", "联席会议", "其他"] as const;
 export const PARTY_MEETING_KINDS = ["支部党员大会", "支委会", "党小组会", "党课", "主题党日"] as const;

@@ -4,7 +4,7 @@ import type {
   AppError, AuditEntry, AuditQuery, Choice, Dict, Exported, FieldChoice, HouseholdInput,
   ImportBatch, ImportOptions, ImportOutcome, OrgNode, Page, PartyMemberDetail, PartyMemberInput,
   PartyMemberQuery, PartyMemberRow, RecycledItem, ReportInput, SensitiveField, SetupInput,
-  SetupStatus, Tick, MeetingQuery, MeetingRow, MeetingDetail, MeetingInput, Attendee, TaskRow,
+  SetupStatus, EncryptionStatus, Tick, MeetingQuery, MeetingRow, MeetingDetail, MeetingInput, Attendee, TaskRow,
   TaskStatus, Compliance, AttendancePoints, PrintRequest, Printed, FontSetting,
   AccountRow, EntryRow, GoodsRow, PendingRow, Rule, AccountInput, RuleInput, ServiceInput, Recorded, Receipt, PointsSheet, WishRow, Dashboard,
   HouseQuery, HouseRow, HouseDetail, HouseInput, InspectionInput, RectificationInput, RectStatus, StatusChange,
@@ -25,6 +25,13 @@ export const api = {
     status: () => invoke<SetupStatus>('setup_status'),
     initialize: (input: SetupInput) => invoke<void>('setup_initialize', { input }),
     loadDemo: () => invoke<number>('setup_load_demo'),
+    /** Opens an encrypted database with its password. */
+    unlock: (password: string) => invoke<void>('database_unlock', { password }),
+  },
+  encryption: {
+    status: () => invoke<EncryptionStatus>('encryption_status'),
+    /** `password` null takes the encryption off; `current` is the password now in use. */
+    setPassword: (current: string, password: string | null) => invoke<void>('encryption_set_password', { current, password }),
   },
   orgTree: () => invoke<OrgNode[]>('org_tree'),
   dictValues: (dict: Dict) => invoke<string[]>('dict_values', { dict }),

@@ -194,14 +194,14 @@ pub fn import(
     if !dry_run {
         crate::user::may_configure(db, ctx)?;
     }
-    let here = db
-        .path()
-        .map(Path::to_path_buf)
-        .ok_or_else(|| AppError::conflict("内存数据库不能导入档案"))?;
+    if db.path().is_none() {
+        return Err(AppError::conflict("内存数据库不能导入档案"));
+    }
     let work = workdir()?;
     let manifest = unpack(path, work.path())?;
-    let current = summary(&here)?;
-    let (source, merged): (PathBuf, Vec<RegisterMerge>) = match mode {
+    let current = db.summary()?;
+    // The snapshot in an archive is plain; a merge's working copy is keyed like this database.
+    let (source, key, merged): (PathBuf, Option<String>, Vec<RegisterMerge>) = match mode {
         Mode::Replace => {
             let snapshot = work.path().join(DATABASE);
             if !manifest.whole_office || !snapshot.exists() {
@@ -211,7 +211,7 @@ pub fn import(
                     manifest.registers.join("、")
                 )));
             }
-            (snapshot, Vec::new())
+            (snapshot, None, Vec::new())
         }
         Mode::Merge => {
             let copy = work.path().join("merge").join("taizhang.db");
@@ -220,10 +220,10 @@ pub fn import(
             db.snapshot(&copy)?;
             // The import engine backs up before each register; on the copy those backups stay
             // in the temporary folder, never in the office's own backup folder.
-            crate::backup::forget_settings(&copy)?;
+            crate::backup::forget_settings(&copy, db.key())?;
             let mut merged = Vec::new();
             {
-                let mut temp = crate::setup::open(&copy)?;
+                let mut temp = crate::setup::open(&copy, db.key())?;
                 for r in registers(path, &manifest)? {
                     let file = work
                         .path()
@@ -249,10 +249,10 @@ pub fn import(
                     });
                 }
             }
-            (copy, merged)
+            (copy, db.key().map(str::to_owned), merged)
         }
     };
-    let after = summary(&source)?;
+    let after = summary(&source, key.as_deref())?;
     if !dry_run {
         let before = crate::backup::take(db, Reason::BeforeArchiveImport)?
             .ok_or_else(|| AppError::conflict("内存数据库不能导入档案"))?;
@@ -273,7 +273,7 @@ pub fn import(
         crate::backup::replace_with(
             db,
             ctx,
-            &source,
+            (&source, key.as_deref()),
             (AuditAction::Import, ENTITY),
             format!(
                 "导入档案 {}（{}，{} 生成）：{what}；导入前的数据已备份为 {}",
