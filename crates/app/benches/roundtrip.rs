@@ -1,7 +1,8 @@
 //! A 100,000-member roster out and back in: our export (and our fill of a higher level's
 //! template) against rust_xlsxwriter's bare write and openpyxl's write-only write; our import,
 //! applied into an empty register, against calamine's bare read and openpyxl's read-only read of
-//! the same file. Prints a table; never fails on time.
+//! the same file; and both again on a database encrypted at rest (SQLCipher), for its cost.
+//! Prints a table; never fails on time.
 //!
 //!     cargo bench -p taizhang-app --bench roundtrip [-- MEMBERS]
 //!
@@ -38,31 +39,36 @@ fn cells(path: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The database password of the encrypted runs.
+const KEY: &str = "bench-password";
+
+/// The database file of a run, and its key: `-keyed` modes use the encrypted copy.
+fn database(dir: &Path, name: &str, mode: &str) -> (PathBuf, Option<&'static str>) {
+    match mode.ends_with("-keyed") {
+        true => (dir.join(format!("{name}-keyed.db")), Some(KEY)),
+        false => (dir.join(format!("{name}.db")), None),
+    }
+}
+
 /// Runs in the child: one contender, printing "seconds peak_mb rows".
 fn child(mode: &str, dir: &Path) {
     let ctx = Ctx::now();
     let roster = dir.join("roster.xlsx");
     let (t, rows) = match mode {
-        "export" | "export-into" => {
-            let mut db = setup::open(&dir.join("full.db"), None).unwrap();
+        "export" | "export-into" | "export-keyed" => {
+            let (path, key) = database(dir, "full", mode);
+            let mut db = setup::open(&path, key).unwrap();
             let template = Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("../../tests/fixtures/higher_template.xlsx");
-            let (out, request) = match mode {
-                "export" => (
-                    roster,
-                    export::Request {
-                        unmasked: Some("基准测试"),
-                        ..Default::default()
-                    },
-                ),
-                _ => (
-                    dir.join("filled.xlsx"),
-                    export::Request {
-                        unmasked: Some("基准测试"),
-                        template: Some(&template),
-                        ..Default::default()
-                    },
-                ),
+            let out = match mode {
+                "export" => roster,
+                "export-keyed" => dir.join("keyed.xlsx"),
+                _ => dir.join("filled.xlsx"),
+            };
+            let request = export::Request {
+                unmasked: Some("基准测试"),
+                template: (mode == "export-into").then_some(template.as_path()),
+                ..Default::default()
             };
             let t = Instant::now();
             let done =
@@ -82,10 +88,12 @@ fn child(mode: &str, dir: &Path) {
             wb.save(dir.join("bare.xlsx")).unwrap();
             (t, rows.len())
         }
-        "import" => {
+        "import" | "import-keyed" => {
+            let (empty, key) = database(dir, "empty", mode);
             let db_path = dir.join("import.db");
-            std::fs::copy(dir.join("empty.db"), &db_path).unwrap();
-            let mut db = setup::open(&db_path, None).unwrap();
+            let _ = std::fs::remove_file(&db_path);
+            std::fs::copy(empty, &db_path).unwrap();
+            let mut db = setup::open(&db_path, key).unwrap();
             let t = Instant::now();
             let done = import::apply(
                 &mut db,
@@ -159,7 +167,13 @@ fn main() {
     let dir = std::env::var_os("TAIZHANG_BENCH_DIR")
         .map_or_else(|| temp.path().to_owned(), PathBuf::from);
     std::fs::create_dir_all(&dir).unwrap();
-    for f in ["full.db", "empty.db", "import.db"] {
+    for f in [
+        "full.db",
+        "empty.db",
+        "import.db",
+        "full-keyed.db",
+        "empty-keyed.db",
+    ] {
         let _ = std::fs::remove_file(dir.join(f));
     }
     let ctx = Ctx::now();
@@ -170,6 +184,14 @@ fn main() {
     let mut empty = setup::open(&dir.join("empty.db"), None).unwrap();
     empty.write(|tx| demo::write(tx, ctx.today, 0)).unwrap();
     drop((full, empty));
+    for name in ["full", "empty"] {
+        let keyed = dir.join(format!("{name}-keyed.db"));
+        std::fs::copy(dir.join(format!("{name}.db")), &keyed).unwrap();
+        setup::open(&keyed, None)
+            .unwrap()
+            .set_key(Some(KEY))
+            .unwrap();
+    }
     println!(
         "{members} demo members written in {:.1} s; an empty register with the same office\n",
         t.elapsed().as_secs_f64()
@@ -192,6 +214,8 @@ fn main() {
         dir.join("py.xlsx").to_str().unwrap(),
     ]));
     let import = run("import");
+    let export_keyed = run("export-keyed");
+    let import_keyed = run("import-keyed");
     let bare_read = run("calamine");
     let py_read = measure(Command::new("python3").args(["-c", OPENPYXL_READ, roster]));
 
@@ -247,4 +271,26 @@ fn main() {
             p.0 / i.0
         );
     }
+    println!("\nEncryption at rest (SQLCipher {}):", sqlcipher_version());
+    println!("| task | plain | encrypted | cost |");
+    println!("|---|---:|---:|---:|");
+    for (name, plain, keyed) in [
+        ("export", export, export_keyed),
+        ("import applied", import, import_keyed),
+    ] {
+        if let (Some(p), Some(k)) = (plain, keyed) {
+            println!(
+                "| {name} | {:.2} s | {:.2} s | {:+.0} % |",
+                p.0,
+                k.0,
+                (k.0 / p.0 - 1.0) * 100.0
+            );
+        }
+    }
+}
+
+fn sqlcipher_version() -> String {
+    taizhang_app::db::rusqlite::Connection::open_in_memory()
+        .and_then(|c| c.query_row("PRAGMA cipher_version", [], |r| r.get(0)))
+        .unwrap_or_default()
 }

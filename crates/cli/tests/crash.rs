@@ -1,7 +1,7 @@
 //! Crash safety, measured: the `taizhang` process is killed (SIGKILL) at a random moment during an
-//! import, a redemption, a backup, a restore and an archive merge, again and again; after each kill the database
-//! must pass `PRAGMA integrity_check` and `taizhang check`, and the operation must have happened
-//! wholly or not at all. Prints a table of what the kills found.
+//! import, a redemption, a backup, a restore, an archive merge and setting a database password,
+//! again and again; after each kill the database must pass `PRAGMA integrity_check` and
+//! `taizhang check`, and the operation must have happened wholly or not at all. Prints a table of what the kills found.
 //!
 //! The suite runs 25 rounds; the full run is
 //! `TAIZHANG_CRASH_ROUNDS=200 cargo test -p taizhang-cli --test crash -- --nocapture`
@@ -16,7 +16,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use taizhang_app::db::rusqlite::Connection;
+use taizhang_app::db::{encryption::is_keyed, rusqlite::Connection};
 
 fn taizhang(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_taizhang"));
@@ -65,6 +65,9 @@ fn id_number(n: u32) -> String {
 
 const NEW_MEMBERS: u32 = 1000;
 
+/// The database password the encrypting operation sets.
+const KEY: &str = "crash-pass";
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Op {
     Import,
@@ -72,15 +75,17 @@ enum Op {
     Backup,
     Restore,
     ArchiveImport,
+    Encrypt,
 }
 
 impl Op {
-    const ALL: [Op; 5] = [
+    const ALL: [Op; 6] = [
         Op::Import,
         Op::Redeem,
         Op::Backup,
         Op::Restore,
         Op::ArchiveImport,
+        Op::Encrypt,
     ];
 
     fn label(self) -> &'static str {
@@ -90,6 +95,7 @@ impl Op {
             Op::Backup => "backup",
             Op::Restore => "restore a backup",
             Op::ArchiveImport => "merge an archive",
+            Op::Encrypt => "encrypt the database",
         }
     }
 }
@@ -103,8 +109,18 @@ struct State {
     stock: i64,
 }
 
+/// A connection to `db`, with the password when the file is encrypted.
+fn open(db: &Path) -> Result<Connection, String> {
+    let conn = Connection::open(db).map_err(|e| e.to_string())?;
+    if is_keyed(db) {
+        conn.pragma_update(None, "key", KEY)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(conn)
+}
+
 fn state(db: &Path) -> State {
-    let conn = Connection::open(db).unwrap();
+    let conn = open(db).unwrap();
     let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     State {
         members: one("SELECT count(*) FROM party_member WHERE deleted_at IS NULL"),
@@ -115,7 +131,7 @@ fn state(db: &Path) -> State {
 }
 
 fn integrity(db: &Path) -> Result<(), String> {
-    let conn = Connection::open(db).map_err(|e| e.to_string())?;
+    let conn = open(db)?;
     let ok: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| e.to_string())?;
@@ -146,6 +162,7 @@ fn start(op: Op, db: &Path, setup: &Setup) -> std::process::Child {
         Op::Backup => c.arg("backup"),
         Op::Restore => c.arg("restore").arg(&setup.restore_from),
         Op::ArchiveImport => c.args(["archive", "import", "--merge"]).arg(&setup.archive),
+        Op::Encrypt => c.args(["db-password", "set", KEY]),
     };
     c.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -156,7 +173,11 @@ fn start(op: Op, db: &Path, setup: &Setup) -> std::process::Child {
 /// Whether the kill left the operation done (`Ok(true)`), not done (`Ok(false)`), or half done.
 fn outcome(op: Op, db: &Path, before: State, done: State) -> Result<bool, String> {
     integrity(db).map_err(|e| format!("integrity_check: {e}"))?;
-    let check = taizhang(db).arg("check").output().unwrap();
+    let check = taizhang(db)
+        .arg("check")
+        .env("TAIZHANG_DB_PASSWORD", KEY)
+        .output()
+        .unwrap();
     if !check.status.success() {
         return Err(format!(
             "taizhang check: {}{}",
@@ -186,6 +207,8 @@ fn outcome(op: Op, db: &Path, before: State, done: State) -> Result<bool, String
             }
             Ok(whole)
         }
+        // The data stays what it was; the file is either still plain or wholly encrypted.
+        Op::Encrypt if now == before => Ok(is_keyed(db)),
         _ if now == before => Ok(false),
         _ if now == done => Ok(true),
         _ => Err(format!(
