@@ -2,9 +2,10 @@
 //!
 //! [`Db::open`] turns on foreign keys, WAL and a busy timeout, applies the embedded migrations
 //! in one transaction and records the schema version in `user_version` (the app takes a backup
-//! first when a migration is pending: [`Db::open_unmigrated`], [`backup`]). It refuses a database written by a newer Taizhang.
-//! Reads take `&Connection`; writes take `&Transaction`, so a user action that writes several
-//! rows is one transaction ([`Db::write`]).
+//! first when a migration is pending: [`Db::open_unmigrated`], [`backup`]). It refuses a
+//! database written by a newer Taizhang. A file may be encrypted with a password (SQLCipher,
+//! [`encryption`]). Reads take `&Connection`; writes take `&Transaction`, so a user action that
+//! writes several rows is one transaction ([`Db::write`]).
 
 pub mod audit;
 pub mod backup;
