@@ -43,7 +43,8 @@ fn an_encrypted_office_opens_only_with_its_password_and_keeps_its_backups() {
     let mut db = setup::open(&path, None).unwrap();
     setup::load_demo(&mut db, &ctx()).unwrap();
     let all = members(&db);
-    let plain_backup = backup::take(&db, Reason::Manual).unwrap().unwrap();
+    // Kept apart: backups into the folder are named by the second, and the next may share it.
+    let plain_backup = backup::take_to(&db, &dir.path().join("加密前.db")).unwrap();
     assert!(!plain_backup.encrypted);
 
     let short = encryption::set_password(&mut db, &ctx(), "", Some("12345")).unwrap_err();
