@@ -4,12 +4,13 @@
 use std::path::Path;
 
 use rusqlite::{backup::Backup, Connection, OpenFlags};
-
-use crate::encryption::{copy, open_file};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{migrate, Db, DbError, Result};
+use crate::{
+    encryption::{copy, open_file},
+    migrate, Db, DbError, Result,
+};
 
 /// What a backup holds, for the clerk to recognise it before restoring.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -112,16 +113,6 @@ pub fn without_settings(path: &Path, key: Option<&str>, keys: &[&str]) -> Result
         conn.execute("DELETE FROM setting WHERE key = ?1", [key])?;
     }
     Ok(())
-}
-
-/// The schema version of the database file at `path` (keyed with `key`): 0 for a new or empty
-/// file.
-pub fn schema_version(path: &Path, key: Option<&str>) -> Result<i64> {
-    if !path.exists() {
-        return Ok(0);
-    }
-    let conn = open_file(path, OpenFlags::SQLITE_OPEN_READ_ONLY, key)?;
-    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
 impl Db {

@@ -128,7 +128,12 @@ impl Db {
         // Closing the only connection checkpoints the WAL into the old file and removes it, so
         // no old WAL is ever read against the new file.
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        old.close().map_err(|(_, e)| DbError::Sqlite(e))?;
+        if let Err((old, e)) = old.close() {
+            // Still open: this database goes on as it was, the copy is dropped.
+            self.conn = old;
+            let _ = std::fs::remove_file(&part);
+            return Err(e.into());
+        }
         for side in ["-wal", "-shm"] {
             let mut name = path.clone().into_os_string();
             name.push(side);
