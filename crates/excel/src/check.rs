@@ -371,31 +371,30 @@ type Verdict = Result<Option<taizhang_core::import::Read>, String>;
 /// reading and resolving each distinct text once. Given up on columns of distinct values.
 #[derive(Default)]
 struct Memo<'a> {
-    seen: std::collections::HashMap<&'a str, Verdict>,
+    seen: rustc_hash::FxHashMap<&'a str, Verdict>,
     given_up: bool,
+    /// The verdict on a text not kept in `seen`.
+    fresh: Option<Verdict>,
 }
 
 impl<'a> Memo<'a> {
     const MOST: usize = 64;
 
-    fn read(&mut self, cell: &'a Cell, fresh: impl FnOnce() -> Verdict) -> Verdict {
-        let Cell::Text(text) = cell else {
-            return fresh();
+    fn read(&mut self, cell: &'a Cell, fresh: impl FnOnce() -> Verdict) -> &Verdict {
+        let text = match cell {
+            Cell::Text(text) if !self.given_up => text.as_str(),
+            _ => return self.fresh.insert(fresh()),
         };
-        if self.given_up {
-            return fresh();
-        }
-        if let Some(v) = self.seen.get(text.as_str()) {
-            return v.clone();
+        if self.seen.contains_key(text) {
+            return &self.seen[text];
         }
         let v = fresh();
         if self.seen.len() < Self::MOST {
-            self.seen.insert(text, v.clone());
-        } else {
-            self.given_up = true;
-            self.seen = Default::default();
+            return self.seen.entry(text).or_insert(v);
         }
-        v
+        self.given_up = true;
+        self.seen = Default::default();
+        self.fresh.insert(v)
     }
 }
 
@@ -453,8 +452,8 @@ impl RowChecker<'_> {
             });
             match read {
                 Ok(Some(v)) => {
-                    if let Some(w) = v.warning {
-                        note(column, Level::Warning, w, &mut level);
+                    if let Some(w) = &v.warning {
+                        note(column, Level::Warning, w.clone(), &mut level);
                     }
                     values.push(field.key, &v.value);
                 }
@@ -465,7 +464,7 @@ impl RowChecker<'_> {
                     &mut level,
                 ),
                 Ok(None) => {}
-                Err(message) => note(column, Level::Error, message, &mut level),
+                Err(message) => note(column, Level::Error, message.clone(), &mut level),
             }
         }
         // Birth date and sex written beside an ID must agree with it.

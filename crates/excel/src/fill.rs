@@ -24,7 +24,7 @@ use taizhang_core::{
 };
 use zip::{result::ZipError, write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
-use crate::{column_letter, table, Format, Workbook};
+use crate::{column_letter, table, xlsx::package, Format, Workbook};
 
 /// A column of the template's table.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,10 +160,9 @@ fn fill_into(
 }
 
 fn read_part<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Result<Vec<u8>, String> {
-    let mut part = zip.by_name(name).map_err(damaged)?;
-    let mut bytes = Vec::new();
-    part.read_to_end(&mut bytes).map_err(damaged)?;
-    Ok(bytes)
+    package::read(zip, name)
+        .map_err(damaged)?
+        .ok_or_else(|| damaged(format!("缺少 {name}")))
 }
 
 /// Drops the element naming calcChain from a content-types or relationships part.
@@ -176,46 +175,16 @@ fn without_calc_chain(xml: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}{}", &xml[..start], &xml[end..]))
 }
 
-/// The zip path of the sheet named `name`, through workbook.xml and its relationships.
+/// The zip path of the sheet named `name`.
 fn sheet_part<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Result<String, String> {
-    let workbook = read_part(zip, "xl/workbook.xml")?;
-    let rels = read_part(zip, "xl/_rels/workbook.xml.rels")?;
-    let id = elements(&workbook, "sheet")
+    let workbook = package::workbook_path(zip).map_err(damaged)?;
+    package::parts(zip, &workbook)
+        .map_err(damaged)?
+        .sheets
         .into_iter()
-        .find(|a| a.get("name").map(|n| unescape(n)) == Some(name.to_owned()))
-        .and_then(|a| a.get("r:id").cloned())
-        .ok_or_else(|| damaged(format!("找不到工作表“{name}”")))?;
-    let target = elements(&rels, "Relationship")
-        .into_iter()
-        .find(|a| a.get("Id") == Some(&id))
-        .and_then(|a| a.get("Target").cloned())
-        .ok_or_else(|| damaged(format!("工作表“{name}”的位置缺失")))?;
-    Ok(match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_owned(),
-        None => format!("xl/{target}"),
-    })
-}
-
-fn unescape(s: &str) -> String {
-    quick_xml::escape::unescape(s).map_or_else(|_| s.to_owned(), |c| c.into_owned())
-}
-
-/// The attributes (raw) of every element called `tag`.
-fn elements(xml: &[u8], tag: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut out = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == tag => {
-                out.push(attributes(&e));
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    out
+        .find(|s| s.name == name)
+        .and_then(|s| package::find(zip, &s.path))
+        .ok_or_else(|| damaged(format!("找不到工作表“{name}”")))
 }
 
 fn attributes(e: &BytesStart) -> HashMap<String, String> {

@@ -17,6 +17,7 @@ pub mod table;
 mod text;
 mod workbook;
 pub mod write;
+mod xlsx;
 
 pub use format::{Format, ReadError};
 pub use taizhang_core::import::Cell;

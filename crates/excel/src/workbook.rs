@@ -1,9 +1,9 @@
 //! A workbook as the import engine sees it: sheets of cells at their Excel positions, with merged
-//! regions. Built from calamine for binary formats.
+//! regions. Built by [`crate::xlsx`] for .xlsx, from calamine for .xls, .ods and .xlsb.
 
-use std::{collections::HashMap, io::Cursor, sync::Arc};
+use std::{collections::HashMap, io::Cursor};
 
-use calamine::{Data, Dimensions, Reader, SheetVisible, Sheets};
+use calamine::{Data, Reader, SheetVisible, Sheets};
 use taizhang_core::import::Cell;
 
 use crate::{Format, ReadError};
@@ -39,11 +39,15 @@ pub struct Sheet {
 static EMPTY: Cell = Cell::Empty;
 
 impl Sheet {
+    /// Only the cells a merge covers inside the sheet's data are looked up: a damaged file's
+    /// "A1:XFD1048576" must not cost memory.
     pub fn new(name: String, hidden: bool, rows: Vec<Vec<Cell>>, merges: Vec<Merge>) -> Self {
+        let height = rows.len() as u32;
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
         let mut covered = HashMap::new();
         for m in &merges {
-            for r in m.top..=m.bottom {
-                for c in m.left..=m.right {
+            for r in m.top..=m.bottom.min(height.saturating_sub(1)) {
+                for c in m.left..=m.right.min(width.saturating_sub(1)) {
                     if (r, c) != (m.top, m.left) {
                         covered.insert((r, c), (m.top, m.left));
                     }
@@ -120,16 +124,20 @@ fn cell_of(d: Data) -> Cell {
             Some(d) if dt.is_datetime() => Cell::DateTime(d),
             _ => Cell::Number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) => chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
-            .or_else(|_| {
-                chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
-            })
-            .map(Cell::DateTime)
-            .unwrap_or(Cell::Text(s)),
+        Data::DateTimeIso(s) => iso_date(s),
         Data::DurationIso(s) => Cell::Text(s),
         Data::Error(e) => Cell::Error(format!("{e:?}")),
     }
+}
+
+/// An ISO 8601 date or date-time; other text stays text.
+pub(crate) fn iso_date(s: String) -> Cell {
+    chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| {
+            chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        })
+        .map_or(Cell::Text(s), Cell::DateTime)
 }
 
 fn corrupt(e: impl std::fmt::Display) -> ReadError {
@@ -141,121 +149,50 @@ fn corrupt(e: impl std::fmt::Display) -> ReadError {
     }
 }
 
-/// xlsx, xls/et and ods through calamine. A damaged file must never take the app down, so a
-/// panic inside the parser is caught and reported as a damaged file.
+/// Every binary format. A damaged file must never take the app down, so a panic inside a
+/// reader is caught and reported as a damaged file.
 pub fn read_binary(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
-    std::panic::catch_unwind(move || read_calamine(format, bytes))
-        .unwrap_or_else(|_| Err(ReadError::Corrupt("文件结构无法解析".into())))
+    std::panic::catch_unwind(move || match format {
+        Format::Xlsx => match crate::xlsx::read(&bytes)? {
+            Some(book) => Ok(book),
+            None => read_calamine(format, bytes),
+        },
+        _ => read_calamine(format, bytes),
+    })
+    .unwrap_or_else(|_| Err(ReadError::Corrupt("文件结构无法解析".into())))
 }
 
+/// .xls/.et, .ods and .xlsb through calamine.
 fn read_calamine(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
-    let shared: Arc<[u8]> = bytes.into();
-    let mut book =
-        calamine::open_workbook_auto_from_rs(Cursor::new(shared.clone())).map_err(corrupt)?;
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(corrupt)?;
     let metadata: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
-    let names: Vec<String> = metadata.iter().map(|(n, _)| n.clone()).collect();
-    std::thread::scope(|scope| {
-        // An .xlsx keeps its merged regions at the end of each sheet's XML, so reading them is a
-        // second pass over the sheet: done on another core while this one reads the cells.
-        let xlsx_merges = (format == Format::Xlsx).then(|| {
-            let (bytes, names) = (shared.clone(), &names);
-            scope.spawn(move || -> HashMap<String, Vec<Dimensions>> {
-                let Ok(mut x) = calamine::Xlsx::new(Cursor::new(bytes)) else {
-                    return HashMap::new();
-                };
-                names
-                    .iter()
-                    .map(|n| {
-                        (
-                            n.clone(),
-                            x.merge_cells_by_sheet_name(n).unwrap_or_default(),
-                        )
-                    })
-                    .collect()
-            })
-        });
-        let mut cells = Vec::new();
-        for (name, _) in &metadata {
-            cells.push(match &mut book {
-                Sheets::Xlsx(x) => xlsx_rows(x, name)?,
-                other => sheet_rows(other.worksheet_range(name).map_err(corrupt)?),
-            });
-        }
-        let mut merges: HashMap<String, Vec<Dimensions>> = match (xlsx_merges, &mut book) {
-            (Some(worker), _) => worker.join().unwrap_or_default(),
-            (None, Sheets::Xls(x)) => names
-                .iter()
-                .map(|n| {
-                    (
-                        n.clone(),
-                        x.merge_cells_by_sheet_name(n).unwrap_or_default(),
-                    )
-                })
-                .collect(),
-            _ => HashMap::new(),
+    let mut sheets = Vec::new();
+    for (name, hidden) in metadata {
+        let rows = sheet_rows(book.worksheet_range(&name).map_err(corrupt)?);
+        let merges = match &mut book {
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => Vec::new(),
         };
-        let sheets = metadata
+        let merges = merges
             .into_iter()
-            .zip(cells)
-            .map(|((name, hidden), rows)| {
-                let merged = merges
-                    .remove(&name)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|d| Merge {
-                        top: d.start.0,
-                        left: d.start.1,
-                        bottom: d.end.0,
-                        right: d.end.1,
-                    })
-                    .collect();
-                Sheet::new(name, hidden, rows, merged)
+            .map(|d| Merge {
+                top: d.start.0,
+                left: d.start.1,
+                bottom: d.end.0,
+                right: d.end.1,
             })
             .collect();
-        Ok(Workbook {
-            format,
-            encoding: None,
-            sheets,
-        })
-    })
-}
-
-/// Excel's limits: 1,048,576 rows × 16,384 columns.
-const MAX_ROW: u32 = 1_048_575;
-const MAX_COL: u32 = 16_383;
-
-/// An .xlsx sheet's cells streamed straight into rows: no dense range in between, so a stray cell
-/// far away costs one row, not rows × columns — and a position beyond Excel's limits is refused.
-fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
-    book: &mut calamine::Xlsx<RS>,
-    name: &str,
-) -> Result<Vec<Vec<Cell>>, ReadError> {
-    let mut reader = book.worksheet_cells_reader(name).map_err(corrupt)?;
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    while let Some(cell) = reader.next_cell().map_err(corrupt)? {
-        let (r, c) = cell.get_position();
-        if r > MAX_ROW || c > MAX_COL {
-            return Err(ReadError::Corrupt("单元格位置超出工作表范围".into()));
-        }
-        let value = cell_of(Data::from(cell.get_value().clone()));
-        if value.is_blank() {
-            continue;
-        }
-        let (r, c) = (r as usize, c as usize);
-        if rows.len() <= r {
-            rows.resize_with(r + 1, Vec::new);
-        }
-        let row = &mut rows[r];
-        if row.len() <= c {
-            row.resize(c + 1, Cell::Empty);
-        }
-        row[c] = value;
+        sheets.push(Sheet::new(name, hidden, rows, merges));
     }
-    Ok(rows)
+    Ok(Workbook {
+        format,
+        encoding: None,
+        sheets,
+    })
 }
 
 /// The cells of a range at their sheet positions, moved out of the range rather than copied.

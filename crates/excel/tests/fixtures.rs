@@ -307,3 +307,149 @@ fn damaged_files_the_fuzzer_found_are_refused_not_fatal() {
         );
     }
 }
+
+/// calamine's reading of a cell, as the import engine's cell: the oracle below.
+fn calamine_cell(d: &calamine::Data) -> taizhang_excel::Cell {
+    use calamine::Data;
+    use taizhang_excel::Cell;
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => Cell::DateTime(dt.as_datetime().unwrap()),
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        // calamine names the error ("NA"); ours keeps Excel's "#N/A". Only the kind is compared.
+        Data::Error(_) => Cell::Error(String::new()),
+    }
+}
+
+/// Taizhang reads .xlsx itself (it is several times faster); every cell, merge, sheet name and
+/// hidden flag must come out as calamine reads them.
+fn agrees_with_calamine(bytes: &[u8]) {
+    use calamine::Reader;
+    use taizhang_excel::Cell;
+    let ours = taizhang_excel::read(bytes.to_vec()).unwrap();
+    let mut theirs = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let meta: Vec<(String, bool)> = theirs
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+        .collect();
+    let names: Vec<(String, bool)> = ours
+        .sheets
+        .iter()
+        .map(|s| (s.name.clone(), s.hidden))
+        .collect();
+    assert_eq!(names, meta);
+    for sheet in &ours.sheets {
+        let range = theirs.worksheet_range(&sheet.name).unwrap();
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut cells = 0;
+        for (r, row) in range.rows().enumerate() {
+            for (c, d) in row.iter().enumerate() {
+                let (r, c) = (top + r as u32, left + c as u32);
+                let want = calamine_cell(d);
+                let got = match sheet.raw(r, c) {
+                    Cell::Error(_) => Cell::Error(String::new()),
+                    other => other.clone(),
+                };
+                if want.is_blank() {
+                    assert!(
+                        got.is_blank(),
+                        "{}!{}{}: {got:?}",
+                        sheet.name,
+                        taizhang_excel::column_letter(c),
+                        r + 1
+                    );
+                } else {
+                    assert_eq!(
+                        got,
+                        want,
+                        "{}!{}{}",
+                        sheet.name,
+                        taizhang_excel::column_letter(c),
+                        r + 1
+                    );
+                    cells += 1;
+                }
+            }
+        }
+        let ours_cells = sheet
+            .rows
+            .iter()
+            .flatten()
+            .filter(|c| !c.is_blank())
+            .count();
+        assert_eq!(
+            ours_cells, cells,
+            "{}: no cell calamine does not see",
+            sheet.name
+        );
+        let mut merges: Vec<(u32, u32, u32, u32)> = theirs
+            .merge_cells_by_sheet_name(&sheet.name)
+            .unwrap()
+            .iter()
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+            .collect();
+        let mut got: Vec<(u32, u32, u32, u32)> = sheet
+            .merges
+            .iter()
+            .map(|m| (m.top, m.left, m.bottom, m.right))
+            .collect();
+        merges.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, merges, "{}: merges", sheet.name);
+    }
+}
+
+#[test]
+fn our_xlsx_reader_reads_what_calamine_reads() {
+    for name in [
+        "roster_merged.xlsx",
+        "roster_wizard.xlsx",
+        "higher_template.xlsx",
+    ] {
+        agrees_with_calamine(&std::fs::read(fixture(name)).unwrap());
+    }
+    use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, Formula, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("东关&西关").unwrap();
+    let bold = XFormat::new().set_bold();
+    let date = XFormat::new().set_num_format(r#"yyyy"年"m"月"d"日""#);
+    let elapsed = XFormat::new().set_num_format("[h]:mm");
+    ws.merge_range(0, 0, 0, 3, "交口街道 <党员> 花名册", &bold)
+        .unwrap();
+    ws.write(1, 0, "  前后有空格  ").unwrap();
+    ws.write(1, 1, "换行\r\n_x000D_文本").unwrap();
+    ws.write(1, 2, true).unwrap();
+    ws.write_with_format(1, 3, ExcelDateTime::from_ymd(1921, 7, 1).unwrap(), &date)
+        .unwrap();
+    ws.write_with_format(1, 4, 1.5, &elapsed).unwrap();
+    ws.write_formula(1, 5, Formula::new("=1/0").set_result("#DIV/0!"))
+        .unwrap();
+    ws.write_formula(1, 6, Formula::new("=\"a\"&\"b\"").set_result("ab"))
+        .unwrap();
+    ws.write_rich_string(2, 0, &[(&bold, "王"), (&XFormat::new(), "国民")])
+        .unwrap();
+    ws.write(2, 2, 141130195603020018.0).unwrap();
+    ws.write(2, 3, "吉𠮷").unwrap();
+    ws.write(2000, 300, "far away").unwrap();
+    // Over a megabyte of XML: read in two halves, one per core.
+    let big = wb.add_worksheet().set_name("大表").unwrap();
+    for r in 0..15_000u32 {
+        big.write(r, 0, format!("王{r}")).unwrap();
+        big.write(r, 1, f64::from(r) * 1.5).unwrap();
+        big.write_with_format(r, 2, ExcelDateTime::from_ymd(2000, 1, 1).unwrap(), &date)
+            .unwrap();
+        big.write(r, 3, "东关社区第一党支部").unwrap();
+    }
+    big.merge_range(15_001, 0, 15_002, 1, "合并", &bold)
+        .unwrap();
+    let hidden = wb.add_worksheet().set_name("隐藏").unwrap();
+    hidden.write(0, 0, "x").unwrap();
+    hidden.set_hidden(true);
+    agrees_with_calamine(&wb.save_to_buffer().unwrap());
+}
