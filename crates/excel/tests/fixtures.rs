@@ -177,6 +177,16 @@ fn merged_two_row_header_title_rows_blank_rows_footer_and_a_hidden_sheet() {
 }
 
 #[test]
+fn the_merged_roster_saved_by_libreoffice_reads_the_same() {
+    let (original, kept) = run_file("roster_merged.xlsx");
+    let (resaved, resaved_kept) = run_file("roster_merged_libreoffice.xlsx");
+    assert_eq!(resaved.sheets, original.sheets);
+    assert_eq!(resaved.rows, original.rows);
+    assert_eq!(resaved.issues, original.issues);
+    assert_eq!(resaved_kept, kept);
+}
+
+#[test]
 fn biff8_xls_and_a_wps_et_file_read_alike() {
     for name in ["roster_biff8.xls", "roster_wps.et"] {
         let (report, records) = run_file(name);
@@ -411,6 +421,8 @@ fn our_xlsx_reader_reads_what_calamine_reads() {
         "roster_merged.xlsx",
         "roster_wizard.xlsx",
         "higher_template.xlsx",
+        "roster_merged_libreoffice.xlsx",
+        "roster_libreoffice.xlsx",
     ] {
         agrees_with_calamine(&std::fs::read(fixture(name)).unwrap());
     }
