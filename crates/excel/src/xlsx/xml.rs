@@ -25,7 +25,7 @@ pub enum Token<'a> {
     CData(&'a [u8]),
 }
 
-/// A tag that never ends, in the last piece of the input.
+/// A tag, comment or CDATA section that never ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unclosed;
 
