@@ -16,6 +16,9 @@ use taizhang_app::{
     party_member, setup, Ctx, Db, ErrorCode,
 };
 
+mod common;
+use common::members;
+
 fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
@@ -27,16 +30,6 @@ fn office(dir: &Path) -> Db {
     let mut db = setup::open(&dir.join("taizhang.db"), None).unwrap();
     setup::load_demo(&mut db, &ctx()).unwrap();
     db
-}
-
-fn members(db: &Db) -> i64 {
-    db.conn()
-        .query_row(
-            "SELECT count(*) FROM party_member WHERE deleted_at IS NULL",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
 }
 
 fn count(summary: &taizhang_app::db::backup::Summary, label: &str) -> i64 {

@@ -11,24 +11,17 @@ use taizhang_app::{
     backup,
     core::{backup::Reason, progress::Quiet},
     db::encryption::is_keyed,
-    encryption, party_member, setup, Ctx, Db, ErrorCode,
+    encryption, party_member, setup, Ctx, ErrorCode,
 };
+
+mod common;
+use common::members;
 
 fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     }
-}
-
-fn members(db: &Db) -> i64 {
-    db.conn()
-        .query_row(
-            "SELECT count(*) FROM party_member WHERE deleted_at IS NULL",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
 }
 
 fn contains(path: &Path, text: &str) -> bool {

@@ -1,4 +1,5 @@
-//! What the integration tests share: a PDF read back with poppler's tools, as a reader would.
+//! What the integration tests share: a PDF read back with poppler's tools, as a reader would, and
+//! counts read straight from the database.
 
 /// What a poppler tool prints about a PDF.
 fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> String {
@@ -28,4 +29,16 @@ pub fn pdfimages(bytes: &[u8]) -> Vec<String> {
         .skip(2)
         .map(str::to_owned)
         .collect()
+}
+
+/// Party members not in the recycle bin, counted in the database itself.
+#[allow(dead_code)] // not every test file counts members
+pub fn members(db: &taizhang_app::Db) -> i64 {
+    db.conn()
+        .query_row(
+            "SELECT count(*) FROM party_member WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
