@@ -82,6 +82,21 @@ fn new_member(db: &Db, name: &str, id_number: &str) -> PartyMemberInput {
 // 141130200001011230: 交口县, born 2000-01-01, male; check character computed with GB 11643.
 const NEW_ID: &str = "141130200001011230";
 
+/// A member's audit trail, newest first.
+fn trail(db: &Db, id: i64, entries: u32) -> taizhang_db::Page<taizhang_db::audit::AuditEntry> {
+    audit::list(
+        db,
+        &AuditQuery {
+            entity: Some("党员".into()),
+            entity_id: Some(id),
+            page: 1,
+            page_size: entries,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
 #[test]
 fn demo_office_is_sound_and_found_by_pinyin_initials() {
     let db = demo();
@@ -229,17 +244,7 @@ fn editing_keeps_masked_values_and_the_trail_records_before_and_after() {
         "the ID survived the masked round trip"
     );
 
-    let trail = audit::list(
-        &db,
-        &AuditQuery {
-            entity: Some("党员".into()),
-            entity_id: Some(id),
-            page: 1,
-            page_size: 10,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let trail = trail(&db, id, 10);
     let actions: Vec<&str> = trail.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["查看完整信息", "修改", "新增"], "newest first");
     assert_eq!(
@@ -529,17 +534,7 @@ fn home_addresses_are_masked_and_shown_whole_only_on_purpose() {
     pm::update(&mut db, &c, id, form).unwrap();
     let file = taizhang_app::person::file(&db, &c, shown.person_id).unwrap();
     assert_eq!(file.address, "东关社区9号楼*******");
-    let trail = audit::list(
-        &db,
-        &AuditQuery {
-            entity: Some("党员".into()),
-            entity_id: Some(id),
-            page: 1,
-            page_size: 1,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let trail = trail(&db, id, 1);
     assert_eq!(
         trail.items[0].changes["address"][1], "东关社区9号楼*******",
         "the trail never holds a full address"
