@@ -50,11 +50,15 @@ use crate::{
     home::Home,
     house::{HouseDashboard, HouseDetail, HouseQuery, MonthFlow, Tally},
     import::{
-        Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, RowKind,
-        RowPlan,
+        Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, OrgChoice,
+        RowKind, RowPlan, UnknownOrg,
     },
     link::Link,
     meeting::{AttendancePoints, Compliance, ComplianceRow},
+    org::{
+        sheet::{TreeImport, TreeRow},
+        Merged, OrgInput,
+    },
     party_member::{ContactInput, HouseholdInput, ReportInput, SensitiveField},
     person::{MergePreview, PersonFile, SearchGroup, SearchHit},
     points::{AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
@@ -91,6 +95,10 @@ pub fn typescript() -> String {
         decl::<CommunityInput>(&cfg),
         decl::<OrgKind>(&cfg),
         decl::<OrgNode>(&cfg),
+        decl::<OrgInput>(&cfg),
+        decl::<Merged>(&cfg),
+        decl::<TreeRow>(&cfg),
+        decl::<TreeImport>(&cfg),
         decl::<Dict>(&cfg),
         decl::<Sex>(&cfg),
         decl::<Category>(&cfg),
@@ -125,6 +133,8 @@ pub fn typescript() -> String {
         decl::<ImportPreview>(&cfg),
         decl::<ImportOutcome>(&cfg),
         decl::<ImportOptions>(&cfg),
+        decl::<OrgChoice>(&cfg),
+        decl::<UnknownOrg>(&cfg),
         decl::<Choice>(&cfg),
         decl::<FieldChoice>(&cfg),
         decl::<ImportBatch>(&cfg),
@@ -279,6 +289,28 @@ pub fn typescript() -> String {
     out.push_str(&labels(
         "RECT_STATUSES",
         RectStatus::ALL.iter().map(|c| c.label()),
+    ));
+    out.push_str(&labels(
+        "PARTY_ORG_KINDS",
+        OrgKind::ALL
+            .iter()
+            .filter(|k| k.is_party())
+            .map(|k| k.label()),
+    ));
+    let parents: Vec<String> = OrgKind::ALL
+        .iter()
+        .map(|k| {
+            let p: Vec<String> = k
+                .parents()
+                .iter()
+                .map(|p| format!("\"{}\"", p.label()))
+                .collect();
+            format!("  \"{}\": [{}],", k.label(), p.join(", "))
+        })
+        .collect();
+    out.push_str(&format!(
+        "\n/** The kinds a unit of each kind may hang under (none: a root). */\nexport const ORG_PARENTS: Record<OrgKind, OrgKind[]> = {{\n{}\n}};\n",
+        parents.join("\n")
     ));
     let fields: Vec<String> = party_member::FIELDS
         .iter()

@@ -14,4 +14,6 @@ pub enum Link {
     /// 三会一课 落实情况 of a branch.
     Compliance(i64),
     Goods(i64),
+    /// The party members an import took in incomplete (待补录).
+    IncompleteMembers,
 }

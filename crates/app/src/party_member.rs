@@ -27,7 +27,7 @@ pub use taizhang_db::party_member::{PartyMemberQuery, Satellite};
 use crate::{AppError, Ctx, Result};
 
 /// The register's name in the audit trail and the recycle bin.
-pub const ENTITY: &str = "党员";
+pub const ENTITY: &str = table::ENTITY;
 
 /// The register's title on sheets and pages, after the office's name.
 pub const TITLE: &str = "党员花名册";
@@ -228,6 +228,8 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: i64, mut input: PartyMemberInput) -> R
     db.write(|tx| {
         person::update(tx, before.person_id, &person)?;
         table::update(tx, id, &m)?;
+        // Saved through the form's full check: nothing is lacking any more (待补录 cleared).
+        taizhang_db::incomplete::set(tx, ENTITY, id, &[])?;
         record(
             tx,
             ctx,

@@ -112,6 +112,18 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
             link: Link::PartyMember(m.member_id),
         });
     }
+    let incomplete =
+        taizhang_db::incomplete::count(db.conn(), crate::party_member::ENTITY, "party_member")?;
+    if incomplete > 0 {
+        items.push(TodoItem {
+            kind: TodoKind::Incomplete,
+            title: format!("{incomplete} 名党员待补录"),
+            detail: "导入时表中缺少必填项（如转正日期、民族），请在花名册中补全".to_owned(),
+            due: None,
+            overdue: false,
+            link: Link::IncompleteMembers,
+        });
+    }
     items.sort_by(|a, b| {
         (!a.overdue, a.due.is_none(), &a.due).cmp(&(!b.overdue, b.due.is_none(), &b.due))
     });

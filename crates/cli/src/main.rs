@@ -3,6 +3,7 @@
 
 mod archive;
 mod backup;
+mod org;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -46,6 +47,11 @@ enum Command {
         #[command(subcommand)]
         command: PartyMembersCommand,
     },
+    /// 组织架构：街道、社区/村、网格，党工委、党委、党总支、党支部、党小组
+    Org {
+        #[command(subcommand)]
+        command: org::OrgCommand,
+    },
     /// 检查数据库完整性
     Check,
     /// 识别表格文件：格式、编码、工作表、表头行、列、数据行数
@@ -71,6 +77,12 @@ enum Command {
         /// 另存一份带“错误原因”列、标出错误单元格的文件，改正后可再次导入
         #[arg(long, value_name = "FILE.xlsx")]
         errors_out: Option<PathBuf>,
+        /// 表中有本单位还没有的社区、网格、党组织时，自动新增（上级按表中同一行或本单位的组织架构确定）
+        #[arg(long)]
+        add_missing_org: bool,
+        /// 把表中的组织名称对应到已有组织，如 --map-org 丽景街社区党支部=丽景街社区第一党支部（可多次）
+        #[arg(long, value_name = "表中名称=已有组织")]
+        map_org: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -365,6 +377,9 @@ enum PartyMembersCommand {
         /// 显示完整身份证号和电话，并写明原因（记入访问记录），如 --unmasked 核对身份
         #[arg(long, value_name = "REASON")]
         unmasked: Option<String>,
+        /// 只列出待补录的党员（导入时表中缺少必填列，如转正日期、民族）
+        #[arg(long)]
+        incomplete: bool,
     },
 }
 
@@ -416,11 +431,26 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             sheet,
             apply,
             errors_out,
+            add_missing_org,
+            map_org,
             json,
         } => {
             let register = import::Register::from_cli_name(&register)?;
+            let mut orgs = std::collections::BTreeMap::new();
+            for pair in &map_org {
+                let (written, unit) = pair.split_once('=').ok_or_else(|| {
+                    AppError::field(
+                        "map_org",
+                        format!("--map-org 应写作 表中名称=已有组织，而不是“{pair}”"),
+                    )
+                })?;
+                let org_id = taizhang_app::org::find(&db, unit)?.id;
+                orgs.insert(written.trim().to_owned(), import::OrgChoice::Map { org_id });
+            }
             let options = import::ImportOptions {
                 sheet,
+                orgs,
+                add_missing_orgs: add_missing_org,
                 ..Default::default()
             };
             let outcome = if dry_run {
@@ -518,8 +548,16 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     limit,
                     json,
                     unmasked,
+                    incomplete,
                 },
-        } => list(&mut db, &ctx, search, limit, json, unmasked)?,
+        } => {
+            let query = party_member::PartyMemberQuery {
+                search,
+                incomplete,
+                ..Default::default()
+            };
+            list(&mut db, &ctx, query, limit, json, unmasked)?
+        }
         Command::Houses {
             command:
                 HousesCommand::List {
@@ -715,6 +753,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             }
         }
         Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
+        Command::Org { command } => org::run(&mut db, &ctx, command)?,
         Command::DbPassword { command } => {
             let current = cli.db_password.as_deref().unwrap_or("");
             match command {
@@ -786,17 +825,16 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
 fn list(
     db: &mut Db,
     ctx: &Ctx,
-    search: String,
+    query: party_member::PartyMemberQuery,
     limit: Option<u32>,
     json: bool,
     unmasked: Option<String>,
 ) -> Result<(), AppError> {
     let mut rows = Vec::new();
     let mut query = party_member::PartyMemberQuery {
-        search,
         page: 1,
         page_size: limit.unwrap_or(500).clamp(1, 500),
-        ..Default::default()
+        ..query
     };
     loop {
         let page = if let Some(reason) = &unmasked {
@@ -885,6 +923,27 @@ fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
     let report = &p.report;
     println!("格式：{}", report.format_label);
     print_sheets(&report.sheets);
+    for o in &p.unknown_orgs {
+        let suggestion = o
+            .suggestion
+            .as_ref()
+            .map(|s| format!("，相近的已有组织：{s}"))
+            .unwrap_or_default();
+        println!(
+            "本单位没有的{}：{}（{} 行，首见于 {}{suggestion}）→ {}",
+            o.kind.label(),
+            o.name,
+            o.rows,
+            o.first_row,
+            o.action
+        );
+    }
+    if p.unknown_orgs
+        .iter()
+        .any(|o| o.action.starts_with("未处理"))
+    {
+        println!("可加 --add-missing-org 自动新增这些组织，或用 --map-org 表中名称=已有组织 对应到已有组织");
+    }
     for i in &report.issues {
         let level = match i.level {
             taizhang_app::excel::check::Level::Error => "错误",
@@ -927,6 +986,12 @@ fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
         "对比台账：新增 {}，修改 {}，无变化 {}，冲突 {}",
         p.new, p.changed, p.unchanged, p.conflicts
     );
+    if p.incomplete > 0 {
+        println!(
+            "其中 {} 条缺少表中没有的必填列，导入后标为待补录（party-members list --incomplete 可列出）",
+            p.incomplete
+        );
+    }
     match (dry_run, outcome.batch_id) {
         (true, _) => println!("仅检查，未写入"),
         (false, Some(id)) => println!(

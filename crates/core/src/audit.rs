@@ -13,6 +13,7 @@ labelled_enum!(
         Update => "修改",
         Delete => "删除到回收站",
         Restore => "从回收站恢复",
+        Merge => "合并",
         Reveal => "查看完整信息",
         Setup => "初始化",
         Import => "导入",

@@ -320,13 +320,33 @@ pub fn normalise_text(s: &str) -> String {
 
 /// Checks one input against the register's rules. Every broken rule is reported, not just the
 /// first, each against its field.
-pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, Vec<FieldError>> {
+pub fn validate(input: PartyMemberInput, today: NaiveDate) -> Result<Valid, Vec<FieldError>> {
+    validate_lacking(input, today, |_| false).map(|(valid, _)| valid)
+}
+
+/// [`validate`], except that a required field for which `may_lack` is true may be empty (an
+/// import whose file has no such column): the record is valid, and the fields it still lacks
+/// come back (待补录). A field that is present but wrong is an error as always.
+pub fn validate_lacking(
+    mut input: PartyMemberInput,
+    today: NaiveDate,
+    may_lack: impl Fn(&str) -> bool,
+) -> Result<(Valid, Vec<&'static str>), Vec<FieldError>> {
     let mut errors = Vec::new();
+    let mut lacking: Vec<&'static str> = Vec::new();
     let mut err = |field: &str, message: String| {
         errors.push(FieldError {
             field: field.to_owned(),
             message,
         })
+    };
+    // A required field left empty: an error, unless it may be completed later.
+    let mut missing = |field: &'static str, message: &str, err: &mut dyn FnMut(&str, String)| {
+        if may_lack(field) {
+            lacking.push(field);
+        } else {
+            err(field, message.to_owned());
+        }
     };
 
     input.name = normalise_text(&input.name).replace(' ', "");
@@ -366,11 +386,12 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
         }
     };
 
+    // Every member is kept under a branch (the register's lists and counts are by branch).
     if input.branch_id.is_none() {
         err("branch_id", "请选择所在党支部".into());
     }
     if input.nation.is_empty() {
-        err("nation", "请选择民族".into());
+        missing("nation", "请选择民族", &mut err);
     }
 
     input.phone = input.phone.trim().to_owned();
@@ -418,15 +439,15 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
     match input.category {
         Category::Full => {
             if !has("joined_on") {
-                err("joined_on", "正式党员须填写入党日期".into());
+                missing("joined_on", "正式党员须填写入党日期", &mut err);
             }
             if !has("confirmed_on") {
-                err("confirmed_on", "正式党员须填写转正日期".into());
+                missing("confirmed_on", "正式党员须填写转正日期", &mut err);
             }
         }
         Category::Probationary => {
             if !has("joined_on") {
-                err("joined_on", "预备党员须填写入党日期".into());
+                missing("joined_on", "预备党员须填写入党日期", &mut err);
             }
             if has("confirmed_on") {
                 err(
@@ -471,15 +492,18 @@ pub fn validate(mut input: PartyMemberInput, today: NaiveDate) -> Result<Valid, 
     }
 
     match id {
-        Some(id) if errors.is_empty() => Ok(Valid {
-            sex: id.sex(),
-            birth_date: id.birth_date(),
-            id_number: id.clone(),
-            input: PartyMemberInput {
-                id_number: id.as_str().to_owned(),
-                ..input
+        Some(id) if errors.is_empty() => Ok((
+            Valid {
+                sex: id.sex(),
+                birth_date: id.birth_date(),
+                id_number: id.clone(),
+                input: PartyMemberInput {
+                    id_number: id.as_str().to_owned(),
+                    ..input
+                },
             },
-        }),
+            lacking,
+        )),
         _ => Err(errors),
     }
 }

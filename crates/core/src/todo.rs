@@ -17,6 +17,7 @@ labelled_enum!(
         Rectification => "隐患整治",
         LowStock => "商品库存",
         Contact => "联系流动党员",
+        Incomplete => "待补录",
     }
 );
 

@@ -14,6 +14,7 @@ pub mod dict;
 pub mod encryption;
 pub mod house;
 pub mod import_batch;
+pub mod incomplete;
 pub mod meeting;
 mod migrate;
 pub mod org;

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_talent.sql"),
     include_str!("../migrations/0009_member_contact.sql"),
     include_str!("../migrations/0010_user.sql"),
+    include_str!("../migrations/0011_org_edit.sql"),
 ];
 
 /// The schema version this build writes.

@@ -58,19 +58,21 @@ pub fn insert(tx: &Transaction, parent_id: Option<i64>, kind: OrgKind, name: &st
     Ok(id)
 }
 
-/// Every node, parents before children, siblings in their order.
+/// Every node not in the recycle bin, parents before children, siblings in their order.
 pub fn all(conn: &Connection) -> Result<Vec<OrgNode>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM org_unit ORDER BY length(path) - length(replace(path, '/', '')), sort, id"
+        "SELECT {COLUMNS} FROM org_unit WHERE deleted_at IS NULL
+         ORDER BY length(path) - length(replace(path, '/', '')), sort, id"
     ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A node not in the recycle bin.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<OrgNode>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {COLUMNS} FROM org_unit WHERE id = ?1"),
+            &format!("SELECT {COLUMNS} FROM org_unit WHERE id = ?1 AND deleted_at IS NULL"),
             [id],
             from_row,
         )
@@ -89,5 +91,180 @@ pub fn subtree_glob(conn: &Connection, id: i64) -> Result<String> {
 }
 
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM org_unit", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT count(*) FROM org_unit WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The id the next unit added will get (SQLite gives the largest id so far plus one).
+pub fn next_id(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM org_unit", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// A node in the recycle bin (for putting it back).
+pub fn get_deleted(conn: &Connection, id: i64) -> Result<Option<OrgNode>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM org_unit WHERE id = ?1 AND deleted_at IS NOT NULL"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// A sibling under `parent_id` named `name`, active or in the recycle bin (names are unique
+/// among siblings, the recycle bin included): (id, deleted).
+pub fn sibling_named(
+    conn: &Connection,
+    parent_id: Option<i64>,
+    name: &str,
+) -> Result<Option<(i64, bool)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, deleted_at IS NOT NULL FROM org_unit WHERE parent_id IS ?1 AND name = ?2",
+            params![parent_id, name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn rename(tx: &Transaction, id: i64, name: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE org_unit SET name = ?1 WHERE id = ?2",
+        params![name, id],
+    )?;
+    Ok(())
+}
+
+fn path_of(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row("SELECT path FROM org_unit WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "组织", id
+    })
+}
+
+/// Hangs `id` (and everything under it) under `parent_id`, last among its new siblings. The
+/// caller has checked that the parent is of a fitting kind and not inside `id`'s subtree.
+pub fn move_under(tx: &Transaction, id: i64, parent_id: i64) -> Result<()> {
+    let old = path_of(tx, id)?;
+    let new = format!("{}{id}/", path_of(tx, parent_id)?);
+    tx.execute(
+        "UPDATE org_unit SET parent_id = ?1,
+             sort = (SELECT count(*) FROM org_unit WHERE parent_id = ?1 AND id <> ?2)
+         WHERE id = ?2",
+        params![parent_id, id],
+    )?;
+    tx.execute(
+        "UPDATE org_unit SET path = ?1 || substr(path, length(?2) + 1) WHERE path GLOB ?2 || '*'",
+        params![new, old],
+    )?;
+    // A 网格's houses carry its 社区; a 党小组's members carry its 党支部.
+    tx.execute(
+        "UPDATE house SET community_id = ?1 WHERE grid_id = ?2",
+        params![parent_id, id],
+    )?;
+    tx.execute(
+        "UPDATE party_member SET branch_id = ?1 WHERE group_id = ?2",
+        params![parent_id, id],
+    )?;
+    Ok(())
+}
+
+/// Whether `id` is `ancestor` or lies under it.
+pub fn is_within(conn: &Connection, id: i64, ancestor: i64) -> Result<bool> {
+    let path = path_of(conn, id)?;
+    Ok(path.contains(&format!("/{ancestor}/")))
+}
+
+/// What refers to a unit: (what, how many), only the kinds that do; records in the recycle
+/// bin count too (putting one back needs its unit), units in it do not.
+pub fn references(conn: &Connection, id: i64) -> Result<Vec<(&'static str, i64)>> {
+    const USES: &[(&str, &str)] = &[
+        // A child in the recycle bin comes back only after its parent does.
+        (
+            "下级组织",
+            "SELECT count(*) FROM org_unit WHERE parent_id = ?1 AND deleted_at IS NULL",
+        ),
+        (
+            "党员（所在党支部）",
+            "SELECT count(*) FROM party_member WHERE branch_id = ?1",
+        ),
+        (
+            "党员（党小组）",
+            "SELECT count(*) FROM party_member WHERE group_id = ?1",
+        ),
+        (
+            "人员（网格）",
+            "SELECT count(*) FROM person WHERE grid_id = ?1",
+        ),
+        ("会议记录", "SELECT count(*) FROM meeting WHERE org_id = ?1"),
+        (
+            "房屋",
+            "SELECT count(*) FROM house WHERE community_id = ?1 OR grid_id = ?1",
+        ),
+        (
+            "人才",
+            "SELECT count(*) FROM talent WHERE community_id = ?1",
+        ),
+    ];
+    let mut found = Vec::new();
+    for (what, sql) in USES {
+        let n: i64 = conn.query_row(sql, [id], |r| r.get(0))?;
+        if n > 0 {
+            found.push((*what, n));
+        }
+    }
+    Ok(found)
+}
+
+/// Moves everything that refers to `from` over to `into` (its active children included; those
+/// in the recycle bin stay with it), leaving `from` unreferenced. Returns how many rows moved.
+pub fn reassign(tx: &Transaction, from: i64, into: i64) -> Result<usize> {
+    let children: Vec<i64> = tx
+        .prepare(
+            "SELECT id FROM org_unit WHERE parent_id = ?1 AND deleted_at IS NULL ORDER BY sort, id",
+        )?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut moved = children.len();
+    for child in children {
+        move_under(tx, child, into)?;
+    }
+    for sql in [
+        "UPDATE party_member SET branch_id = ?2 WHERE branch_id = ?1",
+        "UPDATE party_member SET group_id = ?2 WHERE group_id = ?1",
+        "UPDATE person SET grid_id = ?2 WHERE grid_id = ?1",
+        "UPDATE meeting SET org_id = ?2 WHERE org_id = ?1",
+        "UPDATE house SET community_id = ?2 WHERE community_id = ?1",
+        "UPDATE house SET grid_id = ?2 WHERE grid_id = ?1",
+        "UPDATE talent SET community_id = ?2 WHERE community_id = ?1",
+    ] {
+        moved += tx.execute(sql, params![from, into])?;
+    }
+    Ok(moved)
+}
+
+/// Moves a unit to the recycle bin (by `actor`) or back out of it.
+pub fn set_deleted(tx: &Transaction, id: i64, actor: Option<&str>) -> Result<()> {
+    let changed = tx.execute(
+        "UPDATE org_unit SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END,
+             deleted_by = ?2
+         WHERE id = ?1",
+        params![id, actor, now()],
+    )?;
+    if changed == 0 {
+        return Err(DbError::NotFound {
+            entity: "组织", id
+        });
+    }
+    Ok(())
 }

@@ -17,6 +17,9 @@ use crate::{
     DbError, Page, Result,
 };
 
+/// The register's name in the audit trail, the recycle bin and the 待补录 flags.
+pub const ENTITY: &str = "党员";
+
 /// The roster's search form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -31,6 +34,8 @@ pub struct PartyMemberQuery {
     pub status: Option<Status>,
     pub age_min: Option<i32>,
     pub age_max: Option<i32>,
+    /// Only members an import took in without some required field (待补录).
+    pub incomplete: bool,
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
@@ -105,6 +110,8 @@ pub struct PartyMemberDetail {
     pub created_at: String,
     pub updated_at: String,
     pub deleted_at: Option<String>,
+    /// Keys of the required fields an import could not fill (待补录); empty when complete.
+    pub lacking: Vec<String>,
 }
 
 fn enum_from<T>(r: &Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
@@ -246,6 +253,7 @@ fn detail(r: &Row, today: NaiveDate) -> rusqlite::Result<PartyMemberDetail> {
         created_at: r.get(29)?,
         updated_at: r.get(30)?,
         deleted_at: r.get(31)?,
+        lacking: Vec::new(),
     })
 }
 
@@ -255,9 +263,8 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PartyMemberDe
             detail(r, today)
         })
         .optional()?
-        .ok_or(DbError::NotFound {
-            entity: "党员", id
-        })?;
+        .ok_or(DbError::NotFound { entity: ENTITY, id })?;
+    detail.lacking = crate::incomplete::of(conn, ENTITY, id)?;
     detail.reports = reports(conn, id)?;
     detail.households = households(conn, id)?;
     detail.contacts = contacts(conn, id)?;
@@ -488,6 +495,9 @@ impl RosterFilter {
         if let Some(s) = q.status {
             let a = f.arg(SqlValue::Text(s.label().to_owned()));
             f.member.push(format!("m.status = {a}"));
+        }
+        if q.incomplete {
+            f.member.push(crate::incomplete::condition(ENTITY, "m.id"));
         }
         let others = (!person.is_empty())
             .then(|| format!("SELECT p.id FROM person p WHERE {}", person.join(" AND ")));

@@ -42,7 +42,11 @@ pub fn list(conn: &Connection, page: u32, page_size: u32) -> Result<Page<Recycle
                      SELECT '人才', t.id, p.name || '（人才库）', t.deleted_at,
                             coalesce(t.deleted_by, '')
                      FROM talent t JOIN person p ON p.id = t.person_id
-                     WHERE t.deleted_at IS NOT NULL";
+                     WHERE t.deleted_at IS NOT NULL
+                     UNION ALL
+                     SELECT '组织', id, name || '（' || kind || '）', deleted_at,
+                            coalesce(deleted_by, '')
+                     FROM org_unit WHERE deleted_at IS NOT NULL";
     let total: i64 = conn.query_row(&format!("SELECT count(*) FROM ({items_sql})"), [], |r| {
         r.get(0)
     })?;

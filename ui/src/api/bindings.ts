@@ -14,6 +14,18 @@ export type SetupInput = { office_name: string, communities: Array<CommunityInpu
 export type CommunityInput = { name: string, grids: Array<string>, };
 export type OrgKind = "街道" | "社区/村" | "网格" | "楼栋/小区" | "党工委" | "党委" | "党总支" | "党支部" | "党小组";
 export type OrgNode = { id: number, parent_id: number | null, kind: OrgKind, name: string, };
+export type OrgInput = { parent_id: number | null, kind: OrgKind, name: string, };
+export type Merged = { 
+/**
+ * Records and child units now pointing at the survivor.
+ */
+moved: number, };
+export type TreeRow = { row: number, name: string, kind: string, parent: string, 
+/**
+ * 新增, 已有, or 错误.
+ */
+outcome: string, reason: string, };
+export type TreeImport = { added: number, existing: number, errors: number, rows: Array<TreeRow>, };
 export type Dict = "民族" | "学历" | "结构类型" | "隐患类型" | "人才类别" | "政治面貌";
 export type Sex = "男" | "女";
 export type Category = "入党申请人" | "入党积极分子" | "发展对象" | "预备党员" | "正式党员";
@@ -34,6 +46,10 @@ branch_id: number | null,
  */
 grid_id: number | null, category: Category | null, status: Status | null, age_min: number | null, age_max: number | null, 
 /**
+ * Only members an import took in without some required field (待补录).
+ */
+incomplete: boolean, 
+/**
  * 1-based.
  */
 page: number, page_size: number, };
@@ -42,13 +58,17 @@ export type PartyMemberDetail = { id: number, person_id: number, input: PartyMem
 /**
  * Newest first.
  */
-contacts: Array<Contact>, created_at: string, updated_at: string, deleted_at: string | null, };
+contacts: Array<Contact>, created_at: string, updated_at: string, deleted_at: string | null, 
+/**
+ * Keys of the required fields an import could not fill (待补录); empty when complete.
+ */
+lacking: Array<string>, };
 export type Report = { id: number, unit: string, reported_on: string, post: ReportPost, note: string, };
 export type Household = { id: number, head_name: string, address: string, phone: string, note: string, };
 export type ReportInput = { unit: string, reported_on: string, post: ReportPost, note: string, };
 export type HouseholdInput = { head_name: string, address: string, phone: string, note: string, };
 export type SensitiveField = "id_number" | "phone" | "address";
-export type AuditAction = "新增" | "修改" | "删除到回收站" | "从回收站恢复" | "查看完整信息" | "初始化" | "导入" | "撤销导入" | "导出" | "备份" | "从备份恢复" | "登录" | "数据库密码";
+export type AuditAction = "新增" | "修改" | "删除到回收站" | "从回收站恢复" | "合并" | "查看完整信息" | "初始化" | "导入" | "撤销导入" | "导出" | "备份" | "从备份恢复" | "登录" | "数据库密码";
 export type AuditEntry = { id: number, at: string, actor: string, action: string, 
 /**
  * The register, e.g. 党员.
@@ -124,8 +144,21 @@ changes: Array<FieldChange>,
 /**
  * Why a row is in conflict or in error.
  */
-reason: string, };
+reason: string, 
+/**
+ * Labels of the required fields the record will still lack (待补录): the file has no
+ * column for them.
+ */
+lacking: Array<string>, };
 export type ImportPreview = { new: number, changed: number, unchanged: number, conflicts: number, 
+/**
+ * Rows that go in flagged 待补录.
+ */
+incomplete: number, 
+/**
+ * Organisation units the file names that the office lacks, and what is done about each.
+ */
+unknown_orgs: Array<UnknownOrg>, 
 /**
  * Every data row except the unchanged ones, in file order.
  */
@@ -140,10 +173,52 @@ applied: number, batch_id: number | null,
  */
 content_hash: string, new: number, changed: number, unchanged: number, conflicts: number, 
 /**
+ * Rows that go in flagged 待补录.
+ */
+incomplete: number, 
+/**
+ * Organisation units the file names that the office lacks, and what is done about each.
+ */
+unknown_orgs: Array<UnknownOrg>, 
+/**
  * Every data row except the unchanged ones, in file order.
  */
 diffs: Array<RowPlan>, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
-export type ImportOptions = { sheet: string | null, mapping: { [key in string]: string }, };
+export type ImportOptions = { sheet: string | null, mapping: { [key in string]: string }, 
+/**
+ * Per unknown unit name as the file writes it: create it, or read it as an existing unit.
+ */
+orgs: { [key in string]: OrgChoice }, 
+/**
+ * Create every unknown unit no choice names, under the parent the file or the tree gives.
+ */
+add_missing_orgs: boolean, };
+export type OrgChoice = { "action": "create", parent_id: number | null, } | { "action": "map", org_id: number, };
+export type UnknownOrg = { 
+/**
+ * As the file writes it.
+ */
+name: string, kind: OrgKind, 
+/**
+ * Data rows naming it.
+ */
+rows: number, 
+/**
+ * Where it first appears: "工作表 第 n 行".
+ */
+first_row: string, 
+/**
+ * The closest unit of the same kind the office has (丽景街社区党支部 ↔ 丽景街社区第一党支部).
+ */
+suggestion: string | null, 
+/**
+ * The unit it would be created under, when that can be told.
+ */
+parent: string | null, 
+/**
+ * What the import does: 新增 (created on applying), 对应到 X (read as X), or why nothing.
+ */
+action: string, };
 export type Choice = { new: boolean, changed: boolean, conflicts: boolean, };
 export type FieldChoice = { key: string, label: string, required: boolean, };
 export type ImportBatch = { id: number, register: string, file_name: string, content_hash: string, sheets: string, created: number, changed: number, unchanged: number, conflicts: number, errors: number, at: string, actor: string, undone_at: string | null, undone_by: string | null, };
@@ -482,7 +557,7 @@ export type MergePreview = { keep: PersonFile, other: PersonFile,
  * The kept record's values stay; blanks are filled from the other.
  */
 differences: Array<[string, string, string]>, refusal: string | null, };
-export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number };
+export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number } | { "kind": "IncompleteMembers" };
 export type SearchHit = { title: string, 
 /**
  * What tells two hits of the same name apart: branch, category, masked ID tail, address.
@@ -497,7 +572,7 @@ register: string,
  * All hits in the register, even beyond those listed.
  */
 total: number, hits: Array<SearchHit>, };
-export type TodoKind = "预备党员转正" | "三会一课" | "议事任务" | "隐患整治" | "商品库存" | "联系流动党员";
+export type TodoKind = "预备党员转正" | "三会一课" | "议事任务" | "隐患整治" | "商品库存" | "联系流动党员" | "待补录";
 export type TodoItem = { kind: TodoKind, 
 /**
  * What is due, naming the record: "王国民 预备期满，应讨论转正".
@@ -618,6 +693,20 @@ export const APPRAISALS = ["A级", "B级", "C级", "D级"] as const;
 export const CONCLUSIONS = ["无隐患", "一般隐患", "存在结构倒塌风险"] as const;
 export const MEASURES = ["维修", "加固", "停用撤离", "拆除", "监测"] as const;
 export const RECT_STATUSES = ["待整治", "整治中", "已整治", "已销号"] as const;
+export const PARTY_ORG_KINDS = ["党工委", "党委", "党总支", "党支部", "党小组"] as const;
+
+/** The kinds a unit of each kind may hang under (none: a root). */
+export const ORG_PARENTS: Record<OrgKind, OrgKind[]> = {
+  "街道": [],
+  "社区/村": ["街道"],
+  "网格": ["社区/村"],
+  "楼栋/小区": ["网格"],
+  "党工委": [],
+  "党委": ["党工委"],
+  "党总支": ["党工委", "党委"],
+  "党支部": ["党工委", "党委", "党总支"],
+  "党小组": ["党支部"],
+};
 
 /** The Chinese label of every party-member field. */
 export const PARTY_MEMBER_LABELS = {

@@ -10,7 +10,7 @@ import type {
   HouseQuery, HouseRow, HouseDetail, HouseInput, InspectionInput, RectificationInput, RectStatus, StatusChange,
   RectificationRow, HouseDashboard, ContactInput, Home, TodoItem, SearchGroup, PersonFile, MergePreview,
   TalentQuery, TalentRow, TalentInput, BackupSettings, BackupFile, BackupPreview,
-  ArchiveExported, ArchiveImport, Mode, Role, Session, UserRow,
+  ArchiveExported, ArchiveImport, Mode, Role, Session, UserRow, OrgInput, Merged, TreeImport,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -34,6 +34,15 @@ export const api = {
     setPassword: (current: string, password: string | null) => invoke<void>('encryption_set_password', { current, password }),
   },
   orgTree: () => invoke<OrgNode[]>('org_tree'),
+  org: {
+    add: (input: OrgInput) => invoke<number>('org_add', { input }),
+    rename: (id: number, name: string) => invoke<void>('org_rename', { id, name }),
+    move: (id: number, parentId: number) => invoke<void>('org_move', { id, parentId }),
+    merge: (from: number, into: number) => invoke<Merged>('org_merge', { from, into }),
+    remove: (id: number) => invoke<void>('org_remove', { id }),
+    /** The 组织架构 list higher levels send; `dryRun` checks without writing. */
+    importSheet: (path: string, dryRun: boolean) => invoke<TreeImport>('org_import_sheet', { path, dryRun }),
+  },
   dictValues: (dict: Dict) => invoke<string[]>('dict_values', { dict }),
   partyMembers: {
     list: (query: PartyMemberQuery) => invoke<Page<PartyMemberRow>>('party_member_list', { query }),

@@ -10,5 +10,6 @@ export function route(link: Link): RouteLocationRaw {
     case 'Meeting': return `/meetings/${link.id}`
     case 'Compliance': return '/meetings/compliance'
     case 'Goods': return { path: '/points', query: { tab: 'goods' } }
+    case 'IncompleteMembers': return { path: '/party-members', query: { incomplete: '1' } }
   }
 }

@@ -1,6 +1,7 @@
 // What every page needs about the office: set-up state, the organisation tree, dictionaries.
 import { defineStore } from 'pinia'
 import { api } from '../api'
+import { PARTY_ORG_KINDS } from '../api/bindings'
 import type { OrgNode, Session, SetupStatus } from '../api/bindings'
 
 export interface TreeOption { value: number; label: string; children?: TreeOption[] }
@@ -52,7 +53,7 @@ export const useOffice = defineStore('office', {
 })
 
 function isParty(n: OrgNode) {
-  return ['党工委', '党委', '党总支', '党支部', '党小组'].includes(n.kind)
+  return (PARTY_ORG_KINDS as readonly string[]).includes(n.kind)
 }
 
 /** Nodes (parents first) into a tree; nodes whose parent is not in the list become roots. */

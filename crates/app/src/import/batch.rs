@@ -129,6 +129,7 @@ pub(super) fn apply<T: Target>(
         // The batch row first, so each record's change is written as it is made (a large
         // import never holds every before/after in memory).
         let batch_id = import_batch::insert(tx, &batch)?;
+        super::orgs::create(tx, ctx, &plan.new_units)?;
         for (i, step) in chosen.iter().enumerate() {
             if progress.stop_at(Stage::Write, i, chosen.len()) {
                 return Err(AppError::cancelled());
@@ -149,6 +150,10 @@ pub(super) fn apply<T: Target>(
                     (ChangeAction::Update, s.id, Some(&s.input))
                 }
             };
+            // 待补录: set for a record still lacking fields, cleared for one now complete.
+            if !step.lacking.is_empty() || step.stored.is_some() {
+                taizhang_db::incomplete::set(tx, T::ENTITY, id, &step.lacking)?;
+            }
             let before = before.map(json);
             let after = json(&step.input);
             record_change::<T>(

@@ -6,6 +6,7 @@
 
 mod batch;
 mod office;
+mod orgs;
 mod plan;
 mod target;
 
@@ -29,9 +30,10 @@ use taizhang_excel::{
 use ts_rs::TS;
 
 pub use batch::{Choice, ENTITY};
-pub use office::Office;
+pub use office::{Known, Office};
+pub use orgs::{OrgChoice, UnknownOrg};
 pub use plan::{FieldChange, ImportPreview, RowKind, RowPlan};
-pub use target::{Stored, Target};
+pub use target::{Merged, Stored, Target};
 
 use crate::{files::file_name, AppError, Ctx, ErrorCode, Result};
 
@@ -235,13 +237,18 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
     })
 }
 
-/// What the user chose before the preview: one sheet (else every visible one), and corrections
-/// to the column mapping (header text → field key, "" for a column not to import).
+/// What the user chose before the preview: one sheet (else every visible one), corrections
+/// to the column mapping (header text → field key, "" for a column not to import), and what
+/// to do with organisation units the file names that the office lacks.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct ImportOptions {
     pub sheet: Option<String>,
     pub mapping: BTreeMap<String, String>,
+    /// Per unknown unit name as the file writes it: create it, or read it as an existing unit.
+    pub orgs: BTreeMap<String, OrgChoice>,
+    /// Create every unknown unit no choice names, under the parent the file or the tree gives.
+    pub add_missing_orgs: bool,
 }
 
 /// The preview, and what was applied: `taizhang import … --json` prints this.
@@ -357,7 +364,7 @@ fn plan_of<T: Target>(
             ));
         }
     }
-    let office = Office::load(db)?;
+    let mut office = Office::load(db)?;
     let mut mapping = remembered_mapping(db, register, book)?;
     mapping.extend(
         options
@@ -371,20 +378,32 @@ fn plan_of<T: Target>(
         mapping,
         ..Options::default()
     };
+    let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
+    let found = orgs::find(book, T::fields(), sheet_field, &check_options, &office);
+    let (unknown_orgs, new_units) = orgs::decide(
+        found,
+        &options.orgs,
+        options.add_missing_orgs,
+        &mut office,
+        taizhang_db::org::next_id(db.conn())?,
+    );
     let (report, records) = check::dry_run(book, T::fields(), &office, &check_options, progress);
     // The rows now live in the records; the file's cells are not needed any more.
     drop(std::mem::take(&mut loaded.book.sheets));
     if progress.cancelled() {
         return Err(AppError::cancelled());
     }
-    plan::plan::<T>(
+    let mut plan = plan::plan::<T>(
         db,
         ctx,
         &office,
         (report, records),
         loaded.saved_at.as_deref(),
         progress,
-    )
+    )?;
+    plan.preview.unknown_orgs = unknown_orgs;
+    plan.new_units = new_units;
+    Ok(plan)
 }
 
 /// The mappings remembered for the layouts of the file's sheets: what an import, or a template

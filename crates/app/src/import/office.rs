@@ -13,10 +13,21 @@ use taizhang_excel::check::{Resolve, Values};
 
 use crate::Result;
 
+/// Whether the office has a unit of a kind by a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    Yes,
+    /// Several units fit (a short name such as 第一党支部).
+    Ambiguous,
+    No,
+}
+
 /// The office's dictionaries and organisation tree, for matching sheet text.
 pub struct Office {
     dicts: Vec<(Dict, Vec<String>)>,
     org: Vec<OrgNode>,
+    /// Names a file writes that the clerk mapped to an existing unit: (kind, as written, unit).
+    aliases: Vec<(OrgKind, String, String)>,
     volunteers: Vec<VolunteerRow>,
     rules: Vec<Rule>,
 }
@@ -29,6 +40,7 @@ impl Office {
                 .map(|&d| Ok((d, taizhang_db::dict::values(db.conn(), d)?)))
                 .collect::<Result<_>>()?,
             org: taizhang_db::org::all(db.conn())?,
+            aliases: Vec::new(),
             volunteers: taizhang_db::points::volunteers(db.conn())?,
             rules: taizhang_db::points::rules(db.conn())?,
         })
@@ -165,7 +177,60 @@ impl Office {
             .map_or(&[], |(_, values)| values.as_slice())
     }
 
+    /// The tree, units an import will create included.
+    pub fn tree(&self) -> &[OrgNode] {
+        &self.org
+    }
+
+    pub fn node(&self, id: i64) -> Option<&OrgNode> {
+        self.org.iter().find(|n| n.id == id)
+    }
+
+    /// A unit the import creates: its rows resolve to it from now on.
+    pub fn plan_unit(&mut self, node: OrgNode) {
+        self.org.push(node);
+    }
+
+    /// Reads `written` as the unit named `unit` (the clerk's choice for an unknown name).
+    pub fn alias(&mut self, kind: OrgKind, written: &str, unit: String) {
+        self.aliases.push((kind, written.to_owned(), unit));
+    }
+
+    /// Whether a unit of `kind` goes by `text`, as [`Resolve`] reads names.
+    pub fn knows(&self, kind: OrgKind, text: &str) -> Known {
+        match self.org_name(kind, text) {
+            Ok(_) => Known::Yes,
+            Err(_)
+                if self
+                    .org
+                    .iter()
+                    .any(|n| n.kind == kind && n.name.ends_with(text)) =>
+            {
+                Known::Ambiguous
+            }
+            Err(_) => Known::No,
+        }
+    }
+
+    /// The unit of `kind` whose name is closest to `name`, when one is close enough.
+    pub fn closest(&self, kind: OrgKind, name: &str) -> Option<String> {
+        super::orgs::closest(
+            name,
+            self.org
+                .iter()
+                .filter(|n| n.kind == kind)
+                .map(|n| n.name.as_str()),
+        )
+    }
+
     fn org_name(&self, kind: OrgKind, text: &str) -> std::result::Result<String, String> {
+        if let Some((.., unit)) = self
+            .aliases
+            .iter()
+            .find(|(k, written, _)| *k == kind && written == text)
+        {
+            return Ok(unit.clone());
+        }
         let of_kind = || self.org.iter().filter(move |n| n.kind == kind);
         if let Some(n) = of_kind().find(|n| n.name == text) {
             return Ok(n.name.clone());

@@ -66,6 +66,9 @@ pub struct RowPlan {
     pub changes: Vec<FieldChange>,
     /// Why a row is in conflict or in error.
     pub reason: String,
+    /// Labels of the required fields the record will still lack (待补录): the file has no
+    /// column for them.
+    pub lacking: Vec<String>,
 }
 
 /// The dry-run report, and what would change.
@@ -77,6 +80,10 @@ pub struct ImportPreview {
     pub changed: u32,
     pub unchanged: u32,
     pub conflicts: u32,
+    /// Rows that go in flagged 待补录.
+    pub incomplete: u32,
+    /// Organisation units the file names that the office lacks, and what is done about each.
+    pub unknown_orgs: Vec<super::UnknownOrg>,
     /// Every data row except the unchanged ones, in file order.
     pub diffs: Vec<RowPlan>,
 }
@@ -89,11 +96,15 @@ pub(super) struct Step<I> {
     pub key: String,
     /// For same-key conflicts: a later row of the file has the same key (the last row wins).
     pub superseded: bool,
+    /// Required fields the record still lacks (待补录), by key.
+    pub lacking: Vec<&'static str>,
 }
 
 pub(super) struct Plan<I> {
     pub preview: ImportPreview,
     pub steps: Vec<Step<I>>,
+    /// Units the import creates first, in its transaction.
+    pub new_units: Vec<super::orgs::NewUnit>,
 }
 
 /// Compares the file's records with the register. `saved_at` is when the file was last saved
@@ -127,6 +138,17 @@ pub(super) fn plan<T: Target>(
     // What each sheet's name stands for, resolved once per sheet.
     let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
     let mut sheet_values: HashMap<String, Option<String>> = HashMap::new();
+    // The fields each sheet has a column for: a required field it lacks may be completed later.
+    let columns: HashMap<String, Vec<String>> = report
+        .sheets
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.mapped.iter().map(|m| m.field.clone()).collect(),
+            )
+        })
+        .collect();
     for (i, mut record) in records.into_iter().enumerate() {
         if progress.stop_at(Stage::Compare, i, total) {
             return Err(AppError::cancelled());
@@ -148,6 +170,7 @@ pub(super) fn plan<T: Target>(
             key: T::shown_key(&key),
             changes: Vec::new(),
             reason: String::new(),
+            lacking: Vec::new(),
         };
         if record.level == Some(Level::Error) {
             row.reason = error_reasons
@@ -158,17 +181,24 @@ pub(super) fn plan<T: Target>(
             continue;
         }
         let base = stored.get(&key);
-        match T::merge(
+        let has_column = columns.get(&*record.sheet);
+        let absent = |f: &str| has_column.is_none_or(|c| !c.iter().any(|k| k == f));
+        match T::merge_partial(
             office,
             base.filter(|s| !s.deleted).map(|s| &s.input),
             &record.values,
             ctx.today,
+            &absent,
         ) {
             Err(errors) => {
                 row.reason = rule_errors(&mut report, T::fields(), &record, &errors);
                 step_of_row.push(None);
             }
-            Ok(input) => {
+            Ok((input, lacking)) => {
+                if !lacking.is_empty() {
+                    row.lacking = lacking_labels::<T>(&lacking);
+                    incomplete_warning(&mut report, &record, &row.lacking);
+                }
                 let (kind, changes) = match base {
                     Some(s) if !s.deleted => {
                         let changes = diff::<T>(office, &s.input, &input);
@@ -193,6 +223,7 @@ pub(super) fn plan<T: Target>(
                     input,
                     key,
                     superseded: false,
+                    lacking,
                 });
             }
         }
@@ -207,13 +238,22 @@ pub(super) fn plan<T: Target>(
         changed: count(RowKind::Changed),
         unchanged: count(RowKind::Unchanged),
         conflicts: count(RowKind::Conflict),
+        incomplete: rows
+            .iter()
+            .filter(|r| !r.lacking.is_empty() && r.kind != RowKind::Error)
+            .count() as u32,
+        unknown_orgs: Vec::new(),
         diffs: rows
             .into_iter()
             .filter(|r| r.kind != RowKind::Unchanged || !r.reason.is_empty())
             .collect(),
         report,
     };
-    Ok(Plan { preview, steps })
+    Ok(Plan {
+        preview,
+        steps,
+        new_units: Vec::new(),
+    })
 }
 
 /// The fields whose text differs, sensitive ones masked.
@@ -230,6 +270,37 @@ pub(super) fn diff<T: Target>(office: &Office, old: &T::Input, new: &T::Input) -
             })
         })
         .collect()
+}
+
+fn lacking_labels<T: Target>(keys: &[&str]) -> Vec<String> {
+    keys.iter()
+        .map(|k| {
+            T::fields()
+                .iter()
+                .find(|f| f.key == *k)
+                .map_or_else(|| (*k).to_owned(), |f| f.label.to_owned())
+        })
+        .collect()
+}
+
+/// A row that goes in without some required field (the file has no column for it) is a
+/// warning row: 待补录, naming the fields.
+fn incomplete_warning(report: &mut ImportReport, record: &Record, labels: &[String]) {
+    report.issues.push(Issue {
+        sheet: record.sheet.to_string(),
+        row: record.row,
+        column: String::new(),
+        header: String::new(),
+        level: Level::Warning,
+        message: format!(
+            "待补录：表中没有“{}”列，该记录导入后标为待补录，请日后补全",
+            labels.join("”“")
+        ),
+    });
+    if record.level.is_none() {
+        report.rows.ok -= 1;
+        report.rows.warning += 1;
+    }
 }
 
 /// A row that reads well but breaks a register rule becomes an error row of the report.

@@ -21,6 +21,10 @@ pub struct Stored<I> {
     pub deleted: bool,
 }
 
+/// A row laid over a record: the record and the required fields it still lacks (待补录), or
+/// the rule errors as (field key, Chinese message).
+pub type Merged<I> = std::result::Result<(I, Vec<&'static str>), Vec<(String, String)>>;
+
 pub trait Target {
     const REGISTER: super::Register;
     /// The register's name in the audit trail and the recycle bin, e.g. 党员.
@@ -73,6 +77,19 @@ pub trait Target {
         values: &Values,
         today: NaiveDate,
     ) -> std::result::Result<Self::Input, Vec<(String, String)>>;
+
+    /// [`Target::merge`], except that a field the register requires may stay empty when the
+    /// file has no column for it (`absent`): the record goes in 待补录, and the fields it still
+    /// lacks come back with it. Registers without such fields keep this default.
+    fn merge_partial(
+        office: &Office,
+        base: Option<&Self::Input>,
+        values: &Values,
+        today: NaiveDate,
+        _absent: &dyn Fn(&str) -> bool,
+    ) -> Merged<Self::Input> {
+        Self::merge(office, base, values, today).map(|input| (input, Vec::new()))
+    }
 
     /// Writes a record: a new one when `id` is None. Returns its id.
     fn write(tx: &Transaction, ctx: &Ctx, id: Option<i64>, input: &Self::Input) -> Result<i64>;

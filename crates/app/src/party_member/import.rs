@@ -14,7 +14,7 @@ use taizhang_excel::check::Values;
 
 use super::{person_record, ENTITY};
 use crate::{
-    import::{Office, Register, Stored, Target},
+    import::{Merged, Office, Register, Stored, Target},
     Ctx, Result,
 };
 
@@ -102,6 +102,16 @@ impl Target for PartyMembers {
         values: &Values,
         today: NaiveDate,
     ) -> std::result::Result<PartyMemberInput, Vec<(String, String)>> {
+        Self::merge_partial(office, base, values, today, &|_| false).map(|(m, _)| m)
+    }
+
+    fn merge_partial(
+        office: &Office,
+        base: Option<&PartyMemberInput>,
+        values: &Values,
+        today: NaiveDate,
+        absent: &dyn Fn(&str) -> bool,
+    ) -> Merged<PartyMemberInput> {
         let mut m = base.cloned().unwrap_or_else(|| new_member(values));
         let text = |f: &str| values.get(f).map(str::to_owned);
         let set = |slot: &mut String, f: &str| {
@@ -159,8 +169,8 @@ impl Target for PartyMembers {
         if let Some(name) = values.get("grid_id") {
             m.grid_id = office.org_id(OrgKind::Grid, name, None);
         }
-        match rules::validate(m, today) {
-            Ok(valid) if errors.is_empty() => Ok(valid.input),
+        match rules::validate_lacking(m, today, absent) {
+            Ok((valid, lacking)) if errors.is_empty() => Ok((valid.input, lacking)),
             Ok(_) => Err(errors),
             Err(found) => {
                 errors.extend(found.into_iter().map(|e| (e.field, e.message)));
