@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { launch } from './driver.mjs'
+import { LONG, launch } from './driver.mjs'
 
 let s
 let zip
@@ -21,7 +21,8 @@ test('the whole office is exported as one archive', async () => {
   await s.click('[data-test=nav-backups]')
   await s.type('[data-test=archive-path]', zip)
   await s.click('[data-test=archive-export]')
-  await s.waitText('.el-message--success', '已导出档案包')
+  // Writing the archive takes as long as the machine needs: wait for its own completion notice.
+  await s.waitText('[data-test=archive-exported]', '已导出档案包', LONG)
   assert.ok(existsSync(zip))
   const listing = execFileSync('unzip', ['-l', zip]).toString()
   for (const part of ['manifest.json', 'database/taizhang.db', 'registers/党员花名册.xlsx', 'pdf/一人一档/王国民-0077.pdf', 'pdf/一户一档/']) {
@@ -36,6 +37,6 @@ test('the archive is checked, previewed and merged', async () => {
   await s.waitText('[data-test=archive-merged]', '党员花名册')
   await s.screenshot('38-archive-preview')
   await s.click('[data-test=archive-apply]')
-  await s.waitText('.el-message--success', '已导入档案包')
+  await s.waitText('.el-message--success', '已导入档案包', LONG)
   await s.waitText('[data-test=backup-list]', '档案导入前')
 })

@@ -13,6 +13,9 @@ const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_D
 const application = process.env.TAIZHANG_APP ?? join(target, 'debug', 'taizhang-desktop')
 const shots = join(import.meta.dirname, 'screenshots')
 const TIMEOUT = 15000
+/** How long a long operation (an import applied, an archive written) may take before its own
+ * completion signal: a safety net for a busy machine, never the thing a step waits for. */
+export const LONG = 10 * 60 * 1000
 
 function waitForPort(port, ms) {
   const end = Date.now() + ms
@@ -159,8 +162,8 @@ class Session {
     }, `could not type into ${css}`)
   }
 
-  /** Waits until `css` holds an element whose text includes `text`. */
-  async waitText(css, text) {
+  /** Waits until `css` holds an element whose text includes `text` (at most `timeout` ms). */
+  async waitText(css, text, timeout = TIMEOUT) {
     await this.driver.wait(async () => {
       try {
         for (const el of await this.driver.findElements(By.css(css))) {
@@ -170,7 +173,7 @@ class Session {
         if (e.name !== 'StaleElementReferenceError' && !/stale element/i.test(e.message ?? '')) throw e
       }
       return false
-    }, TIMEOUT, `no ${css} with text ${text}`)
+    }, timeout, `no ${css} with text ${text}`)
   }
 
   /** The text of every `css`, read again if the page re-renders them while they are read. */

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { launch } from './driver.mjs'
+import { LONG, launch } from './driver.mjs'
 
 const sweep = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'sweep_biff8.xls')
 const out = mkdtempSync(join(tmpdir(), 'taizhang-house-'))
@@ -28,7 +28,7 @@ test('a sweep sheet is imported and the overdue house stands out', async () => {
   await s.click('[data-test=next]')
   await s.waitText('[data-test=diffs]', '南山村3组8号')
   await s.click('[data-test=apply]')
-  await s.waitText('[data-test=import-result]', '已导入 4 条')
+  await s.waitText('[data-test=import-result]', '已导入 4 条', LONG)
   await s.click('[data-test=import-result] .el-button--primary')
   await s.waitText('[data-test=houses-table]', '东关社区后街12号')
   await s.waitText('[data-test=overdue-alert]', '有 1 项整治已超过时限')

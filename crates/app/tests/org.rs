@@ -471,3 +471,90 @@ fn an_unknown_name_close_to_a_known_one_is_suggested_and_can_be_mapped() {
         "a mapped name is not created"
     );
 }
+
+/// The roster a 组织部 sends, written by openpyxl (`tests/fixtures/generate.py first_roster`):
+/// every row's fate, what was suggested, what is flagged.
+#[test]
+fn the_roster_sent_down_goes_in_row_by_row_as_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = fresh(dir.path());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/roster_first.xlsx");
+    let seen = import::preview(
+        &db,
+        &ctx(),
+        Register::PartyMembers,
+        &path,
+        &ImportOptions::default(),
+        &Quiet,
+    )
+    .unwrap();
+    let unknown: Vec<(&str, u32, &str, Option<&str>)> = seen
+        .preview
+        .unknown_orgs
+        .iter()
+        .map(|o| {
+            (
+                o.name.as_str(),
+                o.rows,
+                o.first_row.as_str(),
+                o.suggestion.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            ("城北街道机关党支部", 3, "Sheet1 第 4 行", None),
+            (
+                "丽景街社区党支部",
+                2,
+                "Sheet1 第 7 行",
+                None // 北关社区党支部 shares only its ending: no suggestion
+            ),
+        ]
+    );
+    let done = import_roster(
+        &mut db,
+        &path,
+        &ImportOptions {
+            add_missing_orgs: true,
+            ..Default::default()
+        },
+    );
+    let rows: Vec<(u32, &str, RowKind, Vec<&str>)> = done
+        .preview
+        .diffs
+        .iter()
+        .map(|d| {
+            (
+                d.row,
+                d.name.as_str(),
+                d.kind,
+                d.lacking.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    let both = vec!["民族", "转正日期"];
+    assert_eq!(
+        rows,
+        [
+            (4, "周建国", RowKind::New, both.clone()),
+            (5, "吴秀兰", RowKind::New, both.clone()),
+            (6, "郑小龙", RowKind::New, vec!["民族"]), // 预备: no 转正日期 yet
+            (7, "冯丽娟", RowKind::New, both.clone()),
+            (8, "陈志强", RowKind::New, both),
+        ]
+    );
+    assert_eq!(done.applied, 5);
+    let all = table::all(db.conn(), ctx().today).unwrap();
+    let zheng = all.iter().find(|m| m.input.name == "郑小龙").unwrap();
+    assert_eq!(
+        (
+            zheng.input.category.label(),
+            zheng.input.joined_on.as_deref(),
+            zheng.branch.as_str()
+        ),
+        ("预备党员", Some("2025-11"), "城北街道机关党支部"),
+        "预备 read as 预备党员, 2025.11 kept as a year-month"
+    );
+}

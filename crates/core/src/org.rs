@@ -82,10 +82,24 @@ impl OrgKind {
     }
 }
 
-/// How alike two unit names are, 0 to 1: the longest common subsequence of their characters
-/// over the longer name (丽景街社区党支部 ↔ 丽景街社区第一党支部: 0.8).
+/// How alike two unit names are, 0 to 1, judged on what tells them apart: the ending they share
+/// (…社区党支部) is set aside, then the longest common subsequence of the rest over the longer
+/// rest. 丽景街社区党支部 ↔ 丽景街社区第一党支部: 5 of 7; 丽景街社区党支部 ↔ 北关社区党支部: 0.
 pub fn likeness(a: &str, b: &str) -> f64 {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (mut a, mut b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    while let (Some(x), Some(y)) = (a.last(), b.last()) {
+        if x != y {
+            break;
+        }
+        a.pop();
+        b.pop();
+    }
     let longer = a.len().max(b.len());
     // Names are short; a file's names are checked before they get here (at most 100 chars).
     if longer == 0 || longer > 100 {
@@ -137,10 +151,16 @@ mod tests {
 
     #[test]
     fn likeness_counts_characters_in_order() {
-        assert!((likeness("丽景街社区党支部", "丽景街社区第一党支部") - 0.8).abs() < 1e-9);
+        assert!((likeness("丽景街社区党支部", "丽景街社区第一党支部") - 5.0 / 7.0).abs() < 1e-9);
         assert_eq!(likeness("东关社区", "东关社区"), 1.0);
         assert!(likeness("东关社区", "西城村") < 0.3);
         assert_eq!(likeness("", "东关"), 0.0);
+        assert_eq!(
+            likeness("丽景街社区党支部", "北关社区党支部"),
+            0.0,
+            "a shared ending (社区党支部) says nothing about which community"
+        );
+        assert!(likeness("城关镇第二网格", "城关镇第2网格") > 0.6);
     }
 
     #[test]

@@ -1,0 +1,64 @@
+// A new office, set up through the first-run form (not the demo), receives the roster the 组织部
+// sends: two branches it has not entered, no 民族 and no 转正日期 column. The wizard lists the
+// two branches, the clerk creates them, every row goes in flagged 待补录, and 组织架构 shows them.
+import { after, before, test } from 'node:test'
+import { copyFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { LONG, launch } from './driver.mjs'
+
+const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'roster_first.xlsx')
+
+let s
+let file
+before(async () => {
+  s = await launch()
+  file = join(dirname(s.db), '党员信息统计表.xlsx')
+  copyFileSync(fixture, file)
+})
+after(async () => { await s?.quit() })
+
+test('the first-run form sets up an office with its own communities and grids', async () => {
+  await s.type('[data-test=office-name]', '城北街道')
+  await s.type('[data-test=setup-communities]', '北关社区：北关社区第一网格、北关社区第二网格')
+  await s.type('[data-test=setup-branches]', '北关社区党支部')
+  await s.click('[data-test=setup-start]')
+  await s.find('[data-test=home]')
+  await s.click('[data-test=nav-org]')
+  await s.waitText('[data-test="org-tree-行政区划与网格"]', '北关社区第二网格')
+  await s.waitText('[data-test="org-tree-党组织"]', '城北街道党工委')
+})
+
+test('the branches the roster names are offered for creation, and created', async () => {
+  await s.click('[data-test=nav-party-members]')
+  await s.click('[data-test=import]')
+  await s.type('[data-test=file-path]', file)
+  await s.click('[data-test=recognise]')
+  await s.waitText('[data-test=import-wizard] .el-card', '表头在第 3 行，数据 5 行')
+  await s.click('[data-test=next]')
+  await s.waitText('[data-test=unknown-orgs]', '城北街道机关党支部')
+  await s.waitText('[data-test=unknown-orgs]', '丽景街社区党支部')
+  await s.waitText('[data-test=error-rows]', '有错误 5')
+  await s.screenshot('42-import-unknown-branches')
+  await s.click('[data-test=orgs-confirm]')
+  // Checked again with the two branches to be created: no row is an error any more.
+  await s.waitText('[data-test=error-rows]', '有错误 0')
+  await s.waitText('[data-test=unknown-orgs]', '新增')
+  await s.click('[data-test=next]')
+  await s.waitText('[data-test=diffs] [data-test=lacking]', '民族')
+  await s.screenshot('43-import-incomplete')
+  await s.click('[data-test=apply]')
+  // An import's completion is its result panel, however long the machine takes.
+  await s.waitText('[data-test=import-result]', '已导入 5 条', LONG)
+})
+
+test('the new branches are in the tree and the members wait as 待补录', async () => {
+  await s.click('[data-test=nav-org]')
+  await s.waitText('[data-test="org-tree-党组织"]', '城北街道机关党支部')
+  await s.waitText('[data-test="org-tree-党组织"]', '丽景街社区党支部')
+  await s.screenshot('44-org-tree')
+  await s.click('[data-test=nav-party-members]')
+  await s.waitText('[data-test=filter-incomplete]', '待补录 5 人')
+  await s.click('[data-test=filter-incomplete]')
+  await s.waitRoster(['陈志强', '冯丽娟', '吴秀兰', '郑小龙', '周建国'])
+})
