@@ -1,20 +1,24 @@
 // A new office, set up through the first-run form (not the demo), receives the roster the 组织部
 // sends: two branches it has not entered, no 民族 and no 转正日期 column. The wizard lists the
 // two branches, the clerk creates them, every row goes in flagged 待补录, and 组织架构 shows them.
+// Then a sweep sheet in a community's own words goes through the value step.
 import { after, before, test } from 'node:test'
 import { copyFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LONG, launch } from './driver.mjs'
 
-const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'roster_first.xlsx')
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
 
 let s
 let file
+let sweep
 before(async () => {
   s = await launch()
   file = join(dirname(s.db), '党员信息统计表.xlsx')
-  copyFileSync(fixture, file)
+  copyFileSync(join(fixtures, 'roster_first.xlsx'), file)
+  sweep = join(dirname(s.db), '自建房排查台账.xlsx')
+  copyFileSync(join(fixtures, 'sweep_free_text.xlsx'), sweep)
 })
 after(async () => { await s?.quit() })
 
@@ -61,4 +65,26 @@ test('the new branches are in the tree and the members wait as 待补录', async
   await s.waitText('[data-test=filter-incomplete]', '待补录 5 人')
   await s.click('[data-test=filter-incomplete]')
   await s.waitRoster(['陈志强', '冯丽娟', '吴秀兰', '郑小龙', '周建国'])
+})
+
+test('a sweep sheet in its own words: published words read, the rest decided once', async () => {
+  await s.click('[data-test=nav-houses]')
+  await s.click('[data-test=h-import]')
+  await s.type('[data-test=file-path]', sweep)
+  await s.click('[data-test=recognise]')
+  await s.waitText('[data-test=import-wizard] .el-card', '数据 4 行')
+  await s.click('[data-test=next]')
+  // Its 社区 is new to this office too: created like the branches.
+  await s.waitText('[data-test=unknown-orgs]', '东关社区')
+  await s.click('[data-test=orgs-confirm]')
+  await s.waitText('[data-test=unknown-orgs]', '新增')
+  await s.waitText('[data-test=unknown-values]', '停止使用并撤离人员')
+  await s.waitText('[data-test=unknown-values]', '全国自建房安全专项整治工作方案')
+  await s.screenshot('45-import-value-step')
+  // The suggestions stand in the dropdowns; the clerk confirms them.
+  await s.click('[data-test=values-confirm]')
+  await s.waitText('[data-test=error-rows]', '有错误 0')
+  await s.click('[data-test=next]')
+  await s.click('[data-test=apply]')
+  await s.waitText('[data-test=import-result]', '已导入 4 条', LONG)
 })

@@ -51,7 +51,7 @@ use crate::{
     house::{HouseDashboard, HouseDetail, HouseQuery, MonthFlow, Tally},
     import::{
         Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, OrgChoice,
-        RowKind, RowPlan, UnknownOrg,
+        RowKind, RowPlan, UnknownOrg, UnknownValue,
     },
     link::Link,
     meeting::{AttendancePoints, Compliance, ComplianceRow},
@@ -135,6 +135,7 @@ pub fn typescript() -> String {
         decl::<ImportOptions>(&cfg),
         decl::<OrgChoice>(&cfg),
         decl::<UnknownOrg>(&cfg),
+        decl::<UnknownValue>(&cfg),
         decl::<Choice>(&cfg),
         decl::<FieldChoice>(&cfg),
         decl::<ImportBatch>(&cfg),

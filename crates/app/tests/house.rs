@@ -775,3 +775,128 @@ fn the_dashboard_counts_what_the_register_holds() {
         "three rows of the sheet carried hazards, one already 已整治"
     );
 }
+
+/// A sweep sheet in a community's own words (`tests/fixtures/generate.py sweep_free_text`):
+/// published words go straight in and are listed; a rule's suggestion waits for the clerk, who
+/// decides once; the next file of the same layout goes straight through.
+#[test]
+fn values_as_people_write_them_are_decided_once_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sweep_free_text.xlsx");
+    let preview = |db: &Db, options: &ImportOptions| {
+        import::preview(db, &ctx(), Register::Houses, &path, options, &Quiet).unwrap()
+    };
+    let first = preview(&db, &ImportOptions::default());
+    let listed: Vec<(&str, &str, u32, Option<&str>, bool)> = first
+        .preview
+        .unknown_values
+        .iter()
+        .map(|v| {
+            (
+                v.field.as_str(),
+                v.value.as_str(),
+                v.rows,
+                v.suggestion.as_deref(),
+                v.action.starts_with("已将"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("use_kind", "自住+经营", 2, Some("混合"), false),
+            ("conclusion", "存在隐患", 2, Some("一般隐患"), true),
+            ("measure", "维修加固", 1, Some("加固"), true),
+            (
+                "conclusion",
+                "存在重大隐患",
+                1,
+                Some("存在结构倒塌风险"),
+                true
+            ),
+            ("measure", "停止使用并撤离人员", 2, Some("停用撤离"), false),
+            ("conclusion", "无安全隐患", 1, Some("无隐患"), true),
+        ],
+        "curated words are read and listed; rules only suggest"
+    );
+    assert_eq!(
+        first.preview.unknown_values[1].action,
+        "已将“存在隐患”按“一般隐患”导入，共 2 行"
+    );
+    assert_eq!(
+        (first.preview.new, first.preview.report.rows.error),
+        (1, 3),
+        "the rows with undecided values wait"
+    );
+
+    // The clerk takes the two suggestions; the deadline phrases are read as days, with a note.
+    let decided = ImportOptions {
+        values: [
+            (
+                "use_kind".to_owned(),
+                [("自住+经营".to_owned(), "混合".to_owned())].into(),
+            ),
+            (
+                "measure".to_owned(),
+                [("停止使用并撤离人员".to_owned(), "停用撤离".to_owned())].into(),
+            ),
+        ]
+        .into(),
+        ..Default::default()
+    };
+    let done = import::apply(
+        &mut db,
+        &ctx(),
+        Register::Houses,
+        &path,
+        &decided,
+        Approval {
+            choice: Choice::default(),
+            expected_hash: None,
+        },
+        &Quiet,
+    )
+    .unwrap();
+    assert_eq!(done.applied, 4, "{:#?}", done.preview.report.issues);
+    let front_1 = house_at(&db, "东关社区前街1号");
+    assert_eq!(
+        front_1.house.input.use_kind.map(|u| u.label()),
+        Some("混合")
+    );
+    let r = front_1.rectifications.last().unwrap();
+    assert_eq!(
+        (r.input.measure, r.input.deadline.as_str()),
+        (Measure::Reinforce, "2026-10-31"),
+        "维修加固 → 加固; 2026年10月底前 → the month's last day"
+    );
+    let front_3 = house_at(&db, "东关社区前街3号");
+    assert_eq!(
+        front_3.inspections.last().unwrap().input.conclusion,
+        Conclusion::Collapse
+    );
+    assert_eq!(
+        front_3.rectifications.last().unwrap().input.deadline,
+        "2026-12-31",
+        "年底前 in the import's year"
+    );
+    assert!(done.preview.report.issues.iter().any(|i| i
+        .message
+        .contains("“年底前”是期限的写法，已按 2026-12-31 读取")));
+
+    // The same layout again: the clerk's choices are remembered, nothing waits.
+    let again = preview(&db, &ImportOptions::default());
+    assert_eq!(
+        again.preview.report.rows.error, 0,
+        "{:#?}",
+        again.preview.report.issues
+    );
+    let mixed = again
+        .preview
+        .unknown_values
+        .iter()
+        .find(|v| v.value == "自住+经营")
+        .unwrap();
+    assert_eq!(mixed.source, "已记住（同样格式的文件）");
+}

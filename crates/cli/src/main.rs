@@ -83,6 +83,12 @@ enum Command {
         /// 把表中的组织名称对应到已有组织，如 --map-org 丽景街社区党支部=丽景街社区第一党支部（可多次）
         #[arg(long, value_name = "表中名称=已有组织")]
         map_org: Vec<String>,
+        /// 把表中的值对应到选项，如 --map 排查结论:存在隐患=一般隐患（字段可写表头或英文名；可多次）
+        #[arg(long, value_name = "字段:表中的值=选项")]
+        map: Vec<String>,
+        /// 接受按规则或相近程度给出的建议（默认只按内置同义词读取，其余须逐一指定）
+        #[arg(long)]
+        accept_suggestions: bool,
         #[arg(long)]
         json: bool,
     },
@@ -433,6 +439,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             errors_out,
             add_missing_org,
             map_org,
+            map,
+            accept_suggestions,
             json,
         } => {
             let register = import::Register::from_cli_name(&register)?;
@@ -451,6 +459,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 sheet,
                 orgs,
                 add_missing_orgs: add_missing_org,
+                values: value_choices(register, &map)?,
+                accept_suggestions,
                 ..Default::default()
             };
             let outcome = if dry_run {
@@ -918,6 +928,36 @@ fn print_inspection(found: &import::Inspection) {
     print_sheets(&found.sheets);
 }
 
+/// `--map 字段:表中的值=选项`, the field by its key, label or a header that names it.
+fn value_choices(
+    register: import::Register,
+    pairs: &[String],
+) -> Result<import::ValueChoices, AppError> {
+    let mut out = import::ValueChoices::new();
+    for pair in pairs {
+        let bad = || {
+            AppError::field(
+                "map",
+                format!("--map 应写作 字段:表中的值=选项，而不是“{pair}”"),
+            )
+        };
+        let (field, rest) = pair.split_once([':', '：']).ok_or_else(bad)?;
+        let (value, label) = rest.split_once('=').ok_or_else(bad)?;
+        let fields = register.fields();
+        let spec = fields
+            .iter()
+            .find(|f| f.key == field.trim())
+            .or_else(|| taizhang_app::core::import::match_header(fields, field))
+            .ok_or_else(|| {
+                AppError::field("map", format!("{}没有“{field}”这一列", register.title()))
+            })?;
+        out.entry(spec.key.to_owned())
+            .or_default()
+            .insert(value.trim().to_owned(), label.trim().to_owned());
+    }
+    Ok(out)
+}
+
 fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
     let p = &outcome.preview;
     let report = &p.report;
@@ -937,6 +977,23 @@ fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
             o.first_row,
             o.action
         );
+    }
+    for v in &p.unknown_values {
+        let suggestion = match (&v.suggestion, v.action.starts_with("未处理")) {
+            (Some(s), true) => format!("；建议“{s}”（{}）", v.source),
+            (Some(_), false) => format!("（{}）", v.source),
+            (None, _) => String::new(),
+        };
+        println!(
+            "{}“{}”（{} 行，首见于 {}）：{}{suggestion}",
+            v.label, v.value, v.rows, v.first_row, v.action
+        );
+    }
+    if p.unknown_values
+        .iter()
+        .any(|v| v.action.starts_with("未处理"))
+    {
+        println!("可用 --map 字段:表中的值=选项 指定，或加 --accept-suggestions 接受建议");
     }
     if p.unknown_orgs
         .iter()

@@ -228,6 +228,12 @@ impl Read {
 /// for a value that cannot be that field. Dictionary and organisation values are only
 /// normalised here; they are matched against the database by the caller.
 pub fn read(kind: FieldKind, cell: &Cell) -> Result<Option<Read>, String> {
+    read_in(kind, cell, None)
+}
+
+/// [`read`], with the year a deadline phrase without one ("10月底前", "年底前") falls in: the
+/// import's year.
+pub fn read_in(kind: FieldKind, cell: &Cell, year: Option<i32>) -> Result<Option<Read>, String> {
     if cell.is_blank() {
         return Ok(None);
     }
@@ -254,9 +260,17 @@ pub fn read(kind: FieldKind, cell: &Cell) -> Result<Option<Read>, String> {
             "女" | "女性" | "F" | "f" => Read::ok("女"),
             other => return Err(format!("性别“{other}”应为 男 或 女")),
         },
-        FieldKind::Date => match read_date(cell)? {
-            DateValue::Day(d) => Read::ok(d.to_string()),
-            DateValue::Month(y, m, note) => Read::warn(
+        FieldKind::Date => match read_date(cell) {
+            Ok(DateValue::Day(d)) => Read::ok(d.to_string()),
+            Err(e) => {
+                let phrase = text();
+                let d = deadline(&phrase, year).ok_or(e)?;
+                Read::warn(
+                    d.to_string(),
+                    format!("“{phrase}”是期限的写法，已按 {d} 读取，请核对"),
+                )
+            }
+            Ok(DateValue::Month(y, m, note)) => Read::warn(
                 format!("{y:04}-{m:02}"),
                 note.unwrap_or_else(|| "只有年月，没有具体日期，已按年月保留".to_owned()),
             ),
@@ -340,6 +354,53 @@ pub fn loose_date(text: &str) -> Result<LooseDate, String> {
             day: NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(|| format!("“{text}”不是有效日期"))?,
             month_only: true,
         }),
+    }
+}
+
+/// A deadline as plans write it: "2026年10月底前", "10月底前", "年底前", "2026年10月中旬",
+/// "2026.10前", "2026年上半年" → the day it stands for. `year` is used when the phrase names
+/// none. "10月前" is the day before October begins; 上旬/中旬/下旬 end on the 10th, the 20th
+/// and the month's last day.
+fn deadline(text: &str, year: Option<i32>) -> Option<NaiveDate> {
+    let phrase = text
+        .trim_end_matches(['前', '内'])
+        .trim_end_matches(['之', '以']);
+    let (y, rest) = match phrase.split_once('年') {
+        Some((y, rest)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => {
+            (y.parse::<i32>().ok()?, rest)
+        }
+        _ => match phrase.split_once('.') {
+            Some((y, rest)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => {
+                (y.parse::<i32>().ok()?, rest)
+            }
+            _ => (year?, phrase),
+        },
+    };
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    let month_end = |m: u32| {
+        day(m, 1)?
+            .checked_add_months(chrono::Months::new(1))?
+            .pred_opt()
+    };
+    match rest.trim_start_matches('年') {
+        "底" | "末" => day(12, 31),
+        "上半年" => day(6, 30),
+        "下半年" => day(12, 31),
+        rest => {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let m: u32 = digits.parse().ok().filter(|m| (1..=12).contains(m))?;
+            match rest[digits.len()..].trim_start_matches('月') {
+                "底" | "末" | "下旬" => month_end(m),
+                "中旬" => day(m, 20),
+                "上旬" => day(m, 10),
+                "" if text.ends_with('前') => day(m, 1)?.pred_opt(),
+                "" => month_end(m),
+                after => day(m, after.trim_end_matches(['日', '号']).parse().ok()?),
+            }
+        }
     }
 }
 
@@ -495,18 +556,20 @@ fn read_bool(text: &str) -> Result<bool, String> {
     }
 }
 
-/// The label a clerk meant: exact, else the one label containing the text ("正式" → "正式党员"),
-/// else the one label the text contains ("砖混结构" → "砖混").
+/// The label a clerk meant: the label itself, or a curated word for it (正式 → 正式党员,
+/// 存在隐患 → 一般隐患; `vocab::WORDS`). Anything else is an error until the clerk maps it: a
+/// rule or closeness only suggests (`vocab::suggest`), in the import's value step.
 pub fn choose(labels: &[&str], text: &str) -> Result<String, String> {
     if let Some(l) = labels.iter().find(|l| **l == text) {
         return Ok((*l).to_owned());
     }
-    let containing: Vec<&&str> = labels.iter().filter(|l| l.contains(text)).collect();
-    let contained: Vec<&&str> = labels.iter().filter(|l| text.contains(**l)).collect();
-    match (containing.as_slice(), contained.as_slice()) {
-        ([one], _) | ([], [one]) => Ok((**one).to_owned()),
-        _ => Err(format!("“{text}”应为以下之一：{}", labels.join("、"))),
+    if let Some(w) = crate::vocab::curated(labels, text) {
+        return Ok(w.label.to_owned());
     }
+    Err(format!(
+        "“{text}”不是可选的值（{}），请在导入向导的“值对应”中选择它代表哪一项",
+        labels.join("、")
+    ))
 }
 
 // Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
@@ -535,9 +598,9 @@ mod tests {
         assert_eq!(value(FieldKind::Year, text("2005年")), "2005");
         assert_eq!(value(FieldKind::Year, text("八十年代")), "1980年代");
         assert_eq!(value(FieldKind::Year, text("1990年代")), "1990年代");
-        assert_eq!(
-            value(FieldKind::Choice(&["砖混", "砖木"]), text("砖混结构")),
-            "砖混"
+        assert!(
+            read(FieldKind::Choice(&["砖混", "砖木"]), &text("砖混结构")).is_err(),
+            "a label inside the text is a suggestion for the clerk, not a silent reading"
         );
     }
 
@@ -601,6 +664,33 @@ mod tests {
             .unwrap_err()
             .contains("没有30日"));
         assert!(read(FieldKind::Date, &text("八十年代")).is_err());
+    }
+
+    #[test]
+    fn deadlines_written_as_phrases_become_days_with_a_note() {
+        let at = |t: &str, year| {
+            let r = read_in(FieldKind::Date, &text(t), year).unwrap().unwrap();
+            assert!(
+                r.warning.as_deref().unwrap().contains(t),
+                "{t}: says what it read"
+            );
+            r.value
+        };
+        assert_eq!(at("2026年10月底前", None), "2026-10-31");
+        assert_eq!(at("10月底前", Some(2026)), "2026-10-31");
+        assert_eq!(at("年底前", Some(2026)), "2026-12-31");
+        assert_eq!(at("2026年年底前", None), "2026-12-31");
+        assert_eq!(at("2026年10月中旬", None), "2026-10-20");
+        assert_eq!(at("2026年2月下旬", None), "2026-02-28");
+        assert_eq!(at("2026.10前", None), "2026-09-30");
+        assert_eq!(at("2026年上半年", None), "2026-06-30");
+        assert_eq!(at("2026年11月15日前", None), "2026-11-15");
+        assert!(
+            read_in(FieldKind::Date, &text("10月底前"), None).is_err(),
+            "no year in the phrase and none given"
+        );
+        assert!(read_in(FieldKind::Date, &text("尽快"), Some(2026)).is_err());
+        assert!(read_in(FieldKind::Date, &text("八十年代"), Some(2026)).is_err());
     }
 
     #[test]

@@ -25,3 +25,4 @@ pub mod search;
 pub mod talent;
 pub mod todo;
 pub mod user;
+pub mod vocab;

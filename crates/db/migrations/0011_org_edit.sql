@@ -1,4 +1,5 @@
--- The organisation tree is edited after set-up: a unit removed goes to the recycle bin.
+-- Real spreadsheets on the first try. The organisation tree is edited after set-up: a unit
+-- removed goes to the recycle bin.
 ALTER TABLE org_unit ADD COLUMN deleted_at TEXT;
 ALTER TABLE org_unit ADD COLUMN deleted_by TEXT;
 
@@ -11,3 +12,7 @@ CREATE TABLE incomplete (
     fields    TEXT NOT NULL,
     PRIMARY KEY (entity, record_id)
 ) STRICT, WITHOUT ROWID;
+
+-- The values a clerk chose for a layout's choice columns ({"field": {"as written": "label"}}),
+-- remembered beside its column mapping so the next file of the same shape goes straight in.
+ALTER TABLE import_mapping ADD COLUMN choices TEXT NOT NULL DEFAULT '{}';

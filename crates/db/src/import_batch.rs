@@ -244,17 +244,30 @@ pub fn mapping(conn: &Connection, register: &str, fingerprint: &str) -> Result<O
         .optional()?)
 }
 
+/// Remembers a layout's column mapping and the values chosen for it (JSON objects both).
 pub fn remember_mapping(
     tx: &Transaction,
     register: &str,
     fingerprint: &str,
-    mapping: &str,
+    (mapping, choices): (&str, &str),
 ) -> Result<()> {
     tx.execute(
-        "INSERT INTO import_mapping(register, fingerprint, mapping, updated_at)
-         VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(register, fingerprint) DO UPDATE SET mapping = ?3, updated_at = ?4",
-        params![register, fingerprint, mapping, now()],
+        "INSERT INTO import_mapping(register, fingerprint, mapping, choices, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(register, fingerprint)
+         DO UPDATE SET mapping = ?3, choices = ?4, updated_at = ?5",
+        params![register, fingerprint, mapping, choices, now()],
     )?;
     Ok(())
+}
+
+/// The values chosen for a layout (JSON), if it was imported before.
+pub fn choices(conn: &Connection, register: &str, fingerprint: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT choices FROM import_mapping WHERE register = ?1 AND fingerprint = ?2",
+            params![register, fingerprint],
+            |r| r.get(0),
+        )
+        .optional()?)
 }

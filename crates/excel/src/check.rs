@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 use taizhang_core::{
     id_number::IdNumber,
-    import::{read, FieldKind, FieldSpec},
+    import::{read_in, FieldKind, FieldSpec},
     progress::{Progress, Stage, Tick, EVERY},
 };
 use ts_rs::TS;
@@ -125,6 +125,12 @@ impl Values {
 /// canonical value, or a Chinese message.
 pub trait Resolve: Sync {
     fn resolve(&self, field: &FieldSpec, value: &str) -> Result<String, String>;
+
+    /// The value the clerk chose for `text` in a choice or dictionary field (the import's value
+    /// step), which stands before the field's own reading.
+    fn chosen(&self, _field: &FieldSpec, _text: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Accepts every value as written: for reading a file without a database.
@@ -146,6 +152,8 @@ pub struct Options {
     pub keep_records: bool,
     /// The user's corrections to the synonym table.
     pub mapping: table::Mapping,
+    /// The year a deadline phrase without one falls in ("10月底前"): the import's.
+    pub year: Option<i32>,
 }
 
 /// The layout fingerprint of each sheet whose table is found (mapping not applied): what a
@@ -260,7 +268,7 @@ pub fn dry_run(
             report.sheets.push(sr);
             continue;
         }
-        let checked = check_rows(sheet, &t, fields, resolver, options.keep_records, &counter);
+        let checked = check_rows(sheet, &t, fields, resolver, options, &counter);
         for (record, mut issues) in checked {
             report.issues.append(&mut issues);
             report.rows.total += 1;
@@ -318,9 +326,10 @@ fn check_rows(
     t: &table::Table,
     fields: &'static [FieldSpec],
     resolver: &dyn Resolve,
-    keep_values: bool,
+    options: &Options,
     counter: &Counter,
 ) -> Vec<(Record, Vec<Issue>)> {
+    let keep_values = options.keep_records;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -337,6 +346,7 @@ fn check_rows(
                     t,
                     fields,
                     resolver,
+                    year: options.year,
                     memos: t.mapped().map(|_| Memo::default()).collect(),
                 };
                 scope.spawn(move || {
@@ -405,6 +415,7 @@ struct RowChecker<'a> {
     t: &'a table::Table,
     fields: &'static [FieldSpec],
     resolver: &'a dyn Resolve,
+    year: Option<i32>,
     /// One per mapped column.
     memos: Vec<Memo<'a>>,
 }
@@ -416,6 +427,7 @@ impl RowChecker<'_> {
             t,
             fields,
             resolver,
+            year,
             ..
         } = *self;
         let row = r + 1;
@@ -441,7 +453,17 @@ impl RowChecker<'_> {
             columns_of.push((field.key, column));
             let cell = sheet.cell(r, column.index);
             let read = memo.read(cell, || {
-                read(field.kind, cell).and_then(|v| match v {
+                let choice = matches!(field.kind, FieldKind::Choice(_) | FieldKind::Dict(_));
+                if let Some(value) = choice
+                    .then(|| resolver.chosen(field, &cell.text()))
+                    .flatten()
+                {
+                    return Ok(Some(taizhang_core::import::Read {
+                        value,
+                        warning: None,
+                    }));
+                }
+                read_in(field.kind, cell, year).and_then(|v| match v {
                     Some(v) if matches!(field.kind, FieldKind::Dict(_) | FieldKind::Org(_)) => {
                         resolver
                             .resolve(field, &v.value)

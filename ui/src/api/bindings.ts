@@ -160,6 +160,10 @@ incomplete: number,
  */
 unknown_orgs: Array<UnknownOrg>, 
 /**
+ * Values of choice and dictionary columns that are not labels, and how each was read.
+ */
+unknown_values: Array<UnknownValue>, 
+/**
  * Every data row except the unchanged ones, in file order.
  */
 diffs: Array<RowPlan>, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
@@ -181,6 +185,10 @@ incomplete: number,
  */
 unknown_orgs: Array<UnknownOrg>, 
 /**
+ * Values of choice and dictionary columns that are not labels, and how each was read.
+ */
+unknown_values: Array<UnknownValue>, 
+/**
  * Every data row except the unchanged ones, in file order.
  */
 diffs: Array<RowPlan>, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
@@ -192,7 +200,16 @@ orgs: { [key in string]: OrgChoice },
 /**
  * Create every unknown unit no choice names, under the parent the file or the tree gives.
  */
-add_missing_orgs: boolean, };
+add_missing_orgs: boolean, 
+/**
+ * The label each value stands for, per field (the value step): field key → (as written →
+ * label).
+ */
+values: { [key in string]: { [key in string]: string } }, 
+/**
+ * Take every suggested label (by rule or closeness) without asking.
+ */
+accept_suggestions: boolean, };
 export type OrgChoice = { "action": "create", parent_id: number | null, } | { "action": "map", org_id: number, };
 export type UnknownOrg = { 
 /**
@@ -219,6 +236,35 @@ parent: string | null,
  * What the import does: 新增 (created on applying), 对应到 X (read as X), or why nothing.
  */
 action: string, };
+export type UnknownValue = { 
+/**
+ * The field's key and label.
+ */
+field: string, label: string, 
+/**
+ * As the file writes it.
+ */
+value: string, rows: number, 
+/**
+ * Where it first appears: "工作表 第 n 行".
+ */
+first_row: string, 
+/**
+ * The label it is read as, or suggested to be.
+ */
+suggestion: string | null, 
+/**
+ * Where that comes from: a curated source, a rule, 相近, 本次选择, 已记住.
+ */
+source: string, 
+/**
+ * 已导入为 X (with how many rows), or 未处理 (its rows are errors until chosen).
+ */
+action: string, 
+/**
+ * The labels the clerk may choose from.
+ */
+options: Array<string>, };
 export type Choice = { new: boolean, changed: boolean, conflicts: boolean, };
 export type FieldChoice = { key: string, label: string, required: boolean, };
 export type ImportBatch = { id: number, register: string, file_name: string, content_hash: string, sheets: string, created: number, changed: number, unchanged: number, conflicts: number, errors: number, at: string, actor: string, undone_at: string | null, undone_by: string | null, };

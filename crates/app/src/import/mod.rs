@@ -9,6 +9,7 @@ mod office;
 mod orgs;
 mod plan;
 mod target;
+mod values;
 
 use std::{collections::BTreeMap, path::Path};
 
@@ -34,6 +35,7 @@ pub use office::{Known, Office};
 pub use orgs::{OrgChoice, UnknownOrg};
 pub use plan::{FieldChange, ImportPreview, RowKind, RowPlan};
 pub use target::{Merged, Stored, Target};
+pub use values::{UnknownValue, ValueChoices};
 
 use crate::{files::file_name, AppError, Ctx, ErrorCode, Result};
 
@@ -249,6 +251,11 @@ pub struct ImportOptions {
     pub orgs: BTreeMap<String, OrgChoice>,
     /// Create every unknown unit no choice names, under the parent the file or the tree gives.
     pub add_missing_orgs: bool,
+    /// The label each value stands for, per field (the value step): field key → (as written →
+    /// label).
+    pub values: ValueChoices,
+    /// Take every suggested label (by rule or closeness) without asking.
+    pub accept_suggestions: bool,
 }
 
 /// The preview, and what was applied: `taizhang import … --json` prints this.
@@ -336,7 +343,12 @@ fn apply_as<T: Target>(
     crate::backup::take(db, taizhang_core::backup::Reason::BeforeImport)?;
     let (batch_id, applied) = batch::apply::<T>(db, ctx, &plan, choice, &source, progress)?;
     if batch_id.is_some() {
-        remember_mappings(db, register, &plan.preview.report.sheets)?;
+        remember_mappings(
+            db,
+            register,
+            &plan.preview.report.sheets,
+            &plan.preview.unknown_values,
+        )?;
     }
     Ok(ImportOutcome {
         preview: plan.preview,
@@ -376,6 +388,7 @@ fn plan_of<T: Target>(
         sheet: options.sheet.clone(),
         keep_records: true,
         mapping,
+        year: Some(chrono::Datelike::year(&ctx.today)),
         ..Options::default()
     };
     let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
@@ -386,6 +399,15 @@ fn plan_of<T: Target>(
         options.add_missing_orgs,
         &mut office,
         taizhang_db::org::next_id(db.conn())?,
+    );
+    let remembered = remembered_choices(db, register, book)?;
+    let unknown_values = values::decide(
+        book,
+        T::fields(),
+        &check_options,
+        (&options.values, &remembered),
+        options.accept_suggestions,
+        &mut office,
     );
     let (report, records) = check::dry_run(book, T::fields(), &office, &check_options, progress);
     // The rows now live in the records; the file's cells are not needed any more.
@@ -402,6 +424,7 @@ fn plan_of<T: Target>(
         progress,
     )?;
     plan.preview.unknown_orgs = unknown_orgs;
+    plan.preview.unknown_values = unknown_values;
     plan.new_units = new_units;
     Ok(plan)
 }
@@ -419,8 +442,29 @@ pub(crate) fn remembered_mapping(db: &Db, register: Register, book: &Workbook) -
     Ok(mapping)
 }
 
-/// Remembers each imported sheet's mapping under its layout's fingerprint.
-fn remember_mappings(db: &mut Db, register: Register, sheets: &[SheetReport]) -> Result<()> {
+/// The values chosen before for the layouts of the file's sheets.
+fn remembered_choices(db: &Db, register: Register, book: &Workbook) -> Result<ValueChoices> {
+    let mut choices = ValueChoices::new();
+    for fingerprint in check::fingerprints(book, register.fields()) {
+        if let Some(json) = import_batch::choices(db.conn(), register.cli_name(), &fingerprint)? {
+            let remembered: ValueChoices = serde_json::from_str(&json).unwrap_or_default();
+            for (field, values) in remembered {
+                choices.entry(field).or_default().extend(values);
+            }
+        }
+    }
+    Ok(choices)
+}
+
+/// Remembers each imported sheet's mapping, and the values chosen, under its layout's
+/// fingerprint.
+fn remember_mappings(
+    db: &mut Db,
+    register: Register,
+    sheets: &[SheetReport],
+    values: &[UnknownValue],
+) -> Result<()> {
+    let choices = serde_json::to_string(&values::to_remember(values)).unwrap_or_default();
     db.write(|tx| {
         for s in sheets.iter().filter(|s| !s.fingerprint.is_empty()) {
             let mapping: Mapping = s
@@ -434,7 +478,12 @@ fn remember_mappings(db: &mut Db, register: Register, sheets: &[SheetReport]) ->
                 )
                 .collect();
             let json = serde_json::to_string(&mapping).unwrap_or_default();
-            import_batch::remember_mapping(tx, register.cli_name(), &s.fingerprint, &json)?;
+            import_batch::remember_mapping(
+                tx,
+                register.cli_name(),
+                &s.fingerprint,
+                (&json, &choices),
+            )?;
         }
         Ok(())
     })

@@ -28,6 +28,9 @@ pub struct Office {
     org: Vec<OrgNode>,
     /// Names a file writes that the clerk mapped to an existing unit: (kind, as written, unit).
     aliases: Vec<(OrgKind, String, String)>,
+    /// Values of choice and dictionary fields read otherwise than by their label (the value
+    /// step): (field key, as written) → label.
+    values: std::collections::HashMap<(&'static str, String), String>,
     volunteers: Vec<VolunteerRow>,
     rules: Vec<Rule>,
 }
@@ -41,6 +44,7 @@ impl Office {
                 .collect::<Result<_>>()?,
             org: taizhang_db::org::all(db.conn())?,
             aliases: Vec::new(),
+            values: Default::default(),
             volunteers: taizhang_db::points::volunteers(db.conn())?,
             rules: taizhang_db::points::rules(db.conn())?,
         })
@@ -191,6 +195,11 @@ impl Office {
         self.org.push(node);
     }
 
+    /// Reads `written` in the field `field` as `label` (the value step's outcome).
+    pub fn choose_value(&mut self, field: &'static str, written: &str, label: String) {
+        self.values.insert((field, written.to_owned()), label);
+    }
+
     /// Reads `written` as the unit named `unit` (the clerk's choice for an unknown name).
     pub fn alias(&mut self, kind: OrgKind, written: &str, unit: String) {
         self.aliases.push((kind, written.to_owned(), unit));
@@ -256,6 +265,13 @@ impl Office {
 }
 
 impl Resolve for Office {
+    fn chosen(&self, field: &FieldSpec, text: &str) -> Option<String> {
+        if self.values.is_empty() {
+            return None;
+        }
+        self.values.get(&(field.key, text.to_owned())).cloned()
+    }
+
     fn resolve(&self, field: &FieldSpec, value: &str) -> std::result::Result<String, String> {
         match field.kind {
             FieldKind::Dict(d) => dict::canonical(d, value, self.dict_values(d))

@@ -84,6 +84,8 @@ pub struct ImportPreview {
     pub incomplete: u32,
     /// Organisation units the file names that the office lacks, and what is done about each.
     pub unknown_orgs: Vec<super::UnknownOrg>,
+    /// Values of choice and dictionary columns that are not labels, and how each was read.
+    pub unknown_values: Vec<super::UnknownValue>,
     /// Every data row except the unchanged ones, in file order.
     pub diffs: Vec<RowPlan>,
 }
@@ -243,6 +245,7 @@ pub(super) fn plan<T: Target>(
             .filter(|r| !r.lacking.is_empty() && r.kind != RowKind::Error)
             .count() as u32,
         unknown_orgs: Vec::new(),
+        unknown_values: Vec::new(),
         diffs: rows
             .into_iter()
             .filter(|r| r.kind != RowKind::Unchanged || !r.reason.is_empty())

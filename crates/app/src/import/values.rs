@@ -1,0 +1,204 @@
+//! The value step: every distinct value of a choice or dictionary column that is not exactly a
+//! label, listed once with its rows. A curated word (`core::vocab`, the dictionaries' own other
+//! names) is read and listed; a rule or closeness only suggests, and the rows wait for the
+//! clerk's choice (or `--accept-suggestions`). Choices are remembered per layout and field.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use taizhang_core::{
+    import::{FieldKind, FieldSpec},
+    org::likeness,
+    vocab,
+};
+use taizhang_excel::{check::Resolve, table, Workbook};
+use ts_rs::TS;
+
+use super::office::Office;
+
+/// A value the file writes that is not one of the field's labels, and what the import does.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct UnknownValue {
+    /// The field's key and label.
+    pub field: String,
+    pub label: String,
+    /// As the file writes it.
+    pub value: String,
+    pub rows: u32,
+    /// Where it first appears: "工作表 第 n 行".
+    pub first_row: String,
+    /// The label it is read as, or suggested to be.
+    pub suggestion: Option<String>,
+    /// Where that comes from: a curated source, a rule, 相近, 本次选择, 已记住.
+    pub source: String,
+    /// 已导入为 X (with how many rows), or 未处理 (its rows are errors until chosen).
+    pub action: String,
+    /// The labels the clerk may choose from.
+    pub options: Vec<String>,
+}
+
+/// The clerk's choices: field key → (value as written → label).
+pub type ValueChoices = BTreeMap<String, BTreeMap<String, String>>;
+
+struct Found {
+    field: usize,
+    value: String,
+    rows: u32,
+    first_row: String,
+}
+
+/// Every distinct non-label value of the chosen sheets' choice and dictionary columns.
+fn find(
+    book: &Workbook,
+    fields: &[FieldSpec],
+    options: &taizhang_excel::check::Options,
+    office: &Office,
+) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    for sheet in &book.sheets {
+        let chosen = match &options.sheet {
+            Some(name) => *name == sheet.name,
+            None => !sheet.hidden || options.include_hidden,
+        };
+        if !chosen {
+            continue;
+        }
+        let Some(t) = table::locate(sheet, fields, &options.mapping) else {
+            continue;
+        };
+        let columns: Vec<(u32, usize)> = t
+            .mapped()
+            .filter(|(_, f)| matches!(fields[*f].kind, FieldKind::Choice(_) | FieldKind::Dict(_)))
+            .map(|(c, f)| (c.index, f))
+            .collect();
+        for &r in &t.data_rows {
+            for &(col, f) in &columns {
+                let cell = sheet.cell(r, col);
+                if cell.is_blank() {
+                    continue;
+                }
+                let value = cell.text();
+                if labels(office, &fields[f]).iter().any(|l| *l == value) {
+                    continue;
+                }
+                match found.iter_mut().find(|x| x.field == f && x.value == value) {
+                    Some(x) => x.rows += 1,
+                    None => found.push(Found {
+                        field: f,
+                        value,
+                        rows: 1,
+                        first_row: format!("{} 第 {} 行", sheet.name, r + 1),
+                    }),
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The labels a field's value may take: the enum's, or the office's dictionary.
+fn labels<'a>(office: &'a Office, field: &FieldSpec) -> Vec<&'a str> {
+    match field.kind {
+        FieldKind::Choice(labels) => labels.to_vec(),
+        FieldKind::Dict(d) => office.dict_values(d).iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What the import does with each value: the clerk's choice now, one remembered for this
+/// layout, a curated word, else a suggestion that applies only with `accept_suggestions`.
+/// Teaches `office` every value read otherwise than by its label.
+pub(super) fn decide(
+    book: &Workbook,
+    fields: &'static [FieldSpec],
+    options: &taizhang_excel::check::Options,
+    (chosen, remembered): (&ValueChoices, &ValueChoices),
+    accept_suggestions: bool,
+    office: &mut Office,
+) -> Vec<UnknownValue> {
+    let mut listed = Vec::new();
+    for f in find(book, fields, options, office) {
+        let field = &fields[f.field];
+        let allowed: Vec<String> = labels(office, field)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let pick = |choices: &ValueChoices| {
+            choices
+                .get(field.key)
+                .and_then(|m| m.get(&f.value))
+                .filter(|l| allowed.contains(l))
+                .cloned()
+        };
+        let curated = || match field.kind {
+            FieldKind::Choice(labels) => {
+                vocab::curated(labels, &f.value).map(|w| (w.label.to_owned(), w.source.to_owned()))
+            }
+            FieldKind::Dict(d) => office
+                .resolve(field, &f.value)
+                .ok()
+                .map(|l| (l, format!("{}字典的其他写法", d.label()))),
+            _ => None,
+        };
+        let suggested = || match field.kind {
+            FieldKind::Choice(labels) => {
+                vocab::suggest(labels, &f.value).map(|s| (s.label, s.why.to_owned()))
+            }
+            _ => allowed
+                .iter()
+                .map(|l| (likeness(&f.value, l), l))
+                .filter(|(score, _)| *score >= 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, l)| (l.clone(), "相近".to_owned())),
+        };
+        let (reading, source, applies) = if let Some(l) = pick(chosen) {
+            (Some(l), "本次选择".to_owned(), true)
+        } else if let Some(l) = pick(remembered) {
+            (Some(l), "已记住（同样格式的文件）".to_owned(), true)
+        } else if let Some((l, source)) = curated() {
+            (Some(l), source, true)
+        } else if let Some((l, why)) = suggested() {
+            (Some(l), why, accept_suggestions)
+        } else {
+            (None, String::new(), false)
+        };
+        let action = match (&reading, applies) {
+            (Some(l), true) => {
+                office.choose_value(field.key, &f.value, l.clone());
+                format!("已将“{}”按“{l}”导入，共 {} 行", f.value, f.rows)
+            }
+            _ => "未处理：相关行将报错，请选择它代表哪一项".to_owned(),
+        };
+        listed.push(UnknownValue {
+            field: field.key.to_owned(),
+            label: field.label.to_owned(),
+            value: f.value,
+            rows: f.rows,
+            first_row: f.first_row,
+            suggestion: reading,
+            source,
+            action,
+            options: allowed,
+        });
+    }
+    listed
+}
+
+/// The choices worth remembering for the layout: the clerk's, and suggestions the clerk
+/// accepted (curated words need no memory).
+pub(super) fn to_remember(listed: &[UnknownValue]) -> ValueChoices {
+    let mut out = ValueChoices::new();
+    for v in listed {
+        let confirmed = v.source == "本次选择"
+            || v.source.starts_with("已记住")
+            || v.source.starts_with("规则")
+            || v.source == "相近";
+        if let (true, true, Some(label)) = (confirmed, v.action.starts_with("已将"), &v.suggestion)
+        {
+            out.entry(v.field.clone())
+                .or_default()
+                .insert(v.value.clone(), label.clone());
+        }
+    }
+    out
+}
