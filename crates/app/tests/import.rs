@@ -730,3 +730,103 @@ fn a_template_is_never_overwritten_and_a_non_xlsx_one_is_refused_in_chinese() {
     assert!(e.message.contains("只能填写 .xlsx"), "{}", e.message);
     assert!(!out.exists());
 }
+
+/// A statistics form with a 合计 row (`=SUM(A4:A13)` over its ten blank rows), a dropdown and a
+/// conditional format on those rows, print titles and frozen panes, as rust_xlsxwriter (like
+/// Excel) writes them: filled with 300 members, the total covers them all, as do the dropdown
+/// and the format; the rest of the form is as it was.
+#[test]
+fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let members = dump(&db).len() as u32;
+    let template = dir.path().join("党员统计表.xlsx");
+    {
+        use rust_xlsxwriter::{
+            ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, Format, Formula,
+        };
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("统计表").unwrap();
+        ws.write(0, 0, "党员情况统计表").unwrap();
+        ws.write(1, 0, "填报单位：").unwrap();
+        for (c, h) in ["序号", "姓名", "人员类别", "公民身份号码"]
+            .iter()
+            .enumerate()
+        {
+            ws.write(2, c as u16, *h).unwrap();
+        }
+        let boxed = Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
+        for r in 3..13 {
+            for c in 0..4 {
+                ws.write_blank(r, c, &boxed).unwrap();
+            }
+        }
+        ws.write(13, 0, "合计").unwrap();
+        ws.write_formula(13, 1, Formula::new("=SUM(A4:A13)"))
+            .unwrap();
+        ws.write_formula(13, 2, Formula::new("=COUNTA(B4:B13)&\"人\""))
+            .unwrap();
+        let list = DataValidation::new()
+            .allow_list_strings(&["正式党员", "预备党员"])
+            .unwrap();
+        ws.add_data_validation(3, 2, 12, 2, &list).unwrap();
+        let red = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::EqualTo("\"预备党员\""))
+            .set_format(Format::new().set_font_color("FF0000"));
+        ws.add_conditional_format(3, 2, 12, 2, &red).unwrap();
+        ws.set_repeat_rows(2, 2).unwrap();
+        ws.set_freeze_panes(3, 0).unwrap();
+        wb.save(&template).unwrap();
+    }
+    let out = dir.path().join("党员统计表（已填）.xlsx");
+    let done = export_to(
+        &mut db,
+        &out,
+        export::Request {
+            template: Some(&template),
+            ..Default::default()
+        },
+    );
+    assert_eq!(done.rows, members);
+    let last = 3 + members; // 1-based: rows 4..=last hold the members
+    let part = |name: &str| {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(&format!("<f>SUM(A4:A{last})</f>")),
+        "the total covers the written rows: {}",
+        &sheet[sheet.find("合计").unwrap_or(0).saturating_sub(200)..]
+    );
+    assert!(sheet.contains(&format!("COUNTA(B4:B{last})")));
+    assert!(
+        sheet.contains(&format!(r#"<c r="B{}""#, last + 1)),
+        "the total moved below the data"
+    );
+    assert!(
+        sheet.contains(&format!(r#"sqref="C4:C{last}""#)),
+        "the dropdown and the format cover the written rows"
+    );
+    assert_eq!(sheet.matches(&format!(r#"sqref="C4:C{last}""#)).count(), 2);
+    assert!(sheet.contains(r#"<pane ySplit="3""#), "frozen panes kept");
+    assert!(
+        part("xl/workbook.xml").contains("_xlnm.Print_Titles"),
+        "print titles kept"
+    );
+    // The total's cached value is gone, so a reader computes it: calamine sees the formula.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let formulas = book.worksheet_formula("统计表").unwrap();
+    assert_eq!(
+        formulas.get_value((last, 1)).map(String::as_str),
+        Some(format!("SUM(A4:A{last})").as_str())
+    );
+}

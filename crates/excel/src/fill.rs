@@ -239,6 +239,7 @@ fn rewrite_sheet(
     // 1-based column of the last cell seen in the row (`r` is optional on cells too).
     let mut last_col = 0u32;
     let mut shift = 0i64;
+    let mut moved_rows: Option<Moved> = None;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(damaged)?;
         match &event {
@@ -295,10 +296,70 @@ fn rewrite_sheet(
             Event::End(e) if e.name().as_ref() == "sheetData" => {
                 written = write_rows(&mut w, layout, rows, first_data, &row_attrs, &styles)?;
                 shift = i64::from(first_data + written) - i64::from(footer.unwrap_or(0));
+                moved_rows = Some(Moved {
+                    first: first_data,
+                    // The template's blank data rows end where its footer begins.
+                    old_end: footer.map_or(first_data, |f| f.saturating_sub(1).max(first_data)),
+                    new_end: (first_data + written).saturating_sub(1).max(first_data),
+                    footer,
+                    shift,
+                });
+                let m = moved_rows.unwrap_or_default();
+                // A formula below the data (合计 = SUM(F4:F13)) now covers our rows; its cached
+                // result is dropped, so every reader computes it anew.
+                let (mut in_formula, mut formula_cell, mut in_value) = (false, false, false);
                 for e in footer_events.drain(..) {
-                    w.write_event(shifted(e, shift)).map_err(io)?;
+                    let e = shifted(e, shift);
+                    match &e {
+                        Event::Start(c) if c.name().as_ref() == "c" => formula_cell = false,
+                        Event::Start(f) | Event::Empty(f) if f.name().as_ref() == "f" => {
+                            formula_cell = true;
+                            in_formula = matches!(e, Event::Start(_));
+                            w.write_event(Event::Start(with_range_attr(f, "ref", &m)))
+                                .map_err(io)?;
+                            if !in_formula {
+                                w.write_event(Event::End(BytesEnd::new("f"))).map_err(io)?;
+                            }
+                            continue;
+                        }
+                        Event::End(f) if f.name().as_ref() == "f" => in_formula = false,
+                        Event::Text(t) if in_formula => {
+                            // Entities arrive as events of their own: the text is literal.
+                            let text: &str = t.as_ref();
+                            let formula = m.formula(text);
+                            w.write_event(Event::Text(BytesText::new(&formula)))
+                                .map_err(io)?;
+                            continue;
+                        }
+                        Event::Start(v) if v.name().as_ref() == "v" && formula_cell => {
+                            in_value = true;
+                            continue;
+                        }
+                        Event::End(v) if v.name().as_ref() == "v" && in_value => {
+                            in_value = false;
+                            continue;
+                        }
+                        _ if in_value => continue,
+                        _ => {}
+                    }
+                    w.write_event(e).map_err(io)?;
                 }
                 w.write_event(event.borrow()).map_err(io)?;
+            }
+            // Data validations and conditional formats on the blank data rows cover ours.
+            Event::Start(e) | Event::Empty(e)
+                if matches!(
+                    e.name().as_ref(),
+                    "dataValidation" | "conditionalFormatting"
+                ) && moved_rows.is_some() =>
+            {
+                let m = moved_rows.unwrap_or_default();
+                let out = with_range_attr(e, "sqref", &m);
+                w.write_event(match event {
+                    Event::Empty(_) => Event::Empty(out),
+                    _ => Event::Start(out),
+                })
+                .map_err(io)?;
             }
             // The used range changes; it is optional, and Excel works it out again.
             Event::Empty(e) if e.name().as_ref() == "dimension" => {}
@@ -344,6 +405,121 @@ fn rewrite_sheet(
         buf.clear();
     }
     Ok(written)
+}
+
+/// Where the rows went: the template's blank data rows (`first..=old_end`) gave way to ours
+/// (`first..=new_end`), and everything from the footer down moved by `shift`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Moved {
+    first: u32,
+    old_end: u32,
+    new_end: u32,
+    footer: Option<u32>,
+    shift: i64,
+}
+
+impl Moved {
+    /// A cell or range as it reads after filling ("F4:F13" → "F4:F303"; a footer cell moved).
+    fn range(&self, r: &str) -> String {
+        let (a, b) = r.split_once(':').unwrap_or((r, r));
+        let ((ca, ra), (cb, rb)) = (split_ref(a), split_ref(b));
+        if ra == 0 || rb == 0 {
+            return r.to_owned(); // a whole column, a name: left as it is
+        }
+        let in_footer = |row: u32| self.footer.is_some_and(|f| row >= f);
+        let (na, nb) = if ra <= self.old_end && rb >= self.first && a != b {
+            let na = if ra < self.first { ra } else { self.first };
+            let nb = if in_footer(rb) {
+                moved(rb, self.shift)
+            } else {
+                self.new_end
+            };
+            (na, nb)
+        } else if in_footer(ra) {
+            (moved(ra, self.shift), moved(rb, self.shift))
+        } else {
+            return r.to_owned();
+        };
+        if a == b {
+            format!("{ca}{na}")
+        } else {
+            format!("{ca}{na}:{cb}{nb}")
+        }
+    }
+
+    /// A formula with its references to this sheet's cells moved (quoted text, other sheets'
+    /// cells and function names left alone).
+    fn formula(&self, f: &str) -> String {
+        let b = f.as_bytes();
+        let mut out = String::with_capacity(f.len() + 8);
+        let (mut i, mut copied) = (0, 0);
+        let mut quoted = false;
+        while i < b.len() {
+            if b[i] == b'"' {
+                quoted = !quoted;
+                i += 1;
+                continue;
+            }
+            let boundary =
+                i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b"_!.$'".contains(&b[i - 1]));
+            if quoted || !boundary {
+                i += 1;
+                continue;
+            }
+            match reference_at(b, i) {
+                Some(end) if b.get(end) != Some(&b'(') && b.get(end) != Some(&b'!') => {
+                    out.push_str(&f[copied..i]);
+                    out.push_str(&self.range(&f[i..end]));
+                    copied = end;
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        out.push_str(&f[copied..]);
+        out
+    }
+}
+
+/// The end of a cell reference or range starting at `i` ($A$1, B4:B13), if one does.
+fn reference_at(b: &[u8], i: usize) -> Option<usize> {
+    let cell = |mut j: usize| {
+        j += usize::from(b.get(j) == Some(&b'$'));
+        let letters = b[j..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        if !(1..=3).contains(&letters) {
+            return None;
+        }
+        j += letters;
+        j += usize::from(b.get(j) == Some(&b'$'));
+        let digits = b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+        (digits > 0).then_some(j + digits)
+    };
+    let end = cell(i)?;
+    if b.get(end) == Some(&b':') {
+        if let Some(end2) = cell(end + 1) {
+            return Some(end2);
+        }
+    }
+    Some(end)
+}
+
+/// `e` with its range-list attribute (`sqref`, `ref`) moved; other attributes as they were.
+fn with_range_attr(e: &BytesStart, key: &str, m: &Moved) -> BytesStart<'static> {
+    let mut out = BytesStart::new(e.name().as_ref().to_owned());
+    for a in e.attributes().flatten() {
+        let value = a.value.to_string();
+        let value = if a.key.as_ref() == key {
+            value
+                .split(' ')
+                .map(|r| m.range(r))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            value
+        };
+        out.push_attribute((a.key.as_ref(), value.as_str()));
+    }
+    out
 }
 
 /// The `ref` of every mergeCell up to the end of mergeCells.
