@@ -34,6 +34,8 @@ pub struct Request<'a> {
     pub unmasked: Option<&'a str>,
     /// Fill this workbook (a higher level's form) instead of writing our own layout.
     pub template: Option<&'a Path>,
+    /// The day derived fields (年龄, 党龄) are computed for; the export's day when None.
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 pub fn export(
@@ -62,8 +64,8 @@ pub fn export(
 }
 
 /// `taizhang template REGISTER OUT.xlsx`.
-pub fn import_template(db: &Db, register: Register, path: &Path) -> Result<u32> {
-    with_target!(register, T => template::<T>(db, path, register.title()))
+pub fn import_template(db: &Db, ctx: &Ctx, register: Register, path: &Path) -> Result<u32> {
+    with_target!(register, T => template::<T>(db, ctx, path, register.title()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -95,10 +97,12 @@ fn width_of(f: &FieldSpec) -> f64 {
     }
 }
 
-/// A register's columns as we write them; with dropdowns for an import template.
+/// A register's columns as we write them; for an import template, with dropdowns and without
+/// the derived fields.
 fn columns<T: Target>(office: &Office, dropdowns: bool) -> Vec<OutColumn> {
     T::fields()
         .iter()
+        .filter(|f| !(dropdowns && T::DERIVED.contains(&f.key)))
         .map(|f| OutColumn {
             header: f.label.to_owned(),
             kind: kind_of(f),
@@ -166,10 +170,11 @@ pub(crate) fn cell<T: Target>(
 /// the way an export reads it.
 pub(crate) fn texts<T: Target>(
     db: &Db,
+    ctx: &Ctx,
     inputs: &[T::Input],
     keys: &[&str],
 ) -> Result<(Vec<&'static str>, Vec<Vec<String>>)> {
-    let office = Office::load(db)?;
+    let office = Office::load(db, ctx.today)?;
     let fields: Vec<&FieldSpec> = keys
         .iter()
         .filter_map(|k| T::fields().iter().find(|f| f.key == *k))
@@ -200,7 +205,7 @@ pub(crate) fn register<T: Target>(
 ) -> Result<Exported> {
     // An export is recorded in the trail: a user who may not write gets no file either.
     db.writable()?;
-    let office = Office::load(db)?;
+    let office = Office::load(db, request.as_of.unwrap_or(ctx.today))?;
     let reason = match request.unmasked {
         Some(why) => {
             crate::user::may_reveal(db, ctx)?;
@@ -346,10 +351,14 @@ fn own_layout<T: Target>(
 
 /// The register's import template: canonical headers, dropdowns for fields with fixed values,
 /// ID and phone columns as text, an example row, and a 填表说明 sheet.
-pub(crate) fn template<T: Target>(db: &Db, path: &Path, title: &str) -> Result<u32> {
-    let office = Office::load(db)?;
+pub(crate) fn template<T: Target>(db: &Db, ctx: &Ctx, path: &Path, title: &str) -> Result<u32> {
+    let office = Office::load(db, ctx.today)?;
     let name = office_name(db)?;
-    let fields = T::fields();
+    // Derived fields are computed, never typed in.
+    let fields: Vec<&FieldSpec> = T::fields()
+        .iter()
+        .filter(|f| !T::DERIVED.contains(&f.key))
+        .collect();
     let columns = columns::<T>(&office, true);
     let example: Vec<String> = fields
         .iter()

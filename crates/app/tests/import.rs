@@ -461,11 +461,15 @@ fn the_template_maps_every_field_and_its_example_row_reads_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
     let out = dir.path().join("模板.xlsx");
-    export::import_template(&db, Register::PartyMembers, &out).unwrap();
+    export::import_template(&db, &ctx(), Register::PartyMembers, &out).unwrap();
     let p = preview(&db, &out).preview;
     let s = &p.report.sheets[0];
     assert!(s.unmapped.is_empty(), "{:?}", s.unmapped);
-    assert_eq!(s.mapped.len(), Register::PartyMembers.fields().len());
+    assert_eq!(
+        s.mapped.len(),
+        Register::PartyMembers.fields().len() - taizhang_app::core::party_member::DERIVED.len(),
+        "every field but the derived ones (年龄, 党龄), which are never typed in"
+    );
     assert_eq!(p.report.rows.total, 1);
     // The example has no branch: the clerk must choose one.
     assert!(
@@ -751,9 +755,16 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
         ws.set_name("统计表").unwrap();
         ws.write(0, 0, "党员情况统计表").unwrap();
         ws.write(1, 0, "填报单位：").unwrap();
-        for (c, h) in ["序号", "姓名", "人员类别", "公民身份号码"]
-            .iter()
-            .enumerate()
+        for (c, h) in [
+            "序号",
+            "姓名",
+            "人员类别",
+            "公民身份号码",
+            "年龄",
+            "党龄（年）",
+        ]
+        .iter()
+        .enumerate()
         {
             ws.write(2, c as u16, *h).unwrap();
         }
@@ -781,15 +792,49 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
         wb.save(&template).unwrap();
     }
     let out = dir.path().join("党员统计表（已填）.xlsx");
+    let as_of = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
     let done = export_to(
         &mut db,
         &out,
         export::Request {
             template: Some(&template),
+            as_of: Some(as_of),
             ..Default::default()
         },
     );
     assert_eq!(done.rows, members);
+    assert!(
+        done.unknown_columns.is_empty(),
+        "{:?}",
+        done.unknown_columns
+    );
+    // 年龄 and 党龄 follow from the register, for the day asked.
+    let filled = taizhang_excel::open(&out).unwrap();
+    let stored = table::all(db.conn(), ctx().today).unwrap();
+    let first_name = filled.sheets[0].cell(3, 1).text();
+    let m = stored
+        .iter()
+        .find(|m| m.input.name == first_name && m.deleted_at.is_none())
+        .unwrap();
+    let birth = taizhang_app::core::id_number::IdNumber::parse(&m.input.id_number)
+        .unwrap()
+        .birth_date();
+    assert_eq!(
+        filled.sheets[0].cell(3, 4).text(),
+        taizhang_app::core::date::age_on(birth, as_of).to_string()
+    );
+    let party_age = m
+        .input
+        .confirmed_on
+        .as_deref()
+        .and_then(|d| taizhang_app::core::party_member::years_since(d, as_of))
+        .map(|y| y.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        filled.sheets[0].cell(3, 5).text(),
+        party_age,
+        "党龄 from 转正"
+    );
     let last = 3 + members; // 1-based: rows 4..=last hold the members
     let part = |name: &str| {
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();

@@ -112,6 +112,9 @@ enum Command {
         /// 填入上级发来的模板（.xlsx）：保留其标题、表头、合并单元格和样式，数据写在表头下方
         #[arg(long, value_name = "TEMPLATE.xlsx")]
         into: Option<PathBuf>,
+        /// 年龄、党龄按这一天计算，如 2026-12-31（默认今天）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
     },
     /// 会议记录
     Meetings {
@@ -486,7 +489,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Command::Template { register, out } => {
             let register = import::Register::from_cli_name(&register)?;
-            export::import_template(&db, register, &out)?;
+            export::import_template(&db, &ctx, register, &out)?;
             println!("已生成导入模板：{}", out.display());
         }
         Command::Export {
@@ -495,12 +498,21 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             search,
             unmasked,
             into,
+            as_of,
         } => {
             let register = import::Register::from_cli_name(&register)?;
+            let as_of = as_of
+                .map(|d| {
+                    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                        AppError::field("as_of", format!("--as-of 应写作 2026-12-31，而不是“{d}”"))
+                    })
+                })
+                .transpose()?;
             let request = export::Request {
                 search: &search,
                 unmasked: unmasked.as_deref(),
                 template: into.as_deref(),
+                as_of,
             };
             let done = export::export(&mut db, &ctx, register, &out, request)?;
             println!(

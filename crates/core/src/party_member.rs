@@ -117,7 +117,22 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("dues_paid_to", "党费交至年月"),
     ("is_center_household", "党员中心户"),
     ("note", "备注"),
+    ("age", "年龄"),
+    ("party_age", "党龄"),
 ];
+
+/// Fields that follow from the others, computed for a day (an export's, or `--as-of`): 年龄
+/// from the ID's birth date, 党龄 in whole years from 转正 (党章: 党龄从预备期满转为正式党员之日
+/// 算起). A form's column for them is filled; an imported column for them is read and ignored;
+/// the import template leaves them out. (性别 and 出生日期 follow from the ID too, and are read
+/// against it on import.)
+pub const DERIVED: &[&str] = &["age", "party_age"];
+
+/// Whole years from `since` to `on` (a year-month counts from its first day); None before it.
+pub fn years_since(since: &str, on: NaiveDate) -> Option<i32> {
+    let d = import::loose_date(since).ok()?.day;
+    (d <= on).then(|| date::age_on(d, on))
+}
 
 /// How sheets that arrive name each field, and what kind of value it holds. The canonical header
 /// is the field's label in [`FIELDS`].
@@ -246,6 +261,9 @@ pub const IMPORT_FIELDS: &[FieldSpec] = &[
         false,
     ),
     spec("note", &[], FieldKind::Text, false),
+    // 年龄（岁）, 党龄（年）: the note in brackets is dropped when headers are matched.
+    spec("age", &["周岁", "实际年龄"], FieldKind::Count, false),
+    spec("party_age", &["实际党龄"], FieldKind::Count, false),
 ];
 
 /// A field labelled from [`FIELDS`].

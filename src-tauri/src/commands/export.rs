@@ -20,7 +20,7 @@ pub async fn export_template(
 ) -> Result<u32, AppError> {
     let register = Register::from_cli_name(&register)?;
     state
-        .blocking(move |db, _| export::import_template(db, register, &path))
+        .blocking(move |db, ctx| export::import_template(db, ctx, register, &path))
         .await
 }
 

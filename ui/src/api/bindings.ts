@@ -780,4 +780,6 @@ export const PARTY_MEMBER_LABELS = {
   dues_paid_to: "党费交至年月",
   is_center_household: "党员中心户",
   note: "备注",
+  age: "年龄",
+  party_age: "党龄",
 } as const;

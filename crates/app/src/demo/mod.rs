@@ -17,9 +17,11 @@ use taizhang_db::{
 
 use crate::{party_member::person_record, Result};
 
+mod houses;
 mod meetings;
 mod people;
 mod points;
+pub use houses::write_houses;
 pub use meetings::write_meetings;
 pub use people::write_people;
 pub use points::write_points;

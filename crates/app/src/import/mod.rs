@@ -376,7 +376,7 @@ fn plan_of<T: Target>(
             ));
         }
     }
-    let mut office = Office::load(db)?;
+    let mut office = Office::load(db, ctx.today)?;
     let mut mapping = remembered_mapping(db, register, book)?;
     mapping.extend(
         options

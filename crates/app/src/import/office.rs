@@ -24,6 +24,8 @@ pub enum Known {
 
 /// The office's dictionaries and organisation tree, for matching sheet text.
 pub struct Office {
+    /// The day derived fields (年龄, 党龄) are computed for.
+    as_of: chrono::NaiveDate,
     dicts: Vec<(Dict, Vec<String>)>,
     org: Vec<OrgNode>,
     /// Names a file writes that the clerk mapped to an existing unit: (kind, as written, unit).
@@ -36,8 +38,10 @@ pub struct Office {
 }
 
 impl Office {
-    pub fn load(db: &Db) -> Result<Self> {
+    /// The office as it is, with derived fields computed for `as_of`.
+    pub fn load(db: &Db, as_of: chrono::NaiveDate) -> Result<Self> {
         Ok(Self {
+            as_of,
             dicts: Dict::ALL
                 .iter()
                 .map(|&d| Ok((d, taizhang_db::dict::values(db.conn(), d)?)))
@@ -179,6 +183,11 @@ impl Office {
             .iter()
             .find(|(d, _)| *d == dict)
             .map_or(&[], |(_, values)| values.as_slice())
+    }
+
+    /// The day derived fields are computed for.
+    pub fn as_of(&self) -> chrono::NaiveDate {
+        self.as_of
     }
 
     /// The tree, units an import will create included.

@@ -39,6 +39,9 @@ pub trait Target {
     /// A field a sheet's name may stand for when the sheet has no column for it: one sheet per
     /// 党支部 is common, the branch named only on the tab.
     const SHEET_NAMES: Option<&'static str> = None;
+    /// Fields computed from the others for a day (年龄, 党龄): filled on export, ignored on
+    /// import, left out of the import template.
+    const DERIVED: &'static [&'static str] = &[];
     /// The import template's example row: (field key, text).
     const EXAMPLE: &'static [(&'static str, &'static str)];
     /// What a form saves for one record; also the snapshot an undo puts back.

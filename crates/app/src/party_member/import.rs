@@ -26,6 +26,7 @@ impl Target for PartyMembers {
     const ENTITY: &'static str = ENTITY;
     const KEY: &'static str = "id_number";
     const SHEET_NAMES: Option<&'static str> = Some("branch_id");
+    const DERIVED: &'static [&'static str] = rules::DERIVED;
     const EXAMPLE: &'static [(&'static str, &'static str)] = &[
         ("name", "张红梅"),
         ("sex", "女"),
@@ -92,6 +93,15 @@ impl Target for PartyMembers {
             "dues_paid_to" => opt(&m.dues_paid_to),
             "is_center_household" => if m.is_center_household { "是" } else { "否" }.to_owned(),
             "note" => m.note.clone(),
+            "age" => id()
+                .map(|i| taizhang_core::date::age_on(i.birth_date(), office.as_of()).to_string())
+                .unwrap_or_default(),
+            "party_age" => m
+                .confirmed_on
+                .as_deref()
+                .and_then(|d| rules::years_since(d, office.as_of()))
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
             _ => String::new(),
         }
     }

@@ -37,7 +37,7 @@ pub fn roster(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Printed> {
             .map(|d| d.input)
             .collect();
     let keys: Vec<&str> = ROSTER.iter().map(|(k, _)| *k).collect();
-    let (labels, rows) = texts::<PartyMembers>(db, &inputs, &keys)?;
+    let (labels, rows) = texts::<PartyMembers>(db, ctx, &inputs, &keys)?;
     let mut columns = vec![Column::new("序号", 0.55, Align::Center)];
     columns.extend(labels.iter().zip(ROSTER).map(|(label, (key, width))| {
         let align = if matches!(key, "work_unit" | "branch_id") {
@@ -111,7 +111,7 @@ pub fn member(db: &Db, ctx: &Ctx, member_id: i64) -> Result<Printed> {
         .iter()
         .map(|(k, _)| *k)
         .collect();
-    let (labels, rows) = texts::<PartyMembers>(db, std::slice::from_ref(&d.input), &keys)?;
+    let (labels, rows) = texts::<PartyMembers>(db, ctx, std::slice::from_ref(&d.input), &keys)?;
     let values = rows.into_iter().next().unwrap_or_default();
     let pairs: Vec<(String, String)> = labels.iter().map(|l| l.to_string()).zip(values).collect();
     let mut blocks = vec![

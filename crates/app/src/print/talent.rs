@@ -9,7 +9,7 @@ use crate::{export::cell, import::Office, talent::Talents, Ctx, Result};
 
 pub fn talent_card(db: &Db, ctx: &Ctx, talent_id: i64) -> Result<Printed> {
     let t = taizhang_db::talent::get(db.conn(), talent_id)?;
-    let known = Office::load(db)?;
+    let known = Office::load(db, ctx.today)?;
     let fields: Vec<(&str, String)> = TALENT_FIELDS
         .iter()
         .map(|f| (f.label, cell::<Talents>(&known, &t.input, f, false)))
