@@ -130,6 +130,16 @@ class Session {
     await this.find('[data-test=members-table] [data-test=member-name]')
   }
 
+  /** First run through the set-up form (not the demo): the office, its communities with their
+   * grids ("东关社区：第一网格、第二网格", one a line) and its branches; opens on the home page. */
+  async setUp(office, communities, branches) {
+    await this.type('[data-test=office-name]', office)
+    await this.type('[data-test=setup-communities]', communities)
+    await this.type('[data-test=setup-branches]', branches)
+    await this.click('[data-test=setup-start]')
+    await this.find('[data-test=home]')
+  }
+
   /** Clicks `css` once the page is still. */
   async click(css) {
     await this.settled()
@@ -160,6 +170,13 @@ class Session {
       await input.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE)
       await input.sendKeys(text)
     }, `could not type into ${css}`)
+  }
+
+  /** Waits for a long operation's own completion signal, the element `css` (an import's result
+   * panel, an archive's notice), however long a busy machine takes; then what it says is checked
+   * with `waitText` as usual, so a wrong result fails at once instead of after `LONG`. */
+  async finished(css) {
+    await this.driver.wait(until.elementLocated(By.css(css)), LONG, `${css} never appeared`)
   }
 
   /** Waits until `css` holds an element whose text includes `text` (at most `timeout` ms). */

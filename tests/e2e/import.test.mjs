@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { copyFileSync, existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { LONG, launch } from './driver.mjs'
+import { launch } from './driver.mjs'
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'roster_wizard.xlsx')
 
@@ -49,7 +49,8 @@ test('the preview lists the new members; applying imports them with the hand-map
   await s.waitText('[data-test=diffs]', '李四错')
   await s.screenshot('08-import-diff')
   await s.click('[data-test=apply]')
-  await s.waitText('[data-test=import-result]', '已导入 3 条', LONG)
+  await s.finished('[data-test=import-result]')
+  await s.waitText('[data-test=import-result]', '已导入 3 条')
   await s.screenshot('09-import-result')
   await s.click('[data-test=nav-party-members]')
   await s.search('zym')

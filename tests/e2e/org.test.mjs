@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test'
 import { copyFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { LONG, launch } from './driver.mjs'
+import { launch } from './driver.mjs'
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
 
@@ -23,11 +23,7 @@ before(async () => {
 after(async () => { await s?.quit() })
 
 test('the first-run form sets up an office with its own communities and grids', async () => {
-  await s.type('[data-test=office-name]', '城北街道')
-  await s.type('[data-test=setup-communities]', '北关社区：北关社区第一网格、北关社区第二网格')
-  await s.type('[data-test=setup-branches]', '北关社区党支部')
-  await s.click('[data-test=setup-start]')
-  await s.find('[data-test=home]')
+  await s.setUp('城北街道', '北关社区：北关社区第一网格、北关社区第二网格', '北关社区党支部')
   await s.click('[data-test=nav-org]')
   await s.waitText('[data-test="org-tree-行政区划与网格"]', '北关社区第二网格')
   await s.waitText('[data-test="org-tree-党组织"]', '城北街道党工委')
@@ -53,7 +49,8 @@ test('the branches the roster names are offered for creation, and created', asyn
   await s.screenshot('43-import-incomplete')
   await s.click('[data-test=apply]')
   // An import's completion is its result panel, however long the machine takes.
-  await s.waitText('[data-test=import-result]', '已导入 5 条', LONG)
+  await s.finished('[data-test=import-result]')
+  await s.waitText('[data-test=import-result]', '已导入 5 条')
 })
 
 test('the new branches are in the tree and the members wait as 待补录', async () => {
@@ -86,5 +83,6 @@ test('a sweep sheet in its own words: published words read, the rest decided onc
   await s.waitText('[data-test=error-rows]', '有错误 0')
   await s.click('[data-test=next]')
   await s.click('[data-test=apply]')
-  await s.waitText('[data-test=import-result]', '已导入 4 条', LONG)
+  await s.finished('[data-test=import-result]')
+  await s.waitText('[data-test=import-result]', '已导入 4 条')
 })

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LONG, launch } from './driver.mjs'
+import { launch } from './driver.mjs'
 
 let s
 const out = mkdtempSync(join(tmpdir(), 'taizhang-passbook-'))
@@ -129,7 +129,8 @@ test('a volunteer roster and then their service hours are imported; hours as she
   await importFile('volunteers', roster)
   await s.waitText('[data-test=diffs]', '钱志远')
   await s.click('[data-test=apply]')
-  await s.waitText('[data-test=import-result]', '已导入 1 条', LONG)
+  await s.finished('[data-test=import-result]')
+  await s.waitText('[data-test=import-result]', '已导入 1 条')
 
   const today = new Date()
   const day = `${today.getFullYear()}/${today.getMonth() + 1}/${today.getDate()}`
@@ -142,7 +143,8 @@ test('a volunteer roster and then their service hours are imported; hours as she
   await s.waitText('[data-test=diffs]', '清扫楼道 4小时')
   await s.screenshot('24-points-import-preview')
   await s.click('[data-test=apply]')
-  await s.waitText('[data-test=import-result]', '已导入 1 条', LONG)
+  await s.finished('[data-test=import-result]')
+  await s.waitText('[data-test=import-result]', '已导入 1 条')
   await s.click('[data-test=import-result] .el-button--primary')
   await s.type('[data-test=account-search]', 'JK9001')
   await s.driver.wait(async () => (await s.texts('[data-test=accounts] [data-test=account-name]')).join() === '钱志远', 10000, 'the imported volunteer was not found')

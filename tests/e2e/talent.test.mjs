@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { Key, LONG, launch } from './driver.mjs'
+import { Key, launch } from './driver.mjs'
 
 let s
 before(async () => {
@@ -156,7 +156,8 @@ test('a talent sheet a web system saved as .xls imports through the wizard, cate
   await s.click('[data-test=next]')
   await s.waitText('[data-test=diffs]', '李建华')
   await s.click('[data-test=apply]')
-  await s.waitText('[data-test=import-result]', '已导入 1 条', LONG)
+  await s.finished('[data-test=import-result]')
+  await s.waitText('[data-test=import-result]', '已导入 1 条')
   await s.click('[data-test=nav-talents]')
   await s.type('[data-test=t-search]', 'ljh')
   await (await s.find('input[data-test=t-search]')).sendKeys(Key.ENTER)

@@ -65,7 +65,7 @@ fn check_parent(kind: OrgKind, parent: Option<&OrgNode>) -> Result<()> {
         None if allowed.is_empty() => Ok(()),
         None => Err(AppError::field(
             "parent_id",
-            format!("{}须设在{}之下", kind.label(), labels(allowed).join("或")),
+            format!("{}须设在{}之下", kind.label(), kind.parents_text()),
         )),
         Some(p) if allowed.contains(&p.kind) => Ok(()),
         Some(p) if allowed.is_empty() => Err(AppError::field(
@@ -79,14 +79,10 @@ fn check_parent(kind: OrgKind, parent: Option<&OrgNode>) -> Result<()> {
                 kind.label(),
                 p.kind.label(),
                 p.name,
-                labels(allowed).join("或")
+                kind.parents_text()
             ),
         )),
     }
-}
-
-fn labels(kinds: &[OrgKind]) -> Vec<&'static str> {
-    kinds.iter().map(|k| k.label()).collect()
 }
 
 /// A sibling of the same name, active or in the recycle bin, is refused with what to do.
@@ -345,11 +341,7 @@ pub(crate) fn usual_parent(
         _ => Err(format!(
             "{}须设在{}之下，请填写上级组织",
             kind.label(),
-            allowed
-                .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join("或")
+            kind.parents_text()
         )),
     }
 }

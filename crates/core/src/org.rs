@@ -37,6 +37,15 @@ impl OrgKind {
         }
     }
 
+    /// The parent kinds as a sentence says them: "党工委或党委或党总支".
+    pub fn parents_text(self) -> String {
+        self.parents()
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join("或")
+    }
+
     /// The kind a unit's name says it is, by its ending: …党支部, …党总支, …党委, …党工委,
     /// …党小组, …社区, …村, …网格, …街道. None when the name does not say.
     pub fn from_name(name: &str) -> Option<OrgKind> {

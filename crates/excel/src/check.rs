@@ -156,6 +156,30 @@ pub struct Options {
     pub year: Option<i32>,
 }
 
+impl Options {
+    /// Whether the dry run reads `sheet`: the one chosen, else every visible one (hidden ones
+    /// too when asked).
+    pub fn reads(&self, sheet: &crate::Sheet) -> bool {
+        match &self.sheet {
+            Some(name) => *name == sheet.name,
+            None => !sheet.hidden || self.include_hidden,
+        }
+    }
+
+    /// The sheets the dry run reads whose table is found, with the table.
+    pub fn tables<'b>(
+        &self,
+        book: &'b Workbook,
+        fields: &[FieldSpec],
+    ) -> Vec<(&'b crate::Sheet, table::Table)> {
+        book.sheets
+            .iter()
+            .filter(|s| self.reads(s))
+            .filter_map(|s| table::locate(s, fields, &self.mapping).map(|t| (s, t)))
+            .collect()
+    }
+}
+
 /// The layout fingerprint of each sheet whose table is found (mapping not applied): what a
 /// remembered mapping is looked up by.
 pub fn fingerprints(book: &Workbook, fields: &[FieldSpec]) -> Vec<String> {
@@ -185,17 +209,13 @@ pub fn dry_run(
         issues: Vec::new(),
     };
     let mut records = Vec::new();
-    let chosen = |sheet: &crate::Sheet| match &options.sheet {
-        Some(name) => *name == sheet.name,
-        None => !sheet.hidden || options.include_hidden,
-    };
     let counter = Counter {
         progress,
         done: AtomicU64::new(0),
         total: book
             .sheets
             .iter()
-            .filter(|s| chosen(s))
+            .filter(|s| options.reads(s))
             .map(|s| s.rows.len() as u64)
             .sum(),
     };

@@ -13,7 +13,7 @@ use taizhang_core::{
     org::{likeness, OrgKind},
 };
 use taizhang_db::{org::OrgNode, rusqlite::Transaction};
-use taizhang_excel::{table, Workbook};
+use taizhang_excel::Workbook;
 use ts_rs::TS;
 
 use super::office::{Known, Office};
@@ -91,17 +91,7 @@ pub(super) fn find(
             *found[i].beside.entry(b.to_owned()).or_default() += rows;
         }
     };
-    for sheet in &book.sheets {
-        let chosen = match &options.sheet {
-            Some(name) => *name == sheet.name,
-            None => !sheet.hidden || options.include_hidden,
-        };
-        if !chosen {
-            continue;
-        }
-        let Some(t) = table::locate(sheet, fields, &options.mapping) else {
-            continue;
-        };
+    for (sheet, t) in options.tables(book, fields) {
         let org_columns: Vec<(u32, OrgKind)> = t
             .mapped()
             .filter_map(|(c, f)| match fields[f].kind {
@@ -300,11 +290,7 @@ fn parent_of(
         _ => Err(format!(
             "无法确定{}的上级（{}），请先在组织架构中添加，或在导入向导中选择上级",
             kind.label(),
-            kind.parents()
-                .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join("或")
+            kind.parents_text()
         )),
     }
 }

@@ -11,7 +11,7 @@ use taizhang_core::{
     org::likeness,
     vocab,
 };
-use taizhang_excel::{check::Resolve, table, Workbook};
+use taizhang_excel::{check::Resolve, Workbook};
 use ts_rs::TS;
 
 use super::office::Office;
@@ -55,17 +55,7 @@ fn find(
     office: &Office,
 ) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
-    for sheet in &book.sheets {
-        let chosen = match &options.sheet {
-            Some(name) => *name == sheet.name,
-            None => !sheet.hidden || options.include_hidden,
-        };
-        if !chosen {
-            continue;
-        }
-        let Some(t) = table::locate(sheet, fields, &options.mapping) else {
-            continue;
-        };
+    for (sheet, t) in options.tables(book, fields) {
         let columns: Vec<(u32, usize)> = t
             .mapped()
             .filter(|(_, f)| matches!(fields[*f].kind, FieldKind::Choice(_) | FieldKind::Dict(_)))

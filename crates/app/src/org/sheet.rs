@@ -229,11 +229,7 @@ fn place(tree: &[OrgNode], w: &Wanted) -> Placed {
                     return Placed::Wait(format!(
                         "上级组织“{p}”不存在，或不是{}可以设在其下的组织（应为{}）",
                         kind.label(),
-                        kind.parents()
-                            .iter()
-                            .map(|k| k.label())
-                            .collect::<Vec<_>>()
-                            .join("或")
+                        kind.parents_text()
                     ))
                 }
                 _ => return Placed::Wait(format!("有多个名为“{p}”的上级组织，无法确定")),
