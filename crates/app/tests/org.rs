@@ -126,6 +126,19 @@ fn roster(path: &Path) {
     sheet(path, &rows);
 }
 
+/// What importing `path` would do, with no decisions made.
+fn preview(db: &Db, path: &Path) -> import::ImportOutcome {
+    import::preview(
+        db,
+        &ctx(),
+        Register::PartyMembers,
+        path,
+        &ImportOptions::default(),
+        &Quiet,
+    )
+    .unwrap()
+}
+
 fn import_roster(db: &mut Db, path: &Path, options: &ImportOptions) -> import::ImportOutcome {
     import::apply(
         db,
@@ -337,15 +350,7 @@ fn a_fresh_office_takes_a_roster_naming_branches_it_lacks_and_flags_what_is_miss
 
     // The preview lists each unknown branch once, with its rows; without a decision those rows
     // are errors and nothing is created.
-    let seen = import::preview(
-        &db,
-        &ctx(),
-        Register::PartyMembers,
-        &path,
-        &ImportOptions::default(),
-        &Quiet,
-    )
-    .unwrap();
+    let seen = preview(&db, &path);
     let unknown: Vec<(&str, u32)> = seen
         .preview
         .unknown_orgs
@@ -436,15 +441,7 @@ fn an_unknown_name_close_to_a_known_one_is_suggested_and_can_be_mapped() {
     );
     let path = dir.path().join("党员花名册.xlsx");
     roster(&path);
-    let seen = import::preview(
-        &db,
-        &ctx(),
-        Register::PartyMembers,
-        &path,
-        &ImportOptions::default(),
-        &Quiet,
-    )
-    .unwrap();
+    let seen = preview(&db, &path);
     let lijing = &seen.preview.unknown_orgs[0];
     assert_eq!(lijing.suggestion.as_deref(), Some("丽景街社区第一党支部"));
     assert_eq!(
@@ -479,15 +476,7 @@ fn the_roster_sent_down_goes_in_row_by_row_as_expected() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = fresh(dir.path());
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/roster_first.xlsx");
-    let seen = import::preview(
-        &db,
-        &ctx(),
-        Register::PartyMembers,
-        &path,
-        &ImportOptions::default(),
-        &Quiet,
-    )
-    .unwrap();
+    let seen = preview(&db, &path);
     let unknown: Vec<(&str, u32, &str, Option<&str>)> = seen
         .preview
         .unknown_orgs

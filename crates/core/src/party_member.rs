@@ -200,7 +200,10 @@ pub const IMPORT_FIELDS: &[FieldSpec] = &[
             "所属党支部",
             "党组织",
             "所在党组织",
+            "所属党组织",
             "党组织名称",
+            "党支部名称",
+            "支部名称",
         ],
         FieldKind::Org(OrgKind::Branch),
         false,
@@ -672,6 +675,23 @@ mod tests {
     fn import_fields_have_labels() {
         for f in IMPORT_FIELDS {
             assert!(!f.label.is_empty(), "{} has no label", f.key);
+        }
+    }
+
+    #[test]
+    fn branch_headers_web_systems_write_are_known() {
+        for h in [
+            "所属党组织",
+            "所在党组织",
+            "党支部名称",
+            "支部名称",
+            "所属党支部",
+        ] {
+            assert_eq!(
+                import::match_header(IMPORT_FIELDS, h).map(|f| f.key),
+                Some("branch_id"),
+                "{h}"
+            );
         }
     }
 

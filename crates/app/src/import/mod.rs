@@ -347,7 +347,7 @@ fn apply_as<T: Target>(
             db,
             register,
             &plan.preview.report.sheets,
-            &plan.preview.unknown_values,
+            &plan.confirmed_values,
         )?;
     }
     Ok(ImportOutcome {
@@ -401,7 +401,7 @@ fn plan_of<T: Target>(
         taizhang_db::org::next_id(db.conn())?,
     );
     let remembered = remembered_choices(db, register, book)?;
-    let unknown_values = values::decide(
+    let (unknown_values, confirmed_values) = values::decide(
         book,
         T::fields(),
         &check_options,
@@ -425,6 +425,7 @@ fn plan_of<T: Target>(
     )?;
     plan.preview.unknown_orgs = unknown_orgs;
     plan.preview.unknown_values = unknown_values;
+    plan.confirmed_values = confirmed_values;
     plan.new_units = new_units;
     Ok(plan)
 }
@@ -462,9 +463,9 @@ fn remember_mappings(
     db: &mut Db,
     register: Register,
     sheets: &[SheetReport],
-    values: &[UnknownValue],
+    values: &ValueChoices,
 ) -> Result<()> {
-    let choices = serde_json::to_string(&values::to_remember(values)).unwrap_or_default();
+    let choices = serde_json::to_string(values).unwrap_or_default();
     db.write(|tx| {
         for s in sheets.iter().filter(|s| !s.fingerprint.is_empty()) {
             let mapping: Mapping = s

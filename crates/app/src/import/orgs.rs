@@ -5,11 +5,11 @@
 //! the preview and are written first in the import's own transaction, so a failed import leaves
 //! the tree as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
-    import::{read, FieldKind, FieldSpec},
+    import::{read, Cell, FieldKind, FieldSpec},
     org::{likeness, OrgKind},
 };
 use taizhang_db::{org::OrgNode, rusqlite::Transaction};
@@ -116,25 +116,43 @@ pub(super) fn find(
         if org_columns.is_empty() {
             continue;
         }
+        // A cell's text as written → (the name read, whether the office lacks it): columns of
+        // unit names repeat a few texts, so each is read and looked up once.
+        let mut memo: HashMap<(u32, &str), (String, bool)> = HashMap::new();
+        let read_name = |kind: OrgKind, cell: &Cell| {
+            let name = read(FieldKind::Org(kind), cell).ok().flatten()?.value;
+            let lacking = office.knows(kind, &name) == Known::No;
+            Some((name, lacking))
+        };
         for &r in &t.data_rows {
-            let text = |col: u32, kind: OrgKind| {
-                read(FieldKind::Org(kind), sheet.cell(r, col))
-                    .ok()
-                    .flatten()
-                    .map(|v| v.value)
-            };
-            let names: Vec<(OrgKind, String)> = org_columns
-                .iter()
-                .filter_map(|&(col, kind)| text(col, kind).map(|v| (kind, v)))
-                .collect();
-            for (kind, name) in &names {
-                if office.knows(*kind, name) != Known::No {
+            let mut names: Vec<(OrgKind, String, bool)> = Vec::with_capacity(org_columns.len());
+            for &(col, kind) in &org_columns {
+                let cell = sheet.cell(r, col);
+                let read = match cell {
+                    Cell::Text(raw) => match memo.get(&(col, raw.as_str())) {
+                        Some(hit) => Some(hit.clone()),
+                        None => {
+                            let fresh = read_name(kind, cell);
+                            if let Some(v) = &fresh {
+                                memo.insert((col, raw.as_str()), v.clone());
+                            }
+                            fresh
+                        }
+                    },
+                    _ => read_name(kind, cell),
+                };
+                if let Some((name, lacking)) = read {
+                    names.push((kind, name, lacking));
+                }
+            }
+            for (kind, name, lacking) in &names {
+                if !lacking {
                     continue;
                 }
                 let beside = names
                     .iter()
-                    .find(|(k, _)| kind.parents().contains(k))
-                    .map(|(_, n)| n.as_str());
+                    .find(|(k, ..)| kind.parents().contains(k))
+                    .map(|(_, n, _)| n.as_str());
                 note(
                     *kind,
                     name,

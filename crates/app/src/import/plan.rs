@@ -107,6 +107,8 @@ pub(super) struct Plan<I> {
     pub steps: Vec<Step<I>>,
     /// Units the import creates first, in its transaction.
     pub new_units: Vec<super::orgs::NewUnit>,
+    /// The values the clerk decided, remembered with the layout once applied.
+    pub confirmed_values: super::ValueChoices,
 }
 
 /// Compares the file's records with the register. `saved_at` is when the file was last saved
@@ -256,6 +258,7 @@ pub(super) fn plan<T: Target>(
         preview,
         steps,
         new_units: Vec::new(),
+        confirmed_values: Default::default(),
     })
 }
 
@@ -323,7 +326,10 @@ fn rule_errors(
             header: column.map(|c| c.header.clone()).unwrap_or_default(),
             level: Level::Error,
             message: match (column, fields.iter().find(|f| f.key == field)) {
-                (None, Some(f)) => format!("{message}（表中没有“{}”列）", f.label),
+                (None, Some(f)) => format!(
+                    "{message}（表中没有“{0}”列；若另一列就是它，请在导入向导的“识别结果”中把该列对应到“{0}”，或把该列表头改为“{0}”）",
+                    f.label
+                ),
                 _ => message.clone(),
             },
         });

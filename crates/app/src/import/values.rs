@@ -3,11 +3,11 @@
 //! names) is read and listed; a rule or closeness only suggests, and the rows wait for the
 //! clerk's choice (or `--accept-suggestions`). Choices are remembered per layout and field.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use taizhang_core::{
-    import::{FieldKind, FieldSpec},
+    import::{Cell, FieldKind, FieldSpec},
     org::likeness,
     vocab,
 };
@@ -55,30 +55,49 @@ fn find(
     office: &Office,
 ) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
+    // (field, text as written) → its entry in `found`, or None for a label: such columns repeat
+    // a few texts, so each distinct one is looked at once.
+    let mut seen: HashMap<(usize, &str), Option<usize>> = HashMap::new();
     for (sheet, t) in options.tables(book, fields) {
-        let columns: Vec<(u32, usize)> = t
+        let columns: Vec<(u32, usize, Vec<&str>)> = t
             .mapped()
             .filter(|(_, f)| matches!(fields[*f].kind, FieldKind::Choice(_) | FieldKind::Dict(_)))
-            .map(|(c, f)| (c.index, f))
+            .map(|(c, f)| (c.index, f, labels(office, &fields[f])))
             .collect();
         for &r in &t.data_rows {
-            for &(col, f) in &columns {
-                let cell = sheet.cell(r, col);
+            for (col, f, labels) in &columns {
+                let cell = sheet.cell(r, *col);
                 if cell.is_blank() {
                     continue;
                 }
-                let value = cell.text();
-                if labels(office, &fields[f]).iter().any(|l| *l == value) {
+                let raw = match cell {
+                    Cell::Text(s) => Some(s.as_str()),
+                    _ => None,
+                };
+                if let Some(&entry) = raw.and_then(|s| seen.get(&(*f, s))) {
+                    if let Some(i) = entry {
+                        found[i].rows += 1;
+                    }
                     continue;
                 }
-                match found.iter_mut().find(|x| x.field == f && x.value == value) {
-                    Some(x) => x.rows += 1,
-                    None => found.push(Found {
-                        field: f,
+                let value = cell.text();
+                let entry = if labels.contains(&value.as_str()) {
+                    None
+                } else if let Some(i) = found.iter().position(|x| x.field == *f && x.value == value)
+                {
+                    found[i].rows += 1;
+                    Some(i)
+                } else {
+                    found.push(Found {
+                        field: *f,
                         value,
                         rows: 1,
                         first_row: format!("{} 第 {} 行", sheet.name, r + 1),
-                    }),
+                    });
+                    Some(found.len() - 1)
+                };
+                if let Some(s) = raw {
+                    seen.insert((*f, s), entry);
                 }
             }
         }
@@ -97,7 +116,9 @@ fn labels<'a>(office: &'a Office, field: &FieldSpec) -> Vec<&'a str> {
 
 /// What the import does with each value: the clerk's choice now, one remembered for this
 /// layout, a curated word, else a suggestion that applies only with `accept_suggestions`.
-/// Teaches `office` every value read otherwise than by its label.
+/// Teaches `office` every value read otherwise than by its label. Returns the list for the
+/// report, and the choices worth remembering for the layout: the clerk's (now or before) and
+/// accepted suggestions — curated words need no memory.
 pub(super) fn decide(
     book: &Workbook,
     fields: &'static [FieldSpec],
@@ -105,8 +126,9 @@ pub(super) fn decide(
     (chosen, remembered): (&ValueChoices, &ValueChoices),
     accept_suggestions: bool,
     office: &mut Office,
-) -> Vec<UnknownValue> {
+) -> (Vec<UnknownValue>, ValueChoices) {
     let mut listed = Vec::new();
+    let mut confirmed = ValueChoices::new();
     for f in find(book, fields, options, office) {
         let field = &fields[f.field];
         let allowed: Vec<String> = labels(office, field)
@@ -141,20 +163,27 @@ pub(super) fn decide(
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, l)| (l.clone(), "相近".to_owned())),
         };
-        let (reading, source, applies) = if let Some(l) = pick(chosen) {
-            (Some(l), "本次选择".to_owned(), true)
+        // (label, why, applies, worth remembering)
+        let (reading, source, applies, remember) = if let Some(l) = pick(chosen) {
+            (Some(l), "本次选择".to_owned(), true, true)
         } else if let Some(l) = pick(remembered) {
-            (Some(l), "已记住（同样格式的文件）".to_owned(), true)
+            (Some(l), "已记住（同样格式的文件）".to_owned(), true, true)
         } else if let Some((l, source)) = curated() {
-            (Some(l), source, true)
+            (Some(l), source, true, false)
         } else if let Some((l, why)) = suggested() {
-            (Some(l), why, accept_suggestions)
+            (Some(l), why, accept_suggestions, accept_suggestions)
         } else {
-            (None, String::new(), false)
+            (None, String::new(), false, false)
         };
         let action = match (&reading, applies) {
             (Some(l), true) => {
                 office.choose_value(field.key, &f.value, l.clone());
+                if remember {
+                    confirmed
+                        .entry(field.key.to_owned())
+                        .or_default()
+                        .insert(f.value.clone(), l.clone());
+                }
                 format!("已将“{}”按“{l}”导入，共 {} 行", f.value, f.rows)
             }
             _ => "未处理：相关行将报错，请选择它代表哪一项".to_owned(),
@@ -171,24 +200,5 @@ pub(super) fn decide(
             options: allowed,
         });
     }
-    listed
-}
-
-/// The choices worth remembering for the layout: the clerk's, and suggestions the clerk
-/// accepted (curated words need no memory).
-pub(super) fn to_remember(listed: &[UnknownValue]) -> ValueChoices {
-    let mut out = ValueChoices::new();
-    for v in listed {
-        let confirmed = v.source == "本次选择"
-            || v.source.starts_with("已记住")
-            || v.source.starts_with("规则")
-            || v.source == "相近";
-        if let (true, true, Some(label)) = (confirmed, v.action.starts_with("已将"), &v.suggestion)
-        {
-            out.entry(v.field.clone())
-                .or_default()
-                .insert(v.value.clone(), label.clone());
-        }
-    }
-    out
+    (listed, confirmed)
 }
