@@ -58,14 +58,22 @@ pub struct HouseQuery {
     pub search: String,
     pub community_id: Option<i64>,
     pub overdue_only: bool,
+    /// Only houses an import took in without 产权人 or 结构类型 (待补录).
+    pub incomplete: bool,
 }
 
 /// Houses (not in the recycle bin) that match, owners' IDs and phones masked.
 pub fn houses(db: &Db, ctx: &Ctx, q: &HouseQuery) -> Result<Vec<HouseRow>> {
     let search = q.search.trim();
+    let incomplete = if q.incomplete {
+        Some(taizhang_db::incomplete::ids(db.conn(), ENTITY)?)
+    } else {
+        None
+    };
     Ok(table::all(db.conn(), ctx.today)?
         .into_iter()
         .filter(|h| !h.deleted)
+        .filter(|h| incomplete.as_ref().is_none_or(|ids| ids.contains(&h.id)))
         .filter(|h| {
             q.community_id
                 .is_none_or(|c| h.input.community_id == Some(c))
@@ -95,6 +103,8 @@ pub struct HouseDetail {
     pub evacuations: Vec<Evacuation>,
     /// Photos and scanned documents, without their bytes.
     pub attachments: Vec<Attachment>,
+    /// The required fields an import could not fill (待补录), by key.
+    pub lacking: Vec<String>,
 }
 
 /// One house with its history, the owner's ID and phone masked.
@@ -105,6 +115,7 @@ pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<HouseDetail> {
         rectifications: table::rectifications(db.conn(), id, ctx.today)?,
         evacuations: table::evacuations(db.conn(), id)?,
         attachments: table::attachments(db.conn(), id)?,
+        lacking: taizhang_db::incomplete::of(db.conn(), ENTITY, id)?,
     })
 }
 
@@ -231,6 +242,8 @@ pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut h: HouseInput) -> Resul
     db.write(|tx| {
         let owner = owner_person(tx, &h)?;
         let saved = table::write(tx, id, &h, owner)?;
+        // Saved through the form, the house has every required field.
+        taizhang_db::incomplete::set(tx, ENTITY, saved, &[])?;
         let action = if id.is_some() {
             AuditAction::Update
         } else {

@@ -16,4 +16,6 @@ pub enum Link {
     Goods(i64),
     /// The party members an import took in incomplete (待补录).
     IncompleteMembers,
+    /// The houses an import took in incomplete (待补录).
+    IncompleteHouses,
 }

@@ -112,17 +112,35 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
             link: Link::PartyMember(m.member_id),
         });
     }
-    let incomplete =
-        taizhang_db::incomplete::count(db.conn(), crate::party_member::ENTITY, "party_member")?;
-    if incomplete > 0 {
-        items.push(TodoItem {
-            kind: TodoKind::Incomplete,
-            title: format!("{incomplete} 名党员待补录"),
-            detail: "导入时表中缺少必填项（如转正日期、民族），请在花名册中补全".to_owned(),
-            due: None,
-            overdue: false,
-            link: Link::IncompleteMembers,
-        });
+    // Records an import took in without some required field (待补录), register by register.
+    let incomplete = [
+        (
+            crate::party_member::ENTITY,
+            "party_member",
+            "名党员待补录",
+            "导入时表中缺少必填项（如转正日期、民族），请在花名册中补全",
+            Link::IncompleteMembers,
+        ),
+        (
+            crate::house::ENTITY,
+            "house",
+            "处房屋待补录",
+            "导入时表中没有产权人或结构类型，请在房屋台账中补全",
+            Link::IncompleteHouses,
+        ),
+    ];
+    for (entity, table, title, detail, link) in incomplete {
+        let count = taizhang_db::incomplete::count(db.conn(), entity, table)?;
+        if count > 0 {
+            items.push(TodoItem {
+                kind: TodoKind::Incomplete,
+                title: format!("{count} {title}"),
+                detail: detail.to_owned(),
+                due: None,
+                overdue: false,
+                link,
+            });
+        }
     }
     items.sort_by(|a, b| {
         (!a.overdue, a.due.is_none(), &a.due).cmp(&(!b.overdue, b.due.is_none(), &b.due))

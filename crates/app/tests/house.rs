@@ -952,3 +952,81 @@ fn the_demo_sweep_looks_like_a_real_one() {
         "the generated sweep passes taizhang check"
     );
 }
+
+#[test]
+fn a_sheet_without_owner_or_structure_columns_goes_in_to_be_completed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    let path = dir.path().join("排查名单.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    // A first-round list: where the houses are and what was found, nothing about who owns them
+    // or how they are built.
+    let rows: [[&str; 4]; 3] = [
+        ["社区", "房屋地址", "层数", "排查结论"],
+        ["东关社区", "东关社区北巷7号", "2", "无隐患"],
+        ["东关社区", "东关社区北巷9号", "3", "无隐患"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+
+    let done = apply(&mut db, &path);
+    assert_eq!(done.applied, 2, "{:#?}", done.preview.diffs);
+    assert_eq!(done.preview.incomplete, 2);
+    assert!(done
+        .preview
+        .diffs
+        .iter()
+        .all(|d| d.lacking == ["产权人", "结构类型"]));
+    let flagged = house::houses(
+        &db,
+        &ctx(),
+        &HouseQuery {
+            incomplete: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(flagged.len(), 2);
+    let todo = taizhang_app::todo::todo(&db, &ctx()).unwrap();
+    assert!(
+        todo.iter().any(|t| t.title == "2 处房屋待补录"),
+        "{todo:#?}"
+    );
+
+    // Completed in the form, the house leaves 待补录.
+    let d = house_at(&db, "东关社区北巷7号");
+    assert_eq!(d.lacking, ["owner", "structure"]);
+    let mut h = d.house.input.clone();
+    h.owner = "赵大山".into();
+    h.structure = "砖混".into();
+    house::save(&mut db, &ctx(), Some(d.house.id), h).unwrap();
+    assert!(house_at(&db, "东关社区北巷7号").lacking.is_empty());
+
+    // A column that is there but empty is a mistake in the sheet, not something to fill later.
+    let empty = dir.path().join("空产权人.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, v) in ["房屋地址", "产权人", "结构类型"].iter().enumerate() {
+        ws.write(0, c as u16, *v).unwrap();
+    }
+    ws.write(1, 0, "东关社区北巷11号").unwrap();
+    ws.write(1, 2, "砖木").unwrap();
+    wb.save(&empty).unwrap();
+    let p = import::preview(
+        &db,
+        &ctx(),
+        Register::Houses,
+        &empty,
+        &ImportOptions::default(),
+        &Quiet,
+    )
+    .unwrap()
+    .preview;
+    assert_eq!(p.diffs[0].kind, RowKind::Error);
+    assert!(p.diffs[0].reason.contains("请填写产权人"), "{:?}", p.diffs[0]);
+}

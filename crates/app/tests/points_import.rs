@@ -364,10 +364,11 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("志愿者名册.xlsx");
     let (mut db, [wang, ..]) = office();
-    let (a, b, c) = (
+    let (a, b, c, d) = (
         id("14113019650315001"),
         id("14113020000229005"),
         id("14113019880808006"),
+        id("14113019920611004"),
     );
     sheet(
         &file,
@@ -392,11 +393,13 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
             ],
             // DG-007 is 李秀英's.
             &["吴海涛", &c, "", "红马甲服务队", "DG-007", "2026-03-05"],
+            // Only the month is known: kept as the month, with a warning, not refused.
+            &["郑丽", &d, "", "红马甲服务队", "", "2024.03"],
         ],
     );
     let done = apply(&mut db, Register::Volunteers, &file);
-    assert_eq!((done.preview.new, done.preview.changed), (1, 1));
-    assert_eq!(done.applied, 2);
+    assert_eq!((done.preview.new, done.preview.changed), (2, 1));
+    assert_eq!(done.applied, 3);
     let error = done
         .preview
         .diffs
@@ -414,6 +417,8 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
     let zhou = accounts.iter().find(|a| a.name == "周晓燕").unwrap();
     assert_eq!(zhou.volunteer_no.as_deref(), Some("DG-101"));
     assert_eq!(zhou.registered_on, "2026-03-05");
+    let zheng = accounts.iter().find(|a| a.name == "郑丽").unwrap();
+    assert_eq!(zheng.registered_on, "2024-03");
     assert_eq!(points::account(&db, wang).unwrap().team, "党员先锋队");
 
     // The roster exports through the same engine and reads back as the same register.
@@ -423,11 +428,11 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
         ..Default::default()
     };
     let exported = export::export(&mut db, &ctx(), Register::Volunteers, &out, request).unwrap();
-    assert_eq!(exported.rows, 4);
+    assert_eq!(exported.rows, 5);
     let back = preview(&db, Register::Volunteers, &out);
     assert_eq!(
         (back.new, back.changed, back.unchanged),
-        (0, 0, 4),
+        (0, 0, 5),
         "{:#?}",
         back.diffs
     );

@@ -256,6 +256,9 @@ enum HousesCommand {
         search: String,
         #[arg(long)]
         json: bool,
+        /// 只列出待补录的房屋（导入时表中没有产权人或结构类型列）
+        #[arg(long)]
+        incomplete: bool,
     },
 }
 
@@ -586,11 +589,13 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     overdue,
                     search,
                     json,
+                    incomplete,
                 },
         } => {
             let q = taizhang_app::house::HouseQuery {
                 search,
                 overdue_only: overdue,
+                incomplete,
                 ..Default::default()
             };
             let rows = taizhang_app::house::houses(&db, &ctx, &q)?;
@@ -1057,7 +1062,7 @@ fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
     );
     if p.incomplete > 0 {
         println!(
-            "其中 {} 条缺少表中没有的必填列，导入后标为待补录（party-members list --incomplete 可列出）",
+            "其中 {} 条缺少表中没有的必填列，导入后标为待补录（该台账的 list --incomplete 可列出）",
             p.incomplete
         );
     }

@@ -67,6 +67,15 @@ impl LooseDate {
     }
 }
 
+impl From<NaiveDate> for LooseDate {
+    fn from(day: NaiveDate) -> Self {
+        Self {
+            day,
+            month_only: false,
+        }
+    }
+}
+
 impl std::fmt::Display for LooseDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.month_only {

@@ -246,7 +246,9 @@ fn chinese_decade(text: &str) -> Option<i32> {
 }
 
 /// The campaign ledger's columns, in the order of the sweep sheets (序号 aside), then the
-/// fields this register keeps beyond them. Import register `houses`, keyed by 房屋地址.
+/// fields this register keeps beyond them. Import register `houses`, keyed by 房屋地址: the one
+/// column a sheet must have. 产权人 and 结构类型 are required of a house, but a sheet without
+/// their column still goes in, its houses 待补录 (see `Houses::merge_partial`).
 pub const HOUSE_FIELDS: &[FieldSpec] = &[
     field(
         "town",
@@ -288,7 +290,7 @@ pub const HOUSE_FIELDS: &[FieldSpec] = &[
             "产权人（单位）",
         ],
         FieldKind::Name,
-        true,
+        false,
     ),
     field(
         "owner_id_number",
@@ -303,7 +305,7 @@ pub const HOUSE_FIELDS: &[FieldSpec] = &[
         "结构类型",
         &["房屋结构", "结构", "结构形式"],
         FieldKind::Dict(Dict::Structure),
-        true,
+        false,
     ),
     field(
         "storeys",

@@ -31,6 +31,15 @@ pub fn of(conn: &Connection, entity: &str, id: i64) -> Result<Vec<String>> {
         .unwrap_or_default())
 }
 
+/// The ids of `entity`'s incomplete records.
+pub fn ids(conn: &Connection, entity: &str) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT record_id FROM incomplete WHERE entity = ?1")?;
+    let ids = stmt
+        .query_map([entity], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// An SQL condition true for the ids (of `column`) of `entity`'s incomplete records; `entity`
 /// is a register's constant name, never user text.
 pub fn condition(entity: &str, column: &str) -> String {

@@ -472,7 +472,11 @@ export type HouseQuery = {
 /**
  * Part of the address or the owner's name (pinyin initials too).
  */
-search: string, community_id: number | null, overdue_only: boolean, };
+search: string, community_id: number | null, overdue_only: boolean, 
+/**
+ * Only houses an import took in without 产权人 or 结构类型 (待补录).
+ */
+incomplete: boolean, };
 export type HouseRow = { id: number, input: HouseInput, community: string, deleted: boolean, 
 /**
  * The latest inspection's conclusion; None before the first.
@@ -494,7 +498,11 @@ export type HouseDetail = { house: HouseRow, inspections: Array<InspectionRow>, 
 /**
  * Photos and scanned documents, without their bytes.
  */
-attachments: Array<Attachment>, };
+attachments: Array<Attachment>, 
+/**
+ * The required fields an import could not fill (待补录), by key.
+ */
+lacking: Array<string>, };
 export type Tally = { label: string, count: number, };
 export type MonthFlow = { 
 /**
@@ -603,7 +611,7 @@ export type MergePreview = { keep: PersonFile, other: PersonFile,
  * The kept record's values stay; blanks are filled from the other.
  */
 differences: Array<[string, string, string]>, refusal: string | null, };
-export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number } | { "kind": "IncompleteMembers" };
+export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number } | { "kind": "IncompleteMembers" } | { "kind": "IncompleteHouses" };
 export type SearchHit = { title: string, 
 /**
  * What tells two hits of the same name apart: branch, category, masked ID tail, address.

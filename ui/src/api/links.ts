@@ -11,5 +11,6 @@ export function route(link: Link): RouteLocationRaw {
     case 'Compliance': return '/meetings/compliance'
     case 'Goods': return { path: '/points', query: { tab: 'goods' } }
     case 'IncompleteMembers': return { path: '/party-members', query: { incomplete: '1' } }
+    case 'IncompleteHouses': return { path: '/houses', query: { incomplete: '1' } }
   }
 }

@@ -24,7 +24,7 @@ use taizhang_excel::check::Values;
 
 use super::{owner_person, ENTITY};
 use crate::{
-    import::{Office, Register, Stored, Target},
+    import::{Merged, Office, Register, Stored, Target},
     Ctx, Result,
 };
 
@@ -166,15 +166,42 @@ impl Target for Houses {
         values: &Values,
         today: NaiveDate,
     ) -> std::result::Result<HouseSheetRow, Vec<(String, String)>> {
+        Self::merge_partial(office, base, values, today, &|_| false).map(|(row, _)| row)
+    }
+
+    fn merge_partial(
+        office: &Office,
+        base: Option<&HouseSheetRow>,
+        values: &Values,
+        today: NaiveDate,
+        absent: &dyn Fn(&str) -> bool,
+    ) -> Merged<HouseSheetRow> {
         let mut errors = Vec::new();
+        let mut lacking = Vec::new();
         let house = merge_house(office, base.map(|b| &b.house), values);
+        // Required of a house: empty in a column the sheet has is an error; a sheet without the
+        // column leaves the house 待补录.
+        for (field, empty, message) in [
+            (
+                "owner",
+                house.owner.trim().is_empty(),
+                "请填写产权人（个人姓名或单位名称）",
+            ),
+            ("structure", house.structure.is_empty(), "请填写结构类型"),
+        ] {
+            match (empty, absent(field)) {
+                (false, _) => {}
+                (true, true) => lacking.push(field),
+                (true, false) => errors.push((field.to_owned(), message.to_owned())),
+            }
+        }
         let sweep = merge_sweep(office, base.and_then(|b| b.sweep.as_ref()), values, today)
             .unwrap_or_else(|e| {
                 errors.extend(e);
                 None
             });
         if errors.is_empty() {
-            Ok(HouseSheetRow { house, sweep })
+            Ok((HouseSheetRow { house, sweep }, lacking))
         } else {
             Err(errors)
         }

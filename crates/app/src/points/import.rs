@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use taizhang_core::{
+    date::LooseDate,
     import::FieldSpec,
     points::{SERVICE_FIELDS, VOLUNTEER_FIELDS},
 };
@@ -116,15 +117,17 @@ impl Target for Volunteers {
                 format!("志愿者编号 {} 已是 {} 的编号", a.volunteer_no, other.name),
             ));
         }
-        match NaiveDate::parse_from_str(&a.registered_on, "%Y-%m-%d") {
-            Ok(d) if d > today => errors.push((
+        // A roster often has only the month someone registered (2024.03): it is kept as a
+        // year-month, as 入党时间 is, rather than given an invented day.
+        match LooseDate::parse(&a.registered_on) {
+            Some(d) if LooseDate::from(today).before(d) => errors.push((
                 "registered_on".to_owned(),
                 "注册日期不能晚于今天".to_owned(),
             )),
-            Ok(_) => {}
-            Err(_) => errors.push((
+            Some(_) => {}
+            None => errors.push((
                 "registered_on".to_owned(),
-                format!("注册日期“{}”要具体到日", a.registered_on),
+                format!("注册日期“{}”不是日期", a.registered_on),
             )),
         }
         if errors.is_empty() {
