@@ -609,6 +609,7 @@ fn a_house_entered_by_hand_is_checked_inspected_and_kept_in_the_recycle_bin() {
         measure: Measure::Reinforce,
         responsible: "刘桂英".into(),
         deadline: "2027-03-31".into(),
+        deadline_as_written: String::new(),
     };
     house::inspect(&mut db, &ctx(), id, i, vec![fix]).unwrap();
     let d = house::get(&db, &ctx(), id).unwrap();
@@ -878,9 +879,13 @@ fn values_as_people_write_them_are_decided_once_and_remembered() {
     );
     let r = front_1.rectifications.last().unwrap();
     assert_eq!(
-        (r.input.measure, r.input.deadline.as_str()),
-        (Measure::Reinforce, "2026-10-31"),
-        "维修加固 → 加固; 2026年10月底前 → the month's last day"
+        (
+            r.input.measure,
+            r.input.deadline.as_str(),
+            r.input.deadline_as_written.as_str()
+        ),
+        (Measure::Reinforce, "2026-10-31", "2026年10月底前"),
+        "维修加固 → 加固; 2026年10月底前 → the month's last day, the phrase kept beside it"
     );
     let front_3 = house_at(&db, "东关社区前街3号");
     assert_eq!(

@@ -128,6 +128,10 @@ pub struct RectificationInput {
     pub measure: Measure,
     pub responsible: String,
     pub deadline: String,
+    /// The deadline as a sheet wrote it, when that was a phrase read as a day (“2026年10月底前”);
+    /// empty when the day was given.
+    #[serde(default)]
+    pub deadline_as_written: String,
 }
 
 /// A status change asked for, with what closing and going back need.

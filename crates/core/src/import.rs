@@ -207,19 +207,23 @@ pub fn match_header<'a>(fields: &'a [FieldSpec], header: &str) -> Option<&'a Fie
 pub struct Read {
     pub value: String,
     pub warning: Option<String>,
+    /// The cell's own words when the value was read out of a phrase (整治时限 “2026年10月底前”
+    /// is the day 2026-10-31): kept beside the value so the record can say what the sheet said.
+    pub as_written: Option<String>,
 }
 
 impl Read {
-    fn ok(value: impl Into<String>) -> Self {
+    pub fn ok(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
             warning: None,
+            as_written: None,
         }
     }
     fn warn(value: impl Into<String>, warning: impl Into<String>) -> Self {
         Self {
-            value: value.into(),
             warning: Some(warning.into()),
+            ..Self::ok(value)
         }
     }
 }
@@ -265,10 +269,13 @@ pub fn read_in(kind: FieldKind, cell: &Cell, year: Option<i32>) -> Result<Option
             Err(e) => {
                 let phrase = text();
                 let d = deadline(&phrase, year).ok_or(e)?;
-                Read::warn(
-                    d.to_string(),
-                    format!("“{phrase}”是期限的写法，已按 {d} 读取，请核对"),
-                )
+                Read {
+                    as_written: Some(phrase.clone()),
+                    ..Read::warn(
+                        d.to_string(),
+                        format!("“{phrase}”是期限的写法，已按 {d} 读取，原文记入备注，请核对"),
+                    )
+                }
             }
             Ok(DateValue::Month(y, m, note)) => Read::warn(
                 format!("{y:04}-{m:02}"),
@@ -278,8 +285,8 @@ pub fn read_in(kind: FieldKind, cell: &Cell, year: Option<i32>) -> Result<Option
         FieldKind::YearMonth => match read_date(cell)? {
             DateValue::Day(d) => Read::ok(format!("{:04}-{:02}", d.year(), d.month())),
             DateValue::Month(y, m, note) => Read {
-                value: format!("{y:04}-{m:02}"),
                 warning: note,
+                ..Read::ok(format!("{y:04}-{m:02}"))
             },
         },
         FieldKind::Hours => read_hours(cell)?,

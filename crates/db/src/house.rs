@@ -300,15 +300,15 @@ pub fn insert_rectification(
 ) -> Result<i64> {
     let at = now();
     tx.execute(
-        "INSERT INTO house_rectification (house_id, inspection_id, hazard, measure, responsible, deadline, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, '待整治', ?7, ?7)",
-        params![house_id, inspection_id, r.hazard, r.measure.label(), r.responsible, r.deadline, at],
+        "INSERT INTO house_rectification (house_id, inspection_id, hazard, measure, responsible, deadline, deadline_as_written, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '待整治', ?8, ?8)",
+        params![house_id, inspection_id, r.hazard, r.measure.label(), r.responsible, r.deadline, r.deadline_as_written, at],
     )?;
     Ok(tx.last_insert_rowid())
 }
 
 const RECT_SELECT: &str = "SELECT id, house_id, inspection_id, hazard, measure, responsible,
-        deadline, status, completed_on, evidence, closed_on FROM house_rectification";
+        deadline, status, completed_on, evidence, closed_on, deadline_as_written FROM house_rectification";
 
 fn rectification_row(r: &Row, today: NaiveDate) -> rusqlite::Result<RectificationRow> {
     let status = label(r, 7, RectStatus::from_label)?;
@@ -323,6 +323,7 @@ fn rectification_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Rectificatio
             measure: label(r, 4, Measure::from_label)?,
             responsible: r.get(5)?,
             deadline,
+            deadline_as_written: r.get(11)?,
         },
         status,
         completed_on: r.get(8)?,

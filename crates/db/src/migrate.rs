@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_member_contact.sql"),
     include_str!("../migrations/0010_user.sql"),
     include_str!("../migrations/0011_org_edit.sql"),
+    include_str!("../migrations/0012_deadline_as_written.sql"),
 ];
 
 /// The schema version this build writes.

@@ -97,6 +97,9 @@ pub struct Values {
     text: String,
     /// Field key, and where its value lies in `text`.
     at: Vec<(&'static str, u32, u32)>,
+    /// Field key, and where the cell's own words lie in `text`, for a value read out of a
+    /// phrase (rare: kept apart so `get` never meets them).
+    written: Vec<(&'static str, u32, u32)>,
 }
 
 impl Values {
@@ -113,11 +116,26 @@ impl Values {
         self.at.push((key, start, self.text.len() as u32));
     }
 
+    fn push_written(&mut self, key: &'static str, phrase: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(phrase);
+        self.written.push((key, start, self.text.len() as u32));
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.at
-            .iter()
+        Self::find(&self.at, &self.text, key)
+    }
+
+    /// The cell's own words, when `key`'s value was read out of a phrase (a deadline written
+    /// as “2026年10月底前”).
+    pub fn as_written(&self, key: &str) -> Option<&str> {
+        Self::find(&self.written, &self.text, key)
+    }
+
+    fn find<'a>(at: &[(&'static str, u32, u32)], text: &'a str, key: &str) -> Option<&'a str> {
+        at.iter()
             .find(|(k, ..)| *k == key)
-            .map(|&(_, a, b)| &self.text[a as usize..b as usize])
+            .map(|&(_, a, b)| &text[a as usize..b as usize])
     }
 }
 
@@ -478,10 +496,7 @@ impl RowChecker<'_> {
                     .then(|| resolver.chosen(field, &cell.text()))
                     .flatten()
                 {
-                    return Ok(Some(taizhang_core::import::Read {
-                        value,
-                        warning: None,
-                    }));
+                    return Ok(Some(taizhang_core::import::Read::ok(value)));
                 }
                 read_in(field.kind, cell, year).and_then(|v| match v {
                     Some(v) if matches!(field.kind, FieldKind::Dict(_) | FieldKind::Org(_)) => {
@@ -498,6 +513,9 @@ impl RowChecker<'_> {
                         note(column, Level::Warning, w.clone(), &mut level);
                     }
                     values.push(field.key, &v.value);
+                    if let Some(phrase) = &v.as_written {
+                        values.push_written(field.key, phrase);
+                    }
                 }
                 Ok(None) if field.required => note(
                     column,

@@ -458,7 +458,12 @@ export type RectificationInput = {
 /**
  * The hazard it answers, empty for the house as a whole.
  */
-hazard: string, measure: Measure, responsible: string, deadline: string, };
+hazard: string, measure: Measure, responsible: string, deadline: string, 
+/**
+ * The deadline as a sheet wrote it, when that was a phrase read as a day (“2026年10月底前”);
+ * empty when the day was given.
+ */
+deadline_as_written: string, };
 export type StatusChange = { completed_on: string | null, 
 /**
  * What shows the work was done: photos taken, 验收意见, a document number.

@@ -112,6 +112,7 @@ pub fn write_houses(tx: &Transaction, today: NaiveDate) -> Result<usize> {
                     measure,
                     responsible: h.owner.clone(),
                     deadline: deadline.to_string(),
+                    deadline_as_written: String::new(),
                 },
             )?;
             // Every state, in sensible shares; 已整治 and 已销号 carry their completion.

@@ -416,6 +416,14 @@ fn merge_sweep(
                     .map(str::to_owned)
                     .or_else(|| base_rect.map(|r| r.responsible.clone()))
                     .unwrap_or_default(),
+                // The sheet's words when its deadline was a phrase; the stored ones when the
+                // sheet has no deadline of its own.
+                deadline_as_written: match values.get("deadline") {
+                    Some(_) => values.as_written("deadline").unwrap_or_default().to_owned(),
+                    None => base_rect
+                        .map(|r| r.deadline_as_written.clone())
+                        .unwrap_or_default(),
+                },
                 deadline,
             }),
             (None, _) => {
