@@ -65,6 +65,7 @@ fn main() {
             commands::org::org_remove,
             commands::org::org_import_sheet,
             commands::dict::dict_values,
+            commands::dict::dict_add,
             commands::party_member::party_member_list,
             commands::party_member::party_member_get,
             commands::party_member::party_member_reveal,

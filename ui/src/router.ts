@@ -16,6 +16,7 @@ import TalentView from './views/TalentView.vue'
 import BackupView from './views/BackupView.vue'
 import UsersView from './views/UsersView.vue'
 import OrgView from './views/OrgView.vue'
+import DictView from './views/DictView.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -40,6 +41,7 @@ export const router = createRouter({
     { path: '/meetings/new', component: MeetingForm, props: { id: null }, meta: { title: '新建会议' } },
     { path: '/meetings/:id(\\d+)', component: MeetingForm, props: (route) => ({ id: Number(route.params.id) }), meta: { title: '会议' } },
     { path: '/org', component: OrgView, meta: { title: '组织架构' } },
+    { path: '/dicts', component: DictView, meta: { title: '字典' } },
     { path: '/recycle-bin', component: RecycleBin, meta: { title: '回收站' } },
     { path: '/audit-log', component: AuditLog, meta: { title: '操作日志' } },
     { path: '/backups', component: BackupView, meta: { title: '备份与恢复' } },

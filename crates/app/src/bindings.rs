@@ -237,6 +237,7 @@ pub fn typescript() -> String {
         Category::ALL.iter().map(|c| c.label()),
     ));
     out.push_str(&labels("STATUSES", Status::LABELS.iter().copied()));
+    out.push_str(&labels("DICTS", Dict::ALL.iter().map(|d| d.label())));
     out.push_str(&labels("ROLES", Role::LABELS.iter().copied()));
     out.push_str(&format!(
         "export const IDLE_MINUTES = {};\nexport const MIN_PASSWORD = {};\n",

@@ -163,7 +163,10 @@ fn check_house(conn: &Connection, h: &HouseInput) -> Result<Vec<(String, String)
     if !taizhang_db::dict::contains(conn, Dict::Structure, &h.structure)? {
         err(
             "structure",
-            format!("结构类型“{}”不在字典中，可在字典中添加", h.structure),
+            format!(
+                "结构类型“{}”不在字典中，可在“系统设置 → 字典”中添加",
+                h.structure
+            ),
         );
     }
     if h.storeys.is_some_and(|n| n == 0 || n > 60) {
@@ -303,7 +306,7 @@ pub fn inspect(
         if !taizhang_db::dict::contains(db.conn(), Dict::Hazard, h)? {
             return Err(AppError::field(
                 "hazards",
-                format!("隐患类型“{h}”不在字典中，可在字典中添加"),
+                format!("隐患类型“{h}”不在字典中，可在“系统设置 → 字典”中添加"),
             ));
         }
     }

@@ -458,7 +458,10 @@ fn validate(db: &Db, ctx: &Ctx, input: PartyMemberInput) -> Result<rules::Valid>
     if !m.education.is_empty() && !dict_table::contains(conn, Dict::Education, &m.education)? {
         err(
             "education",
-            format!("学历“{}”不在字典中，可在字典中添加", m.education),
+            format!(
+                "学历“{}”不在字典中，可在“系统设置 → 字典”中添加",
+                m.education
+            ),
         );
     }
     if errors.is_empty() {

@@ -97,7 +97,7 @@ pub(crate) fn check(conn: &Connection, t: &TalentInput) -> Result<Vec<(String, S
         if !taizhang_db::dict::contains(conn, Dict::TalentCategory, c)? {
             err(
                 "categories",
-                format!("人才类别“{c}”不在字典中，可在字典中添加"),
+                format!("人才类别“{c}”不在字典中，可在“系统设置 → 字典”中添加"),
             );
         }
     }
@@ -108,7 +108,10 @@ pub(crate) fn check(conn: &Connection, t: &TalentInput) -> Result<Vec<(String, S
         if !value.is_empty() && !taizhang_db::dict::contains(conn, dict, value)? {
             err(
                 field,
-                format!("{}“{value}”不在字典中，可在字典中添加", dict.label()),
+                format!(
+                    "{}“{value}”不在字典中，可在“系统设置 → 字典”中添加",
+                    dict.label()
+                ),
             );
         }
     }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use taizhang_app::{
     core::{
+        dict::Dict,
         house::{
             Conclusion, HouseInput, InspectionInput, Measure, RectStatus, RectificationInput,
             StatusChange,
@@ -1033,5 +1034,88 @@ fn a_sheet_without_owner_or_structure_columns_goes_in_to_be_completed() {
     .unwrap()
     .preview;
     assert_eq!(p.diffs[0].kind, RowKind::Error);
-    assert!(p.diffs[0].reason.contains("请填写产权人"), "{:?}", p.diffs[0]);
+    assert!(
+        p.diffs[0].reason.contains("请填写产权人"),
+        "{:?}",
+        p.diffs[0]
+    );
+}
+
+#[test]
+fn a_structure_the_dictionary_lacks_is_added_in_the_value_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    let path = dir.path().join("茅草房.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows: [[&str; 3]; 3] = [
+        ["房屋地址", "产权人", "结构类型"],
+        ["东关社区北巷7号", "赵大山", "茅草房"],
+        ["东关社区北巷9号", "钱小川", "茅草房"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    let run = |db: &mut Db, options: &ImportOptions| {
+        import::apply(
+            db,
+            &ctx(),
+            Register::Houses,
+            &path,
+            options,
+            Approval {
+                choice: Choice::default(),
+                expected_hash: None,
+            },
+            &Quiet,
+        )
+        .unwrap()
+    };
+
+    // Not in the dictionary and like none of its entries: listed, its rows wait.
+    let first = run(&mut db, &ImportOptions::default());
+    assert_eq!(first.applied, 0);
+    let v = &first.preview.unknown_values[0];
+    assert_eq!((v.value.as_str(), v.rows, v.may_add), ("茅草房", 2, true));
+    assert!(!taizhang_app::dict::values(&db, Dict::Structure)
+        .unwrap()
+        .contains(&"茅草房".to_owned()));
+
+    // The clerk adds it as written: the entry and the rows go in together.
+    let added = ImportOptions {
+        values: [(
+            "structure".to_owned(),
+            [("茅草房".to_owned(), "茅草房".to_owned())].into(),
+        )]
+        .into(),
+        ..Default::default()
+    };
+    let done = run(&mut db, &added);
+    assert_eq!(done.applied, 2, "{:#?}", done.preview.report.issues);
+    assert_eq!(
+        done.preview.unknown_values[0].action,
+        "将在结构类型字典中新增“茅草房”，共 2 行"
+    );
+    assert_eq!(
+        taizhang_app::dict::values(&db, Dict::Structure)
+            .unwrap()
+            .last()
+            .map(String::as_str),
+        Some("茅草房")
+    );
+    assert_eq!(
+        house_at(&db, "东关社区北巷9号").house.input.structure,
+        "茅草房"
+    );
+    // A house form may now choose it, and adding it again by hand is refused.
+    let e =
+        taizhang_app::dict::add_value(&mut db, &ctx(), Dict::Structure, " 茅草房 ").unwrap_err();
+    assert!(
+        e.message.contains("结构类型字典中已有“茅草房”"),
+        "{}",
+        e.message
+    );
 }

@@ -3,6 +3,7 @@
 
 mod archive;
 mod backup;
+mod dict;
 mod org;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -51,6 +52,11 @@ enum Command {
     Org {
         #[command(subcommand)]
         command: org::OrgCommand,
+    },
+    /// 字典：结构类型、隐患类型、民族、学历、人才类别、政治面貌（可新增）
+    Dict {
+        #[command(subcommand)]
+        command: dict::DictCommand,
     },
     /// 检查数据库完整性
     Check,
@@ -781,6 +787,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
         Command::Org { command } => org::run(&mut db, &ctx, command)?,
+        Command::Dict { command } => dict::run(&mut db, &ctx, command)?,
         Command::DbPassword { command } => {
             let current = cli.db_password.as_deref().unwrap_or("");
             match command {

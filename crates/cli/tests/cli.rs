@@ -432,3 +432,20 @@ fn the_organisation_is_edited_from_the_command_line_and_an_import_adds_what_it_n
     assert_eq!(done["applied"], 6, "the 第九党支部 row goes in too");
     assert!(ok(&["org", "list"]).contains("第九党支部（党支部）"));
 }
+
+#[test]
+fn a_dictionary_entry_is_added_once_and_then_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init"]).status.success());
+    let out = taizhang(&db, &["dict", "add", "结构类型", "茅草房"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("已在结构类型字典中新增“茅草房”"));
+    let listed = stdout(&taizhang(&db, &["dict", "list", "结构类型"]));
+    assert_eq!(listed.lines().last(), Some("茅草房"), "{listed}");
+    let again = taizhang(&db, &["dict", "add", "结构类型", "茅草房"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("结构类型字典中已有“茅草房”"));
+    let unknown = taizhang(&db, &["dict", "list", "房屋"]);
+    assert!(stderr(&unknown).contains("没有名为“房屋”的字典；有：民族、学历"));
+}

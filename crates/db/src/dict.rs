@@ -33,12 +33,12 @@ pub fn contains(conn: &Connection, dict: Dict, value: &str) -> Result<bool> {
     )?)
 }
 
-/// Adds an office entry at the end of the dictionary.
-pub fn add(tx: &Transaction, dict: Dict, value: &str) -> Result<()> {
-    tx.execute(
+/// Adds an office entry at the end of the dictionary; its id, or None when it was there.
+pub fn add(tx: &Transaction, dict: Dict, value: &str) -> Result<Option<i64>> {
+    let added = tx.execute(
         "INSERT OR IGNORE INTO dict_item(dict, value, sort)
          VALUES (?1, ?2, (SELECT coalesce(max(sort), 0) + 1 FROM dict_item WHERE dict = ?1))",
         [dict.label(), value],
     )?;
-    Ok(())
+    Ok((added > 0).then(|| tx.last_insert_rowid()))
 }

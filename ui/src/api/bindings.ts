@@ -264,7 +264,11 @@ action: string,
 /**
  * The labels the clerk may choose from.
  */
-options: Array<string>, };
+options: Array<string>, 
+/**
+ * A dictionary field: the value as written may be chosen, to be added to the dictionary.
+ */
+may_add: boolean, };
 export type Choice = { new: boolean, changed: boolean, conflicts: boolean, };
 export type FieldChoice = { key: string, label: string, required: boolean, };
 export type ImportBatch = { id: number, register: string, file_name: string, content_hash: string, sheets: string, created: number, changed: number, unchanged: number, conflicts: number, errors: number, at: string, actor: string, undone_at: string | null, undone_by: string | null, };
@@ -737,6 +741,7 @@ export type Page<T> = { items: Array<T>, total: number, page: number, page_size:
 
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
+export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌"] as const;
 export const ROLES = ["管理员", "录入员", "查看"] as const;
 export const IDLE_MINUTES = 10;
 export const MIN_PASSWORD = 6;

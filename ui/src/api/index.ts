@@ -44,6 +44,7 @@ export const api = {
     importSheet: (path: string, dryRun: boolean) => invoke<TreeImport>('org_import_sheet', { path, dryRun }),
   },
   dictValues: (dict: Dict) => invoke<string[]>('dict_values', { dict }),
+  dictAdd: (dict: Dict, value: string) => invoke<void>('dict_add', { dict, value }),
   partyMembers: {
     list: (query: PartyMemberQuery) => invoke<Page<PartyMemberRow>>('party_member_list', { query }),
     get: (id: number) => invoke<PartyMemberDetail>('party_member_get', { id }),

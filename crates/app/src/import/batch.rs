@@ -130,6 +130,9 @@ pub(super) fn apply<T: Target>(
         // import never holds every before/after in memory).
         let batch_id = import_batch::insert(tx, &batch)?;
         super::orgs::create(tx, ctx, &plan.new_units)?;
+        for (dict, value) in &plan.new_dict_entries {
+            crate::dict::add(tx, ctx, *dict, value)?;
+        }
         for (i, step) in chosen.iter().enumerate() {
             if progress.stop_at(Stage::Write, i, chosen.len()) {
                 return Err(AppError::cancelled());

@@ -401,7 +401,7 @@ fn plan_of<T: Target>(
         taizhang_db::org::next_id(db.conn())?,
     );
     let remembered = remembered_choices(db, register, book)?;
-    let (unknown_values, confirmed_values) = values::decide(
+    let decided = values::decide(
         book,
         T::fields(),
         &check_options,
@@ -424,8 +424,9 @@ fn plan_of<T: Target>(
         progress,
     )?;
     plan.preview.unknown_orgs = unknown_orgs;
-    plan.preview.unknown_values = unknown_values;
-    plan.confirmed_values = confirmed_values;
+    plan.preview.unknown_values = decided.listed;
+    plan.confirmed_values = decided.confirmed;
+    plan.new_dict_entries = decided.new_entries;
     plan.new_units = new_units;
     Ok(plan)
 }

@@ -205,6 +205,14 @@ impl Office {
     }
 
     /// Reads `written` in the field `field` as `label` (the value step's outcome).
+    /// Knows `value` as an entry of `dict` from now on (the clerk adds it in the value step).
+    pub fn add_dict_value(&mut self, dict: Dict, value: String) {
+        match self.dicts.iter_mut().find(|(d, _)| *d == dict) {
+            Some((_, values)) => values.push(value),
+            None => self.dicts.push((dict, vec![value])),
+        }
+    }
+
     pub fn choose_value(&mut self, field: &'static str, written: &str, label: String) {
         self.values.insert((field, written.to_owned()), label);
     }

@@ -109,6 +109,8 @@ pub(super) struct Plan<I> {
     pub new_units: Vec<super::orgs::NewUnit>,
     /// The values the clerk decided, remembered with the layout once applied.
     pub confirmed_values: super::ValueChoices,
+    /// Dictionary entries the clerk added in the value step, written first in its transaction.
+    pub new_dict_entries: Vec<(taizhang_core::dict::Dict, String)>,
 }
 
 /// Compares the file's records with the register. `saved_at` is when the file was last saved
@@ -259,6 +261,7 @@ pub(super) fn plan<T: Target>(
         steps,
         new_units: Vec::new(),
         confirmed_values: Default::default(),
+        new_dict_entries: Vec::new(),
     })
 }
 

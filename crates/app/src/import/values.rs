@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use taizhang_core::{
+    dict::Dict,
     import::{Cell, FieldKind, FieldSpec},
     org::likeness,
     vocab,
@@ -35,10 +36,24 @@ pub struct UnknownValue {
     pub action: String,
     /// The labels the clerk may choose from.
     pub options: Vec<String>,
+    /// A dictionary field: the value as written may be chosen, to be added to the dictionary.
+    pub may_add: bool,
 }
 
-/// The clerk's choices: field key → (value as written → label).
+/// The clerk's choices: field key → (value as written → label). For a dictionary field, the
+/// value itself as its label means: add it to the dictionary.
 pub type ValueChoices = BTreeMap<String, BTreeMap<String, String>>;
+
+/// What the value step decided.
+pub(super) struct Decided {
+    /// For the report.
+    pub listed: Vec<UnknownValue>,
+    /// Worth remembering for the layout: the clerk's choices (now or before) and accepted
+    /// suggestions — curated words need no memory.
+    pub confirmed: ValueChoices,
+    /// Dictionary entries the clerk added: written with the rows.
+    pub new_entries: Vec<(Dict, String)>,
+}
 
 struct Found {
     field: usize,
@@ -116,9 +131,8 @@ fn labels<'a>(office: &'a Office, field: &FieldSpec) -> Vec<&'a str> {
 
 /// What the import does with each value: the clerk's choice now, one remembered for this
 /// layout, a curated word, else a suggestion that applies only with `accept_suggestions`.
-/// Teaches `office` every value read otherwise than by its label. Returns the list for the
-/// report, and the choices worth remembering for the layout: the clerk's (now or before) and
-/// accepted suggestions — curated words need no memory.
+/// Teaches `office` every value read otherwise than by its label, and the entries the clerk adds
+/// to a dictionary.
 pub(super) fn decide(
     book: &Workbook,
     fields: &'static [FieldSpec],
@@ -126,20 +140,26 @@ pub(super) fn decide(
     (chosen, remembered): (&ValueChoices, &ValueChoices),
     accept_suggestions: bool,
     office: &mut Office,
-) -> (Vec<UnknownValue>, ValueChoices) {
+) -> Decided {
     let mut listed = Vec::new();
     let mut confirmed = ValueChoices::new();
+    let mut new_entries = Vec::new();
     for f in find(book, fields, options, office) {
         let field = &fields[f.field];
         let allowed: Vec<String> = labels(office, field)
             .into_iter()
             .map(str::to_owned)
             .collect();
+        // A dictionary grows by the value as written; a choice list is fixed.
+        let adds = match field.kind {
+            FieldKind::Dict(d) => Some(d),
+            _ => None,
+        };
         let pick = |choices: &ValueChoices| {
             choices
                 .get(field.key)
                 .and_then(|m| m.get(&f.value))
-                .filter(|l| allowed.contains(l))
+                .filter(|l| allowed.contains(l) || (adds.is_some() && **l == f.value))
                 .cloned()
         };
         let curated = || match field.kind {
@@ -177,6 +197,11 @@ pub(super) fn decide(
         };
         let action = match (&reading, applies) {
             (Some(l), true) => {
+                let added = adds.filter(|_| *l == f.value);
+                if let Some(d) = added {
+                    office.add_dict_value(d, l.clone());
+                    new_entries.push((d, l.clone()));
+                }
                 office.choose_value(field.key, &f.value, l.clone());
                 if remember {
                     confirmed
@@ -184,7 +209,10 @@ pub(super) fn decide(
                         .or_default()
                         .insert(f.value.clone(), l.clone());
                 }
-                format!("已将“{}”按“{l}”导入，共 {} 行", f.value, f.rows)
+                match added {
+                    Some(d) => format!("将在{}字典中新增“{l}”，共 {} 行", d.label(), f.rows),
+                    None => format!("已将“{}”按“{l}”导入，共 {} 行", f.value, f.rows),
+                }
             }
             _ => "未处理：相关行将报错，请选择它代表哪一项".to_owned(),
         };
@@ -198,7 +226,12 @@ pub(super) fn decide(
             source,
             action,
             options: allowed,
+            may_add: adds.is_some(),
         });
     }
-    (listed, confirmed)
+    Decided {
+        listed,
+        confirmed,
+        new_entries,
+    }
 }

@@ -121,7 +121,7 @@ impl Target for Talents {
                     Some(c) => t.categories.push(c),
                     None => errors.push((
                         "categories".to_owned(),
-                        format!("人才类别“{part}”不在字典中（可在字典“人才类别”中添加）"),
+                        format!("人才类别“{part}”不在字典中，可在“系统设置 → 字典”中添加"),
                     )),
                 }
             }
