@@ -467,6 +467,19 @@ fn an_unknown_name_close_to_a_known_one_is_suggested_and_can_be_mapped() {
         org::find(&db, "丽景街社区党支部").is_err(),
         "a mapped name is not created"
     );
+
+    // The next file of the same layout maps the name as the clerk did, and says so.
+    let again = preview(&db, &path);
+    let lijing = &again.preview.unknown_orgs[0];
+    assert_eq!(
+        (lijing.action.as_str(), lijing.remembered),
+        ("对应到 丽景街社区第一党支部", true)
+    );
+    assert_eq!(
+        again.preview.unchanged, 4,
+        "{:#?}",
+        again.preview.report.issues
+    );
 }
 
 /// The roster a 组织部 sends, written by openpyxl (`tests/fixtures/generate.py first_roster`):

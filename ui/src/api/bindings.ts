@@ -235,7 +235,11 @@ parent: string | null,
 /**
  * What the import does: 新增 (created on applying), 对应到 X (read as X), or why nothing.
  */
-action: string, };
+action: string, 
+/**
+ * Mapped as the clerk chose for a file of the same layout before.
+ */
+remembered: boolean, };
 export type UnknownValue = { 
 /**
  * The field's key and label.

@@ -393,14 +393,14 @@ fn plan_of<T: Target>(
     };
     let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
     let found = orgs::find(book, T::fields(), sheet_field, &check_options, &office);
-    let (unknown_orgs, new_units) = orgs::decide(
+    let remembered = remembered_choices(db, register, book)?;
+    let units = orgs::decide(
         found,
-        &options.orgs,
+        (&options.orgs, &remembered),
         options.add_missing_orgs,
         &mut office,
         taizhang_db::org::next_id(db.conn())?,
     );
-    let remembered = remembered_choices(db, register, book)?;
     let decided = values::decide(
         book,
         T::fields(),
@@ -423,11 +423,12 @@ fn plan_of<T: Target>(
         loaded.saved_at.as_deref(),
         progress,
     )?;
-    plan.preview.unknown_orgs = unknown_orgs;
+    plan.preview.unknown_orgs = units.listed;
     plan.preview.unknown_values = decided.listed;
     plan.confirmed_values = decided.confirmed;
+    plan.confirmed_values.extend(units.maps);
     plan.new_dict_entries = decided.new_entries;
-    plan.new_units = new_units;
+    plan.new_units = units.created;
     Ok(plan)
 }
 

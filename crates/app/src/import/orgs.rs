@@ -16,7 +16,10 @@ use taizhang_db::{org::OrgNode, rusqlite::Transaction};
 use taizhang_excel::Workbook;
 use ts_rs::TS;
 
-use super::office::{Known, Office};
+use super::{
+    office::{Known, Office},
+    ValueChoices,
+};
 use crate::{org::usual_parent, Ctx, Result};
 
 /// A unit the file names that the office lacks, and what the import does about it.
@@ -35,6 +38,8 @@ pub struct UnknownOrg {
     pub parent: Option<String>,
     /// What the import does: 新增 (created on applying), 对应到 X (read as X), or why nothing.
     pub action: String,
+    /// Mapped as the clerk chose for a file of the same layout before.
+    pub remembered: bool,
 }
 
 /// What the clerk decided for one unknown name.
@@ -179,6 +184,7 @@ pub(super) fn find(
                 first_row: f.first_row,
                 parent: None,
                 action: String::new(),
+                remembered: false,
             },
         })
         .collect()
@@ -196,13 +202,14 @@ pub(super) struct UnknownOrgFound {
 /// `office` the new names so the rows resolve.
 pub(super) fn decide(
     found: Vec<UnknownOrgFound>,
-    choices: &BTreeMap<String, OrgChoice>,
+    (choices, remembered): (&BTreeMap<String, OrgChoice>, &ValueChoices),
     create_missing: bool,
     office: &mut Office,
     mut next_id: i64,
-) -> (Vec<UnknownOrg>, Vec<NewUnit>) {
+) -> Decided {
     let mut listed = Vec::new();
     let mut created = Vec::new();
+    let mut maps = ValueChoices::new();
     // Parents first: 社区 before their 网格, 党支部 before their 党小组.
     let mut found = found;
     found.sort_by_key(|f| lower_level(f.org.kind));
@@ -211,9 +218,17 @@ pub(super) fn decide(
         parent_named,
     } in found
     {
+        let earlier = remembered
+            .get(&memory_key(org.kind))
+            .and_then(|m| m.get(&org.name))
+            .and_then(|id| id.parse().ok())
+            .filter(|id| office.node(*id).is_some_and(|n| n.kind == org.kind))
+            .map(|org_id| OrgChoice::Map { org_id });
+        org.remembered = !choices.contains_key(&org.name) && earlier.is_some();
         let choice = choices
             .get(&org.name)
             .cloned()
+            .or(earlier)
             .or_else(|| create_missing.then_some(OrgChoice::Create { parent_id: None }));
         match choice {
             None => {
@@ -228,6 +243,9 @@ pub(super) fn decide(
                 Some(n) if n.kind == org.kind => {
                     office.alias(org.kind, &org.name, n.name.clone());
                     org.action = format!("对应到 {}", n.name);
+                    maps.entry(memory_key(org.kind))
+                        .or_default()
+                        .insert(org.name.clone(), org_id.to_string());
                 }
                 Some(n) => {
                     org.action = format!(
@@ -268,7 +286,26 @@ pub(super) fn decide(
         }
         listed.push(org);
     }
-    (listed, created)
+    Decided {
+        listed,
+        created,
+        maps,
+    }
+}
+
+/// What the import does about the unknown units.
+pub(super) struct Decided {
+    pub listed: Vec<UnknownOrg>,
+    pub created: Vec<NewUnit>,
+    /// Names read as existing units, remembered with the layout: the next file of the same
+    /// shape maps them again. (A created unit is known from then on and needs no memory.)
+    pub maps: ValueChoices,
+}
+
+/// Where a layout's remembered choices keep the names read as units of `kind`, beside the
+/// fields' value choices (field keys are ASCII, so the two never meet): unit name → id.
+fn memory_key(kind: OrgKind) -> String {
+    format!("组织:{}", kind.label())
 }
 
 /// Kinds that hang under units a file may also name (created after those).
