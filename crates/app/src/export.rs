@@ -218,7 +218,13 @@ pub(crate) fn register<T: Target>(
         Some(template) => {
             let (written, filled) =
                 into_template::<T>(db, &office, template, path, inputs, unmasked)?;
-            (written, Some(filled.sheet.clone()), filled.unknown())
+            // A column the form computes itself is not one left empty.
+            let unknown = filled
+                .unknown()
+                .into_iter()
+                .filter(|h| !written.computed.contains(h))
+                .collect();
+            (written.rows, Some(filled.sheet.clone()), unknown)
         }
         None => {
             let written = own_layout::<T>(db, ctx, &office, path, title, inputs, unmasked)?;
@@ -273,7 +279,7 @@ fn into_template<T: Target>(
     path: &Path,
     inputs: &[T::Input],
     unmasked: bool,
-) -> Result<(u32, fill::Layout)> {
+) -> Result<(fill::Written, fill::Layout)> {
     let bad = |e: String| AppError::new(ErrorCode::BadFile, format!("{}：{e}", template.display()));
     let book = taizhang_excel::open(template).map_err(|e| bad(e.to_string()))?;
     let mapping = crate::import::remembered_mapping(db, T::REGISTER, &book)?;

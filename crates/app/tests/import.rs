@@ -736,9 +736,10 @@ fn a_template_is_never_overwritten_and_a_non_xlsx_one_is_refused_in_chinese() {
 }
 
 /// A statistics form with a 合计 row (`=SUM(A4:A13)` over its ten blank rows), a dropdown and a
-/// conditional format on those rows, print titles and frozen panes, as rust_xlsxwriter (like
-/// Excel) writes them: filled with 300 members, the total covers them all, as do the dropdown
-/// and the format; the rest of the form is as it was.
+/// conditional format on those rows, a column the form computes per row (行政区划代码
+/// `=LEFT(D4,6)`), print titles, a print area and frozen panes, as rust_xlsxwriter (like Excel)
+/// writes them: filled with every member, the total covers them all, as do the dropdown, the
+/// format and the print area, each row computes its own code; the rest of the form is as it was.
 #[test]
 fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
     use std::io::Read;
@@ -762,6 +763,7 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
             "公民身份号码",
             "年龄",
             "党龄（年）",
+            "行政区划代码",
         ]
         .iter()
         .enumerate()
@@ -773,6 +775,8 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
             for c in 0..4 {
                 ws.write_blank(r, c, &boxed).unwrap();
             }
+            ws.write_formula(r, 6, Formula::new(format!("=LEFT(D{},6)", r + 1)))
+                .unwrap();
         }
         ws.write(13, 0, "合计").unwrap();
         ws.write_formula(13, 1, Formula::new("=SUM(A4:A13)"))
@@ -788,6 +792,7 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
             .set_format(Format::new().set_font_color("FF0000"));
         ws.add_conditional_format(3, 2, 12, 2, &red).unwrap();
         ws.set_repeat_rows(2, 2).unwrap();
+        ws.set_print_area(0, 0, 13, 6).unwrap();
         ws.set_freeze_panes(3, 0).unwrap();
         wb.save(&template).unwrap();
     }
@@ -805,7 +810,7 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
     assert_eq!(done.rows, members);
     assert!(
         done.unknown_columns.is_empty(),
-        "{:?}",
+        "行政区划代码 is the form's own formula, not a column left empty: {:?}",
         done.unknown_columns
     );
     // 年龄 and 党龄 follow from the register, for the day asked.
@@ -862,9 +867,11 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
     );
     assert_eq!(sheet.matches(&format!(r#"sqref="C4:C{last}""#)).count(), 2);
     assert!(sheet.contains(r#"<pane ySplit="3""#), "frozen panes kept");
+    let workbook = part("xl/workbook.xml");
+    assert!(workbook.contains("_xlnm.Print_Titles"), "print titles kept");
     assert!(
-        part("xl/workbook.xml").contains("_xlnm.Print_Titles"),
-        "print titles kept"
+        workbook.contains(&format!("$A$1:$G${}</definedName>", last + 1)),
+        "the print area takes in the rows and the moved total: {workbook}"
     );
     // The total's cached value is gone, so a reader computes it: calamine sees the formula.
     use calamine::Reader;
@@ -874,4 +881,11 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
         formulas.get_value((last, 1)).map(String::as_str),
         Some(format!("SUM(A4:A{last})").as_str())
     );
+    // Each written row computes its own code, from its own ID.
+    for row in [4, last] {
+        assert_eq!(
+            formulas.get_value((row - 1, 6)).map(String::as_str),
+            Some(format!("LEFT(D{row},6)").as_str())
+        );
+    }
 }

@@ -108,14 +108,23 @@ fn damaged(e: impl std::fmt::Display) -> String {
     format!("模板文件结构无法解析（{e}）；请在 Excel 或 WPS 中打开后另存一份再试")
 }
 
+/// What filling wrote.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Written {
+    pub rows: u32,
+    /// Headers of the columns no field fills that the template computes row by row (its
+    /// formula is carried down every row written).
+    pub computed: Vec<String>,
+}
+
 /// Writes a copy of `template` to `out` with `rows` (one value per column of `layout.columns`,
-/// in that order) beneath its header. Returns the rows written.
+/// in that order) beneath its header.
 pub fn fill(
     template: &Path,
     out: &Path,
     layout: &Layout,
     rows: &mut dyn Iterator<Item = Vec<String>>,
-) -> Result<u32, String> {
+) -> Result<Written, String> {
     disk::write_whole(out, |part| fill_into(template, part, layout, rows))
 }
 
@@ -124,14 +133,15 @@ fn fill_into(
     out: &Path,
     layout: &Layout,
     rows: &mut dyn Iterator<Item = Vec<String>>,
-) -> Result<u32, String> {
+) -> Result<Written, String> {
     let mut zip = ZipArchive::new(File::open(template).map_err(damaged)?).map_err(damaged)?;
     let sheet_path = sheet_part(&mut zip, &layout.sheet)?;
     let sheet_xml = read_part(&mut zip, &sheet_path)?;
+    let workbook_path = package::workbook_path(&mut zip).map_err(damaged)?;
     let file = File::create(out).map_err(io)?;
     let mut w = ZipWriter::new(file);
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    let mut written = 0;
+    let mut filled = None;
     for i in 0..zip.len() {
         let name = zip
             .by_index_raw(i)
@@ -141,7 +151,9 @@ fn fill_into(
             .into_owned();
         if name == sheet_path {
             w.start_file(name.as_str(), deflated).map_err(io)?;
-            written = rewrite_sheet(&sheet_xml, layout, rows, &mut w)?;
+            filled = Some(rewrite_sheet(&sheet_xml, layout, rows, &mut w)?);
+        } else if name == workbook_path {
+            // Written last, once the rows are known: its print area grows over them.
         } else if name == "xl/calcChain.xml" {
             // Excel rebuilds the calculation chain; a stale one (cells we replaced) makes it
             // offer to "repair" the file.
@@ -155,8 +167,44 @@ fn fill_into(
                 .map_err(io)?;
         }
     }
+    let (written, moved) = filled.unwrap_or_default();
+    let workbook = String::from_utf8(read_part(&mut zip, &workbook_path)?).map_err(damaged)?;
+    w.start_file(workbook_path.as_str(), deflated).map_err(io)?;
+    w.write_all(defined_names_moved(&workbook, &layout.sheet, &moved).as_bytes())
+        .map_err(io)?;
     w.finish().map_err(io)?;
     Ok(written)
+}
+
+/// The workbook part with the defined names that refer to the filled sheet (its print area, a
+/// named data range) moved over the rows written. Only the names' text changes.
+fn defined_names_moved<'a>(xml: &'a str, sheet: &str, moved: &Moved) -> Cow<'a, str> {
+    if !xml.contains("<definedName ") {
+        return Cow::Borrowed(xml);
+    }
+    let mut out = String::with_capacity(xml.len() + 16);
+    let mut rest = xml;
+    while let Some(at) = rest.find("<definedName ") {
+        let Some(open_end) = rest[at..].find('>').map(|e| at + e + 1) else {
+            break;
+        };
+        let Some(close) = rest[open_end..]
+            .find("</definedName>")
+            .map(|e| open_end + e)
+        else {
+            break;
+        };
+        out.push_str(&rest[..open_end]);
+        // The text is XML-escaped: a quoted sheet name's apostrophe may be &apos;.
+        let text = quick_xml::escape::unescape(&rest[open_end..close])
+            .map_or_else(|_| rest[open_end..close].to_owned(), Cow::into_owned);
+        out.push_str(&quick_xml::escape::partial_escape(
+            moved.defined_name(&text, sheet),
+        ));
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 fn read_part<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Result<Vec<u8>, String> {
@@ -214,7 +262,7 @@ fn rewrite_sheet(
     layout: &Layout,
     rows: &mut dyn Iterator<Item = Vec<String>>,
     out: &mut dyn Write,
-) -> Result<u32, String> {
+) -> Result<(Written, Moved), String> {
     let header_end = layout.header_end + 1;
     let footer = layout.footer.map(|f| f + 1);
     let first_data = header_end + 1;
@@ -224,6 +272,10 @@ fn rewrite_sheet(
     // The template's first data row: its row attributes and each column's style.
     let mut row_attrs: Vec<(String, String)> = Vec::new();
     let mut styles: HashMap<String, String> = HashMap::new();
+    // Its formulas (金额 =C4*D4), by column letter, repeated down our rows; and the column of
+    // the one being read.
+    let mut formulas: HashMap<String, String> = HashMap::new();
+    let mut formula_of: Option<String> = None;
     // Footer rows, held until the data is written and their new numbers are known.
     let mut footer_events: Vec<Event<'static>> = Vec::new();
     let mut written = 0u32;
@@ -294,7 +346,12 @@ fn rewrite_sheet(
                 in_row = In::Copy;
             }
             Event::End(e) if e.name().as_ref() == "sheetData" => {
-                written = write_rows(&mut w, layout, rows, first_data, &row_attrs, &styles)?;
+                let first_row = FirstRow {
+                    attrs: &row_attrs,
+                    styles: &styles,
+                    formulas: &formulas,
+                };
+                written = write_rows(&mut w, layout, rows, first_data, &first_row)?;
                 shift = i64::from(first_data + written) - i64::from(footer.unwrap_or(0));
                 moved_rows = Some(Moved {
                     first: first_data,
@@ -387,24 +444,57 @@ fn rewrite_sheet(
             _ => match in_row {
                 In::Copy => w.write_event(event.borrow()).map_err(io)?,
                 In::Footer => footer_events.push(event.clone().into_owned()),
-                In::Drop => {
-                    if let Event::Start(e) | Event::Empty(e) = &event {
-                        if e.name().as_ref() == "c" {
-                            let a = attributes(e);
-                            last_col = a
-                                .get("r")
-                                .map_or(last_col + 1, |r| column_number(split_ref(r).0));
-                            if let (true, Some(s)) = (last_row == first_data, a.get("s")) {
-                                styles.insert(column_letter(last_col.saturating_sub(1)), s.clone());
+                In::Drop => match &event {
+                    Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "c" => {
+                        let a = attributes(e);
+                        last_col = a
+                            .get("r")
+                            .map_or(last_col + 1, |r| column_number(split_ref(r).0));
+                        if let (true, Some(s)) = (last_row == first_data, a.get("s")) {
+                            styles.insert(column_letter(last_col.saturating_sub(1)), s.clone());
+                        }
+                    }
+                    Event::Start(e) if e.name().as_ref() == "f" && last_row == first_data => {
+                        let letter = column_letter(last_col.saturating_sub(1));
+                        formulas.insert(letter.clone(), String::new());
+                        formula_of = Some(letter);
+                    }
+                    Event::End(e) if e.name().as_ref() == "f" => formula_of = None,
+                    Event::Text(t) => {
+                        if let Some(f) = formula_of.as_ref().and_then(|c| formulas.get_mut(c)) {
+                            f.push_str(t.as_ref());
+                        }
+                    }
+                    Event::GeneralRef(r) => {
+                        if let Some(f) = formula_of.as_ref().and_then(|c| formulas.get_mut(c)) {
+                            match r.resolve_char_ref().map_err(damaged)? {
+                                Some(c) => f.push(c),
+                                None => f.push_str(
+                                    quick_xml::escape::resolve_predefined_entity(r)
+                                        .unwrap_or_default(),
+                                ),
                             }
                         }
                     }
-                }
+                    _ => {}
+                },
             },
         }
         buf.clear();
     }
-    Ok(written)
+    let computed = layout
+        .columns
+        .iter()
+        .filter(|c| c.field.is_none() && formulas.get(&c.letter).is_some_and(|f| !f.is_empty()))
+        .map(|c| c.header.clone())
+        .collect();
+    Ok((
+        Written {
+            rows: written,
+            computed,
+        },
+        moved_rows.unwrap_or_default(),
+    ))
 }
 
 /// Where the rows went: the template's blank data rows (`first..=old_end`) gave way to ours
@@ -450,35 +540,81 @@ impl Moved {
     /// A formula with its references to this sheet's cells moved (quoted text, other sheets'
     /// cells and function names left alone).
     fn formula(&self, f: &str) -> String {
-        let b = f.as_bytes();
-        let mut out = String::with_capacity(f.len() + 8);
-        let (mut i, mut copied) = (0, 0);
-        let mut quoted = false;
-        while i < b.len() {
-            if b[i] == b'"' {
-                quoted = !quoted;
-                i += 1;
-                continue;
-            }
-            let boundary =
-                i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b"_!.$'".contains(&b[i - 1]));
-            if quoted || !boundary {
-                i += 1;
-                continue;
-            }
-            match reference_at(b, i) {
-                Some(end) if b.get(end) != Some(&b'(') && b.get(end) != Some(&b'!') => {
-                    out.push_str(&f[copied..i]);
-                    out.push_str(&self.range(&f[i..end]));
-                    copied = end;
-                    i = end;
-                }
-                _ => i += 1,
+        map_refs(f, None, |r| self.range(r))
+    }
+
+    /// A defined name's formula with its references to `sheet` moved: the print area
+    /// ('名册'!$A$1:$H$13) grows over the rows written; print titles ($1:$3) stay.
+    fn defined_name(&self, f: &str, sheet: &str) -> String {
+        map_refs(f, Some(sheet), |r| self.range(r))
+    }
+}
+
+/// `f` with every cell reference or range passed through `map`: the sheet's own unqualified
+/// references, or with `sheet` only those qualified by it (`Sheet1!A1`, `'名 册'!A1`). Quoted
+/// text and function names are left alone.
+fn map_refs(f: &str, sheet: Option<&str>, map: impl Fn(&str) -> String) -> String {
+    let b = f.as_bytes();
+    let mut out = String::with_capacity(f.len() + 8);
+    let (mut i, mut copied) = (0, 0);
+    let mut quoted = false;
+    let qualified = |i: usize| match sheet {
+        // Preceded by `Name!` or `'Name'!`.
+        Some(name) => {
+            i > 0 && b[i - 1] == b'!' && {
+                let before = &f[..i - 1];
+                before
+                    .strip_suffix(name)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with([',', '(', ' ', '=']))
+                    || before
+                        .strip_suffix(&format!("'{}'", name.replace('\'', "''")))
+                        .is_some()
             }
         }
-        out.push_str(&f[copied..]);
-        out
+        None => i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b"_!.$'".contains(&b[i - 1])),
+    };
+    while i < b.len() {
+        if b[i] == b'"' {
+            quoted = !quoted;
+            i += 1;
+            continue;
+        }
+        if quoted || !qualified(i) {
+            i += 1;
+            continue;
+        }
+        match reference_at(b, i) {
+            Some(end) if b.get(end) != Some(&b'(') && b.get(end) != Some(&b'!') => {
+                out.push_str(&f[copied..i]);
+                out.push_str(&map(&f[i..end]));
+                copied = end;
+                i = end;
+            }
+            _ => i += 1,
+        }
     }
+    out.push_str(&f[copied..]);
+    out
+}
+
+/// A formula of the template's first data row as it reads `by` rows further down: relative
+/// rows move, absolute ones ($4) stay (=C4*D4 → =C9*D9; =$F$2*C4 → =$F$2*C9).
+fn down(f: &str, by: u32) -> String {
+    map_refs(f, None, |r| {
+        r.split(':')
+            .map(|cell| {
+                let digits = cell
+                    .find(|c: char| c.is_ascii_digit())
+                    .unwrap_or(cell.len());
+                let (col, row) = cell.split_at(digits);
+                match (col.ends_with('$'), row.parse::<u32>()) {
+                    (false, Ok(n)) => format!("{col}{}", n + by),
+                    _ => cell.to_owned(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(":")
+    })
 }
 
 /// The end of a cell reference or range starting at `i` ($A$1, B4:B13), if one does.
@@ -589,30 +725,44 @@ fn shifted(event: Event<'static>, shift: i64) -> Event<'static> {
 
 /// Our rows, from `first` on, each cell styled like the template's first data row. A 序号
 /// column the register does not fill is numbered.
+/// What the template's first data row gives each row written: its row attributes, each
+/// column's style, and the formulas of the columns we do not fill.
+struct FirstRow<'a> {
+    attrs: &'a [(String, String)],
+    styles: &'a HashMap<String, String>,
+    formulas: &'a HashMap<String, String>,
+}
+
 fn write_rows<W: Write>(
     w: &mut Writer<W>,
     layout: &Layout,
     rows: &mut dyn Iterator<Item = Vec<String>>,
     first: u32,
-    row_attrs: &[(String, String)],
-    styles: &HashMap<String, String>,
+    template: &FirstRow,
 ) -> Result<u32, String> {
     let mut n = 0u32;
     for values in rows {
         let r = (first + n).to_string();
         let mut row = BytesStart::new("row").with_attributes([("r", r.as_str())]);
-        for (k, v) in row_attrs {
+        for (k, v) in template.attrs {
             row.push_attribute((k.as_str(), v.as_str()));
         }
         w.write_event(Event::Start(row)).map_err(io)?;
         for (i, c) in layout.columns.iter().enumerate() {
             let cell_ref = format!("{}{r}", c.letter);
             let mut cell = BytesStart::new("c").with_attributes([("r", cell_ref.as_str())]);
-            if let Some(s) = styles.get(&c.letter) {
+            if let Some(s) = template.styles.get(&c.letter) {
                 cell.push_attribute(("s", s.as_str()));
             }
             let value = values.get(i).map(String::as_str).unwrap_or_default();
-            if c.field.is_none() && is_serial(&c.header) {
+            let formula = template.formulas.get(&c.letter).filter(|f| !f.is_empty());
+            if let (None, Some(f)) = (c.field, formula) {
+                // The template computes this column: each row gets the formula, moved down
+                // (no cached result, so every reader computes it).
+                w.write_event(Event::Start(cell)).map_err(io)?;
+                text_element(w, "f", &down(f, n))?;
+                w.write_event(Event::End(BytesEnd::new("c"))).map_err(io)?;
+            } else if c.field.is_none() && is_serial(&c.header) {
                 w.write_event(Event::Start(cell)).map_err(io)?;
                 let serial = (n + 1).to_string();
                 text_element(w, "v", &serial)?;
@@ -667,7 +817,7 @@ mod tests {
         };
         let mut rows = vec![vec!["Li".to_owned()], vec!["Wang".to_owned()]].into_iter();
         let mut out = Vec::new();
-        assert_eq!(rewrite_sheet(xml, &layout, &mut rows, &mut out)?, 2);
+        assert_eq!(rewrite_sheet(xml, &layout, &mut rows, &mut out)?.0.rows, 2);
         let out = String::from_utf8(out)?;
         // Where each piece landed, in the order the sheet must show them.
         let order: Vec<Option<usize>> = [
@@ -684,5 +834,39 @@ mod tests {
         assert!(order.iter().all(Option::is_some), "{out}");
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
         Ok(())
+    }
+
+    #[test]
+    fn a_rows_formula_moves_down_and_the_print_area_grows() {
+        assert_eq!(down("C4*D4", 5), "C9*D9");
+        assert_eq!(down("$F$2*C4+SUM($A4:B4)", 2), "$F$2*C6+SUM($A6:B6)");
+        assert_eq!(
+            down(r#"IF(B4="A1","是","否")"#, 1),
+            r#"IF(B5="A1","是","否")"#
+        );
+        assert_eq!(down("Other!C4+LOG10(C4)", 1), "Other!C4+LOG10(C5)");
+        // Data rows 4..=13 became 4..=303; the footer at 14 moved to 304.
+        let m = Moved {
+            first: 4,
+            old_end: 13,
+            new_end: 303,
+            footer: Some(14),
+            shift: 290,
+        };
+        assert_eq!(
+            m.defined_name("'统 计'!$A$1:$G$14", "统 计"),
+            "'统 计'!$A$1:$G$304"
+        );
+        assert_eq!(
+            m.defined_name("统计!$A$1:$G$13", "统计"),
+            "统计!$A$1:$G$303"
+        );
+        assert_eq!(m.defined_name("统计!$3:$3", "统计"), "统计!$3:$3");
+        assert_eq!(m.defined_name("其他!$A$1:$G$14", "统计"), "其他!$A$1:$G$14");
+        let xml = r#"<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">&apos;统 计&apos;!$A$1:$G$14</definedName></definedNames>"#;
+        assert_eq!(
+            defined_names_moved(xml, "统 计", &m),
+            r#"<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">'统 计'!$A$1:$G$304</definedName></definedNames>"#
+        );
     }
 }
