@@ -153,12 +153,15 @@ pub const POLITICAL: [&str; 6] = [
 ];
 
 /// Other names sweep sheets use for structures and hazards.
+/// Other names of the structures, as the sweep forms write them (the national form's 砖混结构,
+/// 砖木结构, 钢筋混凝土结构, 土木结构, 石结构, 钢结构 are these with 结构 after them).
 const STRUCTURE_SYNONYMS: &[(&str, &str)] = &[
     ("钢筋混凝土", "钢混"),
     ("混凝土", "钢混"),
-    ("砖混结构", "砖混"),
     ("土坯", "土木"),
     ("石木", "石砌"),
+    ("石", "石砌"),
+    ("混合", "砖混"),
     ("钢构", "钢结构"),
 ];
 
@@ -238,15 +241,32 @@ const POLITICAL_SYNONYMS: &[(&str, &str)] = &[
 ];
 
 /// The dictionary entry a sheet's text means, among the office's entries `known`: the entry
-/// itself, 汉 for 汉族, or a common other name (本科 → 大学本科).
+/// itself, 汉 for 汉族, 砖混结构 for 砖混, or a common other name (本科 → 大学本科). Nothing
+/// is guessed: a text that merely holds an entry is [`mentioned`].
 pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
     let find = |t: &str| known.iter().find(|k| k.as_str() == t).cloned();
-    let alias = |list: &[(&str, &str)]| {
+    let alias = |list: &[(&str, &str)], text: &str| {
         list.iter()
             .find(|(alias, _)| *alias == text)
             .and_then(|(_, entry)| find(entry))
     };
-    // "砖混结构", "东山墙墙体裂缝": the one entry or other name the text holds.
+    find(text).or_else(|| match dict {
+        Dict::Nation => find(&format!("{text}族")),
+        Dict::Education => alias(EDUCATION_SYNONYMS, text),
+        Dict::Structure => {
+            let bare = text.strip_suffix("结构").unwrap_or(text);
+            find(bare).or_else(|| alias(STRUCTURE_SYNONYMS, bare))
+        }
+        Dict::Hazard => alias(HAZARD_SYNONYMS, text),
+        Dict::TalentCategory => alias(TALENT_CATEGORY_SYNONYMS, text),
+        Dict::Political => alias(POLITICAL_SYNONYMS, text),
+    })
+}
+
+/// The entry a text means or holds: [`canonical`], else the one entry or other name it contains
+/// ("东山墙墙体裂缝" → 墙体开裂). For reading tags out of a description, and for suggesting.
+pub fn mentioned(dict: Dict, text: &str, known: &[String]) -> Option<String> {
+    let find = |t: &str| known.iter().find(|k| k.as_str() == t).cloned();
     let within = |list: &[(&str, &str)]| {
         let mut hits: Vec<String> = known
             .iter()
@@ -258,16 +278,16 @@ pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
                     .filter_map(|(_, entry)| find(entry)),
             )
             .collect();
+        hits.sort();
         hits.dedup();
         (hits.len() == 1).then(|| hits.remove(0))
     };
-    find(text).or_else(|| match dict {
-        Dict::Nation => find(&format!("{text}族")),
-        Dict::Education => alias(EDUCATION_SYNONYMS),
-        Dict::Structure => alias(STRUCTURE_SYNONYMS).or_else(|| within(STRUCTURE_SYNONYMS)),
-        Dict::Hazard => alias(HAZARD_SYNONYMS).or_else(|| within(HAZARD_SYNONYMS)),
-        Dict::TalentCategory => alias(TALENT_CATEGORY_SYNONYMS),
-        Dict::Political => alias(POLITICAL_SYNONYMS),
+    canonical(dict, text, known).or_else(|| match dict {
+        Dict::Structure => within(STRUCTURE_SYNONYMS),
+        Dict::Hazard => within(HAZARD_SYNONYMS),
+        Dict::Education => within(EDUCATION_SYNONYMS),
+        Dict::TalentCategory => within(TALENT_CATEGORY_SYNONYMS),
+        Dict::Nation | Dict::Political => None,
     })
 }
 
@@ -301,9 +321,16 @@ mod tests {
         let s = |t: &str| canonical(Dict::Structure, t, &structures);
         assert_eq!(s("砖混结构").as_deref(), Some("砖混"));
         assert_eq!(s("钢筋混凝土结构").as_deref(), Some("钢混"));
+        assert_eq!(s("石结构").as_deref(), Some("石砌"));
         assert_eq!(s("框架").as_deref(), Some("框架"));
         assert_eq!(s("茅草房"), None);
-        let h = |t: &str| canonical(Dict::Hazard, t, &hazards);
+        // Holding an entry is not meaning it: only mentioned, for a suggestion.
+        assert_eq!(s("砖混加建彩钢棚"), None);
+        assert_eq!(
+            super::mentioned(Dict::Structure, "砖混加建彩钢棚", &structures).as_deref(),
+            Some("砖混")
+        );
+        let h = |t: &str| super::mentioned(Dict::Hazard, t, &hazards);
         assert_eq!(h("东山墙墙体裂缝").as_deref(), Some("墙体开裂"));
         assert_eq!(h("屋顶漏雨").as_deref(), Some("屋面漏雨"));
         assert_eq!(h("院墙倾斜"), None);

@@ -354,7 +354,7 @@ fn merge_sweep(
     let known = office.dict_values(Dict::Hazard);
     let mut hazards: Vec<String> = Vec::new();
     for part in split_list(&findings) {
-        if let Some(h) = dict::canonical(Dict::Hazard, &part, known) {
+        if let Some(h) = dict::mentioned(Dict::Hazard, &part, known) {
             if !hazards.contains(&h) {
                 hazards.push(h);
             }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use taizhang_core::{
-    dict::Dict,
+    dict::{self, Dict},
     import::{Cell, FieldKind, FieldSpec},
     org::likeness,
     vocab,
@@ -176,12 +176,20 @@ pub(super) fn decide(
             FieldKind::Choice(labels) => {
                 vocab::suggest(labels, &f.value).map(|s| (s.label, s.why.to_owned()))
             }
-            _ => allowed
-                .iter()
-                .map(|l| (likeness(&f.value, l), l))
-                .filter(|(score, _)| *score >= 0.5)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, l)| (l.clone(), "相近".to_owned())),
+            FieldKind::Dict(d) => dict::mentioned(d, &f.value, office.dict_values(d))
+                .map(|l| {
+                    let why = format!("含有“{l}”或其其他写法");
+                    (l, why)
+                })
+                .or_else(|| {
+                    allowed
+                        .iter()
+                        .map(|l| (likeness(&f.value, l), l))
+                        .filter(|(score, _)| *score >= 0.5)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, l)| (l.clone(), "相近".to_owned()))
+                }),
+            _ => None,
         };
         // (label, why, applies, worth remembering)
         let (reading, source, applies, remember) = if let Some(l) = pick(chosen) {
