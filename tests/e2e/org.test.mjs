@@ -69,7 +69,7 @@ test('a sweep sheet in its own words: published words read, the rest decided onc
   await s.click('[data-test=h-import]')
   await s.type('[data-test=file-path]', sweep)
   await s.click('[data-test=recognise]')
-  await s.waitText('[data-test=import-wizard] .el-card', '数据 4 行')
+  await s.waitText('[data-test=import-wizard] .el-card', '数据 6 行')
   await s.click('[data-test=next]')
   // Its 社区 is new to this office too: created like the branches.
   await s.waitText('[data-test=unknown-orgs]', '东关社区')
@@ -77,12 +77,21 @@ test('a sweep sheet in its own words: published words read, the rest decided onc
   await s.waitText('[data-test=unknown-orgs]', '新增')
   await s.waitText('[data-test=unknown-values]', '停止使用并撤离人员')
   await s.waitText('[data-test=unknown-values]', '全国自建房安全专项整治工作方案')
+  await s.waitText('[data-test=unknown-values]', '含有“土木”或其其他写法')
+  // 茅草房 is like nothing the dictionary has: the clerk adds it as written.
+  await s.click('[data-test="value-choice-茅草房"]')
+  await s.clickText('.el-select-dropdown__item', '新增到结构类型字典：茅草房')
   await s.screenshot('45-import-value-step')
   // The suggestions stand in the dropdowns; the clerk confirms them.
   await s.click('[data-test=values-confirm]')
+  await s.waitText('[data-test=unknown-values]', '本次选择')
   await s.waitText('[data-test=error-rows]', '有错误 0')
   await s.click('[data-test=next]')
   await s.click('[data-test=apply]')
   await s.finished('[data-test=import-result]')
-  await s.waitText('[data-test=import-result]', '已导入 4 条')
+  await s.waitText('[data-test=import-result]', '已导入 6 条')
+  // The entry is the office's from now on: the 字典 page lists it.
+  await s.click('[data-test=nav-dicts]')
+  await s.waitText('[data-test=dict-values]', '茅草房')
+  await s.screenshot('46-dictionary')
 })

@@ -830,7 +830,9 @@ fn values_as_people_write_them_are_decided_once_and_remembered() {
                 true
             ),
             ("measure", "停止使用并撤离人员", 2, Some("停用撤离"), false),
-            ("conclusion", "无安全隐患", 1, Some("无隐患"), true),
+            ("conclusion", "无安全隐患", 3, Some("无隐患"), true),
+            ("structure", "土坯房", 1, Some("土木"), false),
+            ("structure", "茅草房", 1, None, false),
         ],
         "curated words are read and listed; rules only suggest"
     );
@@ -840,11 +842,16 @@ fn values_as_people_write_them_are_decided_once_and_remembered() {
     );
     assert_eq!(
         (first.preview.new, first.preview.report.rows.error),
-        (1, 3),
+        (1, 5),
         "the rows with undecided values wait"
     );
+    assert_eq!(
+        first.preview.unknown_values[6].source,
+        "含有“土木”或其其他写法"
+    );
 
-    // The clerk takes the two suggestions; the deadline phrases are read as days, with a note.
+    // The clerk takes the three suggestions and adds 茅草房 to the dictionary; the deadline
+    // phrases are read as days, with a note.
     let decided = ImportOptions {
         values: [
             (
@@ -854,6 +861,14 @@ fn values_as_people_write_them_are_decided_once_and_remembered() {
             (
                 "measure".to_owned(),
                 [("停止使用并撤离人员".to_owned(), "停用撤离".to_owned())].into(),
+            ),
+            (
+                "structure".to_owned(),
+                [
+                    ("土坯房".to_owned(), "土木".to_owned()),
+                    ("茅草房".to_owned(), "茅草房".to_owned()),
+                ]
+                .into(),
             ),
         ]
         .into(),
@@ -872,7 +887,11 @@ fn values_as_people_write_them_are_decided_once_and_remembered() {
         &Quiet,
     )
     .unwrap();
-    assert_eq!(done.applied, 4, "{:#?}", done.preview.report.issues);
+    assert_eq!(done.applied, 6, "{:#?}", done.preview.report.issues);
+    assert_eq!(
+        house_at(&db, "东关社区后街2号").house.input.structure,
+        "茅草房"
+    );
     let front_1 = house_at(&db, "东关社区前街1号");
     assert_eq!(
         front_1.house.input.use_kind.map(|u| u.label()),
