@@ -104,7 +104,16 @@ pub const VOLUNTEER_FIELDS: &[FieldSpec] = &[
     field(
         "team",
         "服务队",
-        &["志愿服务队", "所属队伍", "队伍", "所属服务队"],
+        // 所属组织: the volunteer organisation, as the national volunteer system's export names it.
+        &[
+            "志愿服务队",
+            "所属队伍",
+            "队伍",
+            "所属服务队",
+            "所属组织",
+            "所属志愿服务组织",
+            "志愿服务组织",
+        ],
         FieldKind::Text,
         false,
     ),
