@@ -429,5 +429,6 @@ fn rule_of(f: &FieldSpec) -> String {
         FieldKind::Year => "年份，如 2005；只知道年代可写 1980年代".into(),
         FieldKind::Bool => "是 或 否".into(),
         FieldKind::Choice(_) | FieldKind::Dict(_) | FieldKind::Org(_) => "从下拉列表中选择".into(),
+        FieldKind::DictList(d) => format!("{}字典中的一项或几项，用、分隔", d.label()),
     }
 }

@@ -71,6 +71,9 @@ pub enum FieldKind {
     Choice(&'static [&'static str]),
     /// An office-extendable dictionary.
     Dict(Dict),
+    /// Several entries of a dictionary in one cell, split by [`split_list`] (人才类别); read as
+    /// the entries joined by 、.
+    DictList(Dict),
     /// The name of a node of the organisation tree, resolved against the database.
     Org(OrgKind),
 }
@@ -247,7 +250,9 @@ pub fn read_in(kind: FieldKind, cell: &Cell, year: Option<i32>) -> Result<Option
     // Each kind takes the cell's text at most once (it is the costly part of a read).
     let text = || cell.text();
     let read = match kind {
-        FieldKind::Text | FieldKind::Dict(_) | FieldKind::Org(_) => Read::ok(text()),
+        FieldKind::Text | FieldKind::Dict(_) | FieldKind::DictList(_) | FieldKind::Org(_) => {
+            Read::ok(text())
+        }
         FieldKind::Name => Read::ok(text().replace(' ', "")),
         FieldKind::IdNumber => read_id_number(cell)?,
         FieldKind::Phone => read_phone(cell)?,

@@ -86,7 +86,7 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
         "categories",
         "人才类别",
         &["类别", "人才类型", "类型", "人员类别"],
-        FieldKind::Text,
+        FieldKind::DictList(Dict::TalentCategory),
         false,
     ),
     field(

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 use taizhang_core::{
     id_number::IdNumber,
-    import::{read_in, FieldKind, FieldSpec},
+    import::{read_in, split_list, FieldKind, FieldSpec},
     progress::{Progress, Stage, Tick, EVERY},
 };
 use ts_rs::TS;
@@ -499,6 +499,20 @@ impl RowChecker<'_> {
                     return Ok(Some(taizhang_core::import::Read::ok(value)));
                 }
                 read_in(field.kind, cell, year).and_then(|v| match v {
+                    // Each entry on its own: the clerk's choice for it, else the dictionary's.
+                    Some(v) if matches!(field.kind, FieldKind::DictList(_)) => split_list(&v.value)
+                        .iter()
+                        .map(|part| match resolver.chosen(field, part) {
+                            Some(chosen) => Ok(chosen),
+                            None => resolver.resolve(field, part),
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(|entries| {
+                            Some(taizhang_core::import::Read {
+                                value: entries.join("、"),
+                                ..v
+                            })
+                        }),
                     Some(v) if matches!(field.kind, FieldKind::Dict(_) | FieldKind::Org(_)) => {
                         resolver
                             .resolve(field, &v.value)

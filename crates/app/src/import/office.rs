@@ -291,8 +291,10 @@ impl Resolve for Office {
 
     fn resolve(&self, field: &FieldSpec, value: &str) -> std::result::Result<String, String> {
         match field.kind {
-            FieldKind::Dict(d) => dict::canonical(d, value, self.dict_values(d))
-                .ok_or_else(|| format!("{}“{value}”不在字典中", d.label())),
+            FieldKind::Dict(d) | FieldKind::DictList(d) => {
+                dict::canonical(d, value, self.dict_values(d))
+                    .ok_or_else(|| format!("{}“{value}”不在字典中", d.label()))
+            }
             FieldKind::Org(kind) => self.org_name(kind, value),
             _ => Ok(value.to_owned()),
         }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use taizhang_core::{
     dict::{self, Dict},
-    import::{Cell, FieldKind, FieldSpec},
+    import::{split_list, Cell, FieldKind, FieldSpec},
     org::likeness,
     vocab,
 };
@@ -76,13 +76,44 @@ fn find(
     for (sheet, t) in options.tables(book, fields) {
         let columns: Vec<(u32, usize, Vec<&str>)> = t
             .mapped()
-            .filter(|(_, f)| matches!(fields[*f].kind, FieldKind::Choice(_) | FieldKind::Dict(_)))
+            .filter(|(_, f)| {
+                matches!(
+                    fields[*f].kind,
+                    FieldKind::Choice(_) | FieldKind::Dict(_) | FieldKind::DictList(_)
+                )
+            })
             .map(|(c, f)| (c.index, f, labels(office, &fields[f])))
             .collect();
         for &r in &t.data_rows {
             for (col, f, labels) in &columns {
                 let cell = sheet.cell(r, *col);
                 if cell.is_blank() {
+                    continue;
+                }
+                // Counts `value` once more; None for a label.
+                let mut count = |value: String| {
+                    if labels.contains(&value.as_str()) {
+                        None
+                    } else if let Some(i) =
+                        found.iter().position(|x| x.field == *f && x.value == value)
+                    {
+                        found[i].rows += 1;
+                        Some(i)
+                    } else {
+                        found.push(Found {
+                            field: *f,
+                            value,
+                            rows: 1,
+                            first_row: format!("{} 第 {} 行", sheet.name, r + 1),
+                        });
+                        Some(found.len() - 1)
+                    }
+                };
+                if matches!(fields[*f].kind, FieldKind::DictList(_)) {
+                    // 人才类别 “退伍军人、乡土能人”: each entry is a value of its own.
+                    for part in split_list(&cell.text()) {
+                        count(part);
+                    }
                     continue;
                 }
                 let raw = match cell {
@@ -95,22 +126,7 @@ fn find(
                     }
                     continue;
                 }
-                let value = cell.text();
-                let entry = if labels.contains(&value.as_str()) {
-                    None
-                } else if let Some(i) = found.iter().position(|x| x.field == *f && x.value == value)
-                {
-                    found[i].rows += 1;
-                    Some(i)
-                } else {
-                    found.push(Found {
-                        field: *f,
-                        value,
-                        rows: 1,
-                        first_row: format!("{} 第 {} 行", sheet.name, r + 1),
-                    });
-                    Some(found.len() - 1)
-                };
+                let entry = count(cell.text());
                 if let Some(s) = raw {
                     seen.insert((*f, s), entry);
                 }
@@ -124,7 +140,9 @@ fn find(
 fn labels<'a>(office: &'a Office, field: &FieldSpec) -> Vec<&'a str> {
     match field.kind {
         FieldKind::Choice(labels) => labels.to_vec(),
-        FieldKind::Dict(d) => office.dict_values(d).iter().map(String::as_str).collect(),
+        FieldKind::Dict(d) | FieldKind::DictList(d) => {
+            office.dict_values(d).iter().map(String::as_str).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -152,7 +170,7 @@ pub(super) fn decide(
             .collect();
         // A dictionary grows by the value as written; a choice list is fixed.
         let adds = match field.kind {
-            FieldKind::Dict(d) => Some(d),
+            FieldKind::Dict(d) | FieldKind::DictList(d) => Some(d),
             _ => None,
         };
         let pick = |choices: &ValueChoices| {
@@ -166,7 +184,7 @@ pub(super) fn decide(
             FieldKind::Choice(labels) => {
                 vocab::curated(labels, &f.value).map(|w| (w.label.to_owned(), w.source.to_owned()))
             }
-            FieldKind::Dict(d) => office
+            FieldKind::Dict(d) | FieldKind::DictList(d) => office
                 .resolve(field, &f.value)
                 .ok()
                 .map(|l| (l, format!("{}字典的其他写法", d.label()))),
@@ -176,19 +194,21 @@ pub(super) fn decide(
             FieldKind::Choice(labels) => {
                 vocab::suggest(labels, &f.value).map(|s| (s.label, s.why.to_owned()))
             }
-            FieldKind::Dict(d) => dict::mentioned(d, &f.value, office.dict_values(d))
-                .map(|l| {
-                    let why = format!("含有“{l}”或其其他写法");
-                    (l, why)
-                })
-                .or_else(|| {
-                    allowed
-                        .iter()
-                        .map(|l| (likeness(&f.value, l), l))
-                        .filter(|(score, _)| *score >= 0.5)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, l)| (l.clone(), "相近".to_owned()))
-                }),
+            FieldKind::Dict(d) | FieldKind::DictList(d) => {
+                dict::mentioned(d, &f.value, office.dict_values(d))
+                    .map(|l| {
+                        let why = format!("含有“{l}”或其其他写法");
+                        (l, why)
+                    })
+                    .or_else(|| {
+                        allowed
+                            .iter()
+                            .map(|l| (likeness(&f.value, l), l))
+                            .filter(|(score, _)| *score >= 0.5)
+                            .max_by(|a, b| a.0.total_cmp(&b.0))
+                            .map(|(_, l)| (l.clone(), "相近".to_owned()))
+                    })
+            }
             _ => None,
         };
         // (label, why, applies, worth remembering)

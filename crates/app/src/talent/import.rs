@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use taizhang_core::{
-    dict::{self, Dict},
     id_number::IdNumber,
     import::{split_list, FieldSpec},
     org::OrgKind,
@@ -112,19 +111,9 @@ impl Target for Talents {
         if let Some(name) = values.get("community_id") {
             t.community_id = office.org_id(OrgKind::Community, name, None);
         }
-        let mut errors = Vec::new();
+        // The entries are the dictionary's already (read and decided like any dictionary value).
         if let Some(text) = values.get("categories") {
-            let known = office.dict_values(Dict::TalentCategory);
-            t.categories.clear();
-            for part in split_list(text) {
-                match dict::canonical(Dict::TalentCategory, &part, known) {
-                    Some(c) => t.categories.push(c),
-                    None => errors.push((
-                        "categories".to_owned(),
-                        format!("人才类别“{part}”不在字典中，可在“系统设置 → 字典”中添加"),
-                    )),
-                }
-            }
+            t.categories = split_list(text);
         }
         match values.get("reserve_cadre") {
             Some("是") if !t.is_reserve_cadre() => t.categories.push(RESERVE_CADRE.to_owned()),
@@ -136,11 +125,7 @@ impl Target for Talents {
         }
         t.categories = tidy_tags(&t.categories);
         t.skills = tidy_tags(&t.skills);
-        if errors.is_empty() {
-            Ok(t)
-        } else {
-            Err(errors)
-        }
+        Ok(t)
     }
 
     fn write(tx: &Transaction, _ctx: &Ctx, id: Option<i64>, t: &TalentInput) -> Result<i64> {
