@@ -54,12 +54,16 @@ fn office(dir: &Path) -> Db {
 }
 
 fn apply(db: &mut Db, path: &Path) -> import::ImportOutcome {
+    apply_with(db, path, &ImportOptions::default())
+}
+
+fn apply_with(db: &mut Db, path: &Path, options: &ImportOptions) -> import::ImportOutcome {
     import::apply(
         db,
         &ctx(),
         Register::Houses,
         path,
-        &ImportOptions::default(),
+        options,
         Approval {
             choice: Choice::default(),
             expected_hash: None,
@@ -67,6 +71,18 @@ fn apply(db: &mut Db, path: &Path) -> import::ImportOutcome {
         &Quiet,
     )
     .unwrap()
+}
+
+/// A one-sheet workbook of `rows` (the first is the header); empty texts stay blank cells.
+fn sheet(path: &Path, rows: &[&[&str]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            ws.write(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
 }
 
 fn house_at(db: &Db, address: &str) -> house::HouseDetail {
@@ -874,19 +890,7 @@ fn values_as_people_write_them_are_decided_once_and_remembered() {
         .into(),
         ..Default::default()
     };
-    let done = import::apply(
-        &mut db,
-        &ctx(),
-        Register::Houses,
-        &path,
-        &decided,
-        Approval {
-            choice: Choice::default(),
-            expected_hash: None,
-        },
-        &Quiet,
-    )
-    .unwrap();
+    let done = apply_with(&mut db, &path, &decided);
     assert_eq!(done.applied, 6, "{:#?}", done.preview.report.issues);
     assert_eq!(
         house_at(&db, "东关社区后街2号").house.input.structure,
@@ -983,21 +987,16 @@ fn a_sheet_without_owner_or_structure_columns_goes_in_to_be_completed() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = office(dir.path());
     let path = dir.path().join("排查名单.xlsx");
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
     // A first-round list: where the houses are and what was found, nothing about who owns them
     // or how they are built.
-    let rows: [[&str; 4]; 3] = [
-        ["社区", "房屋地址", "层数", "排查结论"],
-        ["东关社区", "东关社区北巷7号", "2", "无隐患"],
-        ["东关社区", "东关社区北巷9号", "3", "无隐患"],
-    ];
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write(r as u32, c as u16, *v).unwrap();
-        }
-    }
-    wb.save(&path).unwrap();
+    sheet(
+        &path,
+        &[
+            &["社区", "房屋地址", "层数", "排查结论"],
+            &["东关社区", "东关社区北巷7号", "2", "无隐患"],
+            &["东关社区", "东关社区北巷9号", "3", "无隐患"],
+        ],
+    );
 
     let done = apply(&mut db, &path);
     assert_eq!(done.applied, 2, "{:#?}", done.preview.diffs);
@@ -1034,14 +1033,13 @@ fn a_sheet_without_owner_or_structure_columns_goes_in_to_be_completed() {
 
     // A column that is there but empty is a mistake in the sheet, not something to fill later.
     let empty = dir.path().join("空产权人.xlsx");
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, v) in ["房屋地址", "产权人", "结构类型"].iter().enumerate() {
-        ws.write(0, c as u16, *v).unwrap();
-    }
-    ws.write(1, 0, "东关社区北巷11号").unwrap();
-    ws.write(1, 2, "砖木").unwrap();
-    wb.save(&empty).unwrap();
+    sheet(
+        &empty,
+        &[
+            &["房屋地址", "产权人", "结构类型"],
+            &["东关社区北巷11号", "", "砖木"],
+        ],
+    );
     let p = import::preview(
         &db,
         &ctx(),
@@ -1065,37 +1063,17 @@ fn a_structure_the_dictionary_lacks_is_added_in_the_value_step() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = office(dir.path());
     let path = dir.path().join("茅草房.xlsx");
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    let rows: [[&str; 3]; 3] = [
-        ["房屋地址", "产权人", "结构类型"],
-        ["东关社区北巷7号", "赵大山", "茅草房"],
-        ["东关社区北巷9号", "钱小川", "茅草房"],
-    ];
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write(r as u32, c as u16, *v).unwrap();
-        }
-    }
-    wb.save(&path).unwrap();
-    let run = |db: &mut Db, options: &ImportOptions| {
-        import::apply(
-            db,
-            &ctx(),
-            Register::Houses,
-            &path,
-            options,
-            Approval {
-                choice: Choice::default(),
-                expected_hash: None,
-            },
-            &Quiet,
-        )
-        .unwrap()
-    };
+    sheet(
+        &path,
+        &[
+            &["房屋地址", "产权人", "结构类型"],
+            &["东关社区北巷7号", "赵大山", "茅草房"],
+            &["东关社区北巷9号", "钱小川", "茅草房"],
+        ],
+    );
 
     // Not in the dictionary and like none of its entries: listed, its rows wait.
-    let first = run(&mut db, &ImportOptions::default());
+    let first = apply(&mut db, &path);
     assert_eq!(first.applied, 0);
     let v = &first.preview.unknown_values[0];
     assert_eq!((v.value.as_str(), v.rows, v.may_add), ("茅草房", 2, true));
@@ -1112,7 +1090,7 @@ fn a_structure_the_dictionary_lacks_is_added_in_the_value_step() {
         .into(),
         ..Default::default()
     };
-    let done = run(&mut db, &added);
+    let done = apply_with(&mut db, &path, &added);
     assert_eq!(done.applied, 2, "{:#?}", done.preview.report.issues);
     assert_eq!(
         done.preview.unknown_values[0].action,

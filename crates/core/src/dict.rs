@@ -152,7 +152,6 @@ pub const POLITICAL: [&str; 6] = [
     "群众",
 ];
 
-/// Other names sweep sheets use for structures and hazards.
 /// Other names of the structures, as the sweep forms write them (the national form's 砖混结构,
 /// 砖木结构, 钢筋混凝土结构, 土木结构, 石结构, 钢结构 are these with 结构 after them).
 const STRUCTURE_SYNONYMS: &[(&str, &str)] = &[
@@ -165,6 +164,7 @@ const STRUCTURE_SYNONYMS: &[(&str, &str)] = &[
     ("钢构", "钢结构"),
 ];
 
+/// Other names sweep sheets use for hazards.
 const HAZARD_SYNONYMS: &[(&str, &str)] = &[
     ("墙体裂缝", "墙体开裂"),
     ("墙面裂缝", "墙体开裂"),
