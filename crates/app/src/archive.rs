@@ -145,8 +145,7 @@ pub fn export(
     } else {
         registers.to_vec()
     };
-    let work = tempfile::tempdir()
-        .map_err(|e| AppError::new(ErrorCode::Io, format!("无法创建临时文件夹：{e}")))?;
+    let work = crate::workdir::create(db.path())?;
     let manifest = disk::write_whole(out, |part| -> Result<Manifest> {
         let file = std::fs::File::create(part)
             .map_err(|e| AppError::new(ErrorCode::Io, disk::write_reason(&e)))?;

@@ -349,7 +349,7 @@ pub fn list(db: &Db) -> Result<Vec<BackupFile>> {
 struct Opened {
     file: PathBuf,
     key: Option<String>,
-    _dir: Option<tempfile::TempDir>,
+    _dir: Option<crate::workdir::WorkDir>,
 }
 
 /// The backup at `path`, ready to read. The clerk's `password` opens an age-encrypted backup
@@ -380,7 +380,7 @@ fn age_opened(
     db: &Db,
     path: &Path,
     password: Option<String>,
-) -> Result<(PathBuf, Option<tempfile::TempDir>)> {
+) -> Result<(PathBuf, Option<crate::workdir::WorkDir>)> {
     if !path.exists() {
         return Err(AppError::new(
             ErrorCode::NotFound,
@@ -397,7 +397,7 @@ fn age_opened(
         None => self::password(db)?
             .ok_or_else(|| AppError::field("password", "这是加密的备份，请输入备份密码"))?,
     };
-    let dir = tempfile::tempdir().map_err(|e| io_error(path, &e))?;
+    let dir = crate::workdir::create(db.path())?;
     let plain = dir.path().join("backup.db");
     decrypt(path, &plain, &password)?;
     Ok((plain, Some(dir)))

@@ -31,6 +31,7 @@ pub mod setup;
 pub mod talent;
 pub mod todo;
 pub mod user;
+pub mod workdir;
 
 pub use error::{AppError, ErrorCode, Result};
 pub use taizhang_core as core;

@@ -20,6 +20,8 @@ use crate::{demo, AppError, Ctx, Result};
 /// the built-in dictionaries; a database from an older Taizhang is backed up ("升级前") before
 /// its schema changes.
 pub fn open(path: &Path, key: Option<&str>) -> Result<Db> {
+    // What a run killed half-way left unpacked beside the database goes first.
+    crate::workdir::sweep(path);
     let mut db = Db::open_unmigrated(path, key)?;
     if let Some(version) = db.pending_migration()? {
         tracing::info!(version, "backing up before migrating");

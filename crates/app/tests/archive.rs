@@ -161,7 +161,10 @@ fn an_office_moves_to_another_pc_in_one_file() {
     assert!(!text.contains("141130195603020077"));
 
     // Tampered, truncated, padded: refused, naming what fails.
-    assert_eq!(archive::verify(&out).unwrap().files.len(), m.files.len());
+    assert_eq!(
+        archive::verify(&c, &out).unwrap().files.len(),
+        m.files.len()
+    );
     let bad = dir.path().join("坏档案.zip");
     let mut changed = files.clone();
     let roster_entry = changed
@@ -170,7 +173,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
         .unwrap();
     roster_entry.1[100] ^= 1;
     rezip(&bad, &changed);
-    let e = archive::verify(&bad).unwrap_err();
+    let e = archive::verify(&c, &bad).unwrap_err();
     assert!(
         e.message.contains("registers/党员花名册.xlsx") && e.message.contains("与清单不符"),
         "{}",
@@ -178,12 +181,12 @@ fn an_office_moves_to_another_pc_in_one_file() {
     );
     let bytes = std::fs::read(&out).unwrap();
     std::fs::write(&bad, &bytes[..bytes.len() / 2]).unwrap();
-    let e = archive::verify(&bad).unwrap_err();
+    let e = archive::verify(&c, &bad).unwrap_err();
     assert!(e.message.contains("不完整或已损坏"), "{}", e.message);
     let mut padded = files.clone();
     padded.push(("说明.txt".into(), "多出来的".as_bytes().to_vec()));
     rezip(&bad, &padded);
-    let e = archive::verify(&bad).unwrap_err();
+    let e = archive::verify(&c, &bad).unwrap_err();
     assert!(
         e.message.contains("清单之外的文件“说明.txt”"),
         "{}",
@@ -192,7 +195,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
     let mut missing = files.clone();
     missing.retain(|(n, _)| !n.starts_with("pdf/一户一档/"));
     rezip(&bad, &missing);
-    let e = archive::verify(&bad).unwrap_err();
+    let e = archive::verify(&c, &bad).unwrap_err();
     assert!(
         e.message.contains("pdf/一户一档/") && e.message.contains("缺失"),
         "{}",
@@ -307,4 +310,86 @@ fn an_office_moves_to_another_pc_in_one_file() {
         .all(|(n, _)| n != "database/taizhang.db"));
     let e = archive::import(&mut b, &ctx(), &part, Mode::Replace, true, &Quiet).unwrap_err();
     assert!(e.message.contains("只含部分台账"), "{}", e.message);
+}
+
+/// Archives made to hurt: sizes the manifest states are checked before they size anything, a
+/// file is refused at the first byte past its stated size, an oversized manifest is not read
+/// whole — each with a Chinese refusal, nothing unpacked left behind.
+#[test]
+fn crafted_archives_are_refused_at_once_and_leave_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup::open(&dir.path().join("taizhang.db"), None).unwrap();
+    let manifest = |files: serde_json::Value, office: &str| {
+        serde_json::json!({
+            "format": "taizhang-archive", "format_version": 1, "app_version": "0",
+            "schema_version": 1, "office_name": office, "created_at": "2026-11-23 10:00:00",
+            "created_by": "x", "registers": [], "whole_office": false, "counts": [],
+            "files": files,
+        })
+        .to_string()
+        .into_bytes()
+    };
+    let payload = vec![7u8; 1 << 20];
+    type Entries = Vec<(String, Vec<u8>)>;
+    let cases: Vec<(&str, Entries, &str)> = vec![
+        (
+            "a size no file has",
+            vec![
+                (
+                    "manifest.json".into(),
+                    manifest(
+                        serde_json::json!([{"path": "database/taizhang.db", "size": u64::MAX, "sha256": "00"}]),
+                        "某街道",
+                    ),
+                ),
+                ("database/taizhang.db".into(), payload.clone()),
+            ],
+            "超过上限 16 GB",
+        ),
+        (
+            "a terabyte promised",
+            vec![
+                (
+                    "manifest.json".into(),
+                    manifest(
+                        serde_json::json!([{"path": "database/taizhang.db", "size": 1u64 << 40, "sha256": "00"}]),
+                        "某街道",
+                    ),
+                ),
+                ("database/taizhang.db".into(), payload.clone()),
+            ],
+            "超过上限 16 GB",
+        ),
+        (
+            "more than promised",
+            vec![
+                (
+                    "manifest.json".into(),
+                    manifest(
+                        serde_json::json!([{"path": "database/taizhang.db", "size": 10, "sha256": "00"}]),
+                        "某街道",
+                    ),
+                ),
+                ("database/taizhang.db".into(), payload.clone()),
+            ],
+            "与清单不符",
+        ),
+        (
+            "a manifest of 65 MB",
+            vec![(
+                "manifest.json".into(),
+                manifest(serde_json::json!([]), &"街".repeat(23 << 20)),
+            )],
+            "超过 64 MB",
+        ),
+    ];
+    for (what, files, says) in cases {
+        let path = dir.path().join("档案.zip");
+        rezip(&path, &files);
+        let e = archive::verify(&db, &path).unwrap_err();
+        assert!(e.message.contains(says), "{what}: {}", e.message);
+        let work = dir.path().join(".taizhang-work");
+        let left: Vec<_> = std::fs::read_dir(&work).unwrap().flatten().collect();
+        assert!(left.is_empty(), "{what} left {left:?}");
+    }
 }

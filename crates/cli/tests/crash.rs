@@ -1,7 +1,9 @@
 //! Crash safety, measured: the `taizhang` process is killed (SIGKILL) at a random moment during an
 //! import, a redemption, a backup, a restore, an archive merge and setting a database password,
 //! again and again; after each kill the database must pass `PRAGMA integrity_check` and
-//! `taizhang check`, and the operation must have happened wholly or not at all. Prints a table of what the kills found.
+//! `taizhang check`, and the operation must have happened wholly or not at all. Nothing of the
+//! office's may be left readable: the system temporary folder (each round's own) stays empty, and
+//! the working folder a killed run left beside the database is gone once the next run starts. Prints a table of what the kills found.
 //!
 //! The suite runs 25 rounds; the full run is
 //! `TAIZHANG_CRASH_ROUNDS=200 cargo test -p taizhang-cli --test crash -- --nocapture`
@@ -18,10 +20,39 @@ use std::{
 
 use taizhang_app::db::{encryption::is_keyed, rusqlite::Connection};
 
+/// The program on `db`, with a temporary folder of its own beside it (`tmp`), which must stay
+/// empty.
 fn taizhang(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_taizhang"));
-    c.arg("--db").arg(db).env_remove("TAIZHANG_DB");
+    let tmp = temp_of(db);
+    std::fs::create_dir_all(&tmp).unwrap();
+    c.arg("--db")
+        .arg(db)
+        .env_remove("TAIZHANG_DB")
+        .env("TMPDIR", &tmp)
+        .env("TMP", &tmp)
+        .env("TEMP", &tmp);
     c
+}
+
+fn temp_of(db: &Path) -> PathBuf {
+    db.parent().unwrap().join("tmp")
+}
+
+/// What a round left that someone could read: files in the temporary folder, and working
+/// folders beside the database.
+fn leftovers(db: &Path) -> Vec<String> {
+    let list = |dir: PathBuf| -> Vec<String> {
+        std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path().display().to_string())
+            .collect()
+    };
+    let mut found = list(temp_of(db));
+    found.extend(list(db.parent().unwrap().join(".taizhang-work")));
+    found
 }
 
 fn run(db: &Path, args: &[&str]) -> String {
@@ -184,6 +215,11 @@ fn outcome(op: Op, db: &Path, before: State, done: State) -> Result<bool, String
             String::from_utf8_lossy(&check.stdout),
             String::from_utf8_lossy(&check.stderr)
         ));
+    }
+    // `check` opened the database, so it swept what the killed run left.
+    let left = leftovers(db);
+    if !left.is_empty() {
+        return Err(format!("left behind: {left:?}"));
     }
     let now = state(db);
     match op {

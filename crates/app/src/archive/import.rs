@@ -7,7 +7,7 @@
 
 use std::{
     fs::File,
-    io::Read,
+    io::{Read, Write},
     path::{Path, PathBuf},
 };
 
@@ -66,18 +66,24 @@ fn bad(path: &Path, why: impl std::fmt::Display) -> AppError {
     )
 }
 
-/// Checks the archive at `path` against its manifest; returns the manifest.
-pub fn verify(path: &Path) -> Result<Manifest> {
-    let work = workdir()?;
+/// Checks the archive at `path` against its manifest (unpacking it beside `db`'s file, then
+/// removing it); returns the manifest.
+pub fn verify(db: &Db, path: &Path) -> Result<Manifest> {
+    let work = crate::workdir::create(db.path())?;
     unpack(path, work.path())
 }
 
-fn workdir() -> Result<tempfile::TempDir> {
-    tempfile::tempdir()
-        .map_err(|e| AppError::new(ErrorCode::Io, format!("无法创建临时文件夹：{e}")))
-}
+/// The most files an archive may hold: every register, and a PDF for each person and household
+/// of a large office.
+const MAX_ENTRIES: usize = 300_000;
+/// The largest manifest (a line per file).
+const MAX_MANIFEST: u64 = 64 << 20;
+/// The largest file in an archive (the database snapshot, with its photos and scans).
+const MAX_FILE: u64 = 16 << 30;
 
-/// Verifies the archive and unpacks its files under `work`.
+/// Verifies the archive and unpacks its files under `work`. Every count and size it states is
+/// checked before it sizes anything; each file is streamed to disk, hashed as it goes, and
+/// refused at the first byte past the size its manifest promised.
 fn unpack(path: &Path, work: &Path) -> Result<Manifest> {
     let file = File::open(path).map_err(|e| bad(path, format!("无法打开（{e}）")))?;
     let mut zip = ZipArchive::new(file).map_err(|_| {
@@ -86,16 +92,38 @@ fn unpack(path: &Path, work: &Path) -> Result<Manifest> {
             "档案文件不完整或已损坏（可能没有复制完），请重新复制一份",
         )
     })?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(bad(
+            path,
+            format!(
+                "档案中有 {} 个文件，超过上限 {MAX_ENTRIES} 个，不是台账生成的档案",
+                zip.len()
+            ),
+        ));
+    }
     let manifest: Manifest = {
-        let mut entry = zip
+        let entry = zip
             .by_name(MANIFEST)
             .map_err(|_| bad(path, "不是台账档案：缺少清单 manifest.json"))?;
         let mut text = Vec::new();
         entry
+            .take(MAX_MANIFEST + 1)
             .read_to_end(&mut text)
             .map_err(|_| bad(path, "清单 manifest.json 已损坏"))?;
+        if text.len() as u64 > MAX_MANIFEST {
+            return Err(bad(
+                path,
+                format!(
+                    "清单 manifest.json 超过 {} MB，不是台账生成的档案",
+                    MAX_MANIFEST >> 20
+                ),
+            ));
+        }
         serde_json::from_slice(&text).map_err(|_| bad(path, "清单 manifest.json 无法解析"))?
     };
+    if manifest.files.len() > MAX_ENTRIES {
+        return Err(bad(path, "清单列出的文件超过上限，不是台账生成的档案"));
+    }
     if manifest.format != FORMAT {
         return Err(bad(path, "不是台账档案"));
     }
@@ -111,9 +139,19 @@ fn unpack(path: &Path, work: &Path) -> Result<Manifest> {
     }
     for listed in &manifest.files {
         let failed = |why: &str| bad(path, format!("档案中的文件“{}”{why}", listed.path));
-        let mut entry = zip
+        if listed.size > MAX_FILE {
+            return Err(failed(&format!(
+                "按清单有 {} GB，超过上限 {} GB，不能导入",
+                listed.size >> 30,
+                MAX_FILE >> 30
+            )));
+        }
+        let entry = zip
             .by_name(&listed.path)
             .map_err(|_| failed("缺失，档案不完整"))?;
+        if entry.size() != listed.size {
+            return Err(failed("与清单不符（已被改动或损坏），不能导入"));
+        }
         let target = entry
             .enclosed_name()
             .map(|p| work.join(p))
@@ -122,17 +160,35 @@ fn unpack(path: &Path, work: &Path) -> Result<Manifest> {
             std::fs::create_dir_all(dir)
                 .map_err(|e| AppError::new(ErrorCode::Io, format!("无法解压档案：{e}")))?;
         }
-        let mut bytes = Vec::with_capacity(listed.size as usize);
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|_| failed("已损坏，无法读出"))?;
-        if bytes.len() as u64 != listed.size || hex(&Sha256::digest(&bytes)) != listed.sha256 {
+        let out = File::create(&target)
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("无法解压档案：{e}")))?;
+        let mut hashed = Hashed {
+            out: std::io::BufWriter::new(out),
+            hash: Sha256::new(),
+            written: 0,
+        };
+        // One byte more than promised is enough to know it lied.
+        std::io::copy(&mut entry.take(listed.size + 1), &mut hashed).map_err(|e| {
+            match e.kind() {
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => {
+                    failed("已损坏，无法读出")
+                }
+                _ => AppError::new(
+                    ErrorCode::Io,
+                    format!("无法解压档案：{}", taizhang_core::disk::write_reason(&e)),
+                ),
+            }
+        })?;
+        hashed
+            .out
+            .flush()
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("无法解压档案：{e}")))?;
+        if hashed.written != listed.size || hex(&hashed.hash.finalize()) != listed.sha256 {
             return Err(failed("与清单不符（已被改动或损坏），不能导入"));
         }
-        std::fs::write(&target, &bytes)
-            .map_err(|e| AppError::new(ErrorCode::Io, format!("无法解压档案：{e}")))?;
     }
-    let listed: Vec<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
+    let listed: std::collections::HashSet<&str> =
+        manifest.files.iter().map(|f| f.path.as_str()).collect();
     for i in 0..zip.len() {
         let name = zip
             .by_index_raw(i)
@@ -147,6 +203,26 @@ fn unpack(path: &Path, work: &Path) -> Result<Manifest> {
         }
     }
     Ok(manifest)
+}
+
+/// A file being unpacked, hashed and counted as it is written.
+struct Hashed<W: Write> {
+    out: W,
+    hash: Sha256,
+    written: u64,
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The registers a manifest names, in import order (a volunteer before their service).
@@ -197,7 +273,7 @@ pub fn import(
     if db.path().is_none() {
         return Err(AppError::conflict("内存数据库不能导入档案"));
     }
-    let work = workdir()?;
+    let work = crate::workdir::create(db.path())?;
     let manifest = unpack(path, work.path())?;
     let current = db.summary()?;
     // The snapshot in an archive is plain; a merge's working copy is keyed like this database.
