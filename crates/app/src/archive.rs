@@ -67,19 +67,6 @@ pub struct Manifest {
     pub files: Vec<ManifestFile>,
 }
 
-/// A file name that every file system takes: no separators or characters Windows refuses.
-fn safe(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
 /// Writes the archive's files into a zip, hashing each as it goes.
 struct Packer<W: Write + std::io::Seek> {
     zip: ZipWriter<W>,
@@ -259,13 +246,18 @@ fn pack<W: Write + std::io::Seek>(
                 None => format!("{id}"),
             };
             pdfs.push((
-                format!("pdf/一人一档/{}-{tail}.pdf", safe(&name)),
+                format!("pdf/一人一档/{}-{tail}.pdf", crate::files::safe_name(&name)),
                 PrintRequest::PersonArchive { person_id: id },
             ));
         }
         for m in meeting::list(db, ctx, &MeetingQuery::default())? {
             pdfs.push((
-                format!("pdf/会议记录/{} {}-{}.pdf", m.held_at, safe(&m.title), m.id),
+                format!(
+                    "pdf/会议记录/{} {}-{}.pdf",
+                    m.held_at,
+                    crate::files::safe_name(&m.title),
+                    m.id
+                ),
                 PrintRequest::Minutes { meeting_id: m.id },
             ));
         }
@@ -277,7 +269,11 @@ fn pack<W: Write + std::io::Seek>(
     };
     for h in &houses {
         pdfs.push((
-            format!("pdf/一户一档/{}-{}.pdf", safe(&h.input.address), h.id),
+            format!(
+                "pdf/一户一档/{}-{}.pdf",
+                crate::files::safe_name(&h.input.address),
+                h.id
+            ),
             PrintRequest::HouseArchive { house_id: h.id },
         ));
     }
@@ -292,7 +288,12 @@ fn pack<W: Write + std::io::Seek>(
         for a in taizhang_db::house::attachments(db.conn(), h.id)? {
             let (_, bytes) = taizhang_db::house::attachment(db.conn(), a.id)?;
             packer.add(
-                &format!("attachments/house-{}/{}-{}", h.id, a.id, safe(&a.name)),
+                &format!(
+                    "attachments/house-{}/{}-{}",
+                    h.id,
+                    a.id,
+                    crate::files::safe_name(&a.name)
+                ),
                 &bytes,
                 false,
             )?;

@@ -13,6 +13,31 @@ pub fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// The longest name [`safe_name`] gives, in characters.
+const MAX_NAME: usize = 80;
+
+/// A file name made from data (a person's name, a house's address, a meeting's title) that
+/// every file system takes and no program can read as anything but a name: letters and digits
+/// of any script, and `-_.()（）·、` and spaces inside; everything else becomes `_`. Never empty,
+/// never starting with `.` or `-`, at most 80 characters.
+pub fn safe_name(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .map(|c| match c {
+            c if c.is_alphanumeric() => c,
+            '-' | '_' | '.' | '(' | ')' | '（' | '）' | '·' | '、' | ' ' => c,
+            _ => '_',
+        })
+        .take(MAX_NAME)
+        .collect();
+    let trimmed = kept.trim_matches(|c: char| c == ' ' || c == '.' || c == '-');
+    if trimmed.is_empty() {
+        "文件".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
 /// The whole file; a missing or locked file is a [`ErrorCode::BadFile`] naming it.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| {

@@ -54,13 +54,7 @@ pub async fn print_system(
     state
         .blocking(move |db, ctx| {
             let printed = print::request(db, ctx, &request)?;
-            let name: String = printed
-                .title
-                .chars()
-                .filter(|c| !"\\/:*?\"<>|".contains(*c))
-                .collect();
-            let path = folder.join(format!("{name}.pdf"));
-            print::save(&printed, &path)?;
+            let path = print::save_in(&printed, &folder)?;
             print::hand_to_system(&path)?;
             Ok(path.display().to_string())
         })

@@ -63,26 +63,13 @@ pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
     }
 }
 
-/// Hands a saved PDF to the system to print: `lp` (CUPS) on Linux, the Print verb on Windows;
-/// where neither works the system's PDF viewer opens it, to print from there.
+/// Hands a saved PDF to the system to print, never through a shell: the path is one argument
+/// (or one wide string) whatever it holds. On Windows the shell's `print` verb
+/// (`ShellExecuteW`), on Linux `lp` (CUPS); where that fails the system's PDF viewer opens it,
+/// to print from there.
 pub fn hand_to_system(path: &Path) -> Result<()> {
-    use std::process::Command;
-    let ran = |c: &mut Command| c.status().map(|s| s.success()).unwrap_or(false);
-    let printed = if cfg!(windows) {
-        ran(Command::new("powershell")
-            .args([
-                "-NoProfile",
-                "-Command",
-                "Start-Process",
-                "-Verb",
-                "Print",
-                "-FilePath",
-            ])
-            .arg(path))
-    } else {
-        ran(Command::new("lp").arg(path)) || ran(Command::new("xdg-open").arg(path))
-    };
-    if printed {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    if system_print(&path) {
         Ok(())
     } else {
         Err(AppError::new(
@@ -93,6 +80,42 @@ pub fn hand_to_system(path: &Path) -> Result<()> {
             ),
         ))
     }
+}
+
+// The one unsafe call in the program: a Win32 function taking wide-string pointers.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn system_print(path: &Path) -> bool {
+    use std::os::windows::ffi::OsStrExt;
+    use windows_sys::Win32::UI::{Shell::ShellExecuteW, WindowsAndMessaging::SW_HIDE};
+    let wide = |s: &std::ffi::OsStr| s.encode_wide().chain([0]).collect::<Vec<u16>>();
+    let (verb, file) = (wide("print".as_ref()), wide(path.as_os_str()));
+    let open = wide("open".as_ref());
+    let run = |verb: &[u16]| {
+        // SAFETY: every pointer is to a NUL-terminated wide string that outlives the call;
+        // the window, parameters and directory are null, which the API allows.
+        let done = unsafe {
+            ShellExecuteW(
+                std::ptr::null_mut(),
+                verb.as_ptr(),
+                file.as_ptr(),
+                std::ptr::null(),
+                std::ptr::null(),
+                SW_HIDE,
+            )
+        };
+        // Above 32 is success (the API's documented convention).
+        done as isize > 32
+    };
+    run(&verb) || run(&open)
+}
+
+#[cfg(not(windows))]
+fn system_print(path: &Path) -> bool {
+    use std::process::Command;
+    let ran = |c: &mut Command| c.status().map(|s| s.success()).unwrap_or(false);
+    // `--`: what follows is a file, even a name that starts like an option.
+    ran(Command::new("lp").arg("--").arg(path)) || ran(Command::new("xdg-open").arg(path))
 }
 
 /// Settings naming a font file the office chose for each role (empty: the bundled face), with
@@ -226,6 +249,14 @@ pub fn make(db: &Db, document: &Document) -> Result<Printed> {
 /// half file).
 pub fn save(printed: &Printed, path: &Path) -> Result<()> {
     crate::files::write(path, &printed.bytes, "PDF ")
+}
+
+/// Saves `printed` in `folder` under its title, made safe as a file name (titles hold names
+/// and addresses from the data), ready for [`hand_to_system`]; returns where.
+pub fn save_in(printed: &Printed, folder: &Path) -> Result<std::path::PathBuf> {
+    let path = folder.join(format!("{}.pdf", crate::files::safe_name(&printed.title)));
+    save(printed, &path)?;
+    Ok(path)
 }
 
 /// A form-style paper (portrait, 11 pt) ending with the office's name and today's date: the

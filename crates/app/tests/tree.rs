@@ -1,0 +1,42 @@
+//! Invariants of the source tree itself.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_dir() && name != "target" && name != "node_modules" {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Unsafe code is denied in every crate; the single place allowed it is the Windows print verb
+/// (`ShellExecuteW`, in `crates/app/src/print/mod.rs`).
+#[test]
+fn unsafe_code_is_allowed_in_one_audited_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    rust_files(&root.join("crates"), &mut files);
+    rust_files(&root.join("src-tauri"), &mut files);
+    let needle = concat!("allow(", "unsafe_code)");
+    let allowed: Vec<String> = files
+        .iter()
+        .flat_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let n = text.matches(needle).count();
+            let rel = f
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            std::iter::repeat_n(rel, n)
+        })
+        .collect();
+    assert_eq!(allowed, ["crates/app/src/print/mod.rs"]);
+}
