@@ -17,6 +17,25 @@ pub enum Cell {
     DateTime(NaiveDateTime),
     /// A formula error such as #N/A, or a formula without a cached value.
     Error(String),
+    /// Text longer than a cell can hold in Excel ([`MAX_CELL_CHARS`]): no spreadsheet program
+    /// wrote it, and it is not kept (a crafted file's one giant cell must not cost gigabytes
+    /// and minutes in every step after).
+    TooLong,
+}
+
+/// The most characters an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+impl Cell {
+    /// A text cell, or [`Cell::TooLong`] past [`MAX_CELL_CHARS`].
+    pub fn text_of(s: String) -> Self {
+        // Bytes first: most cells are short, and counting characters is the costly part.
+        if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
+            Cell::TooLong
+        } else {
+            Cell::Text(s)
+        }
+    }
 }
 
 impl Cell {
@@ -30,6 +49,7 @@ impl Cell {
             Cell::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
             Cell::DateTime(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Error(e) => e.clone(),
+            Cell::TooLong => String::new(),
         }
     }
 
@@ -246,6 +266,11 @@ pub fn read_in(kind: FieldKind, cell: &Cell, year: Option<i32>) -> Result<Option
     }
     if let Cell::Error(e) = cell {
         return Err(format!("单元格是错误值或没有计算结果的公式（{e}）"));
+    }
+    if let Cell::TooLong = cell {
+        return Err(format!(
+            "单元格内容超过 {MAX_CELL_CHARS} 个字符（Excel 单元格的上限），不是表格软件保存的内容，请检查文件来源"
+        ));
     }
     // Each kind takes the cell's text at most once (it is the costly part of a read).
     let text = || cell.text();

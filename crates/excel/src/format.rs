@@ -42,6 +42,8 @@ pub enum ReadError {
     Corrupt(String),
     #[error("网页文件中没有表格")]
     NoTable,
+    #[error("网页文件的标签嵌套超过 {0} 层，不是系统正常导出的表格；请向发件人重新索取")]
+    TooDeep(usize),
 }
 
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

@@ -8,6 +8,77 @@ use taizhang_core::import::Cell;
 
 use crate::{Format, Merge, ReadError, Sheet, Workbook};
 
+/// The deepest nesting a page may have. Exported tables nest a dozen levels; the HTML parser's
+/// work grows with the square of the depth (20,000 nested `<div>`s took 24 s), so a page past
+/// this is refused before it is parsed.
+const MAX_DEPTH: usize = 256;
+
+/// Elements that never hold anything (no end tag).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Refuses a page nested deeper than [`MAX_DEPTH`], measured as a browser builds it, roughly: an
+/// end tag closes everything opened since its start tag, a new cell or row closes the one
+/// before with what was left open in it (`<td><font>王</td>`, common in exports), void elements
+/// and comments do not count. Linear, and stops at the first level past the limit.
+fn check_depth(html: &str) -> Result<(), ReadError> {
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        if let Some(after) = rest.strip_prefix("!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let tag = rest.trim_start_matches('/');
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .take(16)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue; // `<!DOCTYPE`, `<?xml`, a lone `<`
+        }
+        let end = tag.find('>').unwrap_or(tag.len());
+        let self_closing = tag[..end].ends_with('/');
+        rest = &tag[end..];
+        if closing {
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                open.truncate(at);
+            }
+            continue;
+        }
+        // A new cell, row or list item ends the one before, and what was left open in it.
+        let ends_at: &[&str] = match name.as_str() {
+            "td" | "th" => &["tr", "table"],
+            "tr" => &["table", "tbody", "thead", "tfoot"],
+            "li" => &["ul", "ol"],
+            _ => &[],
+        };
+        if !ends_at.is_empty() {
+            if let Some(at) = open.iter().rposition(|n| ends_at.contains(&n.as_str())) {
+                open.truncate(at + 1);
+            }
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            rest = rest.find(&close).map_or("", |at| &rest[at..]);
+            continue;
+        }
+        if !self_closing && !VOID.contains(&name.as_str()) {
+            open.push(name);
+            if open.len() > MAX_DEPTH {
+                return Err(ReadError::TooDeep(MAX_DEPTH));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn selector(s: &str) -> Result<Selector, ReadError> {
     Selector::parse(s).map_err(|_| ReadError::Corrupt(format!("selector {s}")))
 }
@@ -18,6 +89,7 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, ReadError> {
         // Web systems in China often still send GBK pages.
         Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
     };
+    check_depth(&text)?;
     let doc = Html::parse_document(&text);
     let (table_sel, row_sel, cell_sel) = (selector("table")?, selector("tr")?, selector("td, th")?);
     let mut sheets = Vec::new();
@@ -58,7 +130,7 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, ReadError> {
                 line.push(if text.trim().is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(text)
+                    Cell::text_of(text)
                 });
                 for dr in 0..rowspan {
                     for dc in 0..cols {

@@ -58,7 +58,7 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, ReadError> {
                     if v.is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(v.to_owned())
+                        Cell::text_of(v.to_owned())
                     }
                 })
                 .collect(),

@@ -116,7 +116,7 @@ pub fn column_letter(col: u32) -> String {
 fn cell_of(d: Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s),
+        Data::String(s) => Cell::text_of(s),
         Data::Float(f) => Cell::Number(f),
         Data::Int(i) => Cell::Number(i as f64),
         Data::Bool(b) => Cell::Bool(b),

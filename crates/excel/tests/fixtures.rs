@@ -465,3 +465,90 @@ fn our_xlsx_reader_reads_what_calamine_reads() {
     hidden.set_hidden(true);
     agrees_with_calamine(&wb.save_to_buffer().unwrap());
 }
+
+/// A minimal .xlsx of one sheet whose cells are inline strings.
+fn inline_xlsx(rows: &[&[&str]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut sheet = String::from(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (r, row) in rows.iter().enumerate() {
+        sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, v) in row.iter().enumerate() {
+            let col = (b'A' + c as u8) as char;
+            sheet.push_str(&format!(
+                r#"<c r="{col}{}" t="inlineStr"><is><t>{v}</t></is></c>"#,
+                r + 1
+            ));
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts = [
+        ("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned()),
+        ("_rels/.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned()),
+        ("xl/workbook.xml", r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+        ("xl/_rels/workbook.xml.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// A crafted .xlsx whose one cell holds millions of characters (no spreadsheet program writes
+/// more than 32,767): the cell is not kept, its row is an error naming the limit, and the rest
+/// of the file reads as usual.
+#[test]
+fn a_giant_cell_is_an_error_naming_the_limit_not_gigabytes() {
+    let giant = "王".repeat(5_000_000);
+    let id = "141130195603020077";
+    let bytes = inline_xlsx(&[
+        &["姓名", "公民身份号码"],
+        &[&giant, id],
+        &["李秀英", "141130196001010010"],
+    ]);
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    let (report, _) = run(bytes);
+    assert_eq!(report.rows.total, 2);
+    let giant_row = issue(&report, "花名册", 2);
+    assert!(
+        giant_row
+            .iter()
+            .any(|i| i.column == "A" && i.message.contains("超过 32767 个字符")),
+        "{giant_row:?}"
+    );
+    assert!(!issue(&report, "花名册", 3)
+        .iter()
+        .any(|i| i.message.contains("超过")));
+}
+
+/// A page nested 20,000 levels deep (the HTML parser's work grows with the square of the depth)
+/// is refused before it is parsed; an export that leaves a `<font>` open in each of 20,000 cells
+/// still reads.
+#[test]
+fn a_page_nested_too_deep_is_refused_before_parsing() {
+    let n = 20_000;
+    let table =
+        "<table><tr><td>姓名</td><td>身份证号</td></tr><tr><td>王</td><td>1</td></tr></table>";
+    let deep = format!(
+        "<html><body>{}{table}{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let e = taizhang_excel::read(deep.into_bytes()).unwrap_err();
+    assert_eq!(e, ReadError::TooDeep(256));
+    assert!(e.to_string().contains("嵌套超过 256 层"));
+    let rows: String = (0..n)
+        .map(|_| "<tr><td><font size=2>王</td><td>1</td></tr>")
+        .collect();
+    let sloppy = format!(
+        "<html><body><table><tr><td>姓名</td><td>身份证号</td></tr>{rows}</table></body></html>"
+    );
+    let book = taizhang_excel::read(sloppy.into_bytes()).unwrap();
+    assert_eq!(book.sheets[0].rows.len(), n + 1);
+}

@@ -274,7 +274,7 @@ impl<'a> Scan<'a> {
     fn put(&mut self, open: Open) -> Result<(), String> {
         let v = self.value.as_str();
         let value = match (open.kind, open.inline, open.has_value) {
-            (_, Some(rich), _) => Cell::Text(rich.text),
+            (_, Some(rich), _) => Cell::text_of(rich.text),
             (_, None, false) | (Kind::Inline, None, true) => return Ok(()),
             (Kind::Shared, None, true) if v.is_empty() => return Ok(()),
             (Kind::Shared, None, true) => {
@@ -284,9 +284,9 @@ impl<'a> Scan<'a> {
                     .ok()
                     .and_then(|i| self.cx.strings.get(i))
                     .ok_or_else(|| format!("共享字符串 {v} 不存在"))?;
-                Cell::Text(text.clone())
+                Cell::text_of(text.clone())
             }
-            (Kind::Str, None, true) => Cell::Text(unescape_excel(v).into_owned()),
+            (Kind::Str, None, true) => Cell::text_of(unescape_excel(v).into_owned()),
             (Kind::Bool, None, true) => Cell::Bool(matches!(v.trim(), "1" | "true")),
             (Kind::Error, None, true) => Cell::Error(v.to_owned()),
             (Kind::Iso, None, true) => crate::workbook::iso_date(v.to_owned()),

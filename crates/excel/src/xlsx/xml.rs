@@ -157,10 +157,16 @@ pub fn attr<'a>(attrs: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     }
 }
 
-/// Text with its entities and character references replaced, appended to `out`. An unknown
-/// entity is kept as written.
+/// The most bytes of one text kept: room for Excel's 32,767 characters of any script and a
+/// little more, so a longer text is still seen to be too long (`Cell::TooLong`) without ever
+/// holding a crafted file's gigabyte of it.
+const MAX_TEXT_BYTES: usize = taizhang_core::import::MAX_CELL_CHARS * 4 + 8;
+
+/// Text with its entities and character references replaced, appended to `out`, which stops
+/// growing past [`MAX_TEXT_BYTES`]. An unknown entity is kept as written.
 pub fn unescape_into(text: &[u8], out: &mut String) {
-    let mut rest = text;
+    let room = MAX_TEXT_BYTES.saturating_sub(out.len());
+    let mut rest = &text[..text.len().min(room)];
     while let Some(amp) = find_byte(rest, b'&') {
         push_utf8(&rest[..amp], out);
         rest = &rest[amp..];
