@@ -93,7 +93,15 @@ impl From<DbError> for AppError {
             DbError::ReadOnly => ErrorCode::Forbidden,
             DbError::Keyed(_) | DbError::WrongKey(_) => ErrorCode::Encrypted,
             DbError::Io { .. } | DbError::NotADatabase(_) => ErrorCode::Io,
-            DbError::Sqlite(_) => ErrorCode::Database,
+            DbError::Sqlite(e) => {
+                use taizhang_db::rusqlite::ErrorCode as C;
+                match e.sqlite_error_code() {
+                    Some(C::ReadOnly | C::CannotOpen | C::DiskFull | C::SystemIoFailure) => {
+                        ErrorCode::Io
+                    }
+                    _ => ErrorCode::Database,
+                }
+            }
         };
         tracing::warn!(error = ?e, "database error");
         Self::new(code, e.to_string())

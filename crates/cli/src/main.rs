@@ -439,6 +439,20 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
     }
     let path = paths::database(cli.db);
     let ctx = Ctx::now();
+    if matches!(cli.command, Command::Check) && path.exists() {
+        // A file too damaged to open as a register is still examined, read-only.
+        let damage = taizhang_app::db::check::damage(&path, cli.db_password.as_deref());
+        if !damage.is_empty() {
+            for p in &damage {
+                eprintln!("问题：{p}");
+            }
+            eprintln!(
+                "错误：数据库文件已损坏（{} 处）；请在“系统设置 → 备份与恢复”中从最近的备份恢复",
+                damage.len()
+            );
+            return Ok(ExitCode::from(2));
+        }
+    }
     let mut db = setup::open(&path, cli.db_password.as_deref())?;
     match cli.command {
         Command::Inspect { .. } => {}

@@ -5,6 +5,77 @@ use taizhang_core::{id_number::IdNumber, name_key};
 
 use crate::Result;
 
+/// The damage SQLite finds in the file at `path` (keyed with `key`), opened read-only and as it
+/// is — for a file too damaged to open as a register: each broken page, with the table it
+/// belongs to where the file still says. Empty when SQLite finds none, and for a file that is
+/// not a database at all (or is keyed otherwise): opening it says that better.
+pub fn damage(path: &std::path::Path, key: Option<&str>) -> Vec<String> {
+    let conn =
+        match crate::encryption::open_file(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, key) {
+            Ok(conn) => conn,
+            Err(_) => return Vec::new(),
+        };
+    let lines: rusqlite::Result<Vec<String>> = conn
+        .prepare("PRAGMA integrity_check(100)")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect());
+    let lines = match lines {
+        Ok(lines) if lines == ["ok"] => return Vec::new(),
+        Ok(lines) => lines,
+        // Too damaged for SQLite's own check: each table read in full says which are broken.
+        Err(e) => return unreadable_tables(&conn, e),
+    };
+    // "Tree 12 page 40 cell 3: …": tree 12 is the table or index whose root page is 12.
+    let name_of = |root: i64| -> Option<String> {
+        conn.query_row(
+            "SELECT name FROM sqlite_master WHERE rootpage = ?1",
+            [root],
+            |r| r.get(0),
+        )
+        .ok()
+    };
+    lines
+        .into_iter()
+        .map(|line| {
+            let table = line
+                .strip_prefix("Tree ")
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|n| n.parse().ok())
+                .and_then(name_of);
+            match table {
+                Some(t) => format!("数据库文件损坏（表或索引 {t}）：{line}"),
+                None => format!("数据库文件损坏：{line}"),
+            }
+        })
+        .collect()
+}
+
+/// The tables that cannot be read to the end, or else the error that stopped the check.
+fn unreadable_tables(conn: &Connection, stopped: rusqlite::Error) -> Vec<String> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .unwrap_or_default();
+    let broken: Vec<String> = tables
+        .iter()
+        .filter(|t| {
+            let sql = format!("SELECT * FROM \"{}\"", t.replace('"', "\"\""));
+            conn.prepare(&sql)
+                .and_then(|mut s| {
+                    let mut rows = s.query([])?;
+                    while rows.next()?.is_some() {}
+                    Ok(())
+                })
+                .is_err()
+        })
+        .map(|t| format!("数据库文件损坏：表 {t} 无法完整读出"))
+        .collect();
+    if broken.is_empty() {
+        vec![crate::DbError::from(stopped).to_string()]
+    } else {
+        broken
+    }
+}
+
 /// Every problem found, in Chinese; empty when the database is sound.
 pub fn run(conn: &Connection) -> Result<Vec<String>> {
     let mut problems = Vec::new();

@@ -38,7 +38,7 @@ pub use rusqlite;
 
 #[derive(Debug, Error)]
 pub enum DbError {
-    #[error("数据库操作失败（{0}）。请重试；若反复出现，请关闭台账后运行 taizhang check 检查数据库，或从备份恢复")]
+    #[error("{}", describe(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("无法访问数据库文件 {path}：{source}")]
     Io {
@@ -57,6 +57,30 @@ pub enum DbError {
     NotFound { entity: &'static str, id: i64 },
     #[error("当前用户只能查看，不能修改台账；如需修改请让录入员或管理员登录")]
     ReadOnly,
+}
+
+/// How long a write waits for another program's write (a colleague's import, the command line)
+/// before it gives up.
+pub const BUSY_WAIT_SECS: u64 = 30;
+
+/// What SQLite's failure means to a clerk, and what to do: waiting for another writer is not a
+/// damaged database, and a damaged one is not a reason to retry.
+fn describe(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => format!(
+            "另一项操作（其他同事或另一个窗口的导入、保存）正在写入台账，已等待 {BUSY_WAIT_SECS} 秒仍未完成；请稍候再试"
+        ),
+        Some(C::DatabaseCorrupt) => "数据库文件已损坏：请在“系统设置 → 备份与恢复”中从最近的备份恢复；运行 taizhang check 可查看损坏的位置".to_owned(),
+        Some(C::NotADatabase) => "数据文件不是台账数据库，或已损坏：请选择正确的数据文件，或从备份恢复".to_owned(),
+        Some(C::ReadOnly) => "数据文件或它所在的文件夹是只读的（或在只读的 U 盘、光盘上），无法写入；请把数据文件放到可写的文件夹，或请管理员开放写入权限".to_owned(),
+        Some(C::CannotOpen) => "无法打开数据文件：所在的文件夹不存在，或没有权限访问；请检查数据文件的位置".to_owned(),
+        Some(C::DiskFull) => "磁盘已满，无法写入台账；请清理磁盘空间后再试（此次修改没有保存）".to_owned(),
+        Some(C::SystemIoFailure) => "读写数据文件时出错（磁盘或网络盘故障）；请检查磁盘后再试，此次修改没有保存".to_owned(),
+        _ => format!(
+            "数据库操作失败（{e}）。请重试；若反复出现，请关闭台账后运行 taizhang check 检查数据库"
+        ),
+    }
 }
 
 pub type Result<T, E = DbError> = std::result::Result<T, E>;
@@ -89,6 +113,11 @@ impl Db {
                 path: dir.to_owned(),
                 source,
             })?;
+        }
+        // An empty file is a copy that failed or a file made by hand: it is refused, never set
+        // up as a new office over what the clerk meant to open.
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            return Err(DbError::NotADatabase(path.to_owned()));
         }
         let key = encryption::key_for(path, key);
         let conn = encryption::open_file(path, rusqlite::OpenFlags::default(), key)?;
@@ -132,7 +161,7 @@ impl Db {
         // 64 MB of page cache: a 100,000-row import is one transaction, and with the default
         // 2 MB its indexes spill to the WAL half-way (measured: 8.7 s → 7.8 s).
         conn.pragma_update(None, "cache_size", -65536)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(std::time::Duration::from_secs(BUSY_WAIT_SECS))?;
         Ok(Self {
             conn,
             path,

@@ -123,3 +123,67 @@ fn an_older_file_says_a_migration_is_pending_then_migrates_keeping_its_rows() {
         .unwrap();
     assert_eq!(office, "交口街道");
 }
+
+/// What SQLite says when things go wrong reaches the clerk as what it means and what to do:
+/// an empty file is refused (not set up as a new office), a second writer waits and then says
+/// another operation is writing (not "restore from a backup"), and a damaged table is named.
+#[test]
+fn failures_say_what_they_mean() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let empty = dir.path().join("空.db");
+    std::fs::write(&empty, b"").unwrap();
+    let e = Db::open(&empty).err().unwrap();
+    assert!(matches!(e, DbError::NotADatabase(_)), "{e}");
+    assert_eq!(
+        std::fs::metadata(&empty).unwrap().len(),
+        0,
+        "left as it was"
+    );
+
+    let path = dir.path().join("taizhang.db");
+    let mut db = Db::open(&path).unwrap();
+    let other = taizhang_db::rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    db.conn()
+        .busy_timeout(std::time::Duration::from_millis(50))
+        .unwrap();
+    let e: DbError = db
+        .write(|tx| Ok::<_, DbError>(tx.execute("DELETE FROM setting", [])?))
+        .unwrap_err();
+    let said = e.to_string();
+    assert!(
+        said.contains("另一项操作") && said.contains("正在写入台账"),
+        "{said}"
+    );
+    assert!(!said.contains("备份") && !said.contains("locked"), "{said}");
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(db);
+
+    // A table's root page overwritten: the check names the table.
+    let conn = taizhang_db::rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'party_member'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let page: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = ((root - 1) * page) as usize;
+    bytes[at..at + 60].fill(0xff);
+    let damaged = dir.path().join("损坏.db");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let found = check::damage(&damaged, None);
+    assert!(
+        found.iter().any(|p| p.contains("party_member")),
+        "{found:?}"
+    );
+    assert!(check::damage(&path, None).is_empty());
+}
