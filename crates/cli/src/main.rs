@@ -5,6 +5,7 @@ mod archive;
 mod backup;
 mod dict;
 mod org;
+mod secret;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -17,20 +18,16 @@ use taizhang_app::{
 };
 
 #[derive(Parser)]
-#[command(name = "taizhang", version, about = "台账：街道台账管理（命令行）")]
+#[command(
+    name = "taizhang",
+    version,
+    about = "台账：街道台账管理（命令行）",
+    after_help = "加密的数据库：密码从环境变量 TAIZHANG_DB_PASSWORD 读取，没有时在终端中提示输入（不回显）；不在命令行中给出，以免被其他用户看到。"
+)]
 struct Cli {
     /// 数据库文件（默认：环境变量 TAIZHANG_DB，或用户数据目录下的 taizhang/taizhang.db）
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
-    /// 加密数据库的密码（也可用环境变量 TAIZHANG_DB_PASSWORD）
-    #[arg(
-        long,
-        global = true,
-        env = "TAIZHANG_DB_PASSWORD",
-        hide_env_values = true,
-        value_name = "PASSWORD"
-    )]
-    db_password: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -206,8 +203,8 @@ enum Command {
 enum DbPasswordCommand {
     /// 查看数据库是否加密
     Status,
-    /// 用新密码加密数据库（已加密时为更改密码，须用 --db-password 给出当前密码）
-    Set { new_password: String },
+    /// 用新密码加密数据库（已加密时为更改密码）。新密码在终端中输入两次，或取自环境变量 TAIZHANG_NEW_DB_PASSWORD
+    Set,
     /// 取消加密，数据文件恢复为不加密
     Off,
 }
@@ -410,7 +407,25 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        // `taizhang … | head`: the reader has gone, which is no error of ours.
+        if what.starts_with("failed printing to stdout") {
+            std::process::exit(141);
+        }
+        eprintln!(
+            "错误：程序内部错误（{what}），请把这句话告诉技术支持；数据库没有被改动的部分保持原样"
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -418,6 +433,47 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What clap found wrong with the command line, in Chinese (help and version print as usual).
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    let context = |kind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let said = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::InvalidUtf8 => "命令行中有无法识别的文字（不是 UTF-8 编码）".to_owned(),
+        ErrorKind::UnknownArgument => {
+            format!("不认识的参数“{}”", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!("不认识的命令“{}”", context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => "缺少要执行的命令".to_owned(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "参数 {} 的值“{}”无效",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue)
+        ),
+        ErrorKind::ArgumentConflict => format!(
+            "参数 {} 不能与 {} 同时使用",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("参数 {} 的值个数不对", context(ContextKind::InvalidArg))
+        }
+        _ => "命令行参数有误".to_owned(),
+    };
+    eprintln!("错误：{said}；用 taizhang --help 查看用法");
+    ExitCode::from(2)
 }
 
 fn print_json(value: &impl serde::Serialize) {
@@ -439,9 +495,17 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
     }
     let path = paths::database(cli.db);
     let ctx = Ctx::now();
+    // The password of an encrypted file: from the environment, else asked for.
+    let key = match std::env::var(secret::DB_PASSWORD) {
+        Ok(key) => Some(key),
+        Err(_) if taizhang_app::db::encryption::is_keyed(&path) => {
+            Some(secret::read(secret::DB_PASSWORD, "数据库密码")?)
+        }
+        Err(_) => None,
+    };
     if matches!(cli.command, Command::Check) && path.exists() {
         // A file too damaged to open as a register is still examined, read-only.
-        let damage = taizhang_app::db::check::damage(&path, cli.db_password.as_deref());
+        let damage = taizhang_app::db::check::damage(&path, key.as_deref());
         if !damage.is_empty() {
             for p in &damage {
                 eprintln!("问题：{p}");
@@ -453,7 +517,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             return Ok(ExitCode::from(2));
         }
     }
-    let mut db = setup::open(&path, cli.db_password.as_deref())?;
+    let mut db = setup::open(&path, key.as_deref())?;
     match cli.command {
         Command::Inspect { .. } => {}
         Command::Import {
@@ -803,11 +867,12 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Org { command } => org::run(&mut db, &ctx, command)?,
         Command::Dict { command } => dict::run(&mut db, &ctx, command)?,
         Command::DbPassword { command } => {
-            let current = cli.db_password.as_deref().unwrap_or("");
+            let current = key.as_deref().unwrap_or("");
             match command {
                 DbPasswordCommand::Status => {}
-                DbPasswordCommand::Set { new_password } => {
-                    encryption::set_password(&mut db, &ctx, current, Some(&new_password))?
+                DbPasswordCommand::Set => {
+                    let new = secret::new(secret::NEW_DB_PASSWORD, "新的数据库密码")?;
+                    encryption::set_password(&mut db, &ctx, current, Some(&new))?
                 }
                 DbPasswordCommand::Off => encryption::set_password(&mut db, &ctx, current, None)?,
             }

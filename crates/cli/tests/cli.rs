@@ -449,3 +449,67 @@ fn a_dictionary_entry_is_added_once_and_then_offered() {
     let unknown = taizhang(&db, &["dict", "list", "房屋"]);
     assert!(stderr(&unknown).contains("没有名为“房屋”的字典；有：民族、学历"));
 }
+
+/// The command line among other programs: a reader that stops early (`| head`) is no error, a
+/// mistyped command is told in Chinese, and an encrypted database's password is never an
+/// argument — without a terminal to type it in, the clerk is told which variable to set.
+#[test]
+fn pipes_mistakes_and_passwords_are_handled_as_a_clerk_expects() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init", "--demo"]).status.success());
+
+    // `list --json | head -c 10`: the reader goes away after a few bytes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .arg("--db")
+        .arg(&db)
+        .args(["party-members", "list", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked") && err.is_empty(), "{err}");
+
+    for (args, says) in [
+        (&["--bogus"][..], "不认识的参数“--bogus”"),
+        (&["frobnicate"][..], "不认识的命令“frobnicate”"),
+        (&["import"][..], "缺少必需的参数"),
+    ] {
+        let out = taizhang(&db, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).starts_with(&format!("错误：{says}")),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    let set = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .arg("--db")
+        .arg(&db)
+        .args(["db-password", "set"])
+        .env("TAIZHANG_NEW_DB_PASSWORD", "jiaokou2026")
+        .output()
+        .unwrap();
+    assert!(set.status.success(), "{}", stderr(&set));
+    let out = taizhang(&db, &["party-members", "list", "--limit", "1"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("请在终端中运行以便输入，或设置环境变量 TAIZHANG_DB_PASSWORD"),
+        "{}",
+        stderr(&out)
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .arg("--db")
+        .arg(&db)
+        .args(["party-members", "list", "--limit", "1"])
+        .env("TAIZHANG_DB_PASSWORD", "jiaokou2026")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}

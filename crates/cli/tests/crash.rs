@@ -193,7 +193,9 @@ fn start(op: Op, db: &Path, setup: &Setup) -> std::process::Child {
         Op::Backup => c.arg("backup"),
         Op::Restore => c.arg("restore").arg(&setup.restore_from),
         Op::ArchiveImport => c.args(["archive", "import", "--merge"]).arg(&setup.archive),
-        Op::Encrypt => c.args(["db-password", "set", KEY]),
+        Op::Encrypt => c
+            .args(["db-password", "set"])
+            .env("TAIZHANG_NEW_DB_PASSWORD", KEY),
     };
     c.stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
