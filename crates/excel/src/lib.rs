@@ -21,7 +21,7 @@ mod xlsx;
 
 pub use format::{Format, ReadError};
 pub use taizhang_core::import::Cell;
-pub use workbook::{column_letter, Merge, Sheet, Workbook};
+pub use workbook::{column_letter, guarded, Merge, Sheet, Workbook};
 
 use std::path::Path;
 

@@ -149,17 +149,47 @@ fn corrupt(e: impl std::fmt::Display) -> ReadError {
     }
 }
 
+thread_local! {
+    /// Set while this thread reads a file: a panic then is a damaged file, caught and reported,
+    /// not something for the program's panic hook to print (in English, with a backtrace).
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wraps the program's panic hook, once, so that it stays silent for a panic inside a reader.
+fn quiet_while_reading() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(std::cell::Cell::get) {
+                hook(info);
+            }
+        }));
+    });
+}
+
+/// Runs a reader: a panic inside it (a damaged file finding a reader's bug) becomes
+/// [`ReadError::Corrupt`], and the program's panic hook is not told.
+pub fn guarded<T>(
+    read: impl FnOnce() -> Result<T, ReadError> + std::panic::UnwindSafe,
+) -> Result<T, ReadError> {
+    quiet_while_reading();
+    READING.with(|r| r.set(true));
+    let result = std::panic::catch_unwind(read);
+    READING.with(|r| r.set(false));
+    result.unwrap_or_else(|_| Err(ReadError::Corrupt("文件结构无法解析".into())))
+}
+
 /// Every binary format. A damaged file must never take the app down, so a panic inside a
 /// reader is caught and reported as a damaged file.
 pub fn read_binary(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
-    std::panic::catch_unwind(move || match format {
+    guarded(move || match format {
         Format::Xlsx => match crate::xlsx::read(&bytes)? {
             Some(book) => Ok(book),
             None => read_calamine(format, bytes),
         },
         _ => read_calamine(format, bytes),
     })
-    .unwrap_or_else(|_| Err(ReadError::Corrupt("文件结构无法解析".into())))
 }
 
 /// .xls/.et, .ods and .xlsb through calamine.
