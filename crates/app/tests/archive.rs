@@ -393,3 +393,51 @@ fn crafted_archives_are_refused_at_once_and_leave_nothing() {
         assert!(left.is_empty(), "{what} left {left:?}");
     }
 }
+
+/// A register file in an archive that reads as nothing (no table in it) stops a merge with the
+/// reason, rather than merging "新增 0" and hiding that a register was left out.
+#[test]
+fn a_register_that_reads_as_nothing_stops_the_merge() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = office(&dir.path().join("a").join("taizhang.db"));
+    let out = dir.path().join("花名册档案.zip");
+    archive::export(&mut a, &ctx(), &out, &[Register::PartyMembers], &Quiet).unwrap();
+    let mut files = entries(&out);
+    let name = "registers/党员花名册.xlsx";
+    let blank = dir.path().join("空白.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write(0, 0, "本表无内容").unwrap();
+    wb.save(&blank).unwrap();
+    let bytes = std::fs::read(&blank).unwrap();
+    let hex: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (_, manifest) = files.iter().find(|(n, _)| n == "manifest.json").unwrap();
+    let mut m: serde_json::Value = serde_json::from_slice(manifest).unwrap();
+    for f in m["files"].as_array_mut().unwrap() {
+        if f["path"] == name {
+            f["size"] = bytes.len().into();
+            f["sha256"] = hex.clone().into();
+        }
+    }
+    for (n, b) in files.iter_mut() {
+        if n == name {
+            b.clone_from(&bytes);
+        } else if n == "manifest.json" {
+            *b = serde_json::to_vec(&m).unwrap();
+        }
+    }
+    rezip(&out, &files);
+
+    let mut b = office(&dir.path().join("b").join("taizhang.db"));
+    let before = b.summary().unwrap();
+    let e = archive::import(&mut b, &ctx(), &out, Mode::Merge, false, &Quiet).unwrap_err();
+    assert!(
+        e.message.contains("党员花名册读不出来") && e.message.contains("台账没有改动"),
+        "{}",
+        e.message
+    );
+    assert_eq!(b.summary().unwrap(), before);
+}

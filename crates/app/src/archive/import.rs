@@ -318,6 +318,20 @@ pub fn import(
                         },
                         progress,
                     )?;
+                    // A register file read as nothing (no table found in it) stops the merge:
+                    // "新增 0" would hide that a whole register was left out.
+                    let report = &outcome.preview.report;
+                    if report.rows.total == 0 {
+                        if let Some(why) = report.sheets.iter().find_map(|s| s.skipped.clone()) {
+                            return Err(bad(
+                                path,
+                                format!(
+                                    "档案中的{}读不出来（{why}），合并已停止，台账没有改动",
+                                    r.title()
+                                ),
+                            ));
+                        }
+                    }
                     merged.push(RegisterMerge {
                         register: r.cli_name().to_owned(),
                         title: r.title().to_owned(),
