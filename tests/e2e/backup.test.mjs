@@ -36,6 +36,7 @@ test('a restore shows what the backup holds, then brings back what was deleted s
   const rows = await s.texts('[data-test=restore-compare] .el-table__body tr')
   const talents = rows.find((r) => r.startsWith('人才'))
   assert.equal(talents.replace(/\s+/g, ''), '人才109', `backup 10, now 9: ${talents}`)
+  await s.waitText('[data-test=restore-checksum]', '与备份时记下的校验值一致')
   await s.screenshot('36-restore-preview')
   await s.click('[data-test=restore-confirm]')
   await s.waitText('.el-message--success', '已从备份恢复')

@@ -67,6 +67,12 @@ pub struct BackupPreview {
     pub file: BackupFile,
     pub backup: Summary,
     pub current: Summary,
+    /// Why this restore needs the clerk's explicit word: another office's backup, or one that
+    /// would take away most of the records. A restore with a caution is refused unless confirmed.
+    pub caution: Option<String>,
+    /// Whether the backup's checksum file (`….sha256`, written with it) was there and matched;
+    /// false for a backup copied without it (then only SQLite's own check vouches for it).
+    pub checksum_verified: bool,
 }
 
 fn default_folder(db: &Db) -> Result<PathBuf> {
@@ -201,11 +207,40 @@ fn write_snapshot(db: &Db, dest: &Path, password: Option<&SecretString>) -> Resu
         File::open(&partial)
             .and_then(|f| f.sync_all())
             .and_then(|()| std::fs::rename(&partial, dest))
-            .map_err(|e| io_error(dest, &e))
+            .map_err(|e| io_error(dest, &e))?;
+        // `sha256sum -c` reads it too: a backup changed or damaged since is refused.
+        let line = format!("{}  {}\n", sha256_of(dest)?, files::file_name(dest));
+        std::fs::write(checksum_path(dest), line).map_err(|e| io_error(dest, &e))
     })();
     let _ = std::fs::remove_file(&plain);
     let _ = std::fs::remove_file(&partial);
     result
+}
+
+/// Where a backup's checksum is kept: beside it, `NAME.sha256`.
+fn checksum_path(backup: &Path) -> PathBuf {
+    let mut name = backup.as_os_str().to_owned();
+    name.push(".sha256");
+    PathBuf::from(name)
+}
+
+/// The SHA-256 of the file at `path`, hex, read in pieces.
+fn sha256_of(path: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    let mut file = File::open(path).map_err(|e| io_error(path, &e))?;
+    std::io::copy(&mut file, &mut hash).map_err(|e| io_error(path, &e))?;
+    Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Whether the backup at `path` matches the checksum written with it: Some(true) or
+/// Some(false), None when there is no checksum file (a backup copied alone, or an older one).
+fn checksum_matches(path: &Path) -> Result<Option<bool>> {
+    let Ok(line) = std::fs::read_to_string(checksum_path(path)) else {
+        return Ok(None);
+    };
+    let expected = line.split_whitespace().next().unwrap_or_default();
+    Ok(Some(expected.eq_ignore_ascii_case(&sha256_of(path)?)))
 }
 
 fn described(path: &Path) -> Option<BackupFile> {
@@ -275,6 +310,7 @@ fn rotate(folder: &Path) {
         if let Err(e) = std::fs::remove_file(&found[i].0) {
             tracing::warn!(file = %found[i].0.display(), error = %e, "an old backup could not be removed");
         }
+        let _ = std::fs::remove_file(checksum_path(&found[i].0));
     }
 }
 
@@ -410,8 +446,27 @@ pub fn preview(db: &Db, path: &Path, password: Option<String>) -> Result<BackupP
 
 /// The preview of the backup at `path`, read from its plain copy `plain`.
 fn preview_of(db: &Db, path: &Path, opened: &Opened) -> Result<BackupPreview> {
+    let checksum = checksum_matches(path)?;
+    if checksum == Some(false) {
+        return Err(AppError::new(
+            ErrorCode::BadFile,
+            format!(
+                "{} 与备份时记下的校验值不符（已被改动或损坏），不能恢复；请选择另一份备份",
+                files::file_name(path)
+            ),
+        ));
+    }
     let backup =
         snapshot::summary(&opened.file, opened.key.as_deref()).map_err(|e| bad_backup(path, e))?;
+    if !taizhang_db::check::damage(&opened.file, opened.key.as_deref()).is_empty() {
+        return Err(AppError::new(
+            ErrorCode::BadFile,
+            format!(
+                "{} 已损坏（数据库检查未通过），不能恢复；请选择另一份备份",
+                files::file_name(path)
+            ),
+        ));
+    }
     if db.path().is_none() {
         return Err(AppError::conflict("内存数据库不能恢复备份"));
     }
@@ -426,9 +481,44 @@ fn preview_of(db: &Db, path: &Path, opened: &Opened) -> Result<BackupPreview> {
     });
     Ok(BackupPreview {
         file,
+        caution: caution(&backup, &current),
         backup,
         current,
+        checksum_verified: checksum == Some(true),
     })
+}
+
+/// What a clerk must see before this restore: another office's backup, or one holding less
+/// than half the records there are now.
+fn caution(backup: &Summary, current: &Summary) -> Option<String> {
+    let total = |s: &Summary| s.counts.iter().map(|(_, n)| n).sum::<i64>();
+    let listed = |s: &Summary| {
+        s.counts
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let mut said = Vec::new();
+    if !backup.office_name.is_empty()
+        && !current.office_name.is_empty()
+        && backup.office_name != current.office_name
+    {
+        said.push(format!(
+            "这是“{}”的备份，当前台账是“{}”",
+            backup.office_name, current.office_name
+        ));
+    }
+    if total(current) >= 10 && total(backup) * 2 < total(current) {
+        said.push(format!(
+            "恢复后记录将从 {} 条减少到 {} 条（当前：{}；备份：{}）",
+            total(current),
+            total(backup),
+            listed(current),
+            listed(backup)
+        ));
+    }
+    (!said.is_empty()).then(|| said.join("；"))
 }
 
 fn bad_backup(path: &Path, e: taizhang_db::DbError) -> AppError {
@@ -485,10 +575,14 @@ pub fn restore(
     ctx: &Ctx,
     path: &Path,
     password: Option<String>,
+    confirmed: bool,
 ) -> Result<BackupPreview> {
     crate::user::may_configure(db, ctx)?;
     let opened = opened(db, path, password)?;
     let preview = preview_of(db, path, &opened)?;
+    if let (Some(caution), false) = (&preview.caution, confirmed) {
+        return Err(AppError::conflict(format!("{caution}。请核对后确认再恢复")));
+    }
     let before = take(db, Reason::BeforeRestore)?
         .ok_or_else(|| AppError::conflict("内存数据库不能恢复备份"))?;
     replace_with(

@@ -83,7 +83,7 @@ fn a_backup_is_previewed_and_restored_after_the_current_state_is_backed_up() {
     assert_eq!(preview.backup.office_name, "交口街道");
     assert_eq!(preview.file.reason, Reason::Manual);
 
-    let done = backup::restore(&mut db, &ctx(), Path::new(&taken.path), None).unwrap();
+    let done = backup::restore(&mut db, &ctx(), Path::new(&taken.path), None, false).unwrap();
     assert_eq!(count(&done.backup, "党员"), before + 5);
     assert_eq!(members(&db), before + 5);
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());
@@ -111,7 +111,7 @@ fn a_backup_is_previewed_and_restored_after_the_current_state_is_backed_up() {
     // Not a backup: refused before anything changes.
     let fake = dir.path().join("taizhang-20261123-090000-manual.db");
     std::fs::write(&fake, b"not a database at all, just text").unwrap();
-    let err = backup::restore(&mut db, &ctx(), &fake, None).unwrap_err();
+    let err = backup::restore(&mut db, &ctx(), &fake, None, false).unwrap_err();
     assert!(err.message.contains("不是台账的备份"), "{}", err.message);
     assert_eq!(members(&db), before + 5);
 }
@@ -147,6 +147,7 @@ fn an_encrypted_backup_needs_its_password() {
         &ctx(),
         Path::new(&taken.path),
         Some("交口街道2026".into()),
+        false,
     )
     .unwrap();
     // The backup settings belong to this PC: restoring keeps them (no password here).
@@ -333,4 +334,67 @@ fn a_full_disk_or_a_read_only_folder_is_a_clear_error_and_the_database_is_untouc
 
     assert_eq!(members(&db), before);
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());
+}
+
+/// A backup changed after it was taken is refused by the checksum written with it; another
+/// office's backup, or one that would take away most records, is restored only when the clerk
+/// confirms what the preview names — the offices and the counts.
+#[test]
+fn a_tampered_backup_is_refused_and_another_offices_needs_confirming() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    let taken = backup::take(&db, Reason::Manual).unwrap().unwrap();
+    let path = PathBuf::from(&taken.path);
+    let checksum = PathBuf::from(format!("{}.sha256", taken.path));
+    let line = std::fs::read_to_string(&checksum).unwrap();
+    assert!(
+        line.ends_with(&format!("  {}\n", taken.file_name)),
+        "{line}"
+    );
+    let fine = backup::preview(&db, &path, None).unwrap();
+    assert!(fine.checksum_verified && fine.caution.is_none());
+
+    // One byte of a name changed: SQLite would not notice; the checksum does.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes
+        .windows("王国民".len())
+        .position(|w| w == "王国民".as_bytes())
+        .unwrap();
+    bytes[at + 2] ^= 1;
+    std::fs::write(&path, &bytes).unwrap();
+    let e = backup::restore(&mut db, &ctx(), &path, None, true).unwrap_err();
+    assert!(e.message.contains("校验值不符"), "{}", e.message);
+
+    // Another office's backup.
+    let other_dir = dir.path().join("other");
+    let mut other = setup::open(&other_dir.join("taizhang.db"), None).unwrap();
+    setup::initialize(
+        &mut other,
+        &ctx(),
+        setup::SetupInput {
+            office_name: "城北街道".into(),
+            communities: Vec::new(),
+            branches: vec!["城北街道第一党支部".into()],
+        },
+    )
+    .unwrap();
+    let theirs = other_dir.join("城北街道.db");
+    backup::take_to(&other, &theirs).unwrap();
+    let seen = backup::preview(&db, &theirs, None).unwrap();
+    let caution = seen.caution.clone().unwrap();
+    assert!(
+        caution.contains("这是“城北街道”的备份，当前台账是“交口街道”")
+            && caution.contains("恢复后记录将从")
+            && caution.contains("党员 0"),
+        "{caution}"
+    );
+    let e = backup::restore(&mut db, &ctx(), &theirs, None, false).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert!(e.message.contains("城北街道"), "{}", e.message);
+    assert!(
+        members(&db) > 0,
+        "nothing restored without the clerk's word"
+    );
+    backup::restore(&mut db, &ctx(), &theirs, None, true).unwrap();
+    assert_eq!(setup::status(&db).unwrap().office_name, "城北街道");
 }

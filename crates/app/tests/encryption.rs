@@ -87,10 +87,10 @@ fn an_encrypted_office_opens_only_with_its_password_and_keeps_its_backups() {
     let old = Path::new(&keyed_backup.path);
     let asks = backup::preview(&db, old, None).unwrap_err();
     assert_eq!(asks.fields[0].field, "password", "{asks:?}");
-    backup::restore(&mut db, &ctx(), old, Some("jiaokou-1".into())).unwrap();
+    backup::restore(&mut db, &ctx(), old, Some("jiaokou-1".into()), false).unwrap();
     assert_eq!(members(&db), all, "the deleted member is back");
     // A plain backup from before the encryption restores too.
-    backup::restore(&mut db, &ctx(), Path::new(&plain_backup.path), None).unwrap();
+    backup::restore(&mut db, &ctx(), Path::new(&plain_backup.path), None, false).unwrap();
     assert_eq!(members(&db), all);
     drop(db);
     let mut db = setup::open(&path, Some("xiyang-22"))

@@ -131,13 +131,19 @@ pub fn restore(
     ctx: &Ctx,
     file: &std::path::Path,
     password: Option<String>,
-    dry_run: bool,
+    (dry_run, confirm): (bool, bool),
     json: bool,
 ) -> Result<(), AppError> {
     let preview = if dry_run {
         backup::preview(db, file, password)?
     } else {
-        backup::restore(db, ctx, file, password)?
+        backup::restore(db, ctx, file, password, confirm).map_err(|e| match e.code {
+            taizhang_app::ErrorCode::Conflict => AppError::conflict(format!(
+                "{}；确认无误请加 --confirm 再运行",
+                e.message.trim_end_matches("。请核对后确认再恢复")
+            )),
+            _ => e,
+        })?
     };
     if json {
         print_json(&preview);

@@ -188,6 +188,9 @@ enum Command {
         /// 只显示备份中的内容，不恢复
         #[arg(long)]
         dry_run: bool,
+        /// 确认恢复另一个单位的备份，或记录比当前少一半以上的备份（先不加此项查看提示）
+        #[arg(long)]
+        confirm: bool,
         #[arg(long)]
         json: bool,
     },
@@ -892,8 +895,9 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             file,
             password,
             dry_run,
+            confirm,
             json,
-        } => backup::restore(&mut db, &ctx, &file, password, dry_run, json)?,
+        } => backup::restore(&mut db, &ctx, &file, password, (dry_run, confirm), json)?,
         Command::Todo { today, json } => {
             let ctx = match today {
                 Some(day) => Ctx {

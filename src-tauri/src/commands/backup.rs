@@ -61,8 +61,9 @@ pub async fn backup_restore(
     state: State<'_, AppState>,
     path: PathBuf,
     password: Option<String>,
+    confirmed: bool,
 ) -> Result<BackupPreview, AppError> {
     state
-        .blocking(move |db, ctx| backup::restore(db, ctx, &path, password))
+        .blocking(move |db, ctx| backup::restore(db, ctx, &path, password, confirmed))
         .await
 }

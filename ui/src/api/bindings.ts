@@ -695,7 +695,17 @@ at: string, reason: Reason, size: number,
  * With the backup password (age), or keyed like an encrypted database.
  */
 encrypted: boolean, };
-export type BackupPreview = { file: BackupFile, backup: Summary, current: Summary, };
+export type BackupPreview = { file: BackupFile, backup: Summary, current: Summary, 
+/**
+ * Why this restore needs the clerk's explicit word: another office's backup, or one that
+ * would take away most of the records. A restore with a caution is refused unless confirmed.
+ */
+caution: string | null, 
+/**
+ * Whether the backup's checksum file (`….sha256`, written with it) was there and matched;
+ * false for a backup copied without it (then only SQLite's own check vouches for it).
+ */
+checksum_verified: boolean, };
 export type ManifestFile = { path: string, size: number, 
 /**
  * SHA-256, hex.

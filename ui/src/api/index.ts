@@ -136,7 +136,9 @@ export const api = {
     take: () => invoke<BackupFile | null>('backup_take'),
     list: () => invoke<BackupFile[]>('backup_list'),
     preview: (path: string, password: string | null) => invoke<BackupPreview>('backup_preview', { path, password }),
-    restore: (path: string, password: string | null) => invoke<BackupPreview>('backup_restore', { path, password }),
+    /** `confirmed`: the clerk has read the preview's caution (another office, far fewer records). */
+    restore: (path: string, password: string | null, confirmed: boolean) =>
+      invoke<BackupPreview>('backup_restore', { path, password, confirmed }),
   },
   houses: {
     list: (query: HouseQuery) => invoke<HouseRow[]>('house_list', { query }),
