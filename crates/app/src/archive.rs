@@ -21,6 +21,11 @@ use zip::{write::SimpleFileOptions, CompressionMethod, ZipWriter};
 
 pub use import::{import, verify, ArchiveImport, Mode, RegisterMerge};
 
+/// Whether the archive at `path` is sealed with a password (ask for it before importing).
+pub fn is_sealed(path: &Path) -> bool {
+    crate::sealed::is_sealed(path)
+}
+
 use crate::{
     export, files, house,
     import::Register,
@@ -111,21 +116,58 @@ fn zip_error(e: zip::result::ZipError) -> AppError {
 /// What an archive export wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ArchiveExported {
+    /// Sealed with a password (asked for on import).
+    pub sealed: bool,
     pub path: String,
     #[ts(type = "number")]
     pub size: u64,
     pub manifest: Manifest,
 }
 
+/// How an archive travels. It holds full ID numbers, so from an encrypted database it must be
+/// sealed with a password the clerk types (asked again on import), unless the clerk says, in so
+/// many words, that it may travel plain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "password", rename_all = "lowercase")]
+pub enum Travel {
+    Sealed(String),
+    Plain,
+}
+
 /// `taizhang archive export OUT.zip [--registers …]`: the whole office when `registers` is empty.
+/// `travel` None: plain from a plain database, refused from an encrypted one.
 pub fn export(
     db: &mut Db,
     ctx: &Ctx,
     out: &Path,
     registers: &[Register],
+    travel: Option<Travel>,
     progress: &dyn Progress,
 ) -> Result<ArchiveExported> {
     db.writable()?;
+    let seal = match travel {
+        Some(Travel::Sealed(p)) => {
+            if p.chars().count() < taizhang_core::user::MIN_PASSWORD {
+                return Err(AppError::field(
+                    "password",
+                    format!(
+                        "档案密码至少 {} 位",
+                        taizhang_core::user::MIN_PASSWORD
+                    ),
+                ));
+            }
+            Some(age::secrecy::SecretString::from(p))
+        }
+        Some(Travel::Plain) => None,
+        None if db.key().is_some() => {
+            return Err(AppError::field(
+                "password",
+                "台账已加密，而档案中是完整的身份证号等信息：请设一个档案密码（导入时要输入），或明确选择“不加密”",
+            ))
+        }
+        None => None,
+    };
+    let sealed = seal.is_some();
     let whole = registers.is_empty();
     let registers: Vec<Register> = if whole {
         Register::ALL.to_vec()
@@ -134,7 +176,12 @@ pub fn export(
     };
     let work = crate::workdir::create(db.path())?;
     let manifest = disk::write_whole(out, |part| -> Result<Manifest> {
-        let file = std::fs::File::create(part)
+        // A sealed archive is packed in the working folder first, then sealed into place.
+        let packed = match seal {
+            Some(_) => work.path().join("archive.zip"),
+            None => part.to_owned(),
+        };
+        let file = std::fs::File::create(&packed)
             .map_err(|e| AppError::new(ErrorCode::Io, disk::write_reason(&e)))?;
         let mut packer = Packer {
             zip: ZipWriter::new(std::io::BufWriter::new(file)),
@@ -173,6 +220,9 @@ pub fn export(
             .map_err(|e| zip_error(e.into_error().into()))?
             .sync_all()
             .map_err(|e| AppError::new(ErrorCode::Io, disk::write_reason(&e)))?;
+        if let Some(password) = &seal {
+            crate::sealed::encrypt(&packed, part, password)?;
+        }
         Ok(manifest)
     })
     .map_err(|e| AppError {
@@ -187,13 +237,15 @@ pub fn export(
             ENTITY,
             0,
             format!(
-                "导出档案 {}：{}（含完整身份证号）",
+                "导出档案 {}：{}（含完整身份证号，{}）",
                 files::file_name(out),
-                manifest.registers.join("、")
+                manifest.registers.join("、"),
+                if sealed { "已加密" } else { "未加密" }
             ),
         )
     })?;
     Ok(ArchiveExported {
+        sealed,
         path: out.display().to_string(),
         size: std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
         manifest,

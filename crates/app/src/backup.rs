@@ -24,9 +24,7 @@ use ts_rs::TS;
 
 use crate::{files, AppError, Ctx, ErrorCode, Result};
 
-mod age_file;
-
-use age_file::{decrypt, encrypt};
+use crate::sealed::{decrypt, encrypt};
 
 /// Settings keys: where backups go, and the password that encrypts them.
 const FOLDER: &str = "backup.folder";
@@ -435,7 +433,7 @@ fn age_opened(
     };
     let dir = crate::workdir::create(db.path())?;
     let plain = dir.path().join("backup.db");
-    decrypt(path, &plain, &password)?;
+    decrypt(path, &plain, &password, "备份")?;
     Ok((plain, Some(dir)))
 }
 

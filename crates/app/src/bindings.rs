@@ -44,7 +44,9 @@ use taizhang_excel::{
 use ts_rs::{Config, TS};
 
 use crate::{
-    archive::{ArchiveExported, ArchiveImport, Manifest, ManifestFile, Mode, RegisterMerge},
+    archive::{
+        ArchiveExported, ArchiveImport, Manifest, ManifestFile, Mode, RegisterMerge, Travel,
+    },
     backup::{BackupFile, BackupPreview, BackupSettings},
     export::Exported,
     home::Home,
@@ -222,6 +224,7 @@ pub fn typescript() -> String {
         decl::<Manifest>(&cfg),
         decl::<ArchiveExported>(&cfg),
         decl::<Mode>(&cfg),
+        decl::<Travel>(&cfg),
         decl::<RegisterMerge>(&cfg),
         decl::<ArchiveImport>(&cfg),
         decl::<Role>(&cfg),

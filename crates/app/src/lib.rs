@@ -27,6 +27,7 @@ pub mod person;
 pub mod points;
 pub mod print;
 pub mod recycle_bin;
+mod sealed;
 pub mod setup;
 pub mod talent;
 pub mod todo;

@@ -103,7 +103,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
     let mut c = office(&dir.path().join("c").join("taizhang.db"));
 
     let out = dir.path().join("交口街道档案.zip");
-    let done = archive::export(&mut a, &ctx(), &out, &[], &Quiet).unwrap();
+    let done = archive::export(&mut a, &ctx(), &out, &[], None, &Quiet).unwrap();
     let m = &done.manifest;
     assert!(m.whole_office && m.office_name == "交口街道");
     assert_eq!(m.registers.len(), Register::ALL.len());
@@ -162,7 +162,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
 
     // Tampered, truncated, padded: refused, naming what fails.
     assert_eq!(
-        archive::verify(&c, &out).unwrap().files.len(),
+        archive::verify(&c, &out, None).unwrap().files.len(),
         m.files.len()
     );
     let bad = dir.path().join("坏档案.zip");
@@ -173,7 +173,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
         .unwrap();
     roster_entry.1[100] ^= 1;
     rezip(&bad, &changed);
-    let e = archive::verify(&c, &bad).unwrap_err();
+    let e = archive::verify(&c, &bad, None).unwrap_err();
     assert!(
         e.message.contains("registers/党员花名册.xlsx") && e.message.contains("与清单不符"),
         "{}",
@@ -181,12 +181,12 @@ fn an_office_moves_to_another_pc_in_one_file() {
     );
     let bytes = std::fs::read(&out).unwrap();
     std::fs::write(&bad, &bytes[..bytes.len() / 2]).unwrap();
-    let e = archive::verify(&c, &bad).unwrap_err();
+    let e = archive::verify(&c, &bad, None).unwrap_err();
     assert!(e.message.contains("不完整或已损坏"), "{}", e.message);
     let mut padded = files.clone();
     padded.push(("说明.txt".into(), "多出来的".as_bytes().to_vec()));
     rezip(&bad, &padded);
-    let e = archive::verify(&c, &bad).unwrap_err();
+    let e = archive::verify(&c, &bad, None).unwrap_err();
     assert!(
         e.message.contains("清单之外的文件“说明.txt”"),
         "{}",
@@ -195,7 +195,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
     let mut missing = files.clone();
     missing.retain(|(n, _)| !n.starts_with("pdf/一户一档/"));
     rezip(&bad, &missing);
-    let e = archive::verify(&c, &bad).unwrap_err();
+    let e = archive::verify(&c, &bad, None).unwrap_err();
     assert!(
         e.message.contains("pdf/一户一档/") && e.message.contains("缺失"),
         "{}",
@@ -204,14 +204,14 @@ fn an_office_moves_to_another_pc_in_one_file() {
 
     // Replace: a new PC's empty database becomes the office.
     let mut b = setup::open(&dir.path().join("b").join("taizhang.db"), None).unwrap();
-    let dry = archive::import(&mut b, &ctx(), &out, Mode::Replace, true, &Quiet).unwrap();
+    let dry = archive::import(&mut b, &ctx(), &out, Mode::Replace, true, None, &Quiet).unwrap();
     assert_eq!(count(&dry.current, "党员"), 0);
     assert_eq!(count(&dry.after, "党员"), 301);
     assert!(
         !setup::status(&b).unwrap().initialized,
         "a dry run writes nothing"
     );
-    archive::import(&mut b, &ctx(), &out, Mode::Replace, false, &Quiet).unwrap();
+    archive::import(&mut b, &ctx(), &out, Mode::Replace, false, None, &Quiet).unwrap();
     assert_eq!(setup::status(&b).unwrap().office_name, "交口街道");
     assert!(
         !backup::settings(&b).unwrap().encrypted,
@@ -247,7 +247,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
     let stick = dir.path().join("U盘");
     backup::set_folder(&mut c, &ctx(), stick.to_str().unwrap()).unwrap();
     let before = std::fs::metadata(c.path().unwrap()).unwrap().len();
-    let dry = archive::import(&mut c, &ctx(), &out, Mode::Merge, true, &Quiet).unwrap();
+    let dry = archive::import(&mut c, &ctx(), &out, Mode::Merge, true, None, &Quiet).unwrap();
     assert_eq!(std::fs::metadata(c.path().unwrap()).unwrap().len(), before);
     // Every register's own layout reads back without an error row.
     for m in &dry.merged {
@@ -273,7 +273,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
         members.outcome.preview.diffs
     );
     assert_eq!(count(&dry.current, "党员") + 1, count(&dry.after, "党员"));
-    archive::import(&mut c, &ctx(), &out, Mode::Merge, false, &Quiet).unwrap();
+    archive::import(&mut c, &ctx(), &out, Mode::Merge, false, None, &Quiet).unwrap();
     let on_stick: Vec<_> = backup::list(&c)
         .unwrap()
         .into_iter()
@@ -303,12 +303,12 @@ fn an_office_moves_to_another_pc_in_one_file() {
 
     // Part of the registers: no database inside, so no replace.
     let part = dir.path().join("房屋.zip");
-    let done = archive::export(&mut a, &ctx(), &part, &[Register::Houses], &Quiet).unwrap();
+    let done = archive::export(&mut a, &ctx(), &part, &[Register::Houses], None, &Quiet).unwrap();
     assert!(!done.manifest.whole_office);
     assert!(entries(&part)
         .iter()
         .all(|(n, _)| n != "database/taizhang.db"));
-    let e = archive::import(&mut b, &ctx(), &part, Mode::Replace, true, &Quiet).unwrap_err();
+    let e = archive::import(&mut b, &ctx(), &part, Mode::Replace, true, None, &Quiet).unwrap_err();
     assert!(e.message.contains("只含部分台账"), "{}", e.message);
 }
 
@@ -386,7 +386,7 @@ fn crafted_archives_are_refused_at_once_and_leave_nothing() {
     for (what, files, says) in cases {
         let path = dir.path().join("档案.zip");
         rezip(&path, &files);
-        let e = archive::verify(&db, &path).unwrap_err();
+        let e = archive::verify(&db, &path, None).unwrap_err();
         assert!(e.message.contains(says), "{what}: {}", e.message);
         let work = dir.path().join(".taizhang-work");
         let left: Vec<_> = std::fs::read_dir(&work).unwrap().flatten().collect();
@@ -402,7 +402,15 @@ fn a_register_that_reads_as_nothing_stops_the_merge() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = office(&dir.path().join("a").join("taizhang.db"));
     let out = dir.path().join("花名册档案.zip");
-    archive::export(&mut a, &ctx(), &out, &[Register::PartyMembers], &Quiet).unwrap();
+    archive::export(
+        &mut a,
+        &ctx(),
+        &out,
+        &[Register::PartyMembers],
+        None,
+        &Quiet,
+    )
+    .unwrap();
     let mut files = entries(&out);
     let name = "registers/党员花名册.xlsx";
     let blank = dir.path().join("空白.xlsx");
@@ -433,7 +441,7 @@ fn a_register_that_reads_as_nothing_stops_the_merge() {
 
     let mut b = office(&dir.path().join("b").join("taizhang.db"));
     let before = b.summary().unwrap();
-    let e = archive::import(&mut b, &ctx(), &out, Mode::Merge, false, &Quiet).unwrap_err();
+    let e = archive::import(&mut b, &ctx(), &out, Mode::Merge, false, None, &Quiet).unwrap_err();
     assert!(
         e.message.contains("党员花名册读不出来") && e.message.contains("台账没有改动"),
         "{}",

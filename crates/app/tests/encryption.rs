@@ -96,10 +96,36 @@ fn an_encrypted_office_opens_only_with_its_password_and_keeps_its_backups() {
     let mut db = setup::open(&path, Some("xiyang-22"))
         .expect("restores keep the database's current password");
 
-    // An archive carries a plain snapshot another PC can open; replacing from it keeps the key.
+    // An archive of an encrypted office travels sealed with a password the clerk types (or plain
+    // only when the clerk says so); replacing from it keeps the database's key.
     let zip = dir.path().join("档案.zip");
-    archive::export(&mut db, &ctx(), &zip, &[], &Quiet).unwrap();
-    archive::import(&mut db, &ctx(), &zip, Mode::Replace, false, &Quiet).unwrap();
+    let e = archive::export(&mut db, &ctx(), &zip, &[], None, &Quiet).unwrap_err();
+    assert_eq!(e.fields[0].field, "password");
+    assert!(!zip.exists());
+    let sealed = Some(archive::Travel::Sealed("档案密码2026".into()));
+    let done = archive::export(&mut db, &ctx(), &zip, &[], sealed, &Quiet).unwrap();
+    assert!(done.sealed);
+    let bytes = std::fs::read(&zip).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1"));
+    assert!(
+        !bytes.windows(13).any(|w| w == b"manifest.json"),
+        "nothing readable"
+    );
+    let ask =
+        archive::import(&mut db, &ctx(), &zip, Mode::Replace, true, None, &Quiet).unwrap_err();
+    assert_eq!(ask.fields[0].field, "password");
+    let wrong = Some("不对的密码123".to_owned());
+    let e = archive::import(&mut db, &ctx(), &zip, Mode::Replace, true, wrong, &Quiet).unwrap_err();
+    assert!(e.message.contains("档案密码不对"), "{}", e.message);
+    let right = Some("档案密码2026".to_owned());
+    archive::import(&mut db, &ctx(), &zip, Mode::Replace, false, right, &Quiet).unwrap();
+    let plain = dir.path().join("明文档案.zip");
+    let travel = Some(archive::Travel::Plain);
+    assert!(
+        !archive::export(&mut db, &ctx(), &plain, &[], travel, &Quiet)
+            .unwrap()
+            .sealed
+    );
     assert!(encryption::status(&db).encrypted);
     assert_eq!(members(&db), all);
 

@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use taizhang_app::{
-    archive::{self, ArchiveImport, Mode},
+    archive::{self, ArchiveImport, Mode, Travel},
     core::progress::Quiet,
     import::Register,
     AppError, Ctx, Db,
 };
 
-use crate::print_json;
+use crate::{print_json, secret};
 
 #[derive(Subcommand)]
 pub enum ArchiveCommand {
@@ -20,6 +20,12 @@ pub enum ArchiveCommand {
         /// 只导出这些台账（逗号分隔，如 party-members,houses）；默认整个街道（含数据库快照）
         #[arg(long, value_delimiter = ',')]
         registers: Vec<String>,
+        /// 用密码加密档案（密码取自环境变量 TAIZHANG_ARCHIVE_PASSWORD，或在终端中输入两次）；台账已加密时必须加密，除非加 --plain
+        #[arg(long, conflicts_with = "plain")]
+        seal: bool,
+        /// 明确不加密（档案中的完整身份证号等信息将以明文保存）
+        #[arg(long)]
+        plain: bool,
         #[arg(long)]
         json: bool,
     },
@@ -43,13 +49,23 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: ArchiveCommand) -> Result<(), AppErr
         ArchiveCommand::Export {
             out,
             registers,
+            seal,
+            plain,
             json,
         } => {
             let registers = registers
                 .iter()
                 .map(|r| Register::from_cli_name(r.trim()))
                 .collect::<Result<Vec<_>, _>>()?;
-            let done = archive::export(db, ctx, &out, &registers, &Quiet)?;
+            let travel = match (seal, plain) {
+                (true, _) => Some(Travel::Sealed(secret::new(
+                    secret::ARCHIVE_PASSWORD,
+                    "档案密码",
+                )?)),
+                (_, true) => Some(Travel::Plain),
+                _ => None,
+            };
+            let done = archive::export(db, ctx, &out, &registers, travel, &Quiet)?;
             if json {
                 print_json(&done);
             } else {
@@ -80,7 +96,13 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: ArchiveCommand) -> Result<(), AppErr
                     ))
                 }
             };
-            let done = archive::import(db, ctx, &file, mode, dry_run, &Quiet)?;
+            // A sealed archive's password: from the environment, else typed.
+            let password = if archive::is_sealed(&file) {
+                Some(secret::read(secret::ARCHIVE_PASSWORD, "档案密码")?)
+            } else {
+                None
+            };
+            let done = archive::import(db, ctx, &file, mode, dry_run, password, &Quiet)?;
             if json {
                 print_json(&done);
             } else {

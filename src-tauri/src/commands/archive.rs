@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use taizhang_app::{
-    archive::{self, ArchiveExported, ArchiveImport, Mode},
+    archive::{self, ArchiveExported, ArchiveImport, Mode, Travel},
     core::progress::Tick,
     import::Register,
     AppError,
@@ -17,6 +17,7 @@ pub async fn archive_export(
     state: State<'_, AppState>,
     path: PathBuf,
     registers: Vec<String>,
+    travel: Option<Travel>,
     on_progress: Channel<Tick>,
 ) -> Result<ArchiveExported, AppError> {
     let registers = registers
@@ -25,7 +26,7 @@ pub async fn archive_export(
         .collect::<Result<Vec<_>, _>>()?;
     let progress = state.progress(on_progress);
     state
-        .blocking(move |db, ctx| archive::export(db, ctx, &path, &registers, &progress))
+        .blocking(move |db, ctx| archive::export(db, ctx, &path, &registers, travel, &progress))
         .await
 }
 
@@ -35,10 +36,13 @@ pub async fn archive_import(
     path: PathBuf,
     mode: Mode,
     dry_run: bool,
+    password: Option<String>,
     on_progress: Channel<Tick>,
 ) -> Result<ArchiveImport, AppError> {
     let progress = state.progress(on_progress);
     state
-        .blocking(move |db, ctx| archive::import(db, ctx, &path, mode, dry_run, &progress))
+        .blocking(move |db, ctx| {
+            archive::import(db, ctx, &path, mode, dry_run, password, &progress)
+        })
         .await
 }

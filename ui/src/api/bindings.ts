@@ -728,8 +728,13 @@ whole_office: boolean,
  * Records per register when the archive was written.
  */
 counts: Array<[string, number]>, files: Array<ManifestFile>, };
-export type ArchiveExported = { path: string, size: number, manifest: Manifest, };
+export type ArchiveExported = { 
+/**
+ * Sealed with a password (asked for on import).
+ */
+sealed: boolean, path: string, size: number, manifest: Manifest, };
 export type Mode = "replace" | "merge";
+export type Travel = { "kind": "sealed", "password": string } | { "kind": "plain" };
 export type RegisterMerge = { register: string, title: string, outcome: ImportOutcome, };
 export type ArchiveImport = { manifest: Manifest, mode: Mode, dry_run: boolean, 
 /**

@@ -10,7 +10,7 @@ import type {
   HouseQuery, HouseRow, HouseDetail, HouseInput, InspectionInput, RectificationInput, RectStatus, StatusChange,
   RectificationRow, HouseDashboard, ContactInput, Home, TodoItem, SearchGroup, PersonFile, MergePreview,
   TalentQuery, TalentRow, TalentInput, BackupSettings, BackupFile, BackupPreview,
-  ArchiveExported, ArchiveImport, Mode, Role, Session, UserRow, OrgInput, Merged, TreeImport,
+  ArchiveExported, ArchiveImport, Mode, Travel, Role, Session, UserRow, OrgInput, Merged, TreeImport,
 } from './bindings'
 
 /** A channel that hands each progress report of a long task to `onTick`. */
@@ -124,10 +124,11 @@ export const api = {
     exportXlsx: (path: string) => invoke<number>('access_export', { path }),
   },
   archives: {
-    export: (path: string, registers: string[], onTick: (t: Tick) => void) =>
-      invoke<ArchiveExported>('archive_export', { path, registers, onProgress: progress(onTick) }),
-    import: (path: string, mode: Mode, dryRun: boolean, onTick: (t: Tick) => void) =>
-      invoke<ArchiveImport>('archive_import', { path, mode, dryRun, onProgress: progress(onTick) }),
+    /** `travel` null: plain from a plain database; an encrypted one's archive must be sealed or said plain. */
+    export: (path: string, registers: string[], travel: Travel | null, onTick: (t: Tick) => void) =>
+      invoke<ArchiveExported>('archive_export', { path, registers, travel, onProgress: progress(onTick) }),
+    import: (path: string, mode: Mode, dryRun: boolean, password: string | null, onTick: (t: Tick) => void) =>
+      invoke<ArchiveImport>('archive_import', { path, mode, dryRun, password, onProgress: progress(onTick) }),
   },
   backups: {
     settings: () => invoke<BackupSettings>('backup_settings'),

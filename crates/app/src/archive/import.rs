@@ -67,10 +67,34 @@ fn bad(path: &Path, why: impl std::fmt::Display) -> AppError {
 }
 
 /// Checks the archive at `path` against its manifest (unpacking it beside `db`'s file, then
-/// removing it); returns the manifest.
-pub fn verify(db: &Db, path: &Path) -> Result<Manifest> {
-    let work = crate::workdir::create(db.path())?;
-    unpack(path, work.path())
+/// removing it); returns the manifest. A sealed archive takes its `password`.
+pub fn verify(db: &Db, path: &Path, password: Option<String>) -> Result<Manifest> {
+    let (work, sealed) = (workdir(db)?, workdir(db)?);
+    let zip = unsealed(path, sealed.path(), password)?;
+    unpack(path, &zip, work.path())
+}
+
+fn workdir(db: &Db) -> Result<crate::workdir::WorkDir> {
+    crate::workdir::create(db.path())
+}
+
+/// The archive at `path` as a plain zip: itself, or (sealed) its decryption in `work` — a
+/// folder of its own, which no entry of the archive can be unpacked over.
+fn unsealed(path: &Path, work: &Path, password: Option<String>) -> Result<PathBuf> {
+    if !crate::sealed::is_sealed(path) {
+        return Ok(path.to_owned());
+    }
+    let password = password
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| AppError::field("password", "这是加密的档案，请输入档案密码"))?;
+    let plain = work.join("archive.zip");
+    crate::sealed::decrypt(
+        path,
+        &plain,
+        &age::secrecy::SecretString::from(password),
+        "档案",
+    )?;
+    Ok(plain)
 }
 
 /// The most files an archive may hold: every register, and a PDF for each person and household
@@ -84,8 +108,10 @@ const MAX_FILE: u64 = 16 << 30;
 /// Verifies the archive and unpacks its files under `work`. Every count and size it states is
 /// checked before it sizes anything; each file is streamed to disk, hashed as it goes, and
 /// refused at the first byte past the size its manifest promised.
-fn unpack(path: &Path, work: &Path) -> Result<Manifest> {
-    let file = File::open(path).map_err(|e| bad(path, format!("无法打开（{e}）")))?;
+/// `path` is the archive as the clerk chose it (named in errors), `zip` the plain zip to read
+/// (itself, or its decryption).
+fn unpack(path: &Path, zip: &Path, work: &Path) -> Result<Manifest> {
+    let file = File::open(zip).map_err(|e| bad(path, format!("无法打开（{e}）")))?;
     let mut zip = ZipArchive::new(file).map_err(|_| {
         bad(
             path,
@@ -265,6 +291,7 @@ pub fn import(
     path: &Path,
     mode: Mode,
     dry_run: bool,
+    password: Option<String>,
     progress: &dyn Progress,
 ) -> Result<ArchiveImport> {
     if !dry_run {
@@ -273,8 +300,9 @@ pub fn import(
     if db.path().is_none() {
         return Err(AppError::conflict("内存数据库不能导入档案"));
     }
-    let work = crate::workdir::create(db.path())?;
-    let manifest = unpack(path, work.path())?;
+    let (work, sealed) = (workdir(db)?, workdir(db)?);
+    let zip = unsealed(path, sealed.path(), password)?;
+    let manifest = unpack(path, &zip, work.path())?;
     let current = db.summary()?;
     // The snapshot in an archive is plain; a merge's working copy is keyed like this database.
     let (source, key, merged): (PathBuf, Option<String>, Vec<RegisterMerge>) = match mode {
