@@ -46,6 +46,13 @@ fn main() {
             // The day's backup, off the window's thread: it takes the database lock briefly.
             let handle = app.handle().clone();
             std::thread::spawn(move || handle.state::<state::AppState>().backup(true));
+            // PDFs handed to the printer on earlier days go.
+            if let Ok(cache) = app.path().app_cache_dir() {
+                taizhang_app::print::sweep_printed(
+                    &cache.join("print"),
+                    taizhang_app::print::PRINTED_KEPT,
+                );
+            }
             Ok(())
         })
         .plugin(tauri_plugin_dialog::init())

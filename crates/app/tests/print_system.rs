@@ -49,4 +49,23 @@ fn a_title_full_of_shell_syntax_is_one_harmless_file_argument() {
     let args: Vec<&str> = args.lines().collect();
     assert_eq!(args, ["--", saved.to_str().unwrap()]);
     assert!(!pwned.exists(), "nothing in the title ran");
+
+    // A day later the printed copy goes; one printed just now stays.
+    let fresh = print::save_in(
+        &Printed {
+            title: "今天的".into(),
+            ..printed
+        },
+        &folder,
+    )
+    .unwrap();
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(25 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&saved)
+        .unwrap()
+        .set_modified(day_ago)
+        .unwrap();
+    assert_eq!(print::sweep_printed(&folder, print::PRINTED_KEPT), 1);
+    assert!(!saved.exists() && fresh.exists());
 }

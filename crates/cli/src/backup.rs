@@ -9,7 +9,7 @@ use taizhang_app::{
     AppError, Ctx, Db,
 };
 
-use crate::print_json;
+use crate::{print_json, secret};
 
 #[derive(Subcommand)]
 pub enum BackupsCommand {
@@ -23,9 +23,9 @@ pub enum BackupsCommand {
         /// 备份保存到这个文件夹（如U盘）；空字符串表示数据库旁的“备份”文件夹
         #[arg(long)]
         folder: Option<String>,
-        /// 此后的备份用这个密码加密（至少 6 位）
+        /// 此后的备份用密码加密：在终端中输入两次，或取自环境变量 TAIZHANG_BACKUP_PASSWORD（至少 6 位）
         #[arg(long, conflicts_with = "no_password")]
-        password: Option<String>,
+        password: bool,
         /// 此后的备份不再加密
         #[arg(long)]
         no_password: bool,
@@ -82,8 +82,11 @@ pub fn backups(db: &mut Db, ctx: &Ctx, command: BackupsCommand) -> Result<(), Ap
             if let Some(folder) = folder {
                 backup::set_folder(db, ctx, &folder)?;
             }
-            if password.is_some() || no_password {
-                backup::set_password(db, ctx, password.as_deref())?;
+            if password {
+                let p = secret::new(secret::BACKUP_PASSWORD, "备份密码")?;
+                backup::set_password(db, ctx, Some(&p))?;
+            } else if no_password {
+                backup::set_password(db, ctx, None)?;
             }
             let s = backup::settings(db)?;
             println!(
@@ -125,15 +128,21 @@ fn print_preview(p: &BackupPreview) {
 }
 
 /// `taizhang restore FILE [--dry-run]`: shows what the backup holds, then (unless a dry run)
-/// backs up the current state and restores.
+/// backs up the current state and restores. `password`: the clerk said the backup needs one
+/// other than this PC's backup password (asked for, or `TAIZHANG_BACKUP_PASSWORD`).
 pub fn restore(
     db: &mut Db,
     ctx: &Ctx,
     file: &std::path::Path,
-    password: Option<String>,
+    password: bool,
     (dry_run, confirm): (bool, bool),
     json: bool,
 ) -> Result<(), AppError> {
+    let password = if password {
+        Some(secret::read(secret::BACKUP_PASSWORD, "备份密码")?)
+    } else {
+        std::env::var(secret::BACKUP_PASSWORD).ok()
+    };
     let preview = if dry_run {
         backup::preview(db, file, password)?
     } else {

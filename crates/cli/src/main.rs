@@ -182,9 +182,9 @@ enum Command {
     /// 从备份恢复：先显示备份中的内容，恢复前自动备份当前数据
     Restore {
         file: PathBuf,
-        /// 加密备份的密码（默认用本机设置的备份密码）；备份后改过数据库密码时，填当时的数据库密码
+        /// 备份需要另一个密码时（另一台电脑的加密备份，或备份后改过数据库密码）：在终端中输入，或取自环境变量 TAIZHANG_BACKUP_PASSWORD
         #[arg(long)]
-        password: Option<String>,
+        password: bool,
         /// 只显示备份中的内容，不恢复
         #[arg(long)]
         dry_run: bool,

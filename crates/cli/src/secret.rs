@@ -10,6 +10,8 @@ use taizhang_app::AppError;
 pub const DB_PASSWORD: &str = "TAIZHANG_DB_PASSWORD";
 /// A new database password (`db-password set`): `TAIZHANG_NEW_DB_PASSWORD`.
 pub const NEW_DB_PASSWORD: &str = "TAIZHANG_NEW_DB_PASSWORD";
+/// A backup's password (`backups settings --password`, restoring an encrypted backup).
+pub const BACKUP_PASSWORD: &str = "TAIZHANG_BACKUP_PASSWORD";
 /// An archive's password (`archive export --seal`, importing a sealed one).
 pub const ARCHIVE_PASSWORD: &str = "TAIZHANG_ARCHIVE_PASSWORD";
 

@@ -251,6 +251,30 @@ pub fn save(printed: &Printed, path: &Path) -> Result<()> {
     crate::files::write(path, &printed.bytes, "PDF ")
 }
 
+/// How long a PDF handed to the printer is kept: the spooler reads it within moments, but a
+/// printer that is off may take the rest of the day.
+pub const PRINTED_KEPT: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// Removes the PDFs in the print folder `folder` older than `kept` (they have been printed);
+/// returns how many. A copy of the office's data outlives its printing by a day at most.
+pub fn sweep_printed(folder: &Path, kept: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > kept)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Saves `printed` in `folder` under its title, made safe as a file name (titles hold names
 /// and addresses from the data), ready for [`hand_to_system`]; returns where.
 pub fn save_in(printed: &Printed, folder: &Path) -> Result<std::path::PathBuf> {
