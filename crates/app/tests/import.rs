@@ -889,3 +889,24 @@ fn a_forms_total_dropdown_and_formats_cover_every_row_written() {
         );
     }
 }
+
+/// A file with one ID on every row (a crafted file, or a sheet gone wrong): every row is a
+/// conflict naming a few of the others and how many there are — a line per row, not the square
+/// of the rows.
+#[test]
+fn one_id_on_every_row_names_a_few_places_and_the_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let path = dir.path().join("同号.csv");
+    let mut text = String::from("姓名,公民身份号码,所在党支部\n");
+    for i in 0..2000 {
+        text.push_str(&format!("张{i},141130195603020077,东关社区第一党支部\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let p = preview(&db, &path).preview;
+    assert_eq!(p.conflicts, 2000);
+    for d in &p.diffs {
+        assert!(d.reason.contains("等 2000 处"), "{}", d.reason);
+        assert!(d.reason.chars().count() < 200, "{}", d.reason);
+    }
+}

@@ -352,6 +352,9 @@ fn rule_errors(
 
 /// The same key on several rows: identical rows are repeats (the first one counts); rows that
 /// differ are all conflicts, and if conflicts are applied the last row wins.
+/// How many rows of a same-key group a row's reason names.
+const PLACES_SHOWN: usize = 5;
+
 fn same_key_conflicts<T: Target>(
     steps: &mut [Step<T::Input>],
     rows: &mut [RowPlan],
@@ -371,11 +374,17 @@ fn same_key_conflicts<T: Target>(
         let same = group[1..]
             .iter()
             .all(|&r| steps[step(r)].input == steps[first].input);
-        let places = group
+        // Each row of the group repeats where the others are: a few of them, and how many, so
+        // a file of one ID on every row costs a line per row, not the square of the rows.
+        let mut places = group
             .iter()
+            .take(PLACES_SHOWN)
             .map(|&r| format!("{} 第 {} 行", rows[r].sheet, rows[r].row))
             .collect::<Vec<_>>()
             .join("、");
+        if group.len() > PLACES_SHOWN {
+            places.push_str(&format!(" 等 {} 处", group.len()));
+        }
         for (i, &r) in group.iter().enumerate() {
             let s = step(r);
             if same {
