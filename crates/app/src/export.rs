@@ -281,7 +281,8 @@ fn into_template<T: Target>(
     unmasked: bool,
 ) -> Result<(fill::Written, fill::Layout)> {
     let bad = |e: String| AppError::new(ErrorCode::BadFile, format!("{}：{e}", template.display()));
-    let book = taizhang_excel::open(template).map_err(|e| bad(e.to_string()))?;
+    let book = taizhang_excel::read(crate::files::read_sheet(template)?)
+        .map_err(|e| bad(e.to_string()))?;
     let mapping = crate::import::remembered_mapping(db, T::REGISTER, &book)?;
     let layout = fill::layout(&book, T::fields(), &mapping).map_err(bad)?;
     let fields: Vec<Option<&FieldSpec>> = layout

@@ -38,6 +38,28 @@ pub fn safe_name(name: &str) -> String {
     }
 }
 
+/// The largest spreadsheet read: a million roster rows fit in a few hundred megabytes; a file
+/// past this is refused before it is read into memory.
+pub const MAX_SHEET_FILE: u64 = 1 << 30;
+
+/// A spreadsheet to read whole: [`read`], refused first when it is larger than
+/// [`MAX_SHEET_FILE`].
+pub fn read_sheet(path: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_SHEET_FILE {
+        return Err(AppError::new(
+            ErrorCode::BadFile,
+            format!(
+                "{}：文件有 {} MB，超过可导入的上限 {} MB；请把表格分成几个文件",
+                file_name(path),
+                size >> 20,
+                MAX_SHEET_FILE >> 20
+            ),
+        ));
+    }
+    read(path)
+}
+
 /// The whole file; a missing or locked file is a [`ErrorCode::BadFile`] naming it.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| {

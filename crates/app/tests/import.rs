@@ -910,3 +910,30 @@ fn one_id_on_every_row_names_a_few_places_and_the_count() {
         assert!(d.reason.chars().count() < 200, "{}", d.reason);
     }
 }
+
+/// A file larger than any real sheet is refused by its size, before a byte is read (a sparse
+/// file of 1 GB and one byte here).
+#[test]
+fn a_file_past_the_size_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let path = dir.path().join("大表.csv");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len((1 << 30) + 1)
+        .unwrap();
+    let e = import::preview(
+        &db,
+        &ctx(),
+        Register::PartyMembers,
+        &path,
+        &options(),
+        &Quiet,
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("超过可导入的上限 1024 MB"),
+        "{}",
+        e.message
+    );
+}

@@ -180,7 +180,7 @@ fn load(path: &Path, progress: &dyn Progress) -> Result<Loaded> {
     };
     progress.report(read(0));
     let file_name = file_name(path);
-    let bytes = crate::files::read(path)?;
+    let bytes = crate::files::read_sheet(path)?;
     let content_hash = format!("{:x}", Sha256::digest(&bytes));
     let saved_at = std::fs::metadata(path)
         .and_then(|m| m.modified())

@@ -87,7 +87,7 @@ struct Wanted {
 /// kind or parent cannot be told are errors; the others go in, all in one transaction.
 pub fn import(db: &mut Db, ctx: &Ctx, path: &Path, dry_run: bool) -> Result<TreeImport> {
     let name = file_name(path);
-    let book = taizhang_excel::read(crate::files::read(path)?)
+    let book = taizhang_excel::read(crate::files::read_sheet(path)?)
         .map_err(|e| AppError::new(ErrorCode::BadFile, format!("{name}：{e}")))?;
     let options = Options {
         keep_records: true,
