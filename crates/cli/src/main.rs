@@ -417,13 +417,15 @@ fn main() -> ExitCode {
             .map(String::as_str)
             .or_else(|| info.payload().downcast_ref::<&str>().copied())
             .unwrap_or("");
-        // `taizhang … | head`: the reader has gone, which is no error of ours.
-        if what.starts_with("failed printing to stdout") {
-            std::process::exit(141);
+        if let Some(why) = what.strip_prefix("failed printing to stdout: ") {
+            // `taizhang … | head`: the reader has gone, which is no error of ours.
+            if why.contains("os error 32") {
+                std::process::exit(141);
+            }
+            eprintln!("错误：无法输出结果（{why}）；若输出到文件，请检查磁盘空间");
+            std::process::exit(1);
         }
-        eprintln!(
-            "错误：程序内部错误（{what}），请把这句话告诉技术支持；数据库没有被改动的部分保持原样"
-        );
+        eprintln!("错误：程序内部错误（{what}），请把这句话告诉技术支持；未完成的操作没有写入台账");
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -474,6 +474,18 @@ fn pipes_mistakes_and_passwords_are_handled_as_a_clerk_expects() {
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked") && err.is_empty(), "{err}");
+    // Output to a full disk is an error, said as one.
+    if std::path::Path::new("/dev/full").exists() {
+        let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+            .arg("--db")
+            .arg(&db)
+            .args(["party-members", "list", "--json"])
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("无法输出结果"), "{}", stderr(&out));
+    }
 
     for (args, says) in [
         (&["--bogus"][..], "不认识的参数“--bogus”"),
