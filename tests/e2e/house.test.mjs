@@ -11,7 +11,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { launch } from './driver.mjs'
 
-const sweep = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'sweep_biff8.xls')
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
+const sweep = join(fixtures, 'sweep_biff8.xls')
 const out = mkdtempSync(join(tmpdir(), 'taizhang-house-'))
 let s
 before(async () => { s = await launch() })
@@ -106,4 +107,26 @@ test('a new inspection records what it found and who rectifies it by when', asyn
   await s.waitText('.el-message--success', '已记录 东关社区后街14号 的排查')
   await s.driver.wait(async () => (await statuses()).join() === '待整治', 10000, 'the new rectification is not 待整治')
   await s.waitText('[data-test=house-detail]', '北侧山墙竖向裂缝约1米')
+})
+
+test('a first-round list without owners goes in 待补录 and the form marks what to complete', async () => {
+  await s.click('[data-test=house-detail] .el-drawer__close-btn')
+  await s.click('[data-test=nav-houses]')
+  await s.click('[data-test=h-import]')
+  await s.type('[data-test=file-path]', join(fixtures, 'sweep_first_round.xlsx'))
+  await s.click('[data-test=recognise]')
+  await s.click('[data-test=next]')
+  await s.click('[data-test=next]')
+  await s.waitText('[data-test=diffs]', '待补录：表中没有 产权人、结构类型')
+  await s.click('[data-test=apply]')
+  await s.finished('[data-test=import-result]')
+  await s.waitText('[data-test=import-result]', '已导入 2 条')
+  await s.click('[data-test=import-result] .el-button--primary')
+  await s.waitText('[data-test=filter-incomplete]', '待补录 2 处')
+  await s.click('[data-test=filter-incomplete]')
+  await s.driver.wait(async () => (await s.texts('[data-test=houses-table] [data-test=house-address]')).join() === '东关社区北巷7号,东关社区北巷9号',
+    10000, 'the 待补录 filter did not leave the two listed houses')
+  await s.clickText('[data-test=houses-table] button', '编辑')
+  await s.waitText('.el-form-item__error', '待补录：导入时表中没有此项')
+  await s.screenshot('29b-house-incomplete')
 })
