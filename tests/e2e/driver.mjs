@@ -140,6 +140,13 @@ class Session {
     await this.find('[data-test=home]')
   }
 
+  /** Opens the import wizard with the button `css` and has it recognise `file`. */
+  async recognise(css, file) {
+    await this.click(css)
+    await this.type('[data-test=file-path]', file)
+    await this.click('[data-test=recognise]')
+  }
+
   /** Clicks `css` once the page is still. */
   async click(css) {
     await this.settled()

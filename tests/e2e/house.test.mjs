@@ -23,9 +23,7 @@ const statuses = () => s.texts('[data-test=house-detail] [data-test=rect-status]
 test('a sweep sheet is imported and the overdue house stands out', async () => {
   await s.setUp('交口街道', '东关社区：第一网格；西关社区：第一网格；南山村：第一网格', '东关社区第一党支部')
   await s.click('[data-test=nav-houses]')
-  await s.click('[data-test=h-import]')
-  await s.type('[data-test=file-path]', sweep)
-  await s.click('[data-test=recognise]')
+  await s.recognise('[data-test=h-import]', sweep)
   await s.click('[data-test=next]')
   await s.click('[data-test=next]')
   await s.waitText('[data-test=diffs]', '南山村3组8号')
@@ -112,9 +110,7 @@ test('a new inspection records what it found and who rectifies it by when', asyn
 test('a first-round list without owners goes in 待补录 and the form marks what to complete', async () => {
   await s.click('[data-test=house-detail] .el-drawer__close-btn')
   await s.click('[data-test=nav-houses]')
-  await s.click('[data-test=h-import]')
-  await s.type('[data-test=file-path]', join(fixtures, 'sweep_first_round.xlsx'))
-  await s.click('[data-test=recognise]')
+  await s.recognise('[data-test=h-import]', join(fixtures, 'sweep_first_round.xlsx'))
   await s.click('[data-test=next]')
   await s.click('[data-test=next]')
   await s.waitText('[data-test=diffs]', '待补录：表中没有 产权人、结构类型')

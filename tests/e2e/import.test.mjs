@@ -22,9 +22,7 @@ after(async () => { await s?.quit() })
 
 test('a messy roster is recognised, and a column no synonym knows is mapped by hand', async () => {
   await s.loadDemo()
-  await s.click('[data-test=import]')
-  await s.type('[data-test=file-path]', file)
-  await s.click('[data-test=recognise]')
+  await s.recognise('[data-test=import]', file)
   await s.waitText('[data-test=import-wizard] .el-card', '表头在第 2 行，数据 4 行')
   await s.waitText('[data-test="map-通讯号码"]', '（不导入）')
   await s.click('[data-test="map-通讯号码"]')

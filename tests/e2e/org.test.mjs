@@ -31,9 +31,7 @@ test('the first-run form sets up an office with its own communities and grids', 
 
 test('the branches the roster names are offered for creation, and created', async () => {
   await s.click('[data-test=nav-party-members]')
-  await s.click('[data-test=import]')
-  await s.type('[data-test=file-path]', file)
-  await s.click('[data-test=recognise]')
+  await s.recognise('[data-test=import]', file)
   await s.waitText('[data-test=import-wizard] .el-card', '表头在第 3 行，数据 5 行')
   await s.click('[data-test=next]')
   await s.waitText('[data-test=unknown-orgs]', '城北街道机关党支部')
@@ -66,9 +64,7 @@ test('the new branches are in the tree and the members wait as 待补录', async
 
 test('a sweep sheet in its own words: published words read, the rest decided once', async () => {
   await s.click('[data-test=nav-houses]')
-  await s.click('[data-test=h-import]')
-  await s.type('[data-test=file-path]', sweep)
-  await s.click('[data-test=recognise]')
+  await s.recognise('[data-test=h-import]', sweep)
   await s.waitText('[data-test=import-wizard] .el-card', '数据 6 行')
   await s.click('[data-test=next]')
   // Its 社区 is new to this office too: created like the branches.

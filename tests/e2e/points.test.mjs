@@ -112,9 +112,7 @@ function cid(body17) {
 async function importFile(register, file) {
   await s.click('[data-test=nav-points]')
   await s.click('[data-test=points-import]')
-  await s.click(`[data-test=import-${register}]`)
-  await s.type('[data-test=file-path]', file)
-  await s.click('[data-test=recognise]')
+  await s.recognise(`[data-test=import-${register}]`, file)
   await s.click('[data-test=next]')
   await s.click('[data-test=next]')
 }

@@ -97,7 +97,6 @@ pub fn sweep(db_path: &Path) -> usize {
 
 // Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
