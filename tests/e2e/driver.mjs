@@ -116,6 +116,9 @@ class Session {
           || e.name === 'ElementNotInteractableError' // covered by a toast for a moment
           || e.name === 'StaleElementReferenceError'
           || /stale element/i.test(e.message ?? '')
+          // WebKitWebDriver asks the page whether an input is a file upload before typing; an
+          // input re-rendered during that question fails it with this generic error.
+          || /Could not parse element file upload information/.test(e.message ?? '')
         if (passing) return false
         throw e
       }

@@ -1143,6 +1143,12 @@ fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
             changes.join("；")
         );
     }
+    if p.issues_left_out + p.diffs_left_out > 0 {
+        println!(
+            "以上每类列出前 {} 条；另有 {} 条问题、{} 行未列出（--errors-out FILE.xlsx 在原表中标出全部有问题的行）",
+            p.listed_each, p.issues_left_out, p.diffs_left_out
+        );
+    }
     let r = report.rows;
     println!(
         "共 {} 行：无误 {}，有提醒 {}，有错误 {}",

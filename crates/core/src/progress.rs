@@ -10,10 +10,9 @@ use ts_rs::TS;
 pub enum Stage {
     /// Opening the file (no count: one step).
     Read,
-    /// Checking rows against the register's fields.
+    /// Checking rows against the register's fields and comparing each with the record already
+    /// there (one pass: a row is compared as soon as it is checked).
     Check,
-    /// Comparing rows with the records already there.
-    Compare,
     /// Writing records.
     Write,
 }

@@ -166,7 +166,8 @@ pub struct Options {
     pub sheet: Option<String>,
     /// Hidden sheets too.
     pub include_hidden: bool,
-    /// Also return every row's values (to apply them); a report alone needs far less memory.
+    /// Every row's values: returned by [`dry_run`], handed to [`dry_run_each`]'s sink (to
+    /// compare and apply them); a report alone needs far less memory.
     pub keep_records: bool,
     /// The user's corrections to the synonym table.
     pub mapping: table::Mapping,
@@ -218,6 +219,41 @@ pub fn dry_run(
     options: &Options,
     progress: &dyn Progress,
 ) -> (ImportReport, Vec<Record>) {
+    let mut records = Vec::new();
+    let mut issues = Vec::new();
+    let mut report = dry_run_each(
+        book,
+        fields,
+        resolver,
+        options,
+        progress,
+        &mut |_, record, mut found| {
+            issues.append(&mut found);
+            if options.keep_records {
+                records.push(record);
+            }
+            true
+        },
+    );
+    report.issues.append(&mut issues);
+    (report, records)
+}
+
+/// A checked row, with its sheet's report (the columns it was read from) and its problems; what
+/// the sink returns says whether to go on.
+pub type Sink<'s> = dyn FnMut(&SheetReport, Record, Vec<Issue>) -> bool + 's;
+
+/// Reads every data row, handing each to `sink` in file order as soon as it is checked, so
+/// that what is kept of a large file is what the sink keeps. The report counts every row; its
+/// issues are the sheets' own (a missing column), each row's go to the sink.
+pub fn dry_run_each(
+    book: &Workbook,
+    fields: &'static [FieldSpec],
+    resolver: &dyn Resolve,
+    options: &Options,
+    progress: &dyn Progress,
+    sink: &mut Sink,
+) -> ImportReport {
     let mut report = ImportReport {
         format: book.format,
         format_label: book.format.label().to_owned(),
@@ -226,7 +262,6 @@ pub fn dry_run(
         rows: RowCounts::default(),
         issues: Vec::new(),
     };
-    let mut records = Vec::new();
     let counter = Counter {
         progress,
         done: AtomicU64::new(0),
@@ -306,23 +341,27 @@ pub fn dry_run(
             report.sheets.push(sr);
             continue;
         }
-        let checked = check_rows(sheet, &t, fields, resolver, options, &counter);
-        for (record, mut issues) in checked {
-            report.issues.append(&mut issues);
-            report.rows.total += 1;
-            match record.level {
-                None => report.rows.ok += 1,
-                Some(Level::Warning) => report.rows.warning += 1,
-                Some(Level::Error) => report.rows.error += 1,
-            }
-            if options.keep_records {
-                records.push(record);
-            }
-        }
+        let go_on = check_rows(
+            sheet,
+            &t,
+            (fields, resolver, options, &counter),
+            &mut |record, issues| {
+                report.rows.total += 1;
+                match record.level {
+                    None => report.rows.ok += 1,
+                    Some(Level::Warning) => report.rows.warning += 1,
+                    Some(Level::Error) => report.rows.error += 1,
+                }
+                sink(&sr, record, issues)
+            },
+        );
         report.sheets.push(sr);
+        if !go_on {
+            break;
+        }
     }
     counter.finish();
-    (report, records)
+    report
 }
 
 /// Rows checked so far across the sheets, shared by the checking threads.
@@ -358,59 +397,72 @@ fn column_of<'a>(columns: &[(&str, &'a table::Column)], key: &str) -> Option<&'a
     columns.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
 }
 
-/// Checks the data rows on every core, in chunks, keeping row order.
+/// Rows each core checks before the block is handed on: enough to keep both cores busy, few
+/// enough that a block of records is nothing beside the file.
+const BLOCK: usize = 2048;
+
+/// Checks the data rows on every core, a block at a time, handing each row to `sink` in row
+/// order. False when the sink or the user stopped it.
 fn check_rows(
     sheet: &crate::Sheet,
     t: &table::Table,
-    fields: &'static [FieldSpec],
-    resolver: &dyn Resolve,
-    options: &Options,
-    counter: &Counter,
-) -> Vec<(Record, Vec<Issue>)> {
+    (fields, resolver, options, counter): (&'static [FieldSpec], &dyn Resolve, &Options, &Counter),
+    sink: &mut dyn FnMut(Record, Vec<Issue>) -> bool,
+) -> bool {
     let keep_values = options.keep_records;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let chunk = t.data_rows.len().div_ceil(threads).max(1);
     let name: std::sync::Arc<str> = sheet.name.as_str().into();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = t
-            .data_rows
-            .chunks(chunk)
-            .map(|rows| {
-                let mut rc = RowChecker {
-                    sheet,
-                    name: name.clone(),
-                    t,
-                    fields,
-                    resolver,
-                    year: options.year,
-                    memos: t.mapped().map(|_| Memo::default()).collect(),
-                };
-                scope.spawn(move || {
-                    let mut checked = Vec::with_capacity(rows.len());
-                    for part in rows.chunks(EVERY) {
-                        for &r in part {
-                            let mut issues = Vec::new();
-                            let mut record = rc.check(r, &mut issues);
-                            if !keep_values {
-                                record.values = Values::default();
+    for block in t.data_rows.chunks(BLOCK * threads) {
+        let chunk = block.len().div_ceil(threads).max(1);
+        let checked: Vec<Vec<(Record, Vec<Issue>)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = block
+                .chunks(chunk)
+                .map(|rows| {
+                    let mut rc = RowChecker {
+                        sheet,
+                        name: name.clone(),
+                        t,
+                        fields,
+                        resolver,
+                        year: options.year,
+                        memos: t.mapped().map(|_| Memo::default()).collect(),
+                    };
+                    scope.spawn(move || {
+                        let mut checked = Vec::with_capacity(rows.len());
+                        for part in rows.chunks(EVERY) {
+                            for &r in part {
+                                let mut issues = Vec::new();
+                                let mut record = rc.check(r, &mut issues);
+                                if !keep_values {
+                                    record.values = Values::default();
+                                }
+                                checked.push((record, issues));
                             }
-                            checked.push((record, issues));
+                            if !counter.add(part.len()) {
+                                break;
+                            }
                         }
-                        if !counter.add(part.len()) {
-                            break;
-                        }
-                    }
-                    checked
+                        checked
+                    })
                 })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        for (record, issues) in checked.into_iter().flatten() {
+            if !sink(record, issues) {
+                return false;
+            }
+        }
+        if counter.progress.cancelled() {
+            return false;
+        }
+    }
+    true
 }
 
 type Verdict = Result<Option<taizhang_core::import::Read>, String>;

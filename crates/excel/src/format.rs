@@ -44,6 +44,13 @@ pub enum ReadError {
     NoTable,
     #[error("网页文件的标签嵌套超过 {0} 层，不是系统正常导出的表格；请向发件人重新索取")]
     TooDeep(usize),
+    /// Past a bound of [`crate::budget`]: what was passed.
+    #[error("表格内容超出可导入的范围（{0}）；请确认文件无误，或把表格拆成几个文件再导入")]
+    TooMuch(String),
+    #[error(
+        "这是 Excel 二进制工作簿（.xlsb），本程序不直接读取；请在 Excel 中另存为 .xlsx 后再导入"
+    )]
+    Xlsb,
 }
 
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

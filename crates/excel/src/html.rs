@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use scraper::{Html, Selector};
 use taizhang_core::import::Cell;
 
-use crate::{Format, Merge, ReadError, Sheet, Workbook};
+use crate::{budget::Budget, Format, Merge, ReadError, Sheet, Workbook};
 
 /// The deepest nesting a page may have. Exported tables nest a dozen levels; the HTML parser's
 /// work grows with the square of the depth (20,000 nested `<div>`s took 24 s), so a page past
@@ -83,7 +83,9 @@ fn selector(s: &str) -> Result<Selector, ReadError> {
     Selector::parse(s).map_err(|_| ReadError::Corrupt(format!("selector {s}")))
 }
 
-pub fn read(bytes: &[u8]) -> Result<Workbook, ReadError> {
+/// Every table as a sheet, within `budget`: a cell spanning 1,000 × 1,000 takes a million
+/// positions.
+pub fn read(bytes: &[u8], budget: &Budget) -> Result<Workbook, ReadError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         // Web systems in China often still send GBK pages.
@@ -118,12 +120,16 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, ReadError> {
                         .clamp(1, 1000)
                 };
                 let (cols, rowspan) = (span("colspan"), span("rowspan"));
+                budget.cells(u64::from(cols) * u64::from(rowspan))?;
                 let text: String = td.text().collect::<Vec<_>>().join("");
+                budget.text(text.len() as u64)?;
                 let row = &mut rows;
                 while row.len() <= r as usize {
                     row.push(Vec::new());
                 }
                 let line = &mut row[r as usize];
+                // The room before the cell (positions a span above took) is counted too.
+                budget.cells((c as usize).saturating_sub(line.len()) as u64)?;
                 while line.len() < c as usize {
                     line.push(Cell::Empty);
                 }
@@ -170,7 +176,7 @@ mod tests {
             <tr><td>入党时间</td><td>转正时间</td></tr>
             <tr><td>王国民</td><td>1971.07</td><td>1972.07</td></tr>
         </table></body></html>"#;
-        let book = super::read(html.as_bytes()).unwrap();
+        let book = super::read(html.as_bytes(), &Default::default()).unwrap();
         let s = &book.sheets[0];
         assert_eq!(
             s.cell(1, 0).text(),

@@ -4,14 +4,17 @@
 //! and WPS .et, .ods, CSV in UTF-8 or GBK/GB18030, and ".xls" files that are really HTML tables)
 //! and gives every sheet as a grid of [`Cell`]s with its merged regions. [`table::locate`] finds
 //! the header (one or two rows, merged group cells included), the data rows and the footer;
-//! [`check::dry_run`] reads every data row against a register's field table and returns a
-//! report keyed by the row number the user sees in Excel. No input file makes it panic.
+//! [`check::dry_run_each`] reads every data row against a register's field table, handing each
+//! on as it is checked, with a report keyed by the row number the user sees in Excel. Every
+//! reader stores a workbook within [`budget`]'s bounds. No input file makes it panic.
 //! [`write`] writes a register out as a styled workbook.
 
+pub mod budget;
 pub mod check;
 pub mod fill;
 mod format;
 mod html;
+mod ods;
 mod ole;
 pub mod table;
 mod text;
@@ -31,11 +34,16 @@ pub fn open(path: &Path) -> Result<Workbook, ReadError> {
     read(bytes)
 }
 
-/// Reads a file already in memory.
+/// Reads a file already in memory, within the bounds of [`budget`].
 pub fn read(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
+    read_within(bytes, &budget::Budget::default())
+}
+
+/// Reads a file already in memory, within `budget`.
+pub fn read_within(bytes: Vec<u8>, budget: &budget::Budget) -> Result<Workbook, ReadError> {
     match format::sniff(&bytes)? {
-        Format::Csv => text::read(&bytes),
-        Format::Html => html::read(&bytes),
-        f => workbook::read_binary(f, bytes),
+        Format::Csv => text::read(&bytes, budget),
+        Format::Html => html::read(&bytes, budget),
+        f => workbook::read_binary(f, bytes, budget),
     }
 }

@@ -4,7 +4,7 @@
 //! (all three found by the fuzz harness). This module walks the file's own structure and refuses
 //! such files with a clerk's message.
 
-use crate::ReadError;
+use crate::{budget::Budget, ReadError};
 
 const END: u32 = 0xFFFF_FFFE;
 
@@ -160,14 +160,150 @@ pub fn check(bytes: &[u8]) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// Every cell within 65,536 rows × 256 columns, as BIFF8 allows, and no DIMENSIONS beyond that.
-fn check_biff(s: &[u8]) -> Result<(), ReadError> {
-    let outside = || bad("单元格位置超出工作表范围");
+/// Counts the text calamine will store against `budget`: each shared string once per cell that
+/// shows it (calamine copies the string into each).
+pub fn count(bytes: &[u8], budget: &Budget) -> Result<(), ReadError> {
+    let file = Compound::new(bytes)?;
+    let Some(book) = file.stream(&["Workbook", "Book"])? else {
+        return Ok(());
+    };
+    let mut lengths = Vec::new();
+    let mut all = records(&book).peekable();
+    while let Some((typ, data)) = all.next() {
+        match typ {
+            0x00FC => {
+                let mut pieces = vec![data];
+                while let Some((_, more)) = all.next_if(|(t, _)| *t == 0x003C) {
+                    pieces.push(more);
+                }
+                lengths = shared_lengths(pieces);
+            }
+            // LabelSst: a UTF-16 unit is at most three bytes of UTF-8.
+            0x00FD => {
+                let index = u32_at(data, 6).unwrap_or(0) as usize;
+                let chars = lengths.get(index).copied().unwrap_or(0);
+                budget.text(3 * u64::from(chars))?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The records of a BIFF stream: type and data.
+fn records(s: &[u8]) -> impl Iterator<Item = (u32, &[u8])> {
     let mut at = 0;
-    while at + 4 <= s.len() {
+    std::iter::from_fn(move || {
+        if at + 4 > s.len() {
+            return None;
+        }
         let typ = u16_at(s, at).unwrap_or(0);
         let len = u16_at(s, at + 2).unwrap_or(0) as usize;
         let data = s.get(at + 4..(at + 4 + len).min(s.len())).unwrap_or(&[]);
+        at += 4 + len;
+        Some((typ, data))
+    })
+}
+
+/// Reads across the SST record and the CONTINUE records after it.
+struct Pieces<'a> {
+    pieces: Vec<&'a [u8]>,
+    piece: usize,
+    at: usize,
+}
+
+impl Pieces<'_> {
+    fn left(&self) -> usize {
+        self.pieces
+            .get(self.piece)
+            .map_or(0, |p| p.len().saturating_sub(self.at))
+    }
+
+    /// Moves to the next piece; false when there is none.
+    fn next_piece(&mut self) -> bool {
+        self.piece += 1;
+        self.at = 0;
+        self.piece < self.pieces.len()
+    }
+
+    fn byte(&mut self) -> Option<u32> {
+        while self.left() == 0 {
+            if !self.next_piece() {
+                return None;
+            }
+        }
+        let b = self.pieces[self.piece][self.at];
+        self.at += 1;
+        Some(u32::from(b))
+    }
+
+    fn u16(&mut self) -> Option<u32> {
+        Some(self.byte()? | self.byte()? << 8)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(self.u16()? | self.u16()? << 16)
+    }
+
+    fn skip(&mut self, mut n: usize) {
+        while n > 0 {
+            let step = n.min(self.left());
+            self.at += step;
+            n -= step;
+            if n > 0 && !self.next_piece() {
+                return;
+            }
+        }
+    }
+}
+
+/// The length in characters of each shared string. A string's characters may carry on into
+/// the next CONTINUE record, which then begins with the string's flags byte again.
+fn shared_lengths(pieces: Vec<&[u8]>) -> Vec<u32> {
+    let mut p = Pieces {
+        pieces,
+        piece: 0,
+        at: 0,
+    };
+    let mut lengths = Vec::new();
+    p.skip(8); // the counts of strings shown and kept: the data says how many there are
+               // Every string takes at least three bytes, so the data ends the loop, whatever the count.
+    while let (Some(chars), Some(flags)) = (p.u16(), p.byte()) {
+        let runs = if flags & 8 != 0 {
+            p.u16().unwrap_or(0)
+        } else {
+            0
+        };
+        let extra = if flags & 4 != 0 {
+            p.u32().unwrap_or(0)
+        } else {
+            0
+        };
+        let (mut wide, mut left) = (flags & 1 != 0, chars as usize);
+        while left > 0 {
+            let width = if wide { 2 } else { 1 };
+            let take = left.min(p.left() / width);
+            p.at += take * width;
+            left -= take;
+            if left > 0 {
+                if !p.next_piece() {
+                    break;
+                }
+                wide = p.byte().is_some_and(|f| f & 1 != 0);
+            }
+        }
+        p.skip(runs as usize * 4 + extra as usize);
+        lengths.push(chars);
+    }
+    lengths
+}
+
+/// Every cell within 65,536 rows × 256 columns, as BIFF8 allows, and no DIMENSIONS beyond that
+/// (so calamine stores at most 16,777,216 cells, within the budget's count).
+fn check_biff(s: &[u8]) -> Result<(), ReadError> {
+    let outside = || bad("单元格位置超出工作表范围");
+    for (typ, data) in records(s) {
+        let len = data.len();
         match typ {
             // Number, Label, LabelSst, Rk, Blank, BoolErr, Formula, RString
             0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0201 | 0x0205 | 0x0006 | 0x00D6
@@ -192,7 +328,19 @@ fn check_biff(s: &[u8]) -> Result<(), ReadError> {
             }
             _ => {}
         }
-        at += 4 + len;
     }
     Ok(())
+}
+
+// Unit tests: an unwrap below is an assertion; none of this is compiled into the app.
+#[cfg(test)]
+mod tests {
+    /// A string whose characters carry on into a CONTINUE record (which starts with the flags
+    /// byte again, here switching from two bytes a character to one), then a plain one.
+    #[test]
+    fn shared_lengths_follow_a_string_across_records() {
+        let sst: &[u8] = &[2, 0, 0, 0, 2, 0, 0, 0, 5, 0, 1, 0x5A, 0x51, 0x5A, 0x51];
+        let more: &[u8] = &[0, b'a', b'b', b'c', 2, 0, 0, b'x', b'y'];
+        assert_eq!(super::shared_lengths(vec![sst, more]), vec![5, 2]);
+    }
 }

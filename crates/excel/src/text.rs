@@ -3,7 +3,7 @@
 
 use taizhang_core::import::Cell;
 
-use crate::{Format, ReadError, Sheet, Workbook};
+use crate::{budget::Budget, Format, ReadError, Sheet, Workbook};
 
 /// Decodes the bytes and names the encoding found.
 fn decode(bytes: &[u8]) -> (String, &'static str) {
@@ -41,7 +41,8 @@ fn separator(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-pub fn read(bytes: &[u8]) -> Result<Workbook, ReadError> {
+/// Every line as a row, within `budget`: a line of a million commas is a million cells.
+pub fn read(bytes: &[u8], budget: &Budget) -> Result<Workbook, ReadError> {
     let (text, encoding) = decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -51,6 +52,8 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, ReadError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| ReadError::Corrupt(e.to_string()))?;
+        budget.cells(record.len() as u64)?;
+        budget.text(record.as_slice().len() as u64)?;
         rows.push(
             record
                 .iter()
@@ -77,14 +80,18 @@ mod tests {
     #[test]
     fn gbk_is_recognised_and_decoded() {
         let (bytes, _, _) = encoding_rs::GBK.encode("姓名,身份证号\n王国民,11010519491231002X\n");
-        let book = super::read(&bytes).unwrap();
+        let book = super::read(&bytes, &Default::default()).unwrap();
         assert_eq!(book.encoding, Some("GBK/GB18030"));
         assert_eq!(book.sheets[0].raw(1, 0).text(), "王国民");
     }
 
     #[test]
     fn tabs_and_a_bom() {
-        let book = super::read("\u{feff}姓名\t电话\n张三\t13812345678\n".as_bytes()).unwrap();
+        let book = super::read(
+            "\u{feff}姓名\t电话\n张三\t13812345678\n".as_bytes(),
+            &Default::default(),
+        )
+        .unwrap();
         assert_eq!(book.encoding, Some("UTF-8（带BOM）"));
         assert_eq!(book.sheets[0].raw(1, 1).text(), "13812345678");
     }

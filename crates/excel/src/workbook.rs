@@ -1,12 +1,12 @@
 //! A workbook as the import engine sees it: sheets of cells at their Excel positions, with merged
-//! regions. Built by [`crate::xlsx`] for .xlsx, from calamine for .xls, .ods and .xlsb.
+//! regions. Built by [`crate::xlsx`] for .xlsx, from calamine for .xls and .ods.
 
 use std::{collections::HashMap, io::Cursor};
 
 use calamine::{Data, Reader, SheetVisible, Sheets};
 use taizhang_core::import::Cell;
 
-use crate::{Format, ReadError};
+use crate::{budget::Budget, Format, ReadError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workbook {
@@ -180,19 +180,25 @@ pub fn guarded<T>(
     result.unwrap_or_else(|_| Err(ReadError::Corrupt("文件结构无法解析".into())))
 }
 
-/// Every binary format. A damaged file must never take the app down, so a panic inside a
-/// reader is caught and reported as a damaged file.
-pub fn read_binary(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
+/// Every binary format, within `budget`. A damaged file must never take the app down, so a
+/// panic inside a reader is caught and reported as a damaged file.
+pub fn read_binary(format: Format, bytes: Vec<u8>, budget: &Budget) -> Result<Workbook, ReadError> {
     guarded(move || match format {
-        Format::Xlsx => match crate::xlsx::read(&bytes)? {
-            Some(book) => Ok(book),
-            None => read_calamine(format, bytes),
-        },
-        _ => read_calamine(format, bytes),
+        Format::Xlsx => crate::xlsx::read(&bytes, budget),
+        Format::Ods => {
+            // calamine stores a repeated row or cell once per repeat: counted before it reads.
+            crate::ods::check(&bytes, budget)?;
+            read_calamine(format, bytes)
+        }
+        _ => {
+            // Its cells' positions were checked when it was recognised (`ole::check`).
+            crate::ole::count(&bytes, budget)?;
+            read_calamine(format, bytes)
+        }
     })
 }
 
-/// .xls/.et, .ods and .xlsb through calamine.
+/// .xls/.et and .ods through calamine.
 fn read_calamine(format: Format, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(corrupt)?;
     let metadata: Vec<(String, bool)> = book

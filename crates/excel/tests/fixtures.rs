@@ -468,10 +468,7 @@ fn our_xlsx_reader_reads_what_calamine_reads() {
 
 /// A minimal .xlsx of one sheet whose cells are inline strings.
 fn inline_xlsx(rows: &[&[&str]]) -> Vec<u8> {
-    use std::io::Write;
-    let mut sheet = String::from(
-        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
-    );
+    let mut sheet = String::new();
     for (r, row) in rows.iter().enumerate() {
         sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
         for (c, v) in row.iter().enumerate() {
@@ -483,14 +480,29 @@ fn inline_xlsx(rows: &[&[&str]]) -> Vec<u8> {
         }
         sheet.push_str("</row>");
     }
-    sheet.push_str("</sheetData></worksheet>");
-    let parts = [
+    xlsx_of(&sheet, None)
+}
+
+/// A minimal .xlsx of one sheet with `rows` (its `<row>` elements) and, if given, one shared
+/// string.
+fn xlsx_of(rows: &str, shared: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let sheet = format!(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+    );
+    let mut parts = vec![
         ("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned()),
         ("_rels/.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned()),
         ("xl/workbook.xml", r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
-        ("xl/_rels/workbook.xml.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
+        ("xl/_rels/workbook.xml.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.to_owned()),
         ("xl/worksheets/sheet1.xml", sheet),
     ];
+    if let Some(text) = shared {
+        parts.push((
+            "xl/sharedStrings.xml",
+            format!(r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>{text}</t></si></sst>"#),
+        ));
+    }
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, text) in parts {
         w.start_file(name, zip::write::SimpleFileOptions::default())
@@ -498,6 +510,83 @@ fn inline_xlsx(rows: &[&[&str]]) -> Vec<u8> {
         w.write_all(text.as_bytes()).unwrap();
     }
     w.finish().unwrap().into_inner()
+}
+
+/// A minimal .ods whose content is `table` (the inside of one `<table:table>`).
+fn ods_of(table: &str) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="名册">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("mimetype", stored).unwrap();
+    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    w.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    w.write_all(content.as_bytes()).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+/// Small files that stand for far more than they hold, one of each shape a reader expands: a
+/// cell in column XFD on every row, one long shared string in every cell (.xlsx, and .xls as
+/// xlwt writes its SST), an .ods row repeated across columns and rows, an HTML cell spanning a
+/// million positions, a CSV line of commas. Each is refused by what it would store (here against
+/// a small budget, so the test stores little), before the store; a real roster passes the same
+/// budget.
+#[test]
+fn a_small_file_that_expands_is_refused_by_what_it_would_store() {
+    let small = || taizhang_excel::budget::Budget::new(1_000_000, 4 << 20);
+    let header = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>公民身份号码</t></is></c></row>"#;
+    let far: String = (2..2000)
+        .map(|r| format!(r#"<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>"#))
+        .collect();
+    let shared: String = (2..2000)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+        .collect();
+    let repeated = format!(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>姓名</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>公民身份号码</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row>"#,
+        "党".repeat(100)
+    );
+    let spans = format!(
+        "<table><tr><td>姓名</td><td>公民身份号码</td></tr><tr>{}</tr></table>",
+        r#"<td colspan="1000" rowspan="1000">x</td>"#.repeat(3)
+    );
+    let commas = format!(
+        "姓名,公民身份号码
+{}",
+        format!(
+            "{}
+",
+            ",".repeat(100_000)
+        )
+        .repeat(20)
+    );
+    let files = [
+        ("xlsx, column XFD", xlsx_of(&format!("{header}{far}"), None)),
+        (
+            "xlsx, one shared string",
+            xlsx_of(&format!("{header}{shared}"), Some(&"党".repeat(3000))),
+        ),
+        (
+            "xls, one shared string",
+            std::fs::read(fixture("shared_string_in_every_cell.xls")).unwrap(),
+        ),
+        ("ods, repeats", ods_of(&repeated)),
+        ("html, spans", spans.into_bytes()),
+        ("csv, commas", commas.into_bytes()),
+    ];
+    for (what, bytes) in files {
+        assert!(bytes.len() < 3_000_000, "{what}: {} bytes", bytes.len());
+        match taizhang_excel::read_within(bytes, &small()) {
+            Err(ReadError::TooMuch(_)) => {}
+            other => panic!("{what}: {other:?}"),
+        }
+    }
+    let roster = std::fs::read(fixture("roster_merged.xlsx")).unwrap();
+    taizhang_excel::read_within(roster, &small()).unwrap();
 }
 
 /// A crafted .xlsx whose one cell holds millions of characters (no spreadsheet program writes

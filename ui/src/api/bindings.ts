@@ -92,7 +92,7 @@ entity: string, entity_id: number,
  * What the clerk recognises the record by, e.g. "王国民（第一党支部）".
  */
 title: string, deleted_at: string, deleted_by: string, };
-export type Stage = "read" | "check" | "compare" | "write";
+export type Stage = "read" | "check" | "write";
 export type Tick = { stage: Stage, done: number, total: number, };
 export type Format = "xlsx" | "xls" | "ods" | "csv" | "html";
 export type Level = "error" | "warning";
@@ -164,9 +164,22 @@ unknown_orgs: Array<UnknownOrg>,
  */
 unknown_values: Array<UnknownValue>, 
 /**
- * Every data row except the unchanged ones, in file order.
+ * The data rows except the unchanged ones, in file order: at most [`LISTED`] of each kind.
  */
-diffs: Array<RowPlan>, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
+diffs: Array<RowPlan>, 
+/**
+ * How many rows of each kind `diffs` lists at most, and issues of each level
+ * `report.issues` ([`LISTED`]).
+ */
+listed_each: number, 
+/**
+ * Rows that belong in `diffs` past those listed.
+ */
+diffs_left_out: number, 
+/**
+ * Issues past the [`LISTED`] of each level in `report.issues`.
+ */
+issues_left_out: number, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
 export type ImportOutcome = { 
 /**
  * Records written (0 for a preview).
@@ -189,9 +202,22 @@ unknown_orgs: Array<UnknownOrg>,
  */
 unknown_values: Array<UnknownValue>, 
 /**
- * Every data row except the unchanged ones, in file order.
+ * The data rows except the unchanged ones, in file order: at most [`LISTED`] of each kind.
  */
-diffs: Array<RowPlan>, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
+diffs: Array<RowPlan>, 
+/**
+ * How many rows of each kind `diffs` lists at most, and issues of each level
+ * `report.issues` ([`LISTED`]).
+ */
+listed_each: number, 
+/**
+ * Rows that belong in `diffs` past those listed.
+ */
+diffs_left_out: number, 
+/**
+ * Issues past the [`LISTED`] of each level in `report.issues`.
+ */
+issues_left_out: number, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
 export type ImportOptions = { sheet: string | null, mapping: { [key in string]: string }, 
 /**
  * Per unknown unit name as the file writes it: create it, or read it as an existing unit.

@@ -32,6 +32,7 @@ function outcome(phoneMapped: boolean): ImportOutcome {
       { sheet: '第一支部', row: 3, kind: 'new', name: '张红梅', key: '141130********0028', changes: [], reason: '', lacking: [] },
       { sheet: '第一支部', row: 4, kind: 'error', name: '李四', key: '', changes: [], reason: '公民身份号码校验位错误', lacking: [] },
     ],
+    listed_each: 500, diffs_left_out: 0, issues_left_out: 0,
     applied: 0, batch_id: null, content_hash: 'abc',
   }
 }

@@ -33,7 +33,7 @@ use ts_rs::TS;
 pub use batch::{Choice, ENTITY};
 pub use office::{Known, Office};
 pub use orgs::{OrgChoice, UnknownOrg};
-pub use plan::{FieldChange, ImportPreview, RowKind, RowPlan};
+pub use plan::{FieldChange, ImportPreview, RowKind, RowPlan, LISTED};
 pub use target::{Merged, Stored, Target};
 pub use values::{UnknownValue, ValueChoices};
 
@@ -280,9 +280,9 @@ pub fn preview(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
-    let mut loaded = load(path, progress)?;
+    let loaded = load(path, progress)?;
     let preview = with_target!(register, T => {
-        plan_of::<T>(db, ctx, register, &mut loaded, options, progress)?.preview
+        plan_of::<T>(db, ctx, register, (&loaded, plan::Keep::Preview), options, progress)?.preview
     });
     Ok(ImportOutcome {
         preview,
@@ -328,12 +328,21 @@ fn apply_as<T: Target>(
     db: &mut Db,
     ctx: &Ctx,
     register: Register,
-    mut loaded: Loaded,
+    loaded: Loaded,
     options: &ImportOptions,
     choice: Choice,
     progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
-    let plan = plan_of::<T>(db, ctx, register, &mut loaded, options, progress)?;
+    let plan = plan_of::<T>(
+        db,
+        ctx,
+        register,
+        (&loaded, plan::Keep::Steps),
+        options,
+        progress,
+    )?;
+    // The rows now live in the plan's steps; the file's cells are not needed any more.
+    drop(loaded.book);
     let source = batch::Source {
         register: register.cli_name(),
         file_name: &loaded.file_name,
@@ -362,7 +371,7 @@ fn plan_of<T: Target>(
     db: &Db,
     ctx: &Ctx,
     register: Register,
-    loaded: &mut Loaded,
+    (loaded, keep): (&Loaded, plan::Keep),
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<plan::Plan<T::Input>> {
@@ -409,20 +418,21 @@ fn plan_of<T: Target>(
         options.accept_suggestions,
         &mut office,
     );
-    let (report, records) = check::dry_run(book, T::fields(), &office, &check_options, progress);
-    // The rows now live in the records; the file's cells are not needed any more.
-    drop(std::mem::take(&mut loaded.book.sheets));
-    if progress.cancelled() {
-        return Err(AppError::cancelled());
-    }
-    let mut plan = plan::plan::<T>(
-        db,
-        ctx,
-        &office,
-        (report, records),
+    let mut planner = plan::Planner::<T>::new(
+        (db, ctx, &office),
+        keep,
         loaded.saved_at.as_deref(),
         progress,
     )?;
+    let report = check::dry_run_each(
+        book,
+        T::fields(),
+        &office,
+        &check_options,
+        progress,
+        &mut |sheet, record, issues| planner.take(sheet, record, issues),
+    );
+    let mut plan = planner.finish(report)?;
     plan.preview.unknown_orgs = units.listed;
     plan.preview.unknown_values = decided.listed;
     plan.confirmed_values = decided.confirmed;
@@ -502,11 +512,11 @@ pub fn write_errors(
     options: &ImportOptions,
     out: &Path,
 ) -> Result<u32> {
+    let loaded = load(path, &Quiet)?;
     let preview = with_target!(register, T => {
-        plan_of::<T>(db, ctx, register, &mut load(path, &Quiet)?, options, &Quiet)?.preview
+        plan_of::<T>(db, ctx, register, (&loaded, plan::Keep::Issues), options, &Quiet)?.preview
     });
-    // Planning lets go of the cells as soon as it can; the copy reads the file again.
-    taizhang_excel::write::error_copy(out, &load(path, &Quiet)?.book, &preview.report)
+    taizhang_excel::write::error_copy(out, &loaded.book, &preview.report)
         .map_err(|e| AppError::new(ErrorCode::Io, format!("{}：{e}", out.display())))
 }
 

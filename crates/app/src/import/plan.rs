@@ -1,12 +1,15 @@
 //! The preview of an import: every row of the file against the register, as new, changed (field
 //! by field), unchanged, in conflict, or in error. Nothing is written here.
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    hash::{BuildHasher, Hasher, RandomState},
+};
 
 use serde::Serialize;
-use taizhang_core::progress::{Progress, Stage};
+use taizhang_core::progress::Progress;
 use taizhang_db::{import_batch, Db};
-use taizhang_excel::check::{ImportReport, Issue, Level, Record, Resolve};
+use taizhang_excel::check::{ImportReport, Issue, Level, Record, Resolve, SheetReport};
 use ts_rs::TS;
 
 use super::{
@@ -71,6 +74,11 @@ pub struct RowPlan {
     pub lacking: Vec<String>,
 }
 
+/// How many rows of each kind, and issues of each level, a preview lists. The counts are always
+/// whole; a clerk reads a few hundred rows, and the error copy (every faulty cell marked in the
+/// file itself) has them all.
+pub const LISTED: usize = 500;
+
 /// The dry-run report, and what would change.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ImportPreview {
@@ -86,16 +94,24 @@ pub struct ImportPreview {
     pub unknown_orgs: Vec<super::UnknownOrg>,
     /// Values of choice and dictionary columns that are not labels, and how each was read.
     pub unknown_values: Vec<super::UnknownValue>,
-    /// Every data row except the unchanged ones, in file order.
+    /// The data rows except the unchanged ones, in file order: at most [`LISTED`] of each kind.
     pub diffs: Vec<RowPlan>,
+    /// How many rows of each kind `diffs` lists at most, and issues of each level
+    /// `report.issues` ([`LISTED`]).
+    pub listed_each: u32,
+    /// Rows that belong in `diffs` past those listed.
+    pub diffs_left_out: u32,
+    /// Issues past the [`LISTED`] of each level in `report.issues`.
+    pub issues_left_out: u32,
 }
 
 /// A row's planned write.
 pub(super) struct Step<I> {
+    /// The row's place among the file's data rows.
+    pub row: u32,
     pub kind: RowKind,
     pub stored: Option<Stored<I>>,
     pub input: I,
-    pub key: String,
     /// For same-key conflicts: a later row of the file has the same key (the last row wins).
     pub superseded: bool,
     /// Required fields the record still lacks (待补录), by key.
@@ -104,6 +120,7 @@ pub(super) struct Step<I> {
 
 pub(super) struct Plan<I> {
     pub preview: ImportPreview,
+    /// Every row's write when applying; none for a preview.
     pub steps: Vec<Step<I>>,
     /// Units the import creates first, in its transaction.
     pub new_units: Vec<super::orgs::NewUnit>,
@@ -113,54 +130,191 @@ pub(super) struct Plan<I> {
     pub new_dict_entries: Vec<(taizhang_core::dict::Dict, String)>,
 }
 
-/// Compares the file's records with the register. `saved_at` is when the file was last saved
-/// (local time, `YYYY-MM-DD HH:MM:SS`): a record edited after that is a conflict.
-pub(super) fn plan<T: Target>(
-    db: &Db,
-    ctx: &Ctx,
-    office: &Office,
-    (mut report, records): (ImportReport, Vec<Record>),
-    saved_at: Option<&str>,
-    progress: &dyn Progress,
-) -> Result<Plan<T::Input>> {
-    let stored = T::stored(db)?;
-    let total = records.len();
-    let mut rows = Vec::with_capacity(records.len());
-    let mut steps: Vec<Step<T::Input>> = Vec::new();
-    // Row index → step index, for rows that have a step.
-    let mut step_of_row = Vec::with_capacity(records.len());
-    // Each error row's messages, gathered once (not a scan of every issue per row).
-    let mut errors_at: HashMap<(&str, u32), Vec<&str>> = HashMap::new();
-    for i in report.issues.iter().filter(|i| i.level == Level::Error) {
-        errors_at
-            .entry((i.sheet.as_str(), i.row))
-            .or_default()
-            .push(&i.message);
-    }
-    let mut error_reasons: HashMap<(String, u32), String> = errors_at
-        .into_iter()
-        .map(|((sheet, row), messages)| ((sheet.to_owned(), row), messages.join("；")))
-        .collect();
-    // What each sheet's name stands for, resolved once per sheet.
-    let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
-    let mut sheet_values: HashMap<String, Option<String>> = HashMap::new();
-    // The fields each sheet has a column for: a required field it lacks may be completed later.
-    let columns: HashMap<String, Vec<String>> = report
-        .sheets
-        .iter()
-        .map(|s| {
-            (
-                s.name.clone(),
-                s.mapped.iter().map(|m| m.field.clone()).collect(),
-            )
-        })
-        .collect();
-    for (i, mut record) in records.into_iter().enumerate() {
-        if progress.stop_at(Stage::Compare, i, total) {
-            return Err(AppError::cancelled());
+/// What a plan keeps beyond the counts and the listed rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keep {
+    /// A preview: nothing more.
+    Preview,
+    /// Every row's write, to apply them.
+    Steps,
+    /// Every issue, for the error copy.
+    Issues,
+}
+
+const KINDS: [RowKind; 5] = [
+    RowKind::New,
+    RowKind::Changed,
+    RowKind::Unchanged,
+    RowKind::Conflict,
+    RowKind::Error,
+];
+
+/// The listing bucket of rows repeating an earlier row's key.
+const REPEATS: usize = KINDS.len();
+
+fn slot(kind: RowKind) -> usize {
+    KINDS.iter().position(|k| *k == kind).unwrap_or_default()
+}
+
+/// The first row of the file with a key.
+struct First {
+    row: u32,
+    kind: RowKind,
+    /// Its sheet and Excel row, said only if another row has the key.
+    sheet: std::sync::Arc<str>,
+    line: u32,
+    input: u64,
+}
+
+fn place(sheet: &str, line: u32) -> String {
+    format!("{sheet} 第 {line} 行")
+}
+
+/// Rows of the file sharing a key: (row, its kind before, its input), in file order.
+#[derive(Default)]
+struct Group {
+    rows: Vec<(u32, RowKind, u64)>,
+    /// Where the first few are, for the reason.
+    places: Vec<String>,
+}
+
+/// What tells a row's record from another with the same key: identical records, identical
+/// fingerprints. Only rows sharing a key are ever compared, a handful in a file, so 64 bits
+/// keyed afresh each run (no file can be made to collide) stand in for the whole record.
+fn fingerprint<I: Serialize>(keys: &RandomState, input: &I) -> u64 {
+    struct Hashing<H>(H);
+    impl<H: Hasher> std::io::Write for Hashing<H> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
         }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Hashing(keys.build_hasher());
+    // Writing into a hasher cannot fail; a record that cannot be written hashes as far as it got.
+    let _ = serde_json::to_writer(&mut h, input);
+    h.0.finish()
+}
+
+/// Compares the file's records with the register as the dry run hands them over, one at a time:
+/// what it holds grows with the register (the stored records by key), with one small entry per
+/// distinct key of the file, and with what `keep` asks for; never with a copy of every row.
+/// `saved_at` is when the file was last saved (local time, `YYYY-MM-DD HH:MM:SS`): a record
+/// edited later is a conflict.
+pub(super) struct Planner<'a, T: Target> {
+    db: &'a Db,
+    ctx: &'a Ctx,
+    office: &'a Office,
+    keep: Keep,
+    saved_at: Option<&'a str>,
+    stored: HashMap<String, Stored<T::Input>>,
+    /// What each sheet's name stands for, resolved once per sheet.
+    sheet_values: HashMap<String, Option<String>>,
+    /// Rows so far; rows of each kind; rows listed of each kind (by their kind when read).
+    seen: u32,
+    counts: [u32; 5],
+    /// Rows listed of each kind, and of rows repeating an earlier row's key (listed apart:
+    /// they become conflicts or repeats only once the file is read, and the clerk must see them).
+    listed_of: [usize; 6],
+    listed: Vec<(u32, RowPlan)>,
+    incomplete: u32,
+    moved: Moved,
+    /// Rows that repeat an earlier one exactly (unchanged, but listed with the reason).
+    repeats: u32,
+    issues: Vec<Issue>,
+    issues_of: [usize; 2],
+    issues_left_out: u32,
+    firsts: HashMap<String, First>,
+    hash_keys: RandomState,
+    groups: HashMap<String, Group>,
+    steps: Vec<Step<T::Input>>,
+    failed: Option<AppError>,
+    progress: &'a dyn Progress,
+}
+
+impl<'a, T: Target> Planner<'a, T> {
+    pub fn new(
+        (db, ctx, office): (&'a Db, &'a Ctx, &'a Office),
+        keep: Keep,
+        saved_at: Option<&'a str>,
+        progress: &'a dyn Progress,
+    ) -> Result<Self> {
+        Ok(Self {
+            db,
+            ctx,
+            office,
+            keep,
+            saved_at,
+            stored: T::stored(db)?,
+            sheet_values: HashMap::new(),
+            seen: 0,
+            counts: [0; 5],
+            listed_of: [0; 6],
+            listed: Vec::new(),
+            incomplete: 0,
+            moved: Moved::default(),
+            repeats: 0,
+            issues: Vec::new(),
+            issues_of: [0; 2],
+            issues_left_out: 0,
+            firsts: HashMap::new(),
+            hash_keys: RandomState::new(),
+            groups: HashMap::new(),
+            steps: Vec::new(),
+            failed: None,
+            progress,
+        })
+    }
+
+    /// Takes one checked row; false when planning must stop (cancelled, or the database failed).
+    pub fn take(&mut self, sheet: &SheetReport, mut record: Record, found: Vec<Issue>) -> bool {
+        if self.progress.cancelled() {
+            self.failed = Some(AppError::cancelled());
+            return false;
+        }
+        match self.plan_row(sheet, &mut record, found) {
+            Ok(()) => true,
+            Err(e) => {
+                self.failed = Some(e);
+                false
+            }
+        }
+    }
+
+    fn note(&mut self, issue: Issue) {
+        let level = usize::from(issue.level == Level::Warning);
+        if self.keep == Keep::Issues || self.issues_of[level] < LISTED {
+            self.issues_of[level] += 1;
+            self.issues.push(issue);
+        } else {
+            self.issues_left_out += 1;
+        }
+    }
+
+    fn plan_row(
+        &mut self,
+        sheet: &SheetReport,
+        record: &mut Record,
+        found: Vec<Issue>,
+    ) -> Result<()> {
+        let index = self.seen;
+        self.seen += 1;
+        let office = self.office;
+        let reason_of_errors = found
+            .iter()
+            .filter(|i| i.level == Level::Error)
+            .map(|i| i.message.as_str())
+            .collect::<Vec<_>>()
+            .join("；");
+        for issue in found {
+            self.note(issue);
+        }
+        let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
         if let Some(field) = sheet_field {
-            let value = sheet_values
+            let value = self
+                .sheet_values
                 .entry(record.sheet.to_string())
                 .or_insert_with(|| office.resolve(field, &record.sheet).ok());
             if let Some(value) = value {
@@ -179,92 +333,297 @@ pub(super) fn plan<T: Target>(
             lacking: Vec::new(),
         };
         if record.level == Some(Level::Error) {
-            row.reason = error_reasons
-                .remove(&(row.sheet.clone(), row.row))
-                .unwrap_or_default();
-            step_of_row.push(None);
-            rows.push(row);
-            continue;
+            row.reason = reason_of_errors;
+            self.list(index, row);
+            return Ok(());
         }
-        let base = stored.get(&key);
-        let has_column = columns.get(&*record.sheet);
-        let absent = |f: &str| has_column.is_none_or(|c| !c.iter().any(|k| k == f));
-        match T::merge_partial(
+        let base = self.stored.get(&key);
+        let absent = |f: &str| !sheet.mapped.iter().any(|m| m.field == f);
+        let (input, lacking) = match T::merge_partial(
             office,
             base.filter(|s| !s.deleted).map(|s| &s.input),
             &record.values,
-            ctx.today,
+            self.ctx.today,
             &absent,
         ) {
             Err(errors) => {
-                row.reason = rule_errors(&mut report, T::fields(), &record, &errors);
-                step_of_row.push(None);
+                row.reason = self.rule_errors(sheet, record, &errors);
+                self.list(index, row);
+                return Ok(());
             }
-            Ok((input, lacking)) => {
-                if !lacking.is_empty() {
-                    row.lacking = lacking_labels::<T>(&lacking);
-                    incomplete_warning(&mut report, &record, &row.lacking);
-                }
-                let (kind, changes) = match base {
-                    Some(s) if !s.deleted => {
-                        let changes = diff::<T>(office, &s.input, &input);
-                        let kind = if changes.is_empty() {
-                            RowKind::Unchanged
-                        } else {
-                            RowKind::Changed
-                        };
-                        (kind, changes)
-                    }
-                    _ => (RowKind::New, Vec::new()),
+            Ok(merged) => merged,
+        };
+        let (mut kind, changes) = match base {
+            Some(s) if !s.deleted => {
+                let changes = diff::<T>(office, &s.input, &input);
+                let kind = if changes.is_empty() {
+                    RowKind::Unchanged
+                } else {
+                    RowKind::Changed
                 };
-                row.kind = kind;
-                row.changes = changes;
-                if base.is_some_and(|s| s.deleted) {
-                    row.reason = "该记录在回收站中，导入后将恢复".into();
+                (kind, changes)
+            }
+            _ => (RowKind::New, Vec::new()),
+        };
+        if base.is_some_and(|s| s.deleted) {
+            row.reason = "该记录在回收站中，导入后将恢复".into();
+        }
+        if let (RowKind::Changed, Some(s), Some(saved_at)) = (kind, base, self.saved_at) {
+            if let Some((at, actor)) = import_batch::last_edit(self.db.conn(), T::ENTITY, s.id)? {
+                if at.as_str() > saved_at {
+                    kind = RowKind::Conflict;
+                    row.reason = format!(
+                        "该记录于 {at} 由 {actor} 修改，晚于文件的保存时间 {saved_at}；导入会覆盖那次修改"
+                    );
                 }
-                step_of_row.push(Some(steps.len()));
-                steps.push(Step {
-                    kind,
-                    stored: base.cloned(),
-                    input,
-                    key,
-                    superseded: false,
-                    lacking,
-                });
             }
         }
-        rows.push(row);
+        row.kind = kind;
+        row.changes = changes;
+        let stored = base.filter(|_| self.keep == Keep::Steps).cloned();
+        if !lacking.is_empty() {
+            row.lacking = lacking_labels::<T>(&lacking);
+            self.incomplete_warning(record, &row.lacking);
+            self.incomplete += 1;
+        }
+        let print = fingerprint(&self.hash_keys, &input);
+        let repeat = self.same_key(&key, (index, kind, print), record);
+        if self.keep == Keep::Steps {
+            self.steps.push(Step {
+                row: index,
+                kind,
+                stored,
+                input,
+                superseded: false,
+                lacking,
+            });
+        }
+        self.list_as(index, row, if repeat { REPEATS } else { slot(kind) });
+        Ok(())
     }
-    same_key_conflicts::<T>(&mut steps, &mut rows, &step_of_row);
-    newer_edit_conflicts::<T>(db, &mut steps, &mut rows, &step_of_row, saved_at)?;
 
-    let count = |k: RowKind| rows.iter().filter(|r| r.kind == k).count() as u32;
-    let preview = ImportPreview {
-        new: count(RowKind::New),
-        changed: count(RowKind::Changed),
-        unchanged: count(RowKind::Unchanged),
-        conflicts: count(RowKind::Conflict),
-        incomplete: rows
-            .iter()
-            .filter(|r| !r.lacking.is_empty() && r.kind != RowKind::Error)
-            .count() as u32,
-        unknown_orgs: Vec::new(),
-        unknown_values: Vec::new(),
-        diffs: rows
+    /// Counts the row under its kind, and lists it while its kind has room.
+    fn list(&mut self, index: u32, row: RowPlan) {
+        let k = slot(row.kind);
+        self.list_as(index, row, k);
+    }
+
+    /// Counts the row under its kind, and lists it while `bucket` has room.
+    fn list_as(&mut self, index: u32, row: RowPlan, bucket: usize) {
+        self.counts[slot(row.kind)] += 1;
+        if self.listed_of[bucket] < LISTED {
+            self.listed_of[bucket] += 1;
+            self.listed.push((index, row));
+        }
+    }
+
+    /// Notes the row under its key: the first row with it, or one more of a group (true).
+    fn same_key(
+        &mut self,
+        key: &str,
+        (index, kind, input): (u32, RowKind, u64),
+        record: &Record,
+    ) -> bool {
+        let Some(first) = self.firsts.get(key) else {
+            self.firsts.insert(
+                key.to_owned(),
+                First {
+                    row: index,
+                    kind,
+                    sheet: record.sheet.clone(),
+                    line: record.row,
+                    input,
+                },
+            );
+            return false;
+        };
+        let group = self.groups.entry(key.to_owned()).or_insert_with(|| Group {
+            rows: vec![(first.row, first.kind, first.input)],
+            places: vec![place(&first.sheet, first.line)],
+        });
+        group.rows.push((index, kind, input));
+        if group.places.len() < PLACES_SHOWN {
+            group.places.push(place(&record.sheet, record.row));
+        }
+        true
+    }
+
+    /// The plan, once every row has been taken; `report` is the dry run's.
+    pub fn finish(mut self, mut report: ImportReport) -> Result<Plan<T::Input>> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        if self.progress.cancelled() {
+            return Err(AppError::cancelled());
+        }
+        self.settle_groups();
+        let m = &self.moved;
+        report.rows.ok -= m.ok_to_warning + m.ok_to_error;
+        report.rows.warning = report.rows.warning + m.ok_to_warning - m.warning_to_error;
+        report.rows.error += m.ok_to_error + m.warning_to_error;
+        report.issues.append(&mut self.issues);
+        self.listed.sort_by_key(|(i, _)| *i);
+        let count = |k: RowKind| self.counts[slot(k)];
+        let diffs: Vec<RowPlan> = self
+            .listed
             .into_iter()
+            .map(|(_, r)| r)
             .filter(|r| r.kind != RowKind::Unchanged || !r.reason.is_empty())
-            .collect(),
-        report,
-    };
-    Ok(Plan {
-        preview,
-        steps,
-        new_units: Vec::new(),
-        confirmed_values: Default::default(),
-        new_dict_entries: Vec::new(),
-    })
+            .collect();
+        let belong = self.counts.iter().sum::<u32>() - count(RowKind::Unchanged) + self.repeats;
+        let preview = ImportPreview {
+            new: count(RowKind::New),
+            changed: count(RowKind::Changed),
+            unchanged: count(RowKind::Unchanged),
+            conflicts: count(RowKind::Conflict),
+            incomplete: self.incomplete,
+            unknown_orgs: Vec::new(),
+            unknown_values: Vec::new(),
+            listed_each: LISTED as u32,
+            diffs_left_out: belong.saturating_sub(diffs.len() as u32),
+            diffs,
+            issues_left_out: self.issues_left_out,
+            report,
+        };
+        Ok(Plan {
+            preview,
+            steps: self.steps,
+            new_units: Vec::new(),
+            confirmed_values: Default::default(),
+            new_dict_entries: Vec::new(),
+        })
+    }
+
+    /// The same key on several rows: identical rows are repeats (the first one counts); rows
+    /// that differ are all conflicts, and if conflicts are applied the last row wins. Each row
+    /// of a group names a few of the others and how many there are, so a file of one ID on
+    /// every row costs a line per row, not the square of the rows.
+    fn settle_groups(&mut self) {
+        let mut groups: Vec<Group> = std::mem::take(&mut self.groups).into_values().collect();
+        groups.sort_by_key(|g| g.rows[0].0);
+        let listed: HashMap<u32, usize> = self
+            .listed
+            .iter()
+            .enumerate()
+            .map(|(at, (i, _))| (*i, at))
+            .collect();
+        let steps: HashMap<u32, usize> = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(at, s)| (s.row, at))
+            .collect();
+        for group in groups {
+            let same = group.rows.iter().all(|r| r.2 == group.rows[0].2);
+            let mut places = group.places.join("、");
+            if group.rows.len() > PLACES_SHOWN {
+                places.push_str(&format!(" 等 {} 处", group.rows.len()));
+            }
+            let last = group.rows.len() - 1;
+            for (i, &(index, before, _)) in group.rows.iter().enumerate() {
+                let (kind, superseded, reason) = match (same, i) {
+                    (true, 0) => continue,
+                    (true, _) => (
+                        RowKind::Unchanged,
+                        true,
+                        format!("与{places}重复，只导入一次"),
+                    ),
+                    (false, _) => (
+                        RowKind::Conflict,
+                        i < last,
+                        format!(
+                            "同一{}在文件中出现多次且内容不同：{places}；若仍导入，以最后一行为准",
+                            T::KEY_LABEL
+                        ),
+                    ),
+                };
+                self.counts[slot(before)] -= 1;
+                self.counts[slot(kind)] += 1;
+                if same {
+                    self.repeats += 1;
+                }
+                if let Some(&at) = listed.get(&index) {
+                    let row = &mut self.listed[at].1;
+                    row.kind = kind;
+                    row.reason = reason;
+                    if same {
+                        row.changes.clear();
+                    }
+                }
+                if let Some(&at) = steps.get(&index) {
+                    self.steps[at].kind = kind;
+                    self.steps[at].superseded = superseded;
+                }
+            }
+        }
+    }
+
+    /// A row that goes in without some required field (the file has no column for it) is a
+    /// warning row: 待补录, naming the fields.
+    fn incomplete_warning(&mut self, record: &Record, labels: &[String]) {
+        self.note(Issue {
+            sheet: record.sheet.to_string(),
+            row: record.row,
+            column: String::new(),
+            header: String::new(),
+            level: Level::Warning,
+            message: format!(
+                "待补录：表中没有“{}”列，该记录导入后标为待补录，请日后补全",
+                labels.join("”“")
+            ),
+        });
+        if record.level.is_none() {
+            self.moved.ok_to_warning += 1;
+        }
+    }
+
+    /// A row that reads well but breaks a register rule becomes an error row of the report.
+    fn rule_errors(
+        &mut self,
+        sheet: &SheetReport,
+        record: &Record,
+        errors: &[(String, String)],
+    ) -> String {
+        for (field, message) in errors {
+            let column = sheet.mapped.iter().find(|m| m.field == *field);
+            self.note(Issue {
+                sheet: record.sheet.to_string(),
+                row: record.row,
+                column: column.map(|c| c.column.clone()).unwrap_or_default(),
+                header: column.map(|c| c.header.clone()).unwrap_or_default(),
+                level: Level::Error,
+                message: match (column, T::fields().iter().find(|f| f.key == field)) {
+                    (None, Some(f)) => format!(
+                        "{message}（表中没有“{0}”列；若另一列就是它，请在导入向导的“识别结果”中把该列对应到“{0}”，或把该列表头改为“{0}”）",
+                        f.label
+                    ),
+                    _ => message.clone(),
+                },
+            });
+        }
+        match record.level {
+            None => self.moved.ok_to_error += 1,
+            Some(Level::Warning) => self.moved.warning_to_error += 1,
+            Some(Level::Error) => {}
+        }
+        errors
+            .iter()
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join("；")
+    }
 }
 
+/// Rows the register's rules move between the dry run's ok / warning / error counts.
+#[derive(Default)]
+struct Moved {
+    ok_to_warning: u32,
+    ok_to_error: u32,
+    warning_to_error: u32,
+}
+
+/// How many rows of a same-key group a row's reason names.
+const PLACES_SHOWN: usize = 5;
 /// The fields whose text differs, sensitive ones masked.
 pub(super) fn diff<T: Target>(office: &Office, old: &T::Input, new: &T::Input) -> Vec<FieldChange> {
     T::fields()
@@ -290,151 +649,4 @@ fn lacking_labels<T: Target>(keys: &[&str]) -> Vec<String> {
                 .map_or_else(|| (*k).to_owned(), |f| f.label.to_owned())
         })
         .collect()
-}
-
-/// A row that goes in without some required field (the file has no column for it) is a
-/// warning row: 待补录, naming the fields.
-fn incomplete_warning(report: &mut ImportReport, record: &Record, labels: &[String]) {
-    report.issues.push(Issue {
-        sheet: record.sheet.to_string(),
-        row: record.row,
-        column: String::new(),
-        header: String::new(),
-        level: Level::Warning,
-        message: format!(
-            "待补录：表中没有“{}”列，该记录导入后标为待补录，请日后补全",
-            labels.join("”“")
-        ),
-    });
-    if record.level.is_none() {
-        report.rows.ok -= 1;
-        report.rows.warning += 1;
-    }
-}
-
-/// A row that reads well but breaks a register rule becomes an error row of the report.
-fn rule_errors(
-    report: &mut ImportReport,
-    fields: &[taizhang_core::import::FieldSpec],
-    record: &Record,
-    errors: &[(String, String)],
-) -> String {
-    let sheet = report.sheets.iter().find(|s| *s.name == *record.sheet);
-    for (field, message) in errors {
-        let column = sheet.and_then(|s| s.mapped.iter().find(|m| m.field == *field));
-        report.issues.push(Issue {
-            sheet: record.sheet.to_string(),
-            row: record.row,
-            column: column.map(|c| c.column.clone()).unwrap_or_default(),
-            header: column.map(|c| c.header.clone()).unwrap_or_default(),
-            level: Level::Error,
-            message: match (column, fields.iter().find(|f| f.key == field)) {
-                (None, Some(f)) => format!(
-                    "{message}（表中没有“{0}”列；若另一列就是它，请在导入向导的“识别结果”中把该列对应到“{0}”，或把该列表头改为“{0}”）",
-                    f.label
-                ),
-                _ => message.clone(),
-            },
-        });
-    }
-    match record.level {
-        None => report.rows.ok -= 1,
-        Some(Level::Warning) => report.rows.warning -= 1,
-        Some(Level::Error) => {}
-    }
-    report.rows.error += 1;
-    errors
-        .iter()
-        .map(|(_, m)| m.as_str())
-        .collect::<Vec<_>>()
-        .join("；")
-}
-
-/// The same key on several rows: identical rows are repeats (the first one counts); rows that
-/// differ are all conflicts, and if conflicts are applied the last row wins.
-/// How many rows of a same-key group a row's reason names.
-const PLACES_SHOWN: usize = 5;
-
-fn same_key_conflicts<T: Target>(
-    steps: &mut [Step<T::Input>],
-    rows: &mut [RowPlan],
-    step_of_row: &[Option<usize>],
-) {
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (r, s) in step_of_row.iter().enumerate() {
-        if let Some(s) = *s {
-            by_key.entry(steps[s].key.as_str()).or_default().push(r);
-        }
-    }
-    let mut groups: Vec<Vec<usize>> = by_key.into_values().filter(|g| g.len() > 1).collect();
-    groups.sort();
-    for group in groups {
-        let step = |r: usize| step_of_row[r].unwrap_or_default();
-        let first = step(group[0]);
-        let same = group[1..]
-            .iter()
-            .all(|&r| steps[step(r)].input == steps[first].input);
-        // Each row of the group repeats where the others are: a few of them, and how many, so
-        // a file of one ID on every row costs a line per row, not the square of the rows.
-        let mut places = group
-            .iter()
-            .take(PLACES_SHOWN)
-            .map(|&r| format!("{} 第 {} 行", rows[r].sheet, rows[r].row))
-            .collect::<Vec<_>>()
-            .join("、");
-        if group.len() > PLACES_SHOWN {
-            places.push_str(&format!(" 等 {} 处", group.len()));
-        }
-        for (i, &r) in group.iter().enumerate() {
-            let s = step(r);
-            if same {
-                if i > 0 {
-                    steps[s].kind = RowKind::Unchanged;
-                    steps[s].superseded = true;
-                    rows[r].kind = RowKind::Unchanged;
-                    rows[r].changes.clear();
-                    rows[r].reason = format!("与{}重复，只导入一次", places);
-                }
-            } else {
-                steps[s].kind = RowKind::Conflict;
-                steps[s].superseded = i + 1 < group.len();
-                rows[r].kind = RowKind::Conflict;
-                rows[r].reason = format!(
-                    "同一{}在文件中出现多次且内容不同：{places}；若仍导入，以最后一行为准",
-                    T::KEY_LABEL
-                );
-            }
-        }
-    }
-}
-
-/// A change to a record edited after the file was saved would overwrite that edit.
-fn newer_edit_conflicts<T: Target>(
-    db: &Db,
-    steps: &mut [Step<T::Input>],
-    rows: &mut [RowPlan],
-    step_of_row: &[Option<usize>],
-    saved_at: Option<&str>,
-) -> Result<()> {
-    let Some(saved_at) = saved_at else {
-        return Ok(());
-    };
-    for (r, s) in step_of_row.iter().enumerate() {
-        let Some(s) = *s else { continue };
-        let step = &mut steps[s];
-        if step.kind != RowKind::Changed {
-            continue;
-        }
-        let Some(stored) = &step.stored else { continue };
-        if let Some((at, actor)) = import_batch::last_edit(db.conn(), T::ENTITY, stored.id)? {
-            if at.as_str() > saved_at {
-                step.kind = RowKind::Conflict;
-                rows[r].kind = RowKind::Conflict;
-                rows[r].reason = format!(
-                    "该记录于 {at} 由 {actor} 修改，晚于文件的保存时间 {saved_at}；导入会覆盖那次修改"
-                );
-            }
-        }
-    }
-    Ok(())
 }

@@ -5,24 +5,25 @@
 
 pub mod package;
 mod sheet;
-mod xml;
+pub(crate) mod xml;
 
 use std::io::Cursor;
 
 use zip::ZipArchive;
 
-use crate::{Format, ReadError, Sheet, Workbook};
+use crate::{budget::Budget, Format, ReadError, Sheet, Workbook};
 
 fn corrupt(e: impl std::fmt::Display) -> ReadError {
     ReadError::Corrupt(e.to_string())
 }
 
-/// Every sheet of the workbook; `None` when the package holds a binary workbook (.xlsb).
-pub fn read(bytes: &[u8]) -> Result<Option<Workbook>, ReadError> {
+/// Every sheet of the workbook, within `budget`; a binary workbook (.xlsb) is refused.
+pub fn read(bytes: &[u8], budget: &Budget) -> Result<Workbook, ReadError> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
     let workbook = package::workbook_path(&mut zip).map_err(corrupt)?;
     if !workbook.to_ascii_lowercase().ends_with(".xml") {
-        return Ok(None);
+        // .xlsb: its cells cannot be counted before calamine has stored them all.
+        return Err(ReadError::Xlsb);
     }
     let parts = package::parts(&mut zip, &workbook).map_err(corrupt)?;
     let strings = package::shared_strings(&mut zip, parts.strings.as_deref()).map_err(corrupt)?;
@@ -31,17 +32,18 @@ pub fn read(bytes: &[u8]) -> Result<Option<Workbook>, ReadError> {
         strings: &strings,
         styles: &styles,
         date1904: parts.date1904,
+        budget,
     };
     let mut sheets = Vec::new();
     for part in parts.sheets {
         let path = package::find(&zip, &part.path)
             .ok_or_else(|| corrupt(format!("工作表“{}”的内容缺失", part.name)))?;
-        let (rows, merges) = sheet::read(&mut zip, &path, &cx).map_err(corrupt)?;
+        let (rows, merges) = sheet::read(&mut zip, &path, &cx)?;
         sheets.push(Sheet::new(part.name, part.hidden, rows, merges));
     }
-    Ok(Some(Workbook {
+    Ok(Workbook {
         format: Format::Xlsx,
         encoding: None,
         sheets,
-    }))
+    })
 }

@@ -13,7 +13,7 @@ use super::{
     package::{self, unclosed, RichText, Shown},
     xml::{attr, push_utf8, unescape_excel, unescape_into, Token, Tokens},
 };
-use crate::Merge;
+use crate::{budget::Budget, Merge, ReadError};
 
 /// Excel's limits: 1,048,576 rows × 16,384 columns (0-based here).
 const MAX_ROW: u32 = 1_048_575;
@@ -27,6 +27,7 @@ pub struct Context<'a> {
     pub strings: &'a [String],
     pub styles: &'a [Shown],
     pub date1904: bool,
+    pub budget: &'a Budget,
 }
 
 type Cells = (Vec<Vec<Cell>>, Vec<Merge>);
@@ -36,8 +37,10 @@ pub fn read<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     path: &str,
     cx: &Context,
-) -> Result<Cells, String> {
-    let xml = package::read(zip, path)?.ok_or_else(|| format!("缺少 {path}"))?;
+) -> Result<Cells, ReadError> {
+    let xml = package::read(zip, path)
+        .map_err(ReadError::Corrupt)?
+        .ok_or_else(|| ReadError::Corrupt(format!("缺少 {path}")))?;
     let Some(mid) = split(&xml) else {
         return scan(&xml, cx);
     };
@@ -47,7 +50,8 @@ pub fn read<R: Read + Seek>(
         (first, second.join())
     });
     let (mut rows, mut merges) = first?;
-    let (later, later_merges) = second.map_err(|_| "文件结构无法解析".to_owned())??;
+    let (later, later_merges) =
+        second.map_err(|_| ReadError::Corrupt("文件结构无法解析".into()))??;
     for (r, row) in later
         .into_iter()
         .enumerate()
@@ -93,10 +97,10 @@ fn split(xml: &[u8]) -> Option<usize> {
     }
 }
 
-fn scan(xml: &[u8], cx: &Context) -> Result<Cells, String> {
+fn scan(xml: &[u8], cx: &Context) -> Result<Cells, ReadError> {
     let mut scan = Scan::new(cx);
     let mut tokens = Tokens::new(xml);
-    while let Some(t) = tokens.next().map_err(unclosed)? {
+    while let Some(t) = tokens.next().map_err(|u| ReadError::Corrupt(unclosed(u)))? {
         scan.take(t)?;
     }
     Ok((scan.rows, scan.merges))
@@ -154,8 +158,8 @@ struct Scan<'a> {
     width: usize,
 }
 
-fn beyond() -> String {
-    "单元格位置超出工作表范围".into()
+fn beyond() -> ReadError {
+    ReadError::Corrupt("单元格位置超出工作表范围".into())
 }
 
 impl<'a> Scan<'a> {
@@ -172,7 +176,7 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn take(&mut self, token: Token) -> Result<(), String> {
+    fn take(&mut self, token: Token) -> Result<(), ReadError> {
         if let Token::End { name: b"c" } = token {
             return match self.cell.take() {
                 Some(cell) => self.put(cell),
@@ -270,8 +274,9 @@ impl<'a> Scan<'a> {
         Ok(())
     }
 
-    /// Puts a finished cell into its row; blank cells are left out.
-    fn put(&mut self, open: Open) -> Result<(), String> {
+    /// Puts a finished cell into its row; blank cells are left out. What it stores is counted
+    /// against the workbook's budget first.
+    fn put(&mut self, open: Open) -> Result<(), ReadError> {
         let v = self.value.as_str();
         let value = match (open.kind, open.inline, open.has_value) {
             (_, Some(rich), _) => Cell::text_of(rich.text),
@@ -283,7 +288,10 @@ impl<'a> Scan<'a> {
                     .parse::<usize>()
                     .ok()
                     .and_then(|i| self.cx.strings.get(i))
-                    .ok_or_else(|| format!("共享字符串 {v} 不存在"))?;
+                    .ok_or_else(|| ReadError::Corrupt(format!("共享字符串 {v} 不存在")))?;
+                // Counted before it is copied: one long string in a million cells is the
+                // classic small file that fills memory.
+                self.cx.budget.text(text.len() as u64)?;
                 Cell::text_of(text.clone())
             }
             (Kind::Str, None, true) => Cell::text_of(unescape_excel(v).into_owned()),
@@ -305,17 +313,26 @@ impl<'a> Scan<'a> {
         if value.is_blank() {
             return Ok(());
         }
+        if let Cell::Text(text) = &value {
+            if !matches!(open.kind, Kind::Shared) {
+                self.cx.budget.text(text.len() as u64)?;
+            }
+        }
         let (r, c) = (open.row as usize, open.col as usize);
         if self.rows.len() <= r {
             self.rows.resize_with(r + 1, Vec::new);
         }
         let row = &mut self.rows[r];
         if row.len() <= c {
-            if row.capacity() == 0 {
+            let room = row.capacity();
+            if room == 0 {
                 row.reserve_exact(self.width.max(c + 1));
             }
             row.resize(c + 1, Cell::Empty);
             self.width = self.width.max(c + 1);
+            // A cell in column XFD costs its row 16,384 positions (one row is at most that, so
+            // counting after taking them is safe).
+            self.cx.budget.cells((row.capacity() - room) as u64)?;
         }
         row[c] = value;
         Ok(())
@@ -392,13 +409,15 @@ mod tests {
         assert_eq!(region(b"A1"), None);
     }
 
-    fn scan_text(xml: &str) -> Result<Vec<Vec<Cell>>, String> {
+    fn scan_text(xml: &str) -> Result<Vec<Vec<Cell>>, ReadError> {
         let strings = ["共享".to_owned()];
         let styles = [Shown::Number, Shown::Date];
+        let budget = Budget::default();
         let cx = Context {
             strings: &strings,
             styles: &styles,
             date1904: false,
+            budget: &budget,
         };
         Ok(scan(xml.as_bytes(), &cx)?.0)
     }
