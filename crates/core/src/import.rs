@@ -11,7 +11,8 @@ use crate::{date::LooseDate, dict::Dict, id_number::IdNumber, org::OrgKind, phon
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    /// Short texts (a name, an ID, a date) are kept inside the cell, not allocated.
+    Text(compact_str::CompactString),
     Number(f64),
     Bool(bool),
     DateTime(NaiveDateTime),
@@ -33,7 +34,7 @@ impl Cell {
         if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
             Cell::TooLong
         } else {
-            Cell::Text(s)
+            Cell::Text(s.into())
         }
     }
 }

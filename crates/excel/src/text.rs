@@ -1,28 +1,30 @@
 //! CSV as Chinese Excel and WPS save it: GBK/GB18030 unless marked otherwise, comma, tab or
 //! semicolon separated.
 
+use std::borrow::Cow;
+
 use taizhang_core::import::Cell;
 
 use crate::{budget::Budget, Format, ReadError, Sheet, Workbook};
 
-/// Decodes the bytes and names the encoding found.
-fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// Decodes the bytes and names the encoding found; UTF-8 is read in place, not copied.
+fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8（带BOM）");
+        return (String::from_utf8_lossy(rest), "UTF-8（带BOM）");
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
         let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
-        return (text.into_owned(), "UTF-16LE");
+        return (text, "UTF-16LE");
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
         let (text, _, _) = encoding_rs::UTF_16BE.decode(bytes);
-        return (text.into_owned(), "UTF-16BE");
+        return (text, "UTF-16BE");
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_owned(), "UTF-8"),
+        Ok(s) => (Cow::Borrowed(s), "UTF-8"),
         Err(_) => {
             let (text, _, _) = encoding_rs::GB18030.decode(bytes);
-            (text.into_owned(), "GBK/GB18030")
+            (text, "GBK/GB18030")
         }
     }
 }

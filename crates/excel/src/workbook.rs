@@ -125,7 +125,7 @@ fn cell_of(d: Data) -> Cell {
             _ => Cell::Number(dt.as_f64()),
         },
         Data::DateTimeIso(s) => iso_date(s),
-        Data::DurationIso(s) => Cell::Text(s),
+        Data::DurationIso(s) => Cell::Text(s.into()),
         Data::Error(e) => Cell::Error(format!("{e:?}")),
     }
 }
@@ -137,7 +137,7 @@ pub(crate) fn iso_date(s: String) -> Cell {
             chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
                 .map(|d| d.and_time(chrono::NaiveTime::MIN))
         })
-        .map_or(Cell::Text(s), Cell::DateTime)
+        .map_or_else(|_| Cell::Text(s.into()), Cell::DateTime)
 }
 
 fn corrupt(e: impl std::fmt::Display) -> ReadError {

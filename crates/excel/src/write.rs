@@ -244,7 +244,8 @@ pub fn error_copy(
                 match cell {
                     Cell::Empty if fault.is_some() => ws.write_blank(r32, c, fill),
                     Cell::Empty => continue,
-                    Cell::Text(s) | Cell::Error(s) => ws.write_string_with_format(r32, c, s, fill),
+                    Cell::Text(s) => ws.write_string_with_format(r32, c, s.as_str(), fill),
+                    Cell::Error(s) => ws.write_string_with_format(r32, c, s, fill),
                     // Its reason is in the error column; the text is not kept.
                     Cell::TooLong => ws.write_blank(r32, c, fill),
                     Cell::Number(n) => ws.write_number_with_format(r32, c, *n, fill),

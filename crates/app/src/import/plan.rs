@@ -6,6 +6,7 @@ use std::{
     hash::{BuildHasher, Hasher, RandomState},
 };
 
+use compact_str::CompactString;
 use serde::Serialize;
 use taizhang_core::progress::Progress;
 use taizhang_db::{import_batch, Db};
@@ -226,7 +227,8 @@ pub(super) struct Planner<'a, T: Target> {
     issues: Vec<Issue>,
     issues_of: [usize; 2],
     issues_left_out: u32,
-    firsts: HashMap<String, First>,
+    /// The first row of each key (most keys, an ID, are kept inside the entry: no allocation).
+    firsts: HashMap<CompactString, First>,
     hash_keys: RandomState,
     groups: HashMap<String, Group>,
     steps: Vec<Step<T::Input>>,
@@ -426,7 +428,7 @@ impl<'a, T: Target> Planner<'a, T> {
     ) -> bool {
         let Some(first) = self.firsts.get(key) else {
             self.firsts.insert(
-                key.to_owned(),
+                key.into(),
                 First {
                     row: index,
                     kind,

@@ -307,7 +307,7 @@ impl<'a> Scan<'a> {
                     }
                     _ => Cell::Number(n),
                 },
-                Err(_) => Cell::Text(v.to_owned()),
+                Err(_) => Cell::Text(v.into()),
             },
         };
         if value.is_blank() {
