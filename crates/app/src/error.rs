@@ -79,9 +79,9 @@ impl AppError {
 
 /// A file that could not be written, with the reason already in Chinese
 /// (`core::disk::write_whole`).
-impl From<String> for AppError {
-    fn from(why: String) -> Self {
-        Self::new(ErrorCode::Io, why)
+impl From<taizhang_core::disk::NotPlaced> for AppError {
+    fn from(e: taizhang_core::disk::NotPlaced) -> Self {
+        Self::new(ErrorCode::Io, e.0)
     }
 }
 

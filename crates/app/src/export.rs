@@ -55,7 +55,7 @@ pub fn export(
         }
         // The whole register, oldest first (no search).
         _ => with_target!(register, T => {
-            let mut records: Vec<_> = T::stored(db)?.into_values().filter(|s| !s.deleted).collect();
+            let mut records: Vec<_> = T::stored(db, ctx.today)?.into_values().filter(|s| !s.deleted).collect();
             records.sort_by_key(|s| s.id);
             let inputs: Vec<_> = records.into_iter().map(|s| s.input).collect();
             self::register::<T>(db, ctx, path, register.title(), &inputs, request, "")

@@ -40,3 +40,51 @@ fn unsafe_code_is_allowed_in_one_audited_place() {
         .collect();
     assert_eq!(allowed, ["crates/app/src/print/mod.rs"]);
 }
+
+/// Every Rust file under `dirs` holding `needle`, relative to the repository.
+fn holding(dirs: &[&str], needle: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in dirs {
+        rust_files(&root.join(dir), &mut files);
+    }
+    files.sort();
+    files
+        .iter()
+        .filter(|f| std::fs::read_to_string(f).unwrap().contains(needle))
+        .map(|f| {
+            f.strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+/// The day is read from the clock once, at the edge (`Ctx::now`), and reaches every use case
+/// through `Ctx::today`: the CLI's `--today` and a test's day reach imports, exports and rules
+/// alike. Core reads no clock at all.
+#[test]
+fn the_day_comes_through_ctx() {
+    let day = concat!("now()", ".date_naive()");
+    let sources = [
+        "crates/core/src",
+        "crates/db/src",
+        "crates/excel/src",
+        "crates/pdf/src",
+        "crates/app/src",
+        "crates/cli/src",
+        "src-tauri/src",
+    ];
+    assert_eq!(holding(&sources, day), ["crates/app/src/lib.rs"]);
+    for clock in [
+        concat!("Local", "::now"),
+        concat!("Utc", "::now"),
+        concat!("SystemTime", "::now"),
+    ] {
+        assert!(
+            holding(&["crates/core/src"], clock).is_empty(),
+            "core reads the clock: {clock}"
+        );
+    }
+}

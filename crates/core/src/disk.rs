@@ -30,15 +30,26 @@ pub fn partial(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The finished file could not be put in place: [`write_reason`]'s words. Each caller's error
+/// type says what it becomes (an app error of kind Io, a reader's message).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotPlaced(pub String);
+
+impl From<NotPlaced> for String {
+    fn from(e: NotPlaced) -> Self {
+        e.0
+    }
+}
+
 /// Runs `write` on a temporary file beside `path`, then renames it into place; on failure the
 /// temporary file is removed, so a failed write never leaves half a file under the real name.
-pub fn write_whole<T, E: From<String>>(
+pub fn write_whole<T, E: From<NotPlaced>>(
     path: &Path,
     write: impl FnOnce(&Path) -> Result<T, E>,
 ) -> Result<T, E> {
     let part = partial(path);
     let out = write(&part).and_then(|v| {
-        std::fs::rename(&part, path).map_err(|e| E::from(write_reason(&e)))?;
+        std::fs::rename(&part, path).map_err(|e| E::from(NotPlaced(write_reason(&e))))?;
         Ok(v)
     });
     if out.is_err() {

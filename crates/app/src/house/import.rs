@@ -78,8 +78,7 @@ impl Target for Houses {
         HOUSE_FIELDS
     }
 
-    fn stored(db: &Db) -> Result<HashMap<String, Stored<HouseSheetRow>>> {
-        let today = chrono::Local::now().date_naive();
+    fn stored(db: &Db, today: NaiveDate) -> Result<HashMap<String, Stored<HouseSheetRow>>> {
         let mut out = HashMap::new();
         for h in table::all(db.conn(), today)? {
             let sweep = match table::inspections(db.conn(), h.id)?.pop() {

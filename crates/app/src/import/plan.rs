@@ -249,7 +249,7 @@ impl<'a, T: Target> Planner<'a, T> {
             office,
             keep,
             saved_at,
-            stored: T::stored(db)?,
+            stored: T::stored(db, ctx.today)?,
             sheet_values: HashMap::new(),
             seen: 0,
             counts: [0; 5],

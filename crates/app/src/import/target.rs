@@ -64,8 +64,9 @@ pub trait Target {
             .map_or_else(|| key.to_owned(), |f| f.kind.masked(key))
     }
 
-    /// Every record, active or in the recycle bin, by key.
-    fn stored(db: &Db) -> Result<HashMap<String, Stored<Self::Input>>>;
+    /// Every record, active or in the recycle bin, by key; derived fields as of `today` (the
+    /// caller's day: `Ctx::today`, never the clock).
+    fn stored(db: &Db, today: NaiveDate) -> Result<HashMap<String, Stored<Self::Input>>>;
 
     /// A record's value of `field` as canonical text: what a sheet cell reads as, so a record
     /// and a row compare, and what an export writes.

@@ -48,8 +48,7 @@ impl Target for PartyMembers {
         IMPORT_FIELDS
     }
 
-    fn stored(db: &Db) -> Result<HashMap<String, Stored<PartyMemberInput>>> {
-        let today = chrono::Local::now().date_naive();
+    fn stored(db: &Db, today: NaiveDate) -> Result<HashMap<String, Stored<PartyMemberInput>>> {
         Ok(table::all(db.conn(), today)?
             .into_iter()
             .map(|d| {
@@ -189,7 +188,7 @@ impl Target for PartyMembers {
         }
     }
 
-    fn write(tx: &Transaction, _: &Ctx, id: Option<i64>, m: &PartyMemberInput) -> Result<i64> {
+    fn write(tx: &Transaction, ctx: &Ctx, id: Option<i64>, m: &PartyMemberInput) -> Result<i64> {
         // The rules already passed in `merge`; the ID gives the person's sex and birth date.
         let id_number = IdNumber::parse(&m.id_number)
             .map_err(|e| crate::AppError::field("id_number", e.to_string()))?;
@@ -204,7 +203,7 @@ impl Target for PartyMembers {
             Some(id) => {
                 let person_id = match person_id {
                     Some(p) => p,
-                    None => table::get(tx, id, chrono::Local::now().date_naive())?.person_id,
+                    None => table::get(tx, id, ctx.today)?.person_id,
                 };
                 person::update(tx, person_id, &person)?;
                 table::update(tx, id, m)?;

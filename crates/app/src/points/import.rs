@@ -39,7 +39,7 @@ impl Target for Volunteers {
         VOLUNTEER_FIELDS
     }
 
-    fn stored(db: &Db) -> Result<HashMap<String, Stored<AccountInput>>> {
+    fn stored(db: &Db, _: NaiveDate) -> Result<HashMap<String, Stored<AccountInput>>> {
         Ok(table::volunteers(db.conn())?
             .into_iter()
             .map(|v| {
@@ -223,7 +223,7 @@ impl Target for ServiceRecords {
 
     /// Volunteers' (personal accounts') service: the layout names a volunteer, so a household
     /// account's service cannot be written in it (it is in the ledger export instead).
-    fn stored(db: &Db) -> Result<HashMap<String, Stored<ServiceInput>>> {
+    fn stored(db: &Db, _: NaiveDate) -> Result<HashMap<String, Stored<ServiceInput>>> {
         let personal: std::collections::HashSet<i64> = table::volunteers(db.conn())?
             .into_iter()
             .map(|v| v.id)

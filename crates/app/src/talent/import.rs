@@ -48,7 +48,7 @@ impl Target for Talents {
         TALENT_FIELDS
     }
 
-    fn stored(db: &Db) -> Result<HashMap<String, Stored<TalentInput>>> {
+    fn stored(db: &Db, _: NaiveDate) -> Result<HashMap<String, Stored<TalentInput>>> {
         Ok(table::all(db.conn())?
             .into_iter()
             .map(|t| {
