@@ -81,6 +81,27 @@ fn labels(name: &str, values: impl Iterator<Item = &'static str>) -> String {
     format!("export const {name} = [{}] as const;\n", quoted.join(", "))
 }
 
+/// Every register files can be imported into, by its command-line name: its title, what
+/// identifies a record, and its records' name in the audit trail.
+fn registers() -> String {
+    let rows: Vec<String> = crate::import::Register::ALL
+        .iter()
+        .map(|r| {
+            format!(
+                "  \"{}\": {{ title: \"{}\", key: \"{}\", entity: \"{}\" }},\n",
+                r.cli_name(),
+                r.title(),
+                r.key_label(),
+                r.entity()
+            )
+        })
+        .collect();
+    format!(
+        "export const REGISTERS = {{\n{}}} as const;\nexport type RegisterName = keyof typeof REGISTERS;\n",
+        rows.concat()
+    )
+}
+
 /// The whole generated file.
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
@@ -235,6 +256,7 @@ pub fn typescript() -> String {
         out.push_str(&d);
     }
     out.push('\n');
+    out.push_str(&registers());
     out.push_str(&labels(
         "CATEGORIES",
         Category::ALL.iter().map(|c| c.label()),
@@ -323,6 +345,14 @@ pub fn typescript() -> String {
         .collect();
     out.push_str(&format!(
         "\n/** The Chinese label of every party-member field. */\nexport const PARTY_MEMBER_LABELS = {{\n{}\n}} as const;\n",
+        fields.join("\n")
+    ));
+    let fields: Vec<String> = taizhang_core::talent::TALENT_FIELDS
+        .iter()
+        .map(|f| format!("  {}: \"{}\",", f.key, f.label))
+        .collect();
+    out.push_str(&format!(
+        "\n/** The Chinese label of every talent field, as its sheets and card say it. */\nexport const TALENT_LABELS = {{\n{}\n}} as const;\n",
         fields.join("\n")
     ));
     out

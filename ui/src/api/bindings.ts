@@ -784,6 +784,14 @@ locked_until: string | null, created_at: string, };
 export type Session = { name: string, role: Role, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
+export const REGISTERS = {
+  "party-members": { title: "党员花名册", key: "公民身份号码", entity: "党员" },
+  "volunteers": { title: "志愿者名册", key: "公民身份号码", entity: "积分账户" },
+  "service-records": { title: "志愿服务记录", key: "服务记录（同一人、同一天、同一内容和时长）", entity: "服务记录" },
+  "houses": { title: "自建房安全排查整治台账", key: "房屋地址", entity: "房屋" },
+  "talents": { title: "人才库花名册", key: "公民身份号码", entity: "人才" },
+} as const;
+export type RegisterName = keyof typeof REGISTERS;
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
 export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌"] as const;
@@ -845,4 +853,22 @@ export const PARTY_MEMBER_LABELS = {
   note: "备注",
   age: "年龄",
   party_age: "党龄",
+} as const;
+
+/** The Chinese label of every talent field, as its sheets and card say it. */
+export const TALENT_LABELS = {
+  name: "姓名",
+  sex: "性别",
+  id_number: "公民身份号码",
+  phone: "联系电话",
+  community_id: "社区（村）",
+  categories: "人才类别",
+  reserve_cadre: "是否后备干部",
+  education: "学历",
+  major: "专业",
+  skills: "特长技能",
+  work_place: "现工作单位或务工地",
+  political: "政治面貌",
+  honours: "荣誉",
+  note: "备注",
 } as const;

@@ -125,6 +125,16 @@ impl Register {
     pub fn fields(self) -> &'static [FieldSpec] {
         with_target!(self, T => T::fields())
     }
+
+    /// What identifies one of its records (公民身份号码, 房屋地址).
+    pub fn key_label(self) -> &'static str {
+        with_target!(self, T => T::KEY_LABEL)
+    }
+
+    /// Its records' name in the audit trail and the recycle bin (党员, 房屋).
+    pub fn entity(self) -> &'static str {
+        with_target!(self, T => T::ENTITY)
+    }
 }
 
 /// A register field a column can be mapped to, for the wizard's dropdowns.

@@ -34,8 +34,8 @@ pub trait Target {
     const KEY: &'static str;
     /// The field that names a record in the preview (姓名, 产权人).
     const NAME: &'static str = "name";
-    /// What the key is called when a file repeats it, e.g. 身份号码.
-    const KEY_LABEL: &'static str = "身份号码";
+    /// What identifies a record, as the preview's key column and a repeated key's reason say it.
+    const KEY_LABEL: &'static str = "公民身份号码";
     /// A field a sheet's name may stand for when the sheet has no column for it: one sheet per
     /// 党支部 is common, the branch named only on the tab.
     const SHEET_NAMES: Option<&'static str> = None;
