@@ -4,17 +4,19 @@
 mod archive;
 mod backup;
 mod dict;
+mod imports;
 mod org;
+mod points;
 mod secret;
 
 use std::{path::PathBuf, process::ExitCode};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use taizhang_app::core::{party_member::label, progress::Quiet};
+use taizhang_app::core::party_member::label;
 use taizhang_app::{
-    encryption, export, import, meeting, party_member, paths, person, points, print, setup, talent,
-    todo, AppError, Ctx, Db,
+    encryption, export, import, meeting, party_member, paths, person, print, setup, talent, todo,
+    AppError, Ctx, Db,
 };
 
 #[derive(Parser)]
@@ -64,37 +66,7 @@ enum Command {
         json: bool,
     },
     /// 导入表格到台账：逐行检查、对比差异，写入选中的类别（一个导入批次，可整体撤销）
-    Import {
-        /// 台账：party-members、volunteers、service-records、houses、talents
-        register: String,
-        file: PathBuf,
-        /// 只检查、对比，不写入
-        #[arg(long)]
-        dry_run: bool,
-        /// 只读取这个工作表
-        #[arg(long)]
-        sheet: Option<String>,
-        /// 写入哪些类别：new（新增）、changed（修改）、conflicts（冲突，以文件为准），逗号分隔
-        #[arg(long, default_value = "new,changed")]
-        apply: String,
-        /// 另存一份带“错误原因”列、标出错误单元格的文件，改正后可再次导入
-        #[arg(long, value_name = "FILE.xlsx")]
-        errors_out: Option<PathBuf>,
-        /// 表中有本单位还没有的社区、网格、党组织时，自动新增（上级按表中同一行或本单位的组织架构确定）
-        #[arg(long)]
-        add_missing_org: bool,
-        /// 把表中的组织名称对应到已有组织，如 --map-org 丽景街社区党支部=丽景街社区第一党支部（可多次）
-        #[arg(long, value_name = "表中名称=已有组织")]
-        map_org: Vec<String>,
-        /// 把表中的值对应到选项，如 --map 排查结论:存在隐患=一般隐患（字段可写表头或英文名；可多次）
-        #[arg(long, value_name = "字段:表中的值=选项")]
-        map: Vec<String>,
-        /// 接受按规则或相近程度给出的建议（默认只按内置同义词读取，其余须逐一指定）
-        #[arg(long)]
-        accept_suggestions: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Import(imports::ImportArgs),
     /// 生成台账的导入模板（标准表头、下拉选项、填表说明、示例行）
     Template {
         /// 台账：party-members、volunteers、service-records、houses、talents
@@ -132,12 +104,12 @@ enum Command {
     /// 积分超市：余额、流水、服务积分、兑换
     Points {
         #[command(subcommand)]
-        command: PointsCommand,
+        command: points::PointsCommand,
     },
     /// 积分超市商品与库存
     Goods {
         #[command(subcommand)]
-        command: GoodsCommand,
+        command: points::GoodsCommand,
     },
     /// 打印成 PDF：会议记录、签到表、说事议事公示、党员花名册、党员信息卡
     Print {
@@ -147,7 +119,7 @@ enum Command {
     /// 导入历史
     Imports {
         #[command(subcommand)]
-        command: ImportsCommand,
+        command: imports::ImportsCommand,
     },
     /// 人才库
     Talents {
@@ -240,17 +212,6 @@ enum PersonCommand {
 }
 
 #[derive(Subcommand)]
-enum ImportsCommand {
-    /// 列出导入批次（最新在前）
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// 整体撤销一个导入批次：新增的记录移入回收站，修改的字段恢复原值
-    Undo { batch_id: i64 },
-}
-
-#[derive(Subcommand)]
 enum HousesCommand {
     /// 列出房屋（按地址）：结构、层数、最近排查结论、未完成与逾期的整治
     List {
@@ -271,69 +232,6 @@ enum HousesCommand {
 #[derive(Subcommand)]
 enum MeetingsCommand {
     /// 列出会议（最新在前）：类型、时间、应到/实到、未办结任务
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum PointsCommand {
-    /// 余额：不给账户则列出全部账户（余额从高到低）
-    Balance {
-        /// 账户编号或志愿者编号
-        account: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 一个账户的积分流水（每行后的余额）
-    Ledger {
-        account: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 记录一次服务并按当天有效的规则计分（默认直接审核通过）
-    Earn {
-        account: String,
-        /// 积分项目（规则名称），如 志愿服务
-        rule: String,
-        #[arg(long)]
-        date: String,
-        /// 时长：2、2.5、3小时、半天（按小时计分的项目必填）
-        #[arg(long, default_value = "")]
-        hours: String,
-        #[arg(long, default_value = "志愿服务")]
-        activity: String,
-        #[arg(long, default_value = "")]
-        certified_by: String,
-        /// 只录入，待审核后计分
-        #[arg(long)]
-        pending: bool,
-    },
-    /// 积分到期：此日期之前获得且未用完的积分记为过期（先用先扣）
-    Expire {
-        #[arg(long)]
-        before: String,
-    },
-    /// 导出到 Excel：ledger（积分流水）、stock（库存流水）、service（服务记录）、
-    /// ranking（积分排行榜，--month 指定月份，默认本月）
-    Export {
-        sheet: String,
-        out: PathBuf,
-        #[arg(long)]
-        month: Option<String>,
-    },
-    /// 兑换商品：商品编号或名称=数量，可多个；积分或库存不足时整笔拒绝
-    Redeem {
-        account: String,
-        #[arg(required = true, value_name = "商品=数量")]
-        items: Vec<String>,
-    },
-}
-
-#[derive(Subcommand)]
-enum GoodsCommand {
-    /// 商品、所需积分和库存
     List {
         #[arg(long)]
         json: bool,
@@ -490,12 +388,7 @@ fn print_json(value: &impl serde::Serialize) {
 
 fn run(cli: Cli) -> Result<ExitCode, AppError> {
     if let Command::Inspect { file, json } = &cli.command {
-        let found = import::inspect(file)?;
-        if *json {
-            print_json(&found);
-        } else {
-            print_inspection(&found);
-        }
+        imports::inspect(file, *json)?;
         return Ok(ExitCode::SUCCESS);
     }
     let path = paths::database(cli.db);
@@ -525,60 +418,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
     let mut db = setup::open(&path, key.as_deref())?;
     match cli.command {
         Command::Inspect { .. } => {}
-        Command::Import {
-            register,
-            file,
-            dry_run,
-            sheet,
-            apply,
-            errors_out,
-            add_missing_org,
-            map_org,
-            map,
-            accept_suggestions,
-            json,
-        } => {
-            let register = import::Register::from_cli_name(&register)?;
-            let mut orgs = std::collections::BTreeMap::new();
-            for pair in &map_org {
-                let (written, unit) = pair.split_once('=').ok_or_else(|| {
-                    AppError::field(
-                        "map_org",
-                        format!("--map-org 应写作 表中名称=已有组织，而不是“{pair}”"),
-                    )
-                })?;
-                let org_id = taizhang_app::org::find(&db, unit)?.id;
-                orgs.insert(written.trim().to_owned(), import::OrgChoice::Map { org_id });
-            }
-            let options = import::ImportOptions {
-                sheet,
-                orgs,
-                add_missing_orgs: add_missing_org,
-                values: value_choices(register, &map)?,
-                accept_suggestions,
-                ..Default::default()
-            };
-            let outcome = if dry_run {
-                import::preview(&db, &ctx, register, &file, &options, &Quiet)?
-            } else {
-                let approval = import::Approval {
-                    choice: import::Choice::parse(&apply)?,
-                    expected_hash: None,
-                };
-                import::apply(&mut db, &ctx, register, &file, &options, approval, &Quiet)?
-            };
-            if json {
-                print_json(&outcome);
-            } else {
-                print_outcome(&outcome, dry_run);
-            }
-            if let Some(out) = errors_out {
-                let marked = import::write_errors(&db, &ctx, register, &file, &options, &out)?;
-                if !json {
-                    println!("错误报告：{}（{marked} 行标出了问题）", out.display());
-                }
-            }
-        }
+        Command::Import(args) => imports::import(&mut db, &ctx, args)?,
         Command::Template { register, out } => {
             let register = import::Register::from_cli_name(&register)?;
             export::import_template(&db, &ctx, register, &out)?;
@@ -627,22 +467,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 );
             }
         }
-        Command::Imports {
-            command: ImportsCommand::List { json },
-        } => {
-            let batches = import::batches(&db)?;
-            if json {
-                print_json(&batches);
-            } else {
-                print_batches(&batches);
-            }
-        }
-        Command::Imports {
-            command: ImportsCommand::Undo { batch_id },
-        } => {
-            let n = import::undo(&mut db, &ctx, batch_id)?;
-            println!("已撤销导入批次 {batch_id}：{n} 条记录已还原");
-        }
+        Command::Imports { command } => imports::run(&mut db, &ctx, command)?,
         Command::Init { demo } => {
             if demo {
                 let n = setup::load_demo(&mut db, &ctx)?;
@@ -747,27 +572,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 println!("共 {} 次会议", rows.len());
             }
         }
-        Command::Points { command } => points_command(&mut db, &ctx, command)?,
-        Command::Goods {
-            command: GoodsCommand::List { json },
-        } => {
-            let goods = points::goods(&db)?;
-            if json {
-                print_json(&goods);
-            } else {
-                for g in &goods {
-                    let low = if g.stock <= g.low_stock {
-                        "（库存偏低）"
-                    } else {
-                        ""
-                    };
-                    println!(
-                        "{}\t{}\t{} 分/{}\t库存 {}{}{low}",
-                        g.id, g.name, g.price, g.unit, g.stock, g.unit
-                    );
-                }
-            }
-        }
+        Command::Points { command } => points::run(&mut db, &ctx, command)?,
+        Command::Goods { command } => points::goods(&db, command)?,
         Command::Print { command } => {
             let (printed, out) = match command {
                 PrintCommand::Minutes { meeting_id, out } => {
@@ -782,9 +588,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     };
                     (print::roster(&db, &ctx, &q)?, out)
                 }
-                PrintCommand::Passbook { account, out } => {
-                    (print::passbook(&db, account_id(&db, &account)?)?, out)
-                }
+                PrintCommand::Passbook { account, out } => (
+                    print::passbook(&db, points::account_id(&db, &account)?)?,
+                    out,
+                ),
                 PrintCommand::Certificate {
                     account,
                     out,
@@ -792,9 +599,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     to,
                     issuer,
                 } => {
-                    let account = account_id(&db, &account)?;
-                    let number =
-                        points::issue_certificate(&mut db, &ctx, account, &from, &to, &issuer)?;
+                    let account = points::account_id(&db, &account)?;
+                    let number = taizhang_app::points::issue_certificate(
+                        &mut db, &ctx, account, &from, &to, &issuer,
+                    )?;
                     (print::certificate(&db, &number)?, out)
                 }
                 PrintCommand::PointsNotice { month, out } => {
@@ -997,345 +805,6 @@ fn list(
         );
     }
     println!("共 {} 名", rows.len());
-    Ok(())
-}
-
-fn print_sheets(sheets: &[taizhang_app::excel::check::SheetReport]) {
-    for s in sheets {
-        let hidden = if s.hidden { "（隐藏）" } else { "" };
-        match &s.skipped {
-            Some(why) => println!("工作表“{}”{hidden}：{why}", s.name),
-            None => {
-                let rows: Vec<String> = s.header_rows.iter().map(u32::to_string).collect();
-                println!(
-                    "工作表“{}”{hidden}：表头在第 {} 行，数据 {} 行",
-                    s.name,
-                    rows.join("、"),
-                    s.data_rows
-                );
-                for c in &s.mapped {
-                    println!("  {} 列 {} → {}", c.column, c.header, c.label);
-                }
-                for c in &s.unmapped {
-                    println!("  {} 列 {} → （未对应）", c.column, c.header);
-                }
-            }
-        }
-    }
-}
-
-fn print_inspection(found: &import::Inspection) {
-    let encoding = found
-        .encoding
-        .as_deref()
-        .map(|e| format!("，编码 {e}"))
-        .unwrap_or_default();
-    println!("格式：{}{encoding}", found.format_label);
-    if let Some(r) = &found.register {
-        println!("最接近的台账：{r}");
-    }
-    print_sheets(&found.sheets);
-}
-
-/// `--map 字段:表中的值=选项`, the field by its key, label or a header that names it.
-fn value_choices(
-    register: import::Register,
-    pairs: &[String],
-) -> Result<import::ValueChoices, AppError> {
-    let mut out = import::ValueChoices::new();
-    for pair in pairs {
-        let bad = || {
-            AppError::field(
-                "map",
-                format!("--map 应写作 字段:表中的值=选项，而不是“{pair}”"),
-            )
-        };
-        let (field, rest) = pair.split_once([':', '：']).ok_or_else(bad)?;
-        let (value, label) = rest.split_once('=').ok_or_else(bad)?;
-        let fields = register.fields();
-        let spec = fields
-            .iter()
-            .find(|f| f.key == field.trim())
-            .or_else(|| taizhang_app::core::import::match_header(fields, field))
-            .ok_or_else(|| {
-                AppError::field("map", format!("{}没有“{field}”这一列", register.title()))
-            })?;
-        out.entry(spec.key.to_owned())
-            .or_default()
-            .insert(value.trim().to_owned(), label.trim().to_owned());
-    }
-    Ok(out)
-}
-
-fn print_outcome(outcome: &import::ImportOutcome, dry_run: bool) {
-    let p = &outcome.preview;
-    let report = &p.report;
-    println!("格式：{}", report.format_label);
-    print_sheets(&report.sheets);
-    for o in &p.unknown_orgs {
-        let suggestion = o
-            .suggestion
-            .as_ref()
-            .map(|s| format!("，相近的已有组织：{s}"))
-            .unwrap_or_default();
-        println!(
-            "本单位没有的{}：{}（{} 行，首见于 {}{suggestion}）→ {}",
-            o.kind.label(),
-            o.name,
-            o.rows,
-            o.first_row,
-            o.action
-        );
-    }
-    for v in &p.unknown_values {
-        let suggestion = match (&v.suggestion, v.action.starts_with("未处理")) {
-            (Some(s), true) => format!("；建议“{s}”（{}）", v.source),
-            (Some(_), false) => format!("（{}）", v.source),
-            (None, _) => String::new(),
-        };
-        println!(
-            "{}“{}”（{} 行，首见于 {}）：{}{suggestion}",
-            v.label, v.value, v.rows, v.first_row, v.action
-        );
-    }
-    if p.unknown_values
-        .iter()
-        .any(|v| v.action.starts_with("未处理"))
-    {
-        println!("可用 --map 字段:表中的值=选项 指定，或加 --accept-suggestions 接受建议");
-    }
-    if p.unknown_orgs
-        .iter()
-        .any(|o| o.action.starts_with("未处理"))
-    {
-        println!("可加 --add-missing-org 自动新增这些组织，或用 --map-org 表中名称=已有组织 对应到已有组织");
-    }
-    for i in &report.issues {
-        let level = match i.level {
-            taizhang_app::excel::check::Level::Error => "错误",
-            taizhang_app::excel::check::Level::Warning => "提醒",
-        };
-        let at = if i.column.is_empty() {
-            String::new()
-        } else {
-            format!(" {} 列（{}）", i.column, i.header)
-        };
-        println!("{level}：{} 第 {} 行{at}：{}", i.sheet, i.row, i.message);
-    }
-    for d in p.diffs.iter().filter(|d| d.kind != import::RowKind::Error) {
-        let kind = d.kind.label();
-        let changes: Vec<String> = d
-            .changes
-            .iter()
-            .map(|c| format!("{}：{} → {}", c.label, c.before, c.after))
-            .collect();
-        let reason = if d.reason.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", d.reason)
-        };
-        println!(
-            "{kind}：{} 第 {} 行 {} {}{reason} {}",
-            d.sheet,
-            d.row,
-            d.name,
-            d.key,
-            changes.join("；")
-        );
-    }
-    if p.issues_left_out + p.diffs_left_out > 0 {
-        println!(
-            "以上每类列出前 {} 条；另有 {} 条问题、{} 行未列出（--errors-out FILE.xlsx 在原表中标出全部有问题的行）",
-            p.listed_each, p.issues_left_out, p.diffs_left_out
-        );
-    }
-    let r = report.rows;
-    println!(
-        "共 {} 行：无误 {}，有提醒 {}，有错误 {}",
-        r.total, r.ok, r.warning, r.error
-    );
-    println!(
-        "对比台账：新增 {}，修改 {}，无变化 {}，冲突 {}",
-        p.new, p.changed, p.unchanged, p.conflicts
-    );
-    if p.incomplete > 0 {
-        println!(
-            "其中 {} 条缺少表中没有的必填列，导入后标为待补录（该台账的 list --incomplete 可列出）",
-            p.incomplete
-        );
-    }
-    match (dry_run, outcome.batch_id) {
-        (true, _) => println!("仅检查，未写入"),
-        (false, Some(id)) => println!(
-            "已写入 {} 条，导入批次 {id}（撤销：taizhang imports undo {id}）",
-            outcome.applied
-        ),
-        (false, None) => println!("没有可写入的记录"),
-    }
-}
-
-fn print_batches(batches: &[taizhang_app::db::import_batch::ImportBatch]) {
-    println!("批次\t时间\t操作人\t台账\t文件\t新增\t修改\t冲突\t错误\t状态");
-    for b in batches {
-        let state = match &b.undone_at {
-            Some(at) => format!("已于 {at} 撤销"),
-            None => "有效".to_owned(),
-        };
-        println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{state}",
-            b.id,
-            b.at,
-            b.actor,
-            b.register,
-            b.file_name,
-            b.created,
-            b.changed,
-            b.conflicts,
-            b.errors
-        );
-    }
-    println!("共 {} 个批次", batches.len());
-}
-
-/// An account by its number or its volunteer number.
-fn account_id(db: &Db, text: &str) -> Result<i64, AppError> {
-    let found = points::accounts(db, "")?
-        .into_iter()
-        .find(|a| a.id.to_string() == text || a.volunteer_no.as_deref() == Some(text));
-    found.map(|a| a.id).ok_or_else(|| {
-        AppError::new(
-            taizhang_app::ErrorCode::NotFound,
-            format!("没有编号或志愿者编号为 {text} 的积分账户"),
-        )
-    })
-}
-
-fn points_command(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), AppError> {
-    match command {
-        PointsCommand::Balance { account, json } => {
-            let rows = match account {
-                Some(a) => vec![points::account(db, account_id(db, &a)?)?],
-                None => points::accounts(db, "")?,
-            };
-            if json {
-                print_json(&rows);
-            } else {
-                for a in &rows {
-                    println!(
-                        "{}\t{}\t{}\t{}\t余额 {} 分",
-                        a.id,
-                        a.volunteer_no.as_deref().unwrap_or("-"),
-                        a.kind.label(),
-                        a.name,
-                        a.balance
-                    );
-                }
-            }
-        }
-        PointsCommand::Expire { before } => {
-            let (n, total) = points::expire(db, ctx, &before)?;
-            println!("{n} 个账户共 {total} 分到期");
-        }
-        PointsCommand::Export { sheet, out, month } => {
-            let which = match sheet.as_str() {
-                "ledger" => points::PointsSheet::Ledger,
-                "stock" => points::PointsSheet::Stock,
-                "service" => points::PointsSheet::Service,
-                "ranking" => points::PointsSheet::Ranking,
-                other => {
-                    return Err(AppError::field(
-                        "sheet",
-                        format!("不认识“{other}”：可导出 ledger、stock、service、ranking"),
-                    ))
-                }
-            };
-            let month = month.unwrap_or_else(|| ctx.today.format("%Y-%m").to_string());
-            let n = points::export(db, ctx, which, &month, &out)?;
-            println!("已导出 {n} 行：{}", out.display());
-        }
-        PointsCommand::Ledger { account, json } => {
-            let entries = points::ledger(db, account_id(db, &account)?)?;
-            if json {
-                print_json(&entries);
-            } else {
-                for e in &entries {
-                    println!(
-                        "{}\t{}\t{}\t{:>6}\t余额 {}\t{}",
-                        e.id,
-                        e.at,
-                        e.kind.label(),
-                        e.points.to_string(),
-                        e.balance,
-                        e.reason
-                    );
-                }
-            }
-        }
-        PointsCommand::Earn {
-            account,
-            rule,
-            date,
-            hours,
-            activity,
-            certified_by,
-            pending,
-        } => {
-            let account_id = account_id(db, &account)?;
-            let done = points::record_service(
-                db,
-                ctx,
-                points::ServiceInput {
-                    account_id,
-                    rule,
-                    activity,
-                    served_on: date,
-                    hours,
-                    certified_by,
-                    approve: !pending,
-                },
-            )?;
-            let state = if pending { "待审核" } else { "已计入" };
-            println!(
-                "服务记录 {}：{} 分（{state}）{}",
-                done.record_id, done.points, done.note
-            );
-        }
-        PointsCommand::Redeem { account, items } => {
-            let account_id = account_id(db, &account)?;
-            let goods = points::goods(db)?;
-            let mut basket = Vec::new();
-            for item in &items {
-                let (what, quantity) = item.split_once('=').unwrap_or((item, "1"));
-                let g = goods
-                    .iter()
-                    .find(|g| g.id.to_string() == what || g.name == what)
-                    .ok_or_else(|| {
-                        AppError::new(
-                            taizhang_app::ErrorCode::NotFound,
-                            format!("没有商品“{what}”"),
-                        )
-                    })?;
-                let quantity: i64 = quantity
-                    .parse()
-                    .map_err(|_| AppError::field("items", format!("“{item}”的数量应为整数")))?;
-                basket.push((g.id, quantity));
-            }
-            let r = points::redeem(db, ctx, account_id, &basket)?;
-            let what: Vec<String> = r
-                .items
-                .iter()
-                .map(|(n, q, u, _)| format!("{n}{q}{u}"))
-                .collect();
-            println!(
-                "兑换 {}：{}，共 {} 分，余额 {} 分（兑换记录 {}）",
-                r.account,
-                what.join("、"),
-                r.total,
-                r.balance,
-                r.redemption_id
-            );
-        }
-    }
     Ok(())
 }
 
