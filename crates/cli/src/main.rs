@@ -7,17 +7,15 @@ mod dict;
 mod imports;
 mod org;
 mod points;
+mod printing;
+mod registers;
 mod secret;
 
 use std::{path::PathBuf, process::ExitCode};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use taizhang_app::core::party_member::label;
-use taizhang_app::{
-    encryption, export, import, meeting, party_member, paths, person, print, setup, talent, todo,
-    AppError, Ctx, Db,
-};
+use taizhang_app::{encryption, export, import, paths, setup, todo, AppError, Ctx};
 
 #[derive(Parser)]
 #[command(
@@ -45,7 +43,7 @@ enum Command {
     #[command(name = "party-members")]
     PartyMembers {
         #[command(subcommand)]
-        command: PartyMembersCommand,
+        command: registers::PartyMembersCommand,
     },
     /// 组织架构：街道、社区/村、网格，党工委、党委、党总支、党支部、党小组
     Org {
@@ -94,12 +92,12 @@ enum Command {
     /// 会议记录
     Meetings {
         #[command(subcommand)]
-        command: MeetingsCommand,
+        command: registers::MeetingsCommand,
     },
     /// 自建房安全排查整治：房屋、排查结论、整治进度
     Houses {
         #[command(subcommand)]
-        command: HousesCommand,
+        command: registers::HousesCommand,
     },
     /// 积分超市：余额、流水、服务积分、兑换
     Points {
@@ -114,7 +112,7 @@ enum Command {
     /// 打印成 PDF：会议记录、签到表、说事议事公示、党员花名册、党员信息卡
     Print {
         #[command(subcommand)]
-        command: PrintCommand,
+        command: printing::PrintCommand,
     },
     /// 导入历史
     Imports {
@@ -124,12 +122,12 @@ enum Command {
     /// 人才库
     Talents {
         #[command(subcommand)]
-        command: TalentsCommand,
+        command: registers::TalentsCommand,
     },
     /// 一人一档：一个人在各台账中的全部记录
     Person {
         #[command(subcommand)]
-        command: PersonCommand,
+        command: registers::PersonCommand,
     },
     /// 待办：预备党员转正、三会一课、议事任务、隐患整治、商品库存、流动党员联系（与首页相同）
     Todo {
@@ -182,121 +180,6 @@ enum DbPasswordCommand {
     Set,
     /// 取消加密，数据文件恢复为不加密
     Off,
-}
-
-#[derive(Subcommand)]
-enum TalentsCommand {
-    /// 列出人才（按类别、特长技能、姓名或拼音查找）
-    List {
-        /// 人才类别，如 退役军人
-        #[arg(long)]
-        category: Option<String>,
-        /// 特长技能（包含即可），如 电商
-        #[arg(long)]
-        skill: Option<String>,
-        #[arg(long, default_value = "")]
-        search: String,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum PersonCommand {
-    /// 按公民身份号码显示一个人的全部记录：党员、积分、人才、房屋、会议、操作日志
-    Show {
-        id_number: String,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum HousesCommand {
-    /// 列出房屋（按地址）：结构、层数、最近排查结论、未完成与逾期的整治
-    List {
-        /// 只列出有逾期整治的房屋
-        #[arg(long)]
-        overdue: bool,
-        /// 按地址或产权人（拼音首字母亦可）查找
-        #[arg(long, default_value = "")]
-        search: String,
-        #[arg(long)]
-        json: bool,
-        /// 只列出待补录的房屋（导入时表中没有产权人或结构类型列）
-        #[arg(long)]
-        incomplete: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum MeetingsCommand {
-    /// 列出会议（最新在前）：类型、时间、应到/实到、未办结任务
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum PrintCommand {
-    /// 会议记录（公文格式，末尾主持人、记录人签字）
-    Minutes { meeting_id: i64, out: PathBuf },
-    /// 签到表（会前打印，按应到人员）
-    Signin { meeting_id: i64, out: PathBuf },
-    /// 说事议事结果公示
-    Notice { meeting_id: i64, out: PathBuf },
-    /// 党员花名册（横向表格，每页重复表头）
-    Roster {
-        out: PathBuf,
-        #[arg(long, default_value = "")]
-        search: String,
-    },
-    /// 党员信息卡（一人一页）
-    Member { id_number: String, out: PathBuf },
-    /// 积分存折（账户编号或志愿者编号）
-    Passbook { account: String, out: PathBuf },
-    /// 出具志愿服务记录证明（编号按年连续）并打印
-    Certificate {
-        account: String,
-        out: PathBuf,
-        #[arg(long)]
-        from: String,
-        #[arg(long)]
-        to: String,
-        /// 出具单位，如 东关社区居民委员会
-        #[arg(long)]
-        issuer: String,
-    },
-    /// 月度积分公示和光荣榜，如 2026-11
-    PointsNotice { month: String, out: PathBuf },
-    /// 一户一档：房屋基本情况、排查与整治记录、人员撤离（房屋编号见 houses list）
-    HouseArchive { house_id: i64, out: PathBuf },
-    /// 房屋安全隐患整治告知单（公文格式），致产权人
-    RectificationNotice { house_id: i64, out: PathBuf },
-    /// 一人一档：一个人在各台账中的全部记录（按公民身份号码）
-    Person { id_number: String, out: PathBuf },
-}
-
-#[derive(Subcommand)]
-enum PartyMembersCommand {
-    /// 列出党员（姓名片段、拼音首字母、全拼、身份证号或电话尾号检索）
-    List {
-        #[arg(long, default_value = "")]
-        search: String,
-        /// 只列出前 N 条
-        #[arg(long)]
-        limit: Option<u32>,
-        /// 输出 JSON 数组
-        #[arg(long)]
-        json: bool,
-        /// 显示完整身份证号和电话，并写明原因（记入访问记录），如 --unmasked 核对身份
-        #[arg(long, value_name = "REASON")]
-        unmasked: Option<String>,
-        /// 只列出待补录的党员（导入时表中缺少必填列，如转正日期、民族）
-        #[arg(long)]
-        incomplete: bool,
-    },
 }
 
 fn main() -> ExitCode {
@@ -480,202 +363,14 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 println!("数据库已就绪：{}", path.display());
             }
         }
-        Command::PartyMembers {
-            command:
-                PartyMembersCommand::List {
-                    search,
-                    limit,
-                    json,
-                    unmasked,
-                    incomplete,
-                },
-        } => {
-            let query = party_member::PartyMemberQuery {
-                search,
-                incomplete,
-                ..Default::default()
-            };
-            list(&mut db, &ctx, query, limit, json, unmasked)?
-        }
-        Command::Houses {
-            command:
-                HousesCommand::List {
-                    overdue,
-                    search,
-                    json,
-                    incomplete,
-                },
-        } => {
-            let q = taizhang_app::house::HouseQuery {
-                search,
-                overdue_only: overdue,
-                incomplete,
-                ..Default::default()
-            };
-            let rows = taizhang_app::house::houses(&db, &ctx, &q)?;
-            if json {
-                print_json(&rows);
-            } else {
-                for h in &rows {
-                    let state = match (&h.conclusion, &h.inspected_on) {
-                        (Some(c), Some(on)) => format!("{}（{on} 排查）", c.label()),
-                        _ => "未排查".to_owned(),
-                    };
-                    let late = if h.overdue > 0 {
-                        format!("，逾期 {}", h.overdue)
-                    } else {
-                        String::new()
-                    };
-                    println!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t未完成整治 {}{late}",
-                        h.id,
-                        h.community,
-                        h.input.address,
-                        h.input.owner,
-                        h.input.structure,
-                        state,
-                        h.open
-                    );
-                }
-                println!("共 {} 处", rows.len());
-            }
-        }
-        Command::Meetings {
-            command: MeetingsCommand::List { json },
-        } => {
-            let rows = meeting::list(&db, &ctx, &Default::default())?;
-            if json {
-                print_json(&rows);
-            } else {
-                for r in &rows {
-                    let quorum = if r.quorum.reached {
-                        ""
-                    } else {
-                        "（未过半数）"
-                    };
-                    let overdue = if r.overdue_tasks > 0 {
-                        format!("，其中逾期 {}", r.overdue_tasks)
-                    } else {
-                        String::new()
-                    };
-                    println!(
-                        "{}\t{}\t{}\t{}\t应到 {} 实到 {}{quorum}\t未办结任务 {}{overdue}",
-                        r.id,
-                        r.held_at,
-                        r.kind.label(),
-                        r.title,
-                        r.quorum.expected,
-                        r.quorum.present,
-                        r.open_tasks
-                    );
-                }
-                println!("共 {} 次会议", rows.len());
-            }
-        }
+        Command::PartyMembers { command } => registers::party_members(&mut db, &ctx, command)?,
+        Command::Houses { command } => registers::houses(&db, &ctx, command)?,
+        Command::Meetings { command } => registers::meetings(&db, &ctx, command)?,
         Command::Points { command } => points::run(&mut db, &ctx, command)?,
         Command::Goods { command } => points::goods(&db, command)?,
-        Command::Print { command } => {
-            let (printed, out) = match command {
-                PrintCommand::Minutes { meeting_id, out } => {
-                    (print::minutes(&db, meeting_id)?, out)
-                }
-                PrintCommand::Signin { meeting_id, out } => (print::signin(&db, meeting_id)?, out),
-                PrintCommand::Notice { meeting_id, out } => (print::notice(&db, meeting_id)?, out),
-                PrintCommand::Roster { out, search } => {
-                    let q = party_member::PartyMemberQuery {
-                        search,
-                        ..Default::default()
-                    };
-                    (print::roster(&db, &ctx, &q)?, out)
-                }
-                PrintCommand::Passbook { account, out } => (
-                    print::passbook(&db, points::account_id(&db, &account)?)?,
-                    out,
-                ),
-                PrintCommand::Certificate {
-                    account,
-                    out,
-                    from,
-                    to,
-                    issuer,
-                } => {
-                    let account = points::account_id(&db, &account)?;
-                    let number = taizhang_app::points::issue_certificate(
-                        &mut db, &ctx, account, &from, &to, &issuer,
-                    )?;
-                    (print::certificate(&db, &number)?, out)
-                }
-                PrintCommand::PointsNotice { month, out } => {
-                    (print::points_notice(&db, &month)?, out)
-                }
-                PrintCommand::Member { id_number, out } => {
-                    (print::member_with_id_number(&db, &ctx, &id_number)?, out)
-                }
-                PrintCommand::HouseArchive { house_id, out } => {
-                    (print::house_archive(&db, &ctx, house_id)?, out)
-                }
-                PrintCommand::RectificationNotice { house_id, out } => {
-                    (print::rectification_notice(&db, &ctx, house_id)?, out)
-                }
-                PrintCommand::Person { id_number, out } => {
-                    (print::person_with_id_number(&db, &ctx, &id_number)?, out)
-                }
-            };
-            print::save(&printed, &out)?;
-            println!(
-                "已生成 {}：{} 页，{}",
-                printed.title,
-                printed.pages,
-                out.display()
-            );
-        }
-        Command::Talents {
-            command:
-                TalentsCommand::List {
-                    category,
-                    skill,
-                    search,
-                    json,
-                },
-        } => {
-            let rows = talent::list(
-                &db,
-                &talent::TalentQuery {
-                    search,
-                    category,
-                    skill,
-                    community_id: None,
-                },
-            )?;
-            if json {
-                print_json(&rows);
-            } else {
-                for t in &rows {
-                    println!(
-                        "{}\t{}\t{}\t{}\t类别：{}\t特长：{}\t{}",
-                        t.id,
-                        t.input.name,
-                        t.input.id_number,
-                        t.community,
-                        t.input.categories.join("、"),
-                        t.input.skills.join("、"),
-                        t.input.work_place
-                    );
-                }
-                println!("共 {} 人", rows.len());
-            }
-        }
-        Command::Person {
-            command: PersonCommand::Show { id_number, json },
-        } => {
-            let id = print::person_by_id_number(&db, &id_number)?;
-            let file = person::file(&db, &ctx, id)?;
-            if json {
-                print_json(&file);
-            } else {
-                print_person(&file);
-            }
-        }
+        Command::Print { command } => printing::run(&mut db, &ctx, command)?,
+        Command::Talents { command } => registers::talents(&db, command)?,
+        Command::Person { command } => registers::person(&db, &ctx, command)?,
         Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
         Command::Org { command } => org::run(&mut db, &ctx, command)?,
         Command::Dict { command } => dict::run(&mut db, &ctx, command)?,
@@ -747,108 +442,4 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn list(
-    db: &mut Db,
-    ctx: &Ctx,
-    query: party_member::PartyMemberQuery,
-    limit: Option<u32>,
-    json: bool,
-    unmasked: Option<String>,
-) -> Result<(), AppError> {
-    let mut rows = Vec::new();
-    let mut query = party_member::PartyMemberQuery {
-        page: 1,
-        page_size: limit.unwrap_or(500).clamp(1, 500),
-        ..query
-    };
-    loop {
-        let page = if let Some(reason) = &unmasked {
-            party_member::list_unmasked(db, ctx, &query, reason)?
-        } else {
-            party_member::list(db, ctx, &query)?
-        };
-        let done = page.items.is_empty() || (query.page * query.page_size) as i64 >= page.total;
-        rows.extend(page.items);
-        if done || limit.is_some_and(|l| rows.len() >= l as usize) {
-            break;
-        }
-        query.page += 1;
-    }
-    if let Some(l) = limit {
-        rows.truncate(l as usize);
-    }
-    if json {
-        print_json(&rows);
-        return Ok(());
-    }
-    println!(
-        "{}\t{}\t年龄\t{}\t{}\t{}\t{}",
-        label("name"),
-        label("sex"),
-        label("id_number"),
-        label("branch_id"),
-        label("category"),
-        label("phone")
-    );
-    for r in &rows {
-        println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            r.name,
-            r.sex,
-            r.age.map(|a| a.to_string()).unwrap_or_default(),
-            r.id_number,
-            r.branch,
-            r.category.label(),
-            r.phone
-        );
-    }
-    println!("共 {} 名", rows.len());
-    Ok(())
-}
-
-fn print_person(f: &person::PersonFile) {
-    println!(
-        "{}\t{}\t{}\t{}\t{}",
-        f.name, f.sex, f.id_number, f.phone, f.address
-    );
-    match &f.membership {
-        Some(m) => println!(
-            "党员：{}，{}，{}，入党 {}",
-            m.branch,
-            m.input.category.label(),
-            m.input.status.label(),
-            m.input.joined_on.as_deref().unwrap_or("—")
-        ),
-        None => println!("党员：否"),
-    }
-    match &f.account {
-        Some(a) => println!("积分：余额 {} 分（账户 {}）", a.balance, a.id),
-        None => println!("积分：无账户"),
-    }
-    if let Some(t) = &f.talent {
-        println!(
-            "人才：{}；特长 {}",
-            t.input.categories.join("、"),
-            t.input.skills.join("、")
-        );
-    }
-    for h in &f.houses {
-        println!(
-            "房屋：{}（{}，未完成整治 {}，逾期 {}）",
-            h.input.address,
-            h.conclusion.map_or("未排查", |c| c.label()),
-            h.open,
-            h.overdue
-        );
-    }
-    println!(
-        "会议：{} 次（出席 {} 次）",
-        f.meetings.len(),
-        f.meetings.iter().filter(|m| m.present).count()
-    );
-    for e in f.audit.iter().take(10) {
-        println!("日志：{}\t{}\t{}\t{}", e.at, e.actor, e.action, e.summary);
-    }
 }
