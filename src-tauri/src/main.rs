@@ -134,7 +134,6 @@ fn main() {
             commands::house::house_inspect,
             commands::house::house_move_rectification,
             commands::house::house_evacuate,
-            commands::house::house_overdue,
             commands::house::house_dashboard,
             commands::house::house_attach,
             commands::house::house_attachment,

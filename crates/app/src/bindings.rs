@@ -50,7 +50,7 @@ use crate::{
     backup::{BackupFile, BackupPreview, BackupSettings},
     export::Exported,
     home::Home,
-    house::{HouseDashboard, HouseDetail, HouseQuery, MonthFlow, Tally},
+    house::{HouseDashboard, HouseDetail, HousePage, HouseQuery, MonthFlow, Tally},
     import::{
         Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, OrgChoice,
         RowKind, RowPlan, UnknownOrg, UnknownValue,
@@ -219,6 +219,7 @@ pub fn typescript() -> String {
         decl::<Evacuation>(&cfg),
         decl::<Attachment>(&cfg),
         decl::<HouseDetail>(&cfg),
+        decl::<HousePage>(&cfg),
         decl::<Tally>(&cfg),
         decl::<MonthFlow>(&cfg),
         decl::<HouseDashboard>(&cfg),

@@ -22,6 +22,7 @@ use taizhang_core::{
 };
 use taizhang_db::{
     house::{self as table, Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
+    page::Page,
     rusqlite::{Connection, Transaction},
     Db,
 };
@@ -60,6 +61,34 @@ pub struct HouseQuery {
     pub overdue_only: bool,
     /// Only houses an import took in without 产权人 or 结构类型 (待补录).
     pub incomplete: bool,
+}
+
+/// One page of the houses a query finds, and the two counts the list's banner and filter show.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct HousePage {
+    pub rows: Page<HouseRow>,
+    /// Rectifications past their deadline, across the register.
+    pub overdue: u32,
+    /// Houses 待补录 (an import took them in without 产权人 or 结构类型), across the register.
+    pub incomplete: u32,
+}
+
+/// The list as the window pages it: `page` (1-based) of `page_size` houses.
+pub fn page(
+    db: &Db,
+    ctx: &Ctx,
+    q: &HouseQuery,
+    (page, page_size): (u32, u32),
+) -> Result<HousePage> {
+    let incomplete = HouseQuery {
+        incomplete: true,
+        ..HouseQuery::default()
+    };
+    Ok(HousePage {
+        rows: taizhang_db::page::of(houses(db, ctx, q)?, page, page_size),
+        overdue: table::overdue_rectifications(db.conn(), ctx.today)?.len() as u32,
+        incomplete: houses(db, ctx, &incomplete)?.len() as u32,
+    })
 }
 
 /// Houses (not in the recycle bin) that match, owners' IDs and phones masked.

@@ -15,6 +15,7 @@ use taizhang_core::{
     talent::{tidy_tags, TalentInput},
 };
 use taizhang_db::{
+    page::Page,
     person,
     rusqlite::{Connection, Transaction},
     talent::{self as table, TalentRow},
@@ -39,6 +40,11 @@ pub struct TalentQuery {
     /// Part of a skill: 电商 finds 农村电商.
     pub skill: Option<String>,
     pub community_id: Option<i64>,
+}
+
+/// The list as the window pages it: `page` (1-based) of `page_size` talents.
+pub fn page(db: &Db, q: &TalentQuery, (page, page_size): (u32, u32)) -> Result<Page<TalentRow>> {
+    Ok(taizhang_db::page::of(list(db, q)?, page, page_size))
 }
 
 /// Talents (not in the recycle bin) that match, IDs and phones masked.

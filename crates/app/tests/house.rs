@@ -1116,3 +1116,30 @@ fn a_structure_the_dictionary_lacks_is_added_in_the_value_step() {
         e.message
     );
 }
+
+/// The window pages the register in Rust: a page of the houses the query finds, the whole
+/// count, and the register's overdue and 待补录 counts for the banner and the filter.
+#[test]
+fn the_list_crosses_a_page_at_a_time_with_the_registers_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = setup::open(&dir.path().join("taizhang.db"), None).unwrap();
+    setup::load_demo(&mut db, &ctx()).unwrap();
+    let all = house::houses(&db, &ctx(), &HouseQuery::default()).unwrap();
+    assert!(all.len() > 60, "{}", all.len());
+    let second = house::page(&db, &ctx(), &HouseQuery::default(), (2, 25)).unwrap();
+    assert_eq!(second.rows.total as usize, all.len());
+    assert_eq!(
+        second.rows.items.iter().map(|h| h.id).collect::<Vec<_>>(),
+        all[25..50].iter().map(|h| h.id).collect::<Vec<_>>()
+    );
+    assert!(second.overdue > 0, "the demo has overdue rectifications");
+    assert_eq!(
+        second.overdue as usize,
+        house::overdue(&db, &ctx()).unwrap().len()
+    );
+    let past = house::page(&db, &ctx(), &HouseQuery::default(), (1_000, 25)).unwrap();
+    assert!(past.rows.items.is_empty());
+    // A size out of range is clamped, never a whole register at once.
+    let huge = house::page(&db, &ctx(), &HouseQuery::default(), (0, 100_000)).unwrap();
+    assert_eq!((huge.rows.page, huge.rows.page_size), (1, 500));
+}

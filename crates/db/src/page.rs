@@ -17,3 +17,20 @@ pub struct Page<T> {
 pub fn clamp(page: u32, page_size: u32) -> (u32, u32) {
     (page.max(1), page_size.clamp(1, 500))
 }
+
+/// One page of rows already found (a list filtered in Rust), paging clamped as [`clamp`] does.
+pub fn of<T>(all: Vec<T>, page: u32, page_size: u32) -> Page<T> {
+    let (page, page_size) = clamp(page, page_size);
+    let total = all.len() as i64;
+    let skip = (page as usize - 1).saturating_mul(page_size as usize);
+    Page {
+        items: all
+            .into_iter()
+            .skip(skip)
+            .take(page_size as usize)
+            .collect(),
+        total,
+        page,
+        page_size,
+    }
+}

@@ -2,8 +2,7 @@ use std::path::PathBuf;
 
 use taizhang_app::{
     core::house::{HouseInput, InspectionInput, RectStatus, RectificationInput, StatusChange},
-    db::house::{HouseRow, RectificationRow},
-    house::{self, HouseDashboard, HouseDetail, HouseQuery},
+    house::{self, HouseDashboard, HouseDetail, HousePage, HouseQuery},
     party_member::SensitiveField,
     AppError,
 };
@@ -15,9 +14,11 @@ use crate::state::AppState;
 pub async fn house_list(
     state: State<'_, AppState>,
     query: HouseQuery,
-) -> Result<Vec<HouseRow>, AppError> {
+    page: u32,
+    page_size: u32,
+) -> Result<HousePage, AppError> {
     state
-        .blocking(move |db, ctx| house::houses(db, ctx, &query))
+        .blocking(move |db, ctx| house::page(db, ctx, &query, (page, page_size)))
         .await
 }
 
@@ -94,14 +95,6 @@ pub async fn house_evacuate(
             house::evacuate(db, ctx, house_id, &name, &moved_to, &moved_on, &note)
         })
         .await
-}
-
-/// Open rectifications past their deadline, with their house.
-#[tauri::command]
-pub async fn house_overdue(
-    state: State<'_, AppState>,
-) -> Result<Vec<(RectificationRow, HouseRow)>, AppError> {
-    state.blocking(move |db, ctx| house::overdue(db, ctx)).await
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 
 use taizhang_app::{
     core::talent::TalentInput,
-    db::talent::TalentRow,
+    db::{page::Page, talent::TalentRow},
     talent::{self, TalentQuery},
     AppError,
 };
@@ -14,8 +14,12 @@ use crate::state::AppState;
 pub async fn talent_list(
     state: State<'_, AppState>,
     query: TalentQuery,
-) -> Result<Vec<TalentRow>, AppError> {
-    state.blocking(move |db, _| talent::list(db, &query)).await
+    page: u32,
+    page_size: u32,
+) -> Result<Page<TalentRow>, AppError> {
+    state
+        .blocking(move |db, _| talent::page(db, &query, (page, page_size)))
+        .await
 }
 
 #[tauri::command]

@@ -542,6 +542,15 @@ attachments: Array<Attachment>,
  * The required fields an import could not fill (待补录), by key.
  */
 lacking: Array<string>, };
+export type HousePage = { rows: Page<HouseRow>, 
+/**
+ * Rectifications past their deadline, across the register.
+ */
+overdue: number, 
+/**
+ * Houses 待补录 (an import took them in without 产权人 or 结构类型), across the register.
+ */
+incomplete: number, };
 export type Tally = { label: string, count: number, };
 export type MonthFlow = { 
 /**
