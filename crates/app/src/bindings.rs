@@ -258,6 +258,10 @@ pub fn typescript() -> String {
     }
     out.push('\n');
     out.push_str(&registers());
+    out.push_str(&format!(
+        "/** What the house form starts from (`HouseInput::suggested`). */\nexport const NEW_HOUSE: HouseInput = {};\n",
+        serde_json::to_string(&HouseInput::suggested()).unwrap_or_default()
+    ));
     out.push_str(&labels(
         "CATEGORIES",
         Category::ALL.iter().map(|c| c.label()),

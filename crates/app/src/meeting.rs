@@ -147,7 +147,9 @@ pub struct ComplianceRow {
     pub kind: MeetingKind,
     /// Meetings held in each period.
     pub held: Vec<i64>,
-    /// Periods already over (or under way) in which none was held.
+    /// Per period: begun (by the day the office is on) and none held — a gap.
+    pub missing: Vec<bool>,
+    /// How many periods are missing.
     pub gaps: i64,
 }
 
@@ -182,17 +184,18 @@ pub fn compliance(db: &Db, ctx: &Ctx, year: i32) -> Result<Compliance> {
                     counts[rules::period_index(period, day.date())] += 1;
                 }
             }
-            let gaps = periods
+            let missing: Vec<bool> = periods
                 .iter()
                 .zip(&counts)
-                .filter(|((_, first, _), n)| *first <= ctx.today && **n == 0)
-                .count() as i64;
+                .map(|((_, first, _), n)| *first <= ctx.today && *n == 0)
+                .collect();
             rows.push(ComplianceRow {
                 branch_id: branch.id,
                 branch: branch.name.clone(),
                 kind,
                 held: counts,
-                gaps,
+                gaps: missing.iter().filter(|m| **m).count() as i64,
+                missing,
             });
         }
     }

@@ -282,6 +282,12 @@ fn compliance_shows_the_missing_group_meeting_and_attendance_earns_points() {
     let group = branch(MeetingKind::Group);
     assert_eq!(group.held[1], 0);
     assert_eq!(group.gaps, 1);
+    // The window marks 缺 where Rust says so: February, and not December (not yet begun on
+    // 2026-11-22 though nothing is held in it).
+    assert!(group.missing[1]);
+    assert_eq!(group.held[11], 0);
+    assert!(!group.missing[11]);
+    assert_eq!(group.missing.iter().filter(|m| **m).count(), 1);
     // A branch that never met has a gap in every period begun.
     let other = c
         .rows

@@ -83,8 +83,9 @@ impl RectStatus {
     }
 }
 
-/// A house as the form (or a sweep sheet) gives it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// A house as the form (or a sweep sheet) gives it. `Default` is a house nothing is known of
+/// yet (what an import fills); [`HouseInput::suggested`] is what the form starts from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct HouseInput {
     pub address: String,
     pub community_id: Option<i64>,
@@ -107,6 +108,18 @@ pub struct HouseInput {
     pub appraised_on: Option<String>,
     pub appraiser: String,
     pub note: String,
+}
+
+impl HouseInput {
+    /// A new house in the form: the sweep's most common structure and use, to be changed when
+    /// they differ (the form says so; an import never assumes them).
+    pub fn suggested() -> Self {
+        Self {
+            structure: "砖混".into(),
+            use_kind: Some(HouseUse::Own),
+            ..Self::default()
+        }
+    }
 }
 
 /// One inspection (排查) of a house.

@@ -366,7 +366,11 @@ export type ComplianceRow = { branch_id: number, branch: string, kind: MeetingKi
  */
 held: Array<number>, 
 /**
- * Periods already over (or under way) in which none was held.
+ * Per period: begun (by the day the office is on) and none held — a gap.
+ */
+missing: Array<boolean>, 
+/**
+ * How many periods are missing.
  */
 gaps: number, };
 export type Compliance = { year: number, months: Array<string>, quarters: Array<string>, rows: Array<ComplianceRow>, };
@@ -801,6 +805,8 @@ export const REGISTERS = {
   "talents": { title: "人才库花名册", key: "公民身份号码", entity: "人才" },
 } as const;
 export type RegisterName = keyof typeof REGISTERS;
+/** What the house form starts from (`HouseInput::suggested`). */
+export const NEW_HOUSE: HouseInput = {"address":"","community_id":null,"grid_id":null,"owner":"","owner_id_number":"","phone":"","structure":"砖混","storeys":null,"floor_area":"","built":"","use_kind":"自住","business":false,"appraised":false,"appraisal":null,"appraised_on":null,"appraiser":"","note":""};
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
 export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌"] as const;

@@ -264,25 +264,7 @@ fn yes_no(b: bool) -> String {
 
 /// The house's own fields: the row's values over the stored ones.
 fn merge_house(office: &Office, base: Option<&HouseInput>, values: &Values) -> HouseInput {
-    let mut h = base.cloned().unwrap_or_else(|| HouseInput {
-        address: String::new(),
-        community_id: None,
-        grid_id: None,
-        owner: String::new(),
-        owner_id_number: String::new(),
-        phone: String::new(),
-        structure: String::new(),
-        storeys: None,
-        floor_area: String::new(),
-        built: String::new(),
-        use_kind: None,
-        business: false,
-        appraised: false,
-        appraisal: None,
-        appraised_on: None,
-        appraiser: String::new(),
-        note: String::new(),
-    });
+    let mut h = base.cloned().unwrap_or_default();
     for (field, slot) in [
         ("address", &mut h.address),
         ("owner", &mut h.owner),
