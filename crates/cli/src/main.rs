@@ -4,6 +4,8 @@
 mod archive;
 mod backup;
 mod dict;
+mod exports;
+mod failure;
 mod imports;
 mod org;
 mod points;
@@ -15,7 +17,7 @@ use std::{path::PathBuf, process::ExitCode};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use taizhang_app::{encryption, export, import, paths, setup, todo, AppError, Ctx};
+use taizhang_app::{encryption, paths, setup, todo, AppError, Ctx};
 
 #[derive(Parser)]
 #[command(
@@ -66,29 +68,9 @@ enum Command {
     /// 导入表格到台账：逐行检查、对比差异，写入选中的类别（一个导入批次，可整体撤销）
     Import(imports::ImportArgs),
     /// 生成台账的导入模板（标准表头、下拉选项、填表说明、示例行）
-    Template {
-        /// 台账：party-members、volunteers、service-records、houses、talents
-        register: String,
-        out: PathBuf,
-    },
+    Template(exports::TemplateArgs),
     /// 导出台账到 Excel（默认隐去身份证号和电话的中间部分）
-    Export {
-        /// 台账：party-members、volunteers、service-records、houses、talents
-        register: String,
-        out: PathBuf,
-        /// 只导出检索到的记录
-        #[arg(long, default_value = "")]
-        search: String,
-        /// 导出完整身份证号和电话，并写明原因（记入访问记录），如 --unmasked 上级核对
-        #[arg(long, value_name = "REASON")]
-        unmasked: Option<String>,
-        /// 填入上级发来的模板（.xlsx）：保留其标题、表头、合并单元格和样式，数据写在表头下方
-        #[arg(long, value_name = "TEMPLATE.xlsx")]
-        into: Option<PathBuf>,
-        /// 年龄、党龄按这一天计算，如 2026-12-31（默认今天）
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        as_of: Option<String>,
-    },
+    Export(exports::ExportArgs),
     /// 会议记录
     Meetings {
         #[command(subcommand)]
@@ -191,26 +173,10 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    std::panic::set_hook(Box::new(|info| {
-        let what = info
-            .payload()
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| info.payload().downcast_ref::<&str>().copied())
-            .unwrap_or("");
-        if let Some(why) = what.strip_prefix("failed printing to stdout: ") {
-            // `taizhang … | head`: the reader has gone, which is no error of ours.
-            if why.contains("os error 32") {
-                std::process::exit(141);
-            }
-            eprintln!("错误：无法输出结果（{why}）；若输出到文件，请检查磁盘空间");
-            std::process::exit(1);
-        }
-        eprintln!("错误：程序内部错误（{what}），请把这句话告诉技术支持；未完成的操作没有写入台账");
-    }));
+    failure::explain_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return usage_error(e),
+        Err(e) => return failure::usage_error(e),
     };
     match run(cli) {
         Ok(code) => code,
@@ -221,45 +187,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// What clap found wrong with the command line, in Chinese (help and version print as usual).
-fn usage_error(e: clap::Error) -> ExitCode {
-    use clap::error::{ContextKind, ErrorKind};
-    let context = |kind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
-    let said = match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        ErrorKind::InvalidUtf8 => "命令行中有无法识别的文字（不是 UTF-8 编码）".to_owned(),
-        ErrorKind::UnknownArgument => {
-            format!("不认识的参数“{}”", context(ContextKind::InvalidArg))
-        }
-        ErrorKind::InvalidSubcommand => {
-            format!("不认识的命令“{}”", context(ContextKind::InvalidSubcommand))
-        }
-        ErrorKind::MissingRequiredArgument => {
-            format!("缺少必需的参数：{}", context(ContextKind::InvalidArg))
-        }
-        ErrorKind::MissingSubcommand => "缺少要执行的命令".to_owned(),
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
-            "参数 {} 的值“{}”无效",
-            context(ContextKind::InvalidArg),
-            context(ContextKind::InvalidValue)
-        ),
-        ErrorKind::ArgumentConflict => format!(
-            "参数 {} 不能与 {} 同时使用",
-            context(ContextKind::InvalidArg),
-            context(ContextKind::PriorArg)
-        ),
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
-            format!("参数 {} 的值个数不对", context(ContextKind::InvalidArg))
-        }
-        _ => "命令行参数有误".to_owned(),
-    };
-    eprintln!("错误：{said}；用 taizhang --help 查看用法");
-    ExitCode::from(2)
+/// A day given as `--NAME YYYY-MM-DD`.
+fn day(name: &str, text: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::field(
+            name,
+            format!(
+                "--{} 应写作 2026-12-31 这样的日期，而不是“{text}”",
+                name.replace('_', "-")
+            ),
+        )
+    })
 }
 
 fn print_json(value: &impl serde::Serialize) {
@@ -302,54 +240,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
     match cli.command {
         Command::Inspect { .. } => {}
         Command::Import(args) => imports::import(&mut db, &ctx, args)?,
-        Command::Template { register, out } => {
-            let register = import::Register::from_cli_name(&register)?;
-            export::import_template(&db, &ctx, register, &out)?;
-            println!("已生成导入模板：{}", out.display());
-        }
-        Command::Export {
-            register,
-            out,
-            search,
-            unmasked,
-            into,
-            as_of,
-        } => {
-            let register = import::Register::from_cli_name(&register)?;
-            let as_of = as_of
-                .map(|d| {
-                    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                        AppError::field("as_of", format!("--as-of 应写作 2026-12-31，而不是“{d}”"))
-                    })
-                })
-                .transpose()?;
-            let request = export::Request {
-                search: &search,
-                unmasked: unmasked.as_deref(),
-                template: into.as_deref(),
-                as_of,
-            };
-            let done = export::export(&mut db, &ctx, register, &out, request)?;
-            println!(
-                "已导出 {} 条到 {}{}",
-                done.rows,
-                done.path,
-                if done.masked {
-                    "（身份证号、电话、住址已隐去部分；需要完整信息请加 --unmasked 原因）"
-                } else {
-                    ""
-                }
-            );
-            if let Some(sheet) = &done.sheet {
-                println!("已填入模板的工作表“{sheet}”");
-            }
-            if !done.unknown_columns.is_empty() {
-                println!(
-                    "模板中这些列台账没有对应字段，留空：{}",
-                    done.unknown_columns.join("、")
-                );
-            }
-        }
+        Command::Template(args) => exports::template(&db, &ctx, args)?,
+        Command::Export(args) => exports::export(&mut db, &ctx, args)?,
         Command::Imports { command } => imports::run(&mut db, &ctx, command)?,
         Command::Init { demo } => {
             if demo {
@@ -405,10 +297,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         } => backup::restore(&mut db, &ctx, &file, password, (dry_run, confirm), json)?,
         Command::Todo { today, json } => {
             let ctx = match today {
-                Some(day) => Ctx {
-                    today: NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| {
-                        AppError::field("today", format!("日期“{day}”应写成 2026-11-23"))
-                    })?,
+                Some(text) => Ctx {
+                    today: day("today", &text)?,
                     ..ctx
                 },
                 None => ctx,

@@ -361,6 +361,30 @@ fn unreadable_files_and_wrong_words_fail_with_a_chinese_message() {
     );
     assert!(stderr(&out).contains("party-members"), "{}", stderr(&out));
 
+    // A day in another shape names the flag and the shape it wants, for both flags that take one.
+    let out = taizhang(&db, &["todo", "--today", "2026/13/45"]);
+    assert!(
+        stderr(&out).contains("--today 应写作 2026-12-31"),
+        "{}",
+        stderr(&out)
+    );
+    let xlsx = dir.path().join("out.xlsx");
+    let out = taizhang(
+        &db,
+        &[
+            "export",
+            "party-members",
+            xlsx.to_str().unwrap(),
+            "--as-of",
+            "去年",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("--as-of 应写作 2026-12-31") && !xlsx.exists(),
+        "{}",
+        stderr(&out)
+    );
+
     let args = [
         "import",
         "party-members",

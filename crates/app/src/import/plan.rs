@@ -212,7 +212,9 @@ pub(super) struct Planner<'a, T: Target> {
     saved_at: Option<&'a str>,
     stored: HashMap<String, Stored<T::Input>>,
     /// What each sheet's name stands for, resolved once per sheet.
-    sheet_values: HashMap<String, Option<String>>,
+    sheet_values: HashMap<std::sync::Arc<str>, Option<String>>,
+    /// The field a sheet's name may stand for (`Target::SHEET_NAMES`).
+    sheet_field: Option<&'static taizhang_core::import::FieldSpec>,
     /// Rows so far; rows of each kind; rows listed of each kind (by their kind when read).
     seen: u32,
     counts: [u32; 5],
@@ -251,6 +253,7 @@ impl<'a, T: Target> Planner<'a, T> {
             saved_at,
             stored: T::stored(db, ctx.today)?,
             sheet_values: HashMap::new(),
+            sheet_field: T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k)),
             seen: 0,
             counts: [0; 5],
             listed_of: [0; 6],
@@ -313,11 +316,10 @@ impl<'a, T: Target> Planner<'a, T> {
         for issue in found {
             self.note(issue);
         }
-        let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
-        if let Some(field) = sheet_field {
+        if let Some(field) = self.sheet_field {
             let value = self
                 .sheet_values
-                .entry(record.sheet.to_string())
+                .entry(record.sheet.clone())
                 .or_insert_with(|| office.resolve(field, &record.sheet).ok());
             if let Some(value) = value {
                 record.values.fill(field.key, value.clone());
