@@ -15,8 +15,10 @@ export type Calls = { cmd: string; args: Record<string, unknown> }[]
 export function mockRust(replies: Record<string, unknown>): Calls {
   clearMocks()
   const calls: Calls = []
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> })
+  mockIPC((_, payload) => {
+    // Every command crosses as `call` with its name and arguments (api/call.ts).
+    const { name: cmd, args } = payload as { name: string; args: Record<string, unknown> }
+    calls.push({ cmd, args })
     const reply = replies[cmd]
     if (reply instanceof Rejection) throw reply.payload
     return typeof reply === 'function' ? reply(args) : reply

@@ -1,6 +1,7 @@
 //! The TypeScript side of every type that crosses to the UI, and the labels a clerk reads,
 //! generated from the Rust declarations into `ui/src/api/bindings.ts`.
-//! `cargo test -p taizhang-app --test bindings` fails when that file is stale;
+//! The page's client is generated beside it, into `ui/src/api/client.ts` ([`client`]).
+//! `cargo test -p taizhang-app --test bindings` fails when either file is stale;
 //! `UPDATE_BINDINGS=1` rewrites it.
 
 use taizhang_core::{
@@ -102,14 +103,24 @@ fn registers() -> String {
     )
 }
 
+fn config() -> Config {
+    Config::new().with_large_int("number")
+}
+
+/// The page's client, `ui/src/api/client.ts`: one function per command of the command table.
+pub fn client() -> String {
+    crate::command::typescript(&config())
+}
+
 /// The whole generated file.
 pub fn typescript() -> String {
-    let cfg = Config::new().with_large_int("number");
+    let cfg = config();
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n\n",
     );
     for d in [
         decl::<AppError>(&cfg),
+        decl::<crate::command::Bytes>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<FieldError>(&cfg),
         decl::<SetupStatus>(&cfg),

@@ -15,3 +15,12 @@ pub fn database(explicit: Option<PathBuf>) -> PathBuf {
                 .join("taizhang.db")
         })
 }
+
+/// Where PDFs handed to the system's printing wait to be printed (the desktop's cache folder:
+/// ~/.cache/cn.taizhang.desktop/print on Linux); swept after a day.
+pub fn print_cache() -> PathBuf {
+    dirs::cache_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("cn.taizhang.desktop")
+        .join("print")
+}

@@ -4,16 +4,24 @@
 
 use std::path::{Path, PathBuf};
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// The source files under `dir` whose extension is one of `kinds`.
+fn source_files(dir: &Path, kinds: &[&str], out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
         let name = entry.file_name();
         if path.is_dir() && name != "target" && name != "node_modules" {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            source_files(&path, kinds, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| kinds.iter().any(|k| e == *k))
+        {
             out.push(path);
         }
     }
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    source_files(dir, &["rs"], out);
 }
 
 /// Unsafe code is denied in every crate; the single place allowed it is the Windows print verb
@@ -43,10 +51,15 @@ fn unsafe_code_is_allowed_in_one_audited_place() {
 
 /// Every Rust file under `dirs` holding `needle`, relative to the repository.
 fn holding(dirs: &[&str], needle: &str) -> Vec<String> {
+    holding_in(dirs, &["rs"], needle)
+}
+
+/// Every file of the `kinds` under `dirs` holding `needle`, relative to the repository.
+fn holding_in(dirs: &[&str], kinds: &[&str], needle: &str) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = Vec::new();
     for dir in dirs {
-        rust_files(&root.join(dir), &mut files);
+        source_files(&root.join(dir), kinds, &mut files);
     }
     files.sort();
     files
@@ -87,4 +100,27 @@ fn the_day_comes_through_ctx() {
             "core reads the clock: {clock}"
         );
     }
+}
+
+/// Every command is declared once, in `app::command`: the desktop registers one Tauri command
+/// that dispatches through the table, and the page calls Rust only through the client generated
+/// from it (`api/client.ts` → `api/call.ts`), so no command name is written by hand in either.
+#[test]
+fn the_page_reaches_rust_only_through_the_command_table() {
+    let mut invoking: Vec<String> = [concat!("invoke", "("), concat!("invoke", "<")]
+        .iter()
+        .flat_map(|invoke| holding_in(&["ui/src"], &["ts", "vue"], invoke))
+        .collect();
+    invoking.dedup();
+    assert_eq!(invoking, ["ui/src/api/call.ts"]);
+    assert_eq!(
+        holding(&["src-tauri/src"], concat!("#[tauri::", "command]")),
+        ["src-tauri/src/main.rs"]
+    );
+    let main = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src-tauri/src/main.rs"),
+    )
+    .unwrap();
+    assert_eq!(main.matches(concat!("#[tauri::", "command]")).count(), 1);
+    assert!(main.contains("generate_handler![call]"));
 }

@@ -2,6 +2,7 @@
 // Do not edit by hand.
 
 export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
+export type Bytes = ArrayBuffer;
 export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled" | "forbidden" | "encrypted";
 export type FieldError = { field: string, message: string, };
 export type SetupStatus = { initialized: boolean, office_name: string, db_path: string, };

@@ -14,14 +14,14 @@ describe('党员表单', () => {
   afterEach(unmountAll)
 
   it('defaults to the branch being viewed and sends the whole form', async () => {
-    const calls = mockRust({ party_member_create: 42 })
+    const calls = mockRust({ party_members_create: 42 })
     const w = mountWith(PartyMemberForm, { id: null, defaultBranch: 5 })
     await flushPromises()
     await w.find('input[data-test=f-name]').setValue('李四')
     await w.find('input[data-test=f-id-number]').setValue('141130200001011230')
     await w.find('[data-test=save]').trigger('click')
     await flushPromises()
-    const create = calls.find((c) => c.cmd === 'party_member_create')!
+    const create = calls.find((c) => c.cmd === 'party_members_create')!
     expect(create.args.input).toMatchObject({
       name: '李四', id_number: '141130200001011230', branch_id: 5, nation: '汉族', category: '正式党员', status: '正常',
     })
@@ -29,7 +29,7 @@ describe('党员表单', () => {
   })
 
   it('shows a rule broken in Rust under the field it concerns', async () => {
-    mockRust({ party_member_create: new Rejection(wrongCheck) })
+    mockRust({ party_members_create: new Rejection(wrongCheck) })
     const w = mountWith(PartyMemberForm, { id: null, defaultBranch: null })
     await flushPromises()
     await w.find('[data-test=save]').trigger('click')

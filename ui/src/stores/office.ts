@@ -43,7 +43,7 @@ export const useOffice = defineStore('office', {
       ;[this.users, this.session] = await api.session.status()
       if (!this.status.initialized || this.locked) return
       const [org, nations, educations] = await Promise.all([
-        api.orgTree(), api.dictValues('民族'), api.dictValues('学历'),
+        api.org.tree(), api.dict.values('民族'), api.dict.values('学历'),
       ])
       this.org = org
       this.nations = nations

@@ -42,9 +42,9 @@ describe('导入向导', () => {
 
   it('sends the corrected mapping, shows the errors, and applies what the clerk chose with the previewed hash', async () => {
     const calls = mockRust({
-      import_fields: FIELDS,
-      import_preview: (args: { options: { mapping: Record<string, string> } }) => outcome(args.options.mapping['通讯号码'] === 'phone'),
-      import_apply: { ...outcome(true), applied: 1, batch_id: 7 },
+      imports_fields: FIELDS,
+      imports_preview: (args: { options: { mapping: Record<string, string> } }) => outcome(args.options.mapping['通讯号码'] === 'phone'),
+      imports_apply: { ...outcome(true), applied: 1, batch_id: 7 },
     })
     const w = mountWith(ImportWizard, { register: 'party-members' })
     await flushPromises()
@@ -55,7 +55,7 @@ describe('导入向导', () => {
 
     w.findComponent(ImportMapping).vm.$emit('map', '通讯号码', 'phone')
     await flushPromises()
-    const previews = calls.filter((c) => c.cmd === 'import_preview')
+    const previews = calls.filter((c) => c.cmd === 'imports_preview')
     expect(previews).toHaveLength(2)
     expect(previews[1].args).toMatchObject({ register: 'party-members', path: '/tmp/党员.xlsx', options: { mapping: { 通讯号码: 'phone' } } })
 
@@ -68,7 +68,7 @@ describe('导入向导', () => {
     await w.find('[data-test=apply]').trigger('click')
     await flushPromises()
 
-    const apply = calls.find((c) => c.cmd === 'import_apply')!
+    const apply = calls.find((c) => c.cmd === 'imports_apply')!
     expect(apply.args).toMatchObject({ choice: { new: true, changed: true, conflicts: false }, expectedHash: 'abc', options: { mapping: { 通讯号码: 'phone' } } })
     expect(w.find('[data-test=import-result]').text()).toContain('已导入 1 条')
     expect(w.find('[data-test=undo-import]').exists()).toBe(true)
@@ -76,8 +76,8 @@ describe('导入向导', () => {
 
   it('a file Rust cannot read keeps the clerk on the first step', async () => {
     mockRust({
-      import_fields: FIELDS,
-      import_preview: new Rejection({ code: 'bad_file', message: 'x.xlsx：文件已损坏或不完整', fields: [] }),
+      imports_fields: FIELDS,
+      imports_preview: new Rejection({ code: 'bad_file', message: 'x.xlsx：文件已损坏或不完整', fields: [] }),
     })
     const w = mountWith(ImportWizard, { register: 'party-members' })
     await flushPromises()

@@ -12,8 +12,8 @@ describe('会议记录表单', () => {
 
   it('takes the branch members as attendees, warns without a quorum, and sends the whole meeting', async () => {
     const calls = mockRust({
-      meeting_roster_attendees: [member('王国民', 1), member('李镕', 2), member('张喆', 3), member('赵堃', 4)],
-      meeting_create: 7,
+      meetings_roster_attendees: [member('王国民', 1), member('李镕', 2), member('张喆', 3), member('赵堃', 4)],
+      meetings_create: 7,
     })
     const router = memoryRouter()
     const w = mountWith(MeetingForm, { id: null }, [router])
@@ -22,7 +22,7 @@ describe('会议记录表单', () => {
     // Choosing the branch (the select's model) brings its members in.
     ;(w.vm as unknown as { form: MeetingInput }).form.org_id = 5
     await flushPromises()
-    expect(calls.find((c) => c.cmd === 'meeting_roster_attendees')?.args).toEqual({ branchId: 5 })
+    expect(calls.find((c) => c.cmd === 'meetings_roster_attendees')?.args).toEqual({ branchId: 5 })
     expect(w.find('[data-test=quorum]').text()).toContain('应到 4 人，实到 4 人')
     expect(w.find('[data-test=quorum-warning]').exists()).toBe(false)
 
@@ -33,7 +33,7 @@ describe('会议记录表单', () => {
     await w.find('input[data-test=reason-1]').setValue('生病')
     await w.find('[data-test=meeting-save]').trigger('click')
     await flushPromises()
-    const input = calls.find((c) => c.cmd === 'meeting_create')!.args.input as MeetingInput
+    const input = calls.find((c) => c.cmd === 'meetings_create')!.args.input as MeetingInput
     expect(input).toMatchObject({ kind: '支委会', title: '11月支委会', org_id: 5 })
     expect(input.attendees.map((a) => [a.name, a.present, a.absence_reason])).toEqual([
       ['王国民', false, '外出务工'], ['李镕', false, '生病'], ['张喆', true, ''], ['赵堃', true, ''],
@@ -43,7 +43,7 @@ describe('会议记录表单', () => {
 
   it('keeps the form when Rust refuses it, with the reason shown', async () => {
     mockRust({
-      meeting_create: new Rejection({
+      meetings_create: new Rejection({
         code: 'validation', message: '请填写会议名称', fields: [{ field: 'title', message: '请填写会议名称' }],
       }),
     })

@@ -14,7 +14,7 @@ describe('党员花名册', () => {
   afterEach(unmountAll)
 
   it('shows the page the Rust side returns, masked as it came', async () => {
-    mockRust({ party_member_list: { items: [wang], total: 1, page: 1, page_size: 20 } })
+    mockRust({ party_members_list: { items: [wang], total: 1, page: 1, page_size: 20 } })
     const w = mountWith(PartyMemberList)
     await flushPromises()
     const text = w.find('[data-test=members-table]').text()
@@ -25,7 +25,7 @@ describe('党员花名册', () => {
 
   it('sends the search text and starts again from page 1', async () => {
     const calls = mockRust({
-      party_member_list: (args: { query: { search: string } }) => ({
+      party_members_list: (args: { query: { search: string } }) => ({
         items: args.query.search === 'wgm' ? [wang] : [], total: 1, page: 1, page_size: 20,
       }),
     })
@@ -34,7 +34,7 @@ describe('党员花名册', () => {
     await w.find('input[data-test=search]').setValue('wgm')
     await w.find('[data-test=search-form]').trigger('submit')
     await flushPromises()
-    const last = calls.filter((c) => c.cmd === 'party_member_list').at(-1)!
+    const last = calls.filter((c) => c.cmd === 'party_members_list').at(-1)!
     expect(last.args.query).toMatchObject({ search: 'wgm', page: 1, page_size: 20 })
     expect(w.find('[data-test=members-table]').text()).toContain('王国民')
   })

@@ -278,6 +278,12 @@ pub fn sweep_printed(folder: &Path, kept: std::time::Duration) -> usize {
 /// Saves `printed` in `folder` under its title, made safe as a file name (titles hold names
 /// and addresses from the data), ready for [`hand_to_system`]; returns where.
 pub fn save_in(printed: &Printed, folder: &Path) -> Result<std::path::PathBuf> {
+    std::fs::create_dir_all(folder).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("无法创建打印用的文件夹 {}：{e}", folder.display()),
+        )
+    })?;
     let path = folder.join(format!("{}.pdf", crate::files::safe_name(&printed.title)));
     save(printed, &path)?;
     Ok(path)

@@ -1,0 +1,28 @@
+//! 档案包: export with progress, import (verify, preview, merge or replace).
+
+use std::path::PathBuf;
+
+use super::{command, Command};
+use crate::{
+    archive::{self, ArchiveExported, ArchiveImport, Mode, Travel},
+    import::Register,
+};
+
+pub const ALL: &[Command] = &[
+    command!(
+        /// `travel` null: plain from a plain database; an encrypted one's archive must be sealed
+        /// or said plain.
+        archives.export(path: PathBuf, registers: Vec<String>, travel: Option<Travel>) -> ArchiveExported, Write,
+        |db, ctx, progress| {
+            let registers = registers
+                .iter()
+                .map(|r| Register::from_cli_name(r))
+                .collect::<Result<Vec<_>, _>>()?;
+            archive::export(db, ctx, &path, &registers, travel, progress)
+        }
+    ),
+    command!(
+        archives.import(path: PathBuf, mode: Mode, dry_run: bool, password: Option<String>) -> ArchiveImport, Write,
+        |db, ctx, progress| archive::import(db, ctx, &path, mode, dry_run, password, progress)
+    ),
+];

@@ -1,0 +1,29 @@
+//! A register to Excel (our layout or a higher level's template), and its import template.
+
+use std::path::PathBuf;
+
+use super::{command, Command};
+use crate::{
+    export::{self, Exported, Request},
+    import::Register,
+};
+
+pub const ALL: &[Command] = &[
+    command!(
+        /// The register's import template; returns how many columns.
+        exports.template(register: String, path: PathBuf) -> u32, Write,
+        |db, ctx| export::import_template(db, ctx, Register::from_cli_name(&register)?, &path)
+    ),
+    command!(
+        /// A whole register to .xlsx (IDs, phones and home addresses masked), into a higher
+        /// level's template when given.
+        exports.register(register: String, path: PathBuf, template: Option<PathBuf>) -> Exported, Write,
+        |db, ctx| {
+            let request = Request {
+                template: template.as_deref(),
+                ..Default::default()
+            };
+            export::export(db, ctx, Register::from_cli_name(&register)?, &path, request)
+        }
+    ),
+];

@@ -1,0 +1,49 @@
+//! The import wizard: preview and apply with progress, cancel, the error report, the import
+//! history and undo.
+
+use std::path::PathBuf;
+
+use super::{command, Command};
+use crate::{
+    db::import_batch::ImportBatch,
+    import::{self, Approval, Choice, FieldChoice, ImportOptions, ImportOutcome, Register},
+};
+
+pub const ALL: &[Command] = &[
+    command!(imports.fields(register: String) -> Vec<FieldChoice>, Read, |_, _| Ok(import::field_choices(Register::from_cli_name(&register)?))),
+    command!(
+        imports.preview(register: String, path: PathBuf, options: ImportOptions) -> ImportOutcome, Write,
+        |db, ctx, progress| import::preview(db, ctx, Register::from_cli_name(&register)?, &path, &options, progress)
+    ),
+    command!(
+        imports.apply(register: String, path: PathBuf, options: ImportOptions, choice: Choice, expected_hash: String) -> ImportOutcome, Write,
+        |db, ctx, progress| {
+            let approval = Approval {
+                choice,
+                expected_hash: Some(&expected_hash),
+            };
+            import::apply(db, ctx, Register::from_cli_name(&register)?, &path, &options, approval, progress)
+        }
+    ),
+    command!(
+        /// Asks the running preview or import to stop; it stops within a few hundred rows.
+        imports.cancel() -> (), Open, service |service, _| {
+            service.cancel();
+            Ok(())
+        }
+    ),
+    command!(
+        /// Writes the error report beside the file; returns where.
+        imports.write_errors(register: String, path: PathBuf, options: ImportOptions) -> String, Write,
+        |db, ctx| {
+            let out = import::errors_beside(&path);
+            import::write_errors(db, ctx, Register::from_cli_name(&register)?, &path, &options, &out)?;
+            Ok(out.display().to_string())
+        }
+    ),
+    command!(imports.batches() -> Vec<ImportBatch>, Read, |db, _| import::batches(db)),
+    command!(
+        /// Takes an import's records back out; returns how many.
+        imports.undo(batch_id: i64) -> u32, Write, |db, ctx| import::undo(db, ctx, batch_id)
+    ),
+];

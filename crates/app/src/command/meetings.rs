@@ -1,0 +1,29 @@
+//! 三会一课 and the consultations: minutes, tasks, compliance.
+
+use super::{command, Command};
+use crate::{
+    core::meeting::{Attendee, MeetingInput, TaskStatus},
+    db::meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
+    meeting::{self, AttendancePoints, Compliance},
+};
+
+pub const ALL: &[Command] = &[
+    command!(meetings.list(query: MeetingQuery) -> Vec<MeetingRow>, Read, |db, ctx| meeting::list(db, ctx, &query)),
+    command!(meetings.get(id: i64) -> MeetingDetail, Read, |db, _| meeting::get(db, id)),
+    command!(meetings.create(input: MeetingInput) -> i64, Write, |db, ctx| meeting::create(db, ctx, input)),
+    command!(meetings.update(id: i64, input: MeetingInput) -> (), Write, |db, ctx| meeting::update(db, ctx, id, input)),
+    command!(meetings.remove(id: i64) -> (), Write, |db, ctx| meeting::delete(db, ctx, id)),
+    command!(
+        /// The branch's members, as the attendance list starts.
+        meetings.roster_attendees(branch_id: i64) -> Vec<Attendee>, Read, |db, ctx| meeting::roster_attendees(db, ctx, branch_id)
+    ),
+    command!(meetings.tasks(open: bool) -> Vec<TaskRow>, Read, |db, ctx| meeting::tasks(db, ctx, open)),
+    command!(meetings.set_task(id: i64, status: TaskStatus, review: String) -> (), Write, |db, ctx| meeting::set_task(db, ctx, id, status, &review)),
+    command!(meetings.compliance(year: i32) -> Compliance, Read, |db, ctx| meeting::compliance(db, ctx, year)),
+    command!(
+        /// [points per attendance, each member's attendance and points in `year`].
+        meetings.attendance_points(year: i32) -> (i64, Vec<AttendancePoints>), Read,
+        |db, _| Ok((meeting::points_per_attendance(db)?, meeting::attendance_points(db, year)?))
+    ),
+    command!(meetings.set_points(points: i64) -> (), Write, |db, ctx| meeting::set_points_per_attendance(db, ctx, points)),
+];

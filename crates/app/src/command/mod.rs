@@ -1,0 +1,356 @@
+//! Every command the window can give, declared once: its name, arguments, result, permission and
+//! the use case it calls. The desktop shell dispatches through [`dispatch`]; the page's client
+//! (`ui/src/api/client.ts`) is generated from [`ALL`] by [`typescript`], so a command renamed or
+//! reshaped here fails the page's type check. Nothing here knows the transport.
+//!
+//! A group's commands live in the module of the same name: `talents.list` is `talents::LIST`
+//! below, `api.talents.list(…)` in the page, and `talents_list` on the wire.
+
+mod access;
+mod archives;
+mod audit;
+mod backups;
+mod dict;
+mod encryption;
+mod exports;
+mod home;
+mod houses;
+mod imports;
+mod meetings;
+mod org;
+mod party_members;
+mod persons;
+mod points;
+mod print;
+mod recycle_bin;
+mod session;
+mod setup;
+mod talents;
+mod users;
+
+use serde::Serialize;
+use serde_json::Value;
+use taizhang_core::progress::{Quiet, Tick};
+use ts_rs::{Config, TS};
+
+use crate::{
+    service::{Permission, Seat, Service},
+    AppError, Ctx, Db, ErrorCode, Result,
+};
+
+/// What a command answers: JSON, or raw bytes (a PDF to preview, a photo).
+#[derive(Debug)]
+pub enum Reply {
+    Json(String),
+    Bytes(Vec<u8>),
+}
+
+/// A command's result of raw bytes (`ArrayBuffer` in the page).
+#[derive(TS)]
+pub struct Bytes(#[ts(type = "ArrayBuffer")] pub Vec<u8>);
+
+/// How a command's result becomes a [`Reply`].
+pub trait IntoReply {
+    fn into_reply(self) -> Result<Reply>;
+}
+
+impl<T: Serialize> IntoReply for T {
+    fn into_reply(self) -> Result<Reply> {
+        serde_json::to_string(&self)
+            .map(Reply::Json)
+            .map_err(|e| AppError::new(ErrorCode::Database, format!("结果无法发送：{e}")))
+    }
+}
+
+impl IntoReply for Bytes {
+    fn into_reply(self) -> Result<Reply> {
+        Ok(Reply::Bytes(self.0))
+    }
+}
+
+/// What a command's body is given.
+pub struct Call<'a> {
+    pub db: &'a mut Db,
+    pub ctx: &'a Ctx,
+    /// Where a long task reports and looks for the cancel button (nowhere for the others).
+    pub progress: &'a dyn taizhang_core::progress::Progress,
+}
+
+/// How a command runs.
+#[derive(Clone, Copy)]
+pub enum Run {
+    /// On the database, as the seat's user.
+    Db(fn(Call<'_>, Value) -> Result<Reply>),
+    /// On the service itself, without the database's lock (logging in, the cancel button).
+    Service(fn(&Service, &Seat, Value) -> Result<Reply>),
+}
+
+/// One command.
+pub struct Command {
+    /// Its group in the page's client (`talents`).
+    pub group: &'static str,
+    /// Its name in the group (`list`).
+    pub action: &'static str,
+    pub doc: &'static str,
+    pub permission: Permission,
+    /// Whether it reports progress (the client then takes an `onTick`).
+    pub streams: bool,
+    /// Its arguments in order: name (snake_case) and TypeScript type.
+    pub args: fn(&Config) -> Vec<(&'static str, String)>,
+    /// Its result's TypeScript type.
+    pub output: fn(&Config) -> String,
+    pub run: Run,
+}
+
+impl Command {
+    /// The name on the wire: `talents_list`.
+    pub fn name(&self) -> String {
+        format!("{}_{}", self.group, self.action)
+    }
+}
+
+/// Reads a command's arguments, an object keyed by their names; a page that sends the wrong
+/// shape is a programming error, told plainly.
+pub fn args<T: serde::de::DeserializeOwned>(name: &str, args: Value) -> Result<T> {
+    let wrong = |why: String| {
+        AppError::new(
+            ErrorCode::Validation,
+            format!("命令 {name} 的参数不对：{why}"),
+        )
+    };
+    if !args.is_object() {
+        return Err(wrong(format!("应当是一个对象，而不是 {args}")));
+    }
+    serde_json::from_value(args).map_err(|e| wrong(e.to_string()))
+}
+
+/// Declares one command; see the group modules for its use.
+///
+/// `group.action(arg: Type, …) -> Output, Permission, |db, ctx| body` runs on the database;
+/// `|db, ctx, progress| body` also reports progress; `service |service, seat| body` runs on the
+/// service without the database's lock.
+macro_rules! command {
+    (@meta $(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),*) -> $out:ty, $perm:ident, $streams:expr, $run:expr) => {
+        $crate::command::Command {
+            group: stringify!($group),
+            action: stringify!($action),
+            doc: concat!($($doc, "\n"),*),
+            permission: $crate::service::Permission::$perm,
+            streams: $streams,
+            args: |_cfg| vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(_cfg))),*],
+            output: |cfg| <$out as ts_rs::TS>::name(cfg),
+            run: $run,
+        }
+    };
+    (@args $name:expr, $value:ident, $($arg:ident : $ty:ty),*) => {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct Args { $($arg: $ty),* }
+        let Args { $($arg),* } = $crate::command::args($name, $value)?;
+    };
+    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident,
+        service |$service:pat_param, $seat:pat_param| $body:expr) => {
+        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm, false,
+            $crate::command::Run::Service(|service, seat, value| {
+                $crate::command::command!(@args stringify!($group.$action), value, $($arg: $ty),*);
+                let ($service, $seat) = (service, seat);
+                let out: $crate::Result<$out> = $body;
+                $crate::command::IntoReply::into_reply(out?)
+            }))
+    };
+    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident,
+        |$db:pat_param, $ctx:pat_param $(, $progress:pat_param)?| $body:expr) => {
+        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm,
+            !<[&str]>::is_empty(&[$(stringify!($progress))?]),
+            $crate::command::Run::Db(|call, value| {
+                $crate::command::command!(@args stringify!($group.$action), value, $($arg: $ty),*);
+                let $crate::command::Call { db: $db, ctx: $ctx, progress: _progress } = call;
+                $(let $progress = _progress;)?
+                let out: $crate::Result<$out> = $body;
+                $crate::command::IntoReply::into_reply(out?)
+            }))
+    };
+}
+pub(crate) use command;
+
+/// Every command, group by group.
+pub fn all() -> impl Iterator<Item = &'static Command> {
+    [
+        setup::ALL,
+        session::ALL,
+        encryption::ALL,
+        org::ALL,
+        dict::ALL,
+        party_members::ALL,
+        recycle_bin::ALL,
+        audit::ALL,
+        imports::ALL,
+        exports::ALL,
+        home::ALL,
+        persons::ALL,
+        talents::ALL,
+        users::ALL,
+        access::ALL,
+        archives::ALL,
+        backups::ALL,
+        houses::ALL,
+        meetings::ALL,
+        points::ALL,
+        print::ALL,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Runs the command `name` with `args` (a JSON object keyed by the arguments' camelCase names)
+/// for `seat`'s user. `ticks`, when given, receives the progress of a long task. Blocks: a
+/// transport calls it off its event loop.
+pub fn dispatch(
+    service: &Service,
+    seat: &Seat,
+    name: &str,
+    args: Value,
+    ticks: Option<&(dyn Fn(Tick) + Sync)>,
+) -> Result<Reply> {
+    let command = all().find(|c| c.name() == name).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::NotFound,
+            format!("没有 {name} 这个命令；请把台账更新到最新版本"),
+        )
+    })?;
+    match command.run {
+        Run::Service(run) => run(service, seat, args),
+        Run::Db(run) => service.as_seat(seat, command.permission, |db, ctx| match ticks {
+            Some(sink) if command.streams => {
+                service.with_progress(sink, |progress| run(Call { db, ctx, progress }, args))
+            }
+            _ => run(
+                Call {
+                    db,
+                    ctx,
+                    progress: &Quiet,
+                },
+                args,
+            ),
+        }),
+    }
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Names a TypeScript type uses that `bindings.ts` declares (not the language's own).
+fn named_types(ts: &str, into: &mut std::collections::BTreeSet<String>) {
+    const BUILTIN: &[&str] = &[
+        "Array",
+        "ArrayBuffer",
+        "Record",
+        "string",
+        "number",
+        "boolean",
+        "null",
+        "unknown",
+    ];
+    for word in ts.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+        if word.starts_with(|c: char| c.is_ascii_alphabetic()) && !BUILTIN.contains(&word) {
+            into.insert(word.to_owned());
+        }
+    }
+}
+
+/// The page's client, `ui/src/api/client.ts`: `api.group.action(…)` for every command.
+pub fn typescript(cfg: &Config) -> String {
+    let mut types = std::collections::BTreeSet::from(["Tick".to_owned()]);
+    let mut body = String::from("export const api = {\n");
+    let mut group = "";
+    for c in all() {
+        if c.group != group {
+            if !group.is_empty() {
+                body.push_str("  },\n");
+            }
+            group = c.group;
+            body.push_str(&format!("  {}: {{\n", camel(group)));
+        }
+        let doc: Vec<&str> = c.doc.lines().map(str::trim).collect();
+        if !doc.is_empty() {
+            body.push_str(&format!("    /** {} */\n", doc.join(" ")));
+        }
+        let args = (c.args)(cfg);
+        let output = (c.output)(cfg);
+        named_types(&output, &mut types);
+        // Trailing optional arguments may be left out.
+        let optional_from = args
+            .iter()
+            .rposition(|(_, ts)| !ts.ends_with(" | null"))
+            .map_or(0, |i| i + 1);
+        let mut params: Vec<String> = args
+            .iter()
+            .enumerate()
+            .map(|(i, (name, ts))| {
+                named_types(ts, &mut types);
+                let default = if i >= optional_from { " = null" } else { "" };
+                format!("{}: {ts}{default}", camel(name))
+            })
+            .collect();
+        let keys: Vec<String> = args.iter().map(|(name, _)| camel(name)).collect();
+        let mut tail = String::new();
+        if c.streams {
+            params.push("onTick: (t: Tick) => void".to_owned());
+            tail.push_str(", onTick");
+        }
+        let keys = if keys.is_empty() {
+            "{}".to_owned()
+        } else {
+            format!("{{ {} }}", keys.join(", "))
+        };
+        body.push_str(&format!(
+            "    {}: ({}) => call<{output}>('{}', {keys}{tail}),\n",
+            camel(c.action),
+            params.join(", "),
+            c.name(),
+        ));
+    }
+    body.push_str("  },\n}\n");
+    let names: Vec<String> = types.into_iter().collect();
+    format!(
+        "// Generated from the command table (`crates/app/src/command`) by\n// `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.\n\nimport {{ call }} from './call'\nimport type {{ {} }} from './bindings'\n\n{body}",
+        names.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    // An unwrap below is an assertion: a test fails loudly on purpose.
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn every_command_has_its_own_name() {
+        let mut names: Vec<String> = all().map(Command::name).collect();
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+
+    #[test]
+    fn argument_names_cross_as_the_page_writes_them() {
+        assert_eq!(camel("page_size"), "pageSize");
+        assert_eq!(camel("party_members"), "partyMembers");
+        assert_eq!(camel("list"), "list");
+    }
+}

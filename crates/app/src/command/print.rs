@@ -1,0 +1,33 @@
+//! PDFs: made in Rust, previewed in the window (pdf.js), saved, or handed to the system to print.
+
+use std::path::PathBuf;
+
+use super::{command, Bytes, Command};
+use crate::print::{self, FontSetting, PrintRequest, Printed};
+
+pub const ALL: &[Command] = &[
+    command!(
+        /// The PDF's bytes, for the preview.
+        print.preview(request: PrintRequest) -> Bytes, Read, |db, ctx| Ok(Bytes(print::request(db, ctx, &request)?.bytes))
+    ),
+    command!(
+        print.save(request: PrintRequest, path: PathBuf) -> Printed, Read,
+        |db, ctx| {
+            let printed = print::request(db, ctx, &request)?;
+            print::save(&printed, &path)?;
+            Ok(printed)
+        }
+    ),
+    command!(
+        /// Hands the PDF to the system's printing; returns where it was saved.
+        print.system(request: PrintRequest) -> String, Read,
+        |db, ctx| {
+            let printed = print::request(db, ctx, &request)?;
+            let path = print::save_in(&printed, &crate::paths::print_cache())?;
+            print::hand_to_system(&path)?;
+            Ok(path.display().to_string())
+        }
+    ),
+    command!(print.fonts() -> Vec<FontSetting>, Read, |db, _| print::font_settings(db)),
+    command!(print.set_font(key: String, path: String) -> (), Configure, |db, ctx| print::set_font(db, ctx, &key, &path)),
+];

@@ -1,0 +1,20 @@
+//! 初次设置 and the unlock screen.
+
+use super::{command, Command};
+use crate::setup::{self, SetupInput, SetupStatus};
+
+pub const ALL: &[Command] = &[
+    command!(
+        /// Whether the office is set up, and whether the database is open.
+        setup.status() -> SetupStatus, Open, |db, _| setup::status(db)
+    ),
+    command!(setup.initialize(input: SetupInput) -> (), Write, |db, ctx| setup::initialize(db, ctx, input)),
+    command!(
+        /// Fills an empty office with the demo data; returns how many records.
+        setup.load_demo() -> usize, Write, |db, ctx| setup::load_demo(db, ctx)
+    ),
+    command!(
+        /// Opens an encrypted database with its password.
+        setup.unlock(password: String) -> (), Open, service |service, _| service.unlock(&password)
+    ),
+];

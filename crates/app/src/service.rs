@@ -1,0 +1,263 @@
+//! The open database as every window (or, later, every browser on the office network) shares it:
+//! opening and unlocking it, who is logged in at each seat, the cancel button, and the day's
+//! backup. Transport-neutral: the desktop shell and any server call [`crate::command::dispatch`]
+//! on one [`Service`], each caller with its own [`Seat`].
+
+use std::{
+    path::{Path, PathBuf},
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex, RwLock,
+    },
+    time::{Duration, Instant},
+};
+
+use taizhang_core::{
+    backup::Reason,
+    progress::{Progress, Tick},
+    user::{Role, IDLE_MINUTES},
+};
+use taizhang_db::DbError;
+
+use crate::{
+    backup, setup,
+    user::{self, Session},
+    AppError, Ctx, Db, ErrorCode, Result,
+};
+
+/// Idle this long, the session ends (the window locks itself a little earlier).
+const IDLE: Duration = Duration::from_secs(IDLE_MINUTES as u64 * 60 + 30);
+
+/// Progress reaches the window at most this often.
+const TICK_EVERY: Duration = Duration::from_millis(100);
+
+type Opened = std::result::Result<Arc<Mutex<Db>>, AppError>;
+
+fn locked(message: &str) -> AppError {
+    AppError::new(ErrorCode::Forbidden, message)
+}
+
+fn broken() -> AppError {
+    AppError::new(ErrorCode::Database, "数据库连接异常，请重启台账")
+}
+
+/// What a command may do, checked before it runs (the use cases check again where the command
+/// line could reach them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Before anyone logs in: the set-up status, unlocking, logging in.
+    Open,
+    /// Any logged-in role; the database refuses every write while it runs.
+    Read,
+    /// 录入员 and 管理员.
+    Write,
+    /// Settings, users, restores: 管理员 only.
+    Configure,
+    /// Full IDs, phones and addresses: 管理员 only.
+    Reveal,
+}
+
+/// One clerk's login: the desktop window has one; each browser will have its own.
+#[derive(Default)]
+pub struct Seat(Mutex<Option<(Session, Instant)>>);
+
+impl Seat {
+    /// Starts a session for a user who gave the right password.
+    pub fn log_in(&self, who: Session) {
+        if let Ok(mut s) = self.0.lock() {
+            *s = Some((who, Instant::now()));
+        }
+    }
+
+    /// Ends the session (the lock button, or the window's idle timer).
+    pub fn lock(&self) {
+        if let Ok(mut s) = self.0.lock() {
+            *s = None;
+        }
+    }
+
+    pub fn session(&self) -> Option<Session> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|s| s.as_ref().map(|(who, _)| who.clone()))
+    }
+
+    /// Who acts for this call, with the role the database holds for them now (a user removed,
+    /// or gone with a restore, is logged out; a changed role applies at once). Idle too long,
+    /// the session ends.
+    fn acting(&self, db: &Db, ctx: &Ctx) -> Result<(Ctx, Role)> {
+        let mut guard = self
+            .0
+            .lock()
+            .map_err(|_| locked("台账已锁定，请重新登录"))?;
+        let Some((who, last)) = guard.as_mut() else {
+            return Err(locked("台账已锁定，请登录"));
+        };
+        if last.elapsed() > IDLE {
+            *guard = None;
+            return Err(locked("长时间未操作，台账已锁定，请重新登录"));
+        }
+        let Some(role) = user::current_role(db, &who.name)? else {
+            *guard = None;
+            return Err(locked("该用户已不存在，请重新登录"));
+        };
+        *last = Instant::now();
+        let ctx = Ctx {
+            actor: who.name.clone(),
+            ..ctx.clone()
+        };
+        Ok((ctx, role))
+    }
+}
+
+/// The one database of the office, or why it could not be opened (told to the clerk on every
+/// call; an encrypted one waits for [`Service::unlock`]).
+pub struct Service {
+    path: PathBuf,
+    db: RwLock<Opened>,
+    /// Set by the cancel button; read by the long task that is running.
+    cancel: Arc<AtomicBool>,
+}
+
+/// Takes a backup of `db` now (see [`Service::backup`]).
+fn backup_now(db: &Mutex<Db>, daily: bool) {
+    let Ok(db) = db.lock() else { return };
+    // A database with no office yet has nothing to keep.
+    if !setup::status(&db).is_ok_and(|s| s.initialized) {
+        return;
+    }
+    let taken = if daily {
+        backup::daily(&db, &Ctx::now())
+    } else {
+        backup::take(&db, Reason::OnExit)
+    };
+    if let Err(e) = taken {
+        tracing::error!(error = %e.message, "the automatic backup failed");
+    }
+}
+
+/// A long task's progress, handed to `sink` at most every [`TICK_EVERY`] (and always at the
+/// end), with the service's cancel button.
+struct Throttled<'a> {
+    sink: &'a (dyn Fn(Tick) + Sync),
+    cancel: &'a AtomicBool,
+    last: Mutex<Option<Instant>>,
+}
+
+impl Progress for Throttled<'_> {
+    fn report(&self, tick: Tick) {
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        if last.is_none_or(|t| t.elapsed() >= TICK_EVERY) || tick.done == tick.total {
+            *last = Some(Instant::now());
+            (self.sink)(tick);
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+impl Service {
+    fn opened(path: &Path, key: Option<&str>) -> Opened {
+        let db = setup::open(path, key).map(|db| Arc::new(Mutex::new(db)));
+        if let Err(e) = &db {
+            tracing::error!(error = %e.message, "the database could not be opened");
+        }
+        db
+    }
+
+    pub fn open(path: &Path) -> Self {
+        Self {
+            path: path.to_owned(),
+            db: RwLock::new(Self::opened(path, None)),
+            cancel: Arc::default(),
+        }
+    }
+
+    fn db(&self) -> Opened {
+        self.db.read().map_err(|_| broken())?.clone()
+    }
+
+    /// Opens the encrypted database with its password (the unlock screen), then takes the
+    /// day's backup off this thread; a wrong password leaves it locked.
+    pub fn unlock(&self, password: &str) -> Result<()> {
+        if self.db().is_ok() {
+            return Ok(());
+        }
+        let opened = Self::opened(&self.path, Some(password));
+        let db = opened.clone()?;
+        if let Ok(mut held) = self.db.write() {
+            *held = opened;
+        }
+        std::thread::spawn(move || backup_now(&db, true));
+        Ok(())
+    }
+
+    /// Takes a backup now, on this thread (at start-up for the day, and on exit); a failure is
+    /// logged, never shown: the window is not there to show it.
+    pub fn backup(&self, daily: bool) {
+        if let Ok(db) = self.db() {
+            backup_now(&db, daily);
+        }
+    }
+
+    /// Asks the running long task to stop; it stops within a few hundred rows.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Runs `f` with `sink` as its progress; an earlier cancel no longer counts.
+    pub(crate) fn with_progress<T>(
+        &self,
+        sink: &(dyn Fn(Tick) + Sync),
+        f: impl FnOnce(&dyn Progress) -> T,
+    ) -> T {
+        self.cancel.store(false, Ordering::Relaxed);
+        f(&Throttled {
+            sink,
+            cancel: &self.cancel,
+            last: Mutex::new(None),
+        })
+    }
+
+    /// Runs a use case as `seat`'s user, if their role allows `permission`. With no named users
+    /// the PC's user acts as 管理员. A 查看 user's — and every [`Permission::Read`] command's —
+    /// writes are refused by the database.
+    pub(crate) fn as_seat<T>(
+        &self,
+        seat: &Seat,
+        permission: Permission,
+        f: impl FnOnce(&mut Db, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        self.unguarded(|db, ctx| {
+            let (ctx, role) = if permission == Permission::Open || !user::any(db)? {
+                (ctx.clone(), Role::Admin)
+            } else {
+                seat.acting(db, ctx)?
+            };
+            match permission {
+                Permission::Open | Permission::Read => {}
+                Permission::Write if role == Role::Viewer => return Err(DbError::ReadOnly.into()),
+                Permission::Write => {}
+                Permission::Configure => user::may_configure(db, &ctx)?,
+                Permission::Reveal => user::may_reveal(db, &ctx)?,
+            }
+            db.set_read_only(permission == Permission::Read || role == Role::Viewer);
+            let done = f(db, &ctx);
+            db.set_read_only(false);
+            done
+        })
+    }
+
+    /// Runs a use case whoever is (or is not) logged in: the set-up status, logging in.
+    pub(crate) fn unguarded<T>(&self, f: impl FnOnce(&mut Db, &Ctx) -> Result<T>) -> Result<T> {
+        let db = self.db()?;
+        let mut db = db.lock().map_err(|_| broken())?;
+        db.set_read_only(false);
+        f(&mut db, &Ctx::now())
+    }
+}

@@ -1,0 +1,217 @@
+//! The command table on a real database, as the window reaches it: a command runs by its name
+//! with JSON arguments; each command's permission is checked before its arguments are even read
+//! (nobody logged in, a 查看 user, a 录入员); a long task streams progress and stops at the
+//! cancel button, which runs without the database's lock.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
+use std::{path::Path, sync::Mutex};
+
+use serde_json::{json, Value};
+use taizhang_app::{
+    command::{self, Reply},
+    core::{dict::Dict, progress::Tick},
+    service::{Permission, Seat, Service},
+    AppError, ErrorCode,
+};
+
+fn call(service: &Service, seat: &Seat, name: &str, args: Value) -> Result<Value, AppError> {
+    match command::dispatch(service, seat, name, args, None)? {
+        Reply::Json(json) => Ok(serde_json::from_str(&json).unwrap()),
+        Reply::Bytes(_) => panic!("{name} answered bytes"),
+    }
+}
+
+fn demo(dir: &Path) -> (Service, Seat) {
+    let service = Service::open(&dir.join("taizhang.db"));
+    let seat = Seat::default();
+    let loaded = call(&service, &seat, "setup_load_demo", json!({})).unwrap();
+    assert!(loaded.as_u64().unwrap() > 0);
+    (service, seat)
+}
+
+#[test]
+fn a_command_runs_by_its_name_with_json_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let (service, seat) = demo(dir.path());
+    let dict = serde_json::to_value(Dict::ALL[0]).unwrap();
+    call(
+        &service,
+        &seat,
+        "dict_add",
+        json!({ "dict": dict, "value": "新的一项" }),
+    )
+    .unwrap();
+    let values = call(&service, &seat, "dict_values", json!({ "dict": dict })).unwrap();
+    assert!(values.as_array().unwrap().contains(&json!("新的一项")));
+
+    let page = call(
+        &service,
+        &seat,
+        "talents_list",
+        json!({ "query": {}, "page": 1, "pageSize": 2 }),
+    )
+    .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 2, "{page}");
+
+    let pdf = command::dispatch(
+        &service,
+        &seat,
+        "print_preview",
+        json!({ "request": { "kind": "roster", "query": {} } }),
+        None,
+    );
+    match pdf {
+        Ok(Reply::Bytes(bytes)) => assert!(bytes.starts_with(b"%PDF")),
+        other => panic!("a preview is a PDF's bytes, not {other:?}"),
+    }
+
+    let e = call(&service, &seat, "talents_frobnicate", json!({})).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert!(e.message.contains("talents_frobnicate"), "{}", e.message);
+    let e = call(&service, &seat, "talents_get", json!({ "id": "七" })).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Validation);
+    assert!(e.message.contains("talents.get"), "{}", e.message);
+}
+
+/// Calls every command with arguments no command accepts: what comes back says whether the
+/// permission check let it through (an argument error) or not (refused).
+fn refused(service: &Service, seat: &Seat) -> Vec<(String, Permission)> {
+    command::all()
+        .filter(|c| !matches!(c.run, command::Run::Service(_)))
+        .filter_map(|c| {
+            let e = call(service, seat, &c.name(), json!(["不是参数"])).unwrap_err();
+            match e.code {
+                ErrorCode::Forbidden => Some((c.name(), c.permission)),
+                ErrorCode::Validation => None,
+                other => panic!("{}: {other:?} {}", c.name(), e.message),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn each_command_is_refused_to_a_role_its_permission_leaves_out_before_it_reads_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let (service, seat) = demo(dir.path());
+    // With no named users the PC's user may do everything.
+    assert_eq!(refused(&service, &seat), []);
+
+    let add = |seat: &Seat, name: &str, role: &str| {
+        call(
+            &service,
+            seat,
+            "users_add",
+            json!({ "name": name, "role": role, "password": "office-2026" }),
+        )
+    };
+    let login = |seat: &Seat, name: &str| {
+        call(
+            &service,
+            seat,
+            "session_login",
+            json!({ "name": name, "password": "office-2026" }),
+        )
+        .unwrap();
+    };
+    add(&seat, "王管理", "管理员").unwrap();
+    // Named users now: nobody is logged in at this seat.
+    let e = add(&seat, "李录入", "录入员").unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    login(&seat, "王管理");
+    add(&seat, "李录入", "录入员").unwrap();
+    add(&seat, "赵查看", "查看").unwrap();
+
+    let nobody = Seat::default();
+    let every_guarded = refused(&service, &nobody);
+    assert!(every_guarded.iter().all(|(_, p)| *p != Permission::Open));
+    assert_eq!(
+        every_guarded.len(),
+        command::all()
+            .filter(|c| matches!(c.run, command::Run::Db(_)) && c.permission != Permission::Open)
+            .count()
+    );
+
+    let as_seat = |name: &str| {
+        let seat = Seat::default();
+        login(&seat, name);
+        seat
+    };
+    let kinds = |seat: &Seat| {
+        let mut kinds: Vec<Permission> = refused(&service, seat).into_iter().map(|r| r.1).collect();
+        kinds.dedup();
+        kinds
+    };
+    assert_eq!(kinds(&as_seat("王管理")), []);
+    let editor = kinds(&as_seat("李录入"));
+    assert!(
+        editor
+            .iter()
+            .all(|p| matches!(p, Permission::Configure | Permission::Reveal)),
+        "{editor:?}"
+    );
+    let viewer = kinds(&as_seat("赵查看"));
+    assert!(viewer.contains(&Permission::Write), "{viewer:?}");
+    assert!(!viewer.contains(&Permission::Read), "{viewer:?}");
+
+    // The seat that logged in is the one that acts; the others stay locked.
+    let viewer = as_seat("赵查看");
+    let e = call(
+        &service,
+        &viewer,
+        "dict_add",
+        json!({ "dict": Dict::ALL[0], "value": "x" }),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("只能查看"), "{}", e.message);
+    call(&service, &viewer, "session_lock", json!({})).unwrap();
+    let e = call(
+        &service,
+        &viewer,
+        "dict_values",
+        json!({ "dict": Dict::ALL[0] }),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+}
+
+#[test]
+fn a_long_task_streams_its_progress_and_stops_at_the_cancel_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let (service, seat) = demo(dir.path());
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/roster_first.xlsx");
+    let args = json!({ "register": "party-members", "path": file, "options": {} });
+
+    let ticks: Mutex<Vec<Tick>> = Mutex::default();
+    let sink = |t: Tick| ticks.lock().unwrap().push(t);
+    let preview = command::dispatch(
+        &service,
+        &seat,
+        "imports_preview",
+        args.clone(),
+        Some(&sink),
+    );
+    assert!(matches!(preview, Ok(Reply::Json(_))), "{preview:?}");
+    let seen = ticks.lock().unwrap().clone();
+    assert!(!seen.is_empty());
+    assert!(seen.iter().any(|t| t.done == t.total), "{seen:?}");
+
+    // The button is pressed while the task runs: the cancel command does not wait for the
+    // database the task holds.
+    let cancel = |_: Tick| {
+        command::dispatch(&service, &seat, "imports_cancel", json!({}), None).unwrap();
+    };
+    let e = command::dispatch(
+        &service,
+        &seat,
+        "imports_preview",
+        args.clone(),
+        Some(&cancel),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Cancelled, "{}", e.message);
+
+    // An earlier press does not stop the next task.
+    let again = command::dispatch(&service, &seat, "imports_preview", args, Some(&sink));
+    assert!(again.is_ok(), "{again:?}");
+}

@@ -1,0 +1,207 @@
+// Generated from the command table (`crates/app/src/command`) by
+// `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
+
+import { call } from './call'
+import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, StatusChange, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, UserRow, WishRow } from './bindings'
+
+export const api = {
+  setup: {
+    /** Whether the office is set up, and whether the database is open. */
+    status: () => call<SetupStatus>('setup_status', {}),
+    initialize: (input: SetupInput) => call<null>('setup_initialize', { input }),
+    /** Fills an empty office with the demo data; returns how many records. */
+    loadDemo: () => call<number>('setup_load_demo', {}),
+    /** Opens an encrypted database with its password. */
+    unlock: (password: string) => call<null>('setup_unlock', { password }),
+  },
+  session: {
+    /** Whether the office has named users, and who is logged in here. */
+    status: () => call<[boolean, Session | null]>('session_status', {}),
+    login: (name: string, password: string) => call<Session>('session_login', { name, password }),
+    /** The lock button, or the window's idle timer. */
+    lock: () => call<null>('session_lock', {}),
+  },
+  encryption: {
+    status: () => call<EncryptionStatus>('encryption_status', {}),
+    /** `password` null takes the encryption off; `current` is the password now in use. */
+    setPassword: (current: string, password: string | null = null) => call<null>('encryption_set_password', { current, password }),
+  },
+  org: {
+    tree: () => call<Array<OrgNode>>('org_tree', {}),
+    add: (input: OrgInput) => call<number>('org_add', { input }),
+    rename: (id: number, name: string) => call<null>('org_rename', { id, name }),
+    moveTo: (id: number, parentId: number) => call<null>('org_move_to', { id, parentId }),
+    merge: (from: number, into: number) => call<Merged>('org_merge', { from, into }),
+    remove: (id: number) => call<null>('org_remove', { id }),
+    /** The 组织架构 list higher levels send; `dry_run` checks without writing. */
+    importSheet: (path: string, dryRun: boolean) => call<TreeImport>('org_import_sheet', { path, dryRun }),
+  },
+  dict: {
+    values: (dict: Dict) => call<Array<string>>('dict_values', { dict }),
+    add: (dict: Dict, value: string) => call<null>('dict_add', { dict, value }),
+  },
+  partyMembers: {
+    list: (query: PartyMemberQuery) => call<Page<PartyMemberRow>>('party_members_list', { query }),
+    get: (id: number) => call<PartyMemberDetail>('party_members_get', { id }),
+    /** One full value, for a reason the audit trail keeps. */
+    reveal: (id: number, field: SensitiveField, reason: string) => call<string>('party_members_reveal', { id, field, reason }),
+    create: (input: PartyMemberInput) => call<number>('party_members_create', { input }),
+    update: (id: number, input: PartyMemberInput) => call<null>('party_members_update', { id, input }),
+    /** To the recycle bin; returns how many. */
+    remove: (ids: Array<number>) => call<number>('party_members_remove', { ids }),
+    addReport: (memberId: number, input: ReportInput) => call<number>('party_members_add_report', { memberId, input }),
+    addHousehold: (memberId: number, input: HouseholdInput) => call<number>('party_members_add_household', { memberId, input }),
+    addContact: (memberId: number, input: ContactInput) => call<number>('party_members_add_contact', { memberId, input }),
+    removeReport: (id: number) => call<null>('party_members_remove_report', { id }),
+    removeHousehold: (id: number) => call<null>('party_members_remove_household', { id }),
+    /** The members the list's query finds, as an .xlsx with IDs and phones masked: in our layout, or filled into `template` (a higher level's form). */
+    exportXlsx: (query: PartyMemberQuery, path: string, template: string | null = null) => call<Exported>('party_members_export_xlsx', { query, path, template }),
+  },
+  recycleBin: {
+    list: (page: number, pageSize: number) => call<Page<RecycledItem>>('recycle_bin_list', { page, pageSize }),
+    restore: (entity: string, entityId: number) => call<null>('recycle_bin_restore', { entity, entityId }),
+  },
+  audit: {
+    list: (query: AuditQuery) => call<Page<AuditEntry>>('audit_list', { query }),
+  },
+  imports: {
+    fields: (register: string) => call<Array<FieldChoice>>('imports_fields', { register }),
+    preview: (register: string, path: string, options: ImportOptions, onTick: (t: Tick) => void) => call<ImportOutcome>('imports_preview', { register, path, options }, onTick),
+    apply: (register: string, path: string, options: ImportOptions, choice: Choice, expectedHash: string, onTick: (t: Tick) => void) => call<ImportOutcome>('imports_apply', { register, path, options, choice, expectedHash }, onTick),
+    /** Asks the running preview or import to stop; it stops within a few hundred rows. */
+    cancel: () => call<null>('imports_cancel', {}),
+    /** Writes the error report beside the file; returns where. */
+    writeErrors: (register: string, path: string, options: ImportOptions) => call<string>('imports_write_errors', { register, path, options }),
+    batches: () => call<Array<ImportBatch>>('imports_batches', {}),
+    /** Takes an import's records back out; returns how many. */
+    undo: (batchId: number) => call<number>('imports_undo', { batchId }),
+  },
+  exports: {
+    /** The register's import template; returns how many columns. */
+    template: (register: string, path: string) => call<number>('exports_template', { register, path }),
+    /** A whole register to .xlsx (IDs, phones and home addresses masked), into a higher level's template when given. */
+    register: (register: string, path: string, template: string | null = null) => call<Exported>('exports_register', { register, path, template }),
+  },
+  home: {
+    summary: () => call<Home>('home_summary', {}),
+    todo: () => call<Array<TodoItem>>('home_todo', {}),
+    /** Every register at once: by name, pinyin initials, ID or phone digits. */
+    search: (text: string) => call<Array<SearchGroup>>('home_search', { text }),
+  },
+  persons: {
+    file: (id: number) => call<PersonFile>('persons_file', { id }),
+    reveal: (id: number, field: SensitiveField, reason: string) => call<string>('persons_reveal', { id, field, reason }),
+    mergePreview: (keep: number, other: number) => call<MergePreview>('persons_merge_preview', { keep, other }),
+    merge: (keep: number, other: number) => call<null>('persons_merge', { keep, other }),
+  },
+  talents: {
+    list: (query: TalentQuery, page: number, pageSize: number) => call<Page<TalentRow>>('talents_list', { query, page, pageSize }),
+    get: (id: number) => call<TalentRow>('talents_get', { id }),
+    /** Each skill the register names, with how many talents have it. */
+    skills: () => call<Array<[string, number]>>('talents_skills', {}),
+    /** Adds (`id` null) or updates a talent; returns its id. */
+    save: (id: number | null, input: TalentInput) => call<number>('talents_save', { id, input }),
+    remove: (id: number) => call<null>('talents_remove', { id }),
+  },
+  users: {
+    list: () => call<Array<UserRow>>('users_list', {}),
+    add: (name: string, role: Role, password: string) => call<number>('users_add', { name, role, password }),
+    setPassword: (id: number, password: string) => call<null>('users_set_password', { id, password }),
+    remove: (id: number) => call<null>('users_remove', { id }),
+  },
+  access: {
+    /** Who saw which full value, as an .xlsx; returns how many entries. */
+    exportXlsx: (path: string) => call<number>('access_export_xlsx', { path }),
+  },
+  archives: {
+    /** `travel` null: plain from a plain database; an encrypted one's archive must be sealed or said plain. */
+    export: (path: string, registers: Array<string>, travel: Travel | null = null, onTick: (t: Tick) => void) => call<ArchiveExported>('archives_export', { path, registers, travel }, onTick),
+    import: (path: string, mode: Mode, dryRun: boolean, password: string | null = null, onTick: (t: Tick) => void) => call<ArchiveImport>('archives_import', { path, mode, dryRun, password }, onTick),
+  },
+  backups: {
+    settings: () => call<BackupSettings>('backups_settings', {}),
+    setFolder: (folder: string) => call<null>('backups_set_folder', { folder }),
+    setPassword: (password: string | null = null) => call<null>('backups_set_password', { password }),
+    /** A backup now; null when nothing changed since the last. */
+    take: () => call<BackupFile | null>('backups_take', {}),
+    list: () => call<Array<BackupFile>>('backups_list', {}),
+    preview: (path: string, password: string | null = null) => call<BackupPreview>('backups_preview', { path, password }),
+    /** `confirmed`: the clerk has read the preview's caution (another office, far fewer records). */
+    restore: (path: string, password: string | null, confirmed: boolean) => call<BackupPreview>('backups_restore', { path, password, confirmed }),
+  },
+  houses: {
+    /** A page of the register, with its overdue and 待补录 counts. */
+    list: (query: HouseQuery, page: number, pageSize: number) => call<HousePage>('houses_list', { query, page, pageSize }),
+    get: (id: number) => call<HouseDetail>('houses_get', { id }),
+    reveal: (id: number, field: SensitiveField, reason: string) => call<string>('houses_reveal', { id, field, reason }),
+    save: (id: number | null, input: HouseInput) => call<number>('houses_save', { id, input }),
+    remove: (id: number) => call<null>('houses_remove', { id }),
+    inspect: (houseId: number, inspection: InspectionInput, rectifications: Array<RectificationInput>) => call<number>('houses_inspect', { houseId, inspection, rectifications }),
+    moveRectification: (id: number, to: RectStatus, change: StatusChange) => call<null>('houses_move_rectification', { id, to, change }),
+    evacuate: (houseId: number, name: string, movedTo: string, movedOn: string, note: string) => call<number>('houses_evacuate', { houseId, name, movedTo, movedOn, note }),
+    dashboard: () => call<HouseDashboard>('houses_dashboard', {}),
+    attach: (houseId: number, path: string, note: string) => call<number>('houses_attach', { houseId, path, note }),
+    /** The attachment's bytes, to show a photo or open a scan. */
+    attachment: (id: number) => call<Bytes>('houses_attachment', { id }),
+    saveAttachment: (id: number, path: string) => call<null>('houses_save_attachment', { id, path }),
+    removeAttachment: (id: number) => call<null>('houses_remove_attachment', { id }),
+  },
+  meetings: {
+    list: (query: MeetingQuery) => call<Array<MeetingRow>>('meetings_list', { query }),
+    get: (id: number) => call<MeetingDetail>('meetings_get', { id }),
+    create: (input: MeetingInput) => call<number>('meetings_create', { input }),
+    update: (id: number, input: MeetingInput) => call<null>('meetings_update', { id, input }),
+    remove: (id: number) => call<null>('meetings_remove', { id }),
+    /** The branch's members, as the attendance list starts. */
+    rosterAttendees: (branchId: number) => call<Array<Attendee>>('meetings_roster_attendees', { branchId }),
+    tasks: (open: boolean) => call<Array<TaskRow>>('meetings_tasks', { open }),
+    setTask: (id: number, status: TaskStatus, review: string) => call<null>('meetings_set_task', { id, status, review }),
+    compliance: (year: number) => call<Compliance>('meetings_compliance', { year }),
+    /** [points per attendance, each member's attendance and points in `year`]. */
+    attendancePoints: (year: number) => call<[number, Array<AttendancePoints>]>('meetings_attendance_points', { year }),
+    setPoints: (points: number) => call<null>('meetings_set_points', { points }),
+  },
+  points: {
+    /** Accounts whose name, pinyin initials or phone digits match `search` ('' for all). */
+    accounts: (search: string) => call<Array<AccountRow>>('points_accounts', { search }),
+    ledger: (accountId: number) => call<Array<EntryRow>>('points_ledger', { accountId }),
+    openAccount: (input: AccountInput) => call<number>('points_open_account', { input }),
+    rules: () => call<Array<Rule>>('points_rules', {}),
+    setRule: (input: RuleInput) => call<number>('points_set_rule', { input }),
+    recordService: (input: ServiceInput) => call<Recorded>('points_record_service', { input }),
+    pending: () => call<Array<PendingRow>>('points_pending', {}),
+    decide: (recordId: number, approve: boolean) => call<null>('points_decide', { recordId, approve }),
+    adjust: (accountId: number, points: string, reason: string) => call<number>('points_adjust', { accountId, points, reason }),
+    reverse: (entryId: number, reason: string) => call<number>('points_reverse', { entryId, reason }),
+    goods: () => call<Array<GoodsRow>>('points_goods', {}),
+    addGoods: (name: string, unit: string, price: string, lowStock: number) => call<number>('points_add_goods', { name, unit, price, lowStock }),
+    stockIn: (goodsId: number, quantity: number, source: string) => call<number>('points_stock_in', { goodsId, quantity, source }),
+    /** The household members an account's points serve: [id, name, relation]. */
+    householdMembers: (accountId: number) => call<Array<[number, string, string]>>('points_household_members', { accountId }),
+    addHouseholdMember: (accountId: number, name: string, relation: string) => call<number>('points_add_household_member', { accountId, name, relation }),
+    removeHouseholdMember: (accountId: number, memberId: number) => call<null>('points_remove_household_member', { accountId, memberId }),
+    countStock: (goodsId: number, counted: number, reason: string) => call<number>('points_count_stock', { goodsId, counted, reason }),
+    /** `basket`: [goods id, quantity] pairs. */
+    redeem: (accountId: number, basket: Array<[number, number]>) => call<Receipt>('points_redeem', { accountId, basket }),
+    dashboard: (year: number) => call<Dashboard>('points_dashboard', { year }),
+    /** Returns [accounts, points expired (tenths)]. */
+    expire: (cutoff: string) => call<[number, number]>('points_expire', { cutoff }),
+    wishes: () => call<Array<WishRow>>('points_wishes', {}),
+    postWish: (resident: string, content: string) => call<number>('points_post_wish', { resident, content }),
+    claimWish: (wishId: number, accountId: number) => call<null>('points_claim_wish', { wishId, accountId }),
+    fulfilWish: (wishId: number, rule: string) => call<Recorded>('points_fulfil_wish', { wishId, rule }),
+    /** A month's sheet as .xlsx; returns how many rows. */
+    exportXlsx: (sheet: PointsSheet, month: string, path: string) => call<number>('points_export_xlsx', { sheet, month, path }),
+    /** A volunteer-service certificate PDF; returns where it was saved. */
+    issueCertificate: (accountId: number, from: string, to: string, issuer: string) => call<string>('points_issue_certificate', { accountId, from, to, issuer }),
+  },
+  print: {
+    /** The PDF's bytes, for the preview. */
+    preview: (request: PrintRequest) => call<Bytes>('print_preview', { request }),
+    save: (request: PrintRequest, path: string) => call<Printed>('print_save', { request, path }),
+    /** Hands the PDF to the system's printing; returns where it was saved. */
+    system: (request: PrintRequest) => call<string>('print_system', { request }),
+    fonts: () => call<Array<FontSetting>>('print_fonts', {}),
+    setFont: (key: string, path: string) => call<null>('print_set_font', { key, path }),
+  },
+}
