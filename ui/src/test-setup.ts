@@ -7,6 +7,7 @@ import type { Component, Plugin } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { OrgNode } from './api/bindings'
 import { useOffice } from './stores/office'
+import { showError } from './api'
 
 export type Calls = { cmd: string; args: Record<string, unknown> }[]
 
@@ -59,7 +60,7 @@ export function mountWith(component: Component, props: Record<string, unknown> =
   office.org = ORG
   office.nations = ['汉族', '回族']
   office.educations = ['大学本科']
-  const w = mount(component, { props, global: { plugins: [ElementPlus, pinia, ...plugins] }, attachTo: document.body })
+  const w = mount(component, { props, global: { plugins: [ElementPlus, pinia, ...plugins], config: { errorHandler: (e) => showError(e) } }, attachTo: document.body })
   mounted.push(w)
   return w
 }

@@ -8,13 +8,15 @@ use taizhang_core::{
     audit::AuditAction,
     backup::Reason,
     dict::Dict,
+    form::FieldError,
     house::{
         Appraisal, Conclusion, HouseInput, HouseUse, InspectionInput, Measure, RectStatus,
         RectificationInput, StatusChange,
     },
     meeting::{self, Attendee, MeetingInput, MeetingKind, Quorum, Task, TaskStatus, Topic, Votes},
     org::OrgKind,
-    party_member::{self, Category, FieldError, PartyMemberInput, ReportPost, Sex, Status},
+    party_member::{self, Category, PartyMemberInput, ReportPost, Status},
+    person::Sex,
     points::{
         AccountKind, AccountStatus, Basis, EntryKind, Points, RecordStatus, Rule, StockKind,
         WishStatus,

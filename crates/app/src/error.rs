@@ -2,7 +2,7 @@
 //! branch on; `message` is Chinese, for a clerk; `fields` pins form errors to their inputs.
 
 use serde::{Deserialize, Serialize};
-use taizhang_core::party_member::FieldError;
+use taizhang_core::form::FieldError;
 use taizhang_db::DbError;
 use ts_rs::TS;
 

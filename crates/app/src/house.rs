@@ -10,15 +10,16 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
     audit::AuditAction,
+    built::Built,
     dict::Dict,
+    form::FieldError,
     house::{
-        check_move, Built, Conclusion, HouseInput, InspectionInput, RectStatus, RectificationInput,
+        check_move, Conclusion, HouseInput, InspectionInput, RectStatus, RectificationInput,
         StatusChange,
     },
     id_number::IdNumber,
     mask,
     org::OrgKind,
-    party_member::FieldError,
 };
 use taizhang_db::{
     house::{self as table, Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},

@@ -430,7 +430,7 @@ fn validate(db: &Db, ctx: &Ctx, input: PartyMemberInput) -> Result<rules::Valid>
     let m = &valid.input;
     let mut errors = Vec::new();
     let mut err = |field: &str, message: String| {
-        errors.push(taizhang_core::party_member::FieldError {
+        errors.push(taizhang_core::form::FieldError {
             field: field.to_owned(),
             message,
         })

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use taizhang_core::{
     audit::AuditAction,
     dict::Dict,
+    form::FieldError,
     id_number::IdNumber,
     mask,
     org::OrgKind,
-    party_member::FieldError,
     talent::{tidy_tags, TalentInput},
 };
 use taizhang_db::{

@@ -124,3 +124,117 @@ fn the_page_reaches_rust_only_through_the_command_table() {
     assert_eq!(main.matches(concat!("#[tauri::", "command]")).count(), 1);
     assert!(main.contains("generate_handler![call]"));
 }
+
+/// The modules a file names through `crate::` (outside its tests): `use crate::{a, b::c}`,
+/// `crate::d::e(…)`.
+fn modules_named(text: &str) -> std::collections::BTreeSet<String> {
+    let code: String = text
+        .split("#[cfg(test)]")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = code.as_str();
+    let mut named = std::collections::BTreeSet::new();
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    for (at, _) in text.match_indices("crate::") {
+        let rest = &text[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // Top-level names of the braced group.
+            let mut depth = 0;
+            let mut start = true;
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => start = true,
+                    c if c.is_whitespace() => {}
+                    _ if start && depth == 0 => {
+                        named.insert(ident(&group[i..]));
+                        start = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            named.insert(ident(rest));
+        }
+    }
+    named
+}
+
+/// The file-level import cycles among a crate's top-level modules (a file and its folder are one
+/// module): each cycle as its modules, sorted.
+fn cycles(src: &str) -> Vec<Vec<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(src);
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let module_of = |f: &Path| -> String {
+        let rel = f.strip_prefix(&root).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
+        first.trim_end_matches(".rs").to_owned()
+    };
+    let mut edges: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    for f in &files {
+        let from = module_of(f);
+        let named = modules_named(&std::fs::read_to_string(f).unwrap());
+        let entry = edges.entry(from.clone()).or_default();
+        entry.extend(named.into_iter().filter(|m| *m != from));
+    }
+    let modules: Vec<String> = edges
+        .keys()
+        .filter(|m| *m != "lib" && *m != "main")
+        .cloned()
+        .collect();
+    // Two modules are in one cycle when each reaches the other.
+    let reach = |from: &str| {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo = vec![from.to_owned()];
+        while let Some(m) = todo.pop() {
+            for n in edges.get(&m).into_iter().flatten() {
+                if seen.insert(n.clone()) {
+                    todo.push(n.clone());
+                }
+            }
+        }
+        seen
+    };
+    let reached: std::collections::BTreeMap<&String, _> =
+        modules.iter().map(|m| (m, reach(m))).collect();
+    let mut found: Vec<Vec<String>> = Vec::new();
+    for m in &modules {
+        let mut cycle: Vec<String> = modules
+            .iter()
+            .filter(|n| reached[m].contains(*n) && reached[n].contains(m))
+            .cloned()
+            .collect();
+        cycle.sort();
+        if !cycle.is_empty() && !found.contains(&cycle) {
+            found.push(cycle);
+        }
+    }
+    found
+}
+
+/// No two modules of a crate need each other: a newcomer reads each crate bottom-up.
+#[test]
+fn no_module_needs_a_module_that_needs_it() {
+    for src in ["crates/core/src", "crates/excel/src"] {
+        assert_eq!(cycles(src), Vec::<Vec<String>>::new(), "{src}");
+    }
+}

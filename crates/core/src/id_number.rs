@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::party_member::Sex;
+use crate::person::Sex;
 
 /// A valid 18-character citizen ID, upper-case `X` if the check character is ten.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -323,7 +323,7 @@ pub fn read_in(kind: FieldKind, cell: &Cell, year: Option<i32>) -> Result<Option
         FieldKind::Hours => read_hours(cell)?,
         FieldKind::Count => Read::ok(read_count(&text())?.to_string()),
         FieldKind::Number => Read::ok(read_number(&text())?),
-        FieldKind::Year => Read::ok(crate::house::Built::parse(&text())?.to_string()),
+        FieldKind::Year => Read::ok(crate::built::Built::parse(&text())?.to_string()),
         FieldKind::Bool => Read::ok(if read_bool(&text())? { "是" } else { "否" }),
         FieldKind::Choice(labels) => Read::ok(choose(labels, &text())?),
     };
@@ -521,8 +521,8 @@ fn date_from_text(text: &str) -> Result<DateValue, String> {
 /// Hours in 0.5 h steps (rounded, with a warning, when a sheet says 1.2).
 fn read_hours(cell: &Cell) -> Result<Read, String> {
     let text = cell.text();
-    let hours = crate::points::hours_in(&text)?;
-    let steps = crate::points::half_hours(hours) as f64 / 10.0;
+    let hours = crate::hours::hours_in(&text)?;
+    let steps = crate::hours::half_hours(hours) as f64 / 10.0;
     Ok(if (steps - hours).abs() > f64::EPSILON {
         Read::warn(
             format!("{steps}"),

@@ -6,9 +6,12 @@
 
 pub mod audit;
 pub mod backup;
+pub mod built;
 pub mod date;
 pub mod dict;
 pub mod disk;
+pub mod form;
+pub mod hours;
 pub mod house;
 pub mod id_number;
 pub mod import;
@@ -18,6 +21,7 @@ pub mod meeting;
 pub mod name_key;
 pub mod org;
 pub mod party_member;
+pub mod person;
 pub mod phone;
 pub mod points;
 pub mod progress;

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{labelled::labelled_enum, party_member::FieldError};
+use crate::{form::FieldError, labelled::labelled_enum};
 
 labelled_enum!(
     /// 会议类型.

@@ -7,17 +7,14 @@ use ts_rs::TS;
 use crate::{
     date::{self, LooseDate},
     dict::Dict,
+    form::FieldError,
     id_number::IdNumber,
     import::{self, FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
     labelled::labelled_enum,
     org::OrgKind,
+    person::Sex,
     phone,
 };
-
-labelled_enum!(
-    /// 性别, derived from the 公民身份号码.
-    Sex { Male => "男", Female => "女" }
-);
 
 labelled_enum!(
     /// 人员类别: the development stage a person has reached.
@@ -81,13 +78,6 @@ pub struct PartyMemberInput {
     pub dues_paid_to: Option<String>,
     pub is_center_household: bool,
     pub note: String,
-}
-
-/// A field-level complaint, keyed by the input's field name so a form can show it in place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
 }
 
 /// The Chinese label of each field, in roster order. Every screen, sheet and page that names a

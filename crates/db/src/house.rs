@@ -3,9 +3,12 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
-use taizhang_core::house::{
-    overdue, Appraisal, Built, Conclusion, HouseInput, HouseUse, InspectionInput, Measure,
-    RectStatus, RectificationInput, StatusChange,
+use taizhang_core::{
+    built::Built,
+    house::{
+        overdue, Appraisal, Conclusion, HouseInput, HouseUse, InspectionInput, Measure, RectStatus,
+        RectificationInput, StatusChange,
+    },
 };
 use ts_rs::TS;
 

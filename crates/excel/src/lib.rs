@@ -9,6 +9,7 @@
 //! reader stores a workbook within [`budget`]'s bounds. No input file makes it panic.
 //! [`write`] writes a register out as a styled workbook.
 
+mod binary;
 pub mod budget;
 pub mod check;
 pub mod fill;
@@ -22,9 +23,10 @@ mod workbook;
 pub mod write;
 mod xlsx;
 
+pub use binary::guarded;
 pub use format::{Format, ReadError};
 pub use taizhang_core::import::Cell;
-pub use workbook::{column_letter, guarded, Merge, Sheet, Workbook};
+pub use workbook::{column_letter, Merge, Sheet, Workbook};
 
 use std::path::Path;
 
@@ -39,11 +41,23 @@ pub fn read(bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     read_within(bytes, &budget::Budget::default())
 }
 
-/// Reads a file already in memory, within `budget`.
+/// Reads a file already in memory, within `budget`: the one place a format meets its reader. A
+/// damaged file must never take the app down, so a panic inside a binary reader is caught and
+/// reported as a damaged file.
 pub fn read_within(bytes: Vec<u8>, budget: &budget::Budget) -> Result<Workbook, ReadError> {
     match format::sniff(&bytes)? {
         Format::Csv => text::read(&bytes, budget),
         Format::Html => html::read(&bytes, budget),
-        f => workbook::read_binary(f, bytes, budget),
+        Format::Xlsx => guarded(move || xlsx::read(&bytes, budget)),
+        Format::Ods => guarded(move || {
+            // calamine stores a repeated row or cell once per repeat: counted before it reads.
+            ods::check(&bytes, budget)?;
+            binary::read(Format::Ods, bytes)
+        }),
+        f => guarded(move || {
+            // Its cells' positions were checked when it was recognised (`ole::check`).
+            ole::count(&bytes, budget)?;
+            binary::read(f, bytes)
+        }),
     }
 }

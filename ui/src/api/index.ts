@@ -1,5 +1,6 @@
 // The page's way to Rust is `api`, generated from the command table (client.ts); the helpers
-// below read what a command threw.
+// below read what a command threw, and `showError` is how a failure is shown.
+import { ElMessage } from 'element-plus'
 import type { AppError } from './bindings'
 
 export { api } from './client'
@@ -12,6 +13,15 @@ export function isAppError(e: unknown): e is AppError {
 export function errorMessage(e: unknown): string {
   if (isAppError(e)) return e.message
   return `操作失败：${String(e)}`
+}
+
+/** Shows a failure as the command's Chinese message. Vue's error handler and unhandled
+ * rejections come here (main.ts), so a page that has nothing more to do with a failure lets it
+ * go; closing a confirmation box (ElMessageBox's 'cancel' / 'close') is no failure. */
+export function showError(e: unknown): void {
+  if (e === 'cancel' || e === 'close') return
+  if (!isAppError(e)) console.error(e)
+  ElMessage.error(errorMessage(e))
 }
 
 /** Field errors of a validation failure, keyed by field name. */

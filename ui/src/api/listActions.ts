@@ -2,7 +2,7 @@
 // to Excel in our own layout or into a higher level's template.
 import { h } from 'vue'
 import { ElButton, ElMessage, ElMessageBox, ElNotification } from 'element-plus'
-import { api, errorMessage } from '.'
+import { api, showError } from '.'
 import { chooseTemplate, chooseXlsxTarget } from './files'
 import { today } from './dates'
 import type { Exported } from './bindings'
@@ -33,18 +33,14 @@ export async function removeWithUndo(r: Removal): Promise<void> {
     await r.remove()
     await r.changed()
   } catch (e) {
-    ElMessage.error(errorMessage(e))
+    showError(e)
     return
   }
   const undo = async () => {
-    try {
-      for (const id of r.ids) await api.recycleBin.restore(r.entity, id)
-      note.close()
-      ElMessage.success('已撤销删除')
-      await r.changed()
-    } catch (e) {
-      ElMessage.error(errorMessage(e))
-    }
+    for (const id of r.ids) await api.recycleBin.restore(r.entity, id)
+    note.close()
+    ElMessage.success('已撤销删除')
+    await r.changed()
   }
   const note = ElNotification({
     title: '已移入回收站',
@@ -69,11 +65,7 @@ export async function exportXlsx(
   const name = template ? template.replace(/^.*[\\/]/, '').replace(/\.xlsx$/i, '') + '（已填）' : stem
   const target = await chooseXlsxTarget(`${name}${today()}.xlsx`)
   if (!target) return
-  try {
-    const done = await write(target, template)
-    const unknown = done.unknown_columns.length ? `；模板中“${done.unknown_columns.join('、')}”列没有对应字段，已留空` : ''
-    ElMessage({ type: 'success', message: `已导出 ${done.rows} ${noun}到 ${done.path}（身份证号、电话、住址已脱敏）${unknown}`, duration: 8000, showClose: true })
-  } catch (e) {
-    ElMessage.error(errorMessage(e))
-  }
+  const done = await write(target, template)
+  const unknown = done.unknown_columns.length ? `；模板中“${done.unknown_columns.join('、')}”列没有对应字段，已留空` : ''
+  ElMessage({ type: 'success', message: `已导出 ${done.rows} ${noun}到 ${done.path}（身份证号、电话、住址已脱敏）${unknown}`, duration: 8000, showClose: true })
 }

@@ -7,8 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
     audit::AuditAction,
+    hours::parse_hours,
     id_number::IdNumber,
-    points::{parse_hours, AccountKind, Basis, EntryKind, Points, RecordStatus, Rule, StockKind},
+    points::{AccountKind, Basis, EntryKind, Points, RecordStatus, Rule, StockKind},
 };
 use taizhang_db::{
     person,
