@@ -11,7 +11,11 @@
 
 use std::{path::Path, process::Command, time::Instant};
 
-use taizhang_app::{demo, export, import::Register, print, setup, Ctx};
+use taizhang_app::{
+    demo, print,
+    registers::{self, Register},
+    setup, Ctx,
+};
 use taizhang_db::party_member::PartyMemberQuery;
 
 #[path = "../../excel/benches/common/mod.rs"]
@@ -77,7 +81,7 @@ fn main() {
     db.write(|tx| demo::write(tx, ctx.today, members)).unwrap();
     // The same rows, masked as printed, for LibreOffice.
     let xlsx = dir.join("roster.xlsx");
-    let exported = export::export(
+    let exported = registers::export(
         &mut db,
         &ctx,
         Register::PartyMembers,

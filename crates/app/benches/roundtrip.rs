@@ -20,7 +20,8 @@ use calamine::Reader;
 use taizhang_app::{
     core::progress::Quiet,
     demo, export,
-    import::{self, Approval, ImportOptions, Register},
+    import::{Approval, ImportOptions},
+    registers::{self, Register},
     setup, Ctx,
 };
 
@@ -72,7 +73,7 @@ fn child(mode: &str, dir: &Path) {
             };
             let t = Instant::now();
             let done =
-                export::export(&mut db, &ctx, Register::PartyMembers, &out, request).unwrap();
+                registers::export(&mut db, &ctx, Register::PartyMembers, &out, request).unwrap();
             (t, done.rows as usize)
         }
         "xlsxwriter" => {
@@ -95,7 +96,7 @@ fn child(mode: &str, dir: &Path) {
             std::fs::copy(empty, &db_path).unwrap();
             let mut db = setup::open(&db_path, key).unwrap();
             let t = Instant::now();
-            let done = import::apply(
+            let done = registers::apply(
                 &mut db,
                 &ctx,
                 Register::PartyMembers,

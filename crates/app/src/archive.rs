@@ -27,10 +27,9 @@ pub fn is_sealed(path: &Path) -> bool {
 }
 
 use crate::{
-    export, files, house,
-    import::Register,
-    meeting,
+    export, files, house, meeting,
     print::{self, PrintRequest},
+    registers::Register,
     AppError, Ctx, ErrorCode, Result,
 };
 
@@ -272,7 +271,7 @@ fn pack<W: Write + std::io::Seek>(
     }
     for r in registers {
         let path = work.join(format!("{}.xlsx", r.title()));
-        export::export(
+        crate::registers::export(
             db,
             ctx,
             *r,

@@ -87,7 +87,7 @@ fn labels(name: &str, values: impl Iterator<Item = &'static str>) -> String {
 /// Every register files can be imported into, by its command-line name: its title, what
 /// identifies a record, and its records' name in the audit trail.
 fn registers() -> String {
-    let rows: Vec<String> = crate::import::Register::ALL
+    let rows: Vec<String> = crate::registers::Register::ALL
         .iter()
         .map(|r| {
             format!(

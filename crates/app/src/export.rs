@@ -20,8 +20,8 @@ use taizhang_excel::{
 use ts_rs::TS;
 
 use crate::{
-    import::{with_target, Office, Register, Target},
-    party_member, AppError, Ctx, ErrorCode, Result,
+    import::{Office, Target},
+    AppError, Ctx, ErrorCode, Result,
 };
 
 /// What to export and how: `taizhang export REGISTER OUT.xlsx [--search TEXT] [--unmasked REASON]
@@ -36,36 +36,6 @@ pub struct Request<'a> {
     pub template: Option<&'a Path>,
     /// The day derived fields (年龄, 党龄) are computed for; the export's day when None.
     pub as_of: Option<chrono::NaiveDate>,
-}
-
-pub fn export(
-    db: &mut Db,
-    ctx: &Ctx,
-    register: Register,
-    path: &Path,
-    request: Request,
-) -> Result<Exported> {
-    match register {
-        Register::PartyMembers => {
-            let q = party_member::PartyMemberQuery {
-                search: request.search.to_owned(),
-                ..Default::default()
-            };
-            party_member::export(db, ctx, &q, path, request)
-        }
-        // The whole register, oldest first (no search).
-        _ => with_target!(register, T => {
-            let mut records: Vec<_> = T::stored(db, ctx.today)?.into_values().filter(|s| !s.deleted).collect();
-            records.sort_by_key(|s| s.id);
-            let inputs: Vec<_> = records.into_iter().map(|s| s.input).collect();
-            self::register::<T>(db, ctx, path, register.title(), &inputs, request, "")
-        }),
-    }
-}
-
-/// `taizhang template REGISTER OUT.xlsx`.
-pub fn import_template(db: &Db, ctx: &Ctx, register: Register, path: &Path) -> Result<u32> {
-    with_target!(register, T => template::<T>(db, ctx, path, register.title()))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -283,7 +253,7 @@ fn into_template<T: Target>(
     let bad = |e: String| AppError::new(ErrorCode::BadFile, format!("{}：{e}", template.display()));
     let book = taizhang_excel::read(crate::files::read_sheet(template)?)
         .map_err(|e| bad(e.to_string()))?;
-    let mapping = crate::import::remembered_mapping(db, T::REGISTER, &book)?;
+    let mapping = crate::import::remembered_mapping::<T>(db, &book)?;
     let layout = fill::layout(&book, T::fields(), &mapping).map_err(bad)?;
     let fields: Vec<Option<&FieldSpec>> = layout
         .columns

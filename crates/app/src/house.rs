@@ -231,10 +231,10 @@ pub(crate) fn owner_person(tx: &Transaction, h: &HouseInput) -> Result<Option<i6
     let Ok(id) = IdNumber::parse(&h.owner_id_number) else {
         return Ok(None);
     };
-    Ok(Some(crate::person::find_or_add(
+    Ok(Some(taizhang_db::person::find_or_add(
         tx,
         &id,
-        crate::person::Known {
+        taizhang_db::person::Known {
             name: &h.owner,
             phone: &h.phone,
             address: &h.address,

@@ -28,6 +28,7 @@ pub mod person;
 pub mod points;
 pub mod print;
 pub mod recycle_bin;
+pub mod registers;
 mod sealed;
 pub mod service;
 pub mod setup;

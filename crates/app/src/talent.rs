@@ -134,10 +134,10 @@ pub(crate) fn check(conn: &Connection, t: &TalentInput) -> Result<Vec<(String, S
 pub(crate) fn write(tx: &Transaction, id: Option<i64>, t: &TalentInput) -> Result<i64> {
     let number =
         IdNumber::parse(&t.id_number).map_err(|e| AppError::field("id_number", e.to_string()))?;
-    let person_id = crate::person::find_or_add(
+    let person_id = taizhang_db::person::find_or_add(
         tx,
         &number,
-        crate::person::Known {
+        taizhang_db::person::Known {
             name: &t.name,
             phone: &t.phone,
             address: "",

@@ -21,9 +21,9 @@ use taizhang_app::{
     backup,
     core::{backup::Reason, progress::Quiet},
     db::backup::Summary,
-    house,
-    import::Register,
-    party_member, setup, Ctx, Db,
+    house, party_member,
+    registers::Register,
+    setup, Ctx, Db,
 };
 
 fn ctx() -> Ctx {

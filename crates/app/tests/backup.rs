@@ -12,8 +12,10 @@ use taizhang_app::{
     backup,
     core::{backup::Reason, progress::Quiet},
     db::rusqlite::Connection,
-    import::{self, Approval, Choice, ImportOptions, Register},
-    party_member, setup, Ctx, Db, ErrorCode,
+    import::{Approval, Choice, ImportOptions},
+    party_member,
+    registers::{self, Register},
+    setup, Ctx, Db, ErrorCode,
 };
 
 mod common;
@@ -194,7 +196,7 @@ fn an_import_is_preceded_by_a_backup_and_the_daily_one_is_taken_once() {
         "姓名,公民身份号码,民族,所在党支部,入党时间\n赵一鸣,110101199003071233,汉族,东关社区第一党支部,2015-07-01\n",
     )
     .unwrap();
-    let done = import::apply(
+    let done = registers::apply(
         &mut db,
         &ctx(),
         Register::PartyMembers,
@@ -309,7 +311,7 @@ fn a_full_disk_or_a_read_only_folder_is_a_clear_error_and_the_database_is_untouc
     let auto = backup::take(&db, Reason::Daily).unwrap().unwrap();
     assert!(auto.path.contains("备份") && !auto.path.starts_with(stick.to_str().unwrap()));
     // An export to the full disk: the same message, no half file.
-    let err = taizhang_app::export::export(
+    let err = taizhang_app::registers::export(
         &mut db,
         &ctx(),
         Register::PartyMembers,

@@ -21,7 +21,8 @@ use taizhang_app::{
     },
     export,
     house::{self, HouseQuery},
-    import::{self, Approval, Choice, ImportOptions, Register, RowKind},
+    import::{self, Approval, Choice, ImportOptions, RowKind},
+    registers::{self, Register},
     setup, Ctx, Db, ErrorCode,
 };
 
@@ -58,7 +59,7 @@ fn apply(db: &mut Db, path: &Path) -> import::ImportOutcome {
 }
 
 fn apply_with(db: &mut Db, path: &Path, options: &ImportOptions) -> import::ImportOutcome {
-    import::apply(
+    registers::apply(
         db,
         &ctx(),
         Register::Houses,
@@ -170,7 +171,7 @@ fn a_messy_sweep_sheet_is_imported_row_by_row() {
     assert_eq!(house::houses(&db, &ctx(), &q).unwrap().len(), 1);
 
     // The same sheet again changes nothing.
-    let again = import::preview(
+    let again = registers::preview(
         &db,
         &ctx(),
         Register::Houses,
@@ -368,7 +369,7 @@ fn progress_from_a_later_sheet_moves_forward_and_its_undo_puts_it_back() {
     assert_eq!(li.house.conclusion, Some(Conclusion::Hazard));
     assert_eq!(li.inspections[1].input.hazards, ["屋面漏雨"]);
 
-    import::undo(&mut db, &ctx(), second.batch_id.unwrap()).unwrap();
+    registers::undo(&mut db, &ctx(), second.batch_id.unwrap()).unwrap();
     assert_eq!(
         house_at(&db, "东关社区后街12号").rectifications[0].status,
         RectStatus::Pending
@@ -396,7 +397,7 @@ fn progress_from_a_later_sheet_moves_forward_and_its_undo_puts_it_back() {
         }
     }
     wb.save(&back).unwrap();
-    let p = import::preview(
+    let p = registers::preview(
         &db,
         &ctx(),
         Register::Houses,
@@ -424,7 +425,7 @@ fn the_campaign_ledger_exports_in_the_sweep_layout_and_reads_back() {
         unmasked: Some("核对"),
         ..Default::default()
     };
-    let done = export::export(&mut db, &ctx(), Register::Houses, &out, request).unwrap();
+    let done = registers::export(&mut db, &ctx(), Register::Houses, &out, request).unwrap();
     assert_eq!(done.rows, 5, "the demo's one house and the sheet's four");
     let mut book = calamine::open_workbook_auto(&out).unwrap();
     let name = book.sheet_names()[0].clone();
@@ -481,7 +482,7 @@ fn the_campaign_ledger_exports_in_the_sweep_layout_and_reads_back() {
             "{cell} missing from {zhang:?}"
         );
     }
-    let back = import::preview(
+    let back = registers::preview(
         &db,
         &ctx(),
         Register::Houses,
@@ -815,7 +816,7 @@ fn values_as_people_write_them_are_decided_once_and_remembered() {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sweep_free_text.xlsx");
     let preview = |db: &Db, options: &ImportOptions| {
-        import::preview(db, &ctx(), Register::Houses, &path, options, &Quiet).unwrap()
+        registers::preview(db, &ctx(), Register::Houses, &path, options, &Quiet).unwrap()
     };
     let first = preview(&db, &ImportOptions::default());
     let listed: Vec<(&str, &str, u32, Option<&str>, bool)> = first
@@ -1040,7 +1041,7 @@ fn a_sheet_without_owner_or_structure_columns_goes_in_to_be_completed() {
             &["东关社区北巷11号", "", "砖木"],
         ],
     );
-    let p = import::preview(
+    let p = registers::preview(
         &db,
         &ctx(),
         Register::Houses,

@@ -14,8 +14,10 @@ use taizhang_app::{
     },
     db::party_member as table,
     export,
-    import::{self, Approval, Choice, ImportOptions, Register, RowKind},
-    party_member as pm, setup, Ctx, Db, ErrorCode,
+    import::{self, Approval, Choice, ImportOptions, RowKind},
+    party_member as pm,
+    registers::{self, Register},
+    setup, Ctx, Db, ErrorCode,
 };
 
 fn ctx() -> Ctx {
@@ -62,7 +64,7 @@ fn options() -> ImportOptions {
 }
 
 fn apply(db: &mut Db, path: &Path, choice: Choice) -> import::ImportOutcome {
-    import::apply(
+    registers::apply(
         db,
         &ctx(),
         Register::PartyMembers,
@@ -78,11 +80,11 @@ fn apply(db: &mut Db, path: &Path, choice: Choice) -> import::ImportOutcome {
 }
 
 fn preview(db: &Db, path: &Path) -> import::ImportOutcome {
-    import::preview(db, &ctx(), Register::PartyMembers, path, &options(), &Quiet).unwrap()
+    registers::preview(db, &ctx(), Register::PartyMembers, path, &options(), &Quiet).unwrap()
 }
 
 fn export_to(db: &mut Db, out: &Path, request: export::Request) -> export::Exported {
-    export::export(db, &ctx(), Register::PartyMembers, out, request).unwrap()
+    registers::export(db, &ctx(), Register::PartyMembers, out, request).unwrap()
 }
 
 fn export_all(db: &mut Db, dir: &Path) -> PathBuf {
@@ -240,11 +242,11 @@ fn import_applies_then_undo_restores_the_exact_previous_state() {
     assert_eq!((again.applied, again.batch_id), (0, None));
     assert_eq!(again.preview.unchanged, 3);
 
-    assert_eq!(import::undo(&mut db, &ctx(), batch).unwrap(), 3);
+    assert_eq!(registers::undo(&mut db, &ctx(), batch).unwrap(), 3);
     assert_eq!(dump(&db), before, "undo puts back exactly what was there");
     let history = import::batches(&db).unwrap();
     assert!(history[0].undone_at.is_some());
-    let twice = import::undo(&mut db, &ctx(), batch).unwrap_err();
+    let twice = registers::undo(&mut db, &ctx(), batch).unwrap_err();
     assert_eq!(twice.code, ErrorCode::Conflict);
 
     // The records it created wait in the recycle bin; importing again brings them back. (The
@@ -279,7 +281,7 @@ fn undo_refuses_when_a_record_was_edited_after_the_import() {
     input.address = "东关社区1号楼".into();
     pm::update(&mut db, &ctx(), id, input).unwrap();
     let before = dump(&db);
-    let refused = import::undo(&mut db, &ctx(), batch).unwrap_err();
+    let refused = registers::undo(&mut db, &ctx(), batch).unwrap_err();
     assert_eq!(refused.code, ErrorCode::Conflict);
     assert!(
         refused.message.contains("导入后又被修改过"),
@@ -399,7 +401,7 @@ fn a_corrected_mapping_is_remembered_for_the_next_file_of_that_layout() {
         mapping: [("通讯号码".to_owned(), "phone".to_owned())].into(),
         ..ImportOptions::default()
     };
-    let done = import::apply(
+    let done = registers::apply(
         &mut db,
         &ctx(),
         Register::PartyMembers,
@@ -439,7 +441,7 @@ fn a_file_changed_after_its_preview_is_refused() {
     let seen = preview(&db, &file).content_hash;
     sheet(&file, &[HEADER, &zhang("预备党员", "2026-07-01", "", "")]);
     let before = dump(&db);
-    let e = import::apply(
+    let e = registers::apply(
         &mut db,
         &ctx(),
         Register::PartyMembers,
@@ -461,7 +463,7 @@ fn the_template_maps_every_field_and_its_example_row_reads_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
     let out = dir.path().join("模板.xlsx");
-    export::import_template(&db, &ctx(), Register::PartyMembers, &out).unwrap();
+    registers::import_template(&db, &ctx(), Register::PartyMembers, &out).unwrap();
     let p = preview(&db, &out).preview;
     let s = &p.report.sheets[0];
     assert!(s.unmapped.is_empty(), "{:?}", s.unmapped);
@@ -608,7 +610,7 @@ fn progress_runs_through_every_stage_and_cancelling_a_write_keeps_nothing() {
         ticks: Default::default(),
         stop_at: 500,
     };
-    let Err(e) = import::apply(
+    let Err(e) = registers::apply(
         &mut db,
         &ctx(),
         Register::PartyMembers,
@@ -632,7 +634,7 @@ fn progress_runs_through_every_stage_and_cancelling_a_write_keeps_nothing() {
     assert!(ticks.iter().all(|t| t.done <= t.total));
 
     // Left alone, the same file goes in whole.
-    let done = import::apply(
+    let done = registers::apply(
         &mut db,
         &ctx(),
         Register::PartyMembers,
@@ -718,7 +720,7 @@ fn a_template_is_never_overwritten_and_a_non_xlsx_one_is_refused_in_chinese() {
         ..Default::default()
     };
     let e =
-        export::export(&mut db, &ctx(), Register::PartyMembers, &template, request).unwrap_err();
+        registers::export(&mut db, &ctx(), Register::PartyMembers, &template, request).unwrap_err();
     assert!(e.message.contains("不要覆盖"), "{}", e.message);
     let csv = dir.path().join("模板.csv");
     std::fs::write(&csv, "姓名,身份证号\n").unwrap();
@@ -727,7 +729,7 @@ fn a_template_is_never_overwritten_and_a_non_xlsx_one_is_refused_in_chinese() {
         ..Default::default()
     };
     let out = dir.path().join("out.xlsx");
-    let e = export::export(&mut db, &ctx(), Register::PartyMembers, &out, request).unwrap_err();
+    let e = registers::export(&mut db, &ctx(), Register::PartyMembers, &out, request).unwrap_err();
     assert!(e.message.contains("只能填写 .xlsx"), "{}", e.message);
     assert!(!out.exists());
 }
@@ -919,7 +921,7 @@ fn a_file_past_the_size_limit_is_refused_before_it_is_read() {
         .unwrap()
         .set_len((1 << 30) + 1)
         .unwrap();
-    let e = import::preview(
+    let e = registers::preview(
         &db,
         &ctx(),
         Register::PartyMembers,
@@ -981,7 +983,8 @@ fn a_preview_lists_a_few_hundred_rows_of_each_kind_and_counts_them_all() {
 
     let out = dir.path().join("错误原因.xlsx");
     let marked =
-        import::write_errors(&db, &ctx(), Register::PartyMembers, &path, &options(), &out).unwrap();
+        registers::write_errors(&db, &ctx(), Register::PartyMembers, &path, &options(), &out)
+            .unwrap();
     assert_eq!(
         marked,
         600 + 701,

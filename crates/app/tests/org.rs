@@ -9,9 +9,11 @@ use chrono::NaiveDate;
 use taizhang_app::{
     core::{id_number::check_character, org::OrgKind, progress::Quiet},
     db::{org::OrgNode, party_member as table},
-    import::{self, Approval, Choice, ImportOptions, OrgChoice, Register, RowKind},
+    import::{self, Approval, Choice, ImportOptions, OrgChoice, RowKind},
     org::{self, OrgInput},
-    party_member as pm, recycle_bin, setup, Ctx, Db, ErrorCode,
+    party_member as pm, recycle_bin,
+    registers::{self, Register},
+    setup, Ctx, Db, ErrorCode,
 };
 
 fn ctx() -> Ctx {
@@ -128,7 +130,7 @@ fn roster(path: &Path) {
 
 /// What importing `path` would do, with no decisions made.
 fn preview(db: &Db, path: &Path) -> import::ImportOutcome {
-    import::preview(
+    registers::preview(
         db,
         &ctx(),
         Register::PartyMembers,
@@ -140,7 +142,7 @@ fn preview(db: &Db, path: &Path) -> import::ImportOutcome {
 }
 
 fn import_roster(db: &mut Db, path: &Path, options: &ImportOptions) -> import::ImportOutcome {
-    import::apply(
+    registers::apply(
         db,
         &ctx(),
         Register::PartyMembers,

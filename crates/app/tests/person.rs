@@ -13,10 +13,12 @@ use chrono::{Days, NaiveDate};
 use taizhang_app::{
     core::{progress::Quiet, talent::TalentInput, todo::TodoKind},
     db::person::{self as person_table, PersonRecord},
-    import::{self, Approval, Choice, ImportOptions, Register, RowKind},
+    import::{Approval, Choice, ImportOptions, RowKind},
     link::Link,
     party_member::{self, ContactInput},
-    person, print, setup, talent, todo, Ctx, Db, ErrorCode,
+    person, print,
+    registers::{self, Register},
+    setup, talent, todo, Ctx, Db, ErrorCode,
 };
 
 fn on(day: &str) -> Ctx {
@@ -52,7 +54,7 @@ fn a_talent_sheet_exported_by_a_web_system_is_imported_by_synonym() {
     let mut db = office(dir.path());
     let file = dir.path().join("人才信息表.xls");
     std::fs::write(&file, HTML_SHEET).unwrap();
-    let done = import::apply(
+    let done = registers::apply(
         &mut db,
         &ctx(),
         Register::Talents,
@@ -65,7 +67,7 @@ fn a_talent_sheet_exported_by_a_web_system_is_imported_by_synonym() {
         &Quiet,
     )
     .unwrap();
-    let found = import::inspect(&file).unwrap();
+    let found = registers::inspect(&file).unwrap();
     assert!(
         found.format_label.contains("HTML"),
         "{}",

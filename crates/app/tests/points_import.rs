@@ -16,8 +16,9 @@ use taizhang_app::{
     },
     db::points as table,
     export,
-    import::{self, Approval, Choice, ImportOptions, Register, RowKind},
+    import::{self, Approval, Choice, ImportOptions, RowKind},
     points::{self, AccountInput, RuleInput},
+    registers::{self, Register},
     Ctx, Db, ErrorCode,
 };
 
@@ -89,7 +90,7 @@ fn sheet(path: &Path, rows: &[&[&str]]) {
 }
 
 fn apply(db: &mut Db, register: Register, path: &Path) -> import::ImportOutcome {
-    import::apply(
+    registers::apply(
         db,
         &ctx(),
         register,
@@ -105,7 +106,7 @@ fn apply(db: &mut Db, register: Register, path: &Path) -> import::ImportOutcome 
 }
 
 fn preview(db: &Db, register: Register, path: &Path) -> import::ImportPreview {
-    import::preview(
+    registers::preview(
         db,
         &ctx(),
         register,
@@ -310,7 +311,7 @@ fn a_service_sheet_credits_matched_volunteers_and_reports_the_rest() {
 
     // Undo: every record withdrawn, every point reversed on the ledger, nothing deleted.
     let batch = done.batch_id.unwrap();
-    assert_eq!(import::undo(&mut db, &ctx(), batch).unwrap(), 4);
+    assert_eq!(registers::undo(&mut db, &ctx(), batch).unwrap(), 4);
     for a in [wang, li, zhao] {
         assert_eq!(balance(&db, a), Points(0));
     }
@@ -343,7 +344,7 @@ fn undo_is_refused_once_the_points_are_spent_and_changes_nothing() {
     points::stock_in(&mut db, &ctx(), soap, 2, "采购", None).unwrap();
     points::redeem(&mut db, &ctx(), wang, &[(soap, 1)]).unwrap();
 
-    let e = import::undo(&mut db, &ctx(), done.batch_id.unwrap()).unwrap_err();
+    let e = registers::undo(&mut db, &ctx(), done.batch_id.unwrap()).unwrap_err();
     assert_eq!(e.code, ErrorCode::Conflict);
     assert!(
         e.message.contains("无法撤回 王国民") && e.message.contains("已被使用"),
@@ -427,7 +428,7 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
         unmasked: Some("核对"),
         ..Default::default()
     };
-    let exported = export::export(&mut db, &ctx(), Register::Volunteers, &out, request).unwrap();
+    let exported = registers::export(&mut db, &ctx(), Register::Volunteers, &out, request).unwrap();
     assert_eq!(exported.rows, 5);
     let back = preview(&db, Register::Volunteers, &out);
     assert_eq!(
@@ -438,7 +439,7 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
     );
 
     // Undone: 周晓燕 leaves the list, 王国民's team is put back.
-    import::undo(&mut db, &ctx(), done.batch_id.unwrap()).unwrap();
+    registers::undo(&mut db, &ctx(), done.batch_id.unwrap()).unwrap();
     assert!(points::accounts(&db, "周晓燕").unwrap().is_empty());
     assert_eq!(points::account(&db, wang).unwrap().team, "红马甲服务队");
 
@@ -459,7 +460,7 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
         },
     )
     .unwrap();
-    let e = import::undo(&mut db, &ctx(), again.batch_id.unwrap()).unwrap_err();
+    let e = registers::undo(&mut db, &ctx(), again.batch_id.unwrap()).unwrap_err();
     assert!(e.message.contains("已有积分或服务记录"), "{}", e.message);
     assert_eq!(points::accounts(&db, "周晓燕").unwrap().len(), 1);
 }

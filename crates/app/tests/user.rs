@@ -140,10 +140,10 @@ fn users_log_in_are_locked_out_and_act_within_their_roles() {
     assert_eq!(e.code, ErrorCode::Forbidden);
     assert!(e.message.contains("只能查看"), "{}", e.message);
     let out = dir.path().join("花名册.xlsx");
-    let e = taizhang_app::export::export(
+    let e = taizhang_app::registers::export(
         &mut db,
         &viewer,
-        taizhang_app::import::Register::PartyMembers,
+        taizhang_app::registers::Register::PartyMembers,
         &out,
         Default::default(),
     )

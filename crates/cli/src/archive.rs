@@ -6,7 +6,7 @@ use clap::Subcommand;
 use taizhang_app::{
     archive::{self, ArchiveImport, Mode, Travel},
     core::progress::Quiet,
-    import::Register,
+    registers::Register,
     AppError, Ctx, Db,
 };
 

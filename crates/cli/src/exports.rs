@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use taizhang_app::{export, import, AppError, Ctx, Db};
+use taizhang_app::{export, registers, AppError, Ctx, Db};
 
 use crate::day;
 
@@ -37,8 +37,8 @@ pub struct ExportArgs {
 /// `taizhang template REGISTER OUT`.
 pub fn template(db: &Db, ctx: &Ctx, args: TemplateArgs) -> Result<(), AppError> {
     let TemplateArgs { register, out } = args;
-    let register = import::Register::from_cli_name(&register)?;
-    export::import_template(db, ctx, register, &out)?;
+    let register = registers::Register::from_cli_name(&register)?;
+    registers::import_template(db, ctx, register, &out)?;
     println!("已生成导入模板：{}", out.display());
     Ok(())
 }
@@ -53,7 +53,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, args: ExportArgs) -> Result<(), AppError> 
         into,
         as_of,
     } = args;
-    let register = import::Register::from_cli_name(&register)?;
+    let register = registers::Register::from_cli_name(&register)?;
     let as_of = as_of.map(|d| day("as_of", &d)).transpose()?;
     let request = export::Request {
         search: &search,
@@ -61,7 +61,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, args: ExportArgs) -> Result<(), AppError> 
         template: into.as_deref(),
         as_of,
     };
-    let done = export::export(db, ctx, register, &out, request)?;
+    let done = registers::export(db, ctx, register, &out, request)?;
     println!(
         "已导出 {} 条到 {}{}",
         done.rows,

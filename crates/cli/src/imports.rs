@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use taizhang_app::{core::progress::Quiet, import, AppError, Ctx, Db};
+use taizhang_app::{core::progress::Quiet, import, registers, AppError, Ctx, Db};
 
 use crate::print_json;
 
@@ -54,7 +54,7 @@ pub enum ImportsCommand {
 
 /// `taizhang inspect FILE`.
 pub fn inspect(file: &Path, json: bool) -> Result<(), AppError> {
-    let found = import::inspect(file)?;
+    let found = registers::inspect(file)?;
     if json {
         print_json(&found);
     } else {
@@ -78,7 +78,7 @@ pub fn import(db: &mut Db, ctx: &Ctx, args: ImportArgs) -> Result<(), AppError> 
         accept_suggestions,
         json,
     } = args;
-    let register = import::Register::from_cli_name(&register)?;
+    let register = registers::Register::from_cli_name(&register)?;
     let mut orgs = std::collections::BTreeMap::new();
     for pair in &map_org {
         let (written, unit) = pair.split_once('=').ok_or_else(|| {
@@ -99,13 +99,13 @@ pub fn import(db: &mut Db, ctx: &Ctx, args: ImportArgs) -> Result<(), AppError> 
         ..Default::default()
     };
     let outcome = if dry_run {
-        import::preview(db, ctx, register, &file, &options, &Quiet)?
+        registers::preview(db, ctx, register, &file, &options, &Quiet)?
     } else {
         let approval = import::Approval {
             choice: import::Choice::parse(&apply)?,
             expected_hash: None,
         };
-        import::apply(db, ctx, register, &file, &options, approval, &Quiet)?
+        registers::apply(db, ctx, register, &file, &options, approval, &Quiet)?
     };
     if json {
         print_json(&outcome);
@@ -113,7 +113,7 @@ pub fn import(db: &mut Db, ctx: &Ctx, args: ImportArgs) -> Result<(), AppError> 
         print_outcome(&outcome, dry_run);
     }
     if let Some(out) = errors_out {
-        let marked = import::write_errors(db, ctx, register, &file, &options, &out)?;
+        let marked = registers::write_errors(db, ctx, register, &file, &options, &out)?;
         if !json {
             println!("错误报告：{}（{marked} 行标出了问题）", out.display());
         }
@@ -133,7 +133,7 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: ImportsCommand) -> Result<(), AppErr
             }
         }
         ImportsCommand::Undo { batch_id } => {
-            let n = import::undo(db, ctx, batch_id)?;
+            let n = registers::undo(db, ctx, batch_id)?;
             println!("已撤销导入批次 {batch_id}：{n} 条记录已还原");
         }
     }
@@ -164,7 +164,7 @@ fn print_sheets(sheets: &[taizhang_app::excel::check::SheetReport]) {
     }
 }
 
-fn print_inspection(found: &import::Inspection) {
+fn print_inspection(found: &registers::Inspection) {
     let encoding = found
         .encoding
         .as_deref()
@@ -179,7 +179,7 @@ fn print_inspection(found: &import::Inspection) {
 
 /// `--map 字段:表中的值=选项`, the field by its key, label or a header that names it.
 fn value_choices(
-    register: import::Register,
+    register: registers::Register,
     pairs: &[String],
 ) -> Result<import::ValueChoices, AppError> {
     let mut out = import::ValueChoices::new();

@@ -7,10 +7,10 @@ mod dict;
 mod exports;
 mod failure;
 mod imports;
+mod lists;
 mod org;
 mod points;
 mod printing;
-mod registers;
 mod secret;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -45,7 +45,7 @@ enum Command {
     #[command(name = "party-members")]
     PartyMembers {
         #[command(subcommand)]
-        command: registers::PartyMembersCommand,
+        command: lists::PartyMembersCommand,
     },
     /// 组织架构：街道、社区/村、网格，党工委、党委、党总支、党支部、党小组
     Org {
@@ -74,12 +74,12 @@ enum Command {
     /// 会议记录
     Meetings {
         #[command(subcommand)]
-        command: registers::MeetingsCommand,
+        command: lists::MeetingsCommand,
     },
     /// 自建房安全排查整治：房屋、排查结论、整治进度
     Houses {
         #[command(subcommand)]
-        command: registers::HousesCommand,
+        command: lists::HousesCommand,
     },
     /// 积分超市：余额、流水、服务积分、兑换
     Points {
@@ -104,12 +104,12 @@ enum Command {
     /// 人才库
     Talents {
         #[command(subcommand)]
-        command: registers::TalentsCommand,
+        command: lists::TalentsCommand,
     },
     /// 一人一档：一个人在各台账中的全部记录
     Person {
         #[command(subcommand)]
-        command: registers::PersonCommand,
+        command: lists::PersonCommand,
     },
     /// 待办：预备党员转正、三会一课、议事任务、隐患整治、商品库存、流动党员联系（与首页相同）
     Todo {
@@ -255,14 +255,14 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 println!("数据库已就绪：{}", path.display());
             }
         }
-        Command::PartyMembers { command } => registers::party_members(&mut db, &ctx, command)?,
-        Command::Houses { command } => registers::houses(&db, &ctx, command)?,
-        Command::Meetings { command } => registers::meetings(&db, &ctx, command)?,
+        Command::PartyMembers { command } => lists::party_members(&mut db, &ctx, command)?,
+        Command::Houses { command } => lists::houses(&db, &ctx, command)?,
+        Command::Meetings { command } => lists::meetings(&db, &ctx, command)?,
         Command::Points { command } => points::run(&mut db, &ctx, command)?,
         Command::Goods { command } => points::goods(&db, command)?,
         Command::Print { command } => printing::run(&mut db, &ctx, command)?,
-        Command::Talents { command } => registers::talents(&db, command)?,
-        Command::Person { command } => registers::person(&db, &ctx, command)?,
+        Command::Talents { command } => lists::talents(&db, command)?,
+        Command::Person { command } => lists::person(&db, &ctx, command)?,
         Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
         Command::Org { command } => org::run(&mut db, &ctx, command)?,
         Command::Dict { command } => dict::run(&mut db, &ctx, command)?,

@@ -2,6 +2,7 @@
 
 use rusqlite::{params, types::Value as SqlValue, Connection, OptionalExtension, Transaction};
 use taizhang_core::{
+    id_number::IdNumber,
     name_key,
     search::{reversed, SearchText},
 };
@@ -215,4 +216,35 @@ pub fn merge(tx: &Transaction, from: i64, into: i64) -> Result<()> {
     }
     tx.execute("DELETE FROM person WHERE id = ?1", [from])?;
     Ok(())
+}
+
+/// What a register knows of a person it is about to link.
+pub struct Known<'a> {
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub address: &'a str,
+    pub grid_id: Option<i64>,
+}
+
+/// The person with this ID: the one already known (the same person in every register), or a
+/// new record with what the register knows; birth date and sex come from the ID.
+pub fn find_or_add(tx: &Transaction, id: &IdNumber, known: Known) -> Result<i64> {
+    if let Some(p) = find_by_id_number(tx, id.as_str())? {
+        return Ok(p);
+    }
+    insert(
+        tx,
+        &PersonRecord {
+            name: known.name.trim().to_owned(),
+            id_number: Some(id.as_str().to_owned()),
+            sex: Some(id.sex().label().to_owned()),
+            birth_date: Some(id.birth_date().to_string()),
+            nation: String::new(),
+            native_place: String::new(),
+            education: String::new(),
+            phone: known.phone.trim().to_owned(),
+            address: known.address.trim().to_owned(),
+            grid_id: known.grid_id,
+        },
+    )
 }

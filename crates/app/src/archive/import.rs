@@ -24,7 +24,8 @@ use zip::ZipArchive;
 use super::{hex, Manifest, DATABASE, ENTITY, FORMAT, MANIFEST};
 use crate::{
     files,
-    import::{Approval, Choice, ImportOptions, ImportOutcome, Register},
+    import::{Approval, Choice, ImportOptions, ImportOutcome},
+    registers::Register,
     AppError, Ctx, ErrorCode, Result,
 };
 
@@ -334,7 +335,7 @@ pub fn import(
                         .join("registers")
                         .join(format!("{}.xlsx", r.title()));
                     dated(&file, &manifest.created_at)?;
-                    let outcome = crate::import::apply(
+                    let outcome = crate::registers::apply(
                         &mut temp,
                         ctx,
                         r,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::{command, Command};
 use crate::{
     archive::{self, ArchiveExported, ArchiveImport, Mode, Travel},
-    import::Register,
+    registers::Register,
 };
 
 pub const ALL: &[Command] = &[

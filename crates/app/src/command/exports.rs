@@ -4,15 +4,15 @@ use std::path::PathBuf;
 
 use super::{command, Command};
 use crate::{
-    export::{self, Exported, Request},
-    import::Register,
+    export::{Exported, Request},
+    registers::{self, Register},
 };
 
 pub const ALL: &[Command] = &[
     command!(
         /// The register's import template; returns how many columns.
         exports.template(register: String, path: PathBuf) -> u32, Write,
-        |db, ctx| export::import_template(db, ctx, Register::from_cli_name(&register)?, &path)
+        |db, ctx| registers::import_template(db, ctx, Register::from_cli_name(&register)?, &path)
     ),
     command!(
         /// A whole register to .xlsx (IDs, phones and home addresses masked), into a higher
@@ -23,7 +23,7 @@ pub const ALL: &[Command] = &[
                 template: template.as_deref(),
                 ..Default::default()
             };
-            export::export(db, ctx, Register::from_cli_name(&register)?, &path, request)
+            registers::export(db, ctx, Register::from_cli_name(&register)?, &path, request)
         }
     ),
 ];

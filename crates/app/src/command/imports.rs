@@ -6,14 +6,15 @@ use std::path::PathBuf;
 use super::{command, Command};
 use crate::{
     db::import_batch::ImportBatch,
-    import::{self, Approval, Choice, FieldChoice, ImportOptions, ImportOutcome, Register},
+    import::{self, Approval, Choice, FieldChoice, ImportOptions, ImportOutcome},
+    registers::{self, Register},
 };
 
 pub const ALL: &[Command] = &[
-    command!(imports.fields(register: String) -> Vec<FieldChoice>, Read, |_, _| Ok(import::field_choices(Register::from_cli_name(&register)?))),
+    command!(imports.fields(register: String) -> Vec<FieldChoice>, Read, |_, _| Ok(registers::field_choices(Register::from_cli_name(&register)?))),
     command!(
         imports.preview(register: String, path: PathBuf, options: ImportOptions) -> ImportOutcome, Write,
-        |db, ctx, progress| import::preview(db, ctx, Register::from_cli_name(&register)?, &path, &options, progress)
+        |db, ctx, progress| registers::preview(db, ctx, Register::from_cli_name(&register)?, &path, &options, progress)
     ),
     command!(
         imports.apply(register: String, path: PathBuf, options: ImportOptions, choice: Choice, expected_hash: String) -> ImportOutcome, Write,
@@ -22,7 +23,7 @@ pub const ALL: &[Command] = &[
                 choice,
                 expected_hash: Some(&expected_hash),
             };
-            import::apply(db, ctx, Register::from_cli_name(&register)?, &path, &options, approval, progress)
+            registers::apply(db, ctx, Register::from_cli_name(&register)?, &path, &options, approval, progress)
         }
     ),
     command!(
@@ -37,13 +38,13 @@ pub const ALL: &[Command] = &[
         imports.write_errors(register: String, path: PathBuf, options: ImportOptions) -> String, Write,
         |db, ctx| {
             let out = import::errors_beside(&path);
-            import::write_errors(db, ctx, Register::from_cli_name(&register)?, &path, &options, &out)?;
+            registers::write_errors(db, ctx, Register::from_cli_name(&register)?, &path, &options, &out)?;
             Ok(out.display().to_string())
         }
     ),
     command!(imports.batches() -> Vec<ImportBatch>, Read, |db, _| import::batches(db)),
     command!(
         /// Takes an import's records back out; returns how many.
-        imports.undo(batch_id: i64) -> u32, Write, |db, ctx| import::undo(db, ctx, batch_id)
+        imports.undo(batch_id: i64) -> u32, Write, |db, ctx| registers::undo(db, ctx, batch_id)
     ),
 ];

@@ -24,7 +24,7 @@ use taizhang_excel::check::Values;
 
 use super::{owner_person, ENTITY};
 use crate::{
-    import::{Merged, Office, Register, Stored, Target},
+    import::{Merged, Office, Stored, Target},
     Ctx, Result,
 };
 
@@ -49,7 +49,8 @@ pub struct Sweep {
 pub struct Houses;
 
 impl Target for Houses {
-    const REGISTER: Register = Register::Houses;
+    const CLI_NAME: &'static str = "houses";
+    const TITLE: &'static str = "自建房安全排查整治台账";
     const ENTITY: &'static str = ENTITY;
     const KEY: &'static str = "address";
     const KEY_LABEL: &'static str = "房屋地址";

@@ -1,8 +1,9 @@
 //! Import: what a file is, what each of its rows would do to a register (the preview), applying
 //! the rows the user chose as one batch, and undoing a batch.
 //!
-//! The engine is generic over [`Target`]; a register plugs in by implementing it (see
-//! `party_member/import.rs`) and adding a [`Register`] variant.
+//! The engine is generic over [`Target`] and names no register; a register plugs in by
+//! implementing it (see `party_member/import.rs`) and adding a `crate::registers::Register`
+//! variant.
 
 mod batch;
 mod office;
@@ -16,7 +17,7 @@ use std::{collections::BTreeMap, path::Path};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use taizhang_core::{
-    import::{header_key, FieldSpec},
+    import::header_key,
     progress::{Progress, Quiet, Stage, Tick},
 };
 use taizhang_db::{
@@ -24,7 +25,7 @@ use taizhang_db::{
     Db,
 };
 use taizhang_excel::{
-    check::{self, AsWritten, Options, SheetReport},
+    check::{self, Options, SheetReport},
     table::Mapping,
     Format, Workbook,
 };
@@ -39,104 +40,6 @@ pub use values::{UnknownValue, ValueChoices};
 
 use crate::{files::file_name, AppError, Ctx, ErrorCode, Result};
 
-/// A register that files can be imported into; its command-line name is stable English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Register {
-    PartyMembers,
-    Volunteers,
-    ServiceRecords,
-    Houses,
-    Talents,
-}
-
-/// Runs `$body` with `$t` standing for the register's [`Target`]: the one place a register is
-/// matched to its type.
-macro_rules! with_target {
-    ($register:expr, $t:ident => $body:expr) => {
-        match $register {
-            $crate::import::Register::PartyMembers => {
-                type $t = $crate::party_member::PartyMembers;
-                $body
-            }
-            $crate::import::Register::Volunteers => {
-                type $t = $crate::points::Volunteers;
-                $body
-            }
-            $crate::import::Register::ServiceRecords => {
-                type $t = $crate::points::ServiceRecords;
-                $body
-            }
-            $crate::import::Register::Houses => {
-                type $t = $crate::house::Houses;
-                $body
-            }
-            $crate::import::Register::Talents => {
-                type $t = $crate::talent::Talents;
-                $body
-            }
-        }
-    };
-}
-pub(crate) use with_target;
-
-impl Register {
-    pub const ALL: [Register; 5] = [
-        Register::PartyMembers,
-        Register::Volunteers,
-        Register::ServiceRecords,
-        Register::Houses,
-        Register::Talents,
-    ];
-
-    pub fn cli_name(self) -> &'static str {
-        match self {
-            Register::PartyMembers => "party-members",
-            Register::Volunteers => "volunteers",
-            Register::ServiceRecords => "service-records",
-            Register::Houses => "houses",
-            Register::Talents => "talents",
-        }
-    }
-
-    /// The register's Chinese name, the title of its exports and templates.
-    pub fn title(self) -> &'static str {
-        match self {
-            Register::PartyMembers => crate::party_member::TITLE,
-            Register::Volunteers => "志愿者名册",
-            Register::ServiceRecords => "志愿服务记录",
-            Register::Houses => "自建房安全排查整治台账",
-            Register::Talents => "人才库花名册",
-        }
-    }
-
-    pub fn from_cli_name(name: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.cli_name() == name)
-            .ok_or_else(|| {
-                let known: Vec<&str> = Self::ALL.iter().map(|r| r.cli_name()).collect();
-                AppError::new(
-                    ErrorCode::Validation,
-                    format!("没有名为“{name}”的台账；可用：{}", known.join("、")),
-                )
-            })
-    }
-
-    pub fn fields(self) -> &'static [FieldSpec] {
-        with_target!(self, T => T::fields())
-    }
-
-    /// What identifies one of its records (公民身份号码, 房屋地址).
-    pub fn key_label(self) -> &'static str {
-        with_target!(self, T => T::KEY_LABEL)
-    }
-
-    /// Its records' name in the audit trail and the recycle bin (党员, 房屋).
-    pub fn entity(self) -> &'static str {
-        with_target!(self, T => T::ENTITY)
-    }
-}
-
 /// A register field a column can be mapped to, for the wizard's dropdowns.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FieldChoice {
@@ -146,9 +49,8 @@ pub struct FieldChoice {
 }
 
 /// The fields of a register, in the order of its template.
-pub fn field_choices(register: Register) -> Vec<FieldChoice> {
-    register
-        .fields()
+pub fn field_choices<T: Target>() -> Vec<FieldChoice> {
+    T::fields()
         .iter()
         .map(|f| FieldChoice {
             key: f.key.to_owned(),
@@ -169,7 +71,8 @@ pub struct Inspection {
     pub sheets: Vec<SheetReport>,
 }
 
-fn open(path: &Path) -> Result<Workbook> {
+/// A file read for import, within the size a spreadsheet may have.
+pub(crate) fn open(path: &Path) -> Result<Workbook> {
     Ok(load(path, &Quiet)?.book)
 }
 
@@ -214,41 +117,6 @@ fn load(path: &Path, progress: &dyn Progress) -> Result<Loaded> {
     })
 }
 
-/// `taizhang inspect`: format, encoding, sheets (hidden or not), header rows, columns and data
-/// row counts, as read against the register whose headers fit best.
-pub fn inspect(path: &Path) -> Result<Inspection> {
-    let book = open(path)?;
-    let options = Options {
-        include_hidden: true,
-        ..Options::default()
-    };
-    let (register, report) = Register::ALL
-        .into_iter()
-        .map(|r| {
-            (
-                r,
-                check::dry_run(&book, r.fields(), &AsWritten, &options, &Quiet).0,
-            )
-        })
-        .max_by_key(|(_, rep)| rep.sheets.iter().map(|s| s.mapped.len()).sum::<usize>())
-        .map(|(r, rep)| (Some(r), rep))
-        .unwrap_or_else(|| {
-            (
-                None,
-                check::dry_run(&book, &[], &AsWritten, &options, &Quiet).0,
-            )
-        });
-    Ok(Inspection {
-        format: report.format,
-        format_label: report.format_label,
-        encoding: report.encoding,
-        register: register
-            .filter(|_| report.sheets.iter().any(|s| !s.mapped.is_empty()))
-            .map(|r| r.cli_name().to_owned()),
-        sheets: report.sheets,
-    })
-}
-
 /// What the user chose before the preview: one sheet (else every visible one), corrections
 /// to the column mapping (header text → field key, "" for a column not to import), and what
 /// to do with organisation units the file names that the office lacks.
@@ -282,18 +150,15 @@ pub struct ImportOutcome {
 
 /// `taizhang import REGISTER FILE --dry-run`: every row's verdict and what it would change;
 /// nothing written.
-pub fn preview(
+pub fn preview<T: Target>(
     db: &Db,
     ctx: &Ctx,
-    register: Register,
     path: &Path,
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
     let loaded = load(path, progress)?;
-    let preview = with_target!(register, T => {
-        plan_of::<T>(db, ctx, register, (&loaded, plan::Keep::Preview), options, progress)?.preview
-    });
+    let preview = plan_of::<T>(db, ctx, (&loaded, plan::Keep::Preview), options, progress)?.preview;
     Ok(ImportOutcome {
         preview,
         applied: 0,
@@ -312,10 +177,9 @@ pub struct Approval<'a> {
 
 /// Applies the chosen rows of a file in one transaction, as one batch. Cancelling leaves the
 /// register as it was.
-pub fn apply(
+pub fn apply<T: Target>(
     db: &mut Db,
     ctx: &Ctx,
-    register: Register,
     path: &Path,
     options: &ImportOptions,
     approval: Approval,
@@ -329,32 +193,22 @@ pub fn apply(
             loaded.file_name
         )));
     }
-    with_target!(register, T => {
-        apply_as::<T>(db, ctx, register, loaded, options, choice, progress)
-    })
+    apply_as::<T>(db, ctx, loaded, options, choice, progress)
 }
 
 fn apply_as<T: Target>(
     db: &mut Db,
     ctx: &Ctx,
-    register: Register,
     loaded: Loaded,
     options: &ImportOptions,
     choice: Choice,
     progress: &dyn Progress,
 ) -> Result<ImportOutcome> {
-    let plan = plan_of::<T>(
-        db,
-        ctx,
-        register,
-        (&loaded, plan::Keep::Steps),
-        options,
-        progress,
-    )?;
+    let plan = plan_of::<T>(db, ctx, (&loaded, plan::Keep::Steps), options, progress)?;
     // The rows now live in the plan's steps; the file's cells are not needed any more.
     drop(loaded.book);
     let source = batch::Source {
-        register: register.cli_name(),
+        register: T::CLI_NAME,
         file_name: &loaded.file_name,
         content_hash: &loaded.content_hash,
     };
@@ -362,12 +216,7 @@ fn apply_as<T: Target>(
     crate::backup::take(db, taizhang_core::backup::Reason::BeforeImport)?;
     let (batch_id, applied) = batch::apply::<T>(db, ctx, &plan, choice, &source, progress)?;
     if batch_id.is_some() {
-        remember_mappings(
-            db,
-            register,
-            &plan.preview.report.sheets,
-            &plan.confirmed_values,
-        )?;
+        remember_mappings::<T>(db, &plan.preview.report.sheets, &plan.confirmed_values)?;
     }
     Ok(ImportOutcome {
         preview: plan.preview,
@@ -380,7 +229,6 @@ fn apply_as<T: Target>(
 fn plan_of<T: Target>(
     db: &Db,
     ctx: &Ctx,
-    register: Register,
     (loaded, keep): (&Loaded, plan::Keep),
     options: &ImportOptions,
     progress: &dyn Progress,
@@ -396,7 +244,7 @@ fn plan_of<T: Target>(
         }
     }
     let mut office = Office::load(db, ctx.today)?;
-    let mut mapping = remembered_mapping(db, register, book)?;
+    let mut mapping = remembered_mapping::<T>(db, book)?;
     mapping.extend(
         options
             .mapping
@@ -412,7 +260,7 @@ fn plan_of<T: Target>(
     };
     let sheet_field = T::SHEET_NAMES.and_then(|k| T::fields().iter().find(|f| f.key == k));
     let found = orgs::find(book, T::fields(), sheet_field, &check_options, &office);
-    let remembered = remembered_choices(db, register, book)?;
+    let remembered = remembered_choices::<T>(db, book)?;
     let units = orgs::decide(
         found,
         (&options.orgs, &remembered),
@@ -454,10 +302,10 @@ fn plan_of<T: Target>(
 
 /// The mappings remembered for the layouts of the file's sheets: what an import, or a template
 /// filled on export, of the same layout starts from.
-pub(crate) fn remembered_mapping(db: &Db, register: Register, book: &Workbook) -> Result<Mapping> {
+pub(crate) fn remembered_mapping<T: Target>(db: &Db, book: &Workbook) -> Result<Mapping> {
     let mut mapping = Mapping::new();
-    for fingerprint in check::fingerprints(book, register.fields()) {
-        if let Some(json) = import_batch::mapping(db.conn(), register.cli_name(), &fingerprint)? {
+    for fingerprint in check::fingerprints(book, T::fields()) {
+        if let Some(json) = import_batch::mapping(db.conn(), T::CLI_NAME, &fingerprint)? {
             let remembered: Mapping = serde_json::from_str(&json).unwrap_or_default();
             mapping.extend(remembered);
         }
@@ -466,10 +314,10 @@ pub(crate) fn remembered_mapping(db: &Db, register: Register, book: &Workbook) -
 }
 
 /// The values chosen before for the layouts of the file's sheets.
-fn remembered_choices(db: &Db, register: Register, book: &Workbook) -> Result<ValueChoices> {
+fn remembered_choices<T: Target>(db: &Db, book: &Workbook) -> Result<ValueChoices> {
     let mut choices = ValueChoices::new();
-    for fingerprint in check::fingerprints(book, register.fields()) {
-        if let Some(json) = import_batch::choices(db.conn(), register.cli_name(), &fingerprint)? {
+    for fingerprint in check::fingerprints(book, T::fields()) {
+        if let Some(json) = import_batch::choices(db.conn(), T::CLI_NAME, &fingerprint)? {
             let remembered: ValueChoices = serde_json::from_str(&json).unwrap_or_default();
             for (field, values) in remembered {
                 choices.entry(field).or_default().extend(values);
@@ -481,9 +329,8 @@ fn remembered_choices(db: &Db, register: Register, book: &Workbook) -> Result<Va
 
 /// Remembers each imported sheet's mapping, and the values chosen, under its layout's
 /// fingerprint.
-fn remember_mappings(
+fn remember_mappings<T: Target>(
     db: &mut Db,
-    register: Register,
     sheets: &[SheetReport],
     values: &ValueChoices,
 ) -> Result<()> {
@@ -501,12 +348,7 @@ fn remember_mappings(
                 )
                 .collect();
             let json = serde_json::to_string(&mapping).unwrap_or_default();
-            import_batch::remember_mapping(
-                tx,
-                register.cli_name(),
-                &s.fingerprint,
-                (&json, &choices),
-            )?;
+            import_batch::remember_mapping(tx, T::CLI_NAME, &s.fingerprint, (&json, &choices))?;
         }
         Ok(())
     })
@@ -514,18 +356,15 @@ fn remember_mappings(
 
 /// Writes a copy of the file with a 错误原因 column and the cells at fault marked, keyed to the
 /// file's own rows, so the clerk can fix them and import again. Returns the rows marked.
-pub fn write_errors(
+pub fn write_errors<T: Target>(
     db: &Db,
     ctx: &Ctx,
-    register: Register,
     path: &Path,
     options: &ImportOptions,
     out: &Path,
 ) -> Result<u32> {
     let loaded = load(path, &Quiet)?;
-    let preview = with_target!(register, T => {
-        plan_of::<T>(db, ctx, register, (&loaded, plan::Keep::Issues), options, &Quiet)?.preview
-    });
+    let preview = plan_of::<T>(db, ctx, (&loaded, plan::Keep::Issues), options, &Quiet)?.preview;
     taizhang_excel::write::error_copy(out, &loaded.book, &preview.report)
         .map_err(|e| AppError::new(ErrorCode::Io, format!("{}：{e}", out.display())))
 }
@@ -552,10 +391,7 @@ pub fn batches(db: &Db) -> Result<Vec<ImportBatch>> {
     Ok(import_batch::list(db.conn())?)
 }
 
-/// Undoes a batch as a whole; returns the number of records put back.
-pub fn undo(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u32> {
-    let (batch, _) = import_batch::get(db.conn(), batch_id)?;
-    with_target!(Register::from_cli_name(&batch.register)?, T => {
-        batch::undo::<T>(db, ctx, batch_id)
-    })
+/// Undoes a batch of register `T` as a whole; returns the number of records put back.
+pub fn undo<T: Target>(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u32> {
+    batch::undo::<T>(db, ctx, batch_id)
 }

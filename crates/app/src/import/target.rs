@@ -26,7 +26,11 @@ pub struct Stored<I> {
 pub type Merged<I> = std::result::Result<(I, Vec<&'static str>), Vec<(String, String)>>;
 
 pub trait Target {
-    const REGISTER: super::Register;
+    /// The register's stable English name: the command line's, the import history's, and the
+    /// key of its remembered column mappings (`party-members`).
+    const CLI_NAME: &'static str;
+    /// The register's Chinese name, the title of its exports and templates.
+    const TITLE: &'static str;
     /// The register's name in the audit trail and the recycle bin, e.g. 党员.
     const ENTITY: &'static str;
     /// The field that identifies a record (公民身份号码); a register whose records are told

@@ -14,7 +14,7 @@ use taizhang_excel::check::Values;
 
 use super::{person_record, ENTITY};
 use crate::{
-    import::{Merged, Office, Register, Stored, Target},
+    import::{Merged, Office, Stored, Target},
     Ctx, Result,
 };
 
@@ -22,7 +22,8 @@ use crate::{
 pub struct PartyMembers;
 
 impl Target for PartyMembers {
-    const REGISTER: Register = Register::PartyMembers;
+    const CLI_NAME: &'static str = "party-members";
+    const TITLE: &'static str = crate::party_member::TITLE;
     const ENTITY: &'static str = ENTITY;
     const KEY: &'static str = "id_number";
     const SHEET_NAMES: Option<&'static str> = Some("branch_id");

@@ -48,10 +48,10 @@ pub(super) fn write_account(tx: &Transaction, ctx: &Ctx, a: &AccountInput) -> Re
     };
     let person_id = match &id {
         Some(id) => {
-            let p = crate::person::find_or_add(
+            let p = taizhang_db::person::find_or_add(
                 tx,
                 id,
-                crate::person::Known {
+                taizhang_db::person::Known {
                     name: &name,
                     phone: &a.phone,
                     address: &a.address,

@@ -15,13 +15,14 @@ use taizhang_core::{
 use taizhang_excel::check::Values;
 
 use super::*;
-use crate::import::{Office, Register, Stored, Target};
+use crate::import::{Office, Stored, Target};
 
 /// The volunteer roster (志愿者名册): person accounts, keyed by 公民身份号码.
 pub struct Volunteers;
 
 impl Target for Volunteers {
-    const REGISTER: Register = Register::Volunteers;
+    const CLI_NAME: &'static str = "volunteers";
+    const TITLE: &'static str = "志愿者名册";
     const ENTITY: &'static str = ACCOUNT;
     const KEY: &'static str = "id_number";
     const EXAMPLE: &'static [(&'static str, &'static str)] = &[
@@ -184,7 +185,8 @@ fn service_key(account_id: i64, served_on: &str, activity: &str, hours: &str) ->
 }
 
 impl Target for ServiceRecords {
-    const REGISTER: Register = Register::ServiceRecords;
+    const CLI_NAME: &'static str = "service-records";
+    const TITLE: &'static str = "志愿服务记录";
     const ENTITY: &'static str = SERVICE;
     const KEY: &'static str = "served_on";
     const KEY_LABEL: &'static str = "服务记录（同一人、同一天、同一内容和时长）";

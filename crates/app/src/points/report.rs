@@ -16,7 +16,7 @@ pub enum PointsSheet {
 /// A month's 积分排行榜: (place, name, earned, spent) of everyone who earned, highest first,
 /// equal points sharing a place. The monthly notice prints its head as the 光荣榜.
 pub fn ranking(db: &Db, month: &str) -> Result<Vec<(usize, String, Points, Points)>> {
-    let (from, to) = crate::print::month_span(month)?;
+    let (from, to) = month_span(month)?;
     let rows: Vec<_> = table::period(db.conn(), &from, &to)?
         .into_iter()
         .filter(|(_, earned, _)| earned.0 > 0)
@@ -53,7 +53,7 @@ pub fn export(
                     ]
                 })
                 .collect();
-            let name = format!("{}积分排行榜", crate::print::chinese_month(month));
+            let name = format!("{}积分排行榜", chinese_month(month));
             (name, RANKING_HEADERS, rows)
         }
         _ => {
@@ -113,4 +113,21 @@ const RANKING_HEADERS: &[&str] = &["名次", "姓名（户名）", "获得积分
 /// The supermarket at a glance for `year`.
 pub fn dashboard(db: &Db, year: i32) -> Result<table::Dashboard> {
     Ok(table::dashboard(db.conn(), year)?)
+}
+
+/// "2026年11月" for a month given as "2026-11".
+pub(crate) fn chinese_month(month: &str) -> String {
+    let (y, m) = month.trim().split_once('-').unwrap_or((month, ""));
+    format!("{y}年{}月", m.trim_start_matches('0'))
+}
+
+/// The first and last day of a month given as "2026-11".
+pub(crate) fn month_span(month: &str) -> Result<(String, String)> {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+        .map_err(|_| AppError::field("month", format!("月份“{month}”应写成 2026-11")))?;
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(first);
+    Ok((first.to_string(), next.to_string()))
 }

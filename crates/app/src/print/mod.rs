@@ -359,23 +359,6 @@ pub(crate) fn chinese_date(text: &str) -> String {
     }
 }
 
-/// "2026年11月" for a month given as "2026-11".
-pub(crate) fn chinese_month(month: &str) -> String {
-    let (y, m) = month.trim().split_once('-').unwrap_or((month, ""));
-    format!("{y}年{}月", m.trim_start_matches('0'))
-}
-
-/// The first and last day of a month given as "2026-11".
-pub(crate) fn month_span(month: &str) -> Result<(String, String)> {
-    let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
-        .map_err(|_| AppError::field("month", format!("月份“{month}”应写成 2026-11")))?;
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(first);
-    Ok((first.to_string(), next.to_string()))
-}
-
 /// 一, 二, … 二十 for numbered headings.
 pub(crate) fn chinese_number(n: usize) -> String {
     const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

@@ -116,10 +116,13 @@ pub fn certificate(db: &Db, number: &str) -> Result<Printed> {
 /// 积分公示 for a month ("2026-11"): every account's points earned and spent, the top ten as
 /// 光荣榜, in the official layout.
 pub fn notice(db: &Db, month: &str) -> Result<Printed> {
-    let (from, to) = super::month_span(month)?;
+    let (from, to) = crate::points::month_span(month)?;
     let rows = table::period(db.conn(), &from, &to)?;
     let office = office_name(db)?;
-    let title = format!("{office}积分超市{}积分公示", super::chinese_month(month));
+    let title = format!(
+        "{office}积分超市{}积分公示",
+        crate::points::chinese_month(month)
+    );
     // The first ten places (ties share a place, so a few more names may stand).
     let ranking: Vec<Vec<String>> = crate::points::ranking(db, month)?
         .into_iter()

@@ -16,7 +16,7 @@ use taizhang_excel::check::Values;
 
 use super::{write, ENTITY};
 use crate::{
-    import::{Office, Register, Stored, Target},
+    import::{Office, Stored, Target},
     Ctx, Result,
 };
 
@@ -24,7 +24,8 @@ use crate::{
 pub struct Talents;
 
 impl Target for Talents {
-    const REGISTER: Register = Register::Talents;
+    const CLI_NAME: &'static str = "talents";
+    const TITLE: &'static str = "人才库花名册";
     const ENTITY: &'static str = ENTITY;
     const KEY: &'static str = "id_number";
     const EXAMPLE: &'static [(&'static str, &'static str)] = &[

@@ -1,0 +1,238 @@
+//! The registers files go in and out of, and the one place that names them: each `Register` is
+//! matched to its [`Target`] here, and every entry point that takes a register — import
+//! (inspect, preview, apply, error copy, undo), export and the import template — dispatches
+//! here to the generic engine in [`crate::import`] and [`crate::export`].
+
+use std::path::Path;
+
+use serde::Serialize;
+use taizhang_core::{
+    import::FieldSpec,
+    progress::{Progress, Quiet},
+};
+use taizhang_db::{import_batch, Db};
+use taizhang_excel::{
+    check::{self, AsWritten, Options, SheetReport},
+    Format,
+};
+use ts_rs::TS;
+
+use crate::{
+    export::{self, Exported, Request},
+    import::{self, Approval, FieldChoice, ImportOptions, ImportOutcome, Target},
+    party_member, AppError, Ctx, ErrorCode, Result,
+};
+
+/// A register that files can be imported into; its command-line name is stable English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Register {
+    PartyMembers,
+    Volunteers,
+    ServiceRecords,
+    Houses,
+    Talents,
+}
+
+/// Runs `$body` with `$t` standing for the register's [`Target`]: the one place a register is
+/// matched to its type.
+macro_rules! with_target {
+    ($register:expr, $t:ident => $body:expr) => {
+        match $register {
+            $crate::registers::Register::PartyMembers => {
+                type $t = $crate::party_member::PartyMembers;
+                $body
+            }
+            $crate::registers::Register::Volunteers => {
+                type $t = $crate::points::Volunteers;
+                $body
+            }
+            $crate::registers::Register::ServiceRecords => {
+                type $t = $crate::points::ServiceRecords;
+                $body
+            }
+            $crate::registers::Register::Houses => {
+                type $t = $crate::house::Houses;
+                $body
+            }
+            $crate::registers::Register::Talents => {
+                type $t = $crate::talent::Talents;
+                $body
+            }
+        }
+    };
+}
+
+impl Register {
+    pub const ALL: [Register; 5] = [
+        Register::PartyMembers,
+        Register::Volunteers,
+        Register::ServiceRecords,
+        Register::Houses,
+        Register::Talents,
+    ];
+
+    /// Its stable English name (`party-members`).
+    pub fn cli_name(self) -> &'static str {
+        with_target!(self, T => T::CLI_NAME)
+    }
+
+    /// The register's Chinese name, the title of its exports and templates.
+    pub fn title(self) -> &'static str {
+        with_target!(self, T => T::TITLE)
+    }
+
+    pub fn from_cli_name(name: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.cli_name() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Self::ALL.iter().map(|r| r.cli_name()).collect();
+                AppError::new(
+                    ErrorCode::Validation,
+                    format!("没有名为“{name}”的台账；可用：{}", known.join("、")),
+                )
+            })
+    }
+
+    pub fn fields(self) -> &'static [FieldSpec] {
+        with_target!(self, T => T::fields())
+    }
+
+    /// What identifies one of its records (公民身份号码, 房屋地址).
+    pub fn key_label(self) -> &'static str {
+        with_target!(self, T => T::KEY_LABEL)
+    }
+
+    /// Its records' name in the audit trail and the recycle bin (党员, 房屋).
+    pub fn entity(self) -> &'static str {
+        with_target!(self, T => T::ENTITY)
+    }
+}
+
+/// The fields of a register, in the order of its template.
+pub fn field_choices(register: Register) -> Vec<FieldChoice> {
+    with_target!(register, T => import::field_choices::<T>())
+}
+
+/// What a file is, without reading it into any register.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Inspection {
+    pub format: Format,
+    pub format_label: String,
+    pub encoding: Option<String>,
+    /// The register whose headers the file matches best.
+    pub register: Option<String>,
+    pub sheets: Vec<SheetReport>,
+}
+
+/// `taizhang inspect`: format, encoding, sheets (hidden or not), header rows, columns and data
+/// row counts, as read against the register whose headers fit best.
+pub fn inspect(path: &Path) -> Result<Inspection> {
+    let book = import::open(path)?;
+    let options = Options {
+        include_hidden: true,
+        ..Options::default()
+    };
+    let (register, report) = Register::ALL
+        .into_iter()
+        .map(|r| {
+            (
+                r,
+                check::dry_run(&book, r.fields(), &AsWritten, &options, &Quiet).0,
+            )
+        })
+        .max_by_key(|(_, rep)| rep.sheets.iter().map(|s| s.mapped.len()).sum::<usize>())
+        .map(|(r, rep)| (Some(r), rep))
+        .unwrap_or_else(|| {
+            (
+                None,
+                check::dry_run(&book, &[], &AsWritten, &options, &Quiet).0,
+            )
+        });
+    Ok(Inspection {
+        format: report.format,
+        format_label: report.format_label,
+        encoding: report.encoding,
+        register: register
+            .filter(|_| report.sheets.iter().any(|s| !s.mapped.is_empty()))
+            .map(|r| r.cli_name().to_owned()),
+        sheets: report.sheets,
+    })
+}
+
+/// `taizhang import REGISTER FILE --dry-run`: every row's verdict and what it would change;
+/// nothing written.
+pub fn preview(
+    db: &Db,
+    ctx: &Ctx,
+    register: Register,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportOutcome> {
+    with_target!(register, T => import::preview::<T>(db, ctx, path, options, progress))
+}
+
+/// Applies the chosen rows of a file in one transaction, as one batch. Cancelling leaves the
+/// register as it was.
+pub fn apply(
+    db: &mut Db,
+    ctx: &Ctx,
+    register: Register,
+    path: &Path,
+    options: &ImportOptions,
+    approval: Approval,
+    progress: &dyn Progress,
+) -> Result<ImportOutcome> {
+    with_target!(register, T => import::apply::<T>(db, ctx, path, options, approval, progress))
+}
+
+/// Writes a copy of the file with a 错误原因 column and the cells at fault marked, keyed to the
+/// file's own rows, so the clerk can fix them and import again. Returns the rows marked.
+pub fn write_errors(
+    db: &Db,
+    ctx: &Ctx,
+    register: Register,
+    path: &Path,
+    options: &ImportOptions,
+    out: &Path,
+) -> Result<u32> {
+    with_target!(register, T => import::write_errors::<T>(db, ctx, path, options, out))
+}
+
+/// Undoes an import batch as a whole; returns the number of records put back.
+pub fn undo(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u32> {
+    let (batch, _) = import_batch::get(db.conn(), batch_id)?;
+    with_target!(Register::from_cli_name(&batch.register)?, T => import::undo::<T>(db, ctx, batch_id))
+}
+
+/// A register to .xlsx: the party-member roster through its search; any other register whole,
+/// oldest first.
+pub fn export(
+    db: &mut Db,
+    ctx: &Ctx,
+    register: Register,
+    path: &Path,
+    request: Request,
+) -> Result<Exported> {
+    match register {
+        Register::PartyMembers => {
+            let q = party_member::PartyMemberQuery {
+                search: request.search.to_owned(),
+                ..Default::default()
+            };
+            party_member::export(db, ctx, &q, path, request)
+        }
+        _ => with_target!(register, T => {
+            let mut records: Vec<_> = T::stored(db, ctx.today)?.into_values().filter(|s| !s.deleted).collect();
+            records.sort_by_key(|s| s.id);
+            let inputs: Vec<_> = records.into_iter().map(|s| s.input).collect();
+            export::register::<T>(db, ctx, path, T::TITLE, &inputs, request, "")
+        }),
+    }
+}
+
+/// `taizhang template REGISTER OUT.xlsx`.
+pub fn import_template(db: &Db, ctx: &Ctx, register: Register, path: &Path) -> Result<u32> {
+    with_target!(register, T => export::template::<T>(db, ctx, path, T::TITLE))
+}
