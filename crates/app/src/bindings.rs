@@ -4,6 +4,7 @@
 //! `cargo test -p taizhang-app --test bindings` fails when either file is stale;
 //! `UPDATE_BINDINGS=1` rewrites it.
 
+use taizhang_core::import::FieldSpec;
 use taizhang_core::{
     audit::AuditAction,
     backup::Reason,
@@ -112,6 +113,61 @@ fn config() -> Config {
 /// The page's client, `ui/src/api/client.ts`: one function per command of the command table.
 pub fn client() -> String {
     crate::command::typescript(&config())
+}
+
+/// How the page's forms and lists read a register's field descriptions ([`field_views`]).
+const FIELD_VIEW: &str = "
+/** A register's field as its form and list show it (`core::import::FieldSpec`). `kind` says the
+ * input: text, name, id_number, phone, address, date, bool, choice (one of `choices`), dict (one
+ * entry of the dictionary `choices`), dict_list (several), org (a unit of the kind `choices`); a
+ * field whose value is a list of free words is shown as tags. */
+export type FieldView = {
+  key: string
+  label: string
+  kind: 'text' | 'name' | 'id_number' | 'phone' | 'address' | 'date' | 'number' | 'bool' | 'choice' | 'dict' | 'dict_list' | 'org'
+  choices: string | readonly string[] | null
+  required: boolean
+  width: 'third' | 'half' | 'full' | 'long'
+  listed: boolean
+}
+";
+
+/// A register's fields for its form and list, in the order its sheets have them.
+fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
+    use taizhang_core::import::{FieldKind as K, Width};
+    let rows: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let (kind, choices) = match f.kind {
+                K::Text | K::Year | K::YearMonth | K::Hours | K::Sex => ("text", "null".to_owned()),
+                K::Name => ("name", "null".to_owned()),
+                K::IdNumber => ("id_number", "null".to_owned()),
+                K::Phone => ("phone", "null".to_owned()),
+                K::Address => ("address", "null".to_owned()),
+                K::Date => ("date", "null".to_owned()),
+                K::Count | K::Number => ("number", "null".to_owned()),
+                K::Bool => ("bool", "null".to_owned()),
+                K::Choice(labels) => ("choice", format!("{labels:?}")),
+                K::Dict(d) => ("dict", format!("\"{}\"", d.label())),
+                K::DictList(d) => ("dict_list", format!("\"{}\"", d.label())),
+                K::Org(k) => ("org", format!("\"{}\"", k.label())),
+            };
+            let width = match f.width {
+                Width::Third => "third",
+                Width::Half => "half",
+                Width::Full => "full",
+                Width::Long => "long",
+            };
+            format!(
+                "  {{ key: \"{}\", label: \"{}\", kind: \"{kind}\", choices: {choices}, required: {}, width: \"{width}\", listed: {} }},",
+                f.key, f.label, f.required, f.listed
+            )
+        })
+        .collect();
+    format!(
+        "\n/** Every {what} field, for its form and list (declared in Rust with its sheets' headers). */\nexport const {name}: readonly FieldView[] = [\n{}\n];\n",
+        rows.join("\n")
+    )
 }
 
 /// The whole generated file.
@@ -275,6 +331,10 @@ pub fn typescript() -> String {
         "/** What the house form starts from (`HouseInput::suggested`). */\nexport const NEW_HOUSE: HouseInput = {};\n",
         serde_json::to_string(&HouseInput::suggested()).unwrap_or_default()
     ));
+    out.push_str(&format!(
+        "/** What the talent form starts from (`TalentInput::default`). */\nexport const NEW_TALENT: TalentInput = {};\n",
+        serde_json::to_string(&TalentInput::default()).unwrap_or_default()
+    ));
     out.push_str(&labels(
         "CATEGORIES",
         Category::ALL.iter().map(|c| c.label()),
@@ -372,6 +432,12 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "\n/** The Chinese label of every talent field, as its sheets and card say it. */\nexport const TALENT_LABELS = {{\n{}\n}} as const;\n",
         fields.join("\n")
+    ));
+    out.push_str(FIELD_VIEW);
+    out.push_str(&field_views(
+        "TALENT_FIELDS",
+        "talent",
+        taizhang_core::talent::TALENT_FIELDS,
     ));
     out
 }

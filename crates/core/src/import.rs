@@ -111,7 +111,21 @@ impl FieldKind {
     }
 }
 
-/// One field of a register as imports see it.
+/// How much of a form's row a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    /// A third: a short choice (学历).
+    Third,
+    /// Half: most fields.
+    Half,
+    /// The whole row: several tags, a place.
+    Full,
+    /// The whole row, several lines: 荣誉, 备注.
+    Long,
+}
+
+/// One field of a register: how sheets name it (import, export, template), and how the
+/// register's form and list show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldSpec {
     pub key: &'static str,
@@ -121,9 +135,13 @@ pub struct FieldSpec {
     pub synonyms: &'static [&'static str],
     pub kind: FieldKind,
     pub required: bool,
+    /// Its width on the register's form.
+    pub width: Width,
+    /// Whether the register's list shows it as a column of its own.
+    pub listed: bool,
 }
 
-/// A field of a register's import table.
+/// A field of a register's table: half a form row, not a list column of its own.
 pub const fn field(
     key: &'static str,
     label: &'static str,
@@ -137,6 +155,23 @@ pub const fn field(
         synonyms,
         kind,
         required,
+        width: Width::Half,
+        listed: false,
+    }
+}
+
+impl FieldSpec {
+    /// The same field, `width` wide on the form.
+    pub const fn width(self, width: Width) -> Self {
+        Self { width, ..self }
+    }
+
+    /// The same field, shown as a column of the register's list.
+    pub const fn listed(self) -> Self {
+        Self {
+            listed: true,
+            ..self
+        }
     }
 }
 
@@ -652,13 +687,13 @@ mod tests {
 
     #[test]
     fn headers_match_through_synonyms_spaces_and_full_width() {
-        const F: &[FieldSpec] = &[FieldSpec {
-            key: "id_number",
-            label: "公民身份号码",
-            synonyms: &["身份证号", "身份证号码"],
-            kind: FieldKind::IdNumber,
-            required: true,
-        }];
+        const F: &[FieldSpec] = &[field(
+            "id_number",
+            "公民身份号码",
+            &["身份证号", "身份证号码"],
+            FieldKind::IdNumber,
+            true,
+        )];
         for h in [
             "身份证号",
             "身份证\n号码",

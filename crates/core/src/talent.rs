@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::{
     dict::Dict,
-    import::{field, FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
+    import::{field, FieldKind, FieldSpec, Width, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
     org::OrgKind,
 };
 
@@ -66,7 +66,7 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
         FieldKind::IdNumber,
         true,
     ),
-    field("phone", "联系电话", PHONE_SYNONYMS, FieldKind::Phone, false),
+    field("phone", "联系电话", PHONE_SYNONYMS, FieldKind::Phone, false).listed(),
     field(
         "community_id",
         "社区（村）",
@@ -88,7 +88,8 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
         &["类别", "人才类型", "类型", "人员类别"],
         FieldKind::DictList(Dict::TalentCategory),
         false,
-    ),
+    )
+    .width(Width::Full),
     field(
         "reserve_cadre",
         "是否后备干部",
@@ -102,7 +103,8 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
         &["文化程度", "最高学历"],
         FieldKind::Dict(Dict::Education),
         false,
-    ),
+    )
+    .listed(),
     field(
         "major",
         "专业",
@@ -123,7 +125,8 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
         ],
         FieldKind::Text,
         false,
-    ),
+    )
+    .width(Width::Full),
     field(
         "work_place",
         "现工作单位或务工地",
@@ -138,7 +141,9 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
         ],
         FieldKind::Text,
         false,
-    ),
+    )
+    .width(Width::Full)
+    .listed(),
     field(
         "political",
         "政治面貌",
@@ -152,8 +157,9 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
         &["所获荣誉", "获得荣誉", "荣誉称号", "获奖情况"],
         FieldKind::Text,
         false,
-    ),
-    field("note", "备注", &[], FieldKind::Text, false),
+    )
+    .width(Width::Long),
+    field("note", "备注", &[], FieldKind::Text, false).width(Width::Long),
 ];
 
 #[cfg(test)]

@@ -808,6 +808,8 @@ export const REGISTERS = {
 export type RegisterName = keyof typeof REGISTERS;
 /** What the house form starts from (`HouseInput::suggested`). */
 export const NEW_HOUSE: HouseInput = {"address":"","community_id":null,"grid_id":null,"owner":"","owner_id_number":"","phone":"","structure":"砖混","storeys":null,"floor_area":"","built":"","use_kind":"自住","business":false,"appraised":false,"appraisal":null,"appraised_on":null,"appraiser":"","note":""};
+/** What the talent form starts from (`TalentInput::default`). */
+export const NEW_TALENT: TalentInput = {"name":"","id_number":"","phone":"","community_id":null,"categories":[],"education":"","major":"","skills":[],"work_place":"","political":"","honours":"","note":""};
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
 export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌"] as const;
@@ -888,3 +890,35 @@ export const TALENT_LABELS = {
   honours: "荣誉",
   note: "备注",
 } as const;
+
+/** A register's field as its form and list show it (`core::import::FieldSpec`). `kind` says the
+ * input: text, name, id_number, phone, address, date, bool, choice (one of `choices`), dict (one
+ * entry of the dictionary `choices`), dict_list (several), org (a unit of the kind `choices`); a
+ * field whose value is a list of free words is shown as tags. */
+export type FieldView = {
+  key: string
+  label: string
+  kind: 'text' | 'name' | 'id_number' | 'phone' | 'address' | 'date' | 'number' | 'bool' | 'choice' | 'dict' | 'dict_list' | 'org'
+  choices: string | readonly string[] | null
+  required: boolean
+  width: 'third' | 'half' | 'full' | 'long'
+  listed: boolean
+}
+
+/** Every talent field, for its form and list (declared in Rust with its sheets' headers). */
+export const TALENT_FIELDS: readonly FieldView[] = [
+  { key: "name", label: "姓名", kind: "name", choices: null, required: true, width: "half", listed: false },
+  { key: "sex", label: "性别", kind: "text", choices: null, required: false, width: "half", listed: false },
+  { key: "id_number", label: "公民身份号码", kind: "id_number", choices: null, required: true, width: "half", listed: false },
+  { key: "phone", label: "联系电话", kind: "phone", choices: null, required: false, width: "half", listed: true },
+  { key: "community_id", label: "社区（村）", kind: "org", choices: "社区/村", required: false, width: "half", listed: false },
+  { key: "categories", label: "人才类别", kind: "dict_list", choices: "人才类别", required: false, width: "full", listed: false },
+  { key: "reserve_cadre", label: "是否后备干部", kind: "bool", choices: null, required: false, width: "half", listed: false },
+  { key: "education", label: "学历", kind: "dict", choices: "学历", required: false, width: "half", listed: true },
+  { key: "major", label: "专业", kind: "text", choices: null, required: false, width: "half", listed: false },
+  { key: "skills", label: "特长技能", kind: "text", choices: null, required: false, width: "full", listed: false },
+  { key: "work_place", label: "现工作单位或务工地", kind: "text", choices: null, required: false, width: "full", listed: true },
+  { key: "political", label: "政治面貌", kind: "dict", choices: "政治面貌", required: false, width: "half", listed: false },
+  { key: "honours", label: "荣誉", kind: "text", choices: null, required: false, width: "long", listed: false },
+  { key: "note", label: "备注", kind: "text", choices: null, required: false, width: "long", listed: false },
+];

@@ -85,8 +85,7 @@ pub fn write_people(tx: &Transaction, today: NaiveDate) -> Result<()> {
                 skills: skills.iter().map(|s| s.to_string()).collect(),
                 work_place: work.to_string(),
                 political: "中共党员".into(),
-                honours: String::new(),
-                note: String::new(),
+                ..TalentInput::default()
             },
         )?;
     }

@@ -67,23 +67,21 @@ impl Target for Talents {
 
     fn text(office: &Office, t: &TalentInput, field: &str) -> String {
         match field {
-            "name" => t.name.clone(),
             "sex" => IdNumber::parse(&t.id_number)
                 .map(|i| i.sex().label().to_owned())
                 .unwrap_or_default(),
-            "id_number" => t.id_number.clone(),
-            "phone" => t.phone.clone(),
             "community_id" => office.org_label(t.community_id).to_owned(),
-            "categories" => t.categories.join("、"),
             "reserve_cadre" => if t.is_reserve_cadre() { "是" } else { "否" }.to_owned(),
-            "education" => t.education.clone(),
-            "major" => t.major.clone(),
-            "skills" => t.skills.join("、"),
-            "work_place" => t.work_place.clone(),
-            "political" => t.political.clone(),
-            "honours" => t.honours.clone(),
-            "note" => t.note.clone(),
-            _ => String::new(),
+            // Any other field as the input holds it: text as it is, a list joined by 、.
+            _ => match serde_json::to_value(t).map(|v| v[field].clone()) {
+                Ok(serde_json::Value::String(text)) => text,
+                Ok(serde_json::Value::Array(list)) => list
+                    .iter()
+                    .filter_map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                _ => String::new(),
+            },
         }
     }
 
@@ -93,36 +91,33 @@ impl Target for Talents {
         values: &Values,
         _today: NaiveDate,
     ) -> std::result::Result<TalentInput, Vec<(String, String)>> {
-        let mut t = base.cloned().unwrap_or_default();
-        for (field, slot) in [
-            ("name", &mut t.name),
-            ("id_number", &mut t.id_number),
-            ("phone", &mut t.phone),
-            ("education", &mut t.education),
-            ("major", &mut t.major),
-            ("work_place", &mut t.work_place),
-            ("political", &mut t.political),
-            ("honours", &mut t.honours),
-            ("note", &mut t.note),
-        ] {
-            if let Some(v) = values.get(field) {
-                *slot = v.to_owned();
+        // Each text field of the input takes the sheet's value as read; a list (人才类别 — the
+        // dictionary's entries already, read and decided like any dictionary value — and 特长)
+        // is split on 、，;.
+        let mut t = serde_json::to_value(base.cloned().unwrap_or_default()).unwrap_or_default();
+        if let serde_json::Value::Object(fields) = &mut t {
+            for (field, slot) in fields.iter_mut() {
+                let Some(text) = values.get(field) else {
+                    continue;
+                };
+                match slot {
+                    serde_json::Value::String(s) => *s = text.to_owned(),
+                    serde_json::Value::Array(list) => {
+                        *list = split_list(text).into_iter().map(Into::into).collect()
+                    }
+                    _ => {}
+                }
             }
         }
+        let mut t: TalentInput = serde_json::from_value(t)
+            .map_err(|e| vec![("name".to_owned(), format!("无法读取这一行：{e}"))])?;
         if let Some(name) = values.get("community_id") {
             t.community_id = office.org_id(OrgKind::Community, name, None);
-        }
-        // The entries are the dictionary's already (read and decided like any dictionary value).
-        if let Some(text) = values.get("categories") {
-            t.categories = split_list(text);
         }
         match values.get("reserve_cadre") {
             Some("是") if !t.is_reserve_cadre() => t.categories.push(RESERVE_CADRE.to_owned()),
             Some("否") => t.categories.retain(|c| c != RESERVE_CADRE),
             _ => {}
-        }
-        if let Some(text) = values.get("skills") {
-            t.skills = split_list(text);
         }
         t.categories = tidy_tags(&t.categories);
         t.skills = tidy_tags(&t.skills);
