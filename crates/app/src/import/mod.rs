@@ -27,7 +27,7 @@ use taizhang_db::{
 use taizhang_excel::{
     check::{self, Options, SheetReport},
     table::Mapping,
-    Format, Workbook,
+    Workbook,
 };
 use ts_rs::TS;
 
@@ -58,17 +58,6 @@ pub fn field_choices<T: Target>() -> Vec<FieldChoice> {
             required: f.required,
         })
         .collect()
-}
-
-/// What a file is, without reading it into any register.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Inspection {
-    pub format: Format,
-    pub format_label: String,
-    pub encoding: Option<String>,
-    /// The register whose headers the file matches best.
-    pub register: Option<String>,
-    pub sheets: Vec<SheetReport>,
 }
 
 /// A file read for import, within the size a spreadsheet may have.
