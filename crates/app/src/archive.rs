@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use taizhang_core::{
     audit::AuditAction,
-    disk,
     progress::{Progress, Stage},
 };
 use taizhang_db::{backup::Summary, meeting::MeetingQuery, Db};
+use taizhang_disk as disk;
 use ts_rs::TS;
 use zip::{write::SimpleFileOptions, CompressionMethod, ZipWriter};
 

@@ -165,7 +165,7 @@ fn io_error(path: &Path, e: &std::io::Error) -> AppError {
         format!(
             "备份失败（{}）：{}",
             path.display(),
-            taizhang_core::disk::write_reason(e)
+            taizhang_disk::write_reason(e)
         ),
     )
 }

@@ -78,9 +78,9 @@ impl AppError {
 }
 
 /// A file that could not be written, with the reason already in Chinese
-/// (`core::disk::write_whole`).
-impl From<taizhang_core::disk::NotPlaced> for AppError {
-    fn from(e: taizhang_core::disk::NotPlaced) -> Self {
+/// (`taizhang_disk::write_whole`).
+impl From<taizhang_disk::NotPlaced> for AppError {
+    fn from(e: taizhang_disk::NotPlaced) -> Self {
         Self::new(ErrorCode::Io, e.0)
     }
 }

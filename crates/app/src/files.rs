@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use taizhang_core::disk;
+use taizhang_disk as disk;
 
 use crate::{AppError, ErrorCode, Result};
 

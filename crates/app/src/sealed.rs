@@ -17,11 +17,7 @@ const HEADER: &[u8] = b"age-encryption.org/v1";
 fn io_error(path: &Path, e: &std::io::Error) -> AppError {
     AppError::new(
         ErrorCode::Io,
-        format!(
-            "{}：{}",
-            path.display(),
-            taizhang_core::disk::write_reason(e)
-        ),
+        format!("{}：{}", path.display(), taizhang_disk::write_reason(e)),
     )
 }
 

@@ -51,7 +51,7 @@ fn io(e: std::io::Error) -> AppError {
         ErrorCode::Io,
         format!(
             "无法在数据文件所在的文件夹中创建工作文件夹：{}",
-            taizhang_core::disk::write_reason(&e)
+            taizhang_disk::write_reason(&e)
         ),
     )
 }

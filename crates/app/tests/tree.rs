@@ -51,6 +51,7 @@ fn unsafe_code_is_allowed_in_one_audited_place() {
 
 /// The crates' sources (the desktop shell's aside).
 const SOURCES: &[&str] = &[
+    "crates/disk/src",
     "crates/core/src",
     "crates/db/src",
     "crates/excel/src",
@@ -238,5 +239,21 @@ fn cycles(src: &str) -> Vec<Vec<String>> {
 fn no_module_needs_a_module_that_needs_it() {
     for src in SOURCES {
         assert_eq!(cycles(src), Vec::<Vec<String>>::new(), "{src}");
+    }
+}
+
+/// Core is pure: no file, no network, no process. Writing files lives in the `disk` crate.
+#[test]
+fn core_does_no_io() {
+    for io in [
+        concat!("std::", "fs"),
+        concat!("std::", "net"),
+        concat!("std::", "process"),
+        concat!("File", "::"),
+    ] {
+        assert!(
+            holding(&["crates/core/src"], io).is_empty(),
+            "core does IO: {io}"
+        );
     }
 }

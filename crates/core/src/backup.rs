@@ -48,15 +48,21 @@ const STAMP: &str = "%Y%m%d-%H%M%S";
 
 /// How many of the newest backups are always kept, whatever their day.
 pub const KEEP_NEWEST: usize = 10;
+/// One a day is kept for this many days.
 pub const KEEP_DAYS: usize = 7;
+/// Then one a week for this many weeks.
 pub const KEEP_WEEKS: usize = 4;
+/// Then one a month for this many months.
 pub const KEEP_MONTHS: usize = 12;
 
 /// What a backup's file name says about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BackupName {
+    /// When it was taken (local time).
     pub at: NaiveDateTime,
+    /// Why it was taken.
     pub reason: Reason,
+    /// Sealed with the backup password (`.db.age`).
     pub encrypted: bool,
 }
 

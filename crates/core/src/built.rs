@@ -6,6 +6,7 @@ use std::fmt;
 /// The year a house was built, as far as it is known: exact, or a decade ("八十年代").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Built {
+    /// The year, or a decade's first year.
     pub year: i32,
     /// Only the decade is known.
     pub approximate: bool,

@@ -21,6 +21,7 @@ pub fn parse_year_month(s: &str) -> Option<String> {
 pub struct LooseDate {
     /// The day, or the month's first day.
     pub day: NaiveDate,
+    /// Only the month is known (the sheet wrote 2026.11).
     pub month_only: bool,
 }
 

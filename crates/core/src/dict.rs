@@ -19,6 +19,7 @@ labelled_enum!(
 );
 
 impl Dict {
+    /// The entries every office starts with.
     pub fn builtin(self) -> &'static [&'static str] {
         match self {
             Dict::Nation => &NATIONS,
@@ -91,6 +92,7 @@ pub const NATIONS: [&str; 56] = [
     "基诺族",
 ];
 
+/// 学历, from 研究生 down, as 党员花名册 forms list them.
 pub const EDUCATION: [&str; 7] = [
     "研究生",
     "大学本科",

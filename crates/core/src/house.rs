@@ -85,26 +85,39 @@ impl RectStatus {
 /// yet (what an import fills); [`HouseInput::suggested`] is what the form starts from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct HouseInput {
+    /// 房屋地址: names the house; a register's key.
     pub address: String,
+    /// The 社区/村 it stands in.
     pub community_id: Option<i64>,
+    /// The 网格 it stands in.
     pub grid_id: Option<i64>,
     /// 产权人: a person's name, or a unit's.
     pub owner: String,
     /// The owner's 公民身份号码, empty for a unit or when unknown.
     pub owner_id_number: String,
+    /// The owner's phone.
     pub phone: String,
+    /// 结构类型 (砖混, 框架 …).
     pub structure: String,
+    /// 层数.
     pub storeys: Option<u32>,
     /// Square metres, e.g. "120.5"; empty when unknown.
     pub floor_area: String,
     /// "2005", "1980年代", or empty: see [`Built`].
     pub built: String,
+    /// 房屋用途.
     pub use_kind: Option<HouseUse>,
+    /// Used for business (经营性): the campaign's first concern.
     pub business: bool,
+    /// Whether it has been appraised (已鉴定).
     pub appraised: bool,
+    /// The appraisal's grade (A–D).
     pub appraisal: Option<Appraisal>,
+    /// When it was appraised.
     pub appraised_on: Option<String>,
+    /// Who appraised it.
     pub appraiser: String,
+    /// 备注.
     pub note: String,
 }
 
@@ -123,9 +136,13 @@ impl HouseInput {
 /// One inspection (排查) of a house.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InspectionInput {
+    /// The day it was inspected.
     pub inspected_on: String,
+    /// Who inspected it (names).
     pub inspectors: String,
+    /// What they found.
     pub findings: String,
+    /// 排查结论.
     pub conclusion: Conclusion,
     /// 隐患类型 from the office's dictionary.
     pub hazards: Vec<String>,
@@ -136,8 +153,11 @@ pub struct InspectionInput {
 pub struct RectificationInput {
     /// The hazard it answers, empty for the house as a whole.
     pub hazard: String,
+    /// 整治措施.
     pub measure: Measure,
+    /// Who answers for it (责任人).
     pub responsible: String,
+    /// 整治时限: the day it is due.
     pub deadline: String,
     /// The deadline as a sheet wrote it, when that was a phrase read as a day (“2026年10月底前”);
     /// empty when the day was given.
@@ -148,6 +168,7 @@ pub struct RectificationInput {
 /// A status change asked for, with what closing and going back need.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct StatusChange {
+    /// The day the work was done (to move to 已整治).
     pub completed_on: Option<String>,
     /// What shows the work was done: photos taken, 验收意见, a document number.
     pub evidence: String,

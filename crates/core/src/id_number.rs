@@ -11,19 +11,31 @@ use crate::person::Sex;
 pub struct IdNumber(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// Why a 公民身份号码 is refused, in a clerk's words.
 pub enum IdNumberError {
     #[error("公民身份号码不能为空")]
+    /// Nothing was given.
     Empty,
     #[error("公民身份号码应为18位（旧号码为15位），当前为{0}位")]
+    /// Not 18 (or 15) characters; how many.
     Length(usize),
     #[error("公民身份号码只能包含数字，18位号码的最后一位可以是X")]
+    /// Something other than digits and a final X.
     Characters,
     #[error("公民身份号码前两位“{0}”不是有效的省级行政区代码")]
+    /// The first two digits name no province.
     Area(String),
     #[error("公民身份号码中的出生日期 {0} 不是有效日期")]
+    /// The birth date in it is no day.
     BirthDate(String),
     #[error("公民身份号码校验位错误：最后一位是 {found}，按前17位计算应为 {expected}")]
-    CheckCharacter { found: char, expected: char },
+    /// The check character does not match the first 17.
+    CheckCharacter {
+        /// The last character as given.
+        found: char,
+        /// The one the first 17 call for.
+        expected: char,
+    },
 }
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -92,10 +104,12 @@ impl IdNumber {
         Ok(Self(format!("{body}{check}")))
     }
 
+    /// The 18 characters, X upper-case.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// The birth date it holds.
     pub fn birth_date(&self) -> NaiveDate {
         // The date was validated in `parse`; fall back to the epoch rather than panic.
         birth_date_of(&self.0[6..14]).unwrap_or_default()

@@ -10,11 +10,15 @@ use crate::{date::LooseDate, dict::Dict, id_number::IdNumber, org::OrgKind, phon
 /// A cell as it arrives, whatever the file format.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Nothing in the cell.
     Empty,
     /// Short texts (a name, an ID, a date) are kept inside the cell, not allocated.
     Text(compact_str::CompactString),
+    /// A number as the sheet stores it.
     Number(f64),
+    /// TRUE or FALSE.
     Bool(bool),
+    /// A date or date-time the sheet stores as one.
     DateTime(NaiveDateTime),
     /// A formula error such as #N/A, or a formula without a cached value.
     Error(String),
@@ -54,6 +58,7 @@ impl Cell {
         }
     }
 
+    /// Empty, or only spaces.
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -67,16 +72,21 @@ impl Cell {
 /// The kind of value a field holds, which decides how a cell is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
+    /// Free text, trimmed.
     Text,
     /// A person's name: inner spaces dropped.
     Name,
+    /// A 公民身份号码, checked (GB 11643).
     IdNumber,
+    /// A mobile or fixed-line number.
     Phone,
     /// A person's home address (a house's address is `Text`: it names the house).
     Address,
+    /// 性别 (男/女), derived from the ID where there is one.
     Sex,
     /// A day; a year-month alone is kept as a year-month (with a warning).
     Date,
+    /// A year and month (入党年月).
     YearMonth,
     /// Hours of service in 0.5 h steps: "2", "2.5", "3小时", "半天".
     Hours,
@@ -87,6 +97,7 @@ pub enum FieldKind {
     /// A year as sheets write it: "2005", "2005年"; a decade ("八十年代", "1990年代") is kept as
     /// a decade, flagged approximate.
     Year,
+    /// 是/否, and the ways sheets write them.
     Bool,
     /// One of fixed labels (an enum of the register).
     Choice(&'static [&'static str]),
@@ -128,12 +139,15 @@ pub enum Width {
 /// register's form and list show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldSpec {
+    /// The register's name for it (`id_number`).
     pub key: &'static str,
     /// The canonical Chinese header, as our own templates and exports write it.
     pub label: &'static str,
     /// Other headers that mean the same field.
     pub synonyms: &'static [&'static str],
+    /// How its cells are read.
     pub kind: FieldKind,
+    /// A row without it is refused (or 待补录 when the sheet lacks the column).
     pub required: bool,
     /// Its width on the register's form.
     pub width: Width,
@@ -264,7 +278,9 @@ pub fn match_header<'a>(fields: &'a [FieldSpec], header: &str) -> Option<&'a Fie
 /// A value read from a cell: the canonical text, and a warning when the reading was a guess.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Read {
+    /// The canonical text.
     pub value: String,
+    /// Why the reading was a guess, when it was.
     pub warning: Option<String>,
     /// The cell's own words when the value was read out of a phrase (整治时限 “2026年10月底前”
     /// is the day 2026-10-31): kept beside the value so the record can say what the sheet said.
@@ -272,6 +288,7 @@ pub struct Read {
 }
 
 impl Read {
+    /// A value read without doubt.
     pub fn ok(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
@@ -400,6 +417,7 @@ fn read_phone(cell: &Cell) -> Result<Read, String> {
 /// A date as sheets hold it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DateValue {
+    /// A whole day.
     Day(NaiveDate),
     /// Year, month, and a note when the month was a guess.
     Month(i32, u32, Option<String>),

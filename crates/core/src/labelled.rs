@@ -8,13 +8,16 @@ macro_rules! labelled_enum {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
         pub enum $name {
-            $(#[serde(rename = $label)] $variant),+
+            $(#[doc = $label] #[serde(rename = $label)] $variant),+
         }
 
         impl $name {
+            /// Every value, in the order forms and sheets list them.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Every value's label, in the same order.
             pub const LABELS: &'static [&'static str] = &[$($label),+];
 
+            /// The Chinese label: what is stored, shown and printed.
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
             }
@@ -24,6 +27,7 @@ macro_rules! labelled_enum {
                 match self { $($name::$variant => &$label),+ }
             }
 
+            /// The value whose label is `label` exactly.
             pub fn from_label(label: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|v| v.label() == label)
             }

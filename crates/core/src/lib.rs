@@ -4,12 +4,13 @@
 //! organisation tree's shape, built-in dictionaries and the party-member register's rules.
 //! This crate does no IO and never reads the clock: callers pass `today` in.
 
+#![warn(missing_docs)]
+
 pub mod audit;
 pub mod backup;
 pub mod built;
 pub mod date;
 pub mod dict;
-pub mod disk;
 pub mod form;
 pub mod hours;
 pub mod house;

@@ -30,7 +30,9 @@ labelled_enum!(
 /// How often a 三会一课 meeting is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    /// Due every month (支部党员大会 is quarterly, 支委会 monthly …).
     Month,
+    /// Due every quarter.
     Quarter,
 }
 
@@ -75,19 +77,26 @@ pub const TOPIC_SOURCES: &[&str] = &[
 /// representative, 物业, a shop).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Attendee {
+    /// The person, when from the roster.
     pub person_id: Option<i64>,
+    /// The name on the list.
     pub name: String,
     /// 居民代表, 物业, 商户 … (empty for members).
     pub role: String,
+    /// Came.
     pub present: bool,
+    /// Why not (请假, 出差 …).
     pub absence_reason: String,
 }
 
 /// 表决结果.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Votes {
+    /// 同意.
     pub agree: i64,
+    /// 反对.
     pub against: i64,
+    /// 弃权.
     pub abstain: i64,
 }
 
@@ -96,12 +105,17 @@ pub struct Votes {
 pub struct Task {
     /// Set once saved; progress is tracked on it after the meeting.
     pub id: Option<i64>,
+    /// What is to be done.
     pub content: String,
+    /// Who does it.
     pub owner: String,
+    /// By when.
     pub due_on: String,
+    /// How far it has got.
     pub status: TaskStatus,
     /// 评议: residents' verdict on the result.
     pub review: String,
+    /// When it was closed.
     pub closed_on: Option<String>,
 }
 
@@ -116,44 +130,59 @@ impl Task {
 /// 议题: what was discussed and decided.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Topic {
+    /// The topic.
     pub title: String,
     /// 议题来源 and 提出人 (说事议事).
     pub source: String,
+    /// Who raised it.
     pub proposer: String,
     /// 发言要点.
     pub discussion: String,
+    /// The vote, when one was taken.
     pub votes: Option<Votes>,
     /// 决议.
     pub resolution: String,
+    /// The follow-up tasks it gave.
     pub tasks: Vec<Task>,
 }
 
 /// What a secretary records for one meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeetingInput {
+    /// Which meeting (支部党员大会, 说事议事 …).
     pub kind: MeetingKind,
+    /// Its title.
     pub title: String,
     /// The branch (or community) holding it.
     pub org_id: Option<i64>,
     /// "2026-11-20 15:00".
     pub held_at: String,
+    /// Where.
     pub place: String,
+    /// 主持人.
     pub host: String,
+    /// 记录人.
     pub recorder: String,
+    /// The attendance list.
     pub attendees: Vec<Attendee>,
     /// 列席人员.
     pub observers: String,
+    /// What was discussed and decided.
     pub topics: Vec<Topic>,
 }
 
 /// 应到 / 实到, and whether more than half came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Quorum {
+    /// 应到: everyone on the list.
     pub expected: i64,
+    /// 实到.
     pub present: i64,
+    /// More than half came.
     pub reached: bool,
 }
 
+/// The quorum of an attendance list: more than half of those listed must come.
 pub fn quorum(attendees: &[Attendee]) -> Quorum {
     let expected = attendees.len() as i64;
     let present = attendees.iter().filter(|a| a.present).count() as i64;

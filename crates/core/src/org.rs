@@ -82,6 +82,7 @@ impl OrgKind {
             .map(|&(_, kind)| kind)
     }
 
+    /// A unit of the party tree (党工委 … 党小组).
     pub fn is_party(self) -> bool {
         use OrgKind::*;
         matches!(

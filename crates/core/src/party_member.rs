@@ -56,27 +56,49 @@ labelled_enum!(
 /// the 公民身份号码.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PartyMemberInput {
+    /// 姓名.
     pub name: String,
+    /// 公民身份号码: sex and birth date are read from it.
     pub id_number: String,
+    /// 民族.
     pub nation: String,
+    /// 籍贯.
     pub native_place: String,
+    /// 学历.
     pub education: String,
+    /// 联系电话.
     pub phone: String,
+    /// 家庭住址 (masked when shown).
     pub address: String,
+    /// The 网格 they live in.
     pub grid_id: Option<i64>,
+    /// Their 党支部.
     pub branch_id: Option<i64>,
+    /// Their 党小组.
     pub group_id: Option<i64>,
+    /// 人员类别 (正式党员 …).
     pub category: Category,
+    /// 递交入党申请书日期.
     pub applied_on: Option<String>,
+    /// 确定为入党积极分子日期.
     pub activist_on: Option<String>,
+    /// 确定为发展对象日期.
     pub candidate_on: Option<String>,
+    /// 入党日期.
     pub joined_on: Option<String>,
+    /// 转正日期.
     pub confirmed_on: Option<String>,
+    /// 工作单位.
     pub work_unit: String,
+    /// 党员状态 (正常, 流动 …).
     pub status: Status,
+    /// 外出流向 (流动党员).
     pub outflow_place: String,
+    /// 党费交至 (year-month).
     pub dues_paid_to: Option<String>,
+    /// 中心户 (联系户长).
     pub is_center_household: bool,
+    /// 备注.
     pub note: String,
 }
 
@@ -296,6 +318,7 @@ const fn const_eq(a: &str, b: &str) -> bool {
     true
 }
 
+/// The Chinese label of `field`, as every screen, sheet and page names it.
 pub fn label(field: &str) -> &'static str {
     FIELDS
         .iter()
@@ -315,9 +338,13 @@ const STAGES: [&str; 5] = [
 /// A checked and normalised input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Valid {
+    /// The input, trimmed and normalised.
     pub input: PartyMemberInput,
+    /// Its 公民身份号码, checked.
     pub id_number: IdNumber,
+    /// Read from the ID.
     pub sex: Sex,
+    /// Read from the ID.
     pub birth_date: NaiveDate,
 }
 

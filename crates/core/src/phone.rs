@@ -4,6 +4,7 @@ use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("联系电话“{0}”格式不正确：应为11位手机号（如 13812345678），或带区号的固定电话（如 0358-1234567）")]
+/// A phone number that is neither a mobile nor a fixed-line number (as written).
 pub struct PhoneError(pub String);
 
 /// Normalises spaces and full-width hyphens away and checks the shape.

@@ -17,6 +17,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// Whether an account may earn and spend (停用: kept, but frozen).
     AccountStatus { Active => "正常", Suspended => "停用" }
 );
 
@@ -196,6 +197,7 @@ pub fn ranks(sorted: &[Points]) -> Vec<usize> {
 pub struct Points(pub i64);
 
 impl Points {
+    /// `points` whole points (in tenths inside).
     pub fn whole(points: i64) -> Points {
         Points(points * 10)
     }
@@ -245,15 +247,23 @@ impl fmt::Display for Points {
 /// A rule as it stood on the day a service was done.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Rule {
+    /// Its id.
     pub id: i64,
+    /// 积分项目, as sheets and forms name it.
     pub name: String,
+    /// Per time, per hour or per rating.
     pub basis: Basis,
     /// Per time, per hour or per rating.
     pub points: Points,
+    /// At most this much in a day.
     pub cap_day: Option<Points>,
+    /// At most this much in a month.
     pub cap_month: Option<Points>,
+    /// At most this much in a year.
     pub cap_year: Option<Points>,
+    /// The first day it applies.
     pub valid_from: String,
+    /// The last day it applies; open-ended when none.
     pub valid_to: Option<String>,
 }
 

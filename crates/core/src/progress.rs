@@ -20,12 +20,17 @@ pub enum Stage {
 /// One report: `done` of `total` units of `stage` are finished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Tick {
+    /// The part of the task.
     pub stage: Stage,
+    /// Units finished.
     pub done: u64,
+    /// Units in all.
     pub total: u64,
 }
 
+/// Where a long task reports, and learns whether to stop.
 pub trait Progress: Sync {
+    /// How far the task has got.
     fn report(&self, tick: Tick);
     /// Whether the user asked to stop; work stops at its next look and undoes what it wrote.
     fn cancelled(&self) -> bool;

@@ -14,6 +14,7 @@ pub enum SearchText {
 }
 
 impl SearchText {
+    /// What `input` asks for: digits (an ID or phone tail), letters (pinyin initials) or a name.
     pub fn parse(input: &str) -> Self {
         let q: String = input.split_whitespace().collect();
         if q.is_empty() {

@@ -17,8 +17,11 @@ pub const RESERVE_CADRE: &str = "后备干部";
 /// person record; the rest is the pool's own.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct TalentInput {
+    /// 姓名.
     pub name: String,
+    /// 公民身份号码: sex and birth date are read from it.
     pub id_number: String,
+    /// 联系电话.
     pub phone: String,
     /// 社区/村 the talent belongs to.
     pub community_id: Option<i64>,
@@ -26,6 +29,7 @@ pub struct TalentInput {
     pub categories: Vec<String>,
     /// 学历 from the education dictionary, or empty.
     pub education: String,
+    /// 专业.
     pub major: String,
     /// 特长/技能: free tags ("电商", "果树修剪").
     pub skills: Vec<String>,
@@ -33,11 +37,14 @@ pub struct TalentInput {
     pub work_place: String,
     /// 政治面貌 from its dictionary, or empty.
     pub political: String,
+    /// 荣誉.
     pub honours: String,
+    /// 备注.
     pub note: String,
 }
 
 impl TalentInput {
+    /// Among the 后备干部 (a category of its own).
     pub fn is_reserve_cadre(&self) -> bool {
         self.categories.iter().any(|c| c == RESERVE_CADRE)
     }

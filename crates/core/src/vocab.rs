@@ -8,7 +8,9 @@ use crate::org::likeness;
 /// A word a form or a sheet uses for one of our labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
+    /// The word as written.
     pub written: &'static str,
+    /// The label it stands for.
     pub label: &'static str,
     /// Where the word comes from, as the report names it.
     pub source: &'static str,
@@ -128,7 +130,9 @@ pub fn curated(labels: &[&str], text: &str) -> Option<&'static Word> {
 /// A label suggested for a value no label or curated word matches, and by what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
+    /// The label.
     pub label: String,
+    /// By rule or by closeness, as the preview says.
     pub why: &'static str,
 }
 

@@ -18,10 +18,8 @@ use quick_xml::{
     events::{BytesEnd, BytesStart, BytesText, Event},
     Reader, Writer,
 };
-use taizhang_core::{
-    disk,
-    import::{is_serial, FieldSpec},
-};
+use taizhang_core::import::{is_serial, FieldSpec};
+use taizhang_disk as disk;
 use zip::{result::ZipError, write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::{column_letter, table, xlsx::package, Format, Workbook};

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use taizhang_core::disk;
+use taizhang_disk as disk;
 
 use rust_xlsxwriter::{
     DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,

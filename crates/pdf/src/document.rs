@@ -9,20 +9,29 @@ pub const PT: f32 = 25.4 / 72.0;
 /// Where text goes on the page and how page numbers look.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageSetup {
+    /// The paper's width.
     pub width: f32,
+    /// The paper's height.
     pub height: f32,
+    /// From the paper's top edge to the text block.
     pub top: f32,
+    /// From the paper's left edge to the text block.
     pub left: f32,
+    /// The text block's width: lines are broken to fit it.
     pub block_width: f32,
+    /// The text block's height: pages are broken to fit it.
     pub block_height: f32,
     /// Body size in points.
     pub body: f32,
     /// Distance between character origins on a line, and between baselines.
     pub char_pitch: f32,
+    /// Distance between baselines.
     pub line_pitch: f32,
+    /// How pages are numbered.
     pub numbering: Numbering,
 }
 
+/// How a page says its number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Numbering {
     /// "— 1 —", 14 pt, 7 mm below the text block, odd pages right and even pages left (GB/T 9704).
@@ -95,6 +104,7 @@ pub enum Block {
     Right(String),
     /// One empty line.
     Blank,
+    /// A bordered table (see [`Table`]).
     Table(Table),
     /// Labels each followed by a line to sign on, side by side ("主持人（签字）：").
     Signatures(Vec<String>),
@@ -105,7 +115,9 @@ pub enum Block {
 /// A bordered table that continues across pages with its header row repeated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
+    /// Its columns, whose titles make the header row.
     pub columns: Vec<Column>,
+    /// Its cells, row by row, one text per column.
     pub rows: Vec<Vec<String>>,
     /// Font size in points.
     pub size: f32,
@@ -113,21 +125,28 @@ pub struct Table {
     pub min_row: f32,
 }
 
+/// One column of a [`Table`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
+    /// Its header.
     pub title: String,
     /// Relative width; the columns share the text block's width in these proportions.
     pub width: f32,
+    /// How its cells sit.
     pub align: Align,
 }
 
+/// How a table's cells sit in their column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
+    /// Against the left border: names, text.
     Left,
+    /// Centred: numbers, dates, ticks.
     Center,
 }
 
 impl Column {
+    /// A column titled `title`, `width` parts wide, its cells aligned by `align`.
     pub fn new(title: &str, width: f32, align: Align) -> Column {
         Column {
             title: title.to_string(),
@@ -140,8 +159,12 @@ impl Column {
 /// A whole PDF: metadata and content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
+    /// The PDF's title (its metadata; the page's title is a [`Block::Title`]).
     pub title: String,
+    /// Who made it: the office, in the metadata.
     pub author: String,
+    /// The paper and the text block.
     pub setup: PageSetup,
+    /// The content, top to bottom.
     pub blocks: Vec<Block>,
 }

@@ -69,16 +69,22 @@ fn bundled() -> &'static [ParsedFont] {
 /// A face the office chose from its own PC for one role.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
+    /// What the face is for.
     pub role: Role,
+    /// The font file (.ttf, .otf, .ttc).
     pub path: std::path::PathBuf,
 }
 
+/// Why a face could not be used, in a clerk's words.
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
+    /// The file could not be read (its path, and why).
     #[error("字体文件“{0}”读不出来：{1}")]
     Read(String, std::io::Error),
+    /// The file is not a font this engine can use (its path).
     #[error("“{0}”不是可用的字体文件（支持 .ttf、.otf、.ttc）")]
     Parse(String),
+    /// A face compiled into the program is damaged.
     #[error("内置字体损坏，请重新安装本程序")]
     Bundled,
 }
@@ -126,12 +132,14 @@ impl Fonts {
         Ok(fonts)
     }
 
+    /// The `index`-th face: the bundled ones first, then the office's own.
     pub fn face(&self, index: usize) -> &ParsedFont {
         bundled()
             .get(index)
             .unwrap_or_else(|| &self.chosen[index - BUNDLED.len()])
     }
 
+    /// How many faces there are, bundled and chosen.
     pub fn count(&self) -> usize {
         BUNDLED.len() + self.chosen.len()
     }

@@ -11,27 +11,42 @@ use crate::text::break_lines;
 pub enum Item {
     /// A run of text in one face; `spacing` is added after every character (points).
     Text {
+        /// Which face of the [`crate::Fonts`].
         face: usize,
+        /// Font size in points.
         size: f32,
+        /// Added after every character, in points.
         spacing: f32,
+        /// Where the run starts.
         x: f32,
+        /// The line the characters sit on.
         baseline: f32,
+        /// The characters.
         text: String,
     },
+    /// A straight line (a table's border, a line to sign on).
     Rule {
+        /// One end.
         from: (f32, f32),
+        /// The other end.
         to: (f32, f32),
     },
     /// The document's `index`-th picture, its top-left corner at (x, top).
     Picture {
+        /// Which of the document's pictures, in order.
         index: usize,
+        /// Its left edge.
         x: f32,
+        /// Its top edge.
         top: f32,
+        /// Its width on the page.
         width: f32,
+        /// Its height on the page.
         height: f32,
     },
 }
 
+/// What one page shows, in drawing order.
 pub type Page = Vec<Item>;
 
 /// Lays the document out; every page holds its page number.

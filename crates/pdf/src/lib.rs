@@ -2,6 +2,8 @@
 //! glyph-by-glyph fallback, CJK line breaking with 禁则, the GB/T 9704 official layout, and
 //! bordered tables that continue across pages.
 
+#![warn(missing_docs)]
+
 mod document;
 mod fonts;
 mod layout;
@@ -16,7 +18,9 @@ pub use picture::Picture;
 
 /// A finished PDF.
 pub struct Pdf {
+    /// The file, ready to save or show.
     pub bytes: Vec<u8>,
+    /// How many pages it has.
     pub pages: usize,
 }
 

@@ -9,9 +9,13 @@ const MAX_SIDE: u32 = 1400;
 /// A photo ready to place, RGB with 8 bits per channel, row by row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Picture {
+    /// The line printed under it.
     pub caption: String,
+    /// Its width in pixels.
     pub width: u32,
+    /// Its height in pixels.
     pub height: u32,
+    /// Its pixels, three bytes each, row by row from the top.
     pub rgb: Vec<u8>,
 }
 

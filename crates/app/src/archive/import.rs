@@ -202,7 +202,7 @@ fn unpack(path: &Path, zip: &Path, work: &Path) -> Result<Manifest> {
                 }
                 _ => AppError::new(
                     ErrorCode::Io,
-                    format!("无法解压档案：{}", taizhang_core::disk::write_reason(&e)),
+                    format!("无法解压档案：{}", taizhang_disk::write_reason(&e)),
                 ),
             }
         })?;

@@ -1,6 +1,8 @@
 //! Writing files the clerk asked for: why a write failed, in words they can act on, and the
 //! rule that a file appears whole or not at all.
 
+#![warn(missing_docs)]
+
 use std::path::{Path, PathBuf};
 
 /// Why writing failed: a full disk, a read-only or write-protected folder (a USB stick's
