@@ -4,7 +4,15 @@
 export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 export type Bytes = ArrayBuffer;
 export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled" | "forbidden" | "encrypted";
-export type FieldError = { field: string, message: string, };
+export type FieldError = { 
+/**
+ * The input's field name (`id_number`).
+ */
+field: string, 
+/**
+ * What is wrong, in a clerk's words.
+ */
+message: string, };
 export type SetupStatus = { initialized: boolean, office_name: string, db_path: string, };
 export type EncryptionStatus = { 
 /**
@@ -32,7 +40,95 @@ export type Sex = "男" | "女";
 export type Category = "入党申请人" | "入党积极分子" | "发展对象" | "预备党员" | "正式党员";
 export type Status = "正常" | "流动党员" | "失联党员" | "已转出" | "已去世";
 export type ReportPost = "组织建设" | "法律咨询" | "助困扶残" | "社区治理" | "健康医疗" | "文化体育" | "安全宣传/治安巡逻" | "其他";
-export type PartyMemberInput = { name: string, id_number: string, nation: string, native_place: string, education: string, phone: string, address: string, grid_id: number | null, branch_id: number | null, group_id: number | null, category: Category, applied_on: string | null, activist_on: string | null, candidate_on: string | null, joined_on: string | null, confirmed_on: string | null, work_unit: string, status: Status, outflow_place: string, dues_paid_to: string | null, is_center_household: boolean, note: string, };
+export type PartyMemberInput = { 
+/**
+ * 姓名.
+ */
+name: string, 
+/**
+ * 公民身份号码: sex and birth date are read from it.
+ */
+id_number: string, 
+/**
+ * 民族.
+ */
+nation: string, 
+/**
+ * 籍贯.
+ */
+native_place: string, 
+/**
+ * 学历.
+ */
+education: string, 
+/**
+ * 联系电话.
+ */
+phone: string, 
+/**
+ * 家庭住址 (masked when shown).
+ */
+address: string, 
+/**
+ * The 网格 they live in.
+ */
+grid_id: number | null, 
+/**
+ * Their 党支部.
+ */
+branch_id: number | null, 
+/**
+ * Their 党小组.
+ */
+group_id: number | null, 
+/**
+ * 人员类别 (正式党员 …).
+ */
+category: Category, 
+/**
+ * 递交入党申请书日期.
+ */
+applied_on: string | null, 
+/**
+ * 确定为入党积极分子日期.
+ */
+activist_on: string | null, 
+/**
+ * 确定为发展对象日期.
+ */
+candidate_on: string | null, 
+/**
+ * 入党日期.
+ */
+joined_on: string | null, 
+/**
+ * 转正日期.
+ */
+confirmed_on: string | null, 
+/**
+ * 工作单位.
+ */
+work_unit: string, 
+/**
+ * 党员状态 (正常, 流动 …).
+ */
+status: Status, 
+/**
+ * 外出流向 (流动党员).
+ */
+outflow_place: string, 
+/**
+ * 党费交至 (year-month).
+ */
+dues_paid_to: string | null, 
+/**
+ * 中心户 (联系户长).
+ */
+is_center_household: boolean, 
+/**
+ * 备注.
+ */
+note: string, };
 export type PartyMemberQuery = { 
 /**
  * Name fragment, pinyin initials or prefix, or the tail of an ID or phone number.
@@ -94,7 +190,19 @@ entity: string, entity_id: number,
  */
 title: string, deleted_at: string, deleted_by: string, };
 export type Stage = "read" | "check" | "write";
-export type Tick = { stage: Stage, done: number, total: number, };
+export type Tick = { 
+/**
+ * The part of the task.
+ */
+stage: Stage, 
+/**
+ * Units finished.
+ */
+done: number, 
+/**
+ * Units in all.
+ */
+total: number, };
 export type Format = "xlsx" | "xls" | "ods" | "csv" | "html";
 export type Level = "error" | "warning";
 export type Issue = { sheet: string, 
@@ -315,35 +423,107 @@ masked: boolean,
 sheet: string | null, unknown_columns: Array<string>, };
 export type MeetingKind = "支部党员大会" | "支委会" | "党小组会" | "党课" | "主题党日" | "说事议事会" | "居民议事会" | "联席会议" | "其他";
 export type TaskStatus = "待办" | "办理中" | "已办结";
-export type Attendee = { person_id: number | null, name: string, 
+export type Attendee = { 
+/**
+ * The person, when from the roster.
+ */
+person_id: number | null, 
+/**
+ * The name on the list.
+ */
+name: string, 
 /**
  * 居民代表, 物业, 商户 … (empty for members).
  */
-role: string, present: boolean, absence_reason: string, };
-export type Votes = { agree: number, against: number, abstain: number, };
+role: string, 
+/**
+ * Came.
+ */
+present: boolean, 
+/**
+ * Why not (请假, 出差 …).
+ */
+absence_reason: string, };
+export type Votes = { 
+/**
+ * 同意.
+ */
+agree: number, 
+/**
+ * 反对.
+ */
+against: number, 
+/**
+ * 弃权.
+ */
+abstain: number, };
 export type Task = { 
 /**
  * Set once saved; progress is tracked on it after the meeting.
  */
-id: number | null, content: string, owner: string, due_on: string, status: TaskStatus, 
+id: number | null, 
+/**
+ * What is to be done.
+ */
+content: string, 
+/**
+ * Who does it.
+ */
+owner: string, 
+/**
+ * By when.
+ */
+due_on: string, 
+/**
+ * How far it has got.
+ */
+status: TaskStatus, 
 /**
  * 评议: residents' verdict on the result.
  */
-review: string, closed_on: string | null, };
-export type Topic = { title: string, 
+review: string, 
+/**
+ * When it was closed.
+ */
+closed_on: string | null, };
+export type Topic = { 
+/**
+ * The topic.
+ */
+title: string, 
 /**
  * 议题来源 and 提出人 (说事议事).
  */
-source: string, proposer: string, 
+source: string, 
+/**
+ * Who raised it.
+ */
+proposer: string, 
 /**
  * 发言要点.
  */
-discussion: string, votes: Votes | null, 
+discussion: string, 
+/**
+ * The vote, when one was taken.
+ */
+votes: Votes | null, 
 /**
  * 决议.
  */
-resolution: string, tasks: Array<Task>, };
-export type MeetingInput = { kind: MeetingKind, title: string, 
+resolution: string, 
+/**
+ * The follow-up tasks it gave.
+ */
+tasks: Array<Task>, };
+export type MeetingInput = { 
+/**
+ * Which meeting (支部党员大会, 说事议事 …).
+ */
+kind: MeetingKind, 
+/**
+ * Its title.
+ */
+title: string, 
 /**
  * The branch (or community) holding it.
  */
@@ -351,12 +531,44 @@ org_id: number | null,
 /**
  * "2026-11-20 15:00".
  */
-held_at: string, place: string, host: string, recorder: string, attendees: Array<Attendee>, 
+held_at: string, 
+/**
+ * Where.
+ */
+place: string, 
+/**
+ * 主持人.
+ */
+host: string, 
+/**
+ * 记录人.
+ */
+recorder: string, 
+/**
+ * The attendance list.
+ */
+attendees: Array<Attendee>, 
 /**
  * 列席人员.
  */
-observers: string, topics: Array<Topic>, };
-export type Quorum = { expected: number, present: number, reached: boolean, };
+observers: string, 
+/**
+ * What was discussed and decided.
+ */
+topics: Array<Topic>, };
+export type Quorum = { 
+/**
+ * 应到: everyone on the list.
+ */
+expected: number, 
+/**
+ * 实到.
+ */
+present: number, 
+/**
+ * More than half came.
+ */
+reached: boolean, };
 export type MeetingQuery = { kind: MeetingKind | null, org_id: number | null, year: number | null, search: string, };
 export type MeetingRow = { id: number, kind: MeetingKind, title: string, org_name: string, held_at: string, place: string, quorum: Quorum, topics: number, open_tasks: number, overdue_tasks: number, };
 export type MeetingDetail = { id: number, input: MeetingInput, org_name: string, quorum: Quorum, };
@@ -398,11 +610,43 @@ export type EntryKind = "获得" | "兑换" | "调整" | "过期" | "冲正";
 export type RecordStatus = "待审核" | "已审核" | "已退回" | "已撤回";
 export type StockKind = "入库" | "兑换出库" | "冲正入库" | "盘点调整";
 export type Points = number;
-export type Rule = { id: number, name: string, basis: Basis, 
+export type Rule = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * 积分项目, as sheets and forms name it.
+ */
+name: string, 
 /**
  * Per time, per hour or per rating.
  */
-points: Points, cap_day: Points | null, cap_month: Points | null, cap_year: Points | null, valid_from: string, valid_to: string | null, };
+basis: Basis, 
+/**
+ * Per time, per hour or per rating.
+ */
+points: Points, 
+/**
+ * At most this much in a day.
+ */
+cap_day: Points | null, 
+/**
+ * At most this much in a month.
+ */
+cap_month: Points | null, 
+/**
+ * At most this much in a year.
+ */
+cap_year: Points | null, 
+/**
+ * The first day it applies.
+ */
+valid_from: string, 
+/**
+ * The last day it applies; open-ended when none.
+ */
+valid_to: string | null, };
 export type AccountRow = { id: number, kind: AccountKind, 
 /**
  * The person's name, or the household's head.
@@ -471,7 +715,19 @@ export type Appraisal = "A级" | "B级" | "C级" | "D级";
 export type Conclusion = "无隐患" | "一般隐患" | "存在结构倒塌风险";
 export type Measure = "维修" | "加固" | "停用撤离" | "拆除" | "监测";
 export type RectStatus = "待整治" | "整治中" | "已整治" | "已销号";
-export type HouseInput = { address: string, community_id: number | null, grid_id: number | null, 
+export type HouseInput = { 
+/**
+ * 房屋地址: names the house; a register's key.
+ */
+address: string, 
+/**
+ * The 社区/村 it stands in.
+ */
+community_id: number | null, 
+/**
+ * The 网格 it stands in.
+ */
+grid_id: number | null, 
 /**
  * 产权人: a person's name, or a unit's.
  */
@@ -479,7 +735,19 @@ owner: string,
 /**
  * The owner's 公民身份号码, empty for a unit or when unknown.
  */
-owner_id_number: string, phone: string, structure: string, storeys: number | null, 
+owner_id_number: string, 
+/**
+ * The owner's phone.
+ */
+phone: string, 
+/**
+ * 结构类型 (砖混, 框架 …).
+ */
+structure: string, 
+/**
+ * 层数.
+ */
+storeys: number | null, 
 /**
  * Square metres, e.g. "120.5"; empty when unknown.
  */
@@ -487,8 +755,52 @@ floor_area: string,
 /**
  * "2005", "1980年代", or empty: see [`Built`].
  */
-built: string, use_kind: HouseUse | null, business: boolean, appraised: boolean, appraisal: Appraisal | null, appraised_on: string | null, appraiser: string, note: string, };
-export type InspectionInput = { inspected_on: string, inspectors: string, findings: string, conclusion: Conclusion, 
+built: string, 
+/**
+ * 房屋用途.
+ */
+use_kind: HouseUse | null, 
+/**
+ * Used for business (经营性): the campaign's first concern.
+ */
+business: boolean, 
+/**
+ * Whether it has been appraised (已鉴定).
+ */
+appraised: boolean, 
+/**
+ * The appraisal's grade (A–D).
+ */
+appraisal: Appraisal | null, 
+/**
+ * When it was appraised.
+ */
+appraised_on: string | null, 
+/**
+ * Who appraised it.
+ */
+appraiser: string, 
+/**
+ * 备注.
+ */
+note: string, };
+export type InspectionInput = { 
+/**
+ * The day it was inspected.
+ */
+inspected_on: string, 
+/**
+ * Who inspected it (names).
+ */
+inspectors: string, 
+/**
+ * What they found.
+ */
+findings: string, 
+/**
+ * 排查结论.
+ */
+conclusion: Conclusion, 
 /**
  * 隐患类型 from the office's dictionary.
  */
@@ -497,13 +809,29 @@ export type RectificationInput = {
 /**
  * The hazard it answers, empty for the house as a whole.
  */
-hazard: string, measure: Measure, responsible: string, deadline: string, 
+hazard: string, 
+/**
+ * 整治措施.
+ */
+measure: Measure, 
+/**
+ * Who answers for it (责任人).
+ */
+responsible: string, 
+/**
+ * 整治时限: the day it is due.
+ */
+deadline: string, 
 /**
  * The deadline as a sheet wrote it, when that was a phrase read as a day (“2026年10月底前”);
  * empty when the day was given.
  */
 deadline_as_written: string, };
-export type StatusChange = { completed_on: string | null, 
+export type StatusChange = { 
+/**
+ * The day the work was done (to move to 已整治).
+ */
+completed_on: string | null, 
 /**
  * What shows the work was done: photos taken, 验收意见, a document number.
  */
@@ -585,7 +913,19 @@ export type Contact = { id: number, contacted_on: string,
  */
 way: string, note: string, };
 export type ContactInput = { contacted_on: string, way: string, note: string, };
-export type TalentInput = { name: string, id_number: string, phone: string, 
+export type TalentInput = { 
+/**
+ * 姓名.
+ */
+name: string, 
+/**
+ * 公民身份号码: sex and birth date are read from it.
+ */
+id_number: string, 
+/**
+ * 联系电话.
+ */
+phone: string, 
 /**
  * 社区/村 the talent belongs to.
  */
@@ -597,7 +937,11 @@ categories: Array<string>,
 /**
  * 学历 from the education dictionary, or empty.
  */
-education: string, major: string, 
+education: string, 
+/**
+ * 专业.
+ */
+major: string, 
 /**
  * 特长/技能: free tags ("电商", "果树修剪").
  */
@@ -609,7 +953,15 @@ work_place: string,
 /**
  * 政治面貌 from its dictionary, or empty.
  */
-political: string, honours: string, note: string, };
+political: string, 
+/**
+ * 荣誉.
+ */
+honours: string, 
+/**
+ * 备注.
+ */
+note: string, };
 export type TalentRow = { id: number, person_id: number, input: TalentInput, community: string, sex: string | null, birth_date: string | null, deleted: boolean, };
 export type TalentQuery = { 
 /**

@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, StatusChange, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, UserRow, WishRow } from './bindings'
+import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, StatusChange, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, UserRow, WishRow } from './bindings'
 
 export const api = {
   setup: {
@@ -154,6 +154,8 @@ export const api = {
     remove: (id: number) => call<null>('meetings_remove', { id }),
     /** The branch's members, as the attendance list starts. */
     rosterAttendees: (branchId: number) => call<Array<Attendee>>('meetings_roster_attendees', { branchId }),
+    /** 应到 / 实到 of an attendance list, and whether more than half came: the form asks as attendance is ticked. */
+    quorum: (attendees: Array<Attendee>) => call<Quorum>('meetings_quorum', { attendees }),
     tasks: (open: boolean) => call<Array<TaskRow>>('meetings_tasks', { open }),
     setTask: (id: number, status: TaskStatus, review: string) => call<null>('meetings_set_task', { id, status, review }),
     compliance: (year: number) => call<Compliance>('meetings_compliance', { year }),

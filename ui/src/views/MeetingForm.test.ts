@@ -7,6 +7,12 @@ import type { Attendee, MeetingInput } from '../api/bindings'
 const member = (name: string, id: number): Attendee =>
   ({ person_id: id, name, role: '', present: true, absence_reason: '' })
 
+/** Rust's rule (`meeting::quorum`), as the `meetings.quorum` command answers it. */
+const quorum = ({ attendees }: { attendees: Attendee[] }) => {
+  const present = attendees.filter((a) => a.present).length
+  return { expected: attendees.length, present, reached: present * 2 > attendees.length }
+}
+
 describe('会议记录表单', () => {
   afterEach(unmountAll)
 
@@ -14,6 +20,7 @@ describe('会议记录表单', () => {
     const calls = mockRust({
       meetings_roster_attendees: [member('王国民', 1), member('李镕', 2), member('张喆', 3), member('赵堃', 4)],
       meetings_create: 7,
+      meetings_quorum: quorum,
     })
     const router = memoryRouter()
     const w = mountWith(MeetingForm, { id: null }, [router])
@@ -28,6 +35,7 @@ describe('会议记录表单', () => {
 
     // Two of four absent: not more than half came.
     for (const i of [0, 1]) await w.find(`[data-test=present-${i}] input`).setValue(false)
+    await flushPromises()
     expect(w.find('[data-test=quorum-warning]').text()).toContain('未超过应到人数（4 人）的一半')
     await w.find('input[data-test=reason-0]').setValue('外出务工')
     await w.find('input[data-test=reason-1]').setValue('生病')
@@ -43,6 +51,7 @@ describe('会议记录表单', () => {
 
   it('keeps the form when Rust refuses it, with the reason shown', async () => {
     mockRust({
+      meetings_quorum: quorum,
       meetings_create: new Rejection({
         code: 'validation', message: '请填写会议名称', fields: [{ field: 'title', message: '请填写会议名称' }],
       }),

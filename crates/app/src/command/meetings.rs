@@ -2,7 +2,7 @@
 
 use super::{command, Command};
 use crate::{
-    core::meeting::{Attendee, MeetingInput, TaskStatus},
+    core::meeting::{self as rules, Attendee, MeetingInput, Quorum, TaskStatus},
     db::meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     meeting::{self, AttendancePoints, Compliance},
 };
@@ -16,6 +16,11 @@ pub const ALL: &[Command] = &[
     command!(
         /// The branch's members, as the attendance list starts.
         meetings.roster_attendees(branch_id: i64) -> Vec<Attendee>, Read, |db, ctx| meeting::roster_attendees(db, ctx, branch_id)
+    ),
+    command!(
+        /// 应到 / 实到 of an attendance list, and whether more than half came: the form asks as
+        /// attendance is ticked.
+        meetings.quorum(attendees: Vec<Attendee>) -> Quorum, Read, |_, _| Ok(rules::quorum(&attendees))
     ),
     command!(meetings.tasks(open: bool) -> Vec<TaskRow>, Read, |db, ctx| meeting::tasks(db, ctx, open)),
     command!(meetings.set_task(id: i64, status: TaskStatus, review: String) -> (), Write, |db, ctx| meeting::set_task(db, ctx, id, status, &review)),
