@@ -15,7 +15,7 @@ use taizhang_db::{
 };
 use ts_rs::TS;
 
-use crate::{AppError, Ctx, Result};
+use crate::{AppError, Ctx, Page, Result};
 
 /// The register's name in the audit trail and the recycle bin.
 pub const ENTITY: &str = "会议";
@@ -31,6 +31,16 @@ fn record(
     summary: String,
 ) -> Result<()> {
     crate::audit::note(tx, ctx, action, ENTITY, id, summary)
+}
+
+/// A page of the meetings `q` finds, newest first.
+pub fn page(
+    db: &Db,
+    ctx: &Ctx,
+    q: &MeetingQuery,
+    (page, page_size): (u32, u32),
+) -> Result<Page<MeetingRow>> {
+    Ok(taizhang_db::page::of(list(db, ctx, q)?, page, page_size))
 }
 
 pub fn list(db: &Db, ctx: &Ctx, q: &MeetingQuery) -> Result<Vec<MeetingRow>> {

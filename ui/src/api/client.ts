@@ -147,7 +147,8 @@ export const api = {
     removeAttachment: (id: number) => call<null>('houses_remove_attachment', { id }),
   },
   meetings: {
-    list: (query: MeetingQuery) => call<Array<MeetingRow>>('meetings_list', { query }),
+    /** A page of the meetings the query finds, newest first. */
+    list: (query: MeetingQuery, page: number, pageSize: number) => call<Page<MeetingRow>>('meetings_list', { query, page, pageSize }),
     get: (id: number) => call<MeetingDetail>('meetings_get', { id }),
     create: (input: MeetingInput) => call<number>('meetings_create', { input }),
     update: (id: number, input: MeetingInput) => call<null>('meetings_update', { id, input }),

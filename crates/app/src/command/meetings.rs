@@ -5,10 +5,15 @@ use crate::{
     core::meeting::{self as rules, Attendee, MeetingInput, Quorum, TaskStatus},
     db::meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     meeting::{self, AttendancePoints, Compliance},
+    Page,
 };
 
 pub const ALL: &[Command] = &[
-    command!(meetings.list(query: MeetingQuery) -> Vec<MeetingRow>, Read, |db, ctx| meeting::list(db, ctx, &query)),
+    command!(
+        /// A page of the meetings the query finds, newest first.
+        meetings.list(query: MeetingQuery, page: u32, page_size: u32) -> Page<MeetingRow>, Read,
+        |db, ctx| meeting::page(db, ctx, &query, (page, page_size))
+    ),
     command!(meetings.get(id: i64) -> MeetingDetail, Read, |db, _| meeting::get(db, id)),
     command!(meetings.create(input: MeetingInput) -> i64, Write, |db, ctx| meeting::create(db, ctx, input)),
     command!(meetings.update(id: i64, input: MeetingInput) -> (), Write, |db, ctx| meeting::update(db, ctx, id, input)),
