@@ -165,8 +165,8 @@ export const api = {
     setPoints: (points: number) => call<null>('meetings_set_points', { points }),
   },
   points: {
-    /** Accounts whose name, pinyin initials or phone digits match `search` ('' for all). */
-    accounts: (search: string) => call<Array<AccountRow>>('points_accounts', { search }),
+    /** A page of the accounts whose name, pinyin initials or 志愿者编号 match `search` ('' for all). */
+    accounts: (search: string, page: number, pageSize: number) => call<Page<AccountRow>>('points_accounts', { search, page, pageSize }),
     ledger: (accountId: number) => call<Array<EntryRow>>('points_ledger', { accountId }),
     openAccount: (input: AccountInput) => call<number>('points_open_account', { input }),
     rules: () => call<Array<Rule>>('points_rules', {}),

@@ -7,12 +7,15 @@ use crate::{
     core::points::Rule,
     db::points::{AccountRow, Dashboard, EntryRow, GoodsRow, PendingRow, WishRow},
     points::{self, AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
+    Page,
 };
 
 pub const ALL: &[Command] = &[
     command!(
-        /// Accounts whose name, pinyin initials or phone digits match `search` ('' for all).
-        points.accounts(search: String) -> Vec<AccountRow>, Read, |db, _| points::accounts(db, &search)
+        /// A page of the accounts whose name, pinyin initials or 志愿者编号 match `search` ('' for
+        /// all).
+        points.accounts(search: String, page: u32, page_size: u32) -> Page<AccountRow>, Read,
+        |db, _| points::accounts_page(db, &search, (page, page_size))
     ),
     command!(points.ledger(account_id: i64) -> Vec<EntryRow>, Read, |db, _| points::ledger(db, account_id)),
     command!(points.open_account(input: AccountInput) -> i64, Write, |db, ctx| points::open_account(db, ctx, input)),

@@ -94,6 +94,19 @@ pub(super) fn write_account(tx: &Transaction, ctx: &Ctx, a: &AccountInput) -> Re
 
 /// Accounts, highest balance first, addresses masked; `search` is a name fragment, pinyin
 /// initials or full pinyin, or part of a volunteer number.
+/// A page of the accounts `search` finds (name, pinyin initials, 志愿者编号; all when empty).
+pub fn accounts_page(
+    db: &Db,
+    search: &str,
+    (page, page_size): (u32, u32),
+) -> Result<crate::Page<AccountRow>> {
+    Ok(taizhang_db::page::of(
+        accounts(db, search)?,
+        page,
+        page_size,
+    ))
+}
+
 pub fn accounts(db: &Db, search: &str) -> Result<Vec<AccountRow>> {
     let q = search.trim();
     Ok(table::accounts(db.conn())?
