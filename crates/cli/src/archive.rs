@@ -10,7 +10,7 @@ use taizhang_app::{
     AppError, Ctx, Db,
 };
 
-use crate::{print_json, secret};
+use crate::{secret, show};
 
 #[derive(Subcommand)]
 pub enum ArchiveCommand {
@@ -66,9 +66,7 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: ArchiveCommand) -> Result<(), AppErr
                 _ => None,
             };
             let done = archive::export(db, ctx, &out, &registers, travel, &Quiet)?;
-            if json {
-                print_json(&done);
-            } else {
+            show(json, &done, |done| {
                 println!(
                     "已导出档案：{}（{:.1} MB，{} 个文件；{}）",
                     done.path,
@@ -76,7 +74,7 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: ArchiveCommand) -> Result<(), AppErr
                     done.manifest.files.len(),
                     done.manifest.registers.join("、")
                 );
-            }
+            });
         }
         ArchiveCommand::Import {
             file,
@@ -103,11 +101,7 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: ArchiveCommand) -> Result<(), AppErr
                 None
             };
             let done = archive::import(db, ctx, &file, mode, dry_run, password, &Quiet)?;
-            if json {
-                print_json(&done);
-            } else {
-                print_import(&done);
-            }
+            show(json, &done, print_import);
         }
     }
     Ok(())

@@ -9,7 +9,7 @@ use taizhang_app::{
     AppError, Ctx, Db,
 };
 
-use crate::{print_json, secret};
+use crate::{secret, show};
 
 #[derive(Subcommand)]
 pub enum BackupsCommand {
@@ -67,12 +67,10 @@ pub fn backups(db: &mut Db, ctx: &Ctx, command: BackupsCommand) -> Result<(), Ap
     match command {
         BackupsCommand::List { json } => {
             let list = backup::list(db)?;
-            if json {
-                print_json(&list);
-            } else {
+            show(json, &list, |list| {
                 list.iter().for_each(print_file);
                 println!("共 {} 份备份", list.len());
-            }
+            });
         }
         BackupsCommand::Settings {
             folder,
@@ -154,10 +152,8 @@ pub fn restore(
             _ => e,
         })?
     };
-    if json {
-        print_json(&preview);
-    } else {
-        print_preview(&preview);
+    show(json, &preview, |preview| {
+        print_preview(preview);
         println!(
             "{}",
             if dry_run {
@@ -166,6 +162,6 @@ pub fn restore(
                 "已恢复；恢复前的数据已另存为一份备份（taizhang backups list）"
             }
         );
-    }
+    });
     Ok(())
 }

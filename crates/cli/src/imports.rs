@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use taizhang_app::{core::progress::Quiet, import, registers, AppError, Ctx, Db};
 
-use crate::print_json;
+use crate::show;
 
 #[derive(Args)]
 pub struct ImportArgs {
@@ -55,11 +55,7 @@ pub enum ImportsCommand {
 /// `taizhang inspect FILE`.
 pub fn inspect(file: &Path, json: bool) -> Result<(), AppError> {
     let found = registers::inspect(file)?;
-    if json {
-        print_json(&found);
-    } else {
-        print_inspection(&found);
-    }
+    show(json, &found, print_inspection);
     Ok(())
 }
 
@@ -107,11 +103,7 @@ pub fn import(db: &mut Db, ctx: &Ctx, args: ImportArgs) -> Result<(), AppError> 
         };
         registers::apply(db, ctx, register, &file, &options, approval, &Quiet)?
     };
-    if json {
-        print_json(&outcome);
-    } else {
-        print_outcome(&outcome, dry_run);
-    }
+    show(json, &outcome, |outcome| print_outcome(outcome, dry_run));
     if let Some(out) = errors_out {
         let marked = registers::write_errors(db, ctx, register, &file, &options, &out)?;
         if !json {
@@ -126,11 +118,7 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: ImportsCommand) -> Result<(), AppErr
     match command {
         ImportsCommand::List { json } => {
             let batches = import::batches(db)?;
-            if json {
-                print_json(&batches);
-            } else {
-                print_batches(&batches);
-            }
+            show(json, &batches, |b| print_batches(b));
         }
         ImportsCommand::Undo { batch_id } => {
             let n = registers::undo(db, ctx, batch_id)?;

@@ -6,7 +6,7 @@ use taizhang_app::{
     core::party_member::label, meeting, party_member, person, print, talent, AppError, Ctx, Db,
 };
 
-use crate::print_json;
+use crate::{print_json, show};
 
 #[derive(Subcommand)]
 pub enum PartyMembersCommand {
@@ -120,10 +120,8 @@ pub fn houses(db: &Db, ctx: &Ctx, command: HousesCommand) -> Result<(), AppError
                 ..Default::default()
             };
             let rows = taizhang_app::house::houses(db, ctx, &q)?;
-            if json {
-                print_json(&rows);
-            } else {
-                for h in &rows {
+            show(json, &rows, |rows| {
+                for h in rows {
                     let state = match (&h.conclusion, &h.inspected_on) {
                         (Some(c), Some(on)) => format!("{}（{on} 排查）", c.label()),
                         _ => "未排查".to_owned(),
@@ -145,7 +143,7 @@ pub fn houses(db: &Db, ctx: &Ctx, command: HousesCommand) -> Result<(), AppError
                     );
                 }
                 println!("共 {} 处", rows.len());
-            }
+            });
         }
     }
     Ok(())
@@ -156,10 +154,8 @@ pub fn meetings(db: &Db, ctx: &Ctx, command: MeetingsCommand) -> Result<(), AppE
     match command {
         MeetingsCommand::List { json } => {
             let rows = meeting::list(db, ctx, &Default::default())?;
-            if json {
-                print_json(&rows);
-            } else {
-                for r in &rows {
+            show(json, &rows, |rows| {
+                for r in rows {
                     let quorum = if r.quorum.reached {
                         ""
                     } else {
@@ -182,7 +178,7 @@ pub fn meetings(db: &Db, ctx: &Ctx, command: MeetingsCommand) -> Result<(), AppE
                     );
                 }
                 println!("共 {} 次会议", rows.len());
-            }
+            });
         }
     }
     Ok(())
@@ -206,10 +202,8 @@ pub fn talents(db: &Db, command: TalentsCommand) -> Result<(), AppError> {
                     community_id: None,
                 },
             )?;
-            if json {
-                print_json(&rows);
-            } else {
-                for t in &rows {
+            show(json, &rows, |rows| {
+                for t in rows {
                     println!(
                         "{}\t{}\t{}\t{}\t类别：{}\t特长：{}\t{}",
                         t.id,
@@ -222,7 +216,7 @@ pub fn talents(db: &Db, command: TalentsCommand) -> Result<(), AppError> {
                     );
                 }
                 println!("共 {} 人", rows.len());
-            }
+            });
         }
     }
     Ok(())
@@ -234,11 +228,7 @@ pub fn person(db: &Db, ctx: &Ctx, command: PersonCommand) -> Result<(), AppError
         PersonCommand::Show { id_number, json } => {
             let id = print::person_by_id_number(db, &id_number)?;
             let file = person::file(db, ctx, id)?;
-            if json {
-                print_json(&file);
-            } else {
-                print_person(&file);
-            }
+            show(json, &file, print_person);
         }
     }
     Ok(())

@@ -200,6 +200,15 @@ fn day(name: &str, text: &str) -> Result<NaiveDate, AppError> {
     })
 }
 
+/// Prints `value` as JSON when `--json` was given, else as `text` prints it for a person.
+fn show<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T)) {
+    if json {
+        print_json(value);
+    } else {
+        text(value);
+    }
+}
+
 fn print_json(value: &impl serde::Serialize) {
     println!(
         "{}",
@@ -304,10 +313,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 None => ctx,
             };
             let items = todo::todo(&db, &ctx)?;
-            if json {
-                print_json(&items);
-            } else {
-                for i in &items {
+            show(json, &items, |items| {
+                for i in items {
                     println!(
                         "{}\t{}{}\t{}",
                         i.kind.label(),
@@ -317,7 +324,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     );
                 }
                 println!("{} 共 {} 项待办", ctx.today, items.len());
-            }
+            });
         }
         Command::Check => {
             let problems = taizhang_app::db_check(&db)?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use taizhang_app::{points, AppError, Ctx, Db};
 
-use crate::print_json;
+use crate::show;
 
 #[derive(Subcommand)]
 pub enum PointsCommand {
@@ -76,10 +76,8 @@ pub fn goods(db: &Db, command: GoodsCommand) -> Result<(), AppError> {
     match command {
         GoodsCommand::List { json } => {
             let goods = points::goods(db)?;
-            if json {
-                print_json(&goods);
-            } else {
-                for g in &goods {
+            show(json, &goods, |goods| {
+                for g in goods {
                     let low = if g.stock <= g.low_stock {
                         "（库存偏低）"
                     } else {
@@ -90,7 +88,7 @@ pub fn goods(db: &Db, command: GoodsCommand) -> Result<(), AppError> {
                         g.id, g.name, g.price, g.unit, g.stock, g.unit
                     );
                 }
-            }
+            });
         }
     }
     Ok(())
@@ -117,10 +115,8 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), AppErro
                 Some(a) => vec![points::account(db, account_id(db, &a)?)?],
                 None => points::accounts(db, "")?,
             };
-            if json {
-                print_json(&rows);
-            } else {
-                for a in &rows {
+            show(json, &rows, |rows| {
+                for a in rows {
                     println!(
                         "{}\t{}\t{}\t{}\t余额 {} 分",
                         a.id,
@@ -130,7 +126,7 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), AppErro
                         a.balance
                     );
                 }
-            }
+            });
         }
         PointsCommand::Expire { before } => {
             let (n, total) = points::expire(db, ctx, &before)?;
@@ -155,10 +151,8 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), AppErro
         }
         PointsCommand::Ledger { account, json } => {
             let entries = points::ledger(db, account_id(db, &account)?)?;
-            if json {
-                print_json(&entries);
-            } else {
-                for e in &entries {
+            show(json, &entries, |entries| {
+                for e in entries {
                     println!(
                         "{}\t{}\t{}\t{:>6}\t余额 {}\t{}",
                         e.id,
@@ -169,7 +163,7 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: PointsCommand) -> Result<(), AppErro
                         e.reason
                     );
                 }
-            }
+            });
         }
         PointsCommand::Earn {
             account,
