@@ -161,6 +161,7 @@ macro_rules! command {
     ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident,
         |$db:pat_param, $ctx:pat_param $(, $progress:pat_param)?| $body:expr) => {
         $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm,
+            // A body that names a third argument (`|db, ctx, progress|`) streams progress.
             !<[&str]>::is_empty(&[$(stringify!($progress))?]),
             $crate::command::Run::Db(|call, value| {
                 $crate::command::command!(@args stringify!($group.$action), value, $($arg: $ty),*);
