@@ -265,7 +265,7 @@ fn pack<W: Write + std::io::Seek>(
     // An archive travels as plain files (its registers are plain .xlsx too): the database
     // password, the backups' password and this PC's folder stay behind.
     crate::backup::forget_settings(&snapshot, None)?;
-    let summary = taizhang_db::backup::summary(&snapshot, None)?;
+    let summary = taizhang_db::backup::summary(&snapshot, None, &crate::registers::counted())?;
     if whole {
         packer.add(DATABASE, &files::read(&snapshot)?, true)?;
     }

@@ -454,8 +454,12 @@ fn preview_of(db: &Db, path: &Path, opened: &Opened) -> Result<BackupPreview> {
             ),
         ));
     }
-    let backup =
-        snapshot::summary(&opened.file, opened.key.as_deref()).map_err(|e| bad_backup(path, e))?;
+    let backup = snapshot::summary(
+        &opened.file,
+        opened.key.as_deref(),
+        &crate::registers::counted(),
+    )
+    .map_err(|e| bad_backup(path, e))?;
     if !taizhang_db::check::damage(&opened.file, opened.key.as_deref()).is_empty() {
         return Err(AppError::new(
             ErrorCode::BadFile,
@@ -468,7 +472,7 @@ fn preview_of(db: &Db, path: &Path, opened: &Opened) -> Result<BackupPreview> {
     if db.path().is_none() {
         return Err(AppError::conflict("内存数据库不能恢复备份"));
     }
-    let current = db.summary()?;
+    let current = db.summary(&crate::registers::counted())?;
     let file = described(path).unwrap_or(BackupFile {
         path: path.display().to_string(),
         file_name: files::file_name(path),

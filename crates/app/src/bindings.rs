@@ -115,6 +115,19 @@ pub fn client() -> String {
     crate::command::typescript(&config())
 }
 
+/// `export const NAME = { key: "label", … }` for a register's fields: the labels its forms,
+/// lists and details show, as its sheets and card say them.
+fn field_labels(name: &str, what: &str, fields: &[FieldSpec]) -> String {
+    let fields: Vec<String> = fields
+        .iter()
+        .map(|f| format!("  {}: \"{}\",", f.key, f.label))
+        .collect();
+    format!(
+        "\n/** The Chinese label of every {what} field, as its sheets and card say it. */\nexport const {name} = {{\n{}\n}} as const;\n",
+        fields.join("\n")
+    )
+}
+
 /// How the page's forms and lists read a register's field descriptions ([`field_views`]).
 const FIELD_VIEW: &str = "
 /** A register's field as its form and list show it (`core::import::FieldSpec`). `kind` says the
@@ -425,13 +438,15 @@ pub fn typescript() -> String {
         "\n/** The Chinese label of every party-member field. */\nexport const PARTY_MEMBER_LABELS = {{\n{}\n}} as const;\n",
         fields.join("\n")
     ));
-    let fields: Vec<String> = taizhang_core::talent::TALENT_FIELDS
-        .iter()
-        .map(|f| format!("  {}: \"{}\",", f.key, f.label))
-        .collect();
-    out.push_str(&format!(
-        "\n/** The Chinese label of every talent field, as its sheets and card say it. */\nexport const TALENT_LABELS = {{\n{}\n}} as const;\n",
-        fields.join("\n")
+    out.push_str(&field_labels(
+        "TALENT_LABELS",
+        "talent",
+        taizhang_core::talent::TALENT_FIELDS,
+    ));
+    out.push_str(&field_labels(
+        "HOUSE_LABELS",
+        "house",
+        taizhang_core::house::HOUSE_FIELDS,
     ));
     out.push_str(FIELD_VIEW);
     out.push_str(&field_views(

@@ -20,6 +20,7 @@ use taizhang_core::{
     id_number::IdNumber,
     mask,
     org::OrgKind,
+    search::SearchText,
 };
 use taizhang_db::{
     house::{self as table, Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
@@ -90,6 +91,27 @@ pub fn page(
         overdue: table::overdue_rectifications(db.conn(), ctx.today)?.len() as u32,
         incomplete: houses(db, ctx, &incomplete)?.len() as u32,
     })
+}
+
+/// The global search's house hits: address, owner and community.
+pub fn search_hits(
+    db: &Db,
+    ctx: &Ctx,
+    text: &str,
+    _: &SearchText,
+) -> Result<Vec<crate::person::SearchHit>> {
+    let q = HouseQuery {
+        search: text.to_owned(),
+        ..Default::default()
+    };
+    Ok(houses(db, ctx, &q)?
+        .into_iter()
+        .map(|h| crate::person::SearchHit {
+            title: h.input.address,
+            detail: format!("产权人 {} · {}", h.input.owner, h.community),
+            target: crate::link::Link::House(h.id),
+        })
+        .collect())
 }
 
 /// Houses (not in the recycle bin) that match, owners' IDs and phones masked.

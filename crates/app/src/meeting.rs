@@ -6,6 +6,7 @@ use taizhang_core::{
     audit::AuditAction,
     meeting::{self as rules, Attendee, MeetingInput, MeetingKind, Period, TaskStatus},
     org::OrgKind,
+    search::SearchText,
 };
 use taizhang_db::{
     meeting::{self as table, MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
@@ -41,6 +42,31 @@ pub fn page(
     (page, page_size): (u32, u32),
 ) -> Result<Page<MeetingRow>> {
     Ok(taizhang_db::page::of(list(db, ctx, q)?, page, page_size))
+}
+
+/// The global search's meeting hits, by title, place or chair: only for text a title could
+/// hold (not pinyin initials or digits).
+pub fn search_hits(
+    db: &Db,
+    ctx: &Ctx,
+    text: &str,
+    kind: &SearchText,
+) -> Result<Vec<crate::person::SearchHit>> {
+    if !matches!(kind, SearchText::Name(_)) {
+        return Ok(Vec::new());
+    }
+    let q = MeetingQuery {
+        search: text.trim().to_owned(),
+        ..Default::default()
+    };
+    Ok(list(db, ctx, &q)?
+        .into_iter()
+        .map(|m| crate::person::SearchHit {
+            title: m.title,
+            detail: format!("{} · {}", m.kind.label(), m.held_at),
+            target: crate::link::Link::Meeting(m.id),
+        })
+        .collect())
 }
 
 pub fn list(db: &Db, ctx: &Ctx, q: &MeetingQuery) -> Result<Vec<MeetingRow>> {

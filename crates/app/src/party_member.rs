@@ -117,6 +117,19 @@ pub fn export(
     crate::export::register::<PartyMembers>(db, ctx, path, TITLE, &inputs, request, &scope)
 }
 
+/// The person's membership (not in the recycle bin), told apart by branch and category.
+pub fn of_person(db: &Db, ctx: &Ctx, person_id: i64) -> Result<Option<(i64, String)>> {
+    let conn = db.conn();
+    let Some((id, false)) = table::find_by_person(conn, person_id)? else {
+        return Ok(None);
+    };
+    let d = table::get(conn, id, ctx.today)?;
+    Ok(Some((
+        id,
+        format!("{} · {}", d.branch, d.input.category.label()),
+    )))
+}
+
 /// Everything on one member, IDs, phones and addresses masked (the 包联户's too).
 pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<PartyMemberDetail> {
     let mut d = table::get(db.conn(), id, ctx.today)?;

@@ -1,7 +1,9 @@
-//! The registers files go in and out of, and the one place that names them: each `Register` is
-//! matched to its [`Target`] here, and every entry point that takes a register — import
+//! The one place that names the registers. Each `Register` (a register files go in and out
+//! of) is matched to its [`Target`] here, and every entry point that takes a register — import
 //! (inspect, preview, apply, error copy, undo), export and the import template — dispatches
-//! here to the generic engine in [`crate::import`] and [`crate::export`].
+//! here to the generic engine in [`crate::import`] and [`crate::export`]. [`KEPT`] lists every
+//! kind of record for the recycle bin and the backup summaries, and [`ON_PERSON`] and
+//! [`SEARCHED`] the registers the global search and the person's file go through.
 
 use std::path::Path;
 
@@ -10,7 +12,7 @@ use taizhang_core::{
     import::FieldSpec,
     progress::{Progress, Quiet},
 };
-use taizhang_db::{import_batch, Db};
+use taizhang_db::{backup::Counted, import_batch, recycle_bin::Bin, Db};
 use taizhang_excel::{
     check::{self, AsWritten, Options, SheetReport},
     Format,
@@ -19,9 +21,132 @@ use ts_rs::TS;
 
 use crate::{
     export::{self, Exported, Request},
+    house,
     import::{self, Approval, FieldChoice, ImportOptions, ImportOutcome, Target},
-    party_member, AppError, Ctx, ErrorCode, Result,
+    meeting, org, party_member,
+    person::{OnPerson, Searched},
+    points, talent, AppError, Ctx, ErrorCode, Result,
 };
+
+/// Puts a deleted record back (by its id).
+pub type Restore = fn(&mut Db, &Ctx, i64) -> Result<()>;
+
+/// A kind of record the office keeps, as the recycle bin and the backup summaries see it.
+pub struct Kept {
+    /// Its name in the audit trail, the recycle bin and the summaries (党员).
+    pub entity: &'static str,
+    /// Its table.
+    pub table: &'static str,
+    /// Whether a backup's summary counts it (registers do; attachments and units do not).
+    pub counted: bool,
+    /// Its deleted records (the table module's `RECYCLED` query) and how one is put back;
+    /// `None` for records that are not soft-deleted.
+    pub bin: Option<(&'static str, Restore)>,
+}
+
+/// Every kind of record, in the order the summaries list them.
+pub const KEPT: &[Kept] = &[
+    Kept {
+        entity: party_member::ENTITY,
+        table: "party_member",
+        counted: true,
+        bin: Some((taizhang_db::party_member::RECYCLED, party_member::restore)),
+    },
+    Kept {
+        entity: meeting::ENTITY,
+        table: "meeting",
+        counted: true,
+        bin: Some((taizhang_db::meeting::RECYCLED, meeting::restore)),
+    },
+    Kept {
+        entity: points::ACCOUNT,
+        table: "points_account",
+        counted: true,
+        bin: Some((taizhang_db::points::RECYCLED, points::restore_account)),
+    },
+    Kept {
+        entity: house::ENTITY,
+        table: "house",
+        counted: true,
+        bin: Some((taizhang_db::house::RECYCLED, house::restore)),
+    },
+    Kept {
+        entity: house::ATTACHMENT,
+        table: "house_attachment",
+        counted: false,
+        bin: Some((
+            taizhang_db::house::RECYCLED_ATTACHMENTS,
+            house::restore_attachment,
+        )),
+    },
+    Kept {
+        entity: talent::ENTITY,
+        table: "talent",
+        counted: true,
+        bin: Some((taizhang_db::talent::RECYCLED, talent::restore)),
+    },
+    Kept {
+        entity: org::ENTITY,
+        table: "org_unit",
+        counted: false,
+        bin: Some((taizhang_db::org::RECYCLED, org::restore)),
+    },
+];
+
+/// The kinds of record the recycle bin lists.
+pub fn bins() -> Vec<Bin> {
+    KEPT.iter()
+        .filter_map(|k| {
+            k.bin.map(|(recycled, _)| Bin {
+                entity: k.entity,
+                recycled,
+            })
+        })
+        .collect()
+}
+
+/// The registers a backup's summary counts.
+pub fn counted() -> Vec<Counted> {
+    KEPT.iter()
+        .filter(|k| k.counted)
+        .map(|k| Counted {
+            label: k.entity,
+            table: k.table,
+            binned: k.bin.is_some(),
+        })
+        .collect()
+}
+
+/// The registers a person can be on, in the order the global search groups them.
+pub const ON_PERSON: &[OnPerson] = &[
+    OnPerson {
+        group: "党员",
+        entity: party_member::ENTITY,
+        find: party_member::of_person,
+    },
+    OnPerson {
+        group: "志愿者",
+        entity: points::ACCOUNT,
+        find: points::of_person,
+    },
+    OnPerson {
+        group: "人才库",
+        entity: talent::ENTITY,
+        find: talent::of_person,
+    },
+];
+
+/// The registers the global search reads by their own text (after the persons' registers).
+pub const SEARCHED: &[Searched] = &[
+    Searched {
+        group: "房屋",
+        find: house::search_hits,
+    },
+    Searched {
+        group: "会议",
+        find: meeting::search_hits,
+    },
+];
 
 /// A register that files can be imported into; its command-line name is stable English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

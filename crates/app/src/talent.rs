@@ -74,6 +74,23 @@ pub(crate) fn masked(mut t: TalentRow) -> TalentRow {
     t
 }
 
+/// The person's entry (not in the recycle bin), told apart by categories and skills.
+pub fn of_person(db: &Db, _: &Ctx, person_id: i64) -> Result<Option<(i64, String)>> {
+    let conn = db.conn();
+    let Some((id, false)) = table::find_by_person(conn, person_id)? else {
+        return Ok(None);
+    };
+    let t = table::get(conn, id)?;
+    let tags: Vec<&str> = t
+        .input
+        .categories
+        .iter()
+        .chain(&t.input.skills)
+        .map(String::as_str)
+        .collect();
+    Ok(Some((id, tags.join("、"))))
+}
+
 /// One talent, ID and phone masked.
 pub fn get(db: &Db, id: i64) -> Result<TalentRow> {
     Ok(masked(table::get(db.conn(), id)?))

@@ -420,6 +420,16 @@ fn the_campaign_ledger_exports_in_the_sweep_layout_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = office(dir.path());
     apply(&mut db, &fixture());
+    // An appraisal entered by hand travels with the house.
+    let zhang = house_at(&db, "南山村3组8号").house;
+    let appraised = HouseInput {
+        appraised: true,
+        appraisal: Some(taizhang_app::core::house::Appraisal::C),
+        appraised_on: Some("2025-06-18".into()),
+        appraiser: "运城市建设工程质量检测中心".into(),
+        ..zhang.input
+    };
+    house::save(&mut db, &ctx(), Some(zhang.id), appraised).unwrap();
     let out = dir.path().join("台账.xlsx");
     let request = export::Request {
         unmasked: Some("核对"),
@@ -476,6 +486,9 @@ fn the_campaign_ledger_exports_in_the_sweep_layout_and_reads_back() {
         "停用撤离",
         "2026-10-31",
         "整治中",
+        "C级",
+        "2025-06-18",
+        "运城市建设工程质量检测中心",
     ] {
         assert!(
             zhang.iter().any(|c| c == cell),

@@ -18,6 +18,7 @@ use taizhang_app::{
     export,
     import::{self, Approval, Choice, ImportOptions, RowKind},
     points::{self, AccountInput, RuleInput},
+    recycle_bin,
     registers::{self, Register},
     Ctx, Db, ErrorCode,
 };
@@ -442,6 +443,16 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
     registers::undo(&mut db, &ctx(), done.batch_id.unwrap()).unwrap();
     assert!(points::accounts(&db, "周晓燕").unwrap().is_empty());
     assert_eq!(points::account(&db, wang).unwrap().team, "红马甲服务队");
+
+    // The accounts the undo removed wait in the recycle bin; 郑丽 is put back from there.
+    let bin = recycle_bin::list(&db, 1, 20).unwrap().items;
+    let titles: Vec<&str> = bin.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.contains(&"郑丽（积分账户）"), "{titles:?}");
+    let zheng = bin.iter().find(|i| i.title.starts_with("郑丽")).unwrap();
+    recycle_bin::restore(&mut db, &ctx(), &zheng.entity, zheng.entity_id).unwrap();
+    assert_eq!(points::accounts(&db, "郑丽").unwrap().len(), 1);
+    assert_eq!(recycle_bin::list(&db, 1, 20).unwrap().total, 1);
 
     // Imported again, 周晓燕 is restored — and once she has served, her registration stays.
     let again = apply(&mut db, Register::Volunteers, &file);

@@ -378,6 +378,20 @@ pub const HOUSE_FIELDS: &[FieldSpec] = &[
         false,
     ),
     field(
+        "appraised_on",
+        "鉴定日期",
+        &["鉴定时间", "鉴定年月"],
+        FieldKind::Date,
+        false,
+    ),
+    field(
+        "appraiser",
+        "鉴定机构",
+        &["鉴定单位", "鉴定机构名称"],
+        FieldKind::Text,
+        false,
+    ),
+    field(
         "inspected_on",
         "排查日期",
         &["排查时间", "检查日期"],

@@ -23,24 +23,27 @@ pub struct Summary {
     pub last_change: Option<String>,
 }
 
-/// The registers a summary counts: (label, table, whether it has a recycle bin).
-const REGISTERS: &[(&str, &str, bool)] = &[
-    ("党员", "party_member", true),
-    ("会议", "meeting", true),
-    ("积分账户", "points_account", false),
-    ("房屋", "house", true),
-    ("人才", "talent", true),
-];
+/// A register a summary counts (the registers are named by `app::registers`).
+#[derive(Debug, Clone, Copy)]
+pub struct Counted {
+    /// Its name in the summary, e.g. 党员.
+    pub label: &'static str,
+    /// Its table; a backup made before the register existed lacks it and is not counted.
+    pub table: &'static str,
+    /// Whether its rows are soft-deleted (`deleted_at`): those are not counted.
+    pub binned: bool,
+}
 
 /// Reads what the backup file at `path` (keyed with `key`) holds, without changing it; refuses
 /// a file that is not a Taizhang database, is damaged, or was written by a newer Taizhang.
-pub fn summary(path: &Path, key: Option<&str>) -> Result<Summary> {
+/// Counts the records of each of `counted`.
+pub fn summary(path: &Path, key: Option<&str>, counted: &[Counted]) -> Result<Summary> {
     let conn = open_file(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         key,
     )?;
-    summary_of(&conn, path)
+    summary_of(&conn, path, counted)
 }
 
 /// Which of `keys` opens the file at `path` (a backup taken before the password changed has
@@ -56,7 +59,7 @@ pub fn key_of<'k>(path: &Path, keys: &[Option<&'k str>]) -> Result<Option<&'k st
     Err(last)
 }
 
-fn summary_of(conn: &Connection, path: &Path) -> Result<Summary> {
+fn summary_of(conn: &Connection, path: &Path, counted: &[Counted]) -> Result<Summary> {
     let not_ours = || DbError::NotADatabase(path.to_owned());
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
@@ -82,18 +85,26 @@ fn summary_of(conn: &Connection, path: &Path) -> Result<Summary> {
         )?)
     };
     let mut counts = Vec::new();
-    for (label, table, bin) in REGISTERS {
-        if has(table)? {
-            let filter = if *bin {
+    for c in counted {
+        if has(c.table)? {
+            // A backup older than a register's recycle bin counts all its rows.
+            let binned: bool = c.binned
+                && conn.query_row(
+                    "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = 'deleted_at'",
+                    [c.table],
+                    |r| r.get(0),
+                )?;
+            let filter = if binned {
                 " WHERE deleted_at IS NULL"
             } else {
                 ""
             };
-            let n: i64 =
-                conn.query_row(&format!("SELECT count(*) FROM {table}{filter}"), [], |r| {
-                    r.get(0)
-                })?;
-            counts.push(((*label).to_owned(), n));
+            let n: i64 = conn.query_row(
+                &format!("SELECT count(*) FROM {}{filter}", c.table),
+                [],
+                |r| r.get(0),
+            )?;
+            counts.push((c.label.to_owned(), n));
         }
     }
     Ok(Summary {
@@ -129,15 +140,15 @@ impl Db {
     }
 
     /// What this database holds (see [`summary`]).
-    pub fn summary(&self) -> Result<Summary> {
-        summary_of(&self.conn, self.path().unwrap_or(Path::new("")))
+    pub fn summary(&self, counted: &[Counted]) -> Result<Summary> {
+        summary_of(&self.conn, self.path().unwrap_or(Path::new("")), counted)
     }
 
     /// Replaces this database's contents with the backup at `from` (keyed with `from_key`,
     /// checked first with [`summary`]), then brings its schema up to date. This database keeps
     /// its own key: a backup keyed otherwise is first re-written with it beside this file.
-    pub fn restore_from(&mut self, from: &Path, from_key: Option<&str>) -> Result<Summary> {
-        let summary = summary(from, from_key)?;
+    pub fn restore_from(&mut self, from: &Path, from_key: Option<&str>) -> Result<()> {
+        summary(from, from_key, &[])?;
         // Read-write: a change of key attaches the re-written copy to this connection.
         let source = open_file(from, OpenFlags::default(), from_key)?;
         let rekeyed = match (&self.path, from_key == self.key()) {
@@ -164,6 +175,6 @@ impl Db {
         }
         copied?;
         migrate::run(&mut self.conn)?;
-        Ok(summary)
+        Ok(())
     }
 }

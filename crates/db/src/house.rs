@@ -12,6 +12,17 @@ use taizhang_core::{
 };
 use ts_rs::TS;
 
+/// Its soft-deleted houses for the recycle bin (see [`crate::recycle_bin::Bin`]).
+pub const RECYCLED: &str = "SELECT id, address || '（' || owner || '）', deleted_at,
+                                   coalesce(deleted_by, '')
+                            FROM house WHERE deleted_at IS NOT NULL";
+
+/// Its soft-deleted attachments for the recycle bin, titled with their house.
+pub const RECYCLED_ATTACHMENTS: &str =
+    "SELECT a.id, a.name || '（' || h.address || '）', a.deleted_at, coalesce(a.deleted_by, '')
+     FROM house_attachment a JOIN house h ON h.id = a.house_id
+     WHERE a.deleted_at IS NOT NULL";
+
 use crate::{now, DbError, Result};
 
 /// A house with the state its latest inspection and open rectifications give it.

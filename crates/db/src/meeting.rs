@@ -9,6 +9,11 @@ use ts_rs::TS;
 
 use crate::{now, DbError, Result};
 
+/// Its soft-deleted meetings for the recycle bin (see [`crate::recycle_bin::Bin`]).
+pub const RECYCLED: &str = "SELECT id, title || '（' || substr(held_at, 1, 10) || '）', deleted_at,
+                                   coalesce(deleted_by, '')
+                            FROM meeting WHERE deleted_at IS NOT NULL";
+
 /// One line of the meetings list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeetingRow {

@@ -7,6 +7,11 @@ use ts_rs::TS;
 
 use crate::{now, DbError, Result};
 
+/// Its soft-deleted units for the recycle bin (see [`crate::recycle_bin::Bin`]).
+pub const RECYCLED: &str = "SELECT id, name || '（' || kind || '）', deleted_at,
+                                   coalesce(deleted_by, '')
+                            FROM org_unit WHERE deleted_at IS NOT NULL";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OrgNode {
     pub id: i64,

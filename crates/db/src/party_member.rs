@@ -20,6 +20,13 @@ use crate::{
 /// The register's name in the audit trail, the recycle bin and the 待补录 flags.
 pub const ENTITY: &str = "党员";
 
+/// Its soft-deleted members for the recycle bin (see [`crate::recycle_bin::Bin`]).
+pub const RECYCLED: &str = "SELECT m.id, p.name || '（' || b.name || '）', m.deleted_at,
+                                   coalesce(m.deleted_by, '')
+                            FROM party_member m JOIN person p ON p.id = m.person_id
+                            JOIN org_unit b ON b.id = m.branch_id
+                            WHERE m.deleted_at IS NOT NULL";
+
 /// The roster's search form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]

@@ -1,4 +1,6 @@
-//! The recycle bin (回收站): soft-deleted records of every register, newest first.
+//! The recycle bin (回收站): soft-deleted records of every register, newest first. The
+//! registers are named by `app::registers`; each table module says how its deleted records
+//! read (its `RECYCLED` query).
 
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -6,47 +8,50 @@ use ts_rs::TS;
 
 use crate::{page, Page, Result};
 
+/// One deleted record, as the 回收站 lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RecycledItem {
     /// The register, e.g. 党员.
     pub entity: String,
+    /// The record's id in its register.
     pub entity_id: i64,
     /// What the clerk recognises the record by, e.g. "王国民（第一党支部）".
     pub title: String,
+    /// When it was deleted (local time, `YYYY-MM-DD HH:MM:SS`).
     pub deleted_at: String,
+    /// Who deleted it ("" when not recorded).
     pub deleted_by: String,
 }
 
-pub fn list(conn: &Connection, page: u32, page_size: u32) -> Result<Page<RecycledItem>> {
+/// A kind of record that can sit in the recycle bin.
+#[derive(Debug, Clone, Copy)]
+pub struct Bin {
+    /// Its name in the list (the audit trail's entity, e.g. 党员).
+    pub entity: &'static str,
+    /// Its deleted records as `SELECT id, title, deleted_at, deleted_by … WHERE deleted_at IS
+    /// NOT NULL`.
+    pub recycled: &'static str,
+}
+
+/// Page `page` of every deleted record of the `bins`, newest first.
+pub fn list(
+    conn: &Connection,
+    bins: &[Bin],
+    page: u32,
+    page_size: u32,
+) -> Result<Page<RecycledItem>> {
     let (page, page_size) = page::clamp(page, page_size);
-    // One SELECT per register, joined with UNION ALL as registers arrive.
-    let items_sql = "SELECT '党员', m.id, p.name || '（' || b.name || '）', m.deleted_at,
-                            coalesce(m.deleted_by, '')
-                     FROM party_member m JOIN person p ON p.id = m.person_id
-                     JOIN org_unit b ON b.id = m.branch_id
-                     WHERE m.deleted_at IS NOT NULL
-                     UNION ALL
-                     SELECT '会议', id, title || '（' || substr(held_at, 1, 10) || '）', deleted_at,
-                            coalesce(deleted_by, '')
-                     FROM meeting WHERE deleted_at IS NOT NULL
-                     UNION ALL
-                     SELECT '房屋', id, address || '（' || owner || '）', deleted_at,
-                            coalesce(deleted_by, '')
-                     FROM house WHERE deleted_at IS NOT NULL
-                     UNION ALL
-                     SELECT '房屋附件', a.id, a.name || '（' || h.address || '）', a.deleted_at,
-                            coalesce(a.deleted_by, '')
-                     FROM house_attachment a JOIN house h ON h.id = a.house_id
-                     WHERE a.deleted_at IS NOT NULL
-                     UNION ALL
-                     SELECT '人才', t.id, p.name || '（人才库）', t.deleted_at,
-                            coalesce(t.deleted_by, '')
-                     FROM talent t JOIN person p ON p.id = t.person_id
-                     WHERE t.deleted_at IS NOT NULL
-                     UNION ALL
-                     SELECT '组织', id, name || '（' || kind || '）', deleted_at,
-                            coalesce(deleted_by, '')
-                     FROM org_unit WHERE deleted_at IS NOT NULL";
+    let items_sql = bins
+        .iter()
+        .map(|b| {
+            format!(
+                "SELECT '{}', * FROM ({})",
+                b.entity.replace('\'', "''"),
+                b.recycled
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
     let total: i64 = conn.query_row(&format!("SELECT count(*) FROM ({items_sql})"), [], |r| {
         r.get(0)
     })?;

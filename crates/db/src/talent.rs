@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 use taizhang_core::talent::TalentInput;
 use ts_rs::TS;
 
+/// Its soft-deleted entries for the recycle bin (see [`crate::recycle_bin::Bin`]).
+pub const RECYCLED: &str =
+    "SELECT t.id, p.name || '（人才库）', t.deleted_at, coalesce(t.deleted_by, '')
+                            FROM talent t JOIN person p ON p.id = t.person_id
+                            WHERE t.deleted_at IS NOT NULL";
+
 use crate::{now, DbError, Result};
 
 /// A talent with the person's own fields and the community's name.

@@ -184,11 +184,23 @@ export type RecycledItem = {
 /**
  * The register, e.g. 党员.
  */
-entity: string, entity_id: number, 
+entity: string, 
+/**
+ * The record's id in its register.
+ */
+entity_id: number, 
 /**
  * What the clerk recognises the record by, e.g. "王国民（第一党支部）".
  */
-title: string, deleted_at: string, deleted_by: string, };
+title: string, 
+/**
+ * When it was deleted (local time, `YYYY-MM-DD HH:MM:SS`).
+ */
+deleted_at: string, 
+/**
+ * Who deleted it ("" when not recorded).
+ */
+deleted_by: string, };
 export type Stage = "read" | "check" | "write";
 export type Tick = { 
 /**
@@ -1240,6 +1252,36 @@ export const TALENT_LABELS = {
   work_place: "现工作单位或务工地",
   political: "政治面貌",
   honours: "荣誉",
+  note: "备注",
+} as const;
+
+/** The Chinese label of every house field, as its sheets and card say it. */
+export const HOUSE_LABELS = {
+  town: "乡镇（街道）",
+  community_id: "社区（村）",
+  address: "房屋地址",
+  owner: "产权人",
+  owner_id_number: "身份证号",
+  phone: "联系电话",
+  structure: "结构类型",
+  storeys: "层数",
+  built: "建成年代",
+  use_kind: "用途",
+  business: "是否经营性自建房",
+  conclusion: "排查结论",
+  findings: "隐患描述",
+  measure: "整治措施",
+  deadline: "整治时限",
+  progress: "完成情况",
+  grid_id: "网格",
+  floor_area: "建筑面积（平方米）",
+  appraised: "是否鉴定",
+  appraisal: "鉴定等级",
+  appraised_on: "鉴定日期",
+  appraiser: "鉴定机构",
+  inspected_on: "排查日期",
+  inspectors: "排查人员",
+  responsible: "整治责任人",
   note: "备注",
 } as const;
 

@@ -304,7 +304,7 @@ pub fn import(
     let (work, sealed) = (workdir(db)?, workdir(db)?);
     let zip = unsealed(path, sealed.path(), password)?;
     let manifest = unpack(path, &zip, work.path())?;
-    let current = db.summary()?;
+    let current = db.summary(&crate::registers::counted())?;
     // The snapshot in an archive is plain; a merge's working copy is keyed like this database.
     let (source, key, merged): (PathBuf, Option<String>, Vec<RegisterMerge>) = match mode {
         Mode::Replace => {
@@ -371,7 +371,7 @@ pub fn import(
             (copy, db.key().map(str::to_owned), merged)
         }
     };
-    let after = summary(&source, key.as_deref())?;
+    let after = summary(&source, key.as_deref(), &crate::registers::counted())?;
     if !dry_run {
         let before = crate::backup::take(db, Reason::BeforeArchiveImport)?
             .ok_or_else(|| AppError::conflict("内存数据库不能导入档案"))?;

@@ -134,6 +134,8 @@ impl Target for Houses {
                 .appraisal
                 .map(|a| a.label().to_owned())
                 .unwrap_or_default(),
+            "appraised_on" => h.appraised_on.clone().unwrap_or_default(),
+            "appraiser" => h.appraiser.clone(),
             "note" => h.note.clone(),
             "conclusion" => sweep
                 .map(|s| s.inspection.conclusion.label().to_owned())
@@ -274,6 +276,7 @@ fn merge_house(office: &Office, base: Option<&HouseInput>, values: &Values) -> H
         ("structure", &mut h.structure),
         ("floor_area", &mut h.floor_area),
         ("built", &mut h.built),
+        ("appraiser", &mut h.appraiser),
         ("note", &mut h.note),
     ] {
         if let Some(v) = values.get(field) {
@@ -301,6 +304,9 @@ fn merge_house(office: &Office, base: Option<&HouseInput>, values: &Values) -> H
     }
     if let Some(b) = values.get("appraised") {
         h.appraised = b == "是";
+    }
+    if let Some(d) = values.get("appraised_on") {
+        h.appraised_on = Some(d.to_owned()).filter(|d| !d.is_empty());
     }
     h
 }

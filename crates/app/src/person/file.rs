@@ -15,7 +15,9 @@ use taizhang_db::{
 use ts_rs::TS;
 
 use super::ENTITY;
-use crate::{house, party_member, party_member::SensitiveField, points, talent, Ctx, Result};
+use crate::{
+    house, party_member, party_member::SensitiveField, points, registers, talent, Ctx, Result,
+};
 
 /// How many audit entries and ledger lines a person's file shows (newest first).
 const RECENT: usize = 50;
@@ -79,9 +81,11 @@ pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
         .map(house::masked)
         .collect::<Vec<_>>();
     let mut records = vec![(ENTITY, person_id)];
-    records.extend(membership.iter().map(|m| (party_member::ENTITY, m.id)));
-    records.extend(account.iter().map(|a| (points::ACCOUNT, a.id)));
-    records.extend(talent.iter().map(|t| (talent::ENTITY, t.id)));
+    for register in registers::ON_PERSON {
+        if let Some((id, _)) = (register.find)(db, ctx, person_id)? {
+            records.push((register.entity, id));
+        }
+    }
     records.extend(houses.iter().map(|h| (house::ENTITY, h.id)));
     let grid = match p.grid_id {
         Some(id) => taizhang_db::org::get(conn, id)?

@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 use taizhang_core::{mask, search::SearchText};
-use taizhang_db::{meeting::MeetingQuery, Db};
+use taizhang_db::Db;
 use ts_rs::TS;
 
-use crate::{house, link::Link, meeting, Ctx, Result};
+use crate::{link::Link, registers, Ctx, Result};
 
 /// At most this many persons are looked at, and this many hits shown per group.
 const PERSONS: u32 = 200;
@@ -29,16 +29,38 @@ pub struct SearchGroup {
     pub hits: Vec<SearchHit>,
 }
 
-/// Every register's hits for `text`; groups without hits are left out.
+/// The person's live record in a register (its id), with what tells it apart in a search hit.
+pub type Record = Option<(i64, String)>;
+
+/// A register a person can be on, for the global search and the person's file.
+pub struct OnPerson {
+    /// Its group in the search results (党员).
+    pub group: &'static str,
+    /// Its records' name in the audit trail.
+    pub entity: &'static str,
+    /// The person's live record in it, with what tells it apart in a search hit (branch and
+    /// category, balance, skills); `None` when the person is not on it.
+    pub find: fn(&Db, &Ctx, i64) -> Result<Record>,
+}
+
+/// A register the search reads by its own text (addresses, meeting titles).
+pub struct Searched {
+    /// Its group in the search results (房屋).
+    pub group: &'static str,
+    /// Its hits for the text, as parsed.
+    pub find: fn(&Db, &Ctx, &str, &SearchText) -> Result<Vec<SearchHit>>,
+}
+
+/// Every register's hits for `text`, in the order of [`registers::ON_PERSON`], then
+/// [`registers::SEARCHED`], then persons on none of them; groups without hits are left out.
 pub fn search(db: &Db, ctx: &Ctx, text: &str) -> Result<Vec<SearchGroup>> {
     let kind = SearchText::parse(text);
     if kind == SearchText::Empty {
         return Ok(Vec::new());
     }
     let conn = db.conn();
-    let mut members = Vec::new();
-    let mut volunteers = Vec::new();
-    let mut talents = Vec::new();
+    let mut on_person: Vec<Vec<SearchHit>> =
+        registers::ON_PERSON.iter().map(|_| Vec::new()).collect();
     let mut others = Vec::new();
     for id in taizhang_db::person::search(conn, text, PERSONS)? {
         let p = taizhang_db::person::get(conn, id)?;
@@ -56,90 +78,36 @@ pub fn search(db: &Db, ctx: &Ctx, text: &str) -> Result<Vec<SearchGroup>> {
             target: Link::Person(id),
         };
         let mut found = false;
-        if let Some((m, false)) = taizhang_db::party_member::find_by_person(conn, id)? {
-            let d = taizhang_db::party_member::get(conn, m, ctx.today)?;
-            members.push(hit(format!(
-                "{} · {} · {who}",
-                d.branch,
-                d.input.category.label()
-            )));
-            found = true;
-        }
-        if let Some(a) = taizhang_db::points::account_of_person(conn, id)? {
-            let a = taizhang_db::points::account(conn, a)?;
-            volunteers.push(hit(format!("余额 {} 分 · {who}", a.balance)));
-            found = true;
-        }
-        if let Some((t, false)) = taizhang_db::talent::find_by_person(conn, id)? {
-            let t = taizhang_db::talent::get(conn, t)?;
-            talents.push(hit(format!(
-                "{} · {who}",
-                t.input
-                    .categories
-                    .iter()
-                    .chain(&t.input.skills)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("、")
-            )));
-            found = true;
+        for (register, hits) in registers::ON_PERSON.iter().zip(&mut on_person) {
+            if let Some((_, detail)) = (register.find)(db, ctx, id)? {
+                hits.push(hit(format!("{detail} · {who}")));
+                found = true;
+            }
         }
         if !found {
             others.push(hit(who));
         }
     }
-    let houses: Vec<SearchHit> = house::houses(
-        db,
-        ctx,
-        &house::HouseQuery {
-            search: text.to_owned(),
-            ..Default::default()
-        },
-    )?
-    .into_iter()
-    .map(|h| SearchHit {
-        title: h.input.address,
-        detail: format!("产权人 {} · {}", h.input.owner, h.community),
-        target: Link::House(h.id),
-    })
-    .collect();
-    // Meetings by title, place or chair: only for text a title could hold.
-    let meetings: Vec<SearchHit> = match kind {
-        SearchText::Name(_) => meeting::list(
-            db,
-            ctx,
-            &MeetingQuery {
-                search: text.trim().to_owned(),
-                ..Default::default()
-            },
-        )?
+    let mut groups: Vec<(&str, Vec<SearchHit>)> = registers::ON_PERSON
+        .iter()
+        .map(|r| r.group)
+        .zip(on_person)
+        .collect();
+    for register in registers::SEARCHED {
+        groups.push((register.group, (register.find)(db, ctx, text, &kind)?));
+    }
+    groups.push(("其他人员", others));
+    Ok(groups
         .into_iter()
-        .map(|m| SearchHit {
-            title: m.title,
-            detail: format!("{} · {}", m.kind.label(), m.held_at),
-            target: Link::Meeting(m.id),
+        .filter(|(_, hits)| !hits.is_empty())
+        .map(|(register, mut hits)| {
+            let total = hits.len();
+            hits.truncate(PER_GROUP);
+            SearchGroup {
+                register: register.to_owned(),
+                total,
+                hits,
+            }
         })
-        .collect(),
-        _ => Vec::new(),
-    };
-    Ok([
-        ("党员", members),
-        ("志愿者", volunteers),
-        ("人才库", talents),
-        ("房屋", houses),
-        ("会议", meetings),
-        ("其他人员", others),
-    ]
-    .into_iter()
-    .filter(|(_, hits)| !hits.is_empty())
-    .map(|(register, mut hits)| {
-        let total = hits.len();
-        hits.truncate(PER_GROUP);
-        SearchGroup {
-            register: register.to_owned(),
-            total,
-            hits,
-        }
-    })
-    .collect())
+        .collect())
 }

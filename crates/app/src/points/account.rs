@@ -121,6 +121,31 @@ pub fn accounts(db: &Db, search: &str) -> Result<Vec<AccountRow>> {
         .collect())
 }
 
+/// Puts back an account an undone import removed (the recycle bin's 恢复).
+pub fn restore_account(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
+    let a = table::account(db.conn(), id)?;
+    db.write(|tx| {
+        table::set_account_deleted(tx, id, None)?;
+        record(
+            tx,
+            ctx,
+            AuditAction::Restore,
+            ACCOUNT,
+            id,
+            format!("恢复积分账户 {}", a.name),
+        )
+    })
+}
+
+/// The person's own account (个人), told apart by its balance.
+pub fn of_person(db: &Db, _: &Ctx, person_id: i64) -> Result<Option<(i64, String)>> {
+    let Some(id) = table::account_of_person(db.conn(), person_id)? else {
+        return Ok(None);
+    };
+    let a = table::account(db.conn(), id)?;
+    Ok(Some((id, format!("余额 {} 分", a.balance))))
+}
+
 /// One account, its address masked.
 pub fn account(db: &Db, id: i64) -> Result<AccountRow> {
     Ok(masked(table::account(db.conn(), id)?))

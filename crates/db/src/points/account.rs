@@ -36,6 +36,14 @@ const ACCOUNT_SELECT: &str = "SELECT a.id, a.kind, CASE a.kind WHEN '个人' THE
         coalesce((SELECT sum(e.points) FROM points_entry e WHERE e.account_id = a.id), 0)
     FROM points_account a LEFT JOIN person p ON p.id = a.person_id";
 
+/// Its soft-deleted accounts (an undone import's) for the recycle bin (see
+/// [`crate::recycle_bin::Bin`]).
+pub const RECYCLED: &str =
+    "SELECT a.id, CASE a.kind WHEN '个人' THEN p.name ELSE a.household END || '（积分账户）',
+            a.deleted_at, coalesce(a.deleted_by, '')
+     FROM points_account a LEFT JOIN person p ON p.id = a.person_id
+     WHERE a.deleted_at IS NOT NULL";
+
 fn account_row(r: &Row) -> rusqlite::Result<AccountRow> {
     Ok(AccountRow {
         id: r.get(0)?,
