@@ -443,6 +443,20 @@ pub fn typescript() -> String {
         "talent",
         taizhang_core::talent::TALENT_FIELDS,
     ));
+    out.push_str(&format!(
+        "\n/** The Chinese label of every meeting and topic field, as the minutes say it. */\nexport const MEETING_LABELS = {} as const;\n",
+        serde_json::to_string_pretty(&taizhang_core::meeting::LABELS).unwrap_or_default()
+    ));
+    out.push_str(&field_labels(
+        "VOLUNTEER_LABELS",
+        "volunteer",
+        taizhang_core::points::VOLUNTEER_FIELDS,
+    ));
+    out.push_str(&field_labels(
+        "SERVICE_LABELS",
+        "service record",
+        taizhang_core::points::SERVICE_FIELDS,
+    ));
     out.push_str(&field_labels(
         "HOUSE_LABELS",
         "house",

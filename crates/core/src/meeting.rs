@@ -146,6 +146,61 @@ pub struct Topic {
     pub tasks: Vec<Task>,
 }
 
+/// What the form, the list and the minutes call a meeting's fields and a topic's.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Labels {
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub org_id: &'static str,
+    /// A party meeting's holder is its branch.
+    pub branch: &'static str,
+    pub held_at: &'static str,
+    pub place: &'static str,
+    pub host: &'static str,
+    pub recorder: &'static str,
+    pub attendees: &'static str,
+    pub observers: &'static str,
+    pub topics: &'static str,
+    pub topic: &'static str,
+    pub source: &'static str,
+    pub proposer: &'static str,
+    pub discussion: &'static str,
+    pub votes: &'static str,
+    pub resolution: &'static str,
+    pub tasks: &'static str,
+    /// A task's 任务内容, 责任人, 时限 and 进度.
+    pub task_content: &'static str,
+    pub task_owner: &'static str,
+    pub task_due_on: &'static str,
+    pub task_status: &'static str,
+}
+
+/// The meeting's labels, declared once (the page reads them as `MEETING_LABELS`).
+pub const LABELS: Labels = Labels {
+    kind: "会议类型",
+    title: "会议名称",
+    org_id: "召开单位",
+    branch: "党支部",
+    held_at: "时间",
+    place: "地点",
+    host: "主持人",
+    recorder: "记录人",
+    attendees: "参会人员",
+    observers: "列席人员",
+    topics: "会议内容",
+    topic: "议题",
+    source: "议题来源",
+    proposer: "提出人",
+    discussion: "发言要点",
+    votes: "表决结果",
+    resolution: "决议",
+    tasks: "后续任务",
+    task_content: "任务内容",
+    task_owner: "责任人",
+    task_due_on: "时限",
+    task_status: "进度",
+};
+
 /// What a secretary records for one meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeetingInput {

@@ -190,40 +190,38 @@ pub fn is_within(conn: &Connection, id: i64, ancestor: i64) -> Result<bool> {
     Ok(path.contains(&format!("/{ancestor}/")))
 }
 
+/// Every column that refers to a unit, besides a unit's parent: (what the clerk is told,
+/// table, column). `tests::every_reference_to_a_unit_is_known` holds it to the schema's
+/// foreign keys.
+const USES: &[(&str, &str, &str)] = &[
+    ("党员（所在党支部）", "party_member", "branch_id"),
+    ("党员（党小组）", "party_member", "group_id"),
+    ("人员（网格）", "person", "grid_id"),
+    ("会议记录", "meeting", "org_id"),
+    ("房屋（社区）", "house", "community_id"),
+    ("房屋（网格）", "house", "grid_id"),
+    ("人才", "talent", "community_id"),
+];
+
 /// What refers to a unit: (what, how many), only the kinds that do; records in the recycle
 /// bin count too (putting one back needs its unit), units in it do not.
 pub fn references(conn: &Connection, id: i64) -> Result<Vec<(&'static str, i64)>> {
-    const USES: &[(&str, &str)] = &[
-        // A child in the recycle bin comes back only after its parent does.
-        (
-            "下级组织",
-            "SELECT count(*) FROM org_unit WHERE parent_id = ?1 AND deleted_at IS NULL",
-        ),
-        (
-            "党员（所在党支部）",
-            "SELECT count(*) FROM party_member WHERE branch_id = ?1",
-        ),
-        (
-            "党员（党小组）",
-            "SELECT count(*) FROM party_member WHERE group_id = ?1",
-        ),
-        (
-            "人员（网格）",
-            "SELECT count(*) FROM person WHERE grid_id = ?1",
-        ),
-        ("会议记录", "SELECT count(*) FROM meeting WHERE org_id = ?1"),
-        (
-            "房屋",
-            "SELECT count(*) FROM house WHERE community_id = ?1 OR grid_id = ?1",
-        ),
-        (
-            "人才",
-            "SELECT count(*) FROM talent WHERE community_id = ?1",
-        ),
-    ];
     let mut found = Vec::new();
-    for (what, sql) in USES {
-        let n: i64 = conn.query_row(sql, [id], |r| r.get(0))?;
+    // A child in the recycle bin comes back only after its parent does.
+    let children: i64 = conn.query_row(
+        "SELECT count(*) FROM org_unit WHERE parent_id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    if children > 0 {
+        found.push(("下级组织", children));
+    }
+    for (what, table, column) in USES {
+        let n: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE {column} = ?1"),
+            [id],
+            |r| r.get(0),
+        )?;
         if n > 0 {
             found.push((*what, n));
         }
@@ -244,16 +242,11 @@ pub fn reassign(tx: &Transaction, from: i64, into: i64) -> Result<usize> {
     for child in children {
         move_under(tx, child, into)?;
     }
-    for sql in [
-        "UPDATE party_member SET branch_id = ?2 WHERE branch_id = ?1",
-        "UPDATE party_member SET group_id = ?2 WHERE group_id = ?1",
-        "UPDATE person SET grid_id = ?2 WHERE grid_id = ?1",
-        "UPDATE meeting SET org_id = ?2 WHERE org_id = ?1",
-        "UPDATE house SET community_id = ?2 WHERE community_id = ?1",
-        "UPDATE house SET grid_id = ?2 WHERE grid_id = ?1",
-        "UPDATE talent SET community_id = ?2 WHERE community_id = ?1",
-    ] {
-        moved += tx.execute(sql, params![from, into])?;
+    for (_, table, column) in USES {
+        moved += tx.execute(
+            &format!("UPDATE {table} SET {column} = ?2 WHERE {column} = ?1"),
+            params![from, into],
+        )?;
     }
     Ok(moved)
 }
@@ -272,4 +265,39 @@ pub fn set_deleted(tx: &Transaction, id: i64, actor: Option<&str>) -> Result<()>
         });
     }
     Ok(())
+}
+
+// Unit tests; none of this is compiled into the app.
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::USES;
+
+    /// A column the schema points at `org_unit` is counted before a unit is removed and moved
+    /// when units merge: a new register's unit column cannot be forgotten.
+    #[test]
+    fn every_reference_to_a_unit_is_known() {
+        let db = crate::Db::open_in_memory().unwrap();
+        let mut stmt = db
+            .conn()
+            .prepare(
+                "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+                 WHERE m.type = 'table' AND f.\"table\" = 'org_unit' AND m.name <> 'org_unit'
+                 ORDER BY 1, 2",
+            )
+            .unwrap();
+        let mut schema: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut known: Vec<(String, String)> = USES
+            .iter()
+            .map(|(_, t, c)| ((*t).to_owned(), (*c).to_owned()))
+            .collect();
+        schema.sort();
+        known.sort();
+        assert_eq!(known, schema);
+    }
 }

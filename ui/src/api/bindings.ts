@@ -1255,6 +1255,56 @@ export const TALENT_LABELS = {
   note: "备注",
 } as const;
 
+/** The Chinese label of every meeting and topic field, as the minutes say it. */
+export const MEETING_LABELS = {
+  "kind": "会议类型",
+  "title": "会议名称",
+  "org_id": "召开单位",
+  "branch": "党支部",
+  "held_at": "时间",
+  "place": "地点",
+  "host": "主持人",
+  "recorder": "记录人",
+  "attendees": "参会人员",
+  "observers": "列席人员",
+  "topics": "会议内容",
+  "topic": "议题",
+  "source": "议题来源",
+  "proposer": "提出人",
+  "discussion": "发言要点",
+  "votes": "表决结果",
+  "resolution": "决议",
+  "tasks": "后续任务",
+  "task_content": "任务内容",
+  "task_owner": "责任人",
+  "task_due_on": "时限",
+  "task_status": "进度"
+} as const;
+
+/** The Chinese label of every volunteer field, as its sheets and card say it. */
+export const VOLUNTEER_LABELS = {
+  name: "姓名",
+  id_number: "公民身份号码",
+  phone: "联系电话",
+  address: "住址",
+  volunteer_no: "志愿者编号",
+  team: "服务队",
+  registered_on: "注册日期",
+} as const;
+
+/** The Chinese label of every service record field, as its sheets and card say it. */
+export const SERVICE_LABELS = {
+  name: "姓名",
+  id_number: "公民身份号码",
+  phone: "联系电话",
+  volunteer_no: "志愿者编号",
+  served_on: "服务日期",
+  activity: "服务内容",
+  hours: "服务时长",
+  rule: "积分项目",
+  certified_by: "证明人",
+} as const;
+
 /** The Chinese label of every house field, as its sheets and card say it. */
 export const HOUSE_LABELS = {
   town: "乡镇（街道）",

@@ -1,7 +1,7 @@
 //! Meeting papers: the minutes (official layout, signed by the chair and the recorder), the
 //! sign-in sheet printed before the meeting, and the 说事议事 public notice.
 
-use taizhang_core::meeting::{MeetingKind, Topic};
+use taizhang_core::meeting::{MeetingKind, Topic, LABELS as L};
 use taizhang_db::{meeting::MeetingDetail, Db};
 use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Table};
 
@@ -32,10 +32,13 @@ pub fn minutes(db: &Db, id: i64) -> Result<Printed> {
     let m = &d.input;
     let mut blocks = vec![
         Block::Title(m.title.clone()),
-        Block::Text(format!("会议类型：{}", m.kind.label())),
-        Block::Text(format!("时间：{}", chinese_date(&m.held_at))),
-        Block::Text(format!("地点：{}", m.place)),
-        Block::Text(format!("主持人：{}　　记录人：{}", m.host, m.recorder)),
+        Block::Text(format!("{}：{}", L.kind, m.kind.label())),
+        Block::Text(format!("{}：{}", L.held_at, chinese_date(&m.held_at))),
+        Block::Text(format!("{}：{}", L.place, m.place)),
+        Block::Text(format!(
+            "{}：{}　　{}：{}",
+            L.host, m.host, L.recorder, m.recorder
+        )),
         Block::Text(format!(
             "应到人数：{} 人　　实到人数：{} 人",
             d.quorum.expected, d.quorum.present
@@ -60,16 +63,16 @@ pub fn minutes(db: &Db, id: i64) -> Result<Printed> {
         )),
     ];
     if !m.observers.is_empty() {
-        blocks.push(Block::Text(format!("列席人员：{}", m.observers)));
+        blocks.push(Block::Text(format!("{}：{}", L.observers, m.observers)));
     }
-    blocks.push(Block::Text("会议内容：".into()));
+    blocks.push(Block::Text(format!("{}：", L.topics)));
     for (i, topic) in m.topics.iter().enumerate() {
         blocks.extend(topic_blocks(m.kind, i + 1, topic));
     }
     blocks.push(Block::Blank);
     blocks.push(Block::Signatures(vec![
-        "主持人（签字）：".into(),
-        "记录人（签字）：".into(),
+        format!("{}（签字）：", L.host),
+        format!("{}（签字）：", L.recorder),
     ]));
     make(
         db,
@@ -85,8 +88,8 @@ fn topic_blocks(kind: MeetingKind, n: usize, t: &Topic) -> Vec<Block> {
     ))];
     if kind.is_consultation() && (!t.source.is_empty() || !t.proposer.is_empty()) {
         blocks.push(Block::Paragraph(format!(
-            "议题来源：{}　　提出人：{}",
-            t.source, t.proposer
+            "{}：{}　　{}：{}",
+            L.source, t.source, L.proposer, t.proposer
         )));
     }
     let mut part = 0;
@@ -95,29 +98,32 @@ fn topic_blocks(kind: MeetingKind, n: usize, t: &Topic) -> Vec<Block> {
         Block::Heading2(format!("（{}）{name}", chinese_number(part)))
     };
     if !t.discussion.is_empty() {
-        blocks.push(heading("发言要点"));
+        blocks.push(heading(L.discussion));
         blocks.push(Block::Paragraph(t.discussion.clone()));
     }
     if let Some(v) = t.votes {
-        blocks.push(heading("表决结果"));
+        blocks.push(heading(L.votes));
         blocks.push(Block::Paragraph(format!(
             "同意 {} 票，反对 {} 票，弃权 {} 票。",
             v.agree, v.against, v.abstain
         )));
     }
     if !t.resolution.is_empty() {
-        blocks.push(heading("决议"));
+        blocks.push(heading(L.resolution));
         blocks.push(Block::Paragraph(t.resolution.clone()));
     }
     if !t.tasks.is_empty() {
-        blocks.push(heading("后续任务"));
+        blocks.push(heading(L.tasks));
         for (k, task) in t.tasks.iter().enumerate() {
             blocks.push(Block::Paragraph(format!(
-                "{}. {}（责任人：{}；时限：{}；进度：{}）",
+                "{}. {}（{}：{}；{}：{}；{}：{}）",
                 k + 1,
                 task.content,
+                L.task_owner,
                 task.owner,
+                L.task_due_on,
                 chinese_date(&task.due_on),
+                L.task_status,
                 task.status.label()
             )));
         }
@@ -165,13 +171,15 @@ pub fn signin(db: &Db, id: i64) -> Result<Printed> {
     let blocks = vec![
         Block::Title(format!("{}\n签到表", m.title)),
         Block::Text(format!(
-            "时间：{}　　地点：{}",
+            "{}：{}　　{}：{}",
+            L.held_at,
             chinese_date(&m.held_at),
+            L.place,
             m.place
         )),
         Block::Text(format!(
-            "主持人：{}　　应到：{} 人",
-            m.host, d.quorum.expected
+            "{}：{}　　应到：{} 人",
+            L.host, m.host, d.quorum.expected
         )),
         Block::Table(Table {
             columns,
@@ -196,11 +204,11 @@ pub fn notice(db: &Db, id: i64) -> Result<Printed> {
     };
     let columns = vec![
         Column::new("序号", 0.5, Align::Center),
-        Column::new("议题", 1.6, Align::Left),
-        Column::new("决议", 2.4, Align::Left),
-        Column::new("责任人", 0.9, Align::Center),
-        Column::new("时限", 1.1, Align::Center),
-        Column::new("进度", 0.8, Align::Center),
+        Column::new(L.topic, 1.6, Align::Left),
+        Column::new(L.resolution, 2.4, Align::Left),
+        Column::new(L.task_owner, 0.9, Align::Center),
+        Column::new(L.task_due_on, 1.1, Align::Center),
+        Column::new(L.task_status, 0.8, Align::Center),
     ];
     let mut rows = Vec::new();
     for t in &m.topics {
