@@ -149,29 +149,49 @@ pub struct Topic {
 /// What the form, the list and the minutes call a meeting's fields and a topic's.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Labels {
+    /// The meeting kind (会议类型).
     pub kind: &'static str,
+    /// Its title.
     pub title: &'static str,
+    /// The unit holding it.
     pub org_id: &'static str,
     /// A party meeting's holder is its branch.
     pub branch: &'static str,
+    /// When.
     pub held_at: &'static str,
+    /// Where.
     pub place: &'static str,
+    /// Who chaired it.
     pub host: &'static str,
+    /// Who kept the minutes.
     pub recorder: &'static str,
+    /// The attendance list.
     pub attendees: &'static str,
+    /// Who sat in (列席).
     pub observers: &'static str,
+    /// What was discussed, as the minutes head it.
     pub topics: &'static str,
+    /// One topic.
     pub topic: &'static str,
+    /// Where a topic came from.
     pub source: &'static str,
+    /// Who raised it.
     pub proposer: &'static str,
+    /// What was said.
     pub discussion: &'static str,
+    /// The vote.
     pub votes: &'static str,
+    /// What was decided.
     pub resolution: &'static str,
+    /// The follow-up tasks.
     pub tasks: &'static str,
-    /// A task's 任务内容, 责任人, 时限 and 进度.
+    /// A task's content.
     pub task_content: &'static str,
+    /// A task's owner.
     pub task_owner: &'static str,
+    /// A task's deadline.
     pub task_due_on: &'static str,
+    /// A task's progress.
     pub task_status: &'static str,
 }
 
