@@ -72,7 +72,8 @@ export const api = {
     cancel: () => call<null>('imports_cancel', {}),
     /** Writes the error report beside the file; returns where. */
     writeErrors: (register: string, path: string, options: ImportOptions) => call<string>('imports_write_errors', { register, path, options }),
-    batches: () => call<Array<ImportBatch>>('imports_batches', {}),
+    /** A page of the import history, newest first. */
+    batches: (page: number, pageSize: number) => call<Page<ImportBatch>>('imports_batches', { page, pageSize }),
     /** Takes an import's records back out; returns how many. */
     undo: (batchId: number) => call<number>('imports_undo', { batchId }),
   },
@@ -167,12 +168,14 @@ export const api = {
   points: {
     /** A page of the accounts whose name, pinyin initials or 志愿者编号 match `search` ('' for all). */
     accounts: (search: string, page: number, pageSize: number) => call<Page<AccountRow>>('points_accounts', { search, page, pageSize }),
-    ledger: (accountId: number) => call<Array<EntryRow>>('points_ledger', { accountId }),
+    /** A page of an account's ledger, newest first. */
+    ledger: (accountId: number, page: number, pageSize: number) => call<Page<EntryRow>>('points_ledger', { accountId, page, pageSize }),
     openAccount: (input: AccountInput) => call<number>('points_open_account', { input }),
     rules: () => call<Array<Rule>>('points_rules', {}),
     setRule: (input: RuleInput) => call<number>('points_set_rule', { input }),
     recordService: (input: ServiceInput) => call<Recorded>('points_record_service', { input }),
-    pending: () => call<Array<PendingRow>>('points_pending', {}),
+    /** A page of the service records waiting for 审核, oldest first. */
+    pending: (page: number, pageSize: number) => call<Page<PendingRow>>('points_pending', { page, pageSize }),
     decide: (recordId: number, approve: boolean) => call<null>('points_decide', { recordId, approve }),
     adjust: (accountId: number, points: string, reason: string) => call<number>('points_adjust', { accountId, points, reason }),
     reverse: (entryId: number, reason: string) => call<number>('points_reverse', { entryId, reason }),

@@ -8,6 +8,7 @@ use crate::{
     db::import_batch::ImportBatch,
     import::{self, Approval, Choice, FieldChoice, ImportOptions, ImportOutcome},
     registers::{self, Register},
+    Page,
 };
 
 pub const ALL: &[Command] = &[
@@ -42,7 +43,11 @@ pub const ALL: &[Command] = &[
             Ok(out.display().to_string())
         }
     ),
-    command!(imports.batches() -> Vec<ImportBatch>, Read, |db, _| import::batches(db)),
+    command!(
+        /// A page of the import history, newest first.
+        imports.batches(page: u32, page_size: u32) -> Page<ImportBatch>, Read,
+        |db, _| Ok(crate::db::page::of(import::batches(db)?, page, page_size))
+    ),
     command!(
         /// Takes an import's records back out; returns how many.
         imports.undo(batch_id: i64) -> u32, Write, |db, ctx| registers::undo(db, ctx, batch_id)

@@ -17,12 +17,20 @@ pub const ALL: &[Command] = &[
         points.accounts(search: String, page: u32, page_size: u32) -> Page<AccountRow>, Read,
         |db, _| points::accounts_page(db, &search, (page, page_size))
     ),
-    command!(points.ledger(account_id: i64) -> Vec<EntryRow>, Read, |db, _| points::ledger(db, account_id)),
+    command!(
+        /// A page of an account's ledger, newest first.
+        points.ledger(account_id: i64, page: u32, page_size: u32) -> Page<EntryRow>, Read,
+        |db, _| points::ledger_page(db, account_id, (page, page_size))
+    ),
     command!(points.open_account(input: AccountInput) -> i64, Write, |db, ctx| points::open_account(db, ctx, input)),
     command!(points.rules() -> Vec<Rule>, Read, |db, _| points::rules(db)),
     command!(points.set_rule(input: RuleInput) -> i64, Write, |db, ctx| points::set_rule(db, ctx, input)),
     command!(points.record_service(input: ServiceInput) -> Recorded, Write, |db, ctx| points::record_service(db, ctx, input)),
-    command!(points.pending() -> Vec<PendingRow>, Read, |db, _| points::pending(db)),
+    command!(
+        /// A page of the service records waiting for 审核, oldest first.
+        points.pending(page: u32, page_size: u32) -> Page<PendingRow>, Read,
+        |db, _| points::pending(db, (page, page_size))
+    ),
     command!(points.decide(record_id: i64, approve: bool) -> (), Write, |db, ctx| points::decide(db, ctx, record_id, approve)),
     command!(points.adjust(account_id: i64, points: String, reason: String) -> i64, Write, |db, ctx| points::adjust(db, ctx, account_id, &points, &reason)),
     command!(points.reverse(entry_id: i64, reason: String) -> i64, Write, |db, ctx| points::reverse(db, ctx, entry_id, &reason)),

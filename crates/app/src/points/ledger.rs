@@ -7,6 +7,17 @@ pub fn ledger(db: &Db, account_id: i64) -> Result<Vec<EntryRow>> {
     Ok(table::ledger(db.conn(), account_id)?)
 }
 
+/// Page `page` of an account's ledger, newest first, each entry with the balance after it.
+pub fn ledger_page(
+    db: &Db,
+    account_id: i64,
+    (page, page_size): (u32, u32),
+) -> Result<Page<EntryRow>> {
+    let mut lines = ledger(db, account_id)?;
+    lines.reverse();
+    Ok(taizhang_db::page::of(lines, page, page_size))
+}
+
 /// An adjustment with its reason: positive or negative, never below zero.
 pub fn adjust(db: &mut Db, ctx: &Ctx, account_id: i64, points: &str, reason: &str) -> Result<i64> {
     let points = Points::parse(points).map_err(|e| AppError::field("points", e))?;

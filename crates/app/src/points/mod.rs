@@ -17,7 +17,7 @@ use taizhang_db::{
         self as table, AccountRow, EntryRow, GoodsRow, NewAccount, NewEntry, NewMove, NewRecord,
     },
     rusqlite::{Connection, Transaction},
-    Db,
+    Db, Page,
 };
 use ts_rs::TS;
 

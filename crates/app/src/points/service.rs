@@ -210,8 +210,12 @@ pub(super) fn earn_entry(
 }
 
 /// Service records waiting for 审核, oldest first.
-pub fn pending(db: &Db) -> Result<Vec<table::PendingRow>> {
-    Ok(table::pending(db.conn())?)
+pub fn pending(db: &Db, (page, page_size): (u32, u32)) -> Result<Page<table::PendingRow>> {
+    Ok(taizhang_db::page::of(
+        table::pending(db.conn())?,
+        page,
+        page_size,
+    ))
 }
 
 /// 审核: a pending record approved (credited) or sent back.
