@@ -13,79 +13,116 @@ use ts_rs::TS;
 
 use crate::{table, Cell, Format, Workbook};
 
+/// How bad an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    /// The row cannot go in as written.
     Error,
+    /// The row goes in, but the clerk should look.
     Warning,
 }
 
+/// One problem found in a file, where the clerk will find it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Issue {
+    /// The sheet's name.
     pub sheet: String,
     /// The row number the user sees in Excel.
     pub row: u32,
     /// The column letter, e.g. "C"; empty for a whole-row problem.
     pub column: String,
+    /// The header the column has in the file.
     pub header: String,
+    /// Whether it stops the row.
     pub level: Level,
+    /// What is wrong, in Chinese, for the clerk.
     pub message: String,
 }
 
+/// A file column read as a register field.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MappedColumn {
+    /// The column letter, e.g. "C".
     pub column: String,
+    /// The header the column has in the file.
     pub header: String,
     /// The register field's key and canonical label.
     pub field: String,
+    /// The field's label as the register says it.
     pub label: String,
 }
 
+/// A file column no register field takes: left out of the import.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct UnmappedColumn {
+    /// The column letter, e.g. "C".
     pub column: String,
+    /// The header the column has in the file.
     pub header: String,
 }
 
+/// How one sheet was read.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SheetReport {
+    /// The sheet's name.
     pub name: String,
     /// The layout's fingerprint (see [`table::Table::fingerprint`]); empty when not read.
     pub fingerprint: String,
+    /// Hidden in the workbook (read only when asked).
     pub hidden: bool,
     /// Why the sheet was not read, if it was not.
     pub skipped: Option<String>,
     /// Excel row numbers of the header.
     pub header_rows: Vec<u32>,
+    /// Data rows found between the header and the footer.
     pub data_rows: u32,
+    /// The columns read as fields.
     pub mapped: Vec<MappedColumn>,
+    /// The columns left out.
     pub unmapped: Vec<UnmappedColumn>,
 }
 
+/// How many data rows were read, and how they fared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
 pub struct RowCounts {
+    /// Every data row read.
     pub total: u32,
+    /// Rows without any issue.
     pub ok: u32,
+    /// Rows with warnings only.
     pub warning: u32,
+    /// Rows with an error.
     pub error: u32,
 }
 
+/// What a dry run found in a whole file.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ImportReport {
+    /// What the file is, by its content.
     pub format: Format,
+    /// The format in Chinese, for the clerk.
     pub format_label: String,
+    /// The text encoding of a CSV or HTML file ("GBK", "UTF-8"); none for a workbook.
     pub encoding: Option<String>,
+    /// Every sheet, read or skipped.
     pub sheets: Vec<SheetReport>,
+    /// The row counts over every sheet read.
     pub rows: RowCounts,
+    /// Every issue, in sheet and row order.
     pub issues: Vec<Issue>,
 }
 
 /// One data row's values, by field key, canonical text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
+    /// The sheet it came from.
     pub sheet: std::sync::Arc<str>,
+    /// The row number the user sees in Excel.
     pub row: u32,
+    /// Its worst issue, if any.
     pub level: Option<Level>,
+    /// Its values by field key.
     pub values: Values,
 }
 
@@ -122,6 +159,7 @@ impl Values {
         self.written.push((key, start, self.text.len() as u32));
     }
 
+    /// The canonical text of field `key`, if the row has a value for it.
     pub fn get(&self, key: &str) -> Option<&str> {
         Self::find(&self.at, &self.text, key)
     }
@@ -142,6 +180,7 @@ impl Values {
 /// Matches dictionary and organisation values against what the office has. Returns the
 /// canonical value, or a Chinese message.
 pub trait Resolve: Sync {
+    /// The canonical value of `value` in `field`, or why it is not one (in Chinese).
     fn resolve(&self, field: &FieldSpec, value: &str) -> Result<String, String>;
 
     /// The value the clerk chose for `text` in a choice or dictionary field (the import's value
@@ -160,6 +199,7 @@ impl Resolve for AsWritten {
     }
 }
 
+/// How a dry run reads a file.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Only this sheet.

@@ -29,7 +29,9 @@ use crate::{column_letter, table, xlsx::package, Format, Workbook};
 pub struct TemplateColumn {
     /// 0-based.
     pub index: u32,
+    /// The column letter, e.g. "C".
     pub letter: String,
+    /// Its header text as the template writes it.
     pub header: String,
     /// The register field it holds; None for a column we leave empty (or number, for 序号).
     pub field: Option<&'static str>,
@@ -38,7 +40,9 @@ pub struct TemplateColumn {
 /// Where a template's table is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
+    /// The sheet the table is on.
     pub sheet: String,
+    /// Every column of the table, in order.
     pub columns: Vec<TemplateColumn>,
     /// 0-based last header row.
     header_end: u32,
@@ -109,6 +113,7 @@ fn damaged(e: impl std::fmt::Display) -> String {
 /// What filling wrote.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Written {
+    /// Data rows written.
     pub rows: u32,
     /// Headers of the columns no field fills that the template computes row by row (its
     /// formula is carried down every row written).

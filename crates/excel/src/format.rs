@@ -4,19 +4,24 @@ use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
+/// What a file is, recognised by its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
+    /// Office Open XML: .xlsx and .xlsm (Excel 2007 on, WPS, LibreOffice, POI, .NET).
     Xlsx,
     /// BIFF8: Excel 97–2003 .xls, and WPS .et.
     Xls,
+    /// OpenDocument: .ods.
     Ods,
+    /// Comma- or tab-separated text, in UTF-8 or GBK/GB18030.
     Csv,
     /// An HTML table saved with an .xls name by a web system.
     Html,
 }
 
 impl Format {
+    /// The format as the clerk knows it, in Chinese.
     pub fn label(self) -> &'static str {
         match self {
             Format::Xlsx => "Excel 工作簿（.xlsx）",
@@ -28,20 +33,28 @@ impl Format {
     }
 }
 
+/// Why a file could not be read; each message tells the clerk what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ReadError {
+    /// The file could not be read from disk.
     #[error("无法读取文件：{0}")]
     Io(String),
+    /// The file has no bytes.
     #[error("文件是空的，没有任何内容")]
     Empty,
+    /// Another kind of file (a PDF, a Word document, an image…): what it is.
     #[error("这不是表格文件，而是 {0}；请打开原表格另存为 .xlsx 后再导入")]
     NotASpreadsheet(&'static str),
+    /// A password-protected workbook.
     #[error("工作簿有密码保护，请先在 Excel 或 WPS 中取消密码，再导入")]
     Password,
+    /// A damaged or truncated file: what the reader found.
     #[error("文件已损坏或不完整（{0}）；请向发件人重新索取，或用 Excel/WPS 打开后另存")]
     Corrupt(String),
+    /// An HTML file without a table.
     #[error("网页文件中没有表格")]
     NoTable,
+    /// An HTML file nested deeper than any system export: the limit.
     #[error("网页文件的标签嵌套超过 {0} 层，不是系统正常导出的表格；请向发件人重新索取")]
     TooDeep(usize),
     /// Past a bound of [`crate::budget`]: what was passed.
@@ -50,6 +63,7 @@ pub enum ReadError {
     #[error(
         "这是 Excel 二进制工作簿（.xlsb），本程序不直接读取；请在 Excel 中另存为 .xlsx 后再导入"
     )]
+    /// A binary .xlsb workbook, which is not read.
     Xlsb,
 }
 

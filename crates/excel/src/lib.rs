@@ -8,6 +8,7 @@
 //! on as it is checked, with a report keyed by the row number the user sees in Excel. Every
 //! reader stores a workbook within [`budget`]'s bounds. No input file makes it panic.
 //! [`write`] writes a register out as a styled workbook.
+#![warn(missing_docs)]
 
 mod binary;
 pub mod budget;

@@ -32,16 +32,20 @@ const FOOTERS: &[&str] = &[
     "备注：",
 ];
 
+/// A column of a located table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// 0-based.
     pub index: u32,
+    /// The column letter, e.g. "C".
     pub letter: String,
+    /// Its header text, a two-row header's group and column joined.
     pub header: String,
     /// Index into the register's field table.
     pub field: Option<usize>,
 }
 
+/// Where a sheet's table is: header, columns, data rows and footer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Identifies the layout (the header texts in column order), so a mapping the user
@@ -49,6 +53,7 @@ pub struct Table {
     pub fingerprint: String,
     /// 0-based rows that make up the header.
     pub header_rows: Vec<u32>,
+    /// Every column, mapped to a field or not.
     pub columns: Vec<Column>,
     /// 0-based rows holding data, blank and repeated-header rows left out.
     pub data_rows: Vec<u32>,
@@ -57,6 +62,7 @@ pub struct Table {
 }
 
 impl Table {
+    /// The columns mapped to a field, each with its field's index.
     pub fn mapped(&self) -> impl Iterator<Item = (&Column, usize)> {
         self.columns.iter().filter_map(|c| c.field.map(|f| (c, f)))
     }

@@ -8,29 +8,40 @@ use taizhang_core::import::Cell;
 
 use crate::Format;
 
+/// A file read into memory: its sheets as grids of cells, within the budget's bounds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workbook {
+    /// What the file was, by its content.
     pub format: Format,
     /// For text files: the encoding that was detected.
     pub encoding: Option<&'static str>,
+    /// Every sheet, in workbook order.
     pub sheets: Vec<Sheet>,
 }
 
 /// A merged region, 0-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Merge {
+    /// The first row.
     pub top: u32,
+    /// The first column.
     pub left: u32,
+    /// The last row.
     pub bottom: u32,
+    /// The last column.
     pub right: u32,
 }
 
+/// One sheet: its cells and merged regions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
+    /// Its name as the workbook gives it.
     pub name: String,
+    /// Hidden in the workbook.
     pub hidden: bool,
     /// `rows[r][c]` is the cell at Excel row r+1, column c+1; rows may be ragged.
     pub rows: Vec<Vec<Cell>>,
+    /// Its merged regions.
     pub merges: Vec<Merge>,
     /// Cells covered by a merge (other than its top-left) → the top-left.
     covered: HashMap<(u32, u32), (u32, u32)>,
@@ -91,10 +102,12 @@ impl Sheet {
         })
     }
 
+    /// How many rows it has (the longest column's).
     pub fn height(&self) -> u32 {
         self.rows.len() as u32
     }
 
+    /// How many columns its widest row has.
     pub fn width(&self) -> u32 {
         self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
     }

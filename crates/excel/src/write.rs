@@ -21,9 +21,12 @@ pub enum ColumnKind {
     Number,
 }
 
+/// A column of a written table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutColumn {
+    /// Its header.
     pub header: String,
+    /// How its values are written.
     pub kind: ColumnKind,
     /// In characters.
     pub width: f64,
@@ -33,18 +36,23 @@ pub struct OutColumn {
 
 /// A table to write.
 pub struct OutTable<'a> {
+    /// The sheet's name.
     pub sheet: &'a str,
     /// The first row, merged across the columns: 交口街道党员花名册.
     pub title: &'a str,
     /// The second row: 单位：交口街道　　导出日期：2026-11-22.
     pub note: &'a str,
+    /// The columns, in order.
     pub columns: &'a [OutColumn],
 }
 
 /// Rows of plain text, written as a second sheet (填表说明).
 pub struct TextSheet<'a> {
+    /// The sheet's name.
     pub name: &'a str,
+    /// The rows, first row first.
     pub rows: Vec<Vec<String>>,
+    /// Each column's width, in characters.
     pub widths: &'a [f64],
 }
 

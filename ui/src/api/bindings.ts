@@ -217,7 +217,11 @@ done: number,
 total: number, };
 export type Format = "xlsx" | "xls" | "ods" | "csv" | "html";
 export type Level = "error" | "warning";
-export type Issue = { sheet: string, 
+export type Issue = { 
+/**
+ * The sheet's name.
+ */
+sheet: string, 
 /**
  * The row number the user sees in Excel.
  */
@@ -225,18 +229,58 @@ row: number,
 /**
  * The column letter, e.g. "C"; empty for a whole-row problem.
  */
-column: string, header: string, level: Level, message: string, };
-export type MappedColumn = { column: string, header: string, 
+column: string, 
+/**
+ * The header the column has in the file.
+ */
+header: string, 
+/**
+ * Whether it stops the row.
+ */
+level: Level, 
+/**
+ * What is wrong, in Chinese, for the clerk.
+ */
+message: string, };
+export type MappedColumn = { 
+/**
+ * The column letter, e.g. "C".
+ */
+column: string, 
+/**
+ * The header the column has in the file.
+ */
+header: string, 
 /**
  * The register field's key and canonical label.
  */
-field: string, label: string, };
-export type UnmappedColumn = { column: string, header: string, };
-export type SheetReport = { name: string, 
+field: string, 
+/**
+ * The field's label as the register says it.
+ */
+label: string, };
+export type UnmappedColumn = { 
+/**
+ * The column letter, e.g. "C".
+ */
+column: string, 
+/**
+ * The header the column has in the file.
+ */
+header: string, };
+export type SheetReport = { 
+/**
+ * The sheet's name.
+ */
+name: string, 
 /**
  * The layout's fingerprint (see [`table::Table::fingerprint`]); empty when not read.
  */
-fingerprint: string, hidden: boolean, 
+fingerprint: string, 
+/**
+ * Hidden in the workbook (read only when asked).
+ */
+hidden: boolean, 
 /**
  * Why the sheet was not read, if it was not.
  */
@@ -244,9 +288,61 @@ skipped: string | null,
 /**
  * Excel row numbers of the header.
  */
-header_rows: Array<number>, data_rows: number, mapped: Array<MappedColumn>, unmapped: Array<UnmappedColumn>, };
-export type RowCounts = { total: number, ok: number, warning: number, error: number, };
-export type ImportReport = { format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
+header_rows: Array<number>, 
+/**
+ * Data rows found between the header and the footer.
+ */
+data_rows: number, 
+/**
+ * The columns read as fields.
+ */
+mapped: Array<MappedColumn>, 
+/**
+ * The columns left out.
+ */
+unmapped: Array<UnmappedColumn>, };
+export type RowCounts = { 
+/**
+ * Every data row read.
+ */
+total: number, 
+/**
+ * Rows without any issue.
+ */
+ok: number, 
+/**
+ * Rows with warnings only.
+ */
+warning: number, 
+/**
+ * Rows with an error.
+ */
+error: number, };
+export type ImportReport = { 
+/**
+ * What the file is, by its content.
+ */
+format: Format, 
+/**
+ * The format in Chinese, for the clerk.
+ */
+format_label: string, 
+/**
+ * The text encoding of a CSV or HTML file ("GBK", "UTF-8"); none for a workbook.
+ */
+encoding: string | null, 
+/**
+ * Every sheet, read or skipped.
+ */
+sheets: Array<SheetReport>, 
+/**
+ * The row counts over every sheet read.
+ */
+rows: RowCounts, 
+/**
+ * Every issue, in sheet and row order.
+ */
+issues: Array<Issue>, };
 export type RowKind = "new" | "changed" | "unchanged" | "conflict" | "error";
 export type FieldChange = { field: string, label: string, before: string, after: string, };
 export type RowPlan = { sheet: string, row: number, kind: RowKind, 
@@ -300,7 +396,31 @@ diffs_left_out: number,
 /**
  * Issues past the [`LISTED`] of each level in `report.issues`.
  */
-issues_left_out: number, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
+issues_left_out: number, 
+/**
+ * What the file is, by its content.
+ */
+format: Format, 
+/**
+ * The format in Chinese, for the clerk.
+ */
+format_label: string, 
+/**
+ * The text encoding of a CSV or HTML file ("GBK", "UTF-8"); none for a workbook.
+ */
+encoding: string | null, 
+/**
+ * Every sheet, read or skipped.
+ */
+sheets: Array<SheetReport>, 
+/**
+ * The row counts over every sheet read.
+ */
+rows: RowCounts, 
+/**
+ * Every issue, in sheet and row order.
+ */
+issues: Array<Issue>, };
 export type ImportOutcome = { 
 /**
  * Records written (0 for a preview).
@@ -338,7 +458,31 @@ diffs_left_out: number,
 /**
  * Issues past the [`LISTED`] of each level in `report.issues`.
  */
-issues_left_out: number, format: Format, format_label: string, encoding: string | null, sheets: Array<SheetReport>, rows: RowCounts, issues: Array<Issue>, };
+issues_left_out: number, 
+/**
+ * What the file is, by its content.
+ */
+format: Format, 
+/**
+ * The format in Chinese, for the clerk.
+ */
+format_label: string, 
+/**
+ * The text encoding of a CSV or HTML file ("GBK", "UTF-8"); none for a workbook.
+ */
+encoding: string | null, 
+/**
+ * Every sheet, read or skipped.
+ */
+sheets: Array<SheetReport>, 
+/**
+ * The row counts over every sheet read.
+ */
+rows: RowCounts, 
+/**
+ * Every issue, in sheet and row order.
+ */
+issues: Array<Issue>, };
 export type ImportOptions = { sheet: string | null, mapping: { [key in string]: string }, 
 /**
  * Per unknown unit name as the file writes it: create it, or read it as an existing unit.
