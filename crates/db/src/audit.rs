@@ -8,37 +8,56 @@ use ts_rs::TS;
 
 use crate::{now, page, Page, Result};
 
+/// One entry of the audit trail (操作日志): who did what to which record, when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AuditEntry {
+    /// The entry's id.
     pub id: i64,
+    /// When (local time, `YYYY-MM-DD HH:MM:SS`).
     pub at: String,
+    /// Who: the logged-in user's name (the system user's from the CLI).
     pub actor: String,
+    /// What, in Chinese (新增, 修改, 删除, 恢复, 导入 …).
     pub action: String,
     /// The register, e.g. 党员.
     pub entity: String,
+    /// The record's id in its register (0 for the whole office).
     pub entity_id: i64,
+    /// What happened, in one Chinese sentence.
     pub summary: String,
     /// `{field: [before, after]}`.
     #[ts(type = "Record<string, [unknown, unknown]>")]
     pub changes: Value,
 }
 
+/// Which entries a page of the trail shows; empty fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct AuditQuery {
+    /// Only entries of this register.
     pub entity: Option<String>,
+    /// Only entries of this record.
     pub entity_id: Option<i64>,
     /// Only entries of this action, e.g. 查看完整信息 for the access log.
     pub action: Option<AuditAction>,
+    /// The page, 1-based.
     pub page: u32,
+    /// Entries per page.
     pub page_size: u32,
 }
 
+/// An entry to write ([`write`]).
 pub struct NewEntry<'a> {
+    /// Who.
     pub actor: &'a str,
+    /// What.
     pub action: AuditAction,
+    /// The register.
     pub entity: &'a str,
+    /// The record's id in it.
     pub entity_id: i64,
+    /// What happened, in one Chinese sentence.
     pub summary: String,
+    /// `{field: [before, after]}` for a change; empty otherwise.
     pub changes: Map<String, Value>,
 }
 

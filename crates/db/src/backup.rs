@@ -15,7 +15,9 @@ use crate::{
 /// What a backup holds, for the clerk to recognise it before restoring.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Summary {
+    /// Its schema version (`user_version`).
     pub schema_version: i64,
+    /// The office's name as its settings hold it.
     pub office_name: String,
     /// (register, records not in the recycle bin), registers the backup's version has.
     pub counts: Vec<(String, i64)>,

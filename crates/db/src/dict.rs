@@ -18,6 +18,7 @@ pub fn seed_builtin(tx: &Transaction) -> Result<()> {
     Ok(())
 }
 
+/// Every value of `dict`, built-in and the office's own, in its order.
 pub fn values(conn: &Connection, dict: Dict) -> Result<Vec<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT value FROM dict_item WHERE dict = ?1 ORDER BY sort, id")?;
@@ -25,6 +26,7 @@ pub fn values(conn: &Connection, dict: Dict) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether `value` is one of `dict`'s.
 pub fn contains(conn: &Connection, dict: Dict, value: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM dict_item WHERE dict = ?1 AND value = ?2)",

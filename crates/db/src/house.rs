@@ -28,12 +28,17 @@ use crate::{now, DbError, Result};
 /// A house with the state its latest inspection and open rectifications give it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HouseRow {
+    /// The house's id.
     pub id: i64,
+    /// The register's fields.
     pub input: HouseInput,
+    /// The community's name ("" when none).
     pub community: String,
+    /// In the recycle bin.
     pub deleted: bool,
     /// The latest inspection's conclusion; None before the first.
     pub conclusion: Option<Conclusion>,
+    /// When it was last inspected, `YYYY-MM-DD`.
     pub inspected_on: Option<String>,
     /// Rectifications not yet 已整治.
     pub open: i64,
@@ -41,32 +46,52 @@ pub struct HouseRow {
     pub overdue: i64,
 }
 
+/// One inspection (排查) of a house.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InspectionRow {
+    /// The inspection's id.
     pub id: i64,
+    /// The house inspected.
     pub house_id: i64,
+    /// What the inspection found.
     pub input: InspectionInput,
 }
 
+/// One rectification (整治) of a hazard, with where it has got.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RectificationRow {
+    /// The rectification's id.
     pub id: i64,
+    /// The house.
     pub house_id: i64,
+    /// The inspection that found the hazard.
     pub inspection_id: i64,
+    /// The measure, deadline and responsible person.
     pub input: RectificationInput,
+    /// 待整治, 整治中 or 已整治 (closed).
     pub status: RectStatus,
+    /// When the work was completed, `YYYY-MM-DD`.
     pub completed_on: Option<String>,
+    /// What proves it (a photo's name, a document number …).
     pub evidence: String,
+    /// When it was closed, `YYYY-MM-DD`.
     pub closed_on: Option<String>,
+    /// Open and past its deadline on the day asked.
     pub overdue: bool,
 }
 
+/// Someone moved out of an unsafe house (停用撤离).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Evacuation {
+    /// The record's id.
     pub id: i64,
+    /// Who moved.
     pub name: String,
+    /// Where they went.
     pub moved_to: String,
+    /// When, `YYYY-MM-DD`.
     pub moved_on: String,
+    /// Anything else.
     pub note: String,
 }
 
@@ -145,6 +170,7 @@ pub fn all(conn: &Connection, today: NaiveDate) -> Result<Vec<HouseRow>> {
     Ok(rows)
 }
 
+/// One house with its state as of `today` (in the recycle bin or not).
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<HouseRow> {
     conn.query_row(
         &format!("{HOUSE_SELECT} WHERE h.id = ?2"),
@@ -243,6 +269,7 @@ pub fn set_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// Records an inspection of a house; returns its id.
 pub fn insert_inspection(tx: &Transaction, house_id: i64, i: &InspectionInput) -> Result<i64> {
     tx.execute(
         "INSERT INTO house_inspection (house_id, inspected_on, inspectors, findings, conclusion, hazards, created_at)
@@ -306,6 +333,7 @@ pub fn delete_inspections_after(tx: &Transaction, house_id: i64, after: Option<i
     Ok(())
 }
 
+/// Opens a rectification for a hazard an inspection found; returns its id.
 pub fn insert_rectification(
     tx: &Transaction,
     house_id: i64,
@@ -360,6 +388,7 @@ pub fn rectifications(
     Ok(rows)
 }
 
+/// One rectification as of `today`.
 pub fn rectification(conn: &Connection, id: i64, today: NaiveDate) -> Result<RectificationRow> {
     conn.query_row(&format!("{RECT_SELECT} WHERE id = ?1"), [id], |r| {
         rectification_row(r, today)
@@ -412,6 +441,7 @@ pub fn set_status(
     Ok(())
 }
 
+/// Records someone moved out of a house; returns the record's id.
 pub fn insert_evacuation(
     tx: &Transaction,
     house_id: i64,
@@ -428,6 +458,7 @@ pub fn insert_evacuation(
     Ok(tx.last_insert_rowid())
 }
 
+/// Everyone moved out of a house, oldest first.
 pub fn evacuations(conn: &Connection, house_id: i64) -> Result<Vec<Evacuation>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, moved_to, moved_on, note FROM house_evacuation WHERE house_id = ?1 ORDER BY moved_on, id",
@@ -449,12 +480,19 @@ pub fn evacuations(conn: &Connection, house_id: i64) -> Result<Vec<Evacuation>> 
 /// A photo or scanned document of a house, without its bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Attachment {
+    /// The attachment's id.
     pub id: i64,
+    /// The house it belongs to.
     pub house_id: i64,
+    /// Its file name.
     pub name: String,
+    /// Its MIME type (image/jpeg, application/pdf …).
     pub mime: String,
+    /// Its size in bytes.
     pub size: i64,
+    /// What it shows.
     pub note: String,
+    /// When it was added.
     pub added_at: String,
 }
 
@@ -472,6 +510,7 @@ fn attachment_row(r: &Row) -> rusqlite::Result<Attachment> {
     })
 }
 
+/// Keeps a photo or scan with a house; returns its id.
 pub fn insert_attachment(
     tx: &Transaction,
     house_id: i64,
@@ -514,6 +553,7 @@ pub fn attachment(conn: &Connection, id: i64) -> Result<(Attachment, Vec<u8>)> {
     })
 }
 
+/// Moves an attachment to the recycle bin (`by` = who) or back out of it (None).
 pub fn set_attachment_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Result<()> {
     tx.execute(
         "UPDATE house_attachment SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END,

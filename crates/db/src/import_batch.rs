@@ -11,33 +11,57 @@ use crate::{now, DbError, Result};
 /// One applied import, as the import history lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ImportBatch {
+    /// The batch's id.
     pub id: i64,
+    /// The register's command-line name (`party-members`, `houses` …).
     pub register: String,
+    /// The file's name.
     pub file_name: String,
+    /// SHA-256 of the file's bytes: the same file imported twice is recognised.
     pub content_hash: String,
+    /// The sheets read, joined with 、.
     pub sheets: String,
+    /// Records the batch created.
     pub created: u32,
+    /// Records it changed.
     pub changed: u32,
+    /// Rows that matched a record and changed nothing.
     pub unchanged: u32,
+    /// Rows left alone because the record was edited after the file was saved.
     pub conflicts: u32,
+    /// Rows refused.
     pub errors: u32,
+    /// When it was applied.
     pub at: String,
+    /// Who applied it.
     pub actor: String,
+    /// When it was undone; none while it stands.
     pub undone_at: Option<String>,
+    /// Who undid it.
     pub undone_by: Option<String>,
 }
 
 /// A batch about to be written.
 pub struct NewBatch<'a> {
+    /// The register's command-line name.
     pub register: &'a str,
+    /// The file's name.
     pub file_name: &'a str,
+    /// SHA-256 of the file's bytes.
     pub content_hash: &'a str,
+    /// The sheets read, joined with 、.
     pub sheets: &'a str,
+    /// Records created.
     pub created: u32,
+    /// Records changed.
     pub changed: u32,
+    /// Rows that changed nothing.
     pub unchanged: u32,
+    /// Rows left alone as conflicts.
     pub conflicts: u32,
+    /// Rows refused.
     pub errors: u32,
+    /// Who applied it.
     pub actor: &'a str,
 }
 
@@ -68,15 +92,20 @@ impl ChangeAction {
     }
 }
 
+/// What a batch did to one record: what undoing it puts back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    /// The record's id in its register.
     pub entity_id: i64,
+    /// Created, restored or changed.
     pub action: ChangeAction,
     /// The record's input as JSON before the batch; None when the batch created it.
     pub before: Option<String>,
+    /// The record's input as JSON after the batch.
     pub after: String,
 }
 
+/// Writes a batch; returns its id.
 pub fn insert(tx: &Transaction, b: &NewBatch) -> Result<i64> {
     tx.execute(
         "INSERT INTO import_batch(register, file_name, content_hash, sheets, created, changed,
@@ -108,6 +137,7 @@ pub fn set_audit_id(tx: &Transaction, id: i64, audit_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Records what a batch did to one record.
 pub fn add_change(tx: &Transaction, batch_id: i64, c: &Change) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO import_change(batch_id, entity_id, action, before, after)
@@ -168,6 +198,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<(ImportBatch, i64)> {
     })
 }
 
+/// What a batch did, record by record, in the order it did it.
 pub fn changes(conn: &Connection, batch_id: i64) -> Result<Vec<Change>> {
     let mut stmt = conn.prepare(
         "SELECT entity_id, action, before, after FROM import_change WHERE batch_id = ?1
@@ -225,6 +256,7 @@ pub fn last_edit(
         .optional()?)
 }
 
+/// Marks a batch undone by `actor`.
 pub fn mark_undone(tx: &Transaction, id: i64, actor: &str) -> Result<()> {
     tx.execute(
         "UPDATE import_batch SET undone_at = ?2, undone_by = ?3 WHERE id = ?1",

@@ -6,6 +6,7 @@
 //! database written by a newer Taizhang. A file may be encrypted with a password (SQLCipher,
 //! [`encryption`]). Reads take `&Connection`; writes take `&Transaction`, so a user action that
 //! writes several rows is one transaction ([`Db::write`]).
+#![warn(missing_docs)]
 
 pub mod audit;
 pub mod backup;
@@ -36,25 +37,46 @@ pub use migrate::SCHEMA_VERSION;
 pub use page::Page;
 pub use rusqlite;
 
+/// What went wrong with the database; each message (in Chinese) tells the clerk what to do.
 #[derive(Debug, Error)]
 pub enum DbError {
+    /// SQLite refused: the message says what in the clerk's terms (locked, full, damaged …).
     #[error("{}", describe(.0))]
     Sqlite(#[from] rusqlite::Error),
+    /// The database file could not be reached.
     #[error("无法访问数据库文件 {path}：{source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// Written by a newer Taizhang: the file's schema version and this program's.
     #[error("数据库文件由更新版本的台账（数据版本 {found}）创建，本程序只支持到版本 {supported}，请升级台账后再打开")]
-    NewerVersion { found: i64, supported: i64 },
+    NewerVersion {
+        /// The file's schema version.
+        found: i64,
+        /// The newest this program reads.
+        supported: i64,
+    },
+    /// The file is not a Taizhang database (or is damaged).
     #[error("文件 {0} 不是台账数据库，或已损坏；请选择正确的数据文件，或从备份恢复")]
     NotADatabase(PathBuf),
+    /// The file is encrypted and no password was given.
     #[error("数据文件 {0} 已加密，请输入数据库密码")]
     Keyed(PathBuf),
+    /// The password does not open the file.
     #[error("数据库密码不对，打不开 {0}（也可能该文件不是台账数据库）")]
     WrongKey(PathBuf),
+    /// The record is not there (deleted, or never was): its register and id.
     #[error("找不到{entity}（编号 {id}），可能已被删除")]
-    NotFound { entity: &'static str, id: i64 },
+    NotFound {
+        /// Its register (党员, 房屋 …).
+        entity: &'static str,
+        /// Its id.
+        id: i64,
+    },
+    /// A read-only connection was asked to write.
     #[error("当前用户只能查看，不能修改台账；如需修改请让录入员或管理员登录")]
     ReadOnly,
 }
@@ -83,6 +105,7 @@ fn describe(e: &rusqlite::Error) -> String {
     }
 }
 
+/// A database result; the error is a [`DbError`] unless said otherwise.
 pub type Result<T, E = DbError> = std::result::Result<T, E>;
 
 /// An open register database.
@@ -170,10 +193,12 @@ impl Db {
         })
     }
 
+    /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// The database file; none for an in-memory database.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }

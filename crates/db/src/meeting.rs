@@ -17,47 +17,72 @@ pub const RECYCLED: &str = "SELECT id, title || '（' || substr(held_at, 1, 10) 
 /// One line of the meetings list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeetingRow {
+    /// The meeting's id.
     pub id: i64,
+    /// Which meeting.
     pub kind: MeetingKind,
+    /// Its title.
     pub title: String,
+    /// The holding unit's name ("" when none).
     pub org_name: String,
+    /// `YYYY-MM-DD HH:MM`.
     pub held_at: String,
+    /// Where.
     pub place: String,
+    /// 应到 / 实到.
     pub quorum: Quorum,
+    /// How many topics.
     pub topics: i64,
+    /// Follow-up tasks not done.
     pub open_tasks: i64,
+    /// Of those, how many are past their deadline.
     pub overdue_tasks: i64,
 }
 
 /// Everything recorded for one meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeetingDetail {
+    /// The meeting's id.
     pub id: i64,
+    /// What was recorded.
     pub input: MeetingInput,
+    /// The holding unit's name ("" when none).
     pub org_name: String,
+    /// 应到 / 实到, from the attendance list.
     pub quorum: Quorum,
 }
 
 /// A follow-up task with the meeting and topic it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TaskRow {
+    /// The task.
     pub task: Task,
+    /// The meeting it came from.
     pub meeting_id: i64,
+    /// That meeting's title.
     pub meeting_title: String,
+    /// When that meeting was held.
     pub held_at: String,
+    /// The topic it came from.
     pub topic_title: String,
+    /// Not done and past its deadline on the day asked.
     pub overdue: bool,
 }
 
 /// The list's filter: kind, branch (and what is under it), year, free text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeetingQuery {
+    /// Only this kind.
     pub kind: Option<MeetingKind>,
+    /// Only meetings of this unit and the units under it.
     pub org_id: Option<i64>,
+    /// Only meetings of this year.
     pub year: Option<i32>,
+    /// Text in the title, place or chair ("" for all).
     pub search: String,
 }
 
+/// Adds a meeting with its attendance, topics and tasks; returns the id.
 pub fn insert(tx: &Transaction, m: &MeetingInput) -> Result<i64> {
     let at = now();
     tx.execute(
@@ -70,6 +95,7 @@ pub fn insert(tx: &Transaction, m: &MeetingInput) -> Result<i64> {
     Ok(id)
 }
 
+/// Rewrites a meeting, its attendance, topics and tasks.
 pub fn update(tx: &Transaction, id: i64, m: &MeetingInput) -> Result<()> {
     let n = tx.execute(
         "UPDATE meeting SET kind = ?2, title = ?3, org_id = ?4, held_at = ?5, place = ?6, host = ?7,
@@ -157,6 +183,7 @@ fn write_parts(tx: &Transaction, id: i64, m: &MeetingInput) -> Result<()> {
     Ok(())
 }
 
+/// Moves a meeting to the recycle bin (`deleted_by` = who) or back out of it (None).
 pub fn set_deleted(tx: &Transaction, id: i64, deleted_by: Option<&str>) -> Result<()> {
     let n = tx.execute(
         "UPDATE meeting SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END, deleted_by = ?2
@@ -211,6 +238,7 @@ fn task(r: &Row, at: usize) -> rusqlite::Result<Task> {
 
 const TASK_COLUMNS: &str = "t.id, t.content, t.owner, t.due_on, t.status, t.review, t.closed_on";
 
+/// One meeting with all it recorded (in the recycle bin or not).
 pub fn get(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     let head = conn
         .query_row(
@@ -298,6 +326,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<MeetingDetail> {
     })
 }
 
+/// The meetings matching `q` (not in the recycle bin), newest first; tasks overdue as of `today`.
 pub fn list(conn: &Connection, q: &MeetingQuery, today: &str) -> Result<Vec<MeetingRow>> {
     let glob = match q.org_id {
         Some(id) => crate::org::subtree_glob(conn, id)?,
@@ -415,11 +444,17 @@ pub fn attended(conn: &Connection, year: i32, kinds: &[&str]) -> Result<Vec<(i64
 /// A meeting a person was on the attendance list of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Attended {
+    /// The meeting's id.
     pub meeting_id: i64,
+    /// Which meeting.
     pub kind: MeetingKind,
+    /// Its title.
     pub title: String,
+    /// When it was held.
     pub held_at: String,
+    /// Whether the person came.
     pub present: bool,
+    /// Why not, when not.
     pub absence_reason: String,
 }
 

@@ -12,11 +12,16 @@ pub const RECYCLED: &str = "SELECT id, name || '（' || kind || '）', deleted_a
                                    coalesce(deleted_by, '')
                             FROM org_unit WHERE deleted_at IS NOT NULL";
 
+/// A unit of the organisation tree (街道, 社区, 网格, 党委, 党支部, 党小组 …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OrgNode {
+    /// The unit's id.
     pub id: i64,
+    /// The unit it hangs under; none for a root.
     pub parent_id: Option<i64>,
+    /// What kind of unit it is.
     pub kind: OrgKind,
+    /// Its name.
     pub name: String,
 }
 
@@ -95,6 +100,7 @@ pub fn subtree_glob(conn: &Connection, id: i64) -> Result<String> {
     Ok(path.map_or_else(|| "/nothing/".to_owned(), |p| format!("{p}*")))
 }
 
+/// How many units the office has (not in the recycle bin).
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM org_unit WHERE deleted_at IS NULL",
@@ -139,6 +145,7 @@ pub fn sibling_named(
         .optional()?)
 }
 
+/// Renames a unit.
 pub fn rename(tx: &Transaction, id: i64, name: &str) -> Result<()> {
     tx.execute(
         "UPDATE org_unit SET name = ?1 WHERE id = ?2",

@@ -3,13 +3,16 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// One page of a list, as lists cross to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Page<T> {
+    /// This page's rows.
     pub items: Vec<T>,
     /// All matching rows, not just this page's.
     pub total: i64,
     /// 1-based.
     pub page: u32,
+    /// Rows per page.
     pub page_size: u32,
 }
 

@@ -37,85 +37,132 @@ pub struct PartyMemberQuery {
     pub branch_id: Option<i64>,
     /// A community or grid (everything under it).
     pub grid_id: Option<i64>,
+    /// Only this category.
     pub category: Option<Category>,
+    /// Only this 党籍 status.
     pub status: Option<Status>,
+    /// Only members this old or older.
     pub age_min: Option<i32>,
+    /// Only members this old or younger.
     pub age_max: Option<i32>,
     /// Only members an import took in without some required field (待补录).
     pub incomplete: bool,
     /// 1-based.
     pub page: u32,
+    /// Rows per page.
     pub page_size: u32,
 }
 
 /// One line of the roster. `id_number` and `phone` are masked unless revealed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PartyMemberRow {
+    /// The member's id.
     pub id: i64,
+    /// The name.
     pub name: String,
+    /// 男 or 女.
     pub sex: String,
+    /// `YYYY-MM-DD`.
     pub birth_date: String,
+    /// Age today; none without a birth date.
     pub age: Option<i32>,
+    /// 公民身份号码, masked unless revealed.
     pub id_number: String,
+    /// The phone number, masked unless revealed.
     pub phone: String,
+    /// 民族.
     pub nation: String,
+    /// 学历.
     pub education: String,
+    /// The branch's name.
     pub branch: String,
+    /// The grid's name ("" when none).
     pub grid: String,
+    /// 入党申请人 … 正式党员.
     pub category: Category,
+    /// 党籍 status.
     pub status: Status,
+    /// 入党日期, `YYYY-MM-DD`.
     pub joined_on: Option<String>,
+    /// 工作单位及职务.
     pub work_unit: String,
 }
 
 /// 在职党员到社区报到 record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Report {
+    /// The record's id.
     pub id: i64,
+    /// The unit the member works at.
     pub unit: String,
+    /// When the member reported, `YYYY-MM-DD`.
     pub reported_on: String,
+    /// The post the member took.
     pub post: ReportPost,
+    /// Anything else.
     pub note: String,
 }
 
 /// A household paired with a 党员中心户 (包联户).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Household {
+    /// The record's id.
     pub id: i64,
+    /// The head of the household.
     pub head_name: String,
+    /// Its address.
     pub address: String,
+    /// Its phone.
     pub phone: String,
+    /// Anything else.
     pub note: String,
 }
 
 /// A time the branch reached a 流动 or 失联 member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Contact {
+    /// The record's id.
     pub id: i64,
+    /// When, `YYYY-MM-DD`.
     pub contacted_on: String,
     /// 电话, 微信, 走访, 书信 ….
     pub way: String,
+    /// What was said or done.
     pub note: String,
 }
 
 /// Everything the register holds on one member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PartyMemberDetail {
+    /// The member's id.
     pub id: i64,
+    /// The person the member is.
     pub person_id: i64,
+    /// The register's fields (the person's own included).
     pub input: PartyMemberInput,
+    /// 男 or 女, from the person.
     pub sex: String,
+    /// `YYYY-MM-DD`, from the person.
     pub birth_date: String,
+    /// Age today; none without a birth date.
     pub age: Option<i32>,
+    /// The branch's name.
     pub branch: String,
+    /// The party group's name ("" when none).
     pub group: String,
+    /// The grid's name ("" when none).
     pub grid: String,
+    /// 在职党员 报到 records.
     pub reports: Vec<Report>,
+    /// The households paired with the member (包联户).
     pub households: Vec<Household>,
     /// Newest first.
     pub contacts: Vec<Contact>,
+    /// When the member was added.
     pub created_at: String,
+    /// When the member was last changed.
     pub updated_at: String,
+    /// When the member went to the recycle bin; none when not there.
     pub deleted_at: Option<String>,
     /// Keys of the required fields an import could not fill (待补录); empty when complete.
     pub lacking: Vec<String>,
@@ -155,6 +202,7 @@ fn values<'a>(key: &'a i64, m: &'a PartyMemberInput, now: &'a dyn ToSql) -> [&'a
     ]
 }
 
+/// Adds a member for `person_id`; returns the id.
 pub fn insert(tx: &Transaction, person_id: i64, m: &PartyMemberInput) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO party_member(person_id, branch_id, group_id, category, applied_on,
@@ -166,6 +214,7 @@ pub fn insert(tx: &Transaction, person_id: i64, m: &PartyMemberInput) -> Result<
     Ok(tx.last_insert_rowid())
 }
 
+/// Rewrites a member's own fields.
 pub fn update(tx: &Transaction, id: i64, m: &PartyMemberInput) -> Result<()> {
     tx.prepare_cached(
         "UPDATE party_member SET branch_id = ?2, group_id = ?3, category = ?4, applied_on = ?5,
@@ -264,6 +313,7 @@ fn detail(r: &Row, today: NaiveDate) -> rusqlite::Result<PartyMemberDetail> {
     })
 }
 
+/// One member with everything the register holds (in the recycle bin or not); ages as of `today`.
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PartyMemberDetail> {
     let mut detail = conn
         .query_row(&format!("{DETAIL_SELECT} WHERE m.id = ?1"), [id], |r| {
@@ -351,6 +401,7 @@ fn contacts(conn: &Connection, member_id: i64) -> Result<Vec<Contact>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Adds a contact with a 流动 or 失联 member; returns its id.
 pub fn add_contact(tx: &Transaction, member_id: i64, c: &Contact) -> Result<i64> {
     tx.execute(
         "INSERT INTO party_member_contact(party_member_id, contacted_on, way, note, created_at)
@@ -363,10 +414,15 @@ pub fn add_contact(tx: &Transaction, member_id: i64, c: &Contact) -> Result<i64>
 /// A 流动 or 失联 member (not in the recycle bin) with the day they were last reached.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unreached {
+    /// The member's id.
     pub member_id: i64,
+    /// The name.
     pub name: String,
+    /// The branch's name.
     pub branch: String,
+    /// 流动党员 or 失联党员.
     pub status: Status,
+    /// When the member was last reached, `YYYY-MM-DD`; none when never.
     pub last_contact: Option<String>,
 }
 
@@ -392,6 +448,7 @@ pub fn away(conn: &Connection) -> Result<Vec<Unreached>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Adds an 报到 record; returns its id.
 pub fn add_report(tx: &Transaction, member_id: i64, r: &Report) -> Result<i64> {
     tx.execute(
         "INSERT INTO party_member_report(party_member_id, unit, reported_on, post, note, created_at)
@@ -401,6 +458,7 @@ pub fn add_report(tx: &Transaction, member_id: i64, r: &Report) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
+/// Pairs a household with a 党员中心户; returns its id.
 pub fn add_household(tx: &Transaction, member_id: i64, h: &Household) -> Result<i64> {
     tx.execute(
         "INSERT INTO party_member_household(party_member_id, head_name, address, phone, note, created_at)
@@ -431,14 +489,19 @@ pub fn remove_satellite(tx: &Transaction, satellite: Satellite, id: i64) -> Resu
     })
 }
 
+/// A record that hangs off a member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Satellite {
+    /// 在职党员 报到.
     Report,
+    /// A household paired with a 党员中心户.
     Household,
+    /// A contact with a 流动 or 失联 member.
     Contact,
 }
 
 impl Satellite {
+    /// Its name, in Chinese.
     pub fn label(self) -> &'static str {
         match self {
             Satellite::Report => "报到记录",

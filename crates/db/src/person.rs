@@ -12,18 +12,29 @@ use crate::{now, Result};
 /// A person's own fields, as the registers write them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonRecord {
+    /// The name.
     pub name: String,
+    /// 公民身份号码, 18 characters, checked; none when not known.
     pub id_number: Option<String>,
+    /// 男 or 女 (from the ID when it has one).
     pub sex: Option<String>,
+    /// `YYYY-MM-DD` (from the ID when it has one).
     pub birth_date: Option<String>,
+    /// 民族.
     pub nation: String,
+    /// 籍贯.
     pub native_place: String,
+    /// 学历.
     pub education: String,
+    /// The phone number.
     pub phone: String,
+    /// The home address.
     pub address: String,
+    /// The grid the person lives in.
     pub grid_id: Option<i64>,
 }
 
+/// The person holding `id_number`, if any.
 pub fn find_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
@@ -102,16 +113,19 @@ pub fn get(conn: &Connection, id: i64) -> Result<PersonRecord> {
     })
 }
 
+/// Adds a person; returns the id.
 pub fn insert(tx: &Transaction, p: &PersonRecord) -> Result<i64> {
     write(tx, None, p)
 }
 
+/// Rewrites a person's own fields.
 pub fn update(tx: &Transaction, id: i64, p: &PersonRecord) -> Result<()> {
     write(tx, Some(id), p).map(|_| ())
 }
 
 /// What a search box's text asks of the persons `p`.
 pub enum PersonMatch {
+    /// Nothing can match (an empty search).
     Nothing,
     /// A condition on `person p`'s columns (pinyin, ID or phone tail).
     Where(String),
@@ -220,9 +234,13 @@ pub fn merge(tx: &Transaction, from: i64, into: i64) -> Result<()> {
 
 /// What a register knows of a person it is about to link.
 pub struct Known<'a> {
+    /// The name.
     pub name: &'a str,
+    /// The phone number ("" when not known).
     pub phone: &'a str,
+    /// The address ("" when not known).
     pub address: &'a str,
+    /// The grid, when known.
     pub grid_id: Option<i64>,
 }
 

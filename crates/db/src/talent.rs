@@ -22,12 +22,19 @@ use crate::{now, DbError, Result};
 /// A talent with the person's own fields and the community's name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TalentRow {
+    /// The entry's id.
     pub id: i64,
+    /// The person it is about.
     pub person_id: i64,
+    /// The register's fields, the person's own included.
     pub input: TalentInput,
+    /// The community's name ("" when none).
     pub community: String,
+    /// 男 or 女, from the person.
     pub sex: Option<String>,
+    /// `YYYY-MM-DD`, from the person.
     pub birth_date: Option<String>,
+    /// In the recycle bin.
     pub deleted: bool,
 }
 
@@ -147,6 +154,7 @@ pub fn all(conn: &Connection) -> Result<Vec<TalentRow>> {
     Ok(rows)
 }
 
+/// One entry, with its person (in the recycle bin or not).
 pub fn get(conn: &Connection, id: i64) -> Result<TalentRow> {
     let mut row = conn
         .query_row(
@@ -220,6 +228,7 @@ pub fn write(tx: &Transaction, id: Option<i64>, person_id: i64, t: &TalentInput)
     Ok(id)
 }
 
+/// Moves an entry to the recycle bin (`deleted_by` = who) or back out of it (None).
 pub fn set_deleted(tx: &Transaction, id: i64, deleted_by: Option<&str>) -> Result<()> {
     tx.execute(
         "UPDATE talent SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END,

@@ -5,14 +5,22 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::{now, Result};
 
+/// A user who can log in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserRecord {
+    /// The user's id.
     pub id: i64,
+    /// The login name (unique).
     pub name: String,
+    /// 管理员, 录入员 or 查看.
     pub role: String,
+    /// The argon2 hash of the password.
     pub password_hash: String,
+    /// Failed logins since the last success.
     pub failed: i64,
+    /// Locked until then (local time), after too many failures.
     pub locked_until: Option<String>,
+    /// When the user was added.
     pub created_at: String,
 }
 
@@ -30,12 +38,14 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<UserRecord> {
     })
 }
 
+/// Every user, oldest first.
 pub fn all(conn: &Connection) -> Result<Vec<UserRecord>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM app_user ORDER BY id"))?;
     let rows = stmt.query_map([], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The user with this login name, if any.
 pub fn by_name(conn: &Connection, name: &str) -> Result<Option<UserRecord>> {
     Ok(conn
         .query_row(
@@ -46,6 +56,7 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Option<UserRecord>> {
         .optional()?)
 }
 
+/// Adds a user; returns the id.
 pub fn insert(tx: &Transaction, name: &str, role: &str, password_hash: &str) -> Result<i64> {
     tx.execute(
         "INSERT INTO app_user (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -54,6 +65,7 @@ pub fn insert(tx: &Transaction, name: &str, role: &str, password_hash: &str) -> 
     Ok(tx.last_insert_rowid())
 }
 
+/// Sets a user's password hash.
 pub fn set_password(tx: &Transaction, id: i64, password_hash: &str) -> Result<()> {
     tx.execute(
         "UPDATE app_user SET password_hash = ?2, failed = 0, locked_until = NULL WHERE id = ?1",
@@ -71,6 +83,7 @@ pub fn set_failed(tx: &Transaction, id: i64, failed: i64, lock_until: Option<&st
     Ok(())
 }
 
+/// Removes a user.
 pub fn delete(tx: &Transaction, id: i64) -> Result<()> {
     tx.execute("DELETE FROM app_user WHERE id = ?1", [id])?;
     Ok(())

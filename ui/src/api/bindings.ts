@@ -22,7 +22,23 @@ encrypted: boolean, };
 export type SetupInput = { office_name: string, communities: Array<CommunityInput>, branches: Array<string>, };
 export type CommunityInput = { name: string, grids: Array<string>, };
 export type OrgKind = "街道" | "社区/村" | "网格" | "楼栋/小区" | "党工委" | "党委" | "党总支" | "党支部" | "党小组";
-export type OrgNode = { id: number, parent_id: number | null, kind: OrgKind, name: string, };
+export type OrgNode = { 
+/**
+ * The unit's id.
+ */
+id: number, 
+/**
+ * The unit it hangs under; none for a root.
+ */
+parent_id: number | null, 
+/**
+ * What kind of unit it is.
+ */
+kind: OrgKind, 
+/**
+ * Its name.
+ */
+name: string, };
 export type OrgInput = { parent_id: number | null, kind: OrgKind, name: string, };
 export type Merged = { 
 /**
@@ -141,7 +157,23 @@ branch_id: number | null,
 /**
  * A community or grid (everything under it).
  */
-grid_id: number | null, category: Category | null, status: Status | null, age_min: number | null, age_max: number | null, 
+grid_id: number | null, 
+/**
+ * Only this category.
+ */
+category: Category | null, 
+/**
+ * Only this 党籍 status.
+ */
+status: Status | null, 
+/**
+ * Only members this old or older.
+ */
+age_min: number | null, 
+/**
+ * Only members this old or younger.
+ */
+age_max: number | null, 
 /**
  * Only members an import took in without some required field (待补录).
  */
@@ -149,37 +181,237 @@ incomplete: boolean,
 /**
  * 1-based.
  */
-page: number, page_size: number, };
-export type PartyMemberRow = { id: number, name: string, sex: string, birth_date: string, age: number | null, id_number: string, phone: string, nation: string, education: string, branch: string, grid: string, category: Category, status: Status, joined_on: string | null, work_unit: string, };
-export type PartyMemberDetail = { id: number, person_id: number, input: PartyMemberInput, sex: string, birth_date: string, age: number | null, branch: string, group: string, grid: string, reports: Array<Report>, households: Array<Household>, 
+page: number, 
+/**
+ * Rows per page.
+ */
+page_size: number, };
+export type PartyMemberRow = { 
+/**
+ * The member's id.
+ */
+id: number, 
+/**
+ * The name.
+ */
+name: string, 
+/**
+ * 男 or 女.
+ */
+sex: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+birth_date: string, 
+/**
+ * Age today; none without a birth date.
+ */
+age: number | null, 
+/**
+ * 公民身份号码, masked unless revealed.
+ */
+id_number: string, 
+/**
+ * The phone number, masked unless revealed.
+ */
+phone: string, 
+/**
+ * 民族.
+ */
+nation: string, 
+/**
+ * 学历.
+ */
+education: string, 
+/**
+ * The branch's name.
+ */
+branch: string, 
+/**
+ * The grid's name ("" when none).
+ */
+grid: string, 
+/**
+ * 入党申请人 … 正式党员.
+ */
+category: Category, 
+/**
+ * 党籍 status.
+ */
+status: Status, 
+/**
+ * 入党日期, `YYYY-MM-DD`.
+ */
+joined_on: string | null, 
+/**
+ * 工作单位及职务.
+ */
+work_unit: string, };
+export type PartyMemberDetail = { 
+/**
+ * The member's id.
+ */
+id: number, 
+/**
+ * The person the member is.
+ */
+person_id: number, 
+/**
+ * The register's fields (the person's own included).
+ */
+input: PartyMemberInput, 
+/**
+ * 男 or 女, from the person.
+ */
+sex: string, 
+/**
+ * `YYYY-MM-DD`, from the person.
+ */
+birth_date: string, 
+/**
+ * Age today; none without a birth date.
+ */
+age: number | null, 
+/**
+ * The branch's name.
+ */
+branch: string, 
+/**
+ * The party group's name ("" when none).
+ */
+group: string, 
+/**
+ * The grid's name ("" when none).
+ */
+grid: string, 
+/**
+ * 在职党员 报到 records.
+ */
+reports: Array<Report>, 
+/**
+ * The households paired with the member (包联户).
+ */
+households: Array<Household>, 
 /**
  * Newest first.
  */
-contacts: Array<Contact>, created_at: string, updated_at: string, deleted_at: string | null, 
+contacts: Array<Contact>, 
+/**
+ * When the member was added.
+ */
+created_at: string, 
+/**
+ * When the member was last changed.
+ */
+updated_at: string, 
+/**
+ * When the member went to the recycle bin; none when not there.
+ */
+deleted_at: string | null, 
 /**
  * Keys of the required fields an import could not fill (待补录); empty when complete.
  */
 lacking: Array<string>, };
-export type Report = { id: number, unit: string, reported_on: string, post: ReportPost, note: string, };
-export type Household = { id: number, head_name: string, address: string, phone: string, note: string, };
+export type Report = { 
+/**
+ * The record's id.
+ */
+id: number, 
+/**
+ * The unit the member works at.
+ */
+unit: string, 
+/**
+ * When the member reported, `YYYY-MM-DD`.
+ */
+reported_on: string, 
+/**
+ * The post the member took.
+ */
+post: ReportPost, 
+/**
+ * Anything else.
+ */
+note: string, };
+export type Household = { 
+/**
+ * The record's id.
+ */
+id: number, 
+/**
+ * The head of the household.
+ */
+head_name: string, 
+/**
+ * Its address.
+ */
+address: string, 
+/**
+ * Its phone.
+ */
+phone: string, 
+/**
+ * Anything else.
+ */
+note: string, };
 export type ReportInput = { unit: string, reported_on: string, post: ReportPost, note: string, };
 export type HouseholdInput = { head_name: string, address: string, phone: string, note: string, };
 export type SensitiveField = "id_number" | "phone" | "address";
 export type AuditAction = "新增" | "修改" | "删除到回收站" | "从回收站恢复" | "合并" | "查看完整信息" | "初始化" | "导入" | "撤销导入" | "导出" | "备份" | "从备份恢复" | "登录" | "数据库密码";
-export type AuditEntry = { id: number, at: string, actor: string, action: string, 
+export type AuditEntry = { 
+/**
+ * The entry's id.
+ */
+id: number, 
+/**
+ * When (local time, `YYYY-MM-DD HH:MM:SS`).
+ */
+at: string, 
+/**
+ * Who: the logged-in user's name (the system user's from the CLI).
+ */
+actor: string, 
+/**
+ * What, in Chinese (新增, 修改, 删除, 恢复, 导入 …).
+ */
+action: string, 
 /**
  * The register, e.g. 党员.
  */
-entity: string, entity_id: number, summary: string, 
+entity: string, 
+/**
+ * The record's id in its register (0 for the whole office).
+ */
+entity_id: number, 
+/**
+ * What happened, in one Chinese sentence.
+ */
+summary: string, 
 /**
  * `{field: [before, after]}`.
  */
 changes: Record<string, [unknown, unknown]>, };
-export type AuditQuery = { entity: string | null, entity_id: number | null, 
+export type AuditQuery = { 
+/**
+ * Only entries of this register.
+ */
+entity: string | null, 
+/**
+ * Only entries of this record.
+ */
+entity_id: number | null, 
 /**
  * Only entries of this action, e.g. 查看完整信息 for the access log.
  */
-action: AuditAction | null, page: number, page_size: number, };
+action: AuditAction | null, 
+/**
+ * The page, 1-based.
+ */
+page: number, 
+/**
+ * Entries per page.
+ */
+page_size: number, };
 export type RecycledItem = { 
 /**
  * The register, e.g. 党员.
@@ -566,7 +798,63 @@ options: Array<string>,
 may_add: boolean, };
 export type Choice = { new: boolean, changed: boolean, conflicts: boolean, };
 export type FieldChoice = { key: string, label: string, required: boolean, };
-export type ImportBatch = { id: number, register: string, file_name: string, content_hash: string, sheets: string, created: number, changed: number, unchanged: number, conflicts: number, errors: number, at: string, actor: string, undone_at: string | null, undone_by: string | null, };
+export type ImportBatch = { 
+/**
+ * The batch's id.
+ */
+id: number, 
+/**
+ * The register's command-line name (`party-members`, `houses` …).
+ */
+register: string, 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * SHA-256 of the file's bytes: the same file imported twice is recognised.
+ */
+content_hash: string, 
+/**
+ * The sheets read, joined with 、.
+ */
+sheets: string, 
+/**
+ * Records the batch created.
+ */
+created: number, 
+/**
+ * Records it changed.
+ */
+changed: number, 
+/**
+ * Rows that matched a record and changed nothing.
+ */
+unchanged: number, 
+/**
+ * Rows left alone because the record was edited after the file was saved.
+ */
+conflicts: number, 
+/**
+ * Rows refused.
+ */
+errors: number, 
+/**
+ * When it was applied.
+ */
+at: string, 
+/**
+ * Who applied it.
+ */
+actor: string, 
+/**
+ * When it was undone; none while it stands.
+ */
+undone_at: string | null, 
+/**
+ * Who undid it.
+ */
+undone_by: string | null, };
 export type Exported = { path: string, rows: number, 
 /**
  * IDs, phones and home addresses were masked.
@@ -725,10 +1013,106 @@ present: number,
  * More than half came.
  */
 reached: boolean, };
-export type MeetingQuery = { kind: MeetingKind | null, org_id: number | null, year: number | null, search: string, };
-export type MeetingRow = { id: number, kind: MeetingKind, title: string, org_name: string, held_at: string, place: string, quorum: Quorum, topics: number, open_tasks: number, overdue_tasks: number, };
-export type MeetingDetail = { id: number, input: MeetingInput, org_name: string, quorum: Quorum, };
-export type TaskRow = { task: Task, meeting_id: number, meeting_title: string, held_at: string, topic_title: string, overdue: boolean, };
+export type MeetingQuery = { 
+/**
+ * Only this kind.
+ */
+kind: MeetingKind | null, 
+/**
+ * Only meetings of this unit and the units under it.
+ */
+org_id: number | null, 
+/**
+ * Only meetings of this year.
+ */
+year: number | null, 
+/**
+ * Text in the title, place or chair ("" for all).
+ */
+search: string, };
+export type MeetingRow = { 
+/**
+ * The meeting's id.
+ */
+id: number, 
+/**
+ * Which meeting.
+ */
+kind: MeetingKind, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * The holding unit's name ("" when none).
+ */
+org_name: string, 
+/**
+ * `YYYY-MM-DD HH:MM`.
+ */
+held_at: string, 
+/**
+ * Where.
+ */
+place: string, 
+/**
+ * 应到 / 实到.
+ */
+quorum: Quorum, 
+/**
+ * How many topics.
+ */
+topics: number, 
+/**
+ * Follow-up tasks not done.
+ */
+open_tasks: number, 
+/**
+ * Of those, how many are past their deadline.
+ */
+overdue_tasks: number, };
+export type MeetingDetail = { 
+/**
+ * The meeting's id.
+ */
+id: number, 
+/**
+ * What was recorded.
+ */
+input: MeetingInput, 
+/**
+ * The holding unit's name ("" when none).
+ */
+org_name: string, 
+/**
+ * 应到 / 实到, from the attendance list.
+ */
+quorum: Quorum, };
+export type TaskRow = { 
+/**
+ * The task.
+ */
+task: Task, 
+/**
+ * The meeting it came from.
+ */
+meeting_id: number, 
+/**
+ * That meeting's title.
+ */
+meeting_title: string, 
+/**
+ * When that meeting was held.
+ */
+held_at: string, 
+/**
+ * The topic it came from.
+ */
+topic_title: string, 
+/**
+ * Not done and past its deadline on the day asked.
+ */
+overdue: boolean, };
 export type ComplianceRow = { branch_id: number, branch: string, kind: MeetingKind, 
 /**
  * Meetings held in each period.
@@ -803,15 +1187,179 @@ valid_from: string,
  * The last day it applies; open-ended when none.
  */
 valid_to: string | null, };
-export type AccountRow = { id: number, kind: AccountKind, 
+export type AccountRow = { 
+/**
+ * The account's id.
+ */
+id: number, 
+/**
+ * 个人 or 家庭户.
+ */
+kind: AccountKind, 
 /**
  * The person's name, or the household's head.
  */
-name: string, person_id: number | null, address: string, volunteer_no: string | null, team: string, registered_on: string, status: AccountStatus, balance: Points, };
-export type EntryRow = { id: number, at: string, kind: EntryKind, points: Points, balance: Points, reason: string, operator: string, source: string, reverses: number | null, };
-export type GoodsRow = { id: number, name: string, unit: string, price: Points, low_stock: number, stock: number, };
-export type PendingRow = { id: number, account_id: number, name: string, rule: string, activity: string, served_on: string, hours: Points, points: Points, certified_by: string, };
-export type Certificate = { number: string, account_id: number, from_day: string, to_day: string, hours: number, content: string, issuer: string, issued_on: string, };
+name: string, 
+/**
+ * The person, for a 个人 account.
+ */
+person_id: number | null, 
+/**
+ * The address (the person's, or the household's).
+ */
+address: string, 
+/**
+ * 志愿者编号 (unique), if it has one.
+ */
+volunteer_no: string | null, 
+/**
+ * The volunteer team (服务队).
+ */
+team: string, 
+/**
+ * When the volunteer registered, `YYYY-MM-DD` (or `YYYY-MM` when only the month is known).
+ */
+registered_on: string, 
+/**
+ * 正常 or 注销.
+ */
+status: AccountStatus, 
+/**
+ * The sum of its ledger entries.
+ */
+balance: Points, };
+export type EntryRow = { 
+/**
+ * The entry's id.
+ */
+id: number, 
+/**
+ * When it was written.
+ */
+at: string, 
+/**
+ * 获得, 兑换, 调整, 冲正 or 过期.
+ */
+kind: EntryKind, 
+/**
+ * Points in (positive) or out (negative).
+ */
+points: Points, 
+/**
+ * The balance after it.
+ */
+balance: Points, 
+/**
+ * What it was for.
+ */
+reason: string, 
+/**
+ * Who wrote it.
+ */
+operator: string, 
+/**
+ * What it came from (a service record, a redemption …), as text.
+ */
+source: string, 
+/**
+ * The entry it reverses, for a 冲正.
+ */
+reverses: number | null, };
+export type GoodsRow = { 
+/**
+ * The goods' id.
+ */
+id: number, 
+/**
+ * The name (unique).
+ */
+name: string, 
+/**
+ * The unit (个, 瓶, 袋 …).
+ */
+unit: string, 
+/**
+ * What one unit costs in points.
+ */
+price: Points, 
+/**
+ * At or below this stock the dashboard warns.
+ */
+low_stock: number, 
+/**
+ * Units in stock.
+ */
+stock: number, };
+export type PendingRow = { 
+/**
+ * The record's id.
+ */
+id: number, 
+/**
+ * The volunteer's account.
+ */
+account_id: number, 
+/**
+ * The account's name (the person, or the household's head).
+ */
+name: string, 
+/**
+ * The rule's name.
+ */
+rule: string, 
+/**
+ * What was done.
+ */
+activity: string, 
+/**
+ * When, `YYYY-MM-DD`.
+ */
+served_on: string, 
+/**
+ * How long, in hours.
+ */
+hours: Points, 
+/**
+ * The points it would earn.
+ */
+points: Points, 
+/**
+ * Who can vouch for it.
+ */
+certified_by: string, };
+export type Certificate = { 
+/**
+ * Its number, e.g. 2026-0007.
+ */
+number: string, 
+/**
+ * The volunteer's account.
+ */
+account_id: number, 
+/**
+ * The first day it covers, `YYYY-MM-DD`.
+ */
+from_day: string, 
+/**
+ * The last day it covers.
+ */
+to_day: string, 
+/**
+ * Hours served in that span, in tenths.
+ */
+hours: number, 
+/**
+ * What was done.
+ */
+content: string, 
+/**
+ * The unit that issued it.
+ */
+issuer: string, 
+/**
+ * The day it was issued.
+ */
+issued_on: string, };
 export type AccountInput = { kind: AccountKind, 
 /**
  * The person, or the head of the household.
@@ -847,13 +1395,53 @@ export type Receipt = { redemption_id: number, account: string,
 items: Array<[string, number, string, Points]>, total: Points, balance: Points, };
 export type PointsSheet = "ledger" | "stock" | "service" | "ranking";
 export type WishStatus = "待认领" | "已认领" | "已实现";
-export type WishRow = { id: number, resident: string, content: string, posted_on: string, status: WishStatus, account_id: number | null, claimed_by: string, claimed_on: string | null, fulfilled_on: string | null, };
+export type WishRow = { 
+/**
+ * The wish's id.
+ */
+id: number, 
+/**
+ * Who made it.
+ */
+resident: string, 
+/**
+ * What they wish for.
+ */
+content: string, 
+/**
+ * When it was posted, `YYYY-MM-DD`.
+ */
+posted_on: string, 
+/**
+ * Where the wish has got (待认领 … 已实现).
+ */
+status: WishStatus, 
+/**
+ * The account that claimed it.
+ */
+account_id: number | null, 
+/**
+ * Who claimed it ("" when nobody has).
+ */
+claimed_by: string, 
+/**
+ * When it was claimed.
+ */
+claimed_on: string | null, 
+/**
+ * When it was fulfilled.
+ */
+fulfilled_on: string | null, };
 export type Dashboard = { 
 /**
  * Per month 1–12: points earned by approved service done that month, and points redeemed
  * (redemptions not reversed) that month.
  */
-earned: Array<Points>, redeemed: Array<Points>, 
+earned: Array<Points>, 
+/**
+ * Per month 1–12: points redeemed that month (redemptions not reversed).
+ */
+redeemed: Array<Points>, 
 /**
  * (goods, quantity redeemed), most first.
  */
@@ -1005,11 +1593,31 @@ search: string, community_id: number | null, overdue_only: boolean,
  * Only houses an import took in without 产权人 or 结构类型 (待补录).
  */
 incomplete: boolean, };
-export type HouseRow = { id: number, input: HouseInput, community: string, deleted: boolean, 
+export type HouseRow = { 
+/**
+ * The house's id.
+ */
+id: number, 
+/**
+ * The register's fields.
+ */
+input: HouseInput, 
+/**
+ * The community's name ("" when none).
+ */
+community: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, 
 /**
  * The latest inspection's conclusion; None before the first.
  */
-conclusion: Conclusion | null, inspected_on: string | null, 
+conclusion: Conclusion | null, 
+/**
+ * When it was last inspected, `YYYY-MM-DD`.
+ */
+inspected_on: string | null, 
 /**
  * Rectifications not yet 已整治.
  */
@@ -1018,10 +1626,106 @@ open: number,
  * Of those, past their deadline.
  */
 overdue: number, };
-export type InspectionRow = { id: number, house_id: number, input: InspectionInput, };
-export type RectificationRow = { id: number, house_id: number, inspection_id: number, input: RectificationInput, status: RectStatus, completed_on: string | null, evidence: string, closed_on: string | null, overdue: boolean, };
-export type Evacuation = { id: number, name: string, moved_to: string, moved_on: string, note: string, };
-export type Attachment = { id: number, house_id: number, name: string, mime: string, size: number, note: string, added_at: string, };
+export type InspectionRow = { 
+/**
+ * The inspection's id.
+ */
+id: number, 
+/**
+ * The house inspected.
+ */
+house_id: number, 
+/**
+ * What the inspection found.
+ */
+input: InspectionInput, };
+export type RectificationRow = { 
+/**
+ * The rectification's id.
+ */
+id: number, 
+/**
+ * The house.
+ */
+house_id: number, 
+/**
+ * The inspection that found the hazard.
+ */
+inspection_id: number, 
+/**
+ * The measure, deadline and responsible person.
+ */
+input: RectificationInput, 
+/**
+ * 待整治, 整治中 or 已整治 (closed).
+ */
+status: RectStatus, 
+/**
+ * When the work was completed, `YYYY-MM-DD`.
+ */
+completed_on: string | null, 
+/**
+ * What proves it (a photo's name, a document number …).
+ */
+evidence: string, 
+/**
+ * When it was closed, `YYYY-MM-DD`.
+ */
+closed_on: string | null, 
+/**
+ * Open and past its deadline on the day asked.
+ */
+overdue: boolean, };
+export type Evacuation = { 
+/**
+ * The record's id.
+ */
+id: number, 
+/**
+ * Who moved.
+ */
+name: string, 
+/**
+ * Where they went.
+ */
+moved_to: string, 
+/**
+ * When, `YYYY-MM-DD`.
+ */
+moved_on: string, 
+/**
+ * Anything else.
+ */
+note: string, };
+export type Attachment = { 
+/**
+ * The attachment's id.
+ */
+id: number, 
+/**
+ * The house it belongs to.
+ */
+house_id: number, 
+/**
+ * Its file name.
+ */
+name: string, 
+/**
+ * Its MIME type (image/jpeg, application/pdf …).
+ */
+mime: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * What it shows.
+ */
+note: string, 
+/**
+ * When it was added.
+ */
+added_at: string, };
 export type HouseDetail = { house: HouseRow, inspections: Array<InspectionRow>, rectifications: Array<RectificationRow>, evacuations: Array<Evacuation>, 
 /**
  * Photos and scanned documents, without their bytes.
@@ -1063,11 +1767,23 @@ months: Array<MonthFlow>,
  * Communities with overdue rectifications, most first.
  */
 overdue_by_community: Array<Tally>, };
-export type Contact = { id: number, contacted_on: string, 
+export type Contact = { 
+/**
+ * The record's id.
+ */
+id: number, 
+/**
+ * When, `YYYY-MM-DD`.
+ */
+contacted_on: string, 
 /**
  * 电话, 微信, 走访, 书信 ….
  */
-way: string, note: string, };
+way: string, 
+/**
+ * What was said or done.
+ */
+note: string, };
 export type ContactInput = { contacted_on: string, way: string, note: string, };
 export type TalentInput = { 
 /**
@@ -1118,7 +1834,35 @@ honours: string,
  * 备注.
  */
 note: string, };
-export type TalentRow = { id: number, person_id: number, input: TalentInput, community: string, sex: string | null, birth_date: string | null, deleted: boolean, };
+export type TalentRow = { 
+/**
+ * The entry's id.
+ */
+id: number, 
+/**
+ * The person it is about.
+ */
+person_id: number, 
+/**
+ * The register's fields, the person's own included.
+ */
+input: TalentInput, 
+/**
+ * The community's name ("" when none).
+ */
+community: string, 
+/**
+ * 男 or 女, from the person.
+ */
+sex: string | null, 
+/**
+ * `YYYY-MM-DD`, from the person.
+ */
+birth_date: string | null, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
 export type TalentQuery = { 
 /**
  * Name (pinyin initials too), or the tail of an ID or phone.
@@ -1128,7 +1872,31 @@ search: string, category: string | null,
  * Part of a skill: 电商 finds 农村电商.
  */
 skill: string | null, community_id: number | null, };
-export type Attended = { meeting_id: number, kind: MeetingKind, title: string, held_at: string, present: boolean, absence_reason: string, };
+export type Attended = { 
+/**
+ * The meeting's id.
+ */
+meeting_id: number, 
+/**
+ * Which meeting.
+ */
+kind: MeetingKind, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * When it was held.
+ */
+held_at: string, 
+/**
+ * Whether the person came.
+ */
+present: boolean, 
+/**
+ * Why not, when not.
+ */
+absence_reason: string, };
 export type PersonFile = { id: number, name: string, 
 /**
  * Masked.
@@ -1211,7 +1979,15 @@ counts: Array<Tally>, members_by_branch: Array<Tally>, members_by_category: Arra
  */
 points_earned: Array<Points>, points_redeemed: Array<Points>, houses_by_conclusion: Array<Tally>, talents_by_category: Array<Tally>, };
 export type Reason = "每日备份" | "手动备份" | "升级前" | "导入前" | "恢复前" | "档案导入前" | "退出时";
-export type Summary = { schema_version: number, office_name: string, 
+export type Summary = { 
+/**
+ * Its schema version (`user_version`).
+ */
+schema_version: number, 
+/**
+ * The office's name as its settings hold it.
+ */
+office_name: string, 
 /**
  * (register, records not in the recycle bin), registers the backup's version has.
  */

@@ -6,27 +6,43 @@ use super::*;
 /// An account as lists show it, with its balance (the sum of its entries).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AccountRow {
+    /// The account's id.
     pub id: i64,
+    /// 个人 or 家庭户.
     pub kind: AccountKind,
     /// The person's name, or the household's head.
     pub name: String,
+    /// The person, for a 个人 account.
     pub person_id: Option<i64>,
+    /// The address (the person's, or the household's).
     pub address: String,
+    /// 志愿者编号 (unique), if it has one.
     pub volunteer_no: Option<String>,
+    /// The volunteer team (服务队).
     pub team: String,
+    /// When the volunteer registered, `YYYY-MM-DD` (or `YYYY-MM` when only the month is known).
     pub registered_on: String,
+    /// 正常 or 注销.
     pub status: AccountStatus,
+    /// The sum of its ledger entries.
     pub balance: Points,
 }
 
 /// A new account.
 pub struct NewAccount<'a> {
+    /// 个人 or 家庭户.
     pub kind: AccountKind,
+    /// The person, for a 个人 account.
     pub person_id: Option<i64>,
+    /// The head of the household, for a 家庭户 account.
     pub household: &'a str,
+    /// The household's address.
     pub address: &'a str,
+    /// 志愿者编号, if it has one.
     pub volunteer_no: Option<&'a str>,
+    /// The volunteer team.
     pub team: &'a str,
+    /// When the volunteer registered.
     pub registered_on: &'a str,
 }
 
@@ -59,6 +75,7 @@ fn account_row(r: &Row) -> rusqlite::Result<AccountRow> {
     })
 }
 
+/// Opens an account; returns its id.
 pub fn insert_account(tx: &Transaction, a: &NewAccount) -> Result<i64> {
     tx.execute(
         "INSERT INTO points_account (kind, person_id, household, address, volunteer_no, team, registered_on, status, created_at, updated_at)
@@ -68,6 +85,7 @@ pub fn insert_account(tx: &Transaction, a: &NewAccount) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
+/// One account with its balance.
 pub fn account(conn: &Connection, id: i64) -> Result<AccountRow> {
     conn.query_row(
         &format!("{ACCOUNT_SELECT} WHERE a.id = ?1"),
@@ -81,6 +99,7 @@ pub fn account(conn: &Connection, id: i64) -> Result<AccountRow> {
     })
 }
 
+/// The person's own account (个人), in the recycle bin or not.
 pub fn account_of_person(conn: &Connection, person_id: i64) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
@@ -91,6 +110,7 @@ pub fn account_of_person(conn: &Connection, person_id: i64) -> Result<Option<i64
         .optional()?)
 }
 
+/// The account holding 志愿者编号 `no`, if any.
 pub fn account_by_volunteer_no(conn: &Connection, no: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
@@ -115,15 +135,25 @@ pub fn accounts(conn: &Connection) -> Result<Vec<AccountRow>> {
 /// A person's account as the volunteer roster holds it, including accounts in the recycle bin.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VolunteerRow {
+    /// The account's id.
     pub id: i64,
+    /// The person.
     pub person_id: i64,
+    /// The name.
     pub name: String,
+    /// 公民身份号码.
     pub id_number: String,
+    /// The phone number.
     pub phone: String,
+    /// The address.
     pub address: String,
+    /// 志愿者编号, if any.
     pub volunteer_no: Option<String>,
+    /// The volunteer team.
     pub team: String,
+    /// When the volunteer registered.
     pub registered_on: String,
+    /// In the recycle bin (an undone import's).
     pub deleted: bool,
 }
 
@@ -202,6 +232,7 @@ pub fn household_members(conn: &Connection, account_id: i64) -> Result<Vec<(i64,
     Ok(rows)
 }
 
+/// Adds a member to a household account; returns the member's id.
 pub fn add_household_member(
     tx: &Transaction,
     account_id: i64,
@@ -215,6 +246,7 @@ pub fn add_household_member(
     Ok(tx.last_insert_rowid())
 }
 
+/// Removes a member from a household account.
 pub fn remove_household_member(tx: &Transaction, id: i64) -> Result<()> {
     tx.execute("DELETE FROM points_household_member WHERE id = ?1", [id])?;
     Ok(())

@@ -2,16 +2,24 @@
 
 use super::*;
 
+/// Goods on the shelf, with their stock (the sum of their movements).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct GoodsRow {
+    /// The goods' id.
     pub id: i64,
+    /// The name (unique).
     pub name: String,
+    /// The unit (个, 瓶, 袋 …).
     pub unit: String,
+    /// What one unit costs in points.
     pub price: Points,
+    /// At or below this stock the dashboard warns.
     pub low_stock: i64,
+    /// Units in stock.
     pub stock: i64,
 }
 
+/// Adds goods to the shelf; returns their id.
 pub fn insert_goods(
     tx: &Transaction,
     name: &str,
@@ -41,6 +49,7 @@ fn goods_row(r: &Row) -> rusqlite::Result<GoodsRow> {
     })
 }
 
+/// Every goods item, by name.
 pub fn goods(conn: &Connection) -> Result<Vec<GoodsRow>> {
     let mut stmt = conn.prepare_cached(&format!("{GOODS_SELECT} ORDER BY g.name"))?;
     let rows = stmt
@@ -49,6 +58,7 @@ pub fn goods(conn: &Connection) -> Result<Vec<GoodsRow>> {
     Ok(rows)
 }
 
+/// One goods item with its stock.
 pub fn goods_item(conn: &Connection, id: i64) -> Result<GoodsRow> {
     conn.query_row(&format!("{GOODS_SELECT} WHERE g.id = ?1"), [id], goods_row)
         .optional()?
@@ -57,6 +67,7 @@ pub fn goods_item(conn: &Connection, id: i64) -> Result<GoodsRow> {
         })
 }
 
+/// The goods named `name`, if any.
 pub fn goods_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row("SELECT id FROM goods WHERE name = ?1", [name], |r| r.get(0))
@@ -65,15 +76,23 @@ pub fn goods_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
 
 /// A stock movement to append.
 pub struct NewMove<'a> {
+    /// The goods moved.
     pub goods_id: i64,
+    /// 入库, 兑换, 盘点, 冲正 ….
     pub kind: StockKind,
+    /// Units in (positive) or out (negative).
     pub quantity: i64,
+    /// Where they came from (a donor, a purchase) or why they went.
     pub source: &'a str,
+    /// What they were worth, in 分 (cents), when known.
     pub value_fen: Option<i64>,
+    /// Who moved them.
     pub operator: &'a str,
+    /// The redemption that took them, for a 兑换.
     pub redemption_id: Option<i64>,
 }
 
+/// Appends a stock movement; returns its id.
 pub fn move_stock(tx: &Transaction, m: &NewMove) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO stock_move (goods_id, at, kind, quantity, source, value_fen, operator, redemption_id)
@@ -83,6 +102,7 @@ pub fn move_stock(tx: &Transaction, m: &NewMove) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
+/// Records a redemption with its items; returns its id.
 pub fn insert_redemption(
     tx: &Transaction,
     account_id: i64,
@@ -107,6 +127,7 @@ pub fn insert_redemption(
 /// A redemption: (account, total, reversed, items as (goods, quantity, price)).
 pub type Redemption = (i64, Points, bool, Vec<(i64, i64, Points)>);
 
+/// One redemption with its items.
 pub fn redemption(conn: &Connection, id: i64) -> Result<Redemption> {
     let (account, total, reversed) = conn
         .query_row(
@@ -128,6 +149,7 @@ pub fn redemption(conn: &Connection, id: i64) -> Result<Redemption> {
     Ok((account, total, reversed, items))
 }
 
+/// Marks a redemption reversed (冲正); a second reversal changes nothing.
 pub fn mark_reversed(tx: &Transaction, id: i64) -> Result<()> {
     tx.execute(
         "UPDATE redemption SET reversed_at = ?2 WHERE id = ?1 AND reversed_at IS NULL",

@@ -5,28 +5,45 @@ use super::*;
 /// One ledger line with the balance after it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntryRow {
+    /// The entry's id.
     pub id: i64,
+    /// When it was written.
     pub at: String,
+    /// 获得, 兑换, 调整, 冲正 or 过期.
     pub kind: EntryKind,
+    /// Points in (positive) or out (negative).
     pub points: Points,
+    /// The balance after it.
     pub balance: Points,
+    /// What it was for.
     pub reason: String,
+    /// Who wrote it.
     pub operator: String,
+    /// What it came from (a service record, a redemption …), as text.
     pub source: String,
+    /// The entry it reverses, for a 冲正.
     pub reverses: Option<i64>,
 }
 
 /// A ledger entry to append.
 pub struct NewEntry<'a> {
+    /// The account.
     pub account_id: i64,
+    /// What kind of entry.
     pub kind: EntryKind,
+    /// Points in (positive) or out (negative).
     pub points: Points,
+    /// What it is for.
     pub reason: &'a str,
+    /// Who writes it.
     pub operator: &'a str,
+    /// What it came from.
     pub source: &'a str,
+    /// The entry it reverses, for a 冲正.
     pub reverses: Option<i64>,
 }
 
+/// An account's balance: the sum of its entries.
 pub fn balance(conn: &Connection, account_id: i64) -> Result<Points> {
     Ok(Points(conn.query_row(
         "SELECT coalesce(sum(points), 0) FROM points_entry WHERE account_id = ?1",
@@ -35,6 +52,7 @@ pub fn balance(conn: &Connection, account_id: i64) -> Result<Points> {
     )?))
 }
 
+/// Appends an entry to the ledger; returns its id.
 pub fn append(tx: &Transaction, e: &NewEntry) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO points_entry (account_id, at, kind, points, reason, operator, source, reverses)

@@ -103,6 +103,7 @@ pub struct Dashboard {
     /// Per month 1–12: points earned by approved service done that month, and points redeemed
     /// (redemptions not reversed) that month.
     pub earned: Vec<Points>,
+    /// Per month 1–12: points redeemed that month (redemptions not reversed).
     pub redeemed: Vec<Points>,
     /// (goods, quantity redeemed), most first.
     pub top_goods: Vec<(String, i64)>,
@@ -112,6 +113,7 @@ pub struct Dashboard {
     pub active: Vec<(String, Points, i64)>,
 }
 
+/// The supermarket at a glance for `year`.
 pub fn dashboard(conn: &Connection, year: i32) -> Result<Dashboard> {
     let y = year.to_string();
     let monthly = |sql: &str| -> Result<Vec<Points>> {

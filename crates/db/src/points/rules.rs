@@ -2,6 +2,7 @@
 
 use super::*;
 
+/// Adds a version of a rule; returns its id.
 pub fn insert_rule(tx: &Transaction, r: &Rule) -> Result<i64> {
     tx.execute(
         "INSERT INTO points_rule (name, basis, points, cap_day, cap_month, cap_year, valid_from, valid_to, created_at)

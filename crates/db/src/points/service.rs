@@ -21,17 +21,27 @@ pub fn earned(
 
 /// A service record to write.
 pub struct NewRecord<'a> {
+    /// The volunteer's account.
     pub account_id: i64,
+    /// The rule (version) it is priced by.
     pub rule_id: i64,
+    /// What was done.
     pub activity: &'a str,
+    /// When, `YYYY-MM-DD`.
     pub served_on: &'a str,
+    /// How long, in tenths of an hour (0 for a rule priced per time).
     pub hours: i64,
+    /// The points it earns.
     pub points: Points,
+    /// Who can vouch for it.
     pub certified_by: &'a str,
+    /// 待审核, 已审核, 已退回 or 已撤回.
     pub status: RecordStatus,
+    /// The ledger entry that credited it, once credited.
     pub entry_id: Option<i64>,
 }
 
+/// Writes a service record; returns its id.
 pub fn insert_record(tx: &Transaction, r: &NewRecord) -> Result<i64> {
     tx.execute(
         "INSERT INTO service_record (account_id, rule_id, activity, served_on, hours, points, certified_by, status, entry_id, created_at)
@@ -64,16 +74,25 @@ pub fn decide_record(
 /// A service record as an imported sheet's row compares with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceRow {
+    /// The record's id.
     pub id: i64,
+    /// The volunteer's account.
     pub account_id: i64,
+    /// The rule's name.
     pub rule: String,
+    /// What was done.
     pub activity: String,
+    /// When, `YYYY-MM-DD`.
     pub served_on: String,
     /// Tenths of an hour.
     pub hours: i64,
+    /// The points it earns.
     pub points: Points,
+    /// Who can vouch for it.
     pub certified_by: String,
+    /// 待审核, 已审核, 已退回 or 已撤回.
     pub status: RecordStatus,
+    /// The ledger entry that credited it, once credited.
     pub entry_id: Option<i64>,
 }
 
@@ -105,6 +124,7 @@ pub fn service_records(conn: &Connection) -> Result<Vec<ServiceRow>> {
     Ok(rows)
 }
 
+/// One service record.
 pub fn service_record(conn: &Connection, id: i64) -> Result<ServiceRow> {
     conn.query_row(
         &format!("{SERVICE_SELECT} WHERE s.id = ?1"),
@@ -133,6 +153,7 @@ pub fn set_record_status(
     Ok(())
 }
 
+/// Sets who vouches for a record.
 pub fn set_certified_by(tx: &Transaction, id: i64, certified_by: &str) -> Result<()> {
     tx.execute(
         "UPDATE service_record SET certified_by = ?2 WHERE id = ?1",
@@ -155,17 +176,27 @@ pub fn pending_record(conn: &Connection, id: i64) -> Result<(i64, Points, String
 /// A service record waiting for 审核.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PendingRow {
+    /// The record's id.
     pub id: i64,
+    /// The volunteer's account.
     pub account_id: i64,
+    /// The account's name (the person, or the household's head).
     pub name: String,
+    /// The rule's name.
     pub rule: String,
+    /// What was done.
     pub activity: String,
+    /// When, `YYYY-MM-DD`.
     pub served_on: String,
+    /// How long, in hours.
     pub hours: Points,
+    /// The points it would earn.
     pub points: Points,
+    /// Who can vouch for it.
     pub certified_by: String,
 }
 
+/// Every record waiting for 审核, oldest service first.
 pub fn pending(conn: &Connection) -> Result<Vec<PendingRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.account_id, CASE a.kind WHEN '个人' THEN p.name ELSE a.household END, r.name,
@@ -213,14 +244,23 @@ pub fn service(
 
 /// A certificate to issue; its number is taken here.
 pub struct NewCertificate<'a> {
+    /// The volunteer's account.
     pub account_id: i64,
+    /// The year its number is counted in.
     pub year: i32,
+    /// The first day it covers, `YYYY-MM-DD`.
     pub from_day: &'a str,
+    /// The last day it covers.
     pub to_day: &'a str,
+    /// Hours served in that span, in tenths.
     pub hours: i64,
+    /// What was done, as the certificate says it.
     pub content: &'a str,
+    /// The unit that issues it.
     pub issuer: &'a str,
+    /// The day it is issued.
     pub issued_on: &'a str,
+    /// Who issued it.
     pub operator: &'a str,
 }
 
@@ -243,16 +283,25 @@ pub fn issue_certificate(tx: &Transaction, c: &NewCertificate) -> Result<String>
 /// An issued certificate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Certificate {
+    /// Its number, e.g. 2026-0007.
     pub number: String,
+    /// The volunteer's account.
     pub account_id: i64,
+    /// The first day it covers, `YYYY-MM-DD`.
     pub from_day: String,
+    /// The last day it covers.
     pub to_day: String,
+    /// Hours served in that span, in tenths.
     pub hours: i64,
+    /// What was done.
     pub content: String,
+    /// The unit that issued it.
     pub issuer: String,
+    /// The day it was issued.
     pub issued_on: String,
 }
 
+/// The certificate numbered `number`.
 pub fn certificate(conn: &Connection, number: &str) -> Result<Certificate> {
     conn.query_row(
         "SELECT number, account_id, from_day, to_day, hours, content, issuer, issued_on

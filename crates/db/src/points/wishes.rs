@@ -5,17 +5,27 @@ use super::*;
 /// A 微心愿 with who claimed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WishRow {
+    /// The wish's id.
     pub id: i64,
+    /// Who made it.
     pub resident: String,
+    /// What they wish for.
     pub content: String,
+    /// When it was posted, `YYYY-MM-DD`.
     pub posted_on: String,
+    /// Where the wish has got (待认领 … 已实现).
     pub status: taizhang_core::points::WishStatus,
+    /// The account that claimed it.
     pub account_id: Option<i64>,
+    /// Who claimed it ("" when nobody has).
     pub claimed_by: String,
+    /// When it was claimed.
     pub claimed_on: Option<String>,
+    /// When it was fulfilled.
     pub fulfilled_on: Option<String>,
 }
 
+/// Posts a wish; returns its id.
 pub fn insert_wish(
     tx: &Transaction,
     resident: &str,
@@ -29,6 +39,7 @@ pub fn insert_wish(
     Ok(tx.last_insert_rowid())
 }
 
+/// Every wish, those not yet fulfilled first, newest first.
 pub fn wishes(conn: &Connection) -> Result<Vec<WishRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.resident, w.content, w.posted_on, w.status, w.account_id,
@@ -54,6 +65,7 @@ pub fn wishes(conn: &Connection) -> Result<Vec<WishRow>> {
     Ok(rows)
 }
 
+/// One wish.
 pub fn wish(conn: &Connection, id: i64) -> Result<WishRow> {
     wishes(conn)?
         .into_iter()
@@ -64,6 +76,7 @@ pub fn wish(conn: &Connection, id: i64) -> Result<WishRow> {
         })
 }
 
+/// A volunteer's account claims a wish on day `on`.
 pub fn claim_wish(tx: &Transaction, id: i64, account_id: i64, on: &str) -> Result<()> {
     tx.execute(
         "UPDATE wish SET status = '已认领', account_id = ?2, claimed_on = ?3 WHERE id = ?1 AND status = '待认领'",
@@ -72,6 +85,7 @@ pub fn claim_wish(tx: &Transaction, id: i64, account_id: i64, on: &str) -> Resul
     Ok(())
 }
 
+/// A wish fulfilled on day `on`, by the service record `record_id`.
 pub fn fulfil_wish(tx: &Transaction, id: i64, on: &str, record_id: i64) -> Result<()> {
     tx.execute(
         "UPDATE wish SET status = '已实现', fulfilled_on = ?2, record_id = ?3 WHERE id = ?1 AND status = '已认领'",
