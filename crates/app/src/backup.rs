@@ -17,7 +17,7 @@ use taizhang_core::{
     backup::{to_remove, BackupName, Reason},
 };
 use taizhang_db::{
-    backup::{self as snapshot, Summary},
+    backup::{self as snapshot, Counted, Summary},
     setting, Db,
 };
 use ts_rs::TS;
@@ -437,13 +437,19 @@ fn age_opened(
     Ok((plain, Some(dir)))
 }
 
-/// What the backup at `path` holds, beside the current database; nothing changes.
-pub fn preview(db: &Db, path: &Path, password: Option<String>) -> Result<BackupPreview> {
-    preview_of(db, path, &opened(db, path, password)?)
+/// What the backup at `path` holds, beside the current database, counted by the `counted`
+/// registers (`registers::counted`); nothing changes.
+pub fn preview(
+    db: &Db,
+    path: &Path,
+    password: Option<String>,
+    counted: &[Counted],
+) -> Result<BackupPreview> {
+    preview_of(db, path, &opened(db, path, password)?, counted)
 }
 
 /// The preview of the backup at `path`, read from its plain copy `plain`.
-fn preview_of(db: &Db, path: &Path, opened: &Opened) -> Result<BackupPreview> {
+fn preview_of(db: &Db, path: &Path, opened: &Opened, counted: &[Counted]) -> Result<BackupPreview> {
     let checksum = checksum_matches(path)?;
     if checksum == Some(false) {
         return Err(AppError::new(
@@ -454,12 +460,8 @@ fn preview_of(db: &Db, path: &Path, opened: &Opened) -> Result<BackupPreview> {
             ),
         ));
     }
-    let backup = snapshot::summary(
-        &opened.file,
-        opened.key.as_deref(),
-        &crate::registers::counted(),
-    )
-    .map_err(|e| bad_backup(path, e))?;
+    let backup = snapshot::summary(&opened.file, opened.key.as_deref(), counted)
+        .map_err(|e| bad_backup(path, e))?;
     if !taizhang_db::check::damage(&opened.file, opened.key.as_deref()).is_empty() {
         return Err(AppError::new(
             ErrorCode::BadFile,
@@ -472,7 +474,7 @@ fn preview_of(db: &Db, path: &Path, opened: &Opened) -> Result<BackupPreview> {
     if db.path().is_none() {
         return Err(AppError::conflict("内存数据库不能恢复备份"));
     }
-    let current = db.summary(&crate::registers::counted())?;
+    let current = db.summary(counted)?;
     let file = described(path).unwrap_or(BackupFile {
         path: path.display().to_string(),
         file_name: files::file_name(path),
@@ -572,16 +574,17 @@ pub(crate) fn replace_with(
 
 /// Replaces the database with the backup at `path`: checked first, the current state backed
 /// up ("恢复前"), then restored in one step and the restore written to the restored trail.
+/// The preview counts the `counted` registers.
 pub fn restore(
     db: &mut Db,
     ctx: &Ctx,
     path: &Path,
-    password: Option<String>,
-    confirmed: bool,
+    (password, confirmed): (Option<String>, bool),
+    counted: &[Counted],
 ) -> Result<BackupPreview> {
     crate::user::may_configure(db, ctx)?;
     let opened = opened(db, path, password)?;
-    let preview = preview_of(db, path, &opened)?;
+    let preview = preview_of(db, path, &opened, counted)?;
     if let (Some(caution), false) = (&preview.caution, confirmed) {
         return Err(AppError::conflict(format!("{caution}。请核对后确认再恢复")));
     }

@@ -53,6 +53,7 @@ use crate::{
     },
     backup::{BackupFile, BackupPreview, BackupSettings},
     export::Exported,
+    found::SearchHit,
     home::Home,
     house::{HouseDashboard, HouseDetail, HousePage, HouseQuery, MonthFlow, Tally},
     import::{
@@ -66,7 +67,7 @@ use crate::{
         Merged, OrgInput,
     },
     party_member::{ContactInput, HouseholdInput, ReportInput, SensitiveField},
-    person::{MergePreview, PersonFile, SearchGroup, SearchHit},
+    person::{MergePreview, PersonFile, SearchGroup},
     points::{AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
     print::{FontSetting, PrintRequest, Printed},
     setup::{CommunityInput, SetupInput, SetupStatus},

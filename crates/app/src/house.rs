@@ -99,14 +99,14 @@ pub fn search_hits(
     ctx: &Ctx,
     text: &str,
     _: &SearchText,
-) -> Result<Vec<crate::person::SearchHit>> {
+) -> Result<Vec<crate::found::SearchHit>> {
     let q = HouseQuery {
         search: text.to_owned(),
         ..Default::default()
     };
     Ok(houses(db, ctx, &q)?
         .into_iter()
-        .map(|h| crate::person::SearchHit {
+        .map(|h| crate::found::SearchHit {
             title: h.input.address,
             detail: format!("产权人 {} · {}", h.input.owner, h.community),
             target: crate::link::Link::House(h.id),

@@ -16,6 +16,7 @@ pub mod encryption;
 mod error;
 pub mod export;
 mod files;
+pub mod found;
 pub mod home;
 pub mod house;
 pub mod import;

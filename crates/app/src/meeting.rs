@@ -51,7 +51,7 @@ pub fn search_hits(
     ctx: &Ctx,
     text: &str,
     kind: &SearchText,
-) -> Result<Vec<crate::person::SearchHit>> {
+) -> Result<Vec<crate::found::SearchHit>> {
     if !matches!(kind, SearchText::Name(_)) {
         return Ok(Vec::new());
     }
@@ -61,7 +61,7 @@ pub fn search_hits(
     };
     Ok(list(db, ctx, &q)?
         .into_iter()
-        .map(|m| crate::person::SearchHit {
+        .map(|m| crate::found::SearchHit {
             title: m.title,
             detail: format!("{} · {}", m.kind.label(), m.held_at),
             target: crate::link::Link::Meeting(m.id),

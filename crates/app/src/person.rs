@@ -8,7 +8,7 @@ mod search;
 
 pub use file::{file, reveal, PersonFile};
 pub use merge::{merge, merge_preview, MergePreview};
-pub use search::{search, OnPerson, SearchGroup, SearchHit, Searched};
+pub use search::{search, SearchGroup};
 
 /// The register's name in the audit trail: merges and reveals are logged under the person.
 pub const ENTITY: &str = "人员";

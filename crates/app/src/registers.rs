@@ -21,11 +21,10 @@ use ts_rs::TS;
 
 use crate::{
     export::{self, Exported, Request},
+    found::{OnPerson, Searched},
     house,
     import::{self, Approval, FieldChoice, ImportOptions, ImportOutcome, Target},
-    meeting, org, party_member,
-    person::{OnPerson, Searched},
-    points, talent, AppError, Ctx, ErrorCode, Result,
+    meeting, org, party_member, points, talent, AppError, Ctx, ErrorCode, Result,
 };
 
 /// Puts a deleted record back (by its id).

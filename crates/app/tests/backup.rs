@@ -79,13 +79,21 @@ fn a_backup_is_previewed_and_restored_after_the_current_state_is_backed_up() {
         .collect();
     assert_eq!(party_member::delete(&mut db, &ctx(), &ids).unwrap(), 5);
     let before = members(&db);
-    let preview = backup::preview(&db, Path::new(&taken.path), None).unwrap();
+    let preview =
+        backup::preview(&db, Path::new(&taken.path), None, &registers::counted()).unwrap();
     assert_eq!(count(&preview.backup, "党员"), before + 5);
     assert_eq!(count(&preview.current, "党员"), before);
     assert_eq!(preview.backup.office_name, "交口街道");
     assert_eq!(preview.file.reason, Reason::Manual);
 
-    let done = backup::restore(&mut db, &ctx(), Path::new(&taken.path), None, false).unwrap();
+    let done = backup::restore(
+        &mut db,
+        &ctx(),
+        Path::new(&taken.path),
+        (None, false),
+        &registers::counted(),
+    )
+    .unwrap();
     assert_eq!(count(&done.backup, "党员"), before + 5);
     assert_eq!(members(&db), before + 5);
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());
@@ -95,7 +103,8 @@ fn a_backup_is_previewed_and_restored_after_the_current_state_is_backed_up() {
         .iter()
         .find(|b| b.reason == Reason::BeforeRestore)
         .expect("a backup of the state before the restore");
-    let kept_summary = backup::preview(&db, Path::new(&kept.path), None).unwrap();
+    let kept_summary =
+        backup::preview(&db, Path::new(&kept.path), None, &registers::counted()).unwrap();
     assert_eq!(count(&kept_summary.backup, "党员"), before);
     let trail: String = db
         .conn()
@@ -113,7 +122,8 @@ fn a_backup_is_previewed_and_restored_after_the_current_state_is_backed_up() {
     // Not a backup: refused before anything changes.
     let fake = dir.path().join("taizhang-20261123-090000-manual.db");
     std::fs::write(&fake, b"not a database at all, just text").unwrap();
-    let err = backup::restore(&mut db, &ctx(), &fake, None, false).unwrap_err();
+    let err =
+        backup::restore(&mut db, &ctx(), &fake, (None, false), &registers::counted()).unwrap_err();
     assert!(err.message.contains("不是台账的备份"), "{}", err.message);
     assert_eq!(members(&db), before + 5);
 }
@@ -135,21 +145,28 @@ fn an_encrypted_backup_needs_its_password() {
     );
 
     // The office's own password opens it; a wrong one is named as such.
-    let preview = backup::preview(&db, Path::new(&taken.path), None).unwrap();
+    let preview =
+        backup::preview(&db, Path::new(&taken.path), None, &registers::counted()).unwrap();
     assert_eq!(preview.backup.office_name, "交口街道");
-    let wrong =
-        backup::preview(&db, Path::new(&taken.path), Some("不是这个密码".into())).unwrap_err();
+    let wrong = backup::preview(
+        &db,
+        Path::new(&taken.path),
+        Some("不是这个密码".into()),
+        &registers::counted(),
+    )
+    .unwrap_err();
     assert!(wrong.message.contains("备份密码不对"), "{}", wrong.message);
     // On another PC (no password set), it asks for one.
     backup::set_password(&mut db, &ctx(), None).unwrap();
-    let ask = backup::preview(&db, Path::new(&taken.path), None).unwrap_err();
+    let ask =
+        backup::preview(&db, Path::new(&taken.path), None, &registers::counted()).unwrap_err();
     assert_eq!(ask.fields[0].field, "password");
     backup::restore(
         &mut db,
         &ctx(),
         Path::new(&taken.path),
-        Some("交口街道2026".into()),
-        false,
+        (Some("交口街道2026".into()), false),
+        &registers::counted(),
     )
     .unwrap();
     // The backup settings belong to this PC: restoring keeps them (no password here).
@@ -213,7 +230,8 @@ fn an_import_is_preceded_by_a_backup_and_the_daily_one_is_taken_once() {
     let list = backup::list(&db).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].reason, Reason::BeforeImport);
-    let preview = backup::preview(&db, Path::new(&list[0].path), None).unwrap();
+    let preview =
+        backup::preview(&db, Path::new(&list[0].path), None, &registers::counted()).unwrap();
     assert_eq!(
         count(&preview.backup, "党员") + 1,
         count(&preview.current, "党员")
@@ -353,7 +371,7 @@ fn a_tampered_backup_is_refused_and_another_offices_needs_confirming() {
         line.ends_with(&format!("  {}\n", taken.file_name)),
         "{line}"
     );
-    let fine = backup::preview(&db, &path, None).unwrap();
+    let fine = backup::preview(&db, &path, None, &registers::counted()).unwrap();
     assert!(fine.checksum_verified && fine.caution.is_none());
 
     // One byte of a name changed: SQLite would not notice; the checksum does.
@@ -364,7 +382,8 @@ fn a_tampered_backup_is_refused_and_another_offices_needs_confirming() {
         .unwrap();
     bytes[at + 2] ^= 1;
     std::fs::write(&path, &bytes).unwrap();
-    let e = backup::restore(&mut db, &ctx(), &path, None, true).unwrap_err();
+    let e =
+        backup::restore(&mut db, &ctx(), &path, (None, true), &registers::counted()).unwrap_err();
     assert!(e.message.contains("校验值不符"), "{}", e.message);
 
     // Another office's backup.
@@ -382,7 +401,7 @@ fn a_tampered_backup_is_refused_and_another_offices_needs_confirming() {
     .unwrap();
     let theirs = other_dir.join("城北街道.db");
     backup::take_to(&other, &theirs).unwrap();
-    let seen = backup::preview(&db, &theirs, None).unwrap();
+    let seen = backup::preview(&db, &theirs, None, &registers::counted()).unwrap();
     let caution = seen.caution.clone().unwrap();
     assert!(
         caution.contains("这是“城北街道”的备份，当前台账是“交口街道”")
@@ -390,13 +409,27 @@ fn a_tampered_backup_is_refused_and_another_offices_needs_confirming() {
             && caution.contains("党员 0"),
         "{caution}"
     );
-    let e = backup::restore(&mut db, &ctx(), &theirs, None, false).unwrap_err();
+    let e = backup::restore(
+        &mut db,
+        &ctx(),
+        &theirs,
+        (None, false),
+        &registers::counted(),
+    )
+    .unwrap_err();
     assert_eq!(e.code, ErrorCode::Conflict);
     assert!(e.message.contains("城北街道"), "{}", e.message);
     assert!(
         members(&db) > 0,
         "nothing restored without the clerk's word"
     );
-    backup::restore(&mut db, &ctx(), &theirs, None, true).unwrap();
+    backup::restore(
+        &mut db,
+        &ctx(),
+        &theirs,
+        (None, true),
+        &registers::counted(),
+    )
+    .unwrap();
     assert_eq!(setup::status(&db).unwrap().office_name, "城北街道");
 }

@@ -11,7 +11,7 @@ use taizhang_app::{
     backup,
     core::{backup::Reason, progress::Quiet},
     db::encryption::is_keyed,
-    encryption, party_member, setup, Ctx, ErrorCode,
+    encryption, party_member, registers, setup, Ctx, ErrorCode,
 };
 
 mod common;
@@ -85,12 +85,26 @@ fn an_encrypted_office_opens_only_with_its_password_and_keeps_its_backups() {
         .id;
     party_member::delete(&mut db, &ctx(), &[wang]).unwrap();
     let old = Path::new(&keyed_backup.path);
-    let asks = backup::preview(&db, old, None).unwrap_err();
+    let asks = backup::preview(&db, old, None, &registers::counted()).unwrap_err();
     assert_eq!(asks.fields[0].field, "password", "{asks:?}");
-    backup::restore(&mut db, &ctx(), old, Some("jiaokou-1".into()), false).unwrap();
+    backup::restore(
+        &mut db,
+        &ctx(),
+        old,
+        (Some("jiaokou-1".into()), false),
+        &registers::counted(),
+    )
+    .unwrap();
     assert_eq!(members(&db), all, "the deleted member is back");
     // A plain backup from before the encryption restores too.
-    backup::restore(&mut db, &ctx(), Path::new(&plain_backup.path), None, false).unwrap();
+    backup::restore(
+        &mut db,
+        &ctx(),
+        Path::new(&plain_backup.path),
+        (None, false),
+        &registers::counted(),
+    )
+    .unwrap();
     assert_eq!(members(&db), all);
     drop(db);
     let mut db = setup::open(&path, Some("xiyang-22"))

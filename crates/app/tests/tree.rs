@@ -257,3 +257,71 @@ fn core_does_no_io() {
         );
     }
 }
+
+/// The generated label tables (`export const …_LABELS = { key: "label", … }`) in bindings.ts:
+/// (name, labels).
+fn label_tables() -> Vec<(String, Vec<String>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bindings = std::fs::read_to_string(root.join("ui/src/api/bindings.ts")).unwrap();
+    let mut tables = Vec::new();
+    for part in bindings.split("export const ").skip(1) {
+        let Some((name, rest)) = part.split_once(" = {") else {
+            continue;
+        };
+        if !name.ends_with("_LABELS") {
+            continue;
+        }
+        let body = rest.split("} as const").next().unwrap();
+        let labels = body
+            .lines()
+            .filter_map(|l| l.split_once(": \"").map(|(_, v)| v))
+            .map(|v| v.trim_end_matches(',').trim_end_matches('"').to_owned())
+            .collect();
+        tables.push((name.to_owned(), labels));
+    }
+    tables
+}
+
+/// A field's label is declared once, in Rust: a page that reads a register's generated labels
+/// writes none of them by hand (`label="产权人"` beside `HOUSE_LABELS`). Words that head a
+/// column of any table (备注, 姓名) are not a field's own.
+#[test]
+fn a_page_with_a_registers_labels_writes_none_by_hand() {
+    let tables = label_tables();
+    let names: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
+    for expected in [
+        "PARTY_MEMBER_LABELS",
+        "TALENT_LABELS",
+        "HOUSE_LABELS",
+        "MEETING_LABELS",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut pages = Vec::new();
+    source_files(&root.join("ui/src"), &["vue"], &mut pages);
+    let mut by_hand = Vec::new();
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap();
+        for (name, labels) in &tables {
+            if !text.contains(name.as_str()) {
+                continue;
+            }
+            for label in labels
+                .iter()
+                .filter(|l| !["备注", "姓名"].contains(&l.as_str()))
+            {
+                if text.contains(&format!(" label=\"{label}\"")) {
+                    by_hand.push(format!(
+                        "{}: label=\"{label}\" (in {name})",
+                        page.file_name().unwrap().to_string_lossy()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(by_hand.is_empty(), "{by_hand:#?}");
+}

@@ -6,7 +6,7 @@ use clap::Subcommand;
 use taizhang_app::{
     backup::{self, BackupFile, BackupPreview},
     core::backup::Reason,
-    AppError, Ctx, Db,
+    registers, AppError, Ctx, Db,
 };
 
 use crate::{secret, show};
@@ -142,14 +142,16 @@ pub fn restore(
         std::env::var(secret::BACKUP_PASSWORD).ok()
     };
     let preview = if dry_run {
-        backup::preview(db, file, password)?
+        backup::preview(db, file, password, &registers::counted())?
     } else {
-        backup::restore(db, ctx, file, password, confirm).map_err(|e| match e.code {
-            taizhang_app::ErrorCode::Conflict => AppError::conflict(format!(
-                "{}；确认无误请加 --confirm 再运行",
-                e.message.trim_end_matches("。请核对后确认再恢复")
-            )),
-            _ => e,
+        backup::restore(db, ctx, file, (password, confirm), &registers::counted()).map_err(|e| {
+            match e.code {
+                taizhang_app::ErrorCode::Conflict => AppError::conflict(format!(
+                    "{}；确认无误请加 --confirm 再运行",
+                    e.message.trim_end_matches("。请核对后确认再恢复")
+                )),
+                _ => e,
+            }
         })?
     };
     show(json, &preview, |preview| {

@@ -1941,11 +1941,19 @@ export type MergePreview = { keep: PersonFile, other: PersonFile,
  */
 differences: Array<[string, string, string]>, refusal: string | null, };
 export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number } | { "kind": "IncompleteMembers" } | { "kind": "IncompleteHouses" };
-export type SearchHit = { title: string, 
+export type SearchHit = { 
+/**
+ * The name or address it is known by.
+ */
+title: string, 
 /**
  * What tells two hits of the same name apart: branch, category, masked ID tail, address.
  */
-detail: string, target: Link, };
+detail: string, 
+/**
+ * Where it leads.
+ */
+target: Link, };
 export type SearchGroup = { 
 /**
  * 党员, 志愿者, 人才库, 房屋, 会议, 其他人员.

@@ -6,6 +6,7 @@ use super::{command, Command};
 use crate::{
     backup::{self, BackupFile, BackupPreview, BackupSettings},
     core::backup::Reason,
+    registers,
 };
 
 pub const ALL: &[Command] = &[
@@ -17,11 +18,11 @@ pub const ALL: &[Command] = &[
         backups.take() -> Option<BackupFile>, Write, |db, _| backup::take(db, Reason::Manual)
     ),
     command!(backups.list() -> Vec<BackupFile>, Read, |db, _| backup::list(db)),
-    command!(backups.preview(path: PathBuf, password: Option<String>) -> BackupPreview, Read, |db, _| backup::preview(db, &path, password)),
+    command!(backups.preview(path: PathBuf, password: Option<String>) -> BackupPreview, Read, |db, _| backup::preview(db, &path, password, &registers::counted())),
     command!(
         /// `confirmed`: the clerk has read the preview's caution (another office, far fewer
         /// records).
         backups.restore(path: PathBuf, password: Option<String>, confirmed: bool) -> BackupPreview, Configure,
-        |db, ctx| backup::restore(db, ctx, &path, password, confirmed)
+        |db, ctx| backup::restore(db, ctx, &path, (password, confirmed), &registers::counted())
     ),
 ];

@@ -6,19 +6,11 @@ use taizhang_core::{mask, search::SearchText};
 use taizhang_db::Db;
 use ts_rs::TS;
 
-use crate::{link::Link, registers, Ctx, Result};
+use crate::{found::SearchHit, link::Link, registers, Ctx, Result};
 
 /// At most this many persons are looked at, and this many hits shown per group.
 const PERSONS: u32 = 200;
 const PER_GROUP: usize = 20;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct SearchHit {
-    pub title: String,
-    /// What tells two hits of the same name apart: branch, category, masked ID tail, address.
-    pub detail: String,
-    pub target: Link,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchGroup {
@@ -27,28 +19,6 @@ pub struct SearchGroup {
     /// All hits in the register, even beyond those listed.
     pub total: usize,
     pub hits: Vec<SearchHit>,
-}
-
-/// The person's live record in a register (its id), with what tells it apart in a search hit.
-pub type Record = Option<(i64, String)>;
-
-/// A register a person can be on, for the global search and the person's file.
-pub struct OnPerson {
-    /// Its group in the search results (党员).
-    pub group: &'static str,
-    /// Its records' name in the audit trail.
-    pub entity: &'static str,
-    /// The person's live record in it, with what tells it apart in a search hit (branch and
-    /// category, balance, skills); `None` when the person is not on it.
-    pub find: fn(&Db, &Ctx, i64) -> Result<Record>,
-}
-
-/// A register the search reads by its own text (addresses, meeting titles).
-pub struct Searched {
-    /// Its group in the search results (房屋).
-    pub group: &'static str,
-    /// Its hits for the text, as parsed.
-    pub find: fn(&Db, &Ctx, &str, &SearchText) -> Result<Vec<SearchHit>>,
 }
 
 /// Every register's hits for `text`, in the order of [`registers::ON_PERSON`], then
