@@ -463,6 +463,18 @@ pub fn typescript() -> String {
         "house",
         taizhang_core::house::HOUSE_FIELDS,
     ));
+    let trail = [
+        (crate::party_member::ENTITY, "PARTY_MEMBER_LABELS"),
+        (crate::talent::ENTITY, "TALENT_LABELS"),
+        (crate::house::ENTITY, "HOUSE_LABELS"),
+        (crate::meeting::ENTITY, "MEETING_LABELS"),
+        (crate::points::ACCOUNT, "VOLUNTEER_LABELS"),
+    ]
+    .map(|(entity, labels)| format!("  \"{entity}\": {labels},"));
+    out.push_str(&format!(
+        "\n/** Each register's field labels by its name in the audit trail, for a change's fields. */\nexport const AUDIT_LABELS: Record<string, Record<string, string>> = {{\n{}\n}};\n",
+        trail.join("\n")
+    ));
     out.push_str(FIELD_VIEW);
     out.push_str(&field_views(
         "TALENT_FIELDS",

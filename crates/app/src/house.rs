@@ -268,8 +268,11 @@ pub(crate) fn owner_person(tx: &Transaction, h: &HouseInput) -> Result<Option<i6
 /// Saves a house (new when `id` is None); returns its id. A masked ID or phone sent back
 /// unchanged keeps the stored one.
 pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut h: HouseInput) -> Result<i64> {
-    if let Some(id) = id {
-        let before = table::get(db.conn(), id, ctx.today)?.input;
+    let before = id
+        .map(|id| table::get(db.conn(), id, ctx.today))
+        .transpose()?
+        .map(|row| row.input);
+    if let Some(before) = &before {
         mask::keep_if_masked(
             &mut h.owner_id_number,
             &before.owner_id_number,
@@ -304,12 +307,14 @@ pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut h: HouseInput) -> Resul
         } else {
             AuditAction::Create
         };
-        record(
+        crate::audit::change(
             tx,
             ctx,
             action,
-            saved,
+            (ENTITY, saved),
             format!("登记房屋：{}（{}）", h.address, h.owner),
+            &before,
+            &h,
         )?;
         Ok(saved)
     })

@@ -81,12 +81,14 @@ pub fn create(db: &mut Db, ctx: &Ctx, input: MeetingInput) -> Result<i64> {
     let m = rules::validate(input).map_err(AppError::validation)?;
     db.write(|tx| {
         let id = table::insert(tx, &m)?;
-        record(
+        crate::audit::change(
             tx,
             ctx,
             AuditAction::Create,
-            id,
+            (ENTITY, id),
             format!("记录{}“{}”（{}）", m.kind.label(), m.title, m.held_at),
+            &serde_json::Value::Null,
+            &m,
         )?;
         Ok(id)
     })
@@ -94,14 +96,17 @@ pub fn create(db: &mut Db, ctx: &Ctx, input: MeetingInput) -> Result<i64> {
 
 pub fn update(db: &mut Db, ctx: &Ctx, id: i64, input: MeetingInput) -> Result<()> {
     let m = rules::validate(input).map_err(AppError::validation)?;
+    let before = table::get(db.conn(), id)?.input;
     db.write(|tx| {
         table::update(tx, id, &m)?;
-        record(
+        crate::audit::change(
             tx,
             ctx,
             AuditAction::Update,
-            id,
+            (ENTITY, id),
             format!("修改会议记录“{}”", m.title),
+            &before,
+            &m,
         )
     })
 }

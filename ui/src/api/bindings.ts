@@ -2263,6 +2263,15 @@ export const HOUSE_LABELS = {
   note: "备注",
 } as const;
 
+/** Each register's field labels by its name in the audit trail, for a change's fields. */
+export const AUDIT_LABELS: Record<string, Record<string, string>> = {
+  "党员": PARTY_MEMBER_LABELS,
+  "人才": TALENT_LABELS,
+  "房屋": HOUSE_LABELS,
+  "会议": MEETING_LABELS,
+  "积分账户": VOLUNTEER_LABELS,
+};
+
 /** A register's field as its form and list show it (`core::import::FieldSpec`). `kind` says the
  * input: text, name, id_number, phone, address, date, bool, choice (one of `choices`), dict (one
  * entry of the dictionary `choices`), dict_list (several), org (a unit of the kind `choices`); a

@@ -81,20 +81,20 @@ pub(super) fn write_account(tx: &Transaction, ctx: &Ctx, a: &AccountInput) -> Re
             registered_on: a.registered_on.trim(),
         },
     )?;
-    record(
+    crate::audit::change(
         tx,
         ctx,
         AuditAction::Create,
-        ACCOUNT,
-        account,
+        (ACCOUNT, account),
         format!("开立积分账户：{name}（{}）", a.kind.label()),
+        &serde_json::Value::Null,
+        a,
     )?;
     Ok(account)
 }
 
-/// Accounts, highest balance first, addresses masked; `search` is a name fragment, pinyin
-/// initials or full pinyin, or part of a volunteer number.
-/// A page of the accounts `search` finds (name, pinyin initials, 志愿者编号; all when empty).
+/// A page of the accounts `search` finds (a name fragment, pinyin initials or full pinyin, part
+/// of a 志愿者编号; all when empty), highest balance first, addresses masked.
 pub fn accounts_page(
     db: &Db,
     search: &str,
