@@ -143,6 +143,8 @@ export type FieldView = {
   required: boolean
   width: 'third' | 'half' | 'full' | 'long'
   listed: boolean
+  /** What the empty input shows (empty for the form's default). */
+  hint: string
 }
 ";
 
@@ -173,8 +175,8 @@ fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
                 Width::Long => "long",
             };
             format!(
-                "  {{ key: \"{}\", label: \"{}\", kind: \"{kind}\", choices: {choices}, required: {}, width: \"{width}\", listed: {} }},",
-                f.key, f.label, f.required, f.listed
+                "  {{ key: \"{}\", label: \"{}\", kind: \"{kind}\", choices: {choices}, required: {}, width: \"{width}\", listed: {}, hint: \"{}\" }},",
+                f.key, f.label, f.required, f.listed, f.hint
             )
         })
         .collect();

@@ -153,6 +153,9 @@ pub struct FieldSpec {
     pub width: Width,
     /// Whether the register's list shows it as a column of its own.
     pub listed: bool,
+    /// What the form's empty input shows, e.g. an example ("如：电商、果树修剪"); "" for the
+    /// form's own default.
+    pub hint: &'static str,
 }
 
 /// A field of a register's table: half a form row, not a list column of its own.
@@ -171,6 +174,7 @@ pub const fn field(
         required,
         width: Width::Half,
         listed: false,
+        hint: "",
     }
 }
 
@@ -186,6 +190,11 @@ impl FieldSpec {
             listed: true,
             ..self
         }
+    }
+
+    /// The same field, its empty input showing `hint` on the form.
+    pub const fn hint(self, hint: &'static str) -> Self {
+        Self { hint, ..self }
     }
 }
 

@@ -133,7 +133,8 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
         FieldKind::Text,
         false,
     )
-    .width(Width::Full),
+    .width(Width::Full)
+    .hint("输入后回车添加，如：电商、果树修剪"),
     field(
         "work_place",
         "现工作单位或务工地",

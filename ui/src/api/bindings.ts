@@ -2284,22 +2284,24 @@ export type FieldView = {
   required: boolean
   width: 'third' | 'half' | 'full' | 'long'
   listed: boolean
+  /** What the empty input shows (empty for the form's default). */
+  hint: string
 }
 
 /** Every talent field, for its form and list (declared in Rust with its sheets' headers). */
 export const TALENT_FIELDS: readonly FieldView[] = [
-  { key: "name", label: "姓名", kind: "name", choices: null, required: true, width: "half", listed: false },
-  { key: "sex", label: "性别", kind: "text", choices: null, required: false, width: "half", listed: false },
-  { key: "id_number", label: "公民身份号码", kind: "id_number", choices: null, required: true, width: "half", listed: false },
-  { key: "phone", label: "联系电话", kind: "phone", choices: null, required: false, width: "half", listed: true },
-  { key: "community_id", label: "社区（村）", kind: "org", choices: "社区/村", required: false, width: "half", listed: false },
-  { key: "categories", label: "人才类别", kind: "dict_list", choices: "人才类别", required: false, width: "full", listed: false },
-  { key: "reserve_cadre", label: "是否后备干部", kind: "bool", choices: null, required: false, width: "half", listed: false },
-  { key: "education", label: "学历", kind: "dict", choices: "学历", required: false, width: "half", listed: true },
-  { key: "major", label: "专业", kind: "text", choices: null, required: false, width: "half", listed: false },
-  { key: "skills", label: "特长技能", kind: "text", choices: null, required: false, width: "full", listed: false },
-  { key: "work_place", label: "现工作单位或务工地", kind: "text", choices: null, required: false, width: "full", listed: true },
-  { key: "political", label: "政治面貌", kind: "dict", choices: "政治面貌", required: false, width: "half", listed: false },
-  { key: "honours", label: "荣誉", kind: "text", choices: null, required: false, width: "long", listed: false },
-  { key: "note", label: "备注", kind: "text", choices: null, required: false, width: "long", listed: false },
+  { key: "name", label: "姓名", kind: "name", choices: null, required: true, width: "half", listed: false, hint: "" },
+  { key: "sex", label: "性别", kind: "text", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "id_number", label: "公民身份号码", kind: "id_number", choices: null, required: true, width: "half", listed: false, hint: "" },
+  { key: "phone", label: "联系电话", kind: "phone", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "community_id", label: "社区（村）", kind: "org", choices: "社区/村", required: false, width: "half", listed: false, hint: "" },
+  { key: "categories", label: "人才类别", kind: "dict_list", choices: "人才类别", required: false, width: "full", listed: false, hint: "" },
+  { key: "reserve_cadre", label: "是否后备干部", kind: "bool", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "education", label: "学历", kind: "dict", choices: "学历", required: false, width: "half", listed: true, hint: "" },
+  { key: "major", label: "专业", kind: "text", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "skills", label: "特长技能", kind: "text", choices: null, required: false, width: "full", listed: false, hint: "输入后回车添加，如：电商、果树修剪" },
+  { key: "work_place", label: "现工作单位或务工地", kind: "text", choices: null, required: false, width: "full", listed: true, hint: "" },
+  { key: "political", label: "政治面貌", kind: "dict", choices: "政治面貌", required: false, width: "half", listed: false, hint: "" },
+  { key: "honours", label: "荣誉", kind: "text", choices: null, required: false, width: "long", listed: false, hint: "" },
+  { key: "note", label: "备注", kind: "text", choices: null, required: false, width: "long", listed: false, hint: "" },
 ];
