@@ -198,6 +198,15 @@ impl FieldSpec {
     }
 }
 
+/// The label of the field `key` among `fields`; the key itself when there is none, so a wrong
+/// key shows on paper rather than vanishing.
+pub fn label<'a>(fields: &'a [FieldSpec], key: &'a str) -> &'a str {
+    fields
+        .iter()
+        .find(|f| f.key == key)
+        .map_or(key, |f| f.label)
+}
+
 /// Headers that mean 公民身份号码, in every register that has one.
 pub const ID_NUMBER_SYNONYMS: &[&str] = &[
     "身份证号",

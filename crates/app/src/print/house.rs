@@ -1,6 +1,7 @@
 //! 房屋安全 papers: the 整治告知单 to the owner (official layout) and 一户一档, everything on
 //! one house (a form), the owner's ID masked.
 
+use taizhang_core::{house::HOUSE_FIELDS, import::label};
 use taizhang_db::{house::Attachment, Db};
 use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Picture};
 
@@ -92,29 +93,37 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
     let d = house::get(db, ctx, house_id)?;
     let h = &d.house.input;
     let yes = |b: bool| if b { "是" } else { "否" }.to_owned();
+    let l = |key| label(HOUSE_FIELDS, key);
     let fields: Vec<(&str, String)> = vec![
-        ("房屋地址", h.address.clone()),
-        ("社区（村）", d.house.community.clone()),
-        ("产权人", h.owner.clone()),
-        ("身份证号", h.owner_id_number.clone()),
-        ("联系电话", h.phone.clone()),
-        ("结构类型", h.structure.clone()),
-        ("层数", h.storeys.map(|n| n.to_string()).unwrap_or_default()),
-        ("建筑面积（㎡）", h.floor_area.clone()),
-        ("建成年代", h.built.clone()),
+        (l("address"), h.address.clone()),
+        (l("community_id"), d.house.community.clone()),
+        (l("owner"), h.owner.clone()),
+        (l("owner_id_number"), h.owner_id_number.clone()),
+        (l("phone"), h.phone.clone()),
+        (l("structure"), h.structure.clone()),
         (
-            "用途",
+            l("storeys"),
+            h.storeys.map(|n| n.to_string()).unwrap_or_default(),
+        ),
+        (l("floor_area"), h.floor_area.clone()),
+        (l("built"), h.built.clone()),
+        (
+            l("use_kind"),
             h.use_kind.map(|u| u.label().to_owned()).unwrap_or_default(),
         ),
-        ("经营性自建房", yes(h.business)),
-        ("是否鉴定", yes(h.appraised)),
+        (l("business"), yes(h.business)),
+        (l("appraised"), yes(h.appraised)),
         (
-            "鉴定等级",
+            l("appraisal"),
             h.appraisal
                 .map(|a| a.label().to_owned())
                 .unwrap_or_default(),
         ),
-        ("鉴定机构", h.appraiser.clone()),
+        (
+            l("appraised_on"),
+            h.appraised_on.clone().unwrap_or_default(),
+        ),
+        (l("appraiser"), h.appraiser.clone()),
     ];
     let mut blocks = vec![
         Block::Title("自建房安全一户一档".into()),
