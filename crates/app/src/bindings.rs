@@ -460,6 +460,10 @@ pub fn typescript() -> String {
         "service record",
         taizhang_core::points::SERVICE_FIELDS,
     ));
+    out.push_str(&format!(
+        "\n/** The Chinese label of a person's own fields, as the person's file says them. */\nexport const PERSON_LABELS = {} as const;\n",
+        serde_json::to_string_pretty(&taizhang_core::person::LABELS).unwrap_or_default()
+    ));
     out.push_str(&field_labels(
         "HOUSE_LABELS",
         "house",

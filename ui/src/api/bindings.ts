@@ -2233,6 +2233,19 @@ export const SERVICE_LABELS = {
   certified_by: "证明人",
 } as const;
 
+/** The Chinese label of a person's own fields, as the person's file says them. */
+export const PERSON_LABELS = {
+  "name": "姓名",
+  "sex": "性别",
+  "id_number": "公民身份号码",
+  "birth_date": "出生日期",
+  "nation": "民族",
+  "education": "学历",
+  "phone": "联系电话",
+  "address": "住址",
+  "grid": "所属网格"
+} as const;
+
 /** The Chinese label of every house field, as its sheets and card say it. */
 export const HOUSE_LABELS = {
   town: "乡镇（街道）",

@@ -1,5 +1,6 @@
 //! 一人一档: one person across every register on paper, ID and phone masked.
 
+use taizhang_core::{party_member::label as member, person::LABELS as P};
 use taizhang_db::Db;
 use taizhang_pdf::{Align, Block, Column};
 
@@ -37,32 +38,32 @@ pub fn person_archive(db: &Db, ctx: &Ctx, person_id: i64) -> Result<Printed> {
     };
     blocks.push(heading("基本情况"));
     blocks.push(form_table(&[
-        ("姓名", f.name.clone()),
-        ("性别", f.sex.clone()),
-        ("公民身份号码", f.id_number.clone()),
-        ("出生日期", f.birth_date.clone()),
-        ("民族", f.nation.clone()),
-        ("学历", f.education.clone()),
-        ("联系电话", f.phone.clone()),
-        ("所属网格", f.grid.clone()),
-        ("住址", f.address.clone()),
+        (P.name, f.name.clone()),
+        (P.sex, f.sex.clone()),
+        (P.id_number, f.id_number.clone()),
+        (P.birth_date, f.birth_date.clone()),
+        (P.nation, f.nation.clone()),
+        (P.education, f.education.clone()),
+        (P.phone, f.phone.clone()),
+        (P.grid, f.grid.clone()),
+        (P.address, f.address.clone()),
     ]));
     if let Some(m) = &f.membership {
         let i = &m.input;
         let day = |d: &Option<String>| d.clone().unwrap_or_default();
         blocks.push(heading("党组织关系"));
         blocks.push(form_table(&[
-            ("所在党支部", m.branch.clone()),
-            ("人员类别", i.category.label().to_owned()),
-            ("党籍状态", i.status.label().to_owned()),
-            ("工作单位", i.work_unit.clone()),
-            ("申请入党日期", day(&i.applied_on)),
-            ("确定积极分子", day(&i.activist_on)),
-            ("确定发展对象", day(&i.candidate_on)),
-            ("入党日期", day(&i.joined_on)),
-            ("转正日期", day(&i.confirmed_on)),
+            (member("branch_id"), m.branch.clone()),
+            (member("category"), i.category.label().to_owned()),
+            (member("status"), i.status.label().to_owned()),
+            (member("work_unit"), i.work_unit.clone()),
+            (member("applied_on"), day(&i.applied_on)),
+            (member("activist_on"), day(&i.activist_on)),
+            (member("candidate_on"), day(&i.candidate_on)),
+            (member("joined_on"), day(&i.joined_on)),
+            (member("confirmed_on"), day(&i.confirmed_on)),
             (
-                "党员中心户",
+                member("is_center_household"),
                 if i.is_center_household { "是" } else { "否" }.to_owned(),
             ),
         ]));
