@@ -220,7 +220,7 @@ pub fn overdue(status: RectStatus, deadline: &str, today: NaiveDate) -> bool {
 /// The campaign ledger's columns, in the order of the sweep sheets (序号 aside), then the
 /// fields this register keeps beyond them. Import register `houses`, keyed by 房屋地址: the one
 /// column a sheet must have. 产权人 and 结构类型 are required of a house, but a sheet without
-/// their column still goes in, its houses 待补录 (see `Houses::merge_partial`).
+/// their column still goes in, its houses 待补录 (see `Houses::merge`).
 pub const HOUSE_FIELDS: &[FieldSpec] = &[
     field(
         "town",

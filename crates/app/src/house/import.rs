@@ -167,15 +167,6 @@ impl Target for Houses {
         base: Option<&HouseSheetRow>,
         values: &Values,
         today: NaiveDate,
-    ) -> std::result::Result<HouseSheetRow, Vec<(String, String)>> {
-        Self::merge_partial(office, base, values, today, &|_| false).map(|(row, _)| row)
-    }
-
-    fn merge_partial(
-        office: &Office,
-        base: Option<&HouseSheetRow>,
-        values: &Values,
-        today: NaiveDate,
         absent: &dyn Fn(&str) -> bool,
     ) -> Merged<HouseSheetRow> {
         let mut errors = Vec::new();

@@ -343,7 +343,7 @@ impl<'a, T: Target> Planner<'a, T> {
         }
         let base = self.stored.get(&key);
         let absent = |f: &str| !sheet.mapped.iter().any(|m| m.field == f);
-        let (input, lacking) = match T::merge_partial(
+        let (input, lacking) = match T::merge(
             office,
             base.filter(|s| !s.deleted).map(|s| &s.input),
             &record.values,

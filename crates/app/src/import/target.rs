@@ -77,27 +77,17 @@ pub trait Target {
     fn text(office: &Office, input: &Self::Input, field: &str) -> String;
 
     /// The row's values laid over `base` (a new record's defaults when None) and checked as a
-    /// form save would be. Fields the sheet does not have keep their stored values. Errors are
-    /// (field key, Chinese message).
+    /// form save would be. Fields the sheet does not have keep their stored values. A field the
+    /// register requires may stay empty when the file has no column for it (`absent`): the
+    /// record goes in 待补录, and the fields it still lacks come back with it (registers without
+    /// such fields return none). Errors are (field key, Chinese message).
     fn merge(
         office: &Office,
         base: Option<&Self::Input>,
         values: &Values,
         today: NaiveDate,
-    ) -> std::result::Result<Self::Input, Vec<(String, String)>>;
-
-    /// [`Target::merge`], except that a field the register requires may stay empty when the
-    /// file has no column for it (`absent`): the record goes in 待补录, and the fields it still
-    /// lacks come back with it. Registers without such fields keep this default.
-    fn merge_partial(
-        office: &Office,
-        base: Option<&Self::Input>,
-        values: &Values,
-        today: NaiveDate,
-        _absent: &dyn Fn(&str) -> bool,
-    ) -> Merged<Self::Input> {
-        Self::merge(office, base, values, today).map(|input| (input, Vec::new()))
-    }
+        absent: &dyn Fn(&str) -> bool,
+    ) -> Merged<Self::Input>;
 
     /// Writes a record: a new one when `id` is None. Returns its id.
     fn write(tx: &Transaction, ctx: &Ctx, id: Option<i64>, input: &Self::Input) -> Result<i64>;

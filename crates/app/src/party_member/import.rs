@@ -111,15 +111,6 @@ impl Target for PartyMembers {
         base: Option<&PartyMemberInput>,
         values: &Values,
         today: NaiveDate,
-    ) -> std::result::Result<PartyMemberInput, Vec<(String, String)>> {
-        Self::merge_partial(office, base, values, today, &|_| false).map(|(m, _)| m)
-    }
-
-    fn merge_partial(
-        office: &Office,
-        base: Option<&PartyMemberInput>,
-        values: &Values,
-        today: NaiveDate,
         absent: &dyn Fn(&str) -> bool,
     ) -> Merged<PartyMemberInput> {
         let mut m = base.cloned().unwrap_or_else(|| new_member(values));

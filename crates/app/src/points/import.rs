@@ -15,7 +15,7 @@ use taizhang_core::{
 use taizhang_excel::check::Values;
 
 use super::*;
-use crate::import::{Office, Stored, Target};
+use crate::import::{Merged, Office, Stored, Target};
 
 /// The volunteer roster (志愿者名册): person accounts, keyed by 公民身份号码.
 pub struct Volunteers;
@@ -84,7 +84,8 @@ impl Target for Volunteers {
         base: Option<&AccountInput>,
         values: &Values,
         today: NaiveDate,
-    ) -> std::result::Result<AccountInput, Vec<(String, String)>> {
+        _absent: &dyn Fn(&str) -> bool,
+    ) -> Merged<AccountInput> {
         let mut a = base.cloned().unwrap_or_else(|| AccountInput {
             kind: AccountKind::Person,
             name: String::new(),
@@ -132,7 +133,7 @@ impl Target for Volunteers {
             )),
         }
         if errors.is_empty() {
-            Ok(a)
+            Ok((a, Vec::new()))
         } else {
             Err(errors)
         }
@@ -278,7 +279,8 @@ impl Target for ServiceRecords {
         base: Option<&ServiceInput>,
         values: &Values,
         today: NaiveDate,
-    ) -> std::result::Result<ServiceInput, Vec<(String, String)>> {
+        _absent: &dyn Fn(&str) -> bool,
+    ) -> Merged<ServiceInput> {
         let volunteer = office.volunteer(values).map_err(|e| vec![e])?;
         let served_on = values.get("served_on").unwrap_or_default().to_owned();
         let mut errors = Vec::new();
@@ -307,7 +309,7 @@ impl Target for ServiceRecords {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(ServiceInput {
+        let service = ServiceInput {
             account_id: volunteer.id,
             rule,
             activity: values.get("activity").unwrap_or_default().to_owned(),
@@ -319,7 +321,8 @@ impl Target for ServiceRecords {
                 .or_else(|| base.map(|b| b.certified_by.clone()))
                 .unwrap_or_default(),
             approve: true,
-        })
+        };
+        Ok((service, Vec::new()))
     }
 
     fn write(tx: &Transaction, ctx: &Ctx, id: Option<i64>, s: &ServiceInput) -> Result<i64> {

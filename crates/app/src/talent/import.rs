@@ -16,7 +16,7 @@ use taizhang_excel::check::Values;
 
 use super::{write, ENTITY};
 use crate::{
-    import::{Office, Stored, Target},
+    import::{Merged, Office, Stored, Target},
     Ctx, Result,
 };
 
@@ -90,7 +90,8 @@ impl Target for Talents {
         base: Option<&TalentInput>,
         values: &Values,
         _today: NaiveDate,
-    ) -> std::result::Result<TalentInput, Vec<(String, String)>> {
+        _absent: &dyn Fn(&str) -> bool,
+    ) -> Merged<TalentInput> {
         // Each text field of the input takes the sheet's value as read; a list (人才类别 — the
         // dictionary's entries already, read and decided like any dictionary value — and 特长)
         // is split on 、，;.
@@ -121,7 +122,7 @@ impl Target for Talents {
         }
         t.categories = tidy_tags(&t.categories);
         t.skills = tidy_tags(&t.skills);
-        Ok(t)
+        Ok((t, Vec::new()))
     }
 
     fn write(tx: &Transaction, _ctx: &Ctx, id: Option<i64>, t: &TalentInput) -> Result<i64> {
