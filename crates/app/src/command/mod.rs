@@ -121,7 +121,23 @@ pub fn args<T: serde::de::DeserializeOwned>(name: &str, args: Value) -> Result<T
     if !args.is_object() {
         return Err(wrong(format!("应当是一个对象，而不是 {args}")));
     }
-    serde_json::from_value(args).map_err(|e| wrong(e.to_string()))
+    serde_json::from_value(args).map_err(|e| wrong(in_chinese(&e)))
+}
+
+/// What serde found wrong with a command's arguments, in Chinese (its own words kept for a value
+/// of the wrong type, which name the type expected).
+fn in_chinese(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let quoted = text.split('`').nth(1).unwrap_or_default();
+    if text.starts_with("missing field") {
+        format!("缺少参数 {quoted}")
+    } else if text.starts_with("unknown field") {
+        format!("没有名为 {quoted} 的参数")
+    } else if text.starts_with("invalid type") || text.starts_with("invalid value") {
+        format!("参数的类型或取值不对（{text}）")
+    } else {
+        text
+    }
 }
 
 /// Declares one command; see the group modules for its use.
