@@ -75,7 +75,13 @@ fn a_command_runs_by_its_name_with_json_arguments() {
     assert!(e.message.contains("参数的类型或取值不对"), "{}", e.message);
     let e = call(&service, &seat, "talents_get", json!({})).unwrap_err();
     assert!(e.message.ends_with("缺少参数 id"), "{}", e.message);
-    let e = call(&service, &seat, "talents_get", json!({ "id": 1, "ids": [2] })).unwrap_err();
+    let e = call(
+        &service,
+        &seat,
+        "talents_get",
+        json!({ "id": 1, "ids": [2] }),
+    )
+    .unwrap_err();
     assert!(e.message.ends_with("没有名为 ids 的参数"), "{}", e.message);
 }
 

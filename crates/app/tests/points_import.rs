@@ -5,8 +5,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
 
-mod common;
-
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -330,7 +328,6 @@ fn a_service_sheet_credits_matched_volunteers_and_reports_the_rest() {
     assert!(taizhang_app::db_check(&db).unwrap().is_empty());
 
     // Imported again, the withdrawn records come back and are credited anew.
-    common::sent_again(&file);
     let redo = apply(&mut db, Register::ServiceRecords, &file);
     assert_eq!(redo.applied, 4);
     assert_eq!(balance(&db, wang), Points(60));
@@ -458,7 +455,6 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
     assert_eq!(recycle_bin::list(&db, 1, 20).unwrap().total, 1);
 
     // Imported again, 周晓燕 is restored — and once she has served, her registration stays.
-    common::sent_again(&file);
     let again = apply(&mut db, Register::Volunteers, &file);
     let zhou = points::accounts(&db, "周晓燕").unwrap()[0].id;
     points::record_service(

@@ -237,23 +237,33 @@ pub fn later_edit(
         .optional()?)
 }
 
-/// When and by whom a record was last edited (its latest audit entry that changed it).
+/// When and by whom a record's present content was last edited: its latest audit entry that
+/// changed it, where an undone import and its undo cancel out (the record is again as it was
+/// before that import, so a file saved in between overwrites nothing newer than itself).
 pub fn last_edit(
     conn: &Connection,
     entity: &str,
     entity_id: i64,
 ) -> Result<Option<(String, String)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT at, actor FROM audit_log
-             WHERE entity = ?1 AND entity_id = ?2 AND action <> ?3
-             ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row(
-            params![entity, entity_id, AuditAction::Reveal.label()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, actor, action FROM audit_log
+         WHERE entity = ?1 AND entity_id = ?2 AND action <> ?3
+         ORDER BY id DESC",
+    )?;
+    let mut rows = stmt.query(params![entity, entity_id, AuditAction::Reveal.label()])?;
+    let (import, undo) = (AuditAction::Import.label(), AuditAction::UndoImport.label());
+    let mut undone = 0;
+    while let Some(r) = rows.next()? {
+        let action: String = r.get(2)?;
+        if action == undo {
+            undone += 1;
+        } else if action == import && undone > 0 {
+            undone -= 1;
+        } else {
+            return Ok(Some((r.get(0)?, r.get(1)?)));
+        }
+    }
+    Ok(None)
 }
 
 /// Marks a batch undone by `actor`.

@@ -1,5 +1,5 @@
-//! What the integration tests share: a PDF read back with poppler's tools, as a reader would,
-//! counts read straight from the database, and a sheet sent again.
+//! What the integration tests share: a PDF read back with poppler's tools, as a reader would, and
+//! counts read straight from the database.
 
 /// What a poppler tool prints about a PDF.
 fn poppler(tool: &str, args: &[&str], bytes: &[u8]) -> String {
@@ -41,17 +41,4 @@ pub fn members(db: &taizhang_app::Db) -> i64 {
             |r| r.get(0),
         )
         .unwrap()
-}
-
-/// The file at `path`, as if its sender saved it again now: a sheet imported again after an
-/// undo, whose edits a file saved before them would meet as conflicts (the undo may land in a
-/// later second than the file's save on a busy machine).
-#[allow(dead_code)] // not every test file sends a sheet again
-pub fn sent_again(path: &std::path::Path) {
-    std::fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(1))
-        .unwrap();
 }
