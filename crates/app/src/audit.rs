@@ -1,10 +1,11 @@
 //! The 操作日志 view.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 use taizhang_core::audit::{self as rules, AuditAction};
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery, NewEntry},
-    rusqlite::Transaction,
+    rusqlite::{Connection, Transaction},
     Db, Page,
 };
 
@@ -56,11 +57,31 @@ pub(crate) fn change(
             entity,
             entity_id,
             summary,
-            changes: rules::changes(
+            changes: diff(
+                tx,
                 &serde_json::to_value(before).unwrap_or_default(),
                 &serde_json::to_value(after).unwrap_or_default(),
-            ),
+            )?,
         },
     )?;
     Ok(())
+}
+
+/// The fields that differ between `before` and `after` as the trail keeps them: sensitive values
+/// masked (`core::audit::changes`), and a unit by its name rather than its id, so the entry
+/// still reads after the unit is renamed or merged away.
+pub(crate) fn diff(conn: &Connection, before: &Value, after: &Value) -> Result<Map<String, Value>> {
+    let mut changes = rules::changes(before, after);
+    for (field, pair) in changes.iter_mut() {
+        if !taizhang_db::org::is_unit_column(field) {
+            continue;
+        }
+        for side in pair.as_array_mut().into_iter().flatten() {
+            let Some(id) = side.as_i64() else { continue };
+            if let Some(unit) = taizhang_db::org::get(conn, id)? {
+                *side = Value::from(unit.name);
+            }
+        }
+    }
+    Ok(changes)
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use taizhang_app::{
     audit,
-    core::points::AccountKind,
+    core::{org::OrgKind, points::AccountKind},
     db::{audit::AuditQuery, meeting::MeetingQuery, party_member::PartyMemberQuery},
     house, meeting, party_member, points, recycle_bin, registers, setup, talent, Ctx,
 };
@@ -69,17 +69,30 @@ fn every_registers_save_writes_a_field_diff() {
         "园艺"
     );
 
+    // A house moved to another community: the trail names both units, not their ids.
     let h = house::houses(&db, &ctx(), &Default::default()).unwrap()[0].clone();
+    let other = taizhang_app::db::org::all(db.conn())
+        .unwrap()
+        .into_iter()
+        .find(|u| u.kind == OrgKind::Community && u.name != h.community)
+        .unwrap();
     let input = taizhang_app::core::house::HouseInput {
         storeys: Some(h.input.storeys.unwrap_or(1) + 1),
+        community_id: Some(other.id),
+        grid_id: None,
         ..h.input.clone()
     };
     house::save(&mut db, &ctx(), Some(h.id), input).unwrap();
-    let (from, to) = went(&last_change(&db, house::ENTITY, h.id), "storeys");
+    let changes = last_change(&db, house::ENTITY, h.id);
+    let (from, to) = went(&changes, "storeys");
     assert_eq!(
         to.as_u64(),
         Some(u64::from(h.input.storeys.unwrap_or(1)) + 1),
         "{from}"
+    );
+    assert_eq!(
+        went(&changes, "community_id"),
+        (Value::from(h.community.clone()), Value::from(other.name))
     );
 
     let m = meeting::list(&db, &ctx(), &MeetingQuery::default()).unwrap()[0].id;

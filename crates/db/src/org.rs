@@ -210,6 +210,12 @@ const USES: &[(&str, &str, &str)] = &[
     ("人才", "talent", "community_id"),
 ];
 
+/// Whether a record's field `column` holds a unit's id (`branch_id`, `community_id`, a unit's
+/// own `parent_id` …): the audit trail names the unit instead.
+pub fn is_unit_column(column: &str) -> bool {
+    column == "parent_id" || USES.iter().any(|(_, _, c)| *c == column)
+}
+
 /// What refers to a unit: (what, how many), only the kinds that do; records in the recycle
 /// bin count too (putting one back needs its unit), units in it do not.
 pub fn references(conn: &Connection, id: i64) -> Result<Vec<(&'static str, i64)>> {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use taizhang_core::{
-    audit::{self as audit_rules, AuditAction},
+    audit::AuditAction,
     progress::{Progress, Stage},
 };
 use taizhang_db::{
@@ -305,7 +305,7 @@ fn record_change<T: Target>(
             entity: T::ENTITY,
             entity_id: id,
             summary: format!("{what}：{}{name}", T::ENTITY),
-            changes: audit_rules::changes(before.unwrap_or(&Value::Null), after),
+            changes: crate::audit::diff(tx, before.unwrap_or(&Value::Null), after)?,
         },
     )?;
     Ok(())
