@@ -190,7 +190,7 @@ fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
 pub fn typescript() -> String {
     let cfg = config();
     let mut out = String::from(
-        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n\n",
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, persons with search, to-do and home, backups, archives, users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), NEW_HOUSE, NEW_TALENT.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the talent form's TALENT_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
     );
     for d in [
         decl::<AppError>(&cfg),
@@ -341,7 +341,7 @@ pub fn typescript() -> String {
     ] {
         out.push_str(&d);
     }
-    out.push('\n');
+    out.push_str("\n// ── 2. Registers and form defaults ──\n");
     out.push_str(&registers());
     out.push_str(&format!(
         "/** What the house form starts from (`HouseInput::suggested`). */\nexport const NEW_HOUSE: HouseInput = {};\n",
@@ -351,6 +351,7 @@ pub fn typescript() -> String {
         "/** What the talent form starts from (`TalentInput::default`). */\nexport const NEW_TALENT: TalentInput = {};\n",
         serde_json::to_string(&TalentInput::default()).unwrap_or_default()
     ));
+    out.push_str("\n// ── 3. Value lists ──\n");
     out.push_str(&labels(
         "CATEGORIES",
         Category::ALL.iter().map(|c| c.label()),
@@ -433,6 +434,7 @@ pub fn typescript() -> String {
         "\n/** The kinds a unit of each kind may hang under (none: a root). */\nexport const ORG_PARENTS: Record<OrgKind, OrgKind[]> = {{\n{}\n}};\n",
         parents.join("\n")
     ));
+    out.push_str("\n// ── 4. Field labels ──\n");
     let fields: Vec<String> = party_member::FIELDS
         .iter()
         .map(|(k, l)| format!("  {k}: \"{l}\","))

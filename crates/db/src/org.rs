@@ -283,28 +283,21 @@ pub fn set_deleted(tx: &Transaction, id: i64, actor: Option<&str>) -> Result<()>
 // Unit tests; none of this is compiled into the app.
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-
     use super::USES;
 
     /// A column the schema points at `org_unit` is counted before a unit is removed and moved
     /// when units merge: a new register's unit column cannot be forgotten.
     #[test]
-    fn every_reference_to_a_unit_is_known() {
-        let db = crate::Db::open_in_memory().unwrap();
-        let mut stmt = db
-            .conn()
-            .prepare(
-                "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-                 WHERE m.type = 'table' AND f.\"table\" = 'org_unit' AND m.name <> 'org_unit'
-                 ORDER BY 1, 2",
-            )
-            .unwrap();
-        let mut schema: Vec<(String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+    fn every_reference_to_a_unit_is_known() -> crate::Result<()> {
+        let db = crate::Db::open_in_memory()?;
+        let mut stmt = db.conn().prepare(
+            "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table' AND f.\"table\" = 'org_unit' AND m.name <> 'org_unit'
+             ORDER BY 1, 2",
+        )?;
+        let mut schema = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut known: Vec<(String, String)> = USES
             .iter()
             .map(|(_, t, c)| ((*t).to_owned(), (*c).to_owned()))
@@ -312,5 +305,6 @@ mod tests {
         schema.sort();
         known.sort();
         assert_eq!(known, schema);
+        Ok(())
     }
 }

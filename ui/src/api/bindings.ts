@@ -1,6 +1,18 @@
 // Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.
 // Do not edit by hand.
+//
+// What is here, in order (each part starts with a `// ──` line):
+//   1. Types: every value that crosses between the page and Rust, each with its Rust doc
+//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party
+//      members, audit and recycle bin, import and export, meetings and printing, points,
+//      houses, talents, persons with search, to-do and home, backups, archives, users).
+//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable
+//      register), NEW_HOUSE, NEW_TALENT.
+//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).
+//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the talent form's TALENT_FIELDS.
+// The commands are in `client.ts`.
 
+// ── 1. Types ──
 export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 export type Bytes = ArrayBuffer;
 export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled" | "forbidden" | "encrypted";
@@ -2090,6 +2102,7 @@ locked_until: string | null, created_at: string, };
 export type Session = { name: string, role: Role, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
+// ── 2. Registers and form defaults ──
 export const REGISTERS = {
   "party-members": { title: "党员花名册", key: "公民身份号码", entity: "党员" },
   "volunteers": { title: "志愿者名册", key: "公民身份号码", entity: "积分账户" },
@@ -2102,6 +2115,8 @@ export type RegisterName = keyof typeof REGISTERS;
 export const NEW_HOUSE: HouseInput = {"address":"","community_id":null,"grid_id":null,"owner":"","owner_id_number":"","phone":"","structure":"砖混","storeys":null,"floor_area":"","built":"","use_kind":"自住","business":false,"appraised":false,"appraisal":null,"appraised_on":null,"appraiser":"","note":""};
 /** What the talent form starts from (`TalentInput::default`). */
 export const NEW_TALENT: TalentInput = {"name":"","id_number":"","phone":"","community_id":null,"categories":[],"education":"","major":"","skills":[],"work_place":"","political":"","honours":"","note":""};
+
+// ── 3. Value lists ──
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
 export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌"] as const;
@@ -2134,6 +2149,8 @@ export const ORG_PARENTS: Record<OrgKind, OrgKind[]> = {
   "党支部": ["党工委", "党委", "党总支"],
   "党小组": ["党支部"],
 };
+
+// ── 4. Field labels ──
 
 /** The Chinese label of every party-member field. */
 export const PARTY_MEMBER_LABELS = {
