@@ -40,6 +40,12 @@ function freePort() {
   })
 }
 
+/** WebKitWebDriver's errors for an element the page removed between finding it and describing
+ * it: "stale … node handle", or (a CI run of meeting.test.mjs) "Could not parse element info". */
+function removedWhileSearching(e) {
+  return /stale/i.test(e.message ?? '') || /Could not parse element info/.test(e.message ?? '')
+}
+
 /** Launches the app on an empty database in a new folder, or again on `db` (a database an
  * earlier session kept). */
 export async function launch(db = join(mkdtempSync(join(tmpdir(), 'taizhang-e2e-')), 'taizhang.db')) {
@@ -97,8 +103,7 @@ class Session {
       try {
         return (await this.driver.findElements(moving)).length === 0
       } catch (e) {
-        // WebKitWebDriver: an element removed while it searched ("stale … node handle").
-        if (/stale/i.test(e.message ?? '')) return false
+        if (removedWhileSearching(e)) return false
         throw e
       }
     }, TIMEOUT, 'an animation did not finish')
@@ -115,7 +120,7 @@ class Session {
         const passing = e.name === 'ElementClickInterceptedError'
           || e.name === 'ElementNotInteractableError' // covered by a toast for a moment
           || e.name === 'StaleElementReferenceError'
-          || /stale element/i.test(e.message ?? '')
+          || removedWhileSearching(e)
           // WebKitWebDriver asks the page whether an input is a file upload before typing; an
           // input re-rendered during that question fails it with this generic error.
           || /Could not parse element file upload information/.test(e.message ?? '')
