@@ -9,7 +9,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev fonts-noto-cjk)
-[ $want_test = 1 ] && packages+=(xvfb xauth webkit2gtk-driver poppler-utils)
+[ $want_test = 1 ] && packages+=(xvfb xauth webkit2gtk-driver poppler-utils chromium chromium-driver)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -82,7 +82,7 @@ fn main() {
     tracing::info!(path = %db_path.display(), "starting");
     let desk = Arc::new(Desk {
         service: Service::open(&db_path),
-        seat: Seat::default(),
+        seat: Seat::on_this_pc(),
     });
     let result = tauri::Builder::default()
         .setup(|app| {

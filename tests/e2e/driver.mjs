@@ -9,7 +9,7 @@ import { Builder, By, Key, until } from 'selenium-webdriver'
 export { By, Key, until }
 
 const root = resolve(import.meta.dirname, '../..')
-const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target')
+export const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target')
 const application = process.env.TAIZHANG_APP ?? join(target, 'debug', 'taizhang-desktop')
 const shots = join(import.meta.dirname, 'screenshots')
 const TIMEOUT = 15000
@@ -29,7 +29,7 @@ function waitForPort(port, ms) {
 }
 
 /** A port nobody listens on now, so parallel runs do not meet. */
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const server = net.createServer()
     server.on('error', fail)
@@ -61,14 +61,23 @@ export async function launch(db = join(mkdtempSync(join(tmpdir(), 'taizhang-e2e-
     .withCapabilities({ browserName: 'wry', 'tauri:options': { application, args: ['--db', db] } })
     .usingServer(`http://127.0.0.1:${port}/`)
     .build()
-  return new Session(driver, driverProcess, db)
+  return new Session(driver, db, (keep) => {
+    driverProcess.kill()
+    // An app the driver failed to close would outlive the test run: its database path is
+    // unique to this session.
+    spawnSync('pkill', ['-f', `taizhang-desktop --db ${db}`])
+    // The session's folder (database, backups, files the test wrote) goes with it.
+    if (!keep) rmSync(dirname(db), { recursive: true, force: true })
+  })
 }
 
-class Session {
-  constructor(driver, driverProcess, db) {
+/** A driven window or browser, with the helpers the tests use. */
+export class Session {
+  /** `close(keep)` runs after the driver quits: what else the session started ends too. */
+  constructor(driver, db, close) {
     this.driver = driver
-    this.driverProcess = driverProcess
     this.db = db
+    this.close = close
   }
 
   /** Ends the session; its folder goes too unless `keep` (to launch again on it). */
@@ -76,12 +85,7 @@ class Session {
     try {
       await this.driver.quit()
     } finally {
-      this.driverProcess.kill()
-      // An app the driver failed to close would outlive the test run: its database path is
-      // unique to this session.
-      spawnSync('pkill', ['-f', `taizhang-desktop --db ${this.db}`])
-      // The session's folder (database, backups, files the test wrote) goes with it.
-      if (!keep) rmSync(dirname(this.db), { recursive: true, force: true })
+      this.close(keep)
     }
   }
 

@@ -73,6 +73,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, path: &Path) -> Result<u32> {
     let columns = [
         text("时间", 20.0),
         text("操作人", 12.0),
+        text("来自", 16.0),
         text("台账", 10.0),
         text("内容（含原因）", 70.0),
     ];
@@ -83,10 +84,14 @@ pub fn export(db: &mut Db, ctx: &Ctx, path: &Path) -> Result<u32> {
         note: &note,
         columns: &columns,
     };
-    let rows = all
-        .items
-        .into_iter()
-        .map(|e| vec![e.at, e.actor, e.entity, e.summary]);
+    let rows = all.items.into_iter().map(|e| {
+        let place = if e.place.is_empty() {
+            "本机".to_owned()
+        } else {
+            e.place
+        };
+        vec![e.at, e.actor, place, e.entity, e.summary]
+    });
     let written = write::write_table(path, &table, rows, None)
         .map_err(|why| AppError::new(ErrorCode::Io, format!("{why}（{}）", path.display())))?;
     db.write(|tx| {

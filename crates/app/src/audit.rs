@@ -28,6 +28,7 @@ pub(crate) fn note(
         tx,
         NewEntry {
             actor: &ctx.actor,
+            place: &ctx.place,
             action,
             entity,
             entity_id,
@@ -53,6 +54,7 @@ pub(crate) fn change(
         tx,
         NewEntry {
             actor: &ctx.actor,
+            place: &ctx.place,
             action,
             entity,
             entity_id,

@@ -195,6 +195,8 @@ pub fn typescript() -> String {
     for d in [
         decl::<AppError>(&cfg),
         decl::<crate::command::Bytes>(&cfg),
+        decl::<crate::files::Upload>(&cfg),
+        decl::<crate::files::SaveAs>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<FieldError>(&cfg),
         decl::<SetupStatus>(&cfg),

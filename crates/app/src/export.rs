@@ -206,6 +206,7 @@ pub(crate) fn register<T: Target>(
             tx,
             NewEntry {
                 actor: &ctx.actor,
+                place: &ctx.place,
                 action: if unmasked {
                     AuditAction::Reveal
                 } else {

@@ -1,10 +1,38 @@
 //! Reading a file the clerk chose and writing one they asked for, with errors they can act on.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use taizhang_disk as disk;
+use ts_rs::TS;
 
 use crate::{AppError, ErrorCode, Result};
+
+/// A file a command reads that the clerk chose (a sheet to import, a template, a backup). On the
+/// desktop it is the path the open dialog gave; from a browser, the server puts in the path of
+/// the clerk's upload, and refuses any other.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct Upload(#[ts(type = "string")] pub PathBuf);
+
+/// A file a command writes for the clerk (an export, a PDF, a copy of an attachment). On the
+/// desktop it is the path the save dialog gave; from a browser, the name to download it as, and
+/// the server puts in a path of its own.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveAs(#[ts(type = "string")] pub PathBuf);
+
+impl std::ops::Deref for Upload {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for SaveAs {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
 
 /// The name a clerk knows a file by.
 pub fn file_name(path: &Path) -> String {

@@ -15,7 +15,7 @@ pub mod dict;
 pub mod encryption;
 mod error;
 pub mod export;
-mod files;
+pub mod files;
 pub mod found;
 pub mod home;
 pub mod house;
@@ -50,6 +50,9 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub actor: String,
+    /// From which PC: another PC's address on the office network (共享模式); empty on the PC
+    /// that holds the database. The audit trail keeps it.
+    pub place: String,
     pub today: NaiveDate,
 }
 
@@ -61,6 +64,7 @@ impl Ctx {
             .unwrap_or_else(|_| "本机用户".to_owned());
         Self {
             actor,
+            place: String::new(),
             today: chrono::Local::now().date_naive(),
         }
     }

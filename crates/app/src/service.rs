@@ -57,30 +57,85 @@ pub enum Permission {
     Reveal,
 }
 
-/// One clerk's login: the desktop window has one; each browser will have its own.
+/// One clerk's place at the office's data: the desktop window has one; each browser on the
+/// office network has its own. It holds who is logged in there, its cancel button, and where the
+/// clerk sits.
 #[derive(Default)]
-pub struct Seat(Mutex<Option<(Session, Instant)>>);
+pub struct Seat {
+    login: Mutex<Option<(Session, Instant)>>,
+    /// Set by this seat's cancel button; read by the long task it runs.
+    cancel: Arc<AtomicBool>,
+    /// Another PC (a browser on the office network), by its address: it must log in even
+    /// before the office names any user, and the audit trail says where each action came from.
+    remote: Option<String>,
+}
 
 impl Seat {
+    /// The seat of the PC that holds the database: the desktop window, or the browser the
+    /// host opened on itself. With no named users yet, its clerk acts as 管理员.
+    pub fn on_this_pc() -> Self {
+        Self::default()
+    }
+
+    /// A browser on another PC (or any caller the host cannot vouch for), at `address`.
+    pub fn remote(address: String) -> Self {
+        Self {
+            remote: Some(address),
+            ..Self::default()
+        }
+    }
+
+    /// Where the clerk sits: another PC's address, or `None` on the host itself.
+    pub fn address(&self) -> Option<&str> {
+        self.remote.as_deref()
+    }
+
     /// Starts a session for a user who gave the right password.
     pub fn log_in(&self, who: Session) {
-        if let Ok(mut s) = self.0.lock() {
+        if let Ok(mut s) = self.login.lock() {
             *s = Some((who, Instant::now()));
         }
     }
 
     /// Ends the session (the lock button, or the window's idle timer).
     pub fn lock(&self) {
-        if let Ok(mut s) = self.0.lock() {
+        if let Ok(mut s) = self.login.lock() {
             *s = None;
         }
     }
 
+    /// Asks this seat's running long task to stop; it stops within a few hundred rows.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the session has been idle too long (a server forgets such seats).
+    pub fn idle(&self) -> bool {
+        self.login.lock().map_or(true, |s| {
+            s.as_ref().is_none_or(|(_, last)| last.elapsed() > IDLE)
+        })
+    }
+
     pub fn session(&self) -> Option<Session> {
-        self.0
+        self.login
             .lock()
             .ok()
             .and_then(|s| s.as_ref().map(|(who, _)| who.clone()))
+    }
+
+    /// Runs `f` with `sink` as its progress and this seat's cancel button; an earlier cancel no
+    /// longer counts.
+    pub(crate) fn with_progress<T>(
+        &self,
+        sink: &(dyn Fn(Tick) + Sync),
+        f: impl FnOnce(&dyn Progress) -> T,
+    ) -> T {
+        self.cancel.store(false, Ordering::Relaxed);
+        f(&Throttled {
+            sink,
+            cancel: &self.cancel,
+            last: Mutex::new(None),
+        })
     }
 
     /// Who acts for this call, with the role the database holds for them now (a user removed,
@@ -88,7 +143,7 @@ impl Seat {
     /// the session ends.
     fn acting(&self, db: &Db, ctx: &Ctx) -> Result<(Ctx, Role)> {
         let mut guard = self
-            .0
+            .login
             .lock()
             .map_err(|_| locked("台账已锁定，请重新登录"))?;
         let Some((who, last)) = guard.as_mut() else {
@@ -105,6 +160,7 @@ impl Seat {
         *last = Instant::now();
         let ctx = Ctx {
             actor: who.name.clone(),
+            place: self.remote.clone().unwrap_or_default(),
             ..ctx.clone()
         };
         Ok((ctx, role))
@@ -116,8 +172,6 @@ impl Seat {
 pub struct Service {
     path: PathBuf,
     db: RwLock<Opened>,
-    /// Set by the cancel button; read by the long task that is running.
-    cancel: Arc<AtomicBool>,
 }
 
 /// Takes a backup of `db` now (see [`Service::backup`]).
@@ -138,7 +192,7 @@ fn backup_now(db: &Mutex<Db>, daily: bool) {
 }
 
 /// A long task's progress, handed to `sink` at most every [`TICK_EVERY`] (and always at the
-/// end), with the service's cancel button.
+/// end), with the seat's cancel button.
 struct Throttled<'a> {
     sink: &'a (dyn Fn(Tick) + Sync),
     cancel: &'a AtomicBool,
@@ -174,7 +228,6 @@ impl Service {
         Self {
             path: path.to_owned(),
             db: RwLock::new(Self::opened(path, None)),
-            cancel: Arc::default(),
         }
     }
 
@@ -197,6 +250,26 @@ impl Service {
         Ok(())
     }
 
+    /// Whether other PCs can use this office: it must be set up and have named users (another
+    /// PC always logs in). The reason in Chinese when not.
+    pub fn shareable(&self) -> Result<()> {
+        self.unguarded(|db, _| {
+            if !setup::status(db)?.initialized {
+                return Err(AppError::new(
+                    ErrorCode::Validation,
+                    "单位尚未设置：请先在本机打开台账完成设置（或载入演示数据），再共享",
+                ));
+            }
+            if !user::any(db)? {
+                return Err(AppError::new(
+                    ErrorCode::Validation,
+                    "共享前请先添加用户：其他电脑须登录才能使用（系统设置 → 用户，或 taizhang users add）",
+                ));
+            }
+            Ok(())
+        })
+    }
+
     /// Takes a backup now, on this thread (at start-up for the day, and on exit); a failure is
     /// logged, never shown: the window is not there to show it.
     pub fn backup(&self, daily: bool) {
@@ -205,28 +278,10 @@ impl Service {
         }
     }
 
-    /// Asks the running long task to stop; it stops within a few hundred rows.
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-
-    /// Runs `f` with `sink` as its progress; an earlier cancel no longer counts.
-    pub(crate) fn with_progress<T>(
-        &self,
-        sink: &(dyn Fn(Tick) + Sync),
-        f: impl FnOnce(&dyn Progress) -> T,
-    ) -> T {
-        self.cancel.store(false, Ordering::Relaxed);
-        f(&Throttled {
-            sink,
-            cancel: &self.cancel,
-            last: Mutex::new(None),
-        })
-    }
-
     /// Runs a use case as `seat`'s user, if their role allows `permission`. With no named users
-    /// the PC's user acts as 管理员. A 查看 user's — and every [`Permission::Read`] command's —
-    /// writes are refused by the database.
+    /// the clerk at the PC that holds the database acts as 管理员; another PC must log in. A
+    /// 查看 user's — and every [`Permission::Read`] command's — writes are refused by the
+    /// database.
     pub(crate) fn as_seat<T>(
         &self,
         seat: &Seat,
@@ -234,7 +289,8 @@ impl Service {
         f: impl FnOnce(&mut Db, &Ctx) -> Result<T>,
     ) -> Result<T> {
         self.unguarded(|db, ctx| {
-            let (ctx, role) = if permission == Permission::Open || !user::any(db)? {
+            let owner = seat.remote.is_none();
+            let (ctx, role) = if permission == Permission::Open || (owner && !user::any(db)?) {
                 (ctx.clone(), Role::Admin)
             } else {
                 seat.acting(db, ctx)?

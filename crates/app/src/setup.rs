@@ -144,6 +144,7 @@ fn audit_setup(tx: &Transaction, ctx: &Ctx, summary: String) -> Result<()> {
         tx,
         NewEntry {
             actor: &ctx.actor,
+            place: &ctx.place,
             action: AuditAction::Setup,
             entity: "系统",
             entity_id: 0,

@@ -200,7 +200,12 @@ pub fn remove(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
 
 /// Checks a user's password at `now`: a wrong one counts, and the fifth in a row locks the user
 /// out for a few minutes; a right one clears the count.
-pub fn login(db: &mut Db, name: &str, password: &str, now: NaiveDateTime) -> Result<Session> {
+pub fn login(
+    db: &mut Db,
+    name: &str,
+    password: &str,
+    (now, place): (NaiveDateTime, &str),
+) -> Result<Session> {
     let wrong = || AppError::field("password", "用户名或密码不对");
     let Some(user) = table::by_name(db.conn(), name.trim())? else {
         return Err(wrong());
@@ -227,6 +232,7 @@ pub fn login(db: &mut Db, name: &str, password: &str, now: NaiveDateTime) -> Res
     });
     let ctx = Ctx {
         actor: user.name.clone(),
+        place: place.to_owned(),
         today: now.date(),
     };
     if ok {

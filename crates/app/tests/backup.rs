@@ -24,6 +24,7 @@ use common::members;
 fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
+        place: String::new(),
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     }
 }

@@ -226,3 +226,130 @@ fn a_long_task_streams_its_progress_and_stops_at_the_cancel_button() {
     let again = command::dispatch(&service, &seat, "imports_preview", args, Some(&sink));
     assert!(again.is_ok(), "{again:?}");
 }
+
+#[test]
+fn another_pc_logs_in_even_before_the_office_names_users_and_cannot_reach_this_pc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = demo(dir.path());
+    let remote = Seat::remote("192.168.1.23".into());
+    // Nobody named yet: the window's PC may do everything, another PC nothing but log in.
+    let every_guarded = refused(&service, &remote);
+    assert_eq!(
+        every_guarded.len(),
+        command::all()
+            .filter(|c| matches!(c.run, command::Run::Db(_)) && c.permission != Permission::Open)
+            .count()
+    );
+    let status = call(&service, &remote, "session_status", json!({})).unwrap();
+    assert_eq!(
+        status,
+        json!([true, null]),
+        "the browser is asked to log in"
+    );
+
+    let here = Seat::on_this_pc();
+    call(
+        &service,
+        &here,
+        "users_add",
+        json!({ "name": "王管理", "role": "管理员", "password": "office-2026" }),
+    )
+    .unwrap();
+    call(
+        &service,
+        &remote,
+        "session_login",
+        json!({ "name": "王管理", "password": "office-2026" }),
+    )
+    .unwrap();
+    // The trail says which PC each action came from.
+    let trail = call(
+        &service,
+        &remote,
+        "audit_list",
+        json!({ "query": { "page": 1, "page_size": 2 } }),
+    )
+    .unwrap();
+    let places: Vec<&str> = trail["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["place"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        ["192.168.1.23", ""],
+        "the login, then the user added here"
+    );
+    // A 管理员 elsewhere may do everything but what acts on the host PC itself.
+    let host_only: Vec<String> = command::all()
+        .filter(|c| c.reach == command::Reach::ThisPc)
+        .map(|c| c.name())
+        .collect();
+    let refused_elsewhere: Vec<String> = refused(&service, &remote)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        refused_elsewhere.iter().all(|n| host_only.contains(n)),
+        "{refused_elsewhere:?}"
+    );
+    assert!(
+        host_only.contains(&"print_system".to_owned()),
+        "{host_only:?}"
+    );
+    for name in &host_only {
+        let e = call(&service, &remote, name, json!({})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Forbidden, "{name}");
+        assert!(
+            e.message.contains("存放数据的那台电脑"),
+            "{name}: {}",
+            e.message
+        );
+    }
+}
+
+#[test]
+fn a_file_argument_is_an_upload_or_a_save_as_unless_the_command_stays_on_this_pc() {
+    for c in command::all() {
+        let files: Vec<String> = c.file_args().into_iter().map(|(name, _)| name).collect();
+        for (name, _) in (c.args)(&Default::default()) {
+            let names_a_file = ["path", "template", "file", "folder"].contains(&name);
+            if names_a_file && c.reach == command::Reach::Network {
+                assert!(
+                    files.contains(&name.to_owned()),
+                    "{}({name}): a file from a browser must be an Upload or a SaveAs",
+                    c.name()
+                );
+            }
+        }
+    }
+    let export = command::find("exports_register").unwrap();
+    assert_eq!(
+        export.file_args(),
+        [
+            ("path".to_owned(), command::FileArg::SaveAs),
+            ("template".to_owned(), command::FileArg::Upload)
+        ]
+    );
+}
+
+#[test]
+fn one_clerks_cancel_button_does_not_stop_anothers_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let (service, seat) = demo(dir.path());
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/roster_first.xlsx");
+    let args = json!({ "register": "party-members", "path": file, "options": {} });
+    let other = Seat::on_this_pc();
+    let press_elsewhere = |_: Tick| {
+        command::dispatch(&service, &other, "imports_cancel", json!({}), None).unwrap();
+    };
+    let preview = command::dispatch(
+        &service,
+        &seat,
+        "imports_preview",
+        args,
+        Some(&press_elsewhere),
+    );
+    assert!(preview.is_ok(), "{preview:?}");
+}

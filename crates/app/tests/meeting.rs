@@ -22,6 +22,7 @@ use taizhang_db::{meeting::MeetingQuery, org};
 fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
+        place: String::new(),
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
     }
 }

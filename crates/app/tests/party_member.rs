@@ -13,6 +13,7 @@ use taizhang_db::{audit::AuditQuery, org, party_member::PartyMemberQuery};
 fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
+        place: String::new(),
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
     }
 }

@@ -24,6 +24,7 @@ use taizhang_app::{
 fn on(day: &str) -> Ctx {
     Ctx {
         actor: "测试员".into(),
+        place: String::new(),
         today: NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap(),
     }
 }

@@ -26,6 +26,7 @@ use taizhang_app::{
 fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
+        place: String::new(),
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
     }
 }

@@ -57,6 +57,7 @@ const SOURCES: &[&str] = &[
     "crates/excel/src",
     "crates/pdf/src",
     "crates/app/src",
+    "crates/server/src",
     "crates/cli/src",
 ];
 
@@ -116,6 +117,11 @@ fn the_page_reaches_rust_only_through_the_command_table() {
         .collect();
     invoking.dedup();
     assert_eq!(invoking, ["ui/src/api/call.ts"]);
+    // In a browser the same calls go over HTTP (call.ts), and a chosen file is uploaded (files.ts).
+    assert_eq!(
+        holding_in(&["ui/src"], &["ts", "vue"], concat!("fetch", "(")),
+        ["ui/src/api/call.ts", "ui/src/api/files.ts"]
+    );
     assert_eq!(
         holding(&["src-tauri/src"], concat!("#[tauri::", "command]")),
         ["src-tauri/src/main.rs"]

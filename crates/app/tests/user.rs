@@ -17,6 +17,7 @@ use taizhang_app::{
 fn as_user(name: &str) -> Ctx {
     Ctx {
         actor: name.into(),
+        place: String::new(),
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     }
 }
@@ -102,17 +103,29 @@ fn users_log_in_are_locked_out_and_act_within_their_roles() {
     // Five wrong passwords lock the user out for five minutes, the right one included.
     let now = user::now();
     for _ in 0..4 {
-        let e = user::login(&mut db, "李录入", "guess", now).unwrap_err();
+        let e = user::login(&mut db, "李录入", "guess", (now, "")).unwrap_err();
         assert!(e.message.contains("用户名或密码不对"), "{}", e.message);
     }
-    let e = user::login(&mut db, "李录入", "guess", now).unwrap_err();
+    let e = user::login(&mut db, "李录入", "guess", (now, "")).unwrap_err();
     assert_eq!(e.code, ErrorCode::Forbidden);
     assert!(e.message.contains("已锁定"), "{}", e.message);
-    let e = user::login(&mut db, "李录入", "lilu2026", now + Duration::minutes(1)).unwrap_err();
+    let e = user::login(
+        &mut db,
+        "李录入",
+        "lilu2026",
+        (now + Duration::minutes(1), ""),
+    )
+    .unwrap_err();
     assert!(e.message.contains("已被锁定到"), "{}", e.message);
-    let s = user::login(&mut db, "李录入", "lilu2026", now + Duration::minutes(6)).unwrap();
+    let s = user::login(
+        &mut db,
+        "李录入",
+        "lilu2026",
+        (now + Duration::minutes(6), ""),
+    )
+    .unwrap();
     assert_eq!(s.role, Role::Editor);
-    assert!(user::login(&mut db, "nobody", "x", now).is_err());
+    assert!(user::login(&mut db, "nobody", "x", (now, "")).is_err());
 
     // 录入员: edits, but neither unmasks nor configures.
     let editor = as_user("李录入");

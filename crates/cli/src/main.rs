@@ -12,6 +12,8 @@ mod org;
 mod points;
 mod printing;
 mod secret;
+mod serve;
+mod users;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -146,6 +148,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 共享模式：本单位其他电脑用浏览器使用本机的台账（HTTPS）；--local 只供本机浏览器使用
+    Serve(serve::ServeArgs),
+    /// 用户：登录台账的人和他们的角色（管理员、录入员、查看）
+    Users {
+        #[command(subcommand)]
+        command: users::UsersCommand,
+    },
     /// 数据库加密：设置、更改或取消数据库密码（加密后打开台账须输入密码，忘记密码数据无法找回）
     #[command(name = "db-password")]
     DbPassword {
@@ -231,6 +240,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Err(_) => None,
     };
+    if let Command::Serve(args) = cli.command {
+        serve::run(&path, key.as_deref(), args)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if matches!(cli.command, Command::Check) && path.exists() {
         // A file too damaged to open as a register is still examined, read-only.
         let damage = taizhang_app::db::check::damage(&path, key.as_deref());
@@ -247,7 +260,8 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
     }
     let mut db = setup::open(&path, key.as_deref())?;
     match cli.command {
-        Command::Inspect { .. } => {}
+        Command::Inspect { .. } | Command::Serve(_) => {}
+        Command::Users { command } => users::run(&mut db, &ctx, command)?,
         Command::Import(args) => imports::import(&mut db, &ctx, args)?,
         Command::Template(args) => exports::template(&db, &ctx, args)?,
         Command::Export(args) => exports::export(&mut db, &ctx, args)?,

@@ -17,6 +17,9 @@ pub struct AuditEntry {
     pub at: String,
     /// Who: the logged-in user's name (the system user's from the CLI).
     pub actor: String,
+    /// From which PC: another PC's address on the office network; empty on the PC that holds
+    /// the database.
+    pub place: String,
     /// What, in Chinese (新增, 修改, 删除, 恢复, 导入 …).
     pub action: String,
     /// The register, e.g. 党员.
@@ -49,6 +52,8 @@ pub struct AuditQuery {
 pub struct NewEntry<'a> {
     /// Who.
     pub actor: &'a str,
+    /// From which PC (empty: the PC that holds the database).
+    pub place: &'a str,
     /// What.
     pub action: AuditAction,
     /// The register.
@@ -64,8 +69,8 @@ pub struct NewEntry<'a> {
 /// Writes one entry; returns its id.
 pub fn record(tx: &Transaction, e: NewEntry) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO audit_log(at, actor, action, entity, entity_id, summary, changes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_log(at, actor, action, entity, entity_id, summary, changes, place)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         now(),
@@ -75,6 +80,7 @@ pub fn record(tx: &Transaction, e: NewEntry) -> Result<i64> {
         e.entity_id,
         e.summary,
         Value::Object(e.changes).to_string(),
+        e.place,
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -90,6 +96,7 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
         entity_id: r.get(5)?,
         summary: r.get(6)?,
         changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
+        place: r.get(8)?,
     })
 }
 
@@ -105,7 +112,7 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Page<AuditEntry>> {
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, at, actor, action, entity, entity_id, summary, changes FROM audit_log
+        "SELECT id, at, actor, action, entity, entity_id, summary, changes, place FROM audit_log
          WHERE {filter} ORDER BY id DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let items = stmt
@@ -151,7 +158,7 @@ pub fn of_records(
         })
         .collect();
     let mut stmt = conn.prepare(&format!(
-        "SELECT id, at, actor, action, entity, entity_id, summary, changes FROM audit_log
+        "SELECT id, at, actor, action, entity, entity_id, summary, changes, place FROM audit_log
          WHERE {} ORDER BY id DESC LIMIT {limit}",
         clauses.join(" OR ")
     ))?;

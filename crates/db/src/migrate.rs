@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_user.sql"),
     include_str!("../migrations/0011_org_edit.sql"),
     include_str!("../migrations/0012_deadline_as_written.sql"),
+    include_str!("../migrations/0013_audit_place.sql"),
 ];
 
 /// The schema version this build writes.

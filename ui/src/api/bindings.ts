@@ -15,6 +15,8 @@
 // ── 1. Types ──
 export type AppError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 export type Bytes = ArrayBuffer;
+export type Upload = string;
+export type SaveAs = string;
 export type ErrorCode = "validation" | "not_found" | "conflict" | "newer_database" | "io" | "bad_file" | "database" | "cancelled" | "forbidden" | "encrypted";
 export type FieldError = { 
 /**
@@ -383,6 +385,11 @@ at: string,
  * Who: the logged-in user's name (the system user's from the CLI).
  */
 actor: string, 
+/**
+ * From which PC: another PC's address on the office network; empty on the PC that holds
+ * the database.
+ */
+place: string, 
 /**
  * What, in Chinese (新增, 修改, 删除, 恢复, 导入 …).
  */

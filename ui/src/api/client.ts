@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, StatusChange, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, UserRow, WishRow } from './bindings'
+import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, StatusChange, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, WishRow } from './bindings'
 
 export const api = {
   setup: {
@@ -15,7 +15,7 @@ export const api = {
     unlock: (password: string) => call<null>('setup_unlock', { password }),
   },
   session: {
-    /** Whether the office has named users, and who is logged in here. */
+    /** Whether this seat must log in (the office has named users, or the seat is another PC on the office network), and who is logged in here. */
     status: () => call<[boolean, Session | null]>('session_status', {}),
     login: (name: string, password: string) => call<Session>('session_login', { name, password }),
     /** The lock button, or the window's idle timer. */
@@ -34,7 +34,7 @@ export const api = {
     merge: (from: number, into: number) => call<Merged>('org_merge', { from, into }),
     remove: (id: number) => call<null>('org_remove', { id }),
     /** The 组织架构 list higher levels send; `dry_run` checks without writing. */
-    importSheet: (path: string, dryRun: boolean) => call<TreeImport>('org_import_sheet', { path, dryRun }),
+    importSheet: (path: Upload, dryRun: boolean) => call<TreeImport>('org_import_sheet', { path, dryRun }),
   },
   dict: {
     values: (dict: Dict) => call<Array<string>>('dict_values', { dict }),
@@ -55,7 +55,7 @@ export const api = {
     removeReport: (id: number) => call<null>('party_members_remove_report', { id }),
     removeHousehold: (id: number) => call<null>('party_members_remove_household', { id }),
     /** The members the list's query finds, as an .xlsx with IDs and phones masked: in our layout, or filled into `template` (a higher level's form). */
-    exportXlsx: (query: PartyMemberQuery, path: string, template: string | null = null) => call<Exported>('party_members_export_xlsx', { query, path, template }),
+    exportXlsx: (query: PartyMemberQuery, path: SaveAs, template: Upload | null = null) => call<Exported>('party_members_export_xlsx', { query, path, template }),
   },
   recycleBin: {
     list: (page: number, pageSize: number) => call<Page<RecycledItem>>('recycle_bin_list', { page, pageSize }),
@@ -66,12 +66,12 @@ export const api = {
   },
   imports: {
     fields: (register: string) => call<Array<FieldChoice>>('imports_fields', { register }),
-    preview: (register: string, path: string, options: ImportOptions, onTick: (t: Tick) => void) => call<ImportOutcome>('imports_preview', { register, path, options }, onTick),
-    apply: (register: string, path: string, options: ImportOptions, choice: Choice, expectedHash: string, onTick: (t: Tick) => void) => call<ImportOutcome>('imports_apply', { register, path, options, choice, expectedHash }, onTick),
+    preview: (register: string, path: Upload, options: ImportOptions, onTick: (t: Tick) => void) => call<ImportOutcome>('imports_preview', { register, path, options }, onTick),
+    apply: (register: string, path: Upload, options: ImportOptions, choice: Choice, expectedHash: string, onTick: (t: Tick) => void) => call<ImportOutcome>('imports_apply', { register, path, options, choice, expectedHash }, onTick),
     /** Asks the running preview or import to stop; it stops within a few hundred rows. */
     cancel: () => call<null>('imports_cancel', {}),
-    /** Writes the error report beside the file; returns where. */
-    writeErrors: (register: string, path: string, options: ImportOptions) => call<string>('imports_write_errors', { register, path, options }),
+    /** Writes the error report to `to`, or beside the file (as `名称-错误原因.xlsx`); returns where. */
+    writeErrors: (register: string, path: Upload, options: ImportOptions, to: SaveAs | null = null) => call<string>('imports_write_errors', { register, path, options, to }),
     /** A page of the import history, newest first. */
     batches: (page: number, pageSize: number) => call<Page<ImportBatch>>('imports_batches', { page, pageSize }),
     /** Takes an import's records back out; returns how many. */
@@ -79,9 +79,9 @@ export const api = {
   },
   exports: {
     /** The register's import template; returns how many columns. */
-    template: (register: string, path: string) => call<number>('exports_template', { register, path }),
+    template: (register: string, path: SaveAs) => call<number>('exports_template', { register, path }),
     /** A whole register to .xlsx (IDs, phones and home addresses masked), into a higher level's template when given. */
-    register: (register: string, path: string, template: string | null = null) => call<Exported>('exports_register', { register, path, template }),
+    register: (register: string, path: SaveAs, template: Upload | null = null) => call<Exported>('exports_register', { register, path, template }),
   },
   home: {
     summary: () => call<Home>('home_summary', {}),
@@ -112,12 +112,12 @@ export const api = {
   },
   access: {
     /** Who saw which full value, as an .xlsx; returns how many entries. */
-    exportXlsx: (path: string) => call<number>('access_export_xlsx', { path }),
+    exportXlsx: (path: SaveAs) => call<number>('access_export_xlsx', { path }),
   },
   archives: {
     /** `travel` null: plain from a plain database; an encrypted one's archive must be sealed or said plain. */
-    export: (path: string, registers: Array<string>, travel: Travel | null = null, onTick: (t: Tick) => void) => call<ArchiveExported>('archives_export', { path, registers, travel }, onTick),
-    import: (path: string, mode: Mode, dryRun: boolean, password: string | null = null, onTick: (t: Tick) => void) => call<ArchiveImport>('archives_import', { path, mode, dryRun, password }, onTick),
+    export: (path: SaveAs, registers: Array<string>, travel: Travel | null = null, onTick: (t: Tick) => void) => call<ArchiveExported>('archives_export', { path, registers, travel }, onTick),
+    import: (path: Upload, mode: Mode, dryRun: boolean, password: string | null = null, onTick: (t: Tick) => void) => call<ArchiveImport>('archives_import', { path, mode, dryRun, password }, onTick),
   },
   backups: {
     settings: () => call<BackupSettings>('backups_settings', {}),
@@ -126,9 +126,9 @@ export const api = {
     /** A backup now; null when nothing changed since the last. */
     take: () => call<BackupFile | null>('backups_take', {}),
     list: () => call<Array<BackupFile>>('backups_list', {}),
-    preview: (path: string, password: string | null = null) => call<BackupPreview>('backups_preview', { path, password }),
+    preview: (path: Upload, password: string | null = null) => call<BackupPreview>('backups_preview', { path, password }),
     /** `confirmed`: the clerk has read the preview's caution (another office, far fewer records). */
-    restore: (path: string, password: string | null, confirmed: boolean) => call<BackupPreview>('backups_restore', { path, password, confirmed }),
+    restore: (path: Upload, password: string | null, confirmed: boolean) => call<BackupPreview>('backups_restore', { path, password, confirmed }),
   },
   houses: {
     /** A page of the register, with its overdue and 待补录 counts. */
@@ -141,10 +141,10 @@ export const api = {
     moveRectification: (id: number, to: RectStatus, change: StatusChange) => call<null>('houses_move_rectification', { id, to, change }),
     evacuate: (houseId: number, name: string, movedTo: string, movedOn: string, note: string) => call<number>('houses_evacuate', { houseId, name, movedTo, movedOn, note }),
     dashboard: () => call<HouseDashboard>('houses_dashboard', {}),
-    attach: (houseId: number, path: string, note: string) => call<number>('houses_attach', { houseId, path, note }),
+    attach: (houseId: number, path: Upload, note: string) => call<number>('houses_attach', { houseId, path, note }),
     /** The attachment's bytes, to show a photo or open a scan. */
     attachment: (id: number) => call<Bytes>('houses_attachment', { id }),
-    saveAttachment: (id: number, path: string) => call<null>('houses_save_attachment', { id, path }),
+    saveAttachment: (id: number, path: SaveAs) => call<null>('houses_save_attachment', { id, path }),
     removeAttachment: (id: number) => call<null>('houses_remove_attachment', { id }),
   },
   meetings: {
@@ -197,14 +197,14 @@ export const api = {
     claimWish: (wishId: number, accountId: number) => call<null>('points_claim_wish', { wishId, accountId }),
     fulfilWish: (wishId: number, rule: string) => call<Recorded>('points_fulfil_wish', { wishId, rule }),
     /** A month's sheet as .xlsx; returns how many rows. */
-    exportXlsx: (sheet: PointsSheet, month: string, path: string) => call<number>('points_export_xlsx', { sheet, month, path }),
+    exportXlsx: (sheet: PointsSheet, month: string, path: SaveAs) => call<number>('points_export_xlsx', { sheet, month, path }),
     /** A volunteer-service certificate PDF; returns where it was saved. */
     issueCertificate: (accountId: number, from: string, to: string, issuer: string) => call<string>('points_issue_certificate', { accountId, from, to, issuer }),
   },
   print: {
     /** The PDF's bytes, for the preview. */
     preview: (request: PrintRequest) => call<Bytes>('print_preview', { request }),
-    save: (request: PrintRequest, path: string) => call<Printed>('print_save', { request, path }),
+    save: (request: PrintRequest, path: SaveAs) => call<Printed>('print_save', { request, path }),
     /** Hands the PDF to the system's printing; returns where it was saved. */
     system: (request: PrintRequest) => call<string>('print_system', { request }),
     fonts: () => call<Array<FontSetting>>('print_fonts', {}),

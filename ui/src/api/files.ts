@@ -1,5 +1,64 @@
-// The system's open and save dialogs, for choosing the files a clerk imports and exports.
-import { open, save } from '@tauri-apps/plugin-dialog'
+// Choosing the files a clerk imports and exports. In the window: the system's open and save
+// dialogs, which give paths on this PC. In a browser: the browser's file picker, whose file is
+// uploaded to the host (the command is given the upload's handle), and a name to save as (the
+// host offers the written file as a download: see call.ts).
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog'
+import type { AppError } from './bindings'
+import { answer, inBrowser } from './call'
+
+type Filter = { name: string; extensions: string[] }
+
+/** Uploads a file the clerk picked in the browser; returns the handle a command takes. */
+export async function upload(file: File): Promise<string> {
+  let response: Response
+  try {
+    response = await fetch('/api/upload', {
+      method: 'POST',
+      headers: { 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': 'application/octet-stream' },
+      body: file,
+    })
+  } catch (e) {
+    throw { code: 'io', message: `文件没有上传成功（${String(e)}），请检查网络后重试`, fields: [] } satisfies AppError
+  }
+  return (await answer(response)) as string
+}
+
+/** The browser's file picker; uploads what was picked. Empty when the clerk closed it. The
+ * picker's input stays in the page while it is open (`data-test=file-picker`). */
+function pickAndUpload(filters: Filter[], multiple: boolean): Promise<string[]> {
+  document.querySelector('[data-test=file-picker]')?.remove()
+  return new Promise<string[]>((resolve, reject) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.multiple = multiple
+    input.hidden = true
+    input.dataset.test = 'file-picker'
+    input.accept = filters.flatMap((f) => f.extensions).filter((e) => e !== '*').map((e) => `.${e}`).join(',')
+    input.addEventListener('cancel', () => resolve([]))
+    input.addEventListener('change', () => {
+      Promise.all([...(input.files ?? [])].map(upload)).then(resolve, reject)
+    })
+    document.body.appendChild(input)
+    input.click()
+  }).finally(() => document.querySelector('[data-test=file-picker]')?.remove())
+}
+
+async function open(o: { multiple: boolean; directory: boolean; filters?: Filter[]; title: string }): Promise<string | string[] | null> {
+  if (!inBrowser()) return openDialog(o)
+  if (o.directory) throw hostOnly()
+  const handles = await pickAndUpload(o.filters ?? [], o.multiple)
+  return o.multiple ? handles : (handles[0] ?? null)
+}
+
+/** In a browser, the name to download as (the last part of `defaultPath`). */
+async function save(o: { defaultPath: string; filters?: Filter[]; title: string }): Promise<string | null> {
+  if (!inBrowser()) return saveDialog(o)
+  return o.defaultPath.split(/[\\/]/).pop() || null
+}
+
+function hostOnly(): AppError {
+  return { code: 'forbidden', message: '这项操作只能在存放数据的那台电脑上进行', fields: [] }
+}
 
 const SPREADSHEETS = [
   { name: '表格文件', extensions: ['xlsx', 'xlsm', 'xls', 'et', 'ods', 'csv', 'txt', 'htm', 'html'] },
@@ -72,4 +131,17 @@ export async function chooseZipTarget(name: string): Promise<string | null> {
 export async function chooseZip(): Promise<string | null> {
   const path = await open({ multiple: false, directory: false, title: '选择档案包', filters: [{ name: '台账档案包', extensions: ['zip'] }] })
   return typeof path === 'string' ? path : null
+}
+
+/** Where an import's error report goes: beside the file in the window (null); from a browser,
+ * into its downloads as `名称-错误原因.xlsx`. */
+export function errorReportTarget(path: string): string | null {
+  if (!inBrowser()) return null
+  const name = path.split(/[\\/]/).pop() ?? ''
+  return `${name.replace(/\.[^.]*$/, '')}-错误原因.xlsx`
+}
+
+/** The name a clerk knows a chosen file by (a path in the window, an upload's handle in a browser). */
+export function shownName(path: string): string {
+  return inBrowser() ? (path.split('/').pop() ?? path) : path
 }

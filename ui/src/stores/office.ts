@@ -12,7 +12,7 @@ export const useOffice = defineStore('office', {
     org: [] as OrgNode[],
     nations: [] as string[],
     educations: [] as string[],
-    /** Whether the office has named users; then `session` says who is logged in. */
+    /** Whether this window or browser must log in; then `session` says who is logged in. */
     users: false,
     session: null as Session | null,
   }),

@@ -1,11 +1,11 @@
 //! Who saw which full value.
 
-use std::path::PathBuf;
+use crate::files::SaveAs;
 
 use super::{command, Command};
 use crate::access;
 
 pub const ALL: &[Command] = &[command!(
     /// Who saw which full value, as an .xlsx; returns how many entries.
-    access.export_xlsx(path: PathBuf) -> u32, Reveal, |db, ctx| access::export(db, ctx, &path)
+    access.export_xlsx(path: SaveAs) -> u32, Reveal, |db, ctx| access::export(db, ctx, &path)
 )];

@@ -1,6 +1,6 @@
 //! 档案包: export with progress, import (verify, preview, merge or replace).
 
-use std::path::PathBuf;
+use crate::files::{SaveAs, Upload};
 
 use super::{command, Command};
 use crate::{
@@ -12,7 +12,7 @@ pub const ALL: &[Command] = &[
     command!(
         /// `travel` null: plain from a plain database; an encrypted one's archive must be sealed
         /// or said plain.
-        archives.export(path: PathBuf, registers: Vec<String>, travel: Option<Travel>) -> ArchiveExported, Write,
+        archives.export(path: SaveAs, registers: Vec<String>, travel: Option<Travel>) -> ArchiveExported, Write,
         |db, ctx, progress| {
             let registers = registers
                 .iter()
@@ -22,7 +22,7 @@ pub const ALL: &[Command] = &[
         }
     ),
     command!(
-        archives.import(path: PathBuf, mode: Mode, dry_run: bool, password: Option<String>) -> ArchiveImport, Write,
+        archives.import(path: Upload, mode: Mode, dry_run: bool, password: Option<String>) -> ArchiveImport, Write,
         |db, ctx, progress| archive::import(db, ctx, &path, mode, dry_run, password, progress)
     ),
 ];

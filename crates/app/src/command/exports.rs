@@ -1,6 +1,6 @@
 //! A register to Excel (our layout or a higher level's template), and its import template.
 
-use std::path::PathBuf;
+use crate::files::{SaveAs, Upload};
 
 use super::{command, Command};
 use crate::{
@@ -11,13 +11,13 @@ use crate::{
 pub const ALL: &[Command] = &[
     command!(
         /// The register's import template; returns how many columns.
-        exports.template(register: String, path: PathBuf) -> u32, Write,
+        exports.template(register: String, path: SaveAs) -> u32, Write,
         |db, ctx| registers::import_template(db, ctx, Register::from_cli_name(&register)?, &path)
     ),
     command!(
         /// A whole register to .xlsx (IDs, phones and home addresses masked), into a higher
         /// level's template when given.
-        exports.register(register: String, path: PathBuf, template: Option<PathBuf>) -> Exported, Write,
+        exports.register(register: String, path: SaveAs, template: Option<Upload>) -> Exported, Write,
         |db, ctx| {
             let request = Request {
                 template: template.as_deref(),

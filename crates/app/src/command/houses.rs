@@ -1,6 +1,6 @@
 //! 自建房安全排查整治台账.
 
-use std::path::PathBuf;
+use crate::files::{SaveAs, Upload};
 
 use super::{command, Bytes, Command};
 use crate::{
@@ -32,11 +32,11 @@ pub const ALL: &[Command] = &[
         |db, ctx| house::evacuate(db, ctx, house_id, &name, &moved_to, &moved_on, &note)
     ),
     command!(houses.dashboard() -> HouseDashboard, Read, |db, ctx| house::dashboard(db, ctx)),
-    command!(houses.attach(house_id: i64, path: PathBuf, note: String) -> i64, Write, |db, ctx| house::attach(db, ctx, house_id, &path, &note)),
+    command!(houses.attach(house_id: i64, path: Upload, note: String) -> i64, Write, |db, ctx| house::attach(db, ctx, house_id, &path, &note)),
     command!(
         /// The attachment's bytes, to show a photo or open a scan.
         houses.attachment(id: i64) -> Bytes, Read, |db, _| Ok(Bytes(house::attachment(db, id)?.1))
     ),
-    command!(houses.save_attachment(id: i64, path: PathBuf) -> (), Read, |db, _| house::save_attachment(db, id, &path)),
+    command!(houses.save_attachment(id: i64, path: SaveAs) -> (), Read, |db, _| house::save_attachment(db, id, &path)),
     command!(houses.remove_attachment(id: i64) -> (), Write, |db, ctx| house::remove_attachment(db, ctx, id)),
 ];

@@ -1,7 +1,7 @@
 //! The import wizard: preview and apply with progress, cancel, the error report, the import
 //! history and undo.
 
-use std::path::PathBuf;
+use crate::files::{SaveAs, Upload};
 
 use super::{command, Command};
 use crate::{
@@ -14,11 +14,11 @@ use crate::{
 pub const ALL: &[Command] = &[
     command!(imports.fields(register: String) -> Vec<FieldChoice>, Read, |_, _| Ok(registers::field_choices(Register::from_cli_name(&register)?))),
     command!(
-        imports.preview(register: String, path: PathBuf, options: ImportOptions) -> ImportOutcome, Write,
+        imports.preview(register: String, path: Upload, options: ImportOptions) -> ImportOutcome, Write,
         |db, ctx, progress| registers::preview(db, ctx, Register::from_cli_name(&register)?, &path, &options, progress)
     ),
     command!(
-        imports.apply(register: String, path: PathBuf, options: ImportOptions, choice: Choice, expected_hash: String) -> ImportOutcome, Write,
+        imports.apply(register: String, path: Upload, options: ImportOptions, choice: Choice, expected_hash: String) -> ImportOutcome, Write,
         |db, ctx, progress| {
             let approval = Approval {
                 choice,
@@ -29,16 +29,17 @@ pub const ALL: &[Command] = &[
     ),
     command!(
         /// Asks the running preview or import to stop; it stops within a few hundred rows.
-        imports.cancel() -> (), Open, service |service, _| {
-            service.cancel();
+        imports.cancel() -> (), Open, service |_, seat| {
+            seat.cancel();
             Ok(())
         }
     ),
     command!(
-        /// Writes the error report beside the file; returns where.
-        imports.write_errors(register: String, path: PathBuf, options: ImportOptions) -> String, Write,
+        /// Writes the error report to `to`, or beside the file (as `名称-错误原因.xlsx`);
+        /// returns where.
+        imports.write_errors(register: String, path: Upload, options: ImportOptions, to: Option<SaveAs>) -> String, Write,
         |db, ctx| {
-            let out = import::errors_beside(&path);
+            let out = to.map_or_else(|| import::errors_beside(&path), |to| to.0);
             registers::write_errors(db, ctx, Register::from_cli_name(&register)?, &path, &options, &out)?;
             Ok(out.display().to_string())
         }

@@ -34,6 +34,7 @@ use taizhang_core::progress::{Quiet, Tick};
 use ts_rs::{Config, TS};
 
 use crate::{
+    files::{SaveAs, Upload},
     service::{Permission, Seat, Service},
     AppError, Ctx, Db, ErrorCode, Result,
 };
@@ -85,6 +86,16 @@ pub enum Run {
     Service(fn(&Service, &Seat, Value) -> Result<Reply>),
 }
 
+/// Where a command may be given from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The window, or any browser on the office network.
+    Network,
+    /// Only the PC that holds the database: it acts on that PC itself (its printer, its
+    /// folders, its fonts).
+    ThisPc,
+}
+
 /// One command.
 pub struct Command {
     /// Its group in the page's client (`talents`).
@@ -93,6 +104,7 @@ pub struct Command {
     pub action: &'static str,
     pub doc: &'static str,
     pub permission: Permission,
+    pub reach: Reach,
     /// Whether it reports progress (the client then takes an `onTick`).
     pub streams: bool,
     /// Its arguments in order: name (snake_case) and TypeScript type.
@@ -102,11 +114,50 @@ pub struct Command {
     pub run: Run,
 }
 
+/// A command's argument that names a file ([`crate::files`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileArg {
+    /// [`Upload`]: a file the command reads.
+    Upload,
+    /// [`SaveAs`]: a file the command writes.
+    SaveAs,
+}
+
 impl Command {
     /// The name on the wire: `talents_list`.
     pub fn name(&self) -> String {
         format!("{}_{}", self.group, self.action)
     }
+
+    /// Its arguments that name files, by their camelCase names (as the page sends them).
+    pub fn file_args(&self) -> Vec<(String, FileArg)> {
+        let cfg = Config::default();
+        let (upload, save_as) = (Upload::name(&cfg), SaveAs::name(&cfg));
+        (self.args)(&cfg)
+            .into_iter()
+            .filter_map(|(name, ts)| {
+                let ts = ts.strip_suffix(" | null").unwrap_or(&ts);
+                let kind = if ts == upload {
+                    FileArg::Upload
+                } else if ts == save_as {
+                    FileArg::SaveAs
+                } else {
+                    return None;
+                };
+                Some((camel(name), kind))
+            })
+            .collect()
+    }
+}
+
+/// The command named `name` on the wire.
+pub fn find(name: &str) -> Result<&'static Command> {
+    all().find(|c| c.name() == name).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::NotFound,
+            format!("没有 {name} 这个命令；请把台账更新到最新版本"),
+        )
+    })
 }
 
 /// Reads a command's arguments, an object keyed by their names; a page that sends the wrong
@@ -144,14 +195,18 @@ fn in_chinese(e: &serde_json::Error) -> String {
 ///
 /// `group.action(arg: Type, …) -> Output, Permission, |db, ctx| body` runs on the database;
 /// `|db, ctx, progress| body` also reports progress; `service |service, seat| body` runs on the
-/// service without the database's lock.
+/// service without the database's lock. `Permission + ThisPc` keeps a command to the PC that
+/// holds the database ([`Reach`]).
 macro_rules! command {
-    (@meta $(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),*) -> $out:ty, $perm:ident, $streams:expr, $run:expr) => {
+    (@reach) => { $crate::command::Reach::Network };
+    (@reach $reach:ident) => { $crate::command::Reach::$reach };
+    (@meta $(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),*) -> $out:ty, $perm:ident $(+ $reach:ident)?, $streams:expr, $run:expr) => {
         $crate::command::Command {
             group: stringify!($group),
             action: stringify!($action),
             doc: concat!($($doc, "\n"),*),
             permission: $crate::service::Permission::$perm,
+            reach: $crate::command::command!(@reach $($reach)?),
             streams: $streams,
             args: |_cfg| vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(_cfg))),*],
             output: |cfg| <$out as ts_rs::TS>::name(cfg),
@@ -164,9 +219,9 @@ macro_rules! command {
         struct Args { $($arg: $ty),* }
         let Args { $($arg),* } = $crate::command::args($name, $value)?;
     };
-    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident,
+    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident $(+ $reach:ident)?,
         service |$service:pat_param, $seat:pat_param| $body:expr) => {
-        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm, false,
+        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm $(+ $reach)?, false,
             $crate::command::Run::Service(|service, seat, value| {
                 $crate::command::command!(@args stringify!($group.$action), value, $($arg: $ty),*);
                 let ($service, $seat) = (service, seat);
@@ -174,9 +229,9 @@ macro_rules! command {
                 $crate::command::IntoReply::into_reply(out?)
             }))
     };
-    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident,
+    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident $(+ $reach:ident)?,
         |$db:pat_param, $ctx:pat_param $(, $progress:pat_param)?| $body:expr) => {
-        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm,
+        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm $(+ $reach)?,
             // A body that names a third argument (`|db, ctx, progress|`) streams progress.
             !<[&str]>::is_empty(&[$(stringify!($progress))?]),
             $crate::command::Run::Db(|call, value| {
@@ -229,17 +284,18 @@ pub fn dispatch(
     args: Value,
     ticks: Option<&(dyn Fn(Tick) + Sync)>,
 ) -> Result<Reply> {
-    let command = all().find(|c| c.name() == name).ok_or_else(|| {
-        AppError::new(
-            ErrorCode::NotFound,
-            format!("没有 {name} 这个命令；请把台账更新到最新版本"),
-        )
-    })?;
+    let command = find(name)?;
+    if command.reach == Reach::ThisPc && seat.address().is_some() {
+        return Err(AppError::new(
+            ErrorCode::Forbidden,
+            "这项操作只能在存放数据的那台电脑上进行",
+        ));
+    }
     match command.run {
         Run::Service(run) => run(service, seat, args),
         Run::Db(run) => service.as_seat(seat, command.permission, |db, ctx| match ticks {
             Some(sink) if command.streams => {
-                service.with_progress(sink, |progress| run(Call { db, ctx, progress }, args))
+                seat.with_progress(sink, |progress| run(Call { db, ctx, progress }, args))
             }
             _ => run(
                 Call {

@@ -1,6 +1,6 @@
 //! 组织架构.
 
-use std::path::PathBuf;
+use crate::files::Upload;
 
 use super::{command, Command};
 use crate::{
@@ -17,7 +17,7 @@ pub const ALL: &[Command] = &[
     command!(org.remove(id: i64) -> (), Configure, |db, ctx| org::remove(db, ctx, id)),
     command!(
         /// The 组织架构 list higher levels send; `dry_run` checks without writing.
-        org.import_sheet(path: PathBuf, dry_run: bool) -> TreeImport, Write,
+        org.import_sheet(path: Upload, dry_run: bool) -> TreeImport, Write,
         |db, ctx| org::sheet::import(db, ctx, &path, dry_run)
     ),
 ];

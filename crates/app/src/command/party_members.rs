@@ -1,6 +1,6 @@
 //! 党员花名册.
 
-use std::path::PathBuf;
+use crate::files::{SaveAs, Upload};
 
 use super::{command, Command};
 use crate::{
@@ -36,7 +36,7 @@ pub const ALL: &[Command] = &[
     command!(
         /// The members the list's query finds, as an .xlsx with IDs and phones masked: in our
         /// layout, or filled into `template` (a higher level's form).
-        party_members.export_xlsx(query: PartyMemberQuery, path: PathBuf, template: Option<PathBuf>) -> Exported, Write,
+        party_members.export_xlsx(query: PartyMemberQuery, path: SaveAs, template: Option<Upload>) -> Exported, Write,
         |db, ctx| {
             let request = Request {
                 template: template.as_deref(),

@@ -1,6 +1,6 @@
 //! 积分超市: accounts and ledger, rules, service records, goods and redemption, wishes.
 
-use std::path::PathBuf;
+use crate::files::SaveAs;
 
 use super::{command, Command};
 use crate::{
@@ -77,7 +77,7 @@ pub const ALL: &[Command] = &[
     command!(points.fulfil_wish(wish_id: i64, rule: String) -> Recorded, Write, |db, ctx| points::fulfil_wish(db, ctx, wish_id, &rule)),
     command!(
         /// A month's sheet as .xlsx; returns how many rows.
-        points.export_xlsx(sheet: PointsSheet, month: String, path: PathBuf) -> u32, Write,
+        points.export_xlsx(sheet: PointsSheet, month: String, path: SaveAs) -> u32, Write,
         |db, ctx| points::export(db, ctx, sheet, &month, &path)
     ),
     command!(

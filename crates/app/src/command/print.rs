@@ -1,6 +1,6 @@
 //! PDFs: made in Rust, previewed in the window (pdf.js), saved, or handed to the system to print.
 
-use std::path::PathBuf;
+use crate::files::SaveAs;
 
 use super::{command, Bytes, Command};
 use crate::print::{self, FontSetting, PrintRequest, Printed};
@@ -11,7 +11,7 @@ pub const ALL: &[Command] = &[
         print.preview(request: PrintRequest) -> Bytes, Read, |db, ctx| Ok(Bytes(print::request(db, ctx, &request)?.bytes))
     ),
     command!(
-        print.save(request: PrintRequest, path: PathBuf) -> Printed, Read,
+        print.save(request: PrintRequest, path: SaveAs) -> Printed, Read,
         |db, ctx| {
             let printed = print::request(db, ctx, &request)?;
             print::save(&printed, &path)?;
@@ -20,7 +20,7 @@ pub const ALL: &[Command] = &[
     ),
     command!(
         /// Hands the PDF to the system's printing; returns where it was saved.
-        print.system(request: PrintRequest) -> String, Read,
+        print.system(request: PrintRequest) -> String, Read + ThisPc,
         |db, ctx| {
             let printed = print::request(db, ctx, &request)?;
             let path = print::save_in(&printed, &crate::paths::print_cache())?;
@@ -29,5 +29,5 @@ pub const ALL: &[Command] = &[
         }
     ),
     command!(print.fonts() -> Vec<FontSetting>, Read, |db, _| print::font_settings(db)),
-    command!(print.set_font(key: String, path: String) -> (), Configure, |db, ctx| print::set_font(db, ctx, &key, &path)),
+    command!(print.set_font(key: String, path: String) -> (), Configure + ThisPc, |db, ctx| print::set_font(db, ctx, &key, &path)),
 ];

@@ -15,6 +15,6 @@ pub const ALL: &[Command] = &[
     ),
     command!(
         /// Opens an encrypted database with its password.
-        setup.unlock(password: String) -> (), Open, service |service, _| service.unlock(&password)
+        setup.unlock(password: String) -> (), Open + ThisPc, service |service, _| service.unlock(&password)
     ),
 ];

@@ -184,6 +184,7 @@ pub(super) fn apply<T: Target>(
             tx,
             NewEntry {
                 actor: &ctx.actor,
+                place: &ctx.place,
                 action: AuditAction::Import,
                 entity: ENTITY,
                 entity_id: batch_id,
@@ -263,6 +264,7 @@ pub(super) fn undo<T: Target>(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u
             tx,
             NewEntry {
                 actor: &ctx.actor,
+                place: &ctx.place,
                 action: AuditAction::UndoImport,
                 entity: ENTITY,
                 entity_id: batch_id,
@@ -301,6 +303,7 @@ fn record_change<T: Target>(
         tx,
         NewEntry {
             actor: &ctx.actor,
+            place: &ctx.place,
             action,
             entity: T::ENTITY,
             entity_id: id,

@@ -1,0 +1,12 @@
+//! The page is built into the program: say plainly when it has not been built yet, and build
+//! again when it changes.
+
+fn main() {
+    println!("cargo:rerun-if-changed=../../ui/dist");
+    if !std::path::Path::new("../../ui/dist/index.html").exists() {
+        // A build script's panic is how it stops the build with a message.
+        panic!(
+            "ui/dist is missing: build the page first (`cd ui && npm run build`), then build again"
+        );
+    }
+}
