@@ -229,7 +229,7 @@ export class Session {
   }
 
   /** Waits until the roster shows exactly `names` (in order). */
-  async waitRoster(names) {
+  async waitRoster(names, timeout = TIMEOUT) {
     let last = []
     await this.driver.wait(async () => {
       try {
@@ -239,7 +239,7 @@ export class Session {
         throw e
       }
       return JSON.stringify(last) === JSON.stringify(names)
-    }, TIMEOUT).catch((e) => {
+    }, timeout).catch((e) => {
       throw new Error(`roster shows ${JSON.stringify(last)}, expected ${JSON.stringify(names)} (${e.message})`)
     })
   }

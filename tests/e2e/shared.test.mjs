@@ -119,6 +119,29 @@ test('a roster is previewed for printing in the browser', async () => {
   await wang.screenshot('shared-05-print-preview')
 })
 
+test('two clerks edit one member: the later save is refused, naming who changed it; the list follows', async () => {
+  await wang.click('[data-test=print-preview] .el-dialog__headerbtn')
+  await wang.search('zym')
+  await wang.waitRoster(['赵一鸣'])
+  await wang.click('[data-test=members-table] [data-test=edit]')
+  await wang.find('[data-test=member-dialog] form[data-ready=true]')
+  await li.click('[data-test=nav-party-members]')
+  await li.search('zym')
+  await li.waitRoster(['赵一鸣'])
+  await li.click('[data-test=members-table] [data-test=edit]')
+  await li.find('[data-test=member-dialog] form[data-ready=true]')
+  await li.type('[data-test=f-name]', '赵一明')
+  await li.click('[data-test=save]')
+  await li.waitText('.el-message--success', '已保存 赵一明')
+  await wang.type('[data-test=f-work-unit]', '交口县供销社')
+  await wang.click('[data-test=save]')
+  await wang.waitText('.save-error', '此记录已被 李梅 于')
+  await wang.screenshot('shared-06-conflict')
+  await wang.click('[data-test=member-dialog] .el-dialog__headerbtn')
+  // Nobody refreshes: the list asks what others changed and loads again by itself.
+  await wang.waitRoster(['赵一明'], LONG)
+})
+
 test('the host refuses a call without a session, a write from another page, and host-only work', async () => {
   const call = (name, headers = {}) => fetch(`${host.url}api/call/${name}`, {
     method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json', Origin: host.url.slice(0, -1), ...headers },

@@ -1,6 +1,6 @@
-//! The 操作日志 view.
+//! The 操作日志 view, the entries every change writes, and the versions they give records.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use taizhang_core::audit::{self as rules, AuditAction};
 use taizhang_db::{
@@ -8,11 +8,69 @@ use taizhang_db::{
     rusqlite::{Connection, Transaction},
     Db, Page,
 };
+use ts_rs::TS;
 
-use crate::{Ctx, Result};
+use crate::{AppError, Ctx, Result};
 
 pub fn list(db: &Db, q: &AuditQuery) -> Result<Page<AuditEntry>> {
     Ok(taizhang_db::audit::list(db.conn(), q)?)
+}
+
+/// What changed since a list was loaded: the trail's newest entry, and the registers others
+/// changed after `after` (their audit names). A list asks every few seconds and loads again when
+/// its register is among them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Changes {
+    /// The newest entry's id: the `after` of the next question.
+    pub last: i64,
+    /// The registers (audit names, as `ENTITY` lists them) another clerk changed since `after`;
+    /// none on the first question (`after` 0).
+    pub entities: Vec<String>,
+}
+
+/// [`Changes`] since `after`.
+pub fn since(db: &Db, ctx: &Ctx, after: i64) -> Result<Changes> {
+    let (last, entities) = taizhang_db::audit::since(db.conn(), after, (&ctx.actor, &ctx.place))?;
+    Ok(Changes {
+        last,
+        entities: if after == 0 { Vec::new() } else { entities },
+    })
+}
+
+/// Refuses a save made from a record as it was at version `seen` (its detail's `version`) once
+/// someone has changed it since, saying who and when; `None` (the command line, a new record)
+/// checks nothing. Called under the database's one writer lock, before the save's transaction,
+/// so nothing can come between the check and the write.
+pub fn unchanged_since(
+    db: &Db,
+    ctx: &Ctx,
+    (entity, id): (&str, i64),
+    seen: Option<i64>,
+) -> Result<()> {
+    let Some(seen) = seen else {
+        return Ok(());
+    };
+    match taizhang_db::audit::latest(db.conn(), entity, id)? {
+        Some(last) if last.id != seen => Err(AppError::conflict(format!(
+            "此记录已被 {} 于 {} 修改，请刷新后再改",
+            last.actor,
+            when(&last.at, ctx)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// `10:42` today, `12月2日 10:42` another day (from the trail's `YYYY-MM-DD HH:MM:SS`).
+fn when(at: &str, ctx: &Ctx) -> String {
+    let (day, time) = at.split_once(' ').unwrap_or((at, ""));
+    let time = time.get(..5).unwrap_or(time);
+    if day == ctx.today.format("%Y-%m-%d").to_string() {
+        return time.to_owned();
+    }
+    match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+        Ok(d) => format!("{} {time}", d.format("%-m月%-d日")),
+        Err(_) => at.to_owned(),
+    }
 }
 
 /// Writes an entry that names no field changes (a delete, a restore, a setting) in `tx`.

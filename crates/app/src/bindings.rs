@@ -71,7 +71,7 @@ use crate::{
     points::{AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
     print::{FontSetting, PrintRequest, Printed},
     setup::{CommunityInput, SetupInput, SetupStatus},
-    talent::TalentQuery,
+    talent::{TalentDetail, TalentQuery},
     todo::TodoItem,
     user::{Session, UserRow},
     AppError, ErrorCode,
@@ -103,6 +103,18 @@ fn registers() -> String {
         .collect();
     format!(
         "export const REGISTERS = {{\n{}}} as const;\nexport type RegisterName = keyof typeof REGISTERS;\n",
+        rows.concat()
+    )
+}
+
+/// Every kind of record by its table: its name in the audit trail (what `audit.since` answers).
+fn kept() -> String {
+    let rows: Vec<String> = crate::registers::KEPT
+        .iter()
+        .map(|k| format!("  {}: \"{}\",\n", k.table, k.entity))
+        .collect();
+    format!(
+        "/** Every kind of record by its table: its name in the audit trail (`registers::KEPT`). */\nexport const KEPT = {{\n{}}} as const;\n",
         rows.concat()
     )
 }
@@ -190,7 +202,7 @@ fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
 pub fn typescript() -> String {
     let cfg = config();
     let mut out = String::from(
-        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, persons with search, to-do and home, backups, archives, users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), NEW_HOUSE, NEW_TALENT.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the talent form's TALENT_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, persons with search, to-do and home, backups, archives, users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the talent form's TALENT_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
     );
     for d in [
         decl::<AppError>(&cfg),
@@ -225,6 +237,7 @@ pub fn typescript() -> String {
         decl::<SensitiveField>(&cfg),
         decl::<AuditAction>(&cfg),
         decl::<AuditEntry>(&cfg),
+        decl::<crate::audit::Changes>(&cfg),
         decl::<AuditQuery>(&cfg),
         decl::<RecycledItem>(&cfg),
         decl::<Stage>(&cfg),
@@ -315,6 +328,7 @@ pub fn typescript() -> String {
         decl::<TalentInput>(&cfg),
         decl::<TalentRow>(&cfg),
         decl::<TalentQuery>(&cfg),
+        decl::<TalentDetail>(&cfg),
         decl::<Attended>(&cfg),
         decl::<PersonFile>(&cfg),
         decl::<MergePreview>(&cfg),
@@ -345,6 +359,7 @@ pub fn typescript() -> String {
     }
     out.push_str("\n// ── 2. Registers and form defaults ──\n");
     out.push_str(&registers());
+    out.push_str(&kept());
     out.push_str(&format!(
         "/** What the house form starts from (`HouseInput::suggested`). */\nexport const NEW_HOUSE: HouseInput = {};\n",
         serde_json::to_string(&HouseInput::suggested()).unwrap_or_default()

@@ -157,6 +157,9 @@ pub struct HouseDetail {
     pub attachments: Vec<Attachment>,
     /// The required fields an import could not fill (待补录), by key.
     pub lacking: Vec<String>,
+    /// The version shown (`audit::unchanged_since`): a save from it is refused once someone else
+    /// has changed the house.
+    pub version: i64,
 }
 
 /// One house with its history, the owner's ID and phone masked.
@@ -168,6 +171,7 @@ pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<HouseDetail> {
         evacuations: table::evacuations(db.conn(), id)?,
         attachments: table::attachments(db.conn(), id)?,
         lacking: taizhang_db::incomplete::of(db.conn(), ENTITY, id)?,
+        version: taizhang_db::audit::version(db.conn(), ENTITY, id)?,
     })
 }
 

@@ -19,7 +19,7 @@ use ts_rs::TS;
 use crate::{AppError, Ctx, Page, Result};
 
 /// The register's name in the audit trail and the recycle bin.
-pub const ENTITY: &str = "会议";
+pub const ENTITY: &str = table::ENTITY;
 
 /// Setting: 党员积分 per 三会一课 meeting attended (default 1).
 pub const POINTS_SETTING: &str = "meeting.points_per_attendance";

@@ -92,8 +92,22 @@ pub fn of_person(db: &Db, _: &Ctx, person_id: i64) -> Result<Option<(i64, String
 }
 
 /// One talent, ID and phone masked.
-pub fn get(db: &Db, id: i64) -> Result<TalentRow> {
-    Ok(masked(table::get(db.conn(), id)?))
+pub fn get(db: &Db, id: i64) -> Result<TalentDetail> {
+    Ok(TalentDetail {
+        row: masked(table::get(db.conn(), id)?),
+        version: taizhang_db::audit::version(db.conn(), ENTITY, id)?,
+    })
+}
+
+/// One talent as its form opens it: the row, and the version it was read at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TalentDetail {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub row: TalentRow,
+    /// The version shown (`audit::unchanged_since`): a save from it is refused once someone else
+    /// has changed the talent.
+    pub version: i64,
 }
 
 /// Skills in use, most common first, with their counts: what the form suggests.

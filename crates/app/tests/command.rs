@@ -353,3 +353,119 @@ fn one_clerks_cancel_button_does_not_stop_anothers_task() {
     );
     assert!(preview.is_ok(), "{preview:?}");
 }
+
+/// How a register's edit goes through the table: its list, its detail, the input in the detail,
+/// and its save.
+struct Edited {
+    /// The list command, its arguments, and where its first record's id is.
+    list: (&'static str, fn() -> Value, &'static str),
+    get: &'static str,
+    input: fn(&Value) -> Value,
+    save: &'static str,
+}
+
+#[test]
+fn a_save_over_someone_elses_newer_change_is_refused_with_who_and_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let (service, here) = demo(dir.path());
+    let add = |name: &str, role: &str| {
+        call(
+            &service,
+            &here,
+            "users_add",
+            json!({ "name": name, "role": role, "password": "office-2026" }),
+        )
+        .unwrap()
+    };
+    add("王管理", "管理员");
+    call(
+        &service,
+        &here,
+        "session_login",
+        json!({ "name": "王管理", "password": "office-2026" }),
+    )
+    .unwrap();
+    add("李梅", "录入员");
+    let clerk = |name: &str| {
+        let seat = Seat::remote(format!("192.168.1.{}", name.len()));
+        call(
+            &service,
+            &seat,
+            "session_login",
+            json!({ "name": name, "password": "office-2026" }),
+        )
+        .unwrap();
+        seat
+    };
+    let (li, wang) = (clerk("李梅"), clerk("王管理"));
+    let registers = [
+        Edited {
+            list: (
+                "party_members_list",
+                || json!({ "query": { "page": 1, "page_size": 1 } }),
+                "/items/0/id",
+            ),
+            get: "party_members_get",
+            input: |d| d["input"].clone(),
+            save: "party_members_update",
+        },
+        Edited {
+            list: (
+                "houses_list",
+                || json!({ "query": {}, "page": 1, "pageSize": 1 }),
+                "/rows/items/0/id",
+            ),
+            get: "houses_get",
+            input: |d| d["house"]["input"].clone(),
+            save: "houses_save",
+        },
+        Edited {
+            list: (
+                "talents_list",
+                || json!({ "query": {}, "page": 1, "pageSize": 1 }),
+                "/items/0/id",
+            ),
+            get: "talents_get",
+            input: |d| d["input"].clone(),
+            save: "talents_save",
+        },
+        Edited {
+            list: (
+                "meetings_list",
+                || json!({ "query": { "kind": null, "org_id": null, "year": null, "search": "" }, "page": 1, "pageSize": 1 }),
+                "/items/0/id",
+            ),
+            get: "meetings_get",
+            input: |d| d["input"].clone(),
+            save: "meetings_update",
+        },
+    ];
+    for r in registers {
+        let page = call(&service, &li, r.list.0, (r.list.1)()).unwrap();
+        let id = page.pointer(r.list.2).unwrap().clone();
+        // Both open the same record's form.
+        let seen_by_li = call(&service, &li, r.get, json!({ "id": id })).unwrap();
+        let seen_by_wang = call(&service, &wang, r.get, json!({ "id": id })).unwrap();
+        let save = |seat: &Seat, seen: &Value| {
+            call(
+                &service,
+                seat,
+                r.save,
+                json!({ "id": id, "input": (r.input)(seen), "version": seen["version"] }),
+            )
+        };
+        save(&wang, &seen_by_wang).unwrap();
+        let e = save(&li, &seen_by_li).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Conflict, "{}: {}", r.save, e.message);
+        assert!(
+            e.message.starts_with("此记录已被 王管理 于 ")
+                && e.message.ends_with("修改，请刷新后再改"),
+            "{}: {}",
+            r.save,
+            e.message
+        );
+        // Read again, the save goes through.
+        let fresh = call(&service, &li, r.get, json!({ "id": id })).unwrap();
+        save(&li, &fresh).unwrap();
+    }
+}

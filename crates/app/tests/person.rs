@@ -147,7 +147,7 @@ fn a_talent_typed_in_is_kept_once_per_person_and_comes_back_from_the_recycle_bin
         ..Default::default()
     };
     let id = talent::save(&mut db, &ctx(), None, input.clone()).unwrap();
-    let saved = talent::get(&db, id).unwrap();
+    let saved = talent::get(&db, id).unwrap().row;
     assert_eq!(saved.input.name, "刘晓燕");
     assert_eq!(saved.input.categories, ["返乡创业人员"]);
     assert_eq!(saved.input.skills, ["民宿经营"]);

@@ -62,7 +62,7 @@ fn every_registers_save_writes_a_field_diff() {
     );
 
     let entry = talent::list(&db, &Default::default()).unwrap()[0].id;
-    let mut input = talent::get(&db, entry).unwrap().input;
+    let mut input = talent::get(&db, entry).unwrap().row.input;
     input.major = "园艺".into();
     talent::save(&mut db, &ctx(), Some(entry), input).unwrap();
     assert_eq!(

@@ -1,6 +1,6 @@
 //! The `audit_log` table (操作日志): append-only record of who changed what, and when.
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use taizhang_core::audit::AuditAction;
@@ -98,6 +98,48 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
         changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
         place: r.get(8)?,
     })
+}
+
+/// A record's version: the id of its newest audit entry (0 when it has none). Every change to a
+/// record writes an entry, so an edit made from an older version has been overtaken.
+pub fn version(conn: &Connection, entity: &str, id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(max(id), 0) FROM audit_log WHERE entity = ?1 AND entity_id = ?2",
+        )?
+        .query_row(params![entity, id], |r| r.get(0))?)
+}
+
+/// A record's newest audit entry, if it has one.
+pub fn latest(conn: &Connection, entity: &str, id: i64) -> Result<Option<AuditEntry>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, at, actor, action, entity, entity_id, summary, changes, place FROM audit_log
+             WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![entity, id], entry)
+        .optional()?)
+}
+
+/// The trail's newest entry id, and the registers that entries after `after` touched, leaving
+/// out what `actor` at `place` did themself (a clerk's own save does not tell their own list to
+/// load again).
+pub fn since(
+    conn: &Connection,
+    after: i64,
+    (actor, place): (&str, &str),
+) -> Result<(i64, Vec<String>)> {
+    let last: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+        r.get(0)
+    })?;
+    let entities = conn
+        .prepare_cached(
+            "SELECT DISTINCT entity FROM audit_log
+             WHERE id > ?1 AND NOT (actor = ?2 AND place = ?3) ORDER BY entity",
+        )?
+        .query_map(params![after, actor, place], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((last, entities))
 }
 
 /// Newest first.

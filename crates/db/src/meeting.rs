@@ -9,6 +9,9 @@ use ts_rs::TS;
 
 use crate::{now, DbError, Result};
 
+/// The meetings' name in the audit trail and the recycle bin.
+pub const ENTITY: &str = "会议";
+
 /// Its soft-deleted meetings for the recycle bin (see [`crate::recycle_bin::Bin`]).
 pub const RECYCLED: &str = "SELECT id, title || '（' || substr(held_at, 1, 10) || '）', deleted_at,
                                    coalesce(deleted_by, '')
@@ -50,6 +53,9 @@ pub struct MeetingDetail {
     pub org_name: String,
     /// 应到 / 实到, from the attendance list.
     pub quorum: Quorum,
+    /// The version shown ([`crate::audit::version`]): a save from it is refused once someone
+    /// else has changed the meeting.
+    pub version: i64,
 }
 
 /// A follow-up task with the meeting and topic it came from.
@@ -104,9 +110,7 @@ pub fn update(tx: &Transaction, id: i64, m: &MeetingInput) -> Result<()> {
         params![id, m.kind.label(), m.title, m.org_id, m.held_at, m.place, m.host, m.recorder, m.observers, now()],
     )?;
     if n == 0 {
-        return Err(DbError::NotFound {
-            entity: "会议", id
-        });
+        return Err(DbError::NotFound { entity: ENTITY, id });
     }
     write_parts(tx, id, m)
 }
@@ -191,9 +195,7 @@ pub fn set_deleted(tx: &Transaction, id: i64, deleted_by: Option<&str>) -> Resul
         params![id, deleted_by, now()],
     )?;
     if n == 0 {
-        return Err(DbError::NotFound {
-            entity: "会议", id
-        });
+        return Err(DbError::NotFound { entity: ENTITY, id });
     }
     Ok(())
 }
@@ -323,6 +325,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<MeetingDetail> {
         input,
         org_name,
         quorum,
+        version: crate::audit::version(conn, ENTITY, id)?,
     })
 }
 

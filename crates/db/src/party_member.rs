@@ -166,6 +166,9 @@ pub struct PartyMemberDetail {
     pub deleted_at: Option<String>,
     /// Keys of the required fields an import could not fill (待补录); empty when complete.
     pub lacking: Vec<String>,
+    /// The version shown ([`crate::audit::version`]): a save from it is refused once someone
+    /// else has changed the member.
+    pub version: i64,
 }
 
 fn enum_from<T>(r: &Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
@@ -310,6 +313,7 @@ fn detail(r: &Row, today: NaiveDate) -> rusqlite::Result<PartyMemberDetail> {
         updated_at: r.get(30)?,
         deleted_at: r.get(31)?,
         lacking: Vec::new(),
+        version: 0,
     })
 }
 
@@ -322,6 +326,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<PartyMemberDe
         .optional()?
         .ok_or(DbError::NotFound { entity: ENTITY, id })?;
     detail.lacking = crate::incomplete::of(conn, ENTITY, id)?;
+    detail.version = crate::audit::version(conn, ENTITY, id)?;
     detail.reports = reports(conn, id)?;
     detail.households = households(conn, id)?;
     detail.contacts = contacts(conn, id)?;

@@ -7,7 +7,7 @@
 //      members, audit and recycle bin, import and export, meetings and printing, points,
 //      houses, talents, persons with search, to-do and home, backups, archives, users).
 //   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable
-//      register), NEW_HOUSE, NEW_TALENT.
+//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT.
 //   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).
 //   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the talent form's TALENT_FIELDS.
 // The commands are in `client.ts`.
@@ -325,7 +325,12 @@ deleted_at: string | null,
 /**
  * Keys of the required fields an import could not fill (待补录); empty when complete.
  */
-lacking: Array<string>, };
+lacking: Array<string>, 
+/**
+ * The version shown ([`crate::audit::version`]): a save from it is refused once someone
+ * else has changed the member.
+ */
+version: number, };
 export type Report = { 
 /**
  * The record's id.
@@ -410,6 +415,16 @@ summary: string,
  * `{field: [before, after]}`.
  */
 changes: Record<string, [unknown, unknown]>, };
+export type Changes = { 
+/**
+ * The newest entry's id: the `after` of the next question.
+ */
+last: number, 
+/**
+ * The registers (audit names, as `ENTITY` lists them) another clerk changed since `after`;
+ * none on the first question (`after` 0).
+ */
+entities: Array<string>, };
 export type AuditQuery = { 
 /**
  * Only entries of this register.
@@ -1106,7 +1121,12 @@ org_name: string,
 /**
  * 应到 / 实到, from the attendance list.
  */
-quorum: Quorum, };
+quorum: Quorum, 
+/**
+ * The version shown ([`crate::audit::version`]): a save from it is refused once someone
+ * else has changed the meeting.
+ */
+version: number, };
 export type TaskRow = { 
 /**
  * The task.
@@ -1753,7 +1773,12 @@ attachments: Array<Attachment>,
 /**
  * The required fields an import could not fill (待补录), by key.
  */
-lacking: Array<string>, };
+lacking: Array<string>, 
+/**
+ * The version shown (`audit::unchanged_since`): a save from it is refused once someone else
+ * has changed the house.
+ */
+version: number, };
 export type HousePage = { rows: Page<HouseRow>, 
 /**
  * Rectifications past their deadline, across the register.
@@ -1891,6 +1916,40 @@ search: string, category: string | null,
  * Part of a skill: 电商 finds 农村电商.
  */
 skill: string | null, community_id: number | null, };
+export type TalentDetail = { 
+/**
+ * The version shown (`audit::unchanged_since`): a save from it is refused once someone else
+ * has changed the talent.
+ */
+version: number, 
+/**
+ * The entry's id.
+ */
+id: number, 
+/**
+ * The person it is about.
+ */
+person_id: number, 
+/**
+ * The register's fields, the person's own included.
+ */
+input: TalentInput, 
+/**
+ * The community's name ("" when none).
+ */
+community: string, 
+/**
+ * 男 or 女, from the person.
+ */
+sex: string | null, 
+/**
+ * `YYYY-MM-DD`, from the person.
+ */
+birth_date: string | null, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
 export type Attended = { 
 /**
  * The meeting's id.
@@ -2118,6 +2177,16 @@ export const REGISTERS = {
   "talents": { title: "人才库花名册", key: "公民身份号码", entity: "人才" },
 } as const;
 export type RegisterName = keyof typeof REGISTERS;
+/** Every kind of record by its table: its name in the audit trail (`registers::KEPT`). */
+export const KEPT = {
+  party_member: "党员",
+  meeting: "会议",
+  points_account: "积分账户",
+  house: "房屋",
+  house_attachment: "房屋附件",
+  talent: "人才",
+  org_unit: "组织",
+} as const;
 /** What the house form starts from (`HouseInput::suggested`). */
 export const NEW_HOUSE: HouseInput = {"address":"","community_id":null,"grid_id":null,"owner":"","owner_id_number":"","phone":"","structure":"砖混","storeys":null,"floor_area":"","built":"","use_kind":"自住","business":false,"appraised":false,"appraisal":null,"appraised_on":null,"appraiser":"","note":""};
 /** What the talent form starts from (`TalentInput::default`). */

@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, StatusChange, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, WishRow } from './bindings'
+import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Changes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, WishRow } from './bindings'
 
 export const api = {
   setup: {
@@ -46,7 +46,8 @@ export const api = {
     /** One full value, for a reason the audit trail keeps. */
     reveal: (id: number, field: SensitiveField, reason: string) => call<string>('party_members_reveal', { id, field, reason }),
     create: (input: PartyMemberInput) => call<number>('party_members_create', { input }),
-    update: (id: number, input: PartyMemberInput) => call<null>('party_members_update', { id, input }),
+    /** `version`: the detail's, from which the form was filled (a save over a newer change is refused, naming who made it). */
+    update: (id: number, input: PartyMemberInput, version: number | null = null) => call<null>('party_members_update', { id, input, version }),
     /** To the recycle bin; returns how many. */
     remove: (ids: Array<number>) => call<number>('party_members_remove', { ids }),
     addReport: (memberId: number, input: ReportInput) => call<number>('party_members_add_report', { memberId, input }),
@@ -63,6 +64,8 @@ export const api = {
   },
   audit: {
     list: (query: AuditQuery) => call<Page<AuditEntry>>('audit_list', { query }),
+    /** What others changed since `after` (0: only the newest entry, to start from). */
+    since: (after: number) => call<Changes>('audit_since', { after }),
   },
   imports: {
     fields: (register: string) => call<Array<FieldChoice>>('imports_fields', { register }),
@@ -97,11 +100,11 @@ export const api = {
   },
   talents: {
     list: (query: TalentQuery, page: number, pageSize: number) => call<Page<TalentRow>>('talents_list', { query, page, pageSize }),
-    get: (id: number) => call<TalentRow>('talents_get', { id }),
+    get: (id: number) => call<TalentDetail>('talents_get', { id }),
     /** Each skill the register names, with how many talents have it. */
     skills: () => call<Array<[string, number]>>('talents_skills', {}),
-    /** Adds (`id` null) or updates a talent; returns its id. */
-    save: (id: number | null, input: TalentInput) => call<number>('talents_save', { id, input }),
+    /** Adds (`id` null) or updates a talent; returns its id. `version`: the detail's, from which the form was filled. */
+    save: (id: number | null, input: TalentInput, version: number | null = null) => call<number>('talents_save', { id, input, version }),
     remove: (id: number) => call<null>('talents_remove', { id }),
   },
   users: {
@@ -135,7 +138,8 @@ export const api = {
     list: (query: HouseQuery, page: number, pageSize: number) => call<HousePage>('houses_list', { query, page, pageSize }),
     get: (id: number) => call<HouseDetail>('houses_get', { id }),
     reveal: (id: number, field: SensitiveField, reason: string) => call<string>('houses_reveal', { id, field, reason }),
-    save: (id: number | null, input: HouseInput) => call<number>('houses_save', { id, input }),
+    /** Adds (`id` null) or updates a house; `version`: the detail's, from which the form was filled. */
+    save: (id: number | null, input: HouseInput, version: number | null = null) => call<number>('houses_save', { id, input, version }),
     remove: (id: number) => call<null>('houses_remove', { id }),
     inspect: (houseId: number, inspection: InspectionInput, rectifications: Array<RectificationInput>) => call<number>('houses_inspect', { houseId, inspection, rectifications }),
     moveRectification: (id: number, to: RectStatus, change: StatusChange) => call<null>('houses_move_rectification', { id, to, change }),
@@ -152,7 +156,8 @@ export const api = {
     list: (query: MeetingQuery, page: number, pageSize: number) => call<Page<MeetingRow>>('meetings_list', { query, page, pageSize }),
     get: (id: number) => call<MeetingDetail>('meetings_get', { id }),
     create: (input: MeetingInput) => call<number>('meetings_create', { input }),
-    update: (id: number, input: MeetingInput) => call<null>('meetings_update', { id, input }),
+    /** `version`: the detail's, from which the form was filled. */
+    update: (id: number, input: MeetingInput, version: number | null = null) => call<null>('meetings_update', { id, input, version }),
     remove: (id: number) => call<null>('meetings_remove', { id }),
     /** The branch's members, as the attendance list starts. */
     rosterAttendees: (branchId: number) => call<Array<Attendee>>('meetings_roster_attendees', { branchId }),

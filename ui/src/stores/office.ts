@@ -39,8 +39,11 @@ export const useOffice = defineStore('office', {
       this.session = null
     },
     async load() {
-      this.status = await api.setup.status()
-      ;[this.users, this.session] = await api.session.status()
+      // Asked together and set together: no page starts in between, before the login it needs.
+      const [status, [users, session]] = await Promise.all([api.setup.status(), api.session.status()])
+      this.status = status
+      this.users = users
+      this.session = session
       if (!this.status.initialized || this.locked) return
       const [org, nations, educations] = await Promise.all([
         api.org.tree(), api.dict.values('民族'), api.dict.values('学历'),

@@ -2,11 +2,15 @@
 
 use super::{command, Command};
 use crate::{
-    audit,
+    audit::{self, Changes},
     db::audit::{AuditEntry, AuditQuery},
     Page,
 };
 
 pub const ALL: &[Command] = &[
     command!(audit.list(query: AuditQuery) -> Page<AuditEntry>, Read, |db, _| audit::list(db, &query)),
+    command!(
+        /// What others changed since `after` (0: only the newest entry, to start from).
+        audit.since(after: i64) -> Changes, Read, |db, ctx| audit::since(db, ctx, after)
+    ),
 ];

@@ -4,6 +4,7 @@ use crate::files::{SaveAs, Upload};
 
 use super::{command, Bytes, Command};
 use crate::{
+    audit,
     core::house::{HouseInput, InspectionInput, RectStatus, RectificationInput, StatusChange},
     house::{self, HouseDashboard, HouseDetail, HousePage, HouseQuery},
     party_member::SensitiveField,
@@ -17,7 +18,17 @@ pub const ALL: &[Command] = &[
     ),
     command!(houses.get(id: i64) -> HouseDetail, Read, |db, ctx| house::get(db, ctx, id)),
     command!(houses.reveal(id: i64, field: SensitiveField, reason: String) -> String, Reveal, |db, ctx| house::reveal(db, ctx, id, field, &reason)),
-    command!(houses.save(id: Option<i64>, input: HouseInput) -> i64, Write, |db, ctx| house::save(db, ctx, id, input)),
+    command!(
+        /// Adds (`id` null) or updates a house; `version`: the detail's, from which the form was
+        /// filled.
+        houses.save(id: Option<i64>, input: HouseInput, version: Option<i64>) -> i64, Write,
+        |db, ctx| {
+            if let Some(id) = id {
+                audit::unchanged_since(db, ctx, (house::ENTITY, id), version)?;
+            }
+            house::save(db, ctx, id, input)
+        }
+    ),
     command!(houses.remove(id: i64) -> (), Write, |db, ctx| house::delete(db, ctx, id)),
     command!(
         houses.inspect(house_id: i64, inspection: InspectionInput, rectifications: Vec<RectificationInput>) -> i64, Write,

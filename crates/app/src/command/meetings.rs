@@ -2,6 +2,7 @@
 
 use super::{command, Command};
 use crate::{
+    audit,
     core::meeting::{self as rules, Attendee, MeetingInput, Quorum, TaskStatus},
     db::meeting::{MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     meeting::{self, AttendancePoints, Compliance},
@@ -16,7 +17,14 @@ pub const ALL: &[Command] = &[
     ),
     command!(meetings.get(id: i64) -> MeetingDetail, Read, |db, _| meeting::get(db, id)),
     command!(meetings.create(input: MeetingInput) -> i64, Write, |db, ctx| meeting::create(db, ctx, input)),
-    command!(meetings.update(id: i64, input: MeetingInput) -> (), Write, |db, ctx| meeting::update(db, ctx, id, input)),
+    command!(
+        /// `version`: the detail's, from which the form was filled.
+        meetings.update(id: i64, input: MeetingInput, version: Option<i64>) -> (), Write,
+        |db, ctx| {
+            audit::unchanged_since(db, ctx, (meeting::ENTITY, id), version)?;
+            meeting::update(db, ctx, id, input)
+        }
+    ),
     command!(meetings.remove(id: i64) -> (), Write, |db, ctx| meeting::delete(db, ctx, id)),
     command!(
         /// The branch's members, as the attendance list starts.

@@ -4,6 +4,7 @@ use crate::files::{SaveAs, Upload};
 
 use super::{command, Command};
 use crate::{
+    audit,
     core::party_member::PartyMemberInput,
     db::party_member::{PartyMemberDetail, PartyMemberRow},
     export::{Exported, Request},
@@ -23,7 +24,15 @@ pub const ALL: &[Command] = &[
         |db, ctx| pm::reveal(db, ctx, id, field, &reason)
     ),
     command!(party_members.create(input: PartyMemberInput) -> i64, Write, |db, ctx| pm::create(db, ctx, input)),
-    command!(party_members.update(id: i64, input: PartyMemberInput) -> (), Write, |db, ctx| pm::update(db, ctx, id, input)),
+    command!(
+        /// `version`: the detail's, from which the form was filled (a save over a newer change
+        /// is refused, naming who made it).
+        party_members.update(id: i64, input: PartyMemberInput, version: Option<i64>) -> (), Write,
+        |db, ctx| {
+            audit::unchanged_since(db, ctx, (pm::ENTITY, id), version)?;
+            pm::update(db, ctx, id, input)
+        }
+    ),
     command!(
         /// To the recycle bin; returns how many.
         party_members.remove(ids: Vec<i64>) -> usize, Write, |db, ctx| pm::delete(db, ctx, &ids)
