@@ -17,14 +17,16 @@ function taizhang(db, args, env = {}) {
   return run.stdout
 }
 
-/** A host on 127.0.0.1 serving a new demo office with `users` ([name, role, password]); it
- * answers once it has printed where it listens and its certificate's fingerprint. */
+/** A host on 127.0.0.1 serving a new demo office with `users` ([name, role, password, and the
+ * 社区 they keep, if any]); it answers once it has printed where it listens and its
+ * certificate's fingerprint. */
 export async function startHost(users) {
   const folder = mkdtempSync(join(tmpdir(), 'taizhang-host-'))
   const db = join(folder, 'taizhang.db')
   taizhang(db, ['init', '--demo'])
-  for (const [name, role, password] of users) {
-    taizhang(db, ['users', 'add', name, '--role', role], { TAIZHANG_USER_PASSWORD: password })
+  for (const [name, role, password, unit] of users) {
+    const scope = unit ? ['--unit', unit] : []
+    taizhang(db, ['users', 'add', name, '--role', role, ...scope], { TAIZHANG_USER_PASSWORD: password })
   }
   const port = await freePort()
   const child = spawn(cli, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] })

@@ -15,13 +15,19 @@ const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
 let host
 let li
 let wang
+let zhao
 before(async () => {
-  host = await startHost([['李梅', '管理员', 'limei-2026'], ['王芳', '录入员', 'wangfang-2026']])
+  host = await startHost([
+    ['李梅', '管理员', 'limei-2026'],
+    ['王芳', '录入员', 'wangfang-2026'],
+    ['赵东关', '录入员', 'zhao-2026', '东关社区'],
+  ])
   li = await openBrowser(host, 'li')
 })
 after(async () => {
   await li?.quit()
   await wang?.quit()
+  await zhao?.quit()
   await host?.stop()
 })
 
@@ -140,6 +146,26 @@ test('two clerks edit one member: the later save is refused, naming who changed 
   await wang.click('[data-test=member-dialog] .el-dialog__headerbtn')
   // Nobody refreshes: the list asks what others changed and loads again by itself.
   await wang.waitRoster(['赵一明'], LONG)
+})
+
+test('a 东关社区 clerk sees the members of 东关社区 and none of 西关社区', async () => {
+  zhao = await openBrowser(host, 'zhao')
+  await logIn(zhao, '赵东关', 'zhao-2026')
+  await zhao.waitText('[data-test=session]', '东关社区')
+  // The office's counts are the 街道's: the home page says so instead of showing them.
+  await zhao.waitText('[data-test=home-error]', '全街道')
+  await zhao.click('[data-test=nav-party-members]')
+  await zhao.waitText('[data-test=members-table] tbody', '东关社区')
+  const roster = (await zhao.texts('[data-test=members-table] tbody')).join('')
+  assert.ok(!roster.includes('西关社区'), 'a 西关社区 member on the 东关社区 roster')
+  await zhao.screenshot('shared-07-community-roster')
+  // 王国民 is a member of a 西关社区 branch: not found from 东关社区.
+  await zhao.search('wgm')
+  await zhao.waitRoster([])
+  // Which branches are a community's is said in 组织架构: its party organisation serves it.
+  await li.click('[data-test=nav-org]')
+  await li.waitText('[data-test="org-node-东关社区党委"]', '服务 东关社区')
+  await li.screenshot('shared-08-org-serves')
 })
 
 test('the host refuses a call without a session, a write from another page, and host-only work', async () => {

@@ -32,12 +32,12 @@ export class Rejection {
 }
 
 export const ORG: OrgNode[] = [
-  { id: 1, parent_id: null, kind: '街道', name: '交口街道' },
-  { id: 2, parent_id: 1, kind: '社区/村', name: '东关社区' },
-  { id: 3, parent_id: 2, kind: '网格', name: '第一网格' },
-  { id: 4, parent_id: null, kind: '党工委', name: '交口街道党工委' },
-  { id: 5, parent_id: 4, kind: '党支部', name: '东关社区第一党支部' },
-  { id: 6, parent_id: 5, kind: '党小组', name: '第一党小组' },
+  { id: 1, parent_id: null, kind: '街道', name: '交口街道', serves_id: null },
+  { id: 2, parent_id: 1, kind: '社区/村', name: '东关社区', serves_id: null },
+  { id: 3, parent_id: 2, kind: '网格', name: '第一网格', serves_id: null },
+  { id: 4, parent_id: null, kind: '党工委', name: '交口街道党工委', serves_id: null },
+  { id: 5, parent_id: 4, kind: '党支部', name: '东关社区第一党支部', serves_id: 2 },
+  { id: 6, parent_id: 5, kind: '党小组', name: '第一党小组', serves_id: null },
 ]
 
 const mounted: { unmount: () => void }[] = []

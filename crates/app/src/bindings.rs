@@ -430,6 +430,13 @@ pub fn typescript() -> String {
         RectStatus::ALL.iter().map(|c| c.label()),
     ));
     out.push_str(&labels(
+        "SERVING_ORG_KINDS",
+        OrgKind::ALL
+            .iter()
+            .filter(|k| k.can_serve())
+            .map(|k| k.label()),
+    ));
+    out.push_str(&labels(
         "PARTY_ORG_KINDS",
         OrgKind::ALL
             .iter()

@@ -55,7 +55,7 @@ pub fn home(db: &Db, ctx: &Ctx) -> Result<Home> {
         .filter(|m| m.deleted_at.is_none())
         .collect();
     let volunteers = taizhang_db::points::accounts(conn)?.len() as i64;
-    let talents = talent::list(db, &Default::default())?;
+    let talents = talent::list(db, ctx, &Default::default())?;
     let houses = house::dashboard(db, ctx)?;
     let points = taizhang_db::points::dashboard(conn, ctx.today.year())?;
     let meetings = crate::meeting::list(

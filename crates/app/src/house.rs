@@ -86,9 +86,16 @@ pub fn page(
         incomplete: true,
         ..HouseQuery::default()
     };
+    let overdue = match &ctx.scope {
+        None => table::overdue_rectifications(db.conn(), ctx.today)?.len(),
+        Some(_) => houses(db, ctx, &HouseQuery::default())?
+            .iter()
+            .map(|h| h.overdue as usize)
+            .sum(),
+    };
     Ok(HousePage {
         rows: taizhang_db::page::of(houses(db, ctx, q)?, page, page_size),
-        overdue: table::overdue_rectifications(db.conn(), ctx.today)?.len() as u32,
+        overdue: overdue as u32,
         incomplete: houses(db, ctx, &incomplete)?.len() as u32,
     })
 }
@@ -125,6 +132,7 @@ pub fn houses(db: &Db, ctx: &Ctx, q: &HouseQuery) -> Result<Vec<HouseRow>> {
     Ok(table::all(db.conn(), ctx.today)?
         .into_iter()
         .filter(|h| !h.deleted)
+        .filter(|h| crate::scope::sees(ctx, &[h.input.community_id, h.input.grid_id]))
         .filter(|h| incomplete.as_ref().is_none_or(|ids| ids.contains(&h.id)))
         .filter(|h| {
             q.community_id
@@ -138,6 +146,19 @@ pub fn houses(db: &Db, ctx: &Ctx, q: &HouseQuery) -> Result<Vec<HouseRow>> {
         })
         .map(masked)
         .collect())
+}
+
+/// Refuses `ctx` a house of another community (by its community and grid).
+fn check_scope(ctx: &Ctx, h: &HouseInput) -> Result<()> {
+    let seen = crate::scope::sees(ctx, &[h.community_id, h.grid_id]);
+    crate::scope::check(ctx, &format!("房屋“{}”", h.address), seen)
+}
+
+/// One house as `ctx` may see it: refused when another community's.
+fn in_scope(db: &Db, ctx: &Ctx, id: i64) -> Result<HouseRow> {
+    let row = table::get(db.conn(), id, ctx.today)?;
+    check_scope(ctx, &row.input)?;
+    Ok(row)
 }
 
 pub(crate) fn masked(mut h: HouseRow) -> HouseRow {
@@ -165,7 +186,7 @@ pub struct HouseDetail {
 /// One house with its history, the owner's ID and phone masked.
 pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<HouseDetail> {
     Ok(HouseDetail {
-        house: masked(table::get(db.conn(), id, ctx.today)?),
+        house: masked(in_scope(db, ctx, id)?),
         inspections: table::inspections(db.conn(), id)?,
         rectifications: table::rectifications(db.conn(), id, ctx.today)?,
         evacuations: table::evacuations(db.conn(), id)?,
@@ -183,7 +204,7 @@ pub fn reveal(
     field: SensitiveField,
     reason: &str,
 ) -> Result<String> {
-    let h = table::get(db.conn(), id, ctx.today)?.input;
+    let h = in_scope(db, ctx, id)?.input;
     let (label, value) = match field {
         SensitiveField::IdNumber => ("身份证号", h.owner_id_number),
         SensitiveField::Phone => ("联系电话", h.phone),
@@ -272,8 +293,9 @@ pub(crate) fn owner_person(tx: &Transaction, h: &HouseInput) -> Result<Option<i6
 /// Saves a house (new when `id` is None); returns its id. A masked ID or phone sent back
 /// unchanged keeps the stored one.
 pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut h: HouseInput) -> Result<i64> {
+    check_scope(ctx, &h)?;
     let before = id
-        .map(|id| table::get(db.conn(), id, ctx.today))
+        .map(|id| in_scope(db, ctx, id))
         .transpose()?
         .map(|row| row.input);
     if let Some(before) = &before {
@@ -325,7 +347,7 @@ pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut h: HouseInput) -> Resul
 }
 
 pub fn delete(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
-    let h = table::get(db.conn(), id, ctx.today)?;
+    let h = in_scope(db, ctx, id)?;
     db.write(|tx| {
         table::set_deleted(tx, id, Some(&ctx.actor))?;
         record(

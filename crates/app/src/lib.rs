@@ -30,6 +30,7 @@ pub mod points;
 pub mod print;
 pub mod recycle_bin;
 pub mod registers;
+pub mod scope;
 mod sealed;
 pub mod service;
 pub mod setup;
@@ -53,6 +54,9 @@ pub struct Ctx {
     /// From which PC: another PC's address on the office network (共享模式); empty on the PC
     /// that holds the database. The audit trail keeps it.
     pub place: String,
+    /// 数据权限: a community's user acts within that community's part; none for the 街道 and
+    /// the PC's own user.
+    pub scope: Option<scope::Scope>,
     pub today: NaiveDate,
 }
 
@@ -65,6 +69,7 @@ impl Ctx {
         Self {
             actor,
             place: String::new(),
+            scope: None,
             today: chrono::Local::now().date_naive(),
         }
     }

@@ -159,6 +159,51 @@ pub fn rename(db: &mut Db, ctx: &Ctx, id: i64, name: &str) -> Result<()> {
     })
 }
 
+/// Says which 社区/村 a party organisation serves (`None`: none — the 街道's own): that
+/// community's users see the members of its branches (数据权限).
+pub fn set_serves(db: &mut Db, ctx: &Ctx, id: i64, community: Option<i64>) -> Result<()> {
+    user::may_configure(db, ctx)?;
+    db.write(|tx| {
+        let n = node(tx, id)?;
+        if !n.kind.can_serve() {
+            return Err(AppError::field(
+                "serves_id",
+                format!(
+                    "{}是{}：只有党委、党总支、党支部才服务某个社区/村",
+                    n.name,
+                    n.kind.label()
+                ),
+            ));
+        }
+        let served = match community {
+            Some(c) => {
+                let c = node(tx, c)?;
+                if c.kind != OrgKind::Community {
+                    return Err(AppError::field(
+                        "serves_id",
+                        format!("{}不是社区/村", c.name),
+                    ));
+                }
+                c.name
+            }
+            None => "（无）".to_owned(),
+        };
+        if n.serves_id == community {
+            return Ok(());
+        }
+        taizhang_db::org::set_serves(tx, id, community)?;
+        audit::change(
+            tx,
+            ctx,
+            AuditAction::Update,
+            (ENTITY, id),
+            format!("{} 所服务的社区改为 {served}", n.name),
+            &serde_json::json!({ "serves_id": n.serves_id }),
+            &serde_json::json!({ "serves_id": community }),
+        )
+    })
+}
+
 /// Hangs a unit, with everything under it, under another parent.
 pub fn move_to(db: &mut Db, ctx: &Ctx, id: i64, parent_id: i64) -> Result<()> {
     user::may_configure(db, ctx)?;

@@ -12,7 +12,9 @@ use taizhang_core::{
 };
 use taizhang_db::{
     dict as dict_table,
-    party_member::{self as table, Contact, Household, PartyMemberDetail, PartyMemberRow, Report},
+    party_member::{
+        self as table, Contact, Household, PartyMemberDetail, PartyMemberRow, Report, Within,
+    },
     person::{self, PersonRecord},
     rusqlite::Transaction,
     Db, Page,
@@ -67,7 +69,7 @@ fn mask_row(mut r: PartyMemberRow) -> PartyMemberRow {
 
 /// One page of the roster, IDs and phones masked.
 pub fn list(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Page<PartyMemberRow>> {
-    let page = table::list(db.conn(), q, ctx.today)?;
+    let page = table::list(db.conn(), &scoped(ctx, q), ctx.today)?;
     Ok(Page {
         items: page.items.into_iter().map(mask_row).collect(),
         ..page
@@ -105,7 +107,7 @@ pub fn export(
     path: &std::path::Path,
     request: crate::export::Request,
 ) -> Result<crate::export::Exported> {
-    let inputs: Vec<PartyMemberInput> = table::matching(db.conn(), q, ctx.today)?
+    let inputs: Vec<PartyMemberInput> = table::matching(db.conn(), &scoped(ctx, q), ctx.today)?
         .into_iter()
         .map(|d| d.input)
         .collect();
@@ -130,9 +132,33 @@ pub fn of_person(db: &Db, ctx: &Ctx, person_id: i64) -> Result<Option<(i64, Stri
     )))
 }
 
+/// The query within `ctx`'s community (数据权限).
+fn scoped(ctx: &Ctx, q: &PartyMemberQuery) -> PartyMemberQuery {
+    PartyMemberQuery {
+        within: ctx.scope.as_ref().map(|s| Within {
+            units: s.units.clone(),
+            claimed: s.claimed.clone(),
+        }),
+        ..q.clone()
+    }
+}
+
+/// Refuses `ctx` a member of another community (by branch and grid).
+fn check_scope(ctx: &Ctx, input: &PartyMemberInput) -> Result<()> {
+    let seen = crate::scope::sees_member(ctx, input.branch_id, input.grid_id);
+    crate::scope::check(ctx, &format!("党员 {}", input.name), seen)
+}
+
+/// One member as `ctx` may see it: refused when another community's.
+fn in_scope(db: &Db, ctx: &Ctx, id: i64) -> Result<PartyMemberDetail> {
+    let d = table::get(db.conn(), id, ctx.today)?;
+    check_scope(ctx, &d.input)?;
+    Ok(d)
+}
+
 /// Everything on one member, IDs, phones and addresses masked (the 包联户's too).
 pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<PartyMemberDetail> {
-    let mut d = table::get(db.conn(), id, ctx.today)?;
+    let mut d = in_scope(db, ctx, id)?;
     d.input.id_number = mask::id_number(&d.input.id_number);
     d.input.phone = mask::phone(&d.input.phone);
     d.input.address = mask::address(&d.input.address);
@@ -151,7 +177,7 @@ pub fn reveal(
     field: SensitiveField,
     reason: &str,
 ) -> Result<String> {
-    let d = table::get(db.conn(), id, ctx.today)?;
+    let d = in_scope(db, ctx, id)?;
     let (label, value) = match field {
         SensitiveField::IdNumber => (rules::label("id_number"), d.input.id_number),
         SensitiveField::Phone => (rules::label("phone"), d.input.phone),
@@ -170,6 +196,7 @@ pub fn reveal(
 /// Adds a member. A person already known by the same ID (from another register) is linked, not
 /// duplicated; an ID already on the roster is refused.
 pub fn create(db: &mut Db, ctx: &Ctx, input: PartyMemberInput) -> Result<i64> {
+    check_scope(ctx, &input)?;
     let valid = validate(db, ctx, input)?;
     let conn = db.conn();
     let existing = person::find_by_id_number(conn, valid.id_number.as_str())?;
@@ -216,7 +243,8 @@ pub fn create(db: &mut Db, ctx: &Ctx, input: PartyMemberInput) -> Result<i64> {
 /// Saves an edited member. Masked ID, phone or address values sent back unchanged keep the
 /// stored ones.
 pub fn update(db: &mut Db, ctx: &Ctx, id: i64, mut input: PartyMemberInput) -> Result<()> {
-    let before = table::get(db.conn(), id, ctx.today)?;
+    let before = in_scope(db, ctx, id)?;
+    check_scope(ctx, &input)?;
     if before.deleted_at.is_some() {
         return Err(AppError::conflict("该党员已在回收站中，请先恢复再修改"));
     }
@@ -259,8 +287,8 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: i64, mut input: PartyMemberInput) -> R
 pub fn delete(db: &mut Db, ctx: &Ctx, ids: &[i64]) -> Result<usize> {
     let names = ids
         .iter()
-        .map(|&id| table::get(db.conn(), id, ctx.today).map(|d| (id, d)))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+        .map(|&id| in_scope(db, ctx, id).map(|d| (id, d)))
+        .collect::<Result<Vec<_>>>()?;
     db.write(|tx| {
         for (id, d) in &names {
             if d.deleted_at.is_some() {
@@ -315,7 +343,7 @@ fn past_day(ctx: &Ctx, text: &str, (field, what): (&str, &str)) -> Result<String
 }
 
 pub fn add_report(db: &mut Db, ctx: &Ctx, member_id: i64, r: ReportInput) -> Result<i64> {
-    let d = table::get(db.conn(), member_id, ctx.today)?;
+    let d = in_scope(db, ctx, member_id)?;
     let unit = rules::normalise_text(&r.unit);
     if unit.is_empty() {
         return Err(AppError::field("unit", "请填写报到党员的工作单位"));
@@ -349,7 +377,7 @@ pub fn add_report(db: &mut Db, ctx: &Ctx, member_id: i64, r: ReportInput) -> Res
 }
 
 pub fn add_household(db: &mut Db, ctx: &Ctx, member_id: i64, h: HouseholdInput) -> Result<i64> {
-    let d = table::get(db.conn(), member_id, ctx.today)?;
+    let d = in_scope(db, ctx, member_id)?;
     let head_name = rules::normalise_text(&h.head_name).replace(' ', "");
     if head_name.is_empty() {
         return Err(AppError::field("head_name", "请填写户主姓名"));
@@ -389,7 +417,7 @@ pub struct ContactInput {
 
 /// Records that the branch reached a member (the to-do stops asking once they are reached).
 pub fn add_contact(db: &mut Db, ctx: &Ctx, member_id: i64, c: ContactInput) -> Result<i64> {
-    let d = table::get(db.conn(), member_id, ctx.today)?;
+    let d = in_scope(db, ctx, member_id)?;
     let contacted_on = past_day(ctx, &c.contacted_on, ("contacted_on", "联系日期"))?;
     let contact = Contact {
         id: 0,
@@ -424,6 +452,8 @@ pub fn add_contact(db: &mut Db, ctx: &Ctx, member_id: i64, c: ContactInput) -> R
 pub fn remove_satellite(db: &mut Db, ctx: &Ctx, satellite: Satellite, id: i64) -> Result<()> {
     db.write(|tx| {
         let member_id = table::remove_satellite(tx, satellite, id)?;
+        // Another community's: refused, and the removal goes back with the transaction.
+        check_scope(ctx, &table::get(tx, member_id, ctx.today)?.input)?;
         crate::audit::note(
             tx,
             ctx,

@@ -20,7 +20,9 @@ use taizhang_core::{
 use taizhang_db::DbError;
 
 use crate::{
-    backup, setup,
+    backup,
+    scope::Scope,
+    setup,
     user::{self, Session},
     AppError, Ctx, Db, ErrorCode, Result,
 };
@@ -138,9 +140,9 @@ impl Seat {
         })
     }
 
-    /// Who acts for this call, with the role the database holds for them now (a user removed,
-    /// or gone with a restore, is logged out; a changed role applies at once). Idle too long,
-    /// the session ends.
+    /// Who acts for this call, with the role and community the database holds for them now (a
+    /// user removed, or gone with a restore, is logged out; a changed role applies at once).
+    /// Idle too long, the session ends.
     fn acting(&self, db: &Db, ctx: &Ctx) -> Result<(Ctx, Role)> {
         let mut guard = self
             .login
@@ -153,7 +155,7 @@ impl Seat {
             *guard = None;
             return Err(locked("长时间未操作，台账已锁定，请重新登录"));
         }
-        let Some(role) = user::current_role(db, &who.name)? else {
+        let Some((role, unit)) = user::current(db, &who.name)? else {
             *guard = None;
             return Err(locked("该用户已不存在，请重新登录"));
         };
@@ -161,6 +163,7 @@ impl Seat {
         let ctx = Ctx {
             actor: who.name.clone(),
             place: self.remote.clone().unwrap_or_default(),
+            scope: unit.map(|id| Scope::of(db, id)).transpose()?,
             ..ctx.clone()
         };
         Ok((ctx, role))
@@ -278,14 +281,15 @@ impl Service {
         }
     }
 
-    /// Runs a use case as `seat`'s user, if their role allows `permission`. With no named users
-    /// the clerk at the PC that holds the database acts as 管理员; another PC must log in. A
-    /// 查看 user's — and every [`Permission::Read`] command's — writes are refused by the
-    /// database.
+    /// Runs a use case as `seat`'s user, if their role allows `permission` and, for a
+    /// community's user, the use case keeps to the community (`for_community`: the command's
+    /// `Community` mark). With no named users the clerk at the PC that holds the database acts
+    /// as 管理员; another PC must log in. A 查看 user's — and every [`Permission::Read`]
+    /// command's — writes are refused by the database.
     pub(crate) fn as_seat<T>(
         &self,
         seat: &Seat,
-        permission: Permission,
+        (permission, for_community): (Permission, bool),
         f: impl FnOnce(&mut Db, &Ctx) -> Result<T>,
     ) -> Result<T> {
         self.unguarded(|db, ctx| {
@@ -301,6 +305,17 @@ impl Service {
                 Permission::Write => {}
                 Permission::Configure => user::may_configure(db, &ctx)?,
                 Permission::Reveal => user::may_reveal(db, &ctx)?,
+            }
+            if let Some(scope) = &ctx.scope {
+                if !for_community {
+                    return Err(AppError::new(
+                        ErrorCode::Forbidden,
+                        format!(
+                            "{}的账号不能使用这项功能：它涉及全街道的数据，请让街道的同事操作",
+                            scope.community
+                        ),
+                    ));
+                }
             }
             db.set_read_only(permission == Permission::Read || role == Role::Viewer);
             let done = f(db, &ctx);

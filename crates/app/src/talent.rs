@@ -43,12 +43,17 @@ pub struct TalentQuery {
 }
 
 /// The list as the window pages it: `page` (1-based) of `page_size` talents.
-pub fn page(db: &Db, q: &TalentQuery, (page, page_size): (u32, u32)) -> Result<Page<TalentRow>> {
-    Ok(taizhang_db::page::of(list(db, q)?, page, page_size))
+pub fn page(
+    db: &Db,
+    ctx: &Ctx,
+    q: &TalentQuery,
+    (page, page_size): (u32, u32),
+) -> Result<Page<TalentRow>> {
+    Ok(taizhang_db::page::of(list(db, ctx, q)?, page, page_size))
 }
 
 /// Talents (not in the recycle bin) that match, IDs and phones masked.
-pub fn list(db: &Db, q: &TalentQuery) -> Result<Vec<TalentRow>> {
+pub fn list(db: &Db, ctx: &Ctx, q: &TalentQuery) -> Result<Vec<TalentRow>> {
     let found: Option<Vec<i64>> = (!q.search.trim().is_empty())
         .then(|| person::search(db.conn(), &q.search, u32::MAX))
         .transpose()?;
@@ -57,6 +62,7 @@ pub fn list(db: &Db, q: &TalentQuery) -> Result<Vec<TalentRow>> {
     Ok(table::all(db.conn())?
         .into_iter()
         .filter(|t| !t.deleted)
+        .filter(|t| crate::scope::sees(ctx, &[t.input.community_id]))
         .filter(|t| found.as_ref().is_none_or(|ids| ids.contains(&t.person_id)))
         .filter(|t| category.is_none_or(|c| t.input.categories.iter().any(|x| x == c)))
         .filter(|t| skill.is_none_or(|s| t.input.skills.iter().any(|x| x.contains(s))))
@@ -91,10 +97,23 @@ pub fn of_person(db: &Db, _: &Ctx, person_id: i64) -> Result<Option<(i64, String
     Ok(Some((id, tags.join("、"))))
 }
 
+/// One talent as `ctx` may see it: refused when another community's.
+fn in_scope(db: &Db, ctx: &Ctx, id: i64) -> Result<TalentRow> {
+    let t = table::get(db.conn(), id)?;
+    check_scope(ctx, &t.input)?;
+    Ok(t)
+}
+
+/// Refuses `ctx` a talent of another community.
+fn check_scope(ctx: &Ctx, t: &TalentInput) -> Result<()> {
+    let seen = crate::scope::sees(ctx, &[t.community_id]);
+    crate::scope::check(ctx, &format!("人才 {}", t.name), seen)
+}
+
 /// One talent, ID and phone masked.
-pub fn get(db: &Db, id: i64) -> Result<TalentDetail> {
+pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<TalentDetail> {
     Ok(TalentDetail {
-        row: masked(table::get(db.conn(), id)?),
+        row: masked(in_scope(db, ctx, id)?),
         version: taizhang_db::audit::version(db.conn(), ENTITY, id)?,
     })
 }
@@ -110,9 +129,23 @@ pub struct TalentDetail {
     pub version: i64,
 }
 
-/// Skills in use, most common first, with their counts: what the form suggests.
-pub fn skills(db: &Db) -> Result<Vec<(String, i64)>> {
-    Ok(table::skills(db.conn())?)
+/// Skills in use, most common first, with their counts: what the form suggests. A community's
+/// user is told its own community's.
+pub fn skills(db: &Db, ctx: &Ctx) -> Result<Vec<(String, i64)>> {
+    if ctx.scope.is_none() {
+        return Ok(table::skills(db.conn())?);
+    }
+    let mut counted: Vec<(String, i64)> = Vec::new();
+    for t in list(db, ctx, &TalentQuery::default())? {
+        for skill in t.input.skills {
+            match counted.iter_mut().find(|(s, _)| *s == skill) {
+                Some((_, n)) => *n += 1,
+                None => counted.push((skill, 1)),
+            }
+        }
+    }
+    counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(counted)
 }
 
 /// A talent's fields checked as a form save is: every field error, keyed by field.
@@ -196,7 +229,8 @@ pub(crate) fn write(tx: &Transaction, id: Option<i64>, t: &TalentInput) -> Resul
 /// Saves a talent (new when `id` is None); returns its id. A masked ID or phone sent back
 /// unchanged keeps the stored one.
 pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut t: TalentInput) -> Result<i64> {
-    let before = id.map(|id| table::get(db.conn(), id)).transpose()?;
+    check_scope(ctx, &t)?;
+    let before = id.map(|id| in_scope(db, ctx, id)).transpose()?;
     if let Some(b) = &before {
         mask::keep_if_masked(&mut t.id_number, &b.input.id_number, mask::id_number);
         mask::keep_if_masked(&mut t.phone, &b.input.phone, mask::phone);
@@ -234,7 +268,7 @@ pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut t: TalentInput) -> Resu
 
 /// Moves a talent to the recycle bin.
 pub fn delete(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
-    let t = table::get(db.conn(), id)?;
+    let t = in_scope(db, ctx, id)?;
     db.write(|tx| {
         table::set_deleted(tx, id, Some(&ctx.actor))?;
         crate::audit::note(

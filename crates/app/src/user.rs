@@ -30,6 +30,10 @@ pub struct UserRow {
     /// Locked out after failed logins, until this time.
     pub locked_until: Option<String>,
     pub created_at: String,
+    /// The 社区/村 whose part the user keeps (数据权限); none for the 街道.
+    pub unit_id: Option<i64>,
+    /// Its name ("" for the 街道).
+    pub unit: String,
 }
 
 /// Who is logged in to the window.
@@ -37,6 +41,15 @@ pub struct UserRow {
 pub struct Session {
     pub name: String,
     pub role: Role,
+    /// The community whose part the user keeps; none for the 街道.
+    pub unit: Option<String>,
+}
+
+fn unit_name(db: &Db, unit: Option<i64>) -> Result<Option<String>> {
+    Ok(match unit {
+        Some(id) => taizhang_db::org::get(db.conn(), id)?.map(|n| n.name),
+        None => None,
+    })
 }
 
 fn role(text: &str) -> Role {
@@ -44,16 +57,20 @@ fn role(text: &str) -> Role {
 }
 
 pub fn list(db: &Db) -> Result<Vec<UserRow>> {
-    Ok(table::all(db.conn())?
+    table::all(db.conn())?
         .into_iter()
-        .map(|u| UserRow {
-            id: u.id,
-            role: role(&u.role),
-            name: u.name,
-            locked_until: u.locked_until,
-            created_at: u.created_at,
+        .map(|u| {
+            Ok(UserRow {
+                id: u.id,
+                role: role(&u.role),
+                unit: unit_name(db, u.unit_id)?.unwrap_or_default(),
+                unit_id: u.unit_id,
+                name: u.name,
+                locked_until: u.locked_until,
+                created_at: u.created_at,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Whether the office has named users (then the window asks who is there).
@@ -69,10 +86,10 @@ pub fn role_of(db: &Db, ctx: &Ctx) -> Result<Role> {
         .unwrap_or(Role::Admin))
 }
 
-/// The role of the named user `name` as the database holds it now (None: no such user — deleted,
-/// or gone with a restore).
-pub fn current_role(db: &Db, name: &str) -> Result<Option<Role>> {
-    Ok(table::by_name(db.conn(), name)?.map(|u| role(&u.role)))
+/// The role and community of the named user `name` as the database holds them now (None: no
+/// such user — deleted, or gone with a restore).
+pub fn current(db: &Db, name: &str) -> Result<Option<(Role, Option<i64>)>> {
+    Ok(table::by_name(db.conn(), name)?.map(|u| (role(&u.role), u.unit_id)))
 }
 
 fn require(db: &Db, ctx: &Ctx, needed: Role, what: &str) -> Result<()> {
@@ -119,22 +136,38 @@ fn hash(password: &str) -> Result<String> {
         .map_err(|e| AppError::conflict(format!("密码无法保存：{e}")))
 }
 
-/// Adds a user; the first must be a 管理员 (else nobody could manage the others).
-pub fn add(db: &mut Db, ctx: &Ctx, name: &str, new_role: Role, password: &str) -> Result<i64> {
+/// Adds a user of `unit` (a 社区/村, whose part alone the user keeps; none: the 街道); the first
+/// must be a 管理员 of the 街道 (else nobody could manage the others).
+pub fn add(
+    db: &mut Db,
+    ctx: &Ctx,
+    name: &str,
+    (new_role, unit): (Role, Option<i64>),
+    password: &str,
+) -> Result<i64> {
     may_configure(db, ctx)?;
     let name = name.trim();
     if name.is_empty() {
         return Err(AppError::field("name", "请填写用户名"));
     }
-    if !any(db)? && new_role != Role::Admin {
-        return Err(AppError::field("role", "第一个用户必须是管理员"));
+    if !any(db)? && (new_role != Role::Admin || unit.is_some()) {
+        return Err(AppError::field("role", "第一个用户必须是街道的管理员"));
+    }
+    if let Some(id) = unit {
+        let community = taizhang_db::org::get(db.conn(), id)?;
+        if community.is_none_or(|n| n.kind != taizhang_core::org::OrgKind::Community) {
+            return Err(AppError::field(
+                "unit_id",
+                "所属单位应为一个社区/村（或留空，即街道）",
+            ));
+        }
     }
     if table::by_name(db.conn(), name)?.is_some() {
         return Err(AppError::field("name", format!("已有用户“{name}”")));
     }
     let hash = hash(password)?;
     db.write(|tx| {
-        let id = table::insert(tx, name, new_role.label(), &hash)?;
+        let id = table::insert(tx, name, (new_role.label(), unit), &hash)?;
         crate::audit::note(
             tx,
             ctx,
@@ -233,6 +266,7 @@ pub fn login(
     let ctx = Ctx {
         actor: user.name.clone(),
         place: place.to_owned(),
+        scope: None,
         today: now.date(),
     };
     if ok {
@@ -249,6 +283,7 @@ pub fn login(
         })?;
         return Ok(Session {
             role: role(&user.role),
+            unit: unit_name(db, user.unit_id)?,
             name: user.name,
         });
     }

@@ -25,6 +25,7 @@ fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
         place: String::new(),
+        scope: None,
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     }
 }

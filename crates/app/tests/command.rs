@@ -283,7 +283,7 @@ fn another_pc_logs_in_even_before_the_office_names_users_and_cannot_reach_this_p
     );
     // A 管理员 elsewhere may do everything but what acts on the host PC itself.
     let host_only: Vec<String> = command::all()
-        .filter(|c| c.reach == command::Reach::ThisPc)
+        .filter(|c| c.is(command::Mark::ThisPc))
         .map(|c| c.name())
         .collect();
     let refused_elsewhere: Vec<String> = refused(&service, &remote)
@@ -315,7 +315,7 @@ fn a_file_argument_is_an_upload_or_a_save_as_unless_the_command_stays_on_this_pc
         let files: Vec<String> = c.file_args().into_iter().map(|(name, _)| name).collect();
         for (name, _) in (c.args)(&Default::default()) {
             let names_a_file = ["path", "template", "file", "folder"].contains(&name);
-            if names_a_file && c.reach == command::Reach::Network {
+            if names_a_file && !c.is(command::Mark::ThisPc) {
                 assert!(
                     files.contains(&name.to_owned()),
                     "{}({name}): a file from a browser must be an Upload or a SaveAs",

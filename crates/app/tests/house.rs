@@ -30,6 +30,7 @@ fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
         place: String::new(),
+        scope: None,
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
     }
 }

@@ -25,6 +25,7 @@ fn on(day: &str) -> Ctx {
     Ctx {
         actor: "测试员".into(),
         place: String::new(),
+        scope: None,
         today: NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap(),
     }
 }
@@ -100,6 +101,7 @@ fn a_talent_sheet_exported_by_a_web_system_is_imported_by_synonym() {
 
     let found = talent::list(
         &db,
+        &ctx(),
         &talent::TalentQuery {
             skill: Some("电商".into()),
             category: Some("退役军人".into()),
@@ -116,6 +118,7 @@ fn a_talent_sheet_exported_by_a_web_system_is_imported_by_synonym() {
     // Pinyin initials find a talent as everywhere.
     let by_pinyin = talent::list(
         &db,
+        &ctx(),
         &talent::TalentQuery {
             search: "zxf".into(),
             ..Default::default()
@@ -147,12 +150,12 @@ fn a_talent_typed_in_is_kept_once_per_person_and_comes_back_from_the_recycle_bin
         ..Default::default()
     };
     let id = talent::save(&mut db, &ctx(), None, input.clone()).unwrap();
-    let saved = talent::get(&db, id).unwrap().row;
+    let saved = talent::get(&db, &ctx(), id).unwrap().row;
     assert_eq!(saved.input.name, "刘晓燕");
     assert_eq!(saved.input.categories, ["返乡创业人员"]);
     assert_eq!(saved.input.skills, ["民宿经营"]);
     assert_eq!(saved.sex.as_deref(), Some("女"));
-    assert!(talent::skills(&db)
+    assert!(talent::skills(&db, &ctx())
         .unwrap()
         .iter()
         .any(|(s, n)| s == "民宿经营" && *n == 1));
@@ -176,7 +179,7 @@ fn a_talent_typed_in_is_kept_once_per_person_and_comes_back_from_the_recycle_bin
     assert_eq!(unknown.fields[0].field, "categories");
 
     talent::delete(&mut db, &ctx(), id).unwrap();
-    assert!(talent::list(&db, &talent::TalentQuery::default())
+    assert!(talent::list(&db, &ctx(), &talent::TalentQuery::default())
         .unwrap()
         .iter()
         .all(|t| t.id != id));
@@ -188,7 +191,7 @@ fn a_talent_typed_in_is_kept_once_per_person_and_comes_back_from_the_recycle_bin
         .iter()
         .any(|i| i.entity == talent::ENTITY && i.entity_id == id));
     taizhang_app::recycle_bin::restore(&mut db, &ctx(), talent::ENTITY, id).unwrap();
-    assert!(talent::list(&db, &talent::TalentQuery::default())
+    assert!(talent::list(&db, &ctx(), &talent::TalentQuery::default())
         .unwrap()
         .iter()
         .any(|t| t.id == id));

@@ -16,6 +16,7 @@ fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
         place: String::new(),
+        scope: None,
         today: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
     }
 }
@@ -61,8 +62,8 @@ fn every_registers_save_writes_a_field_diff() {
         (Value::from(was), Value::from("交口街道便民服务中心 科员"))
     );
 
-    let entry = talent::list(&db, &Default::default()).unwrap()[0].id;
-    let mut input = talent::get(&db, entry).unwrap().row.input;
+    let entry = talent::list(&db, &ctx(), &Default::default()).unwrap()[0].id;
+    let mut input = talent::get(&db, &ctx(), entry).unwrap().row.input;
     input.major = "园艺".into();
     talent::save(&mut db, &ctx(), Some(entry), input).unwrap();
     assert_eq!(

@@ -31,6 +31,7 @@ fn ctx() -> Ctx {
     Ctx {
         actor: "测试员".into(),
         place: String::new(),
+        scope: None,
         today: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
     }
 }

@@ -18,6 +18,7 @@ fn as_user(name: &str) -> Ctx {
     Ctx {
         actor: name.into(),
         place: String::new(),
+        scope: None,
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
     }
 }
@@ -79,17 +80,17 @@ fn users_log_in_are_locked_out_and_act_within_their_roles() {
         Role::Admin,
         "no users: the PC's user"
     );
-    let first = user::add(&mut db, &pc, "李录入", Role::Editor, "lilu2026").unwrap_err();
+    let first = user::add(&mut db, &pc, "李录入", (Role::Editor, None), "lilu2026").unwrap_err();
     assert!(
-        first.message.contains("第一个用户必须是管理员"),
+        first.message.contains("第一个用户必须是街道的管理员"),
         "{}",
         first.message
     );
-    user::add(&mut db, &pc, "张主任", Role::Admin, "zhang2026").unwrap();
-    let short = user::add(&mut db, &pc, "李录入", Role::Editor, "123").unwrap_err();
+    user::add(&mut db, &pc, "张主任", (Role::Admin, None), "zhang2026").unwrap();
+    let short = user::add(&mut db, &pc, "李录入", (Role::Editor, None), "123").unwrap_err();
     assert_eq!(short.fields[0].field, "password");
-    user::add(&mut db, &pc, "李录入", Role::Editor, "lilu2026").unwrap();
-    user::add(&mut db, &pc, "王查看", Role::Viewer, "wang2026").unwrap();
+    user::add(&mut db, &pc, "李录入", (Role::Editor, None), "lilu2026").unwrap();
+    user::add(&mut db, &pc, "王查看", (Role::Viewer, None), "wang2026").unwrap();
     let stored: String = db
         .conn()
         .query_row(
@@ -142,7 +143,7 @@ fn users_log_in_are_locked_out_and_act_within_their_roles() {
     );
     let e = backup::set_folder(&mut db, &editor, "").unwrap_err();
     assert_eq!(e.code, ErrorCode::Forbidden);
-    let e = user::add(&mut db, &editor, "赵", Role::Admin, "zhao2026").unwrap_err();
+    let e = user::add(&mut db, &editor, "赵", (Role::Admin, None), "zhao2026").unwrap_err();
     assert_eq!(e.code, ErrorCode::Forbidden);
 
     // 查看: the window sets the database read-only for them; nothing is written.

@@ -185,7 +185,7 @@ pub fn meetings(db: &Db, ctx: &Ctx, command: MeetingsCommand) -> Result<(), AppE
 }
 
 /// `taizhang talents list`.
-pub fn talents(db: &Db, command: TalentsCommand) -> Result<(), AppError> {
+pub fn talents(db: &Db, ctx: &Ctx, command: TalentsCommand) -> Result<(), AppError> {
     match command {
         TalentsCommand::List {
             category,
@@ -195,6 +195,7 @@ pub fn talents(db: &Db, command: TalentsCommand) -> Result<(), AppError> {
         } => {
             let rows = talent::list(
                 db,
+                ctx,
                 &talent::TalentQuery {
                     search,
                     category,

@@ -284,7 +284,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Points { command } => points::run(&mut db, &ctx, command)?,
         Command::Goods { command } => points::goods(&db, command)?,
         Command::Print { command } => printing::run(&mut db, &ctx, command)?,
-        Command::Talents { command } => lists::talents(&db, command)?,
+        Command::Talents { command } => lists::talents(&db, &ctx, command)?,
         Command::Person { command } => lists::person(&db, &ctx, command)?,
         Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
         Command::Org { command } => org::run(&mut db, &ctx, command)?,

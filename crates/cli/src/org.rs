@@ -33,6 +33,8 @@ pub enum OrgCommand {
     Rename { org: String, new_name: String },
     /// 移到另一个上级之下（连同其下级）
     Move { org: String, parent: String },
+    /// 党组织所服务的社区/村（数据权限：该社区的账号可见其党员）；COMMUNITY 写“无”则取消
+    Serve { org: String, community: String },
     /// 合并：FROM 的党员、房屋、会议、人才和下级组织全部转到 INTO，FROM 移入回收站
     Merge { from: String, into: String },
     /// 删除到回收站（仍有记录或下级组织时拒绝，并说明是哪些）
@@ -141,6 +143,18 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: OrgCommand) -> Result<(), AppError> 
             let id = unit(db, &which)?;
             org::rename(db, ctx, id, &new_name)?;
             println!("已改名为 {new_name}");
+        }
+        OrgCommand::Serve {
+            org: which,
+            community,
+        } => {
+            let id = unit(db, &which)?;
+            let served = match community.trim() {
+                "无" => None,
+                named => Some(unit(db, named)?),
+            };
+            org::set_serves(db, ctx, id, served)?;
+            println!("已设置：{which} 所服务的社区为 {community}");
         }
         OrgCommand::Move { org: which, parent } => {
             let (id, parent_id) = (unit(db, &which)?, unit(db, &parent)?);

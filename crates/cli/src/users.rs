@@ -2,7 +2,7 @@
 //! cannot show it); the window's 系统设置 → 用户 does the same.
 
 use clap::Subcommand;
-use taizhang_app::{core::user::Role, user, AppError, Ctx, Db};
+use taizhang_app::{core::user::Role, org, user, AppError, Ctx, Db};
 
 use crate::secret;
 
@@ -19,6 +19,9 @@ pub enum UsersCommand {
         /// 管理员、录入员或查看
         #[arg(long, default_value = "录入员")]
         role: String,
+        /// 所属社区/村：只能查看和修改本社区的记录（不给出则为街道，可见全部）
+        #[arg(long, value_name = "社区名称")]
+        unit: Option<String>,
     },
 }
 
@@ -26,19 +29,28 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: UsersCommand) -> Result<(), AppError
     match command {
         UsersCommand::List => {
             for u in user::list(db)? {
-                println!("{}\t{}", u.name, u.role.label());
+                let unit = if u.unit.is_empty() { "街道" } else { &u.unit };
+                println!("{}\t{}\t{unit}", u.name, u.role.label());
             }
         }
-        UsersCommand::Add { name, role } => {
+        UsersCommand::Add { name, role, unit } => {
             let role = Role::from_label(&role).ok_or_else(|| {
                 AppError::field(
                     "role",
                     format!("角色应为 管理员、录入员 或 查看，而不是“{role}”"),
                 )
             })?;
+            let unit_id = match &unit {
+                Some(named) => Some(org::find(db, named)?.id),
+                None => None,
+            };
             let password = secret::new(USER_PASSWORD, &format!("{name} 的密码"))?;
-            user::add(db, ctx, &name, role, &password)?;
-            println!("已添加用户 {name}（{}）", role.label());
+            user::add(db, ctx, &name, (role, unit_id), &password)?;
+            println!(
+                "已添加用户 {name}（{}，{}）",
+                role.label(),
+                unit.as_deref().unwrap_or("街道")
+            );
         }
     }
     Ok(())

@@ -82,6 +82,13 @@ impl OrgKind {
             .map(|&(_, kind)| kind)
     }
 
+    /// A party organisation that can serve one 社区/村 (党委, 党总支, 党支部): the 党工委 is the
+    /// 街道's, a 党小组 goes with its branch.
+    pub fn can_serve(self) -> bool {
+        use OrgKind::*;
+        matches!(self, PartyCommittee | GeneralBranch | Branch)
+    }
+
     /// A unit of the party tree (党工委 … 党小组).
     pub fn is_party(self) -> bool {
         use OrgKind::*;

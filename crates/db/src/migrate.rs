@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_org_edit.sql"),
     include_str!("../migrations/0012_deadline_as_written.sql"),
     include_str!("../migrations/0013_audit_place.sql"),
+    include_str!("../migrations/0014_scope.sql"),
 ];
 
 /// The schema version this build writes.

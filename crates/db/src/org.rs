@@ -23,9 +23,12 @@ pub struct OrgNode {
     pub kind: OrgKind,
     /// Its name.
     pub name: String,
+    /// For a party organisation: the 社区/村 it serves (数据权限: that community's users see its
+    /// members). None for the others, and for a party organisation of the 街道 itself.
+    pub serves_id: Option<i64>,
 }
 
-const COLUMNS: &str = "id, parent_id, kind, name";
+const COLUMNS: &str = "id, parent_id, kind, name, serves_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<OrgNode> {
     let kind: String = r.get(2)?;
@@ -40,6 +43,7 @@ fn from_row(r: &Row) -> rusqlite::Result<OrgNode> {
             )
         })?,
         name: r.get(3)?,
+        serves_id: r.get(4)?,
     })
 }
 
@@ -87,6 +91,41 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<OrgNode>> {
             from_row,
         )
         .optional()?)
+}
+
+/// Says which community a party organisation serves (`None`: none, the 街道's own).
+pub fn set_serves(tx: &Transaction, id: i64, community: Option<i64>) -> Result<()> {
+    tx.execute(
+        "UPDATE org_unit SET serves_id = ?2 WHERE id = ?1",
+        params![id, community],
+    )?;
+    Ok(())
+}
+
+/// The units a community's users see records of: the community and everything under it (its
+/// grids), and the party organisations that serve it with everything under them (their
+/// branches and groups).
+pub fn scope_units(conn: &Connection, community: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id FROM org_unit u JOIN org_unit c ON u.path GLOB c.path || '*' WHERE c.id = ?1
+         UNION
+         SELECT u.id FROM org_unit u JOIN org_unit s ON u.path GLOB s.path || '*'
+         WHERE s.serves_id = ?1
+         ORDER BY 1",
+    )?;
+    let ids = stmt.query_map([community], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every party unit that some community's party organisation holds (it or one above it serves a
+/// community): a member of such a branch is that community's, wherever they live.
+pub fn claimed_units(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT u.id FROM org_unit u JOIN org_unit s ON u.path GLOB s.path || '*'
+         WHERE s.serves_id IS NOT NULL ORDER BY 1",
+    )?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The GLOB pattern matching `id` and everything under it, for filters.
@@ -208,6 +247,8 @@ const USES: &[(&str, &str, &str)] = &[
     ("房屋（社区）", "house", "community_id"),
     ("房屋（网格）", "house", "grid_id"),
     ("人才", "talent", "community_id"),
+    ("用户（所属社区）", "app_user", "unit_id"),
+    ("党组织（所服务的社区）", "org_unit", "serves_id"),
 ];
 
 /// Whether a record's field `column` holds a unit's id (`branch_id`, `community_id`, a unit's
@@ -292,7 +333,8 @@ mod tests {
         let db = crate::Db::open_in_memory()?;
         let mut stmt = db.conn().prepare(
             "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-             WHERE m.type = 'table' AND f.\"table\" = 'org_unit' AND m.name <> 'org_unit'
+             WHERE m.type = 'table' AND f.\"table\" = 'org_unit'
+               AND NOT (m.name = 'org_unit' AND f.\"from\" = 'parent_id')
              ORDER BY 1, 2",
         )?;
         let mut schema = stmt

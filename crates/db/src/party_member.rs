@@ -51,6 +51,21 @@ pub struct PartyMemberQuery {
     pub page: u32,
     /// Rows per page.
     pub page_size: u32,
+    /// 数据权限: only one community's members. Set by the app from the user's scope, never by
+    /// the page.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub within: Option<Within>,
+}
+
+/// A community's members: those of a branch its party organisations hold, and those living in
+/// its grids whose branch no community holds (the 街道机关党支部's, say).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Within {
+    /// The community's units: itself, its grids, its party organisations and their branches.
+    pub units: Vec<i64>,
+    /// Every branch some community holds ([`crate::org::claimed_units`]).
+    pub claimed: Vec<i64>,
 }
 
 /// One line of the roster. `id_number` and `phone` are masked unless revealed.
@@ -573,6 +588,15 @@ impl RosterFilter {
         }
         if q.incomplete {
             f.member.push(crate::incomplete::condition(ENTITY, "m.id"));
+        }
+        if let Some(w) = &q.within {
+            // Ids from the database, not from the page: written into the statement as numbers.
+            let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let (units, claimed) = (list(&w.units), list(&w.claimed));
+            f.member.push(format!(
+                "(m.branch_id IN ({units}) OR (m.branch_id NOT IN ({claimed})
+                  AND m.person_id IN (SELECT id FROM person WHERE grid_id IN ({units}))))"
+            ));
         }
         let others = (!person.is_empty())
             .then(|| format!("SELECT p.id FROM person p WHERE {}", person.join(" AND ")));

@@ -22,9 +22,11 @@ pub struct UserRecord {
     pub locked_until: Option<String>,
     /// When the user was added.
     pub created_at: String,
+    /// The 社区/村 whose part of the registers the user keeps; none for the 街道 (all of it).
+    pub unit_id: Option<i64>,
 }
 
-const COLUMNS: &str = "id, name, role, password_hash, failed, locked_until, created_at";
+const COLUMNS: &str = "id, name, role, password_hash, failed, locked_until, created_at, unit_id";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<UserRecord> {
     Ok(UserRecord {
@@ -35,6 +37,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<UserRecord> {
         failed: r.get(4)?,
         locked_until: r.get(5)?,
         created_at: r.get(6)?,
+        unit_id: r.get(7)?,
     })
 }
 
@@ -56,11 +59,17 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Option<UserRecord>> {
         .optional()?)
 }
 
-/// Adds a user; returns the id.
-pub fn insert(tx: &Transaction, name: &str, role: &str, password_hash: &str) -> Result<i64> {
+/// Adds a user of `unit_id` (none: the 街道); returns the id.
+pub fn insert(
+    tx: &Transaction,
+    name: &str,
+    (role, unit_id): (&str, Option<i64>),
+    password_hash: &str,
+) -> Result<i64> {
     tx.execute(
-        "INSERT INTO app_user (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![name, role, password_hash, now()],
+        "INSERT INTO app_user (name, role, password_hash, created_at, unit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![name, role, password_hash, now(), unit_id],
     )?;
     Ok(tx.last_insert_rowid())
 }

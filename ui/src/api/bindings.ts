@@ -52,7 +52,12 @@ kind: OrgKind,
 /**
  * Its name.
  */
-name: string, };
+name: string, 
+/**
+ * For a party organisation: the 社区/村 it serves (数据权限: that community's users see its
+ * members). None for the others, and for a party organisation of the 街道 itself.
+ */
+serves_id: number | null, };
 export type OrgInput = { parent_id: number | null, kind: OrgKind, name: string, };
 export type Merged = { 
 /**
@@ -2164,8 +2169,20 @@ export type UserRow = { id: number, name: string, role: Role,
 /**
  * Locked out after failed logins, until this time.
  */
-locked_until: string | null, created_at: string, };
-export type Session = { name: string, role: Role, };
+locked_until: string | null, created_at: string, 
+/**
+ * The 社区/村 whose part the user keeps (数据权限); none for the 街道.
+ */
+unit_id: number | null, 
+/**
+ * Its name ("" for the 街道).
+ */
+unit: string, };
+export type Session = { name: string, role: Role, 
+/**
+ * The community whose part the user keeps; none for the 街道.
+ */
+unit: string | null, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 // ── 2. Registers and form defaults ──
@@ -2211,6 +2228,7 @@ export const APPRAISALS = ["A级", "B级", "C级", "D级"] as const;
 export const CONCLUSIONS = ["无隐患", "一般隐患", "存在结构倒塌风险"] as const;
 export const MEASURES = ["维修", "加固", "停用撤离", "拆除", "监测"] as const;
 export const RECT_STATUSES = ["待整治", "整治中", "已整治", "已销号"] as const;
+export const SERVING_ORG_KINDS = ["党委", "党总支", "党支部"] as const;
 export const PARTY_ORG_KINDS = ["党工委", "党委", "党总支", "党支部", "党小组"] as const;
 
 /** The kinds a unit of each kind may hang under (none: a root). */

@@ -31,6 +31,8 @@ export const api = {
     add: (input: OrgInput) => call<number>('org_add', { input }),
     rename: (id: number, name: string) => call<null>('org_rename', { id, name }),
     moveTo: (id: number, parentId: number) => call<null>('org_move_to', { id, parentId }),
+    /** Which 社区/村 a party organisation serves (null: none); its members are that community's (数据权限). */
+    setServes: (id: number, communityId: number | null = null) => call<null>('org_set_serves', { id, communityId }),
     merge: (from: number, into: number) => call<Merged>('org_merge', { from, into }),
     remove: (id: number) => call<null>('org_remove', { id }),
     /** The 组织架构 list higher levels send; `dry_run` checks without writing. */
@@ -109,7 +111,8 @@ export const api = {
   },
   users: {
     list: () => call<Array<UserRow>>('users_list', {}),
-    add: (name: string, role: Role, password: string) => call<number>('users_add', { name, role, password }),
+    /** `unit_id`: the 社区/村 whose part alone the user keeps; null for the 街道. */
+    add: (name: string, role: Role, password: string, unitId: number | null = null) => call<number>('users_add', { name, role, password, unitId }),
     setPassword: (id: number, password: string) => call<null>('users_set_password', { id, password }),
     remove: (id: number) => call<null>('users_remove', { id }),
   },

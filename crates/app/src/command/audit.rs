@@ -11,6 +11,6 @@ pub const ALL: &[Command] = &[
     command!(audit.list(query: AuditQuery) -> Page<AuditEntry>, Read, |db, _| audit::list(db, &query)),
     command!(
         /// What others changed since `after` (0: only the newest entry, to start from).
-        audit.since(after: i64) -> Changes, Read, |db, ctx| audit::since(db, ctx, after)
+        audit.since(after: i64) -> Changes, Read + Community, |db, ctx| audit::since(db, ctx, after)
     ),
 ];

@@ -13,15 +13,15 @@ use crate::{
 pub const ALL: &[Command] = &[
     command!(
         /// A page of the register, with its overdue and 待补录 counts.
-        houses.list(query: HouseQuery, page: u32, page_size: u32) -> HousePage, Read,
+        houses.list(query: HouseQuery, page: u32, page_size: u32) -> HousePage, Read + Community,
         |db, ctx| house::page(db, ctx, &query, (page, page_size))
     ),
-    command!(houses.get(id: i64) -> HouseDetail, Read, |db, ctx| house::get(db, ctx, id)),
-    command!(houses.reveal(id: i64, field: SensitiveField, reason: String) -> String, Reveal, |db, ctx| house::reveal(db, ctx, id, field, &reason)),
+    command!(houses.get(id: i64) -> HouseDetail, Read + Community, |db, ctx| house::get(db, ctx, id)),
+    command!(houses.reveal(id: i64, field: SensitiveField, reason: String) -> String, Reveal + Community, |db, ctx| house::reveal(db, ctx, id, field, &reason)),
     command!(
         /// Adds (`id` null) or updates a house; `version`: the detail's, from which the form was
         /// filled.
-        houses.save(id: Option<i64>, input: HouseInput, version: Option<i64>) -> i64, Write,
+        houses.save(id: Option<i64>, input: HouseInput, version: Option<i64>) -> i64, Write + Community,
         |db, ctx| {
             if let Some(id) = id {
                 audit::unchanged_since(db, ctx, (house::ENTITY, id), version)?;
@@ -29,7 +29,7 @@ pub const ALL: &[Command] = &[
             house::save(db, ctx, id, input)
         }
     ),
-    command!(houses.remove(id: i64) -> (), Write, |db, ctx| house::delete(db, ctx, id)),
+    command!(houses.remove(id: i64) -> (), Write + Community, |db, ctx| house::delete(db, ctx, id)),
     command!(
         houses.inspect(house_id: i64, inspection: InspectionInput, rectifications: Vec<RectificationInput>) -> i64, Write,
         |db, ctx| house::inspect(db, ctx, house_id, inspection, rectifications)

@@ -86,14 +86,15 @@ pub enum Run {
     Service(fn(&Service, &Seat, Value) -> Result<Reply>),
 }
 
-/// Where a command may be given from.
+/// What a command says of itself beyond its permission (`Read + ThisPc + Community`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reach {
-    /// The window, or any browser on the office network.
-    Network,
-    /// Only the PC that holds the database: it acts on that PC itself (its printer, its
-    /// folders, its fonts).
+pub enum Mark {
+    /// Only from the PC that holds the database: it acts on that PC itself (its printer, its
+    /// folders, its fonts). Without it, also from any browser on the office network.
     ThisPc,
+    /// A 社区 user may give it (数据权限): it answers and changes only what the user's
+    /// community holds (or holds nothing of any community). Without it, only the 街道's users.
+    Community,
 }
 
 /// One command.
@@ -104,7 +105,7 @@ pub struct Command {
     pub action: &'static str,
     pub doc: &'static str,
     pub permission: Permission,
-    pub reach: Reach,
+    pub marks: &'static [Mark],
     /// Whether it reports progress (the client then takes an `onTick`).
     pub streams: bool,
     /// Its arguments in order: name (snake_case) and TypeScript type.
@@ -127,6 +128,11 @@ impl Command {
     /// The name on the wire: `talents_list`.
     pub fn name(&self) -> String {
         format!("{}_{}", self.group, self.action)
+    }
+
+    /// Whether it carries `mark`.
+    pub fn is(&self, mark: Mark) -> bool {
+        self.marks.contains(&mark)
     }
 
     /// Its arguments that name files, by their camelCase names (as the page sends them).
@@ -195,18 +201,15 @@ fn in_chinese(e: &serde_json::Error) -> String {
 ///
 /// `group.action(arg: Type, …) -> Output, Permission, |db, ctx| body` runs on the database;
 /// `|db, ctx, progress| body` also reports progress; `service |service, seat| body` runs on the
-/// service without the database's lock. `Permission + ThisPc` keeps a command to the PC that
-/// holds the database ([`Reach`]).
+/// service without the database's lock. `Permission + Mark …` adds its [`Mark`]s.
 macro_rules! command {
-    (@reach) => { $crate::command::Reach::Network };
-    (@reach $reach:ident) => { $crate::command::Reach::$reach };
-    (@meta $(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),*) -> $out:ty, $perm:ident $(+ $reach:ident)?, $streams:expr, $run:expr) => {
+    (@meta $(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),*) -> $out:ty, $perm:ident $(+ $mark:ident)*, $streams:expr, $run:expr) => {
         $crate::command::Command {
             group: stringify!($group),
             action: stringify!($action),
             doc: concat!($($doc, "\n"),*),
             permission: $crate::service::Permission::$perm,
-            reach: $crate::command::command!(@reach $($reach)?),
+            marks: &[$($crate::command::Mark::$mark),*],
             streams: $streams,
             args: |_cfg| vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(_cfg))),*],
             output: |cfg| <$out as ts_rs::TS>::name(cfg),
@@ -219,9 +222,9 @@ macro_rules! command {
         struct Args { $($arg: $ty),* }
         let Args { $($arg),* } = $crate::command::args($name, $value)?;
     };
-    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident $(+ $reach:ident)?,
+    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident $(+ $mark:ident)*,
         service |$service:pat_param, $seat:pat_param| $body:expr) => {
-        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm $(+ $reach)?, false,
+        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm $(+ $mark)*, false,
             $crate::command::Run::Service(|service, seat, value| {
                 $crate::command::command!(@args stringify!($group.$action), value, $($arg: $ty),*);
                 let ($service, $seat) = (service, seat);
@@ -229,9 +232,9 @@ macro_rules! command {
                 $crate::command::IntoReply::into_reply(out?)
             }))
     };
-    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident $(+ $reach:ident)?,
+    ($(#[doc = $doc:literal])* $group:ident . $action:ident ($($arg:ident : $ty:ty),* $(,)?) -> $out:ty, $perm:ident $(+ $mark:ident)*,
         |$db:pat_param, $ctx:pat_param $(, $progress:pat_param)?| $body:expr) => {
-        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm $(+ $reach)?,
+        $crate::command::command!(@meta $(#[doc = $doc])* $group.$action($($arg: $ty),*) -> $out, $perm $(+ $mark)*,
             // A body that names a third argument (`|db, ctx, progress|`) streams progress.
             !<[&str]>::is_empty(&[$(stringify!($progress))?]),
             $crate::command::Run::Db(|call, value| {
@@ -285,7 +288,7 @@ pub fn dispatch(
     ticks: Option<&(dyn Fn(Tick) + Sync)>,
 ) -> Result<Reply> {
     let command = find(name)?;
-    if command.reach == Reach::ThisPc && seat.address().is_some() {
+    if command.is(Mark::ThisPc) && seat.address().is_some() {
         return Err(AppError::new(
             ErrorCode::Forbidden,
             "这项操作只能在存放数据的那台电脑上进行",
@@ -293,19 +296,23 @@ pub fn dispatch(
     }
     match command.run {
         Run::Service(run) => run(service, seat, args),
-        Run::Db(run) => service.as_seat(seat, command.permission, |db, ctx| match ticks {
-            Some(sink) if command.streams => {
-                seat.with_progress(sink, |progress| run(Call { db, ctx, progress }, args))
-            }
-            _ => run(
-                Call {
-                    db,
-                    ctx,
-                    progress: &Quiet,
-                },
-                args,
-            ),
-        }),
+        Run::Db(run) => service.as_seat(
+            seat,
+            (command.permission, command.is(Mark::Community)),
+            |db, ctx| match ticks {
+                Some(sink) if command.streams => {
+                    seat.with_progress(sink, |progress| run(Call { db, ctx, progress }, args))
+                }
+                _ => run(
+                    Call {
+                        db,
+                        ctx,
+                        progress: &Quiet,
+                    },
+                    args,
+                ),
+            },
+        ),
     }
 }
 

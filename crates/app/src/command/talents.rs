@@ -10,16 +10,16 @@ use crate::{
 };
 
 pub const ALL: &[Command] = &[
-    command!(talents.list(query: TalentQuery, page: u32, page_size: u32) -> Page<TalentRow>, Read, |db, _| talent::page(db, &query, (page, page_size))),
-    command!(talents.get(id: i64) -> TalentDetail, Read, |db, _| talent::get(db, id)),
+    command!(talents.list(query: TalentQuery, page: u32, page_size: u32) -> Page<TalentRow>, Read + Community, |db, ctx| talent::page(db, ctx, &query, (page, page_size))),
+    command!(talents.get(id: i64) -> TalentDetail, Read + Community, |db, ctx| talent::get(db, ctx, id)),
     command!(
         /// Each skill the register names, with how many talents have it.
-        talents.skills() -> Vec<(String, i64)>, Read, |db, _| talent::skills(db)
+        talents.skills() -> Vec<(String, i64)>, Read + Community, |db, ctx| talent::skills(db, ctx)
     ),
     command!(
         /// Adds (`id` null) or updates a talent; returns its id. `version`: the detail's, from
         /// which the form was filled.
-        talents.save(id: Option<i64>, input: TalentInput, version: Option<i64>) -> i64, Write,
+        talents.save(id: Option<i64>, input: TalentInput, version: Option<i64>) -> i64, Write + Community,
         |db, ctx| {
             if let Some(id) = id {
                 audit::unchanged_since(db, ctx, (talent::ENTITY, id), version)?;
@@ -27,5 +27,5 @@ pub const ALL: &[Command] = &[
             talent::save(db, ctx, id, input)
         }
     ),
-    command!(talents.remove(id: i64) -> (), Write, |db, ctx| talent::delete(db, ctx, id)),
+    command!(talents.remove(id: i64) -> (), Write + Community, |db, ctx| talent::delete(db, ctx, id)),
 ];

@@ -101,8 +101,10 @@ struct Office {
 fn write_office(tx: &Transaction) -> Result<Office> {
     let street = org::insert(tx, None, OrgKind::Street, OFFICE)?;
     let mut grids = Vec::new();
+    let mut communities = Vec::new();
     for community in ["东关社区", "西关社区", "南山村"] {
         let c = org::insert(tx, Some(street), OrgKind::Community, community)?;
+        communities.push(c);
         for g in ["第一网格", "第二网格", "第三网格", "第四网格"] {
             grids.push((
                 org::insert(tx, Some(c), OrgKind::Grid, g)?,
@@ -126,9 +128,15 @@ fn write_office(tx: &Transaction) -> Result<Office> {
         (committee, "南山村党支部"),
         (committee, "街道机关党支部"),
     ];
+    // Each community's party organisation serves it (数据权限); the 街道机关党支部 serves none.
+    org::set_serves(tx, dongguan, Some(communities[0]))?;
+    org::set_serves(tx, xiguan, Some(communities[1]))?;
     let mut branches = Vec::new();
     for (parent, name) in parents {
         let b = org::insert(tx, Some(parent), OrgKind::Branch, name)?;
+        if name == "南山村党支部" {
+            org::set_serves(tx, b, Some(communities[2]))?;
+        }
         let groups = vec![
             org::insert(tx, Some(b), OrgKind::PartyGroup, "第一党小组")?,
             org::insert(tx, Some(b), OrgKind::PartyGroup, "第二党小组")?,

@@ -273,6 +273,7 @@ pub(super) fn decide(
                             parent_id,
                             kind: org.kind,
                             name: org.name.clone(),
+                            serves_id: None,
                         };
                         next_id += 1;
                         org.parent = parent_id.map(|p| office.org_label(Some(p)).to_owned());

@@ -74,7 +74,7 @@ pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
         None => Vec::new(),
     };
     let talent = taizhang_db::talent::find_by_person(conn, person_id)?
-        .map(|(id, _)| talent::get(db, id).map(|d| d.row))
+        .map(|(id, _)| talent::get(db, ctx, id).map(|d| d.row))
         .transpose()?;
     let houses = taizhang_db::house::owned_by(conn, person_id, ctx.today)?
         .into_iter()
