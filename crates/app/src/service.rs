@@ -17,7 +17,7 @@ use taizhang_core::{
     progress::{Progress, Tick},
     user::{Role, IDLE_MINUTES},
 };
-use taizhang_db::DbError;
+use taizhang_db::{DbError, Readers};
 
 use crate::{
     backup,
@@ -175,7 +175,14 @@ impl Seat {
 pub struct Service {
     path: PathBuf,
     db: RwLock<Opened>,
+    /// How to open readers beside the writer (none until the database is open, or in memory).
+    readers: RwLock<Option<Readers>>,
+    /// Readers not in use: a read takes one, and gives it back.
+    idle: Mutex<Vec<Db>>,
 }
+
+/// Readers kept open for the next reads; more are opened while many read at once.
+const IDLE_READERS: usize = 8;
 
 /// Takes a backup of `db` now (see [`Service::backup`]).
 fn backup_now(db: &Mutex<Db>, daily: bool) {
@@ -228,9 +235,62 @@ impl Service {
     }
 
     pub fn open(path: &Path) -> Self {
-        Self {
+        let opened = Self::opened(path, None);
+        let service = Self {
             path: path.to_owned(),
-            db: RwLock::new(Self::opened(path, None)),
+            db: RwLock::new(Err(broken())),
+            readers: RwLock::default(),
+            idle: Mutex::default(),
+        };
+        service.hold(opened);
+        service
+    }
+
+    /// Holds the database just opened (or why it is not), and how to open its readers.
+    fn hold(&self, opened: Opened) {
+        let readers = opened
+            .as_ref()
+            .ok()
+            .and_then(|db| db.lock().ok().and_then(|db| db.readers()));
+        if let Ok(mut held) = self.db.write() {
+            *held = opened;
+        }
+        self.renew_readers(readers);
+    }
+
+    /// Forgets the readers open now (the file was replaced, or its key changed) and opens the
+    /// next ones by `readers`.
+    fn renew_readers(&self, readers: Option<Readers>) {
+        if let Ok(mut held) = self.readers.write() {
+            *held = readers;
+        }
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.clear();
+        }
+    }
+
+    /// A reader: an idle one, or a new one; none in memory or when one cannot be opened (the
+    /// read then goes to the writer).
+    fn reader(&self) -> Option<Db> {
+        if let Some(db) = self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
+            return Some(db);
+        }
+        let readers = self.readers.read().ok()?.clone()?;
+        match readers.open() {
+            Ok(db) => Some(db),
+            Err(e) => {
+                tracing::warn!(error = %e, "a reader could not be opened; reading on the writer");
+                None
+            }
+        }
+    }
+
+    fn give_back(&self, mut reader: Db) {
+        reader.set_read_only(true);
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < IDLE_READERS {
+                idle.push(reader);
+            }
         }
     }
 
@@ -246,9 +306,7 @@ impl Service {
         }
         let opened = Self::opened(&self.path, Some(password));
         let db = opened.clone()?;
-        if let Ok(mut held) = self.db.write() {
-            *held = opened;
-        }
+        self.hold(opened);
         std::thread::spawn(move || backup_now(&db, true));
         Ok(())
     }
@@ -289,39 +347,62 @@ impl Service {
     pub(crate) fn as_seat<T>(
         &self,
         seat: &Seat,
+        needs: (Permission, bool),
+        f: impl FnOnce(&mut Db, &Ctx) -> Result<T>,
+    ) -> Result<T> {
+        // A read goes to a reader of its own: it never waits for a long import or archive.
+        if needs.0 == Permission::Read {
+            if let Some(mut reader) = self.reader() {
+                let done = Self::guarded(&mut reader, &Ctx::now(), seat, needs, f);
+                self.give_back(reader);
+                return done;
+            }
+        }
+        let done = self.unguarded(|db, ctx| Self::guarded(db, ctx, seat, needs, f));
+        if needs.0 == Permission::Configure {
+            // A restore or a new password replaces the file the readers have open.
+            let readers = self.db().ok().and_then(|db| db.lock().ok()?.readers());
+            self.renew_readers(readers);
+        }
+        done
+    }
+
+    /// [`Service::as_seat`] on `db`, the writer or a reader.
+    fn guarded<T>(
+        db: &mut Db,
+        ctx: &Ctx,
+        seat: &Seat,
         (permission, for_community): (Permission, bool),
         f: impl FnOnce(&mut Db, &Ctx) -> Result<T>,
     ) -> Result<T> {
-        self.unguarded(|db, ctx| {
-            let owner = seat.remote.is_none();
-            let (ctx, role) = if permission == Permission::Open || (owner && !user::any(db)?) {
-                (ctx.clone(), Role::Admin)
-            } else {
-                seat.acting(db, ctx)?
-            };
-            match permission {
-                Permission::Open | Permission::Read => {}
-                Permission::Write if role == Role::Viewer => return Err(DbError::ReadOnly.into()),
-                Permission::Write => {}
-                Permission::Configure => user::may_configure(db, &ctx)?,
-                Permission::Reveal => user::may_reveal(db, &ctx)?,
+        let owner = seat.remote.is_none();
+        let (ctx, role) = if permission == Permission::Open || (owner && !user::any(db)?) {
+            (ctx.clone(), Role::Admin)
+        } else {
+            seat.acting(db, ctx)?
+        };
+        match permission {
+            Permission::Open | Permission::Read => {}
+            Permission::Write if role == Role::Viewer => return Err(DbError::ReadOnly.into()),
+            Permission::Write => {}
+            Permission::Configure => user::may_configure(db, &ctx)?,
+            Permission::Reveal => user::may_reveal(db, &ctx)?,
+        }
+        if let Some(scope) = &ctx.scope {
+            if !for_community {
+                return Err(AppError::new(
+                    ErrorCode::Forbidden,
+                    format!(
+                        "{}的账号不能使用这项功能：它涉及全街道的数据，请让街道的同事操作",
+                        scope.community
+                    ),
+                ));
             }
-            if let Some(scope) = &ctx.scope {
-                if !for_community {
-                    return Err(AppError::new(
-                        ErrorCode::Forbidden,
-                        format!(
-                            "{}的账号不能使用这项功能：它涉及全街道的数据，请让街道的同事操作",
-                            scope.community
-                        ),
-                    ));
-                }
-            }
-            db.set_read_only(permission == Permission::Read || role == Role::Viewer);
-            let done = f(db, &ctx);
-            db.set_read_only(false);
-            done
-        })
+        }
+        db.set_read_only(permission == Permission::Read || role == Role::Viewer);
+        let done = f(db, &ctx);
+        db.set_read_only(false);
+        done
     }
 
     /// Runs a use case whoever is (or is not) logged in: the set-up status, logging in.

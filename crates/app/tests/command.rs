@@ -469,3 +469,54 @@ fn a_save_over_someone_elses_newer_change_is_refused_with_who_and_when() {
         save(&li, &fresh).unwrap();
     }
 }
+
+#[test]
+fn a_read_does_not_wait_for_a_long_import() {
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        mpsc, Mutex,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (service, seat) = demo(dir.path());
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/roster_first.xlsx");
+    let (started, running) = mpsc::channel::<()>();
+    let (read, finished) = mpsc::channel::<()>();
+    let started = Mutex::new(Some(started));
+    let finished = Mutex::new(finished);
+    let waited_for_the_import = AtomicBool::new(false);
+    let service = &service;
+    std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            running.recv().unwrap();
+            let other = Seat::on_this_pc();
+            let page = call(
+                service,
+                &other,
+                "party_members_list",
+                json!({ "query": { "page": 1, "page_size": 5 } }),
+            );
+            read.send(()).unwrap();
+            page
+        });
+        // The import holds the writer; at its first progress it lets the read start, and
+        // goes on only once the read is done (or after a long while, when the read waits for it).
+        let sink = |_: Tick| {
+            if let Some(tell) = started.lock().unwrap().take() {
+                tell.send(()).unwrap();
+                let done = finished
+                    .lock()
+                    .unwrap()
+                    .recv_timeout(std::time::Duration::from_secs(20));
+                waited_for_the_import.store(done.is_err(), Ordering::SeqCst);
+            }
+        };
+        let args = json!({ "register": "party-members", "path": file, "options": {} });
+        command::dispatch(service, &seat, "imports_preview", args, Some(&sink)).unwrap();
+        let page = reader.join().unwrap().unwrap();
+        assert_eq!(page["items"].as_array().unwrap().len(), 5, "{page}");
+    });
+    assert!(
+        !waited_for_the_import.load(Ordering::SeqCst),
+        "the read waited for the import"
+    );
+}

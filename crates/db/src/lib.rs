@@ -108,6 +108,34 @@ fn describe(e: &rusqlite::Error) -> String {
 /// A database result; the error is a [`DbError`] unless said otherwise.
 pub type Result<T, E = DbError> = std::result::Result<T, E>;
 
+/// How to open more connections to a database file: readers beside the one writer, so a read
+/// never waits for a long write (WAL: a reader sees what was committed when it began).
+#[derive(Debug, Clone)]
+pub struct Readers {
+    path: PathBuf,
+    key: Option<String>,
+}
+
+/// A reader's page cache: several may be open, each smaller than the writer's.
+const READER_CACHE_KIB: i64 = 16 * 1024;
+
+impl Readers {
+    /// A new read-only connection (SQLite refuses its writes, and so does [`Db::write`]).
+    pub fn open(&self) -> Result<Db> {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+        let conn = encryption::open_file(&self.path, flags, self.key.as_deref())?;
+        let mut db = Db::configure(conn, Some(self.path.clone()))?;
+        db.conn
+            .pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+        db.conn.pragma_update(None, "query_only", true)?;
+        db.key = self.key.clone();
+        db.read_only = true;
+        Ok(db)
+    }
+}
+
 /// An open register database.
 pub struct Db {
     conn: Connection,
@@ -196,6 +224,14 @@ impl Db {
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// How to open readers of this database's file; none in memory.
+    pub fn readers(&self) -> Option<Readers> {
+        self.path.as_ref().map(|path| Readers {
+            path: path.clone(),
+            key: self.key.clone(),
+        })
     }
 
     /// The database file; none for an in-memory database.
