@@ -1,7 +1,7 @@
 //! `taizhang serve`: the office's database shared with every clerk's browser on the office
 //! network (HTTPS with the host's own certificate), or with this PC's own browser (`--local`).
 
-use std::{net::SocketAddr, path::Path};
+use std::{net::SocketAddr, path::Path, sync::Arc};
 
 use clap::Args;
 use taizhang_app::{service::Service, AppError, ErrorCode};
@@ -38,12 +38,16 @@ pub fn run(path: &Path, key: Option<&str>, args: ServeArgs) -> Result<(), AppErr
     };
     let open_browser = args.local && !args.no_browser;
     let runtime = tokio_runtime()?;
-    runtime.block_on(taizhang_server::serve(service, options, |started| {
-        tell(path, started);
-        if open_browser && !open_in_browser(&started.address) {
-            eprintln!("无法打开浏览器：请把上面的链接复制到浏览器中打开");
-        }
-    }))
+    runtime.block_on(taizhang_server::serve(
+        Arc::new(service),
+        options,
+        |started| {
+            tell(path, started);
+            if open_browser && !open_in_browser(&started.address) {
+                eprintln!("无法打开浏览器：请把上面的链接复制到浏览器中打开");
+            }
+        },
+    ))
 }
 
 fn tokio_runtime() -> Result<tokio::runtime::Runtime, AppError> {

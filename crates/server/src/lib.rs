@@ -70,7 +70,7 @@ pub struct Started {
 
 /// What every request reaches.
 pub struct Host {
-    pub service: Service,
+    pub service: Arc<Service>,
     pub clerks: Clerks,
     /// On `--local`: the launch link's token, which makes a browser this PC's own seat.
     pub launch: Option<String>,
@@ -110,8 +110,13 @@ pub fn router(host: Arc<Host>) -> Router {
         .with_state(host)
 }
 
-/// Serves `service` until Ctrl+C; `ready` is told where, once listening.
-pub async fn serve(service: Service, options: Options, ready: impl FnOnce(&Started)) -> Result<()> {
+/// Serves `service` until Ctrl+C; `ready` is told where, once listening. The service may be
+/// shared with the window of the same PC (or a benchmark).
+pub async fn serve(
+    service: Arc<Service>,
+    options: Options,
+    ready: impl FnOnce(&Started),
+) -> Result<()> {
     let listen = if options.local {
         SocketAddr::from(([127, 0, 0, 1], options.listen.port()))
     } else {
