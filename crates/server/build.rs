@@ -2,11 +2,10 @@
 //! again when it changes.
 
 fn main() {
-    println!("cargo:rerun-if-changed=../../ui/dist");
+    println!("cargo::rerun-if-changed=../../ui/dist");
     if !std::path::Path::new("../../ui/dist/index.html").exists() {
-        // A build script's panic is how it stops the build with a message.
-        panic!(
-            "ui/dist is missing: build the page first (`cd ui && npm run build`), then build again"
+        println!(
+            "cargo::error=ui/dist is missing: build the page first (`cd ui && npm run build`), then build again"
         );
     }
 }

@@ -159,34 +159,35 @@ pub fn remove_with_folder(path: &Path) {
 
 #[cfg(test)]
 mod tests {
-    // An unwrap below is an assertion.
-    #![allow(clippy::unwrap_used)]
-
     use super::*;
     use taizhang_app::command;
 
     #[test]
-    fn a_command_reads_only_this_browsers_uploads_and_writes_into_its_folder() {
-        let office = tempfile::tempdir().unwrap();
+    fn a_command_reads_only_this_browsers_uploads_and_writes_into_its_folder(
+    ) -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let office = tempfile::tempdir()?;
         let mut files = Files::new(&office.path().join("taizhang.db"));
-        let (handle, path) = files.new_upload("C:\\Users\\clerk\\名单.xlsx").unwrap();
+        let (handle, path) = files.new_upload("C:\\Users\\clerk\\名单.xlsx")?;
         assert!(handle.ends_with("/名单.xlsx"), "{handle}");
-        let preview = command::find("imports_preview").unwrap();
+        let preview = command::find("imports_preview")?;
         let mut args = serde_json::json!({"register": "party-members", "path": handle});
-        assert!(files.resolve(preview, &mut args).unwrap().is_none());
+        assert!(files.resolve(preview, &mut args)?.is_none());
         assert_eq!(args["path"], path.display().to_string());
 
         let mut elsewhere = serde_json::json!({"register": "party-members", "path": "/etc/passwd"});
-        let refused = files.resolve(preview, &mut elsewhere).unwrap_err();
-        assert_eq!(refused.code, ErrorCode::BadFile);
+        let refused = files.resolve(preview, &mut elsewhere).err();
+        assert_eq!(refused.map(|e| e.code), Some(ErrorCode::BadFile));
 
-        let export = command::find("exports_register").unwrap();
+        let export = command::find("exports_register")?;
         let mut args = serde_json::json!({"register": "houses", "path": "../../自建房.xlsx", "template": null});
-        let written = files.resolve(export, &mut args).unwrap().unwrap();
+        let written = files
+            .resolve(export, &mut args)?
+            .ok_or("the export writes a file")?;
         assert_eq!(written.name, "自建房.xlsx");
         let dir = office.path().join(".taizhang-work");
         assert!(written.path.starts_with(&dir), "{}", written.path.display());
         assert_eq!(args["path"], written.path.display().to_string());
         assert!(args["template"].is_null());
+        Ok(())
     }
 }

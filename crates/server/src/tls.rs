@@ -87,26 +87,24 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    // An unwrap below is an assertion.
-    #![allow(clippy::unwrap_used)]
-
     use super::*;
 
     #[test]
-    fn the_certificate_is_made_once_and_kept() {
-        let folder = tempfile::tempdir().unwrap();
-        let first = beside(folder.path(), vec!["127.0.0.1".into()]).unwrap();
-        let again = beside(folder.path(), vec!["10.0.0.9".into()]).unwrap();
+    fn the_certificate_is_made_once_and_kept() -> std::result::Result<(), Box<dyn std::error::Error>>
+    {
+        let folder = tempfile::tempdir()?;
+        let first = beside(folder.path(), vec!["127.0.0.1".into()])?;
+        let again = beside(folder.path(), vec!["10.0.0.9".into()])?;
         assert_eq!(first.fingerprint, again.fingerprint, "kept, not made again");
         assert_eq!(first.fingerprint.len(), 32 * 3 - 1);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(folder.path().join(KEY))
-                .unwrap()
+            let mode = std::fs::metadata(folder.path().join(KEY))?
                 .permissions()
                 .mode();
             assert_eq!(mode & 0o077, 0, "the key is the owner's alone");
         }
+        Ok(())
     }
 }
