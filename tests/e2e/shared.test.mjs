@@ -152,8 +152,13 @@ test('a 东关社区 clerk sees the members of 东关社区 and none of 西关�
   zhao = await openBrowser(host, 'zhao')
   await logIn(zhao, '赵东关', 'zhao-2026')
   await zhao.waitText('[data-test=session]', '东关社区')
-  // The office's counts are the 街道's: the home page says so instead of showing them.
-  await zhao.waitText('[data-test=home-error]', '全街道')
+  // The home page counts 东关社区's part. The points supermarket and the office's settings
+  // are the 街道's: they are not in this clerk's menu.
+  await zhao.waitText('[data-test=home-count]', '党员')
+  const counts = (await zhao.texts('[data-test=home-count]')).join(' ')
+  assert.ok(!counts.includes('志愿者'), counts)
+  assert.deepEqual(await zhao.texts('[data-test=nav-points], [data-test=nav-system]'), [])
+  await zhao.screenshot('shared-07a-community-home')
   await zhao.click('[data-test=nav-party-members]')
   await zhao.waitText('[data-test=members-table] tbody', '东关社区')
   const roster = (await zhao.texts('[data-test=members-table] tbody')).join('')

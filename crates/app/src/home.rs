@@ -15,12 +15,12 @@ use crate::{
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Home {
-    /// 党员, 志愿者, 人才, 房屋, 未完成整治, 本年会议 — each with how many.
+    /// 党员, 志愿者 (the 街道 only), 人才, 房屋, 未完成整治, 本年会议 — each with how many.
     pub counts: Vec<Tally>,
     pub members_by_branch: Vec<Tally>,
     pub members_by_category: Vec<Tally>,
     pub members_by_age: Vec<Tally>,
-    /// This year, per month 1–12.
+    /// This year, per month 1–12; empty for a community's user (the supermarket is the 街道's).
     pub points_earned: Vec<Points>,
     pub points_redeemed: Vec<Points>,
     pub houses_by_conclusion: Vec<Tally>,
@@ -53,11 +53,23 @@ pub fn home(db: &Db, ctx: &Ctx) -> Result<Home> {
     let members: Vec<_> = taizhang_db::party_member::all(conn, ctx.today)?
         .into_iter()
         .filter(|m| m.deleted_at.is_none())
+        .filter(|m| crate::scope::sees_member(ctx, m.input.branch_id, m.input.grid_id))
         .collect();
-    let volunteers = taizhang_db::points::accounts(conn)?.len() as i64;
+    // The points supermarket is the 街道's: a community's user is shown none of it.
+    let street = ctx.scope.is_none();
+    let volunteers = match street {
+        true => taizhang_db::points::accounts(conn)?.len() as i64,
+        false => 0,
+    };
     let talents = talent::list(db, ctx, &Default::default())?;
     let houses = house::dashboard(db, ctx)?;
-    let points = taizhang_db::points::dashboard(conn, ctx.today.year())?;
+    let (points_earned, points_redeemed) = match street {
+        true => {
+            let points = taizhang_db::points::dashboard(conn, ctx.today.year())?;
+            (points.earned, points.redeemed)
+        }
+        false => (Vec::new(), Vec::new()),
+    };
     let meetings = crate::meeting::list(
         db,
         ctx,
@@ -74,14 +86,19 @@ pub fn home(db: &Db, ctx: &Ctx) -> Result<Home> {
     let categories = taizhang_db::dict::values(conn, Dict::TalentCategory)?;
     let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
     Ok(Home {
-        counts: vec![
-            count("党员", members.len() as i64),
-            count("志愿者", volunteers),
+        counts: [
+            Some(count("党员", members.len() as i64)),
+            street.then(|| count("志愿者", volunteers)),
+        ]
+        .into_iter()
+        .flatten()
+        .chain([
             count("人才", talents.len() as i64),
             count("房屋", houses.houses),
             count("未完成整治", houses.open),
             count("本年会议", meetings),
-        ],
+        ])
+        .collect(),
         members_by_branch: {
             let mut t = tally(&[], members.iter().map(|m| m.branch.clone()));
             t.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
@@ -98,8 +115,8 @@ pub fn home(db: &Db, ctx: &Ctx) -> Result<Home> {
                 .filter_map(|m| date::parse(&m.birth_date))
                 .map(|b| age_band(date::age_on(b, ctx.today))),
         ),
-        points_earned: points.earned,
-        points_redeemed: points.redeemed,
+        points_earned,
+        points_redeemed,
         houses_by_conclusion: houses.by_conclusion,
         talents_by_category: tally(
             &categories,

@@ -381,7 +381,7 @@ pub fn inspect(
     i: InspectionInput,
     rectifications: Vec<RectificationInput>,
 ) -> Result<i64> {
-    let house = table::get(db.conn(), house_id, ctx.today)?;
+    let house = in_scope(db, ctx, house_id)?;
     if day(&i.inspected_on, "inspected_on")? > ctx.today {
         return Err(AppError::field("inspected_on", "排查日期不能晚于今天"));
     }
@@ -439,13 +439,13 @@ pub fn move_rectification(
     change: StatusChange,
 ) -> Result<()> {
     let r = table::rectification(db.conn(), id, ctx.today)?;
+    let house = in_scope(db, ctx, r.house_id)?;
     check_move(r.status, to, &change).map_err(|e| AppError::field("status", e))?;
     if let Some(done) = change.completed_on.as_deref().filter(|d| !d.is_empty()) {
         if day(done, "completed_on")? > ctx.today {
             return Err(AppError::field("completed_on", "完成日期不能晚于今天"));
         }
     }
-    let house = table::get(db.conn(), r.house_id, ctx.today)?;
     db.write(|tx| {
         table::set_status(tx, id, to, &change, &ctx.today.to_string())?;
         let why = if change.reason.trim().is_empty() {
@@ -484,7 +484,7 @@ pub fn evacuate(
     moved_on: &str,
     note: &str,
 ) -> Result<i64> {
-    let house = table::get(db.conn(), house_id, ctx.today)?;
+    let house = in_scope(db, ctx, house_id)?;
     let (name, moved_to) = (name.trim(), moved_to.trim());
     if name.is_empty() || moved_to.is_empty() {
         return Err(AppError::field("name", "请填写撤离人员姓名和安置去向"));
@@ -508,11 +508,12 @@ pub fn evacuate(
 
 /// Open rectifications past their deadline, most overdue first, with their house.
 pub fn overdue(db: &Db, ctx: &Ctx) -> Result<Vec<(RectificationRow, HouseRow)>> {
-    table::overdue_rectifications(db.conn(), ctx.today)?
-        .into_iter()
-        .map(|r| {
-            let h = masked(table::get(db.conn(), r.house_id, ctx.today)?);
-            Ok((r, h))
-        })
-        .collect()
+    let mut found = Vec::new();
+    for r in table::overdue_rectifications(db.conn(), ctx.today)? {
+        let h = table::get(db.conn(), r.house_id, ctx.today)?;
+        if crate::scope::sees(ctx, &[h.input.community_id, h.input.grid_id]) {
+            found.push((r, masked(h)));
+        }
+    }
+    Ok(found)
 }

@@ -16,7 +16,7 @@ use taizhang_db::{
 };
 use ts_rs::TS;
 
-use crate::{AppError, Ctx, Page, Result};
+use crate::{scope, AppError, Ctx, Page, Result};
 
 /// The register's name in the audit trail and the recycle bin.
 pub const ENTITY: &str = table::ENTITY;
@@ -69,16 +69,29 @@ pub fn search_hits(
         .collect())
 }
 
+/// The meetings `q` finds that `ctx` may see.
 pub fn list(db: &Db, ctx: &Ctx, q: &MeetingQuery) -> Result<Vec<MeetingRow>> {
-    Ok(table::list(db.conn(), q, &ctx.today.to_string())?)
+    let mut rows = table::list(db.conn(), q, &ctx.today.to_string())?;
+    rows.retain(|m| scope::sees(ctx, &[m.org_id]));
+    Ok(rows)
 }
 
-pub fn get(db: &Db, id: i64) -> Result<MeetingDetail> {
-    Ok(table::get(db.conn(), id)?)
+/// Refuses `ctx` a meeting held by another community's unit.
+fn check_scope(ctx: &Ctx, m: &MeetingInput) -> Result<()> {
+    let seen = scope::sees(ctx, &[m.org_id]);
+    scope::check(ctx, &format!("会议“{}”", m.title), seen)
+}
+
+/// One meeting, when `ctx` may see it.
+pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<MeetingDetail> {
+    let d = table::get(db.conn(), id)?;
+    check_scope(ctx, &d.input)?;
+    Ok(d)
 }
 
 pub fn create(db: &mut Db, ctx: &Ctx, input: MeetingInput) -> Result<i64> {
     let m = rules::validate(input).map_err(AppError::validation)?;
+    check_scope(ctx, &m)?;
     db.write(|tx| {
         let id = table::insert(tx, &m)?;
         crate::audit::change(
@@ -96,7 +109,8 @@ pub fn create(db: &mut Db, ctx: &Ctx, input: MeetingInput) -> Result<i64> {
 
 pub fn update(db: &mut Db, ctx: &Ctx, id: i64, input: MeetingInput) -> Result<()> {
     let m = rules::validate(input).map_err(AppError::validation)?;
-    let before = table::get(db.conn(), id)?.input;
+    let before = get(db, ctx, id)?.input;
+    check_scope(ctx, &m)?;
     db.write(|tx| {
         table::update(tx, id, &m)?;
         crate::audit::change(
@@ -113,7 +127,7 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: i64, input: MeetingInput) -> Result<()
 
 /// Moves a meeting to the recycle bin.
 pub fn delete(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
-    let d = table::get(db.conn(), id)?;
+    let d = get(db, ctx, id)?;
     db.write(|tx| {
         table::set_deleted(tx, id, Some(&ctx.actor))?;
         record(
@@ -138,6 +152,8 @@ pub fn restore(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
 /// transferred out or deceased) in roster order, all present until the secretary marks someone
 /// absent.
 pub fn roster_attendees(db: &Db, ctx: &Ctx, branch_id: i64) -> Result<Vec<Attendee>> {
+    let seen = scope::sees(ctx, &[Some(branch_id)]);
+    scope::check(ctx, "这个党组织", seen)?;
     let q = taizhang_db::party_member::PartyMemberQuery {
         branch_id: Some(branch_id),
         ..Default::default()
@@ -162,11 +178,15 @@ pub fn roster_attendees(db: &Db, ctx: &Ctx, branch_id: i64) -> Result<Vec<Attend
 
 /// Follow-up tasks; `open` leaves out the finished ones.
 pub fn tasks(db: &Db, ctx: &Ctx, open: bool) -> Result<Vec<TaskRow>> {
-    Ok(table::tasks(db.conn(), open, &ctx.today.to_string())?)
+    let mut rows = table::tasks(db.conn(), open, &ctx.today.to_string())?;
+    rows.retain(|t| scope::sees(ctx, &[t.org_id]));
+    Ok(rows)
 }
 
 /// Progress on a task after the meeting; finishing it dates it today.
 pub fn set_task(db: &mut Db, ctx: &Ctx, id: i64, status: TaskStatus, review: &str) -> Result<()> {
+    let org_id = table::task_org(db.conn(), id)?;
+    scope::check(ctx, "这项任务", scope::sees(ctx, &[org_id]))?;
     let closed = (status == TaskStatus::Done).then(|| ctx.today.to_string());
     db.write(|tx| {
         table::set_task(tx, id, status, review.trim(), closed.as_deref())?;
@@ -207,7 +227,7 @@ pub fn compliance(db: &Db, ctx: &Ctx, year: i32) -> Result<Compliance> {
     let held = table::held(db.conn(), year)?;
     let branches: Vec<_> = org::all(db.conn())?
         .into_iter()
-        .filter(|o| o.kind == OrgKind::Branch)
+        .filter(|o| o.kind == OrgKind::Branch && scope::sees(ctx, &[Some(o.id)]))
         .collect();
     let mut rows = Vec::new();
     for branch in &branches {
@@ -285,14 +305,16 @@ pub fn set_points_per_attendance(db: &mut Db, ctx: &Ctx, points: i64) -> Result<
     })
 }
 
-pub fn attendance_points(db: &Db, year: i32) -> Result<Vec<AttendancePoints>> {
+/// Attendance at the meetings `ctx` may see.
+pub fn attendance_points(db: &Db, ctx: &Ctx, year: i32) -> Result<Vec<AttendancePoints>> {
     let per = points_per_attendance(db)?;
     let kinds: Vec<&str> = MeetingKind::ALL
         .iter()
         .filter(|k| k.is_party())
         .map(|k| k.label())
         .collect();
-    Ok(table::attended(db.conn(), year, &kinds)?
+    let units = ctx.scope.as_ref().map(|s| s.units.as_slice());
+    Ok(table::attended(db.conn(), (year, units), &kinds)?
         .into_iter()
         .map(|(person_id, name, meetings)| AttendancePoints {
             person_id,

@@ -84,7 +84,7 @@ pub fn list_unmasked(
     q: &PartyMemberQuery,
     reason: &str,
 ) -> Result<Page<PartyMemberRow>> {
-    let page = table::list(db.conn(), q, ctx.today)?;
+    let page = table::list(db.conn(), &scoped(ctx, q), ctx.today)?;
     crate::access::record(
         db,
         ctx,
@@ -107,16 +107,20 @@ pub fn export(
     path: &std::path::Path,
     request: crate::export::Request,
 ) -> Result<crate::export::Exported> {
-    let inputs: Vec<PartyMemberInput> = table::matching(db.conn(), &scoped(ctx, q), ctx.today)?
-        .into_iter()
-        .map(|d| d.input)
-        .collect();
+    let inputs: Vec<PartyMemberInput> =
+        matching(db, ctx, q)?.into_iter().map(|d| d.input).collect();
     let scope = if q.search.is_empty() {
         String::new()
     } else {
         format!("检索“{}”", q.search)
     };
     crate::export::register::<PartyMembers>(db, ctx, path, TITLE, &inputs, request, &scope)
+}
+
+/// The members a roster query finds within `ctx`'s part (every page), in roster order: what an
+/// export writes and the 花名册 prints.
+pub fn matching(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Vec<PartyMemberDetail>> {
+    Ok(table::matching(db.conn(), &scoped(ctx, q), ctx.today)?)
 }
 
 /// The person's membership (not in the recycle bin), told apart by branch and category.
@@ -126,6 +130,9 @@ pub fn of_person(db: &Db, ctx: &Ctx, person_id: i64) -> Result<Option<(i64, Stri
         return Ok(None);
     };
     let d = table::get(conn, id, ctx.today)?;
+    if !crate::scope::sees_member(ctx, d.input.branch_id, d.input.grid_id) {
+        return Ok(None);
+    }
     Ok(Some((
         id,
         format!("{} · {}", d.branch, d.input.category.label()),
@@ -150,7 +157,7 @@ fn check_scope(ctx: &Ctx, input: &PartyMemberInput) -> Result<()> {
 }
 
 /// One member as `ctx` may see it: refused when another community's.
-fn in_scope(db: &Db, ctx: &Ctx, id: i64) -> Result<PartyMemberDetail> {
+pub(crate) fn in_scope(db: &Db, ctx: &Ctx, id: i64) -> Result<PartyMemberDetail> {
     let d = table::get(db.conn(), id, ctx.today)?;
     check_scope(ctx, &d.input)?;
     Ok(d)

@@ -347,13 +347,28 @@ pub fn export(
             };
             party_member::export(db, ctx, &q, path, request)
         }
-        _ => with_target!(register, T => {
-            let mut records: Vec<_> = T::stored(db, ctx.today)?.into_values().filter(|s| !s.deleted).collect();
-            records.sort_by_key(|s| s.id);
-            let inputs: Vec<_> = records.into_iter().map(|s| s.input).collect();
-            export::register::<T>(db, ctx, path, T::TITLE, &inputs, request, "")
-        }),
+        Register::Volunteers | Register::ServiceRecords => {
+            points::street_only(ctx)?;
+            with_target!(register, T => export_all::<T>(db, ctx, path, request))
+        }
+        _ => with_target!(register, T => export_all::<T>(db, ctx, path, request)),
     }
+}
+
+/// Every record of a register that `ctx` may see, in the order they were added.
+fn export_all<T: Target>(
+    db: &mut Db,
+    ctx: &Ctx,
+    path: &Path,
+    request: Request,
+) -> Result<Exported> {
+    let mut records: Vec<_> = T::stored(db, ctx.today)?
+        .into_values()
+        .filter(|s| !s.deleted && T::seen(ctx, &s.input))
+        .collect();
+    records.sort_by_key(|s| s.id);
+    let inputs: Vec<_> = records.into_iter().map(|s| s.input).collect();
+    export::register::<T>(db, ctx, path, T::TITLE, &inputs, request, "")
 }
 
 /// `taizhang template REGISTER OUT.xlsx`.

@@ -56,6 +56,15 @@ pub fn sees(ctx: &Ctx, units: &[Option<i64>]) -> bool {
         .is_none_or(|s| units.iter().any(|u| s.covers(*u)))
 }
 
+/// What `read` found, or none when it was refused as another community's (by [`check`]).
+pub fn if_seen<T>(read: Result<T>) -> Result<Option<T>> {
+    match read {
+        Ok(found) => Ok(Some(found)),
+        Err(e) if e.code == ErrorCode::Forbidden => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Refuses `ctx` a record (named `what`) that `seen` says is another community's.
 pub fn check(ctx: &Ctx, what: &str, seen: bool) -> Result<()> {
     match &ctx.scope {

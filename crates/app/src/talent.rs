@@ -81,12 +81,15 @@ pub(crate) fn masked(mut t: TalentRow) -> TalentRow {
 }
 
 /// The person's entry (not in the recycle bin), told apart by categories and skills.
-pub fn of_person(db: &Db, _: &Ctx, person_id: i64) -> Result<Option<(i64, String)>> {
+pub fn of_person(db: &Db, ctx: &Ctx, person_id: i64) -> Result<Option<(i64, String)>> {
     let conn = db.conn();
     let Some((id, false)) = table::find_by_person(conn, person_id)? else {
         return Ok(None);
     };
     let t = table::get(conn, id)?;
+    if !crate::scope::sees(ctx, &[t.input.community_id]) {
+        return Ok(None);
+    }
     let tags: Vec<&str> = t
         .input
         .categories
@@ -98,7 +101,7 @@ pub fn of_person(db: &Db, _: &Ctx, person_id: i64) -> Result<Option<(i64, String
 }
 
 /// One talent as `ctx` may see it: refused when another community's.
-fn in_scope(db: &Db, ctx: &Ctx, id: i64) -> Result<TalentRow> {
+pub(crate) fn in_scope(db: &Db, ctx: &Ctx, id: i64) -> Result<TalentRow> {
     let t = table::get(db.conn(), id)?;
     check_scope(ctx, &t.input)?;
     Ok(t)

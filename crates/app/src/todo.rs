@@ -10,10 +10,10 @@ use taizhang_core::{
     party_member::Category,
     todo::{self as rules, TodoKind},
 };
-use taizhang_db::Db;
+use taizhang_db::{party_member::PartyMemberDetail, Db};
 use ts_rs::TS;
 
-use crate::{house, link::Link, meeting, Ctx, Result};
+use crate::{house, link::Link, meeting, scope, Ctx, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TodoItem {
@@ -32,7 +32,12 @@ pub struct TodoItem {
 pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
     let today = ctx.today;
     let mut items = Vec::new();
-    confirmations(db, today, &mut items)?;
+    let members: Vec<_> = taizhang_db::party_member::all(db.conn(), today)?
+        .into_iter()
+        .filter(|m| m.deleted_at.is_none())
+        .filter(|m| scope::sees_member(ctx, m.input.branch_id, m.input.grid_id))
+        .collect();
+    confirmations(&members, today, &mut items);
     meeting_gaps(db, ctx, &mut items)?;
     for t in meeting::tasks(db, ctx, true)?
         .into_iter()
@@ -77,10 +82,12 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
             link: Link::House(h.id),
         });
     }
-    for g in taizhang_db::points::goods(db.conn())?
-        .into_iter()
-        .filter(|g| g.stock <= g.low_stock)
-    {
+    // The points supermarket is the 街道's.
+    let goods = match ctx.scope {
+        None => taizhang_db::points::goods(db.conn())?,
+        Some(_) => Vec::new(),
+    };
+    for g in goods.into_iter().filter(|g| g.stock <= g.low_stock) {
         items.push(TodoItem {
             kind: TodoKind::LowStock,
             title: format!("{} 库存 {} {}", g.name, g.stock, g.unit),
@@ -90,7 +97,10 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
             link: Link::Goods(g.id),
         });
     }
-    for m in taizhang_db::party_member::away(db.conn())? {
+    for m in taizhang_db::party_member::away(db.conn())?
+        .into_iter()
+        .filter(|m| scope::sees_member(ctx, m.branch_id, m.grid_id))
+    {
         let last = m.last_contact.as_deref().and_then(date::parse);
         let due = rules::contact_due(last);
         if due.is_some_and(|d| d > today) {
@@ -113,24 +123,29 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
         });
     }
     // Records an import took in without some required field (待补录), register by register.
+    let incomplete_houses = house::HouseQuery {
+        incomplete: true,
+        ..Default::default()
+    };
+    let incomplete_members = taizhang_db::incomplete::ids(db.conn(), crate::party_member::ENTITY)?;
     let incomplete = [
         (
-            crate::party_member::ENTITY,
-            "party_member",
+            members
+                .iter()
+                .filter(|m| incomplete_members.contains(&m.id))
+                .count(),
             "名党员待补录",
             "导入时表中缺少必填项（如转正日期、民族），请在花名册中补全",
             Link::IncompleteMembers,
         ),
         (
-            crate::house::ENTITY,
-            "house",
+            house::houses(db, ctx, &incomplete_houses)?.len(),
             "处房屋待补录",
             "导入时表中没有产权人或结构类型，请在房屋台账中补全",
             Link::IncompleteHouses,
         ),
     ];
-    for (entity, table, title, detail, link) in incomplete {
-        let count = taizhang_db::incomplete::count(db.conn(), entity, table)?;
+    for (count, title, detail, link) in incomplete {
         if count > 0 {
             items.push(TodoItem {
                 kind: TodoKind::Incomplete,
@@ -149,9 +164,9 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
 }
 
 /// Probationary members whose year ends within the window, or has ended.
-fn confirmations(db: &Db, today: NaiveDate, items: &mut Vec<TodoItem>) -> Result<()> {
-    for m in taizhang_db::party_member::all(db.conn(), today)? {
-        if m.deleted_at.is_some() || m.input.category != Category::Probationary {
+fn confirmations(members: &[PartyMemberDetail], today: NaiveDate, items: &mut Vec<TodoItem>) {
+    for m in members {
+        if m.input.category != Category::Probationary {
             continue;
         }
         let Some(joined) = m.input.joined_on.as_deref().and_then(date::parse) else {
@@ -174,7 +189,6 @@ fn confirmations(db: &Db, today: NaiveDate, items: &mut Vec<TodoItem>) -> Result
             link: Link::PartyMember(m.id),
         });
     }
-    Ok(())
 }
 
 /// Per branch, the 三会一课 kinds not yet held in the current month or quarter, due by the

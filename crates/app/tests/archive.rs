@@ -230,6 +230,7 @@ fn an_office_moves_to_another_pc_in_one_file() {
     assert!(taizhang_app::db_check(&b).unwrap().is_empty());
     let (_, scan_back) = house::attachment(
         &b,
+        &ctx(),
         taizhang_app::db::house::attachments(b.conn(), house_id).unwrap()[0].id,
     )
     .unwrap();

@@ -714,7 +714,7 @@ fn photos_and_scans_are_kept_with_the_house_and_printed_in_its_archive() {
             ("鉴定报告.pdf", "application/pdf")
         ]
     );
-    let (_, bytes) = house::attachment(&db, photo_id).unwrap();
+    let (_, bytes) = house::attachment(&db, &ctx(), photo_id).unwrap();
     assert_eq!(bytes, std::fs::read(&photo).unwrap(), "kept byte for byte");
 
     let archive = print::house_archive(&db, &ctx(), zhang).unwrap();

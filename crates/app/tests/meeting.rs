@@ -155,7 +155,7 @@ fn a_committee_meeting_takes_its_attendance_from_the_roster_and_prints_signed_mi
     );
     assert!(row.quorum.reached);
 
-    let minutes = print::minutes(&db, id).unwrap();
+    let minutes = print::minutes(&db, &ctx(), id).unwrap();
     let text: String = common::pdftotext(&minutes.bytes)
         .split_whitespace()
         .collect();
@@ -177,7 +177,7 @@ fn a_committee_meeting_takes_its_attendance_from_the_roster_and_prints_signed_mi
     let fonts = pdffonts(&minutes.bytes);
     assert!(fonts.contains("WenKai"), "{fonts}");
 
-    let signin = print::signin(&db, id).unwrap();
+    let signin = print::signin(&db, &ctx(), id).unwrap();
     let text = common::pdftotext(&signin.bytes);
     assert!(
         text.contains("签到表") && text.contains("孙㛃") && text.contains("签到"),
@@ -190,7 +190,7 @@ fn a_committee_meeting_takes_its_attendance_from_the_roster_and_prints_signed_mi
         a.absence_reason = "值班".into();
     }
     meeting::update(&mut db, &ctx(), id, committee(branch, attendees)).unwrap();
-    let detail = meeting::get(&db, id).unwrap();
+    let detail = meeting::get(&db, &ctx(), id).unwrap();
     assert!(!detail.quorum.reached, "{:?}", detail.quorum);
 
     // Deleted to the recycle bin, and back.
@@ -200,7 +200,7 @@ fn a_committee_meeting_takes_its_attendance_from_the_roster_and_prints_signed_mi
         .iter()
         .all(|r| r.id != id));
     recycle_bin::restore(&mut db, &ctx(), meeting::ENTITY, id).unwrap();
-    assert!(meeting::get(&db, id).is_ok());
+    assert!(meeting::get(&db, &ctx(), id).is_ok());
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn consultation_tasks_are_tracked_to_closure_and_overdue_ones_stand_out() {
     assert!(!done.overdue);
 
     // Editing the meeting keeps task ids (and their progress); a removed task goes.
-    let mut detail = meeting::get(&db, meeting_id).unwrap();
+    let mut detail = meeting::get(&db, &ctx(), meeting_id).unwrap();
     let kept: Vec<i64> = detail
         .input
         .topics
@@ -241,7 +241,7 @@ fn consultation_tasks_are_tracked_to_closure_and_overdue_ones_stand_out() {
         closed_on: None,
     });
     meeting::update(&mut db, &ctx(), meeting_id, detail.input).unwrap();
-    let after = meeting::get(&db, meeting_id).unwrap();
+    let after = meeting::get(&db, &ctx(), meeting_id).unwrap();
     let ids: Vec<i64> = after
         .input
         .topics
@@ -256,7 +256,7 @@ fn consultation_tasks_are_tracked_to_closure_and_overdue_ones_stand_out() {
         kept.len() - 1
     );
 
-    let notice = print::notice(&db, meeting_id).unwrap();
+    let notice = print::notice(&db, &ctx(), meeting_id).unwrap();
     let text = common::pdftotext(&notice.bytes);
     for want in ["说事议事结果公示", "小区路灯损坏", "已办结", "东关社区"] {
         assert!(text.contains(want), "{want} missing:\n{text}");
@@ -298,12 +298,12 @@ fn compliance_shows_the_missing_group_meeting_and_attendance_earns_points() {
         .unwrap();
     assert_eq!(other.gaps, 4);
 
-    let points = meeting::attendance_points(&db, 2026).unwrap();
+    let points = meeting::attendance_points(&db, &ctx(), 2026).unwrap();
     let top = &points[0];
     assert!(top.meetings > 10);
     assert_eq!(top.points, top.meetings);
     meeting::set_points_per_attendance(&mut db, &ctx(), 2).unwrap();
-    let doubled = meeting::attendance_points(&db, 2026).unwrap();
+    let doubled = meeting::attendance_points(&db, &ctx(), 2026).unwrap();
     assert_eq!(doubled[0].points, top.meetings * 2);
     assert!(meeting::set_points_per_attendance(&mut db, &ctx(), -1).is_err());
 }
@@ -369,9 +369,9 @@ fn a_font_of_the_office_is_used_for_its_role_and_a_bad_file_is_refused() {
         "/../../assets/fonts/LXGWWenKai-Regular.ttf"
     );
     print::set_font(&mut db, &ctx(), "print.font.body", kai).unwrap();
-    let fonts = pdffonts(&print::minutes(&db, 1).unwrap().bytes);
+    let fonts = pdffonts(&print::minutes(&db, &ctx(), 1).unwrap().bytes);
     assert!(!fonts.contains("NotoSerif"), "{fonts}");
     print::set_font(&mut db, &ctx(), "print.font.body", "").unwrap();
-    let fonts = pdffonts(&print::minutes(&db, 1).unwrap().bytes);
+    let fonts = pdffonts(&print::minutes(&db, &ctx(), 1).unwrap().bytes);
     assert!(fonts.contains("NotoSerif"), "{fonts}");
 }

@@ -98,7 +98,7 @@ fn every_registers_save_writes_a_field_diff() {
     );
 
     let m = meeting::list(&db, &ctx(), &MeetingQuery::default()).unwrap()[0].id;
-    let mut input = meeting::get(&db, m).unwrap().input;
+    let mut input = meeting::get(&db, &ctx(), m).unwrap().input;
     input.place = "社区党群服务中心二楼会议室".into();
     meeting::update(&mut db, &ctx(), m, input).unwrap();
     assert_eq!(

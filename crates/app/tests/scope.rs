@@ -41,6 +41,7 @@ enum Expect {
 
 /// 西关社区's records the cases aim at, and names to look for in answers.
 struct Others {
+    person: i64,
     member: i64,
     member_input: Value,
     member_name: String,
@@ -50,6 +51,26 @@ struct Others {
     house_input: Value,
     talent: i64,
     talent_input: Value,
+    branch: i64,
+    meeting: i64,
+    meeting_input: Value,
+    attendees: Vec<i64>,
+    task: i64,
+    rectification: i64,
+    attachment: i64,
+}
+
+/// Whether a link (to-do item, search hit) leads to one of 西关社区's records.
+fn leads_to_others(link: &Value, o: &Others) -> bool {
+    let id = &link["id"];
+    match link["kind"].as_str().unwrap_or("") {
+        "Person" => id == o.person,
+        "PartyMember" => id == o.member,
+        "House" => id == o.house,
+        "Meeting" => id == o.meeting,
+        "Compliance" => id == o.branch,
+        _ => false,
+    }
 }
 
 #[test]
@@ -129,7 +150,81 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
     )
     .unwrap();
     let talent = talents["items"][0].clone();
+    // A meeting of a 西关 branch with a follow-up task.
+    let branch = unit("西关社区第一党支部");
+    let attendees = call(
+        &service,
+        &street,
+        "meetings_roster_attendees",
+        json!({ "branchId": branch }),
+    )
+    .unwrap();
+    let task = json!({ "id": null, "content": "清理楼道杂物", "owner": "赵强", "due_on": "2026-01-10",
+                       "status": "待办", "review": "", "closed_on": null });
+    let meeting_input = json!({
+        "kind": "支委会", "title": "西关社区第一党支部支委会", "org_id": branch,
+        "held_at": "2026-11-20 15:00", "place": "西关社区党群服务站", "host": "赵强", "recorder": "孙丽",
+        "attendees": attendees, "observers": "",
+        "topics": [{ "title": "楼道环境整治", "source": "", "proposer": "", "discussion": "委员逐一发言。",
+                     "votes": null, "resolution": "限期清理。", "tasks": [task] }],
+    });
+    let meeting = call(
+        &service,
+        &street,
+        "meetings_create",
+        json!({ "input": meeting_input }),
+    )
+    .unwrap()
+    .as_i64()
+    .unwrap();
+    let meeting_detail = call(&service, &street, "meetings_get", json!({ "id": meeting })).unwrap();
+    // A rectification and a scanned document on a 西关 house.
+    let house_id = house["id"].as_i64().unwrap();
+    call(
+        &service,
+        &street,
+        "houses_inspect",
+        json!({ "houseId": house_id,
+                "inspection": { "inspected_on": "2026-11-20", "inspectors": "马丽", "findings": "后墙开裂",
+                                "conclusion": "一般隐患", "hazards": ["墙体开裂"] },
+                "rectifications": [{ "hazard": "墙体开裂", "measure": "加固", "responsible": "刘桂英",
+                                     "deadline": "2026-01-31", "deadline_as_written": "" }] }),
+    )
+    .unwrap();
+    // (A file is attached on this PC, where its path is the PC's own.)
+    call(
+        &service,
+        &here,
+        "session_login",
+        json!({ "name": "王街道", "password": "office-2026" }),
+    )
+    .unwrap();
+    let scan = dir.path().join("排查表.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scanned form").unwrap();
+    let attachment = call(
+        &service,
+        &here,
+        "houses_attach",
+        json!({ "houseId": house_id, "path": scan, "note": "" }),
+    )
+    .unwrap();
+    let house_detail = call(&service, &street, "houses_get", json!({ "id": house_id })).unwrap();
     let others = Others {
+        person: detail["person_id"].as_i64().unwrap(),
+        branch,
+        meeting,
+        meeting_input: meeting_detail["input"].clone(),
+        attendees: attendees
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["person_id"].as_i64().unwrap())
+            .collect(),
+        task: meeting_detail["input"]["topics"][0]["tasks"][0]["id"]
+            .as_i64()
+            .unwrap(),
+        rectification: house_detail["rectifications"][0]["id"].as_i64().unwrap(),
+        attachment: attachment.as_i64().unwrap(),
         member,
         member_input: detail["input"].clone(),
         member_name: detail["input"]["name"].as_str().unwrap().to_owned(),
@@ -142,6 +237,9 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
     };
 
     let export = dir.path().join("东关党员.xlsx");
+    let houses_export = dir.path().join("东关房屋.xlsx");
+    let roster_pdf = dir.path().join("东关花名册.pdf");
+    let saved_scan = dir.path().join("附件.pdf");
     let o = &others;
     let cases: Vec<(&str, Value, Expect)> = vec![
         (
@@ -279,6 +377,258 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         ),
         ("talents_remove", json!({ "id": o.talent }), Expect::Refused),
         ("talents_skills", json!({}), Expect::Answered(|_, _| Ok(()))),
+        (
+            "meetings_list",
+            json!({ "query": { "kind": null, "org_id": null, "year": null, "search": "" }, "page": 1, "pageSize": 500 }),
+            Expect::Answered(|v, o| {
+                let items = v["items"].as_array().unwrap();
+                match items.iter().find(|m| {
+                    m["id"] == o.meeting || m["org_name"].as_str().unwrap().starts_with("西关")
+                }) {
+                    Some(m) => Err(format!("another community's meeting: {m}")),
+                    None if items.is_empty() => Err("东关社区's own meetings are missing".into()),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        ("meetings_get", json!({ "id": o.meeting }), Expect::Refused),
+        (
+            "meetings_create",
+            json!({ "input": o.meeting_input }),
+            Expect::Refused,
+        ),
+        (
+            "meetings_update",
+            json!({ "id": o.meeting, "input": o.meeting_input, "version": null }),
+            Expect::Refused,
+        ),
+        (
+            "meetings_remove",
+            json!({ "id": o.meeting }),
+            Expect::Refused,
+        ),
+        (
+            "meetings_roster_attendees",
+            json!({ "branchId": o.branch }),
+            Expect::Refused,
+        ),
+        (
+            "meetings_quorum",
+            json!({ "attendees": [] }),
+            Expect::Answered(|_, _| Ok(())),
+        ),
+        (
+            "meetings_tasks",
+            json!({ "open": false }),
+            Expect::Answered(|v, o| {
+                match v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|t| t["meeting_id"] == o.meeting)
+                {
+                    Some(t) => Err(format!("another community's task: {t}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "meetings_set_task",
+            json!({ "id": o.task, "status": "办理中", "review": "" }),
+            Expect::Refused,
+        ),
+        (
+            "meetings_compliance",
+            json!({ "year": 2026 }),
+            Expect::Answered(|v, _| {
+                let rows = v["rows"].as_array().unwrap();
+                match rows
+                    .iter()
+                    .find(|r| !r["branch"].as_str().unwrap().starts_with("东关"))
+                {
+                    Some(r) => Err(format!("another community's branch: {}", r["branch"])),
+                    None if rows.is_empty() => Err("东关社区's own branches are missing".into()),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "meetings_attendance_points",
+            json!({ "year": 2026 }),
+            Expect::Answered(|v, o| {
+                match v[1]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|p| o.attendees.contains(&p["person_id"].as_i64().unwrap()))
+                {
+                    Some(p) => Err(format!("a 西关 meeting's attendee: {p}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "home_summary",
+            json!({}),
+            Expect::Answered(|v, _| {
+                let text = v.to_string();
+                if text.contains("西关") || text.contains("志愿者") {
+                    return Err(format!("another community's or the 街道's figures: {text}"));
+                }
+                match v["counts"][0]["count"].as_i64() {
+                    Some(n) if n > 0 => Ok(()),
+                    _ => Err(format!("东关社区's members are not counted: {text}")),
+                }
+            }),
+        ),
+        (
+            "home_todo",
+            json!({}),
+            Expect::Answered(|v, o| {
+                match v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|t| leads_to_others(&t["link"], o) || t.to_string().contains("西关"))
+                {
+                    Some(t) => Err(format!("another community's to-do: {t}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "home_search",
+            json!({ "text": o.member_name }),
+            Expect::Answered(|v, o| {
+                let hits = v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|g| g["hits"].as_array().unwrap());
+                match hits.clone().find(|h| leads_to_others(&h["target"], o)) {
+                    Some(h) => Err(format!("another community's person: {h}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "home_search",
+            json!({ "text": "西关" }),
+            Expect::Answered(|v, _| match v.as_array().unwrap().is_empty() {
+                true => Ok(()),
+                false => Err(format!("西关 found: {v}")),
+            }),
+        ),
+        ("persons_file", json!({ "id": o.person }), Expect::Refused),
+        (
+            "persons_reveal",
+            json!({ "id": o.person, "field": "id_number", "reason": "核对" }),
+            Expect::Refused,
+        ),
+        (
+            "houses_inspect",
+            json!({ "houseId": o.house,
+                    "inspection": { "inspected_on": "2026-11-21", "inspectors": "马丽", "findings": "无",
+                                    "conclusion": "无隐患", "hazards": [] },
+                    "rectifications": [] }),
+            Expect::Refused,
+        ),
+        (
+            "houses_move_rectification",
+            json!({ "id": o.rectification, "to": "整治中",
+                    "change": { "completed_on": null, "evidence": "", "reason": "" } }),
+            Expect::Refused,
+        ),
+        (
+            "houses_evacuate",
+            json!({ "houseId": o.house, "name": "刘桂英", "movedTo": "亲属家", "movedOn": "2026-11-21", "note": "" }),
+            Expect::Refused,
+        ),
+        (
+            "houses_attach",
+            json!({ "houseId": o.house, "path": "/nonexistent/照片.jpg", "note": "" }),
+            Expect::Refused,
+        ),
+        (
+            "houses_attachment",
+            json!({ "id": o.attachment }),
+            Expect::Refused,
+        ),
+        (
+            "houses_save_attachment",
+            json!({ "id": o.attachment, "path": saved_scan }),
+            Expect::Refused,
+        ),
+        (
+            "houses_remove_attachment",
+            json!({ "id": o.attachment }),
+            Expect::Refused,
+        ),
+        (
+            "houses_dashboard",
+            json!({}),
+            Expect::Answered(|v, _| {
+                let text = v.to_string();
+                match (text.contains("西关"), v["houses"].as_i64()) {
+                    (false, Some(n)) if n > 0 => Ok(()),
+                    _ => Err(format!("not 东关社区's houses alone: {text}")),
+                }
+            }),
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "minutes", "meeting_id": o.meeting } }),
+            Expect::Refused,
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "member", "member_id": o.member } }),
+            Expect::Refused,
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "house_archive", "house_id": o.house } }),
+            Expect::Refused,
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "person_archive", "person_id": o.person } }),
+            Expect::Refused,
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "talent_card", "talent_id": o.talent } }),
+            Expect::Refused,
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "passbook", "account_id": 1 } }),
+            Expect::Refused,
+        ),
+        (
+            "print_save",
+            json!({ "request": { "kind": "roster", "query": { "page": 1, "page_size": 20 } }, "path": roster_pdf }),
+            // What the paper holds is read below.
+            Expect::Answered(|_, _| Ok(())),
+        ),
+        (
+            "exports_register",
+            json!({ "register": "houses", "path": houses_export, "template": null }),
+            Expect::Answered(|v, _| match v["rows"].as_u64() {
+                Some(n) if n > 0 => Ok(()),
+                _ => Err(format!("nothing exported: {v}")),
+            }),
+        ),
+        (
+            "exports_register",
+            json!({ "register": "volunteers", "path": houses_export, "template": null }),
+            Expect::Refused,
+        ),
+        (
+            "exports_template",
+            json!({ "register": "talents", "path": dir.path().join("人才模板.xlsx") }),
+            Expect::Answered(|_, _| Ok(())),
+        ),
         // Hold nothing of any community: the dictionaries, the units' names, the trail's newest id.
         (
             "dict_values",
@@ -327,10 +677,37 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         o.member_name
     );
 
-    // Every other command is refused outright, before it reads its arguments.
-    for c in command::all().filter(|c| {
-        matches!(c.run, Run::Db(_)) && c.permission != Permission::Open && !c.is(Mark::Community)
-    }) {
+    let houses_book = calamine_text(&houses_export);
+    assert!(
+        !houses_book.contains("西关社区"),
+        "the houses export holds 西关社区's: {houses_book}"
+    );
+    let roster = std::process::Command::new("pdftotext")
+        .arg(&roster_pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let roster = String::from_utf8_lossy(&roster.stdout);
+    assert!(roster.contains("花名册"), "{roster}");
+    assert!(
+        !roster.contains(&o.member_name),
+        "the roster prints {}",
+        o.member_name
+    );
+
+    // Every other command is refused outright, before it reads its arguments; the page is told
+    // which, to leave their pages out of the menu.
+    let refused: Vec<String> = command::all()
+        .filter(|c| {
+            matches!(c.run, Run::Db(_))
+                && c.permission != Permission::Open
+                && !c.is(Mark::Community)
+        })
+        .map(|c| c.name())
+        .collect();
+    let told = call(&service, &li, "session_refused", json!({})).unwrap();
+    assert_eq!(told, json!(refused));
+    for c in command::all().filter(|c| refused.contains(&c.name())) {
         let e = call(&service, &li, &c.name(), json!(["不是参数"])).unwrap_err();
         assert_eq!(e.code, ErrorCode::Forbidden, "{}: {}", c.name(), e.message);
         // (What acts on the host PC is refused to another PC first.)

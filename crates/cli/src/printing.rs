@@ -50,9 +50,9 @@ pub enum PrintCommand {
 /// `taizhang print …`.
 pub fn run(db: &mut Db, ctx: &Ctx, command: PrintCommand) -> Result<(), AppError> {
     let (printed, out) = match command {
-        PrintCommand::Minutes { meeting_id, out } => (print::minutes(db, meeting_id)?, out),
-        PrintCommand::Signin { meeting_id, out } => (print::signin(db, meeting_id)?, out),
-        PrintCommand::Notice { meeting_id, out } => (print::notice(db, meeting_id)?, out),
+        PrintCommand::Minutes { meeting_id, out } => (print::minutes(db, ctx, meeting_id)?, out),
+        PrintCommand::Signin { meeting_id, out } => (print::signin(db, ctx, meeting_id)?, out),
+        PrintCommand::Notice { meeting_id, out } => (print::notice(db, ctx, meeting_id)?, out),
         PrintCommand::Roster { out, search } => {
             let q = party_member::PartyMemberQuery {
                 search,

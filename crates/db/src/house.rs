@@ -563,22 +563,22 @@ pub fn set_attachment_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Re
     Ok(())
 }
 
-/// Per month ("2026-11"), from `from` on: rectifications found (by their inspection's date) and
-/// closed (by their 销号 date), for houses not in the recycle bin.
-pub fn rectification_months(conn: &Connection, from: &str) -> Result<Vec<(String, i64, i64)>> {
+/// Per month ("2026-11") and house, from `from` on: rectifications found (by their
+/// inspection's date) and closed (by their 销号 date), for houses not in the recycle bin.
+pub fn rectification_months(conn: &Connection, from: &str) -> Result<Vec<(String, i64, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT m, sum(found), sum(closed) FROM (
-             SELECT substr(i.inspected_on, 1, 7) AS m, 1 AS found, 0 AS closed
+        "SELECT m, house_id, sum(found), sum(closed) FROM (
+             SELECT substr(i.inspected_on, 1, 7) AS m, r.house_id, 1 AS found, 0 AS closed
              FROM house_rectification r JOIN house_inspection i ON i.id = r.inspection_id
              JOIN house h ON h.id = r.house_id WHERE h.deleted_at IS NULL
              UNION ALL
-             SELECT substr(r.closed_on, 1, 7), 0, 1
+             SELECT substr(r.closed_on, 1, 7), r.house_id, 0, 1
              FROM house_rectification r JOIN house h ON h.id = r.house_id
              WHERE h.deleted_at IS NULL AND r.closed_on IS NOT NULL)
-         WHERE m >= ?1 GROUP BY m ORDER BY m",
+         WHERE m >= ?1 GROUP BY m, house_id ORDER BY m",
     )?;
     let rows = stmt
-        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

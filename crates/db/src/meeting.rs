@@ -26,6 +26,8 @@ pub struct MeetingRow {
     pub kind: MeetingKind,
     /// Its title.
     pub title: String,
+    /// The holding unit.
+    pub org_id: Option<i64>,
     /// The holding unit's name ("" when none).
     pub org_name: String,
     /// `YYYY-MM-DD HH:MM`.
@@ -67,6 +69,8 @@ pub struct TaskRow {
     pub meeting_id: i64,
     /// That meeting's title.
     pub meeting_title: String,
+    /// That meeting's holding unit.
+    pub org_id: Option<i64>,
     /// When that meeting was held.
     pub held_at: String,
     /// The topic it came from.
@@ -220,6 +224,20 @@ pub fn set_task(
     Ok(())
 }
 
+/// The holding unit of the meeting a task came from.
+pub fn task_org(conn: &Connection, task: i64) -> Result<Option<i64>> {
+    conn.query_row(
+        "SELECT m.org_id FROM meeting_task t JOIN meeting m ON m.id = t.meeting_id WHERE t.id = ?1",
+        [task],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(DbError::NotFound {
+        entity: "任务",
+        id: task,
+    })
+}
+
 fn label<T>(r: &Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     let text: String = r.get(i)?;
     parse(&text)
@@ -341,7 +359,8 @@ pub fn list(conn: &Connection, q: &MeetingQuery, today: &str) -> Result<Vec<Meet
                 (SELECT count(*) FROM meeting_attendee a WHERE a.meeting_id = m.id AND a.present),
                 (SELECT count(*) FROM meeting_topic t WHERE t.meeting_id = m.id),
                 (SELECT count(*) FROM meeting_task t WHERE t.meeting_id = m.id AND t.status <> '已办结'),
-                (SELECT count(*) FROM meeting_task t WHERE t.meeting_id = m.id AND t.status <> '已办结' AND t.due_on < ?5)
+                (SELECT count(*) FROM meeting_task t WHERE t.meeting_id = m.id AND t.status <> '已办结' AND t.due_on < ?5),
+                m.org_id
          FROM meeting m LEFT JOIN org_unit o ON o.id = m.org_id
          WHERE m.deleted_at IS NULL
            AND (?1 IS NULL OR m.kind = ?1)
@@ -366,6 +385,7 @@ pub fn list(conn: &Connection, q: &MeetingQuery, today: &str) -> Result<Vec<Meet
                     id: r.get(0)?,
                     kind: label(r, 1, MeetingKind::from_label)?,
                     title: r.get(2)?,
+                    org_id: r.get(11)?,
                     org_name: r.get(3)?,
                     held_at: r.get(4)?,
                     place: r.get(5)?,
@@ -387,7 +407,7 @@ pub fn list(conn: &Connection, q: &MeetingQuery, today: &str) -> Result<Vec<Meet
 /// Follow-up tasks, oldest deadline first; `open` leaves out finished ones.
 pub fn tasks(conn: &Connection, open: bool, today: &str) -> Result<Vec<TaskRow>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT m.id, m.title, m.held_at, coalesce(p.title, ''), {TASK_COLUMNS}
+        "SELECT m.id, m.title, m.held_at, coalesce(p.title, ''), m.org_id, {TASK_COLUMNS}
          FROM meeting_task t JOIN meeting m ON m.id = t.meeting_id
          LEFT JOIN meeting_topic p ON p.meeting_id = t.meeting_id AND p.sort = t.topic
          WHERE m.deleted_at IS NULL AND (?1 = 0 OR t.status <> '已办结')
@@ -395,12 +415,13 @@ pub fn tasks(conn: &Connection, open: bool, today: &str) -> Result<Vec<TaskRow>>
     ))?;
     let rows = stmt
         .query_map([open], |r| {
-            let task = task(r, 4)?;
+            let task = task(r, 5)?;
             Ok(TaskRow {
                 overdue: task.status != TaskStatus::Done && task.due_on.as_str() < today,
                 task,
                 meeting_id: r.get(0)?,
                 meeting_title: r.get(1)?,
+                org_id: r.get(4)?,
                 held_at: r.get(2)?,
                 topic_title: r.get(3)?,
             })
@@ -423,17 +444,33 @@ pub fn held(conn: &Connection, year: i32) -> Result<Vec<(i64, MeetingKind, Strin
     Ok(rows)
 }
 
-/// Per roster person: how many of `kinds` meetings in `year` they attended.
-pub fn attended(conn: &Connection, year: i32, kinds: &[&str]) -> Result<Vec<(i64, String, i64)>> {
+/// Per roster person: how many of `kinds` meetings in `year` (held by one of `units`, when
+/// given) they attended.
+pub fn attended(
+    conn: &Connection,
+    (year, units): (i32, Option<&[i64]>),
+    kinds: &[&str],
+) -> Result<Vec<(i64, String, i64)>> {
     let list = kinds
         .iter()
         .map(|k| format!("'{k}'"))
         .collect::<Vec<_>>()
         .join(",");
+    let held_by = match units {
+        Some(units) => format!(
+            "AND m.org_id IN ({})",
+            units
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        None => String::new(),
+    };
     let mut stmt = conn.prepare(&format!(
         "SELECT a.person_id, p.name, count(*) FROM meeting_attendee a
          JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
-         WHERE m.deleted_at IS NULL AND a.present AND substr(m.held_at, 1, 4) = ?1 AND m.kind IN ({list})
+         WHERE m.deleted_at IS NULL AND a.present AND substr(m.held_at, 1, 4) = ?1 AND m.kind IN ({list}) {held_by}
          GROUP BY a.person_id ORDER BY count(*) DESC, p.name_pinyin"
     ))?;
     let rows = stmt
@@ -449,6 +486,8 @@ pub fn attended(conn: &Connection, year: i32, kinds: &[&str]) -> Result<Vec<(i64
 pub struct Attended {
     /// The meeting's id.
     pub meeting_id: i64,
+    /// Its holding unit.
+    pub org_id: Option<i64>,
     /// Which meeting.
     pub kind: MeetingKind,
     /// Its title.
@@ -464,7 +503,7 @@ pub struct Attended {
 /// The meetings (not in the recycle bin) a person was listed for, newest first.
 pub fn attended_by(conn: &Connection, person_id: i64) -> Result<Vec<Attended>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.kind, m.title, m.held_at, a.present, a.absence_reason
+        "SELECT m.id, m.kind, m.title, m.held_at, a.present, a.absence_reason, m.org_id
          FROM meeting_attendee a JOIN meeting m ON m.id = a.meeting_id
          WHERE a.person_id = ?1 AND m.deleted_at IS NULL ORDER BY m.held_at DESC, m.id DESC",
     )?;
@@ -472,6 +511,7 @@ pub fn attended_by(conn: &Connection, person_id: i64) -> Result<Vec<Attended>> {
         .query_map([person_id], |r| {
             Ok(Attended {
                 meeting_id: r.get(0)?,
+                org_id: r.get(6)?,
                 kind: label(r, 1, MeetingKind::from_label)?,
                 title: r.get(2)?,
                 held_at: r.get(3)?,

@@ -440,6 +440,10 @@ pub struct Unreached {
     pub name: String,
     /// The branch's name.
     pub branch: String,
+    /// The branch, for 数据权限.
+    pub branch_id: Option<i64>,
+    /// The grid the member lives in, for 数据权限.
+    pub grid_id: Option<i64>,
     /// 流动党员 or 失联党员.
     pub status: Status,
     /// When the member was last reached, `YYYY-MM-DD`; none when never.
@@ -450,7 +454,8 @@ pub struct Unreached {
 pub fn away(conn: &Connection) -> Result<Vec<Unreached>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, p.name, coalesce(b.name, ''), m.status,
-                (SELECT max(contacted_on) FROM party_member_contact c WHERE c.party_member_id = m.id)
+                (SELECT max(contacted_on) FROM party_member_contact c WHERE c.party_member_id = m.id),
+                m.branch_id, p.grid_id
          FROM party_member m JOIN person p ON p.id = m.person_id
          LEFT JOIN org_unit b ON b.id = m.branch_id
          WHERE m.deleted_at IS NULL AND m.status IN ('流动党员', '失联党员')
@@ -463,6 +468,8 @@ pub fn away(conn: &Connection) -> Result<Vec<Unreached>> {
             branch: r.get(2)?,
             status: enum_from(r, 3, Status::from_label)?,
             last_contact: r.get(4)?,
+            branch_id: r.get(5)?,
+            grid_id: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1083,6 +1083,10 @@ kind: MeetingKind,
  */
 title: string, 
 /**
+ * The holding unit.
+ */
+org_id: number | null, 
+/**
  * The holding unit's name ("" when none).
  */
 org_name: string, 
@@ -1145,6 +1149,10 @@ meeting_id: number,
  * That meeting's title.
  */
 meeting_title: string, 
+/**
+ * That meeting's holding unit.
+ */
+org_id: number | null, 
 /**
  * When that meeting was held.
  */
@@ -1961,6 +1969,10 @@ export type Attended = {
  */
 meeting_id: number, 
 /**
+ * Its holding unit.
+ */
+org_id: number | null, 
+/**
  * Which meeting.
  */
 kind: MeetingKind, 
@@ -2062,11 +2074,11 @@ due: string | null, overdue: boolean,
 link: Link, };
 export type Home = { 
 /**
- * 党员, 志愿者, 人才, 房屋, 未完成整治, 本年会议 — each with how many.
+ * 党员, 志愿者 (the 街道 only), 人才, 房屋, 未完成整治, 本年会议 — each with how many.
  */
 counts: Array<Tally>, members_by_branch: Array<Tally>, members_by_category: Array<Tally>, members_by_age: Array<Tally>, 
 /**
- * This year, per month 1–12.
+ * This year, per month 1–12; empty for a community's user (the supermarket is the 街道's).
  */
 points_earned: Array<Points>, points_redeemed: Array<Points>, houses_by_conclusion: Array<Tally>, talents_by_category: Array<Tally>, };
 export type Reason = "每日备份" | "手动备份" | "升级前" | "导入前" | "恢复前" | "档案导入前" | "退出时";

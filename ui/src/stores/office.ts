@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia'
 import { api } from '../api'
 import { PARTY_ORG_KINDS } from '../api/bindings'
+import type { CommandName } from '../api/client'
 import type { OrgNode, Session, SetupStatus } from '../api/bindings'
 
 export interface TreeOption { value: number; label: string; children?: TreeOption[] }
@@ -15,6 +16,8 @@ export const useOffice = defineStore('office', {
     /** Whether this window or browser must log in; then `session` says who is logged in. */
     users: false,
     session: null as Session | null,
+    /** Commands refused outright to this seat: their pages are left out of the menu. */
+    refused: [] as CommandName[],
   }),
   getters: {
     branches: (s) => s.org.filter((n) => n.kind === '党支部'),
@@ -32,6 +35,8 @@ export const useOffice = defineStore('office', {
       return tree(s.org.filter((n) => n.kind === '社区/村' || n.kind === '网格'))
     },
     nameOf: (s) => (id: number | null) => s.org.find((n) => n.id === id)?.name ?? '',
+    /** Whether this seat may give `command` (as the core decides: `session_refused`). */
+    may: (s) => (command: CommandName) => !s.refused.includes(command),
   },
   actions: {
     async lock() {
@@ -45,9 +50,10 @@ export const useOffice = defineStore('office', {
       this.users = users
       this.session = session
       if (!this.status.initialized || this.locked) return
-      const [org, nations, educations] = await Promise.all([
-        api.org.tree(), api.dict.values('民族'), api.dict.values('学历'),
+      const [org, nations, educations, refused] = await Promise.all([
+        api.org.tree(), api.dict.values('民族'), api.dict.values('学历'), api.session.refused(),
       ])
+      this.refused = refused as CommandName[]
       this.org = org
       this.nations = nations
       this.educations = educations

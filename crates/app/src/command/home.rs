@@ -8,10 +8,10 @@ use crate::{
 };
 
 pub const ALL: &[Command] = &[
-    command!(home.summary() -> Home, Read, |db, ctx| home::home(db, ctx)),
-    command!(home.todo() -> Vec<TodoItem>, Read, |db, ctx| todo::todo(db, ctx)),
+    command!(home.summary() -> Home, Read + Community, |db, ctx| home::home(db, ctx)),
+    command!(home.todo() -> Vec<TodoItem>, Read + Community, |db, ctx| todo::todo(db, ctx)),
     command!(
         /// Every register at once: by name, pinyin initials, ID or phone digits.
-        home.search(text: String) -> Vec<SearchGroup>, Read, |db, ctx| person::search(db, ctx, &text)
+        home.search(text: String) -> Vec<SearchGroup>, Read + Community, |db, ctx| person::search(db, ctx, &text)
     ),
 ];

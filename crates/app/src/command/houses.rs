@@ -31,23 +31,23 @@ pub const ALL: &[Command] = &[
     ),
     command!(houses.remove(id: i64) -> (), Write + Community, |db, ctx| house::delete(db, ctx, id)),
     command!(
-        houses.inspect(house_id: i64, inspection: InspectionInput, rectifications: Vec<RectificationInput>) -> i64, Write,
+        houses.inspect(house_id: i64, inspection: InspectionInput, rectifications: Vec<RectificationInput>) -> i64, Write + Community,
         |db, ctx| house::inspect(db, ctx, house_id, inspection, rectifications)
     ),
     command!(
-        houses.move_rectification(id: i64, to: RectStatus, change: StatusChange) -> (), Write,
+        houses.move_rectification(id: i64, to: RectStatus, change: StatusChange) -> (), Write + Community,
         |db, ctx| house::move_rectification(db, ctx, id, to, change)
     ),
     command!(
-        houses.evacuate(house_id: i64, name: String, moved_to: String, moved_on: String, note: String) -> i64, Write,
+        houses.evacuate(house_id: i64, name: String, moved_to: String, moved_on: String, note: String) -> i64, Write + Community,
         |db, ctx| house::evacuate(db, ctx, house_id, &name, &moved_to, &moved_on, &note)
     ),
-    command!(houses.dashboard() -> HouseDashboard, Read, |db, ctx| house::dashboard(db, ctx)),
-    command!(houses.attach(house_id: i64, path: Upload, note: String) -> i64, Write, |db, ctx| house::attach(db, ctx, house_id, &path, &note)),
+    command!(houses.dashboard() -> HouseDashboard, Read + Community, |db, ctx| house::dashboard(db, ctx)),
+    command!(houses.attach(house_id: i64, path: Upload, note: String) -> i64, Write + Community, |db, ctx| house::attach(db, ctx, house_id, &path, &note)),
     command!(
         /// The attachment's bytes, to show a photo or open a scan.
-        houses.attachment(id: i64) -> Bytes, Read, |db, _| Ok(Bytes(house::attachment(db, id)?.1))
+        houses.attachment(id: i64) -> Bytes, Read + Community, |db, ctx| Ok(Bytes(house::attachment(db, ctx, id)?.1))
     ),
-    command!(houses.save_attachment(id: i64, path: SaveAs) -> (), Read, |db, _| house::save_attachment(db, id, &path)),
-    command!(houses.remove_attachment(id: i64) -> (), Write, |db, ctx| house::remove_attachment(db, ctx, id)),
+    command!(houses.save_attachment(id: i64, path: SaveAs) -> (), Read + Community, |db, ctx| house::save_attachment(db, ctx, id, &path)),
+    command!(houses.remove_attachment(id: i64) -> (), Write + Community, |db, ctx| house::remove_attachment(db, ctx, id)),
 ];

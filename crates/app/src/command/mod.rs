@@ -135,6 +135,17 @@ impl Command {
         self.marks.contains(&mark)
     }
 
+    /// Whether it is refused outright, whatever its arguments, to another PC on the office
+    /// network (`remote`: what acts on this PC) or to a community's user (`community`: what
+    /// does not keep to the community). [`dispatch`] refuses these; the page hides them.
+    pub fn refused_to(&self, remote: bool, community: bool) -> bool {
+        (remote && self.is(Mark::ThisPc))
+            || (community
+                && matches!(self.run, Run::Db(_))
+                && self.permission != Permission::Open
+                && !self.is(Mark::Community))
+    }
+
     /// Its arguments that name files, by their camelCase names (as the page sends them).
     pub fn file_args(&self) -> Vec<(String, FileArg)> {
         let cfg = Config::default();
@@ -288,7 +299,7 @@ pub fn dispatch(
     ticks: Option<&(dyn Fn(Tick) + Sync)>,
 ) -> Result<Reply> {
     let command = find(name)?;
-    if command.is(Mark::ThisPc) && seat.address().is_some() {
+    if command.refused_to(seat.address().is_some(), false) {
         return Err(AppError::new(
             ErrorCode::Forbidden,
             "这项操作只能在存放数据的那台电脑上进行",
@@ -404,6 +415,11 @@ pub fn typescript(cfg: &Config) -> String {
         ));
     }
     body.push_str("  },\n}\n");
+    let commands: Vec<String> = all().map(|c| format!("'{}'", c.name())).collect();
+    body.push_str(&format!(
+        "\n/** Every command's name (what `session.refused` lists). */\nexport type CommandName =\n  | {}\n",
+        commands.join("\n  | ")
+    ));
     let names: Vec<String> = types.into_iter().collect();
     format!(
         "// Generated from the command table (`crates/app/src/command`) by\n// `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.\n\nimport {{ call }} from './call'\nimport type {{ {} }} from './bindings'\n\n{body}",

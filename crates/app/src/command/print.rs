@@ -8,10 +8,10 @@ use crate::print::{self, FontSetting, PrintRequest, Printed};
 pub const ALL: &[Command] = &[
     command!(
         /// The PDF's bytes, for the preview.
-        print.preview(request: PrintRequest) -> Bytes, Read, |db, ctx| Ok(Bytes(print::request(db, ctx, &request)?.bytes))
+        print.preview(request: PrintRequest) -> Bytes, Read + Community, |db, ctx| Ok(Bytes(print::request(db, ctx, &request)?.bytes))
     ),
     command!(
-        print.save(request: PrintRequest, path: SaveAs) -> Printed, Read,
+        print.save(request: PrintRequest, path: SaveAs) -> Printed, Read + Community,
         |db, ctx| {
             let printed = print::request(db, ctx, &request)?;
             print::save(&printed, &path)?;

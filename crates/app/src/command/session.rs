@@ -23,6 +23,18 @@ pub const ALL: &[Command] = &[
         }
     ),
     command!(
+        /// The commands refused outright to this seat (another PC, a community's user): the
+        /// pages that need them are left out of the menu.
+        session.refused() -> Vec<String>, Open,
+        service |_, seat| {
+            let community = seat.session().is_some_and(|s| s.unit.is_some());
+            Ok(super::all()
+                .filter(|c| c.refused_to(seat.address().is_some(), community))
+                .map(|c| c.name())
+                .collect())
+        }
+    ),
+    command!(
         /// The lock button, or the window's idle timer.
         session.lock() -> (), Open, service |_, seat| {
             seat.lock();

@@ -31,7 +31,7 @@ fn mime(bytes: &[u8]) -> Option<&'static str> {
 
 /// Adds the file at `path` to the house; returns the attachment's id.
 pub fn attach(db: &mut Db, ctx: &Ctx, house_id: i64, path: &Path, note: &str) -> Result<i64> {
-    let house = table::get(db.conn(), house_id, ctx.today)?;
+    let house = super::in_scope(db, ctx, house_id)?;
     let name = files::file_name(path);
     let bytes = files::read(path)?;
     if bytes.len() > MAX_BYTES {
@@ -63,19 +63,21 @@ pub fn attach(db: &mut Db, ctx: &Ctx, house_id: i64, path: &Path, note: &str) ->
 }
 
 /// An attachment and its bytes, to show or save elsewhere.
-pub fn attachment(db: &Db, id: i64) -> Result<(table::Attachment, Vec<u8>)> {
-    Ok(table::attachment(db.conn(), id)?)
+pub fn attachment(db: &Db, ctx: &Ctx, id: i64) -> Result<(table::Attachment, Vec<u8>)> {
+    let (a, bytes) = table::attachment(db.conn(), id)?;
+    super::in_scope(db, ctx, a.house_id)?;
+    Ok((a, bytes))
 }
 
 /// Writes an attachment out as the file it was (to open a scan in the PC's own reader).
-pub fn save_attachment(db: &Db, id: i64, path: &Path) -> Result<()> {
-    let (_, bytes) = table::attachment(db.conn(), id)?;
+pub fn save_attachment(db: &Db, ctx: &Ctx, id: i64, path: &Path) -> Result<()> {
+    let (_, bytes) = attachment(db, ctx, id)?;
     files::write(path, &bytes, "附件")
 }
 
 /// Moves an attachment to the recycle bin.
 pub fn remove_attachment(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
-    let (a, _) = table::attachment(db.conn(), id)?;
+    let (a, _) = attachment(db, ctx, id)?;
     db.write(|tx| {
         table::set_attachment_deleted(tx, id, Some(&ctx.actor))?;
         record(

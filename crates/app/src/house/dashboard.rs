@@ -1,7 +1,7 @@
 //! The campaign at a glance: houses by structure, storeys, use and conclusion; hazards found
 //! against closed, month by month; overdue rectifications by community.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, Months};
 use serde::{Deserialize, Serialize};
@@ -86,15 +86,21 @@ pub fn dashboard(db: &Db, ctx: &Ctx) -> Result<HouseDashboard> {
     let houses: Vec<_> = table::all(db.conn(), ctx.today)?
         .into_iter()
         .filter(|h| !h.deleted)
+        .filter(|h| crate::scope::sees(ctx, &[h.input.community_id, h.input.grid_id]))
         .collect();
+    let seen: HashSet<i64> = houses.iter().map(|h| h.id).collect();
     let structures = taizhang_db::dict::values(db.conn(), taizhang_core::dict::Dict::Structure)?;
     let structures: Vec<&str> = structures.iter().map(String::as_str).collect();
     let first = ctx.today.with_day(1).unwrap_or(ctx.today) - Months::new(11);
-    let found: BTreeMap<String, (i64, i64)> =
+    let mut found: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for (month, house, f, c) in
         table::rectification_months(db.conn(), &first.format("%Y-%m").to_string())?
-            .into_iter()
-            .map(|(m, found, closed)| (m, (found, closed)))
-            .collect();
+    {
+        if seen.contains(&house) {
+            let sums = found.entry(month).or_default();
+            *sums = (sums.0 + f, sums.1 + c);
+        }
+    }
     let months = (0..12)
         .map(|i| {
             let month = (first + Months::new(i)).format("%Y-%m").to_string();

@@ -49,6 +49,10 @@ pub struct Sweep {
 pub struct Houses;
 
 impl Target for Houses {
+    fn seen(ctx: &Ctx, row: &Self::Input) -> bool {
+        crate::scope::sees(ctx, &[row.house.community_id, row.house.grid_id])
+    }
+
     const CLI_NAME: &'static str = "houses";
     const TITLE: &'static str = "自建房安全排查整治台账";
     const ENTITY: &'static str = ENTITY;

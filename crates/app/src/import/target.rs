@@ -72,6 +72,11 @@ pub trait Target {
     /// caller's day: `Ctx::today`, never the clock).
     fn stored(db: &Db, today: NaiveDate) -> Result<HashMap<String, Stored<Self::Input>>>;
 
+    /// Whether `ctx` may see a record (数据权限); by default the register is the 街道's alone.
+    fn seen(ctx: &Ctx, _input: &Self::Input) -> bool {
+        ctx.scope.is_none()
+    }
+
     /// A record's value of `field` as canonical text: what a sheet cell reads as, so a record
     /// and a row compare, and what an export writes.
     fn text(office: &Office, input: &Self::Input, field: &str) -> String;

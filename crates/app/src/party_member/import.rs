@@ -22,6 +22,10 @@ use crate::{
 pub struct PartyMembers;
 
 impl Target for PartyMembers {
+    fn seen(ctx: &Ctx, m: &Self::Input) -> bool {
+        crate::scope::sees_member(ctx, m.branch_id, m.grid_id)
+    }
+
     const CLI_NAME: &'static str = "party-members";
     const TITLE: &'static str = crate::party_member::TITLE;
     const ENTITY: &'static str = ENTITY;

@@ -16,7 +16,8 @@ use ts_rs::TS;
 
 use super::ENTITY;
 use crate::{
-    house, party_member, party_member::SensitiveField, points, registers, talent, Ctx, Result,
+    house, party_member, party_member::SensitiveField, points, registers, scope, talent, Ctx,
+    Result,
 };
 
 /// How many audit entries and ledger lines a person's file shows (newest first).
@@ -54,16 +55,19 @@ pub struct PersonFile {
     pub audit: Vec<AuditEntry>,
 }
 
-/// The whole file of one person.
+/// The whole file of one person, as far as `ctx` may see it: a community's user is shown a
+/// person who lives in the community or is on one of its records, and only those records.
 pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
     let conn = db.conn();
     let p = table::get(conn, person_id)?;
-    let membership = taizhang_db::party_member::find_by_person(conn, person_id)?
-        .map(|(id, _)| party_member::get(db, ctx, id))
-        .transpose()?;
-    let account = taizhang_db::points::account_of_person(conn, person_id)?
-        .map(|id| points::account(db, id))
-        .transpose()?;
+    let membership = match taizhang_db::party_member::find_by_person(conn, person_id)? {
+        Some((id, _)) => scope::if_seen(party_member::get(db, ctx, id))?,
+        None => None,
+    };
+    let account = match taizhang_db::points::account_of_person(conn, person_id)? {
+        Some(id) if ctx.scope.is_none() => Some(points::account(db, id)?),
+        _ => None,
+    };
     let ledger = match &account {
         Some(a) => {
             let mut lines = points::ledger(db, a.id)?;
@@ -73,13 +77,18 @@ pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
         }
         None => Vec::new(),
     };
-    let talent = taizhang_db::talent::find_by_person(conn, person_id)?
-        .map(|(id, _)| talent::get(db, ctx, id).map(|d| d.row))
-        .transpose()?;
+    let talent = match taizhang_db::talent::find_by_person(conn, person_id)? {
+        Some((id, _)) => scope::if_seen(talent::get(db, ctx, id))?.map(|d| d.row),
+        None => None,
+    };
     let houses = taizhang_db::house::owned_by(conn, person_id, ctx.today)?
         .into_iter()
+        .filter(|h| scope::sees(ctx, &[h.input.community_id, h.input.grid_id]))
         .map(house::masked)
         .collect::<Vec<_>>();
+    let lives_here = scope::sees(ctx, &[p.grid_id]);
+    let on_record = membership.is_some() || talent.is_some() || !houses.is_empty();
+    scope::check(ctx, &format!("人员 {}", p.name), lives_here || on_record)?;
     let mut records = vec![(ENTITY, person_id)];
     for register in registers::ON_PERSON {
         if let Some((id, _)) = (register.find)(db, ctx, person_id)? {
@@ -111,7 +120,10 @@ pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
         ledger,
         talent,
         houses,
-        meetings: taizhang_db::meeting::attended_by(conn, person_id)?,
+        meetings: taizhang_db::meeting::attended_by(conn, person_id)?
+            .into_iter()
+            .filter(|m| scope::sees(ctx, &[m.org_id]))
+            .collect(),
         audit: taizhang_db::audit::of_records(conn, &records, RECENT as u32)?,
     })
 }
@@ -124,6 +136,7 @@ pub fn reveal(
     field: SensitiveField,
     reason: &str,
 ) -> Result<String> {
+    file(db, ctx, person_id)?;
     let p = table::get(db.conn(), person_id)?;
     let (label, value) = match field {
         SensitiveField::IdNumber => ("公民身份号码", p.id_number.unwrap_or_default()),

@@ -23,6 +23,7 @@ pub struct SearchGroup {
 
 /// Every register's hits for `text`, in the order of [`registers::ON_PERSON`], then
 /// [`registers::SEARCHED`], then persons on none of them; groups without hits are left out.
+/// Each register answers for `ctx`'s part alone (数据权限).
 pub fn search(db: &Db, ctx: &Ctx, text: &str) -> Result<Vec<SearchGroup>> {
     let kind = SearchText::parse(text);
     if kind == SearchText::Empty {
@@ -54,7 +55,8 @@ pub fn search(db: &Db, ctx: &Ctx, text: &str) -> Result<Vec<SearchGroup>> {
                 found = true;
             }
         }
-        if !found {
+        // A community's user is shown a person on none of its records only when they live there.
+        if !found && crate::scope::sees(ctx, &[p.grid_id]) {
             others.push(hit(who));
         }
     }

@@ -137,8 +137,12 @@ pub fn restore_account(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
     })
 }
 
-/// The person's own account (个人), told apart by its balance.
-pub fn of_person(db: &Db, _: &Ctx, person_id: i64) -> Result<Option<(i64, String)>> {
+/// The person's own account (个人), told apart by its balance. The points supermarket is the
+/// 街道's, so a community's user is shown none.
+pub fn of_person(db: &Db, ctx: &Ctx, person_id: i64) -> Result<Option<(i64, String)>> {
+    if super::street_only(ctx).is_err() {
+        return Ok(None);
+    }
     let Some(id) = table::account_of_person(db.conn(), person_id)? else {
         return Ok(None);
     };

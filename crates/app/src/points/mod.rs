@@ -53,6 +53,18 @@ pub const RULE: &str = "积分规则";
 
 use crate::audit::note as record;
 
+/// The points supermarket is the 街道's, one for the whole office: a community's user is
+/// refused its papers and shown none of its accounts.
+pub fn street_only(ctx: &Ctx) -> Result<()> {
+    match &ctx.scope {
+        Some(s) => Err(AppError::new(
+            crate::ErrorCode::Forbidden,
+            format!("积分超市由街道统一管理，{}的账号不能查看", s.community),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn day(text: &str, field: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::field(field, format!("日期“{text}”应写成 2026-11-22")))

@@ -234,7 +234,7 @@ fn attachments(db: &Db, list: &[Attachment]) -> Result<Vec<Block>> {
             scans.push(a.name.clone());
             continue;
         }
-        let (_, bytes) = house::attachment(db, a.id)?;
+        let (_, bytes) = taizhang_db::house::attachment(db.conn(), a.id)?;
         let caption = if a.note.is_empty() {
             a.name.clone()
         } else {

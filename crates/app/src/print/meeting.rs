@@ -6,7 +6,7 @@ use taizhang_db::{meeting::MeetingDetail, Db};
 use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Table};
 
 use super::{chinese_date, chinese_number, make, Printed};
-use crate::{export::office_name, Result};
+use crate::{export::office_name, Ctx, Result};
 
 fn document(db: &Db, title: String, setup: PageSetup, blocks: Vec<Block>) -> Result<Document> {
     Ok(Document {
@@ -27,8 +27,8 @@ fn names(list: impl Iterator<Item = String>) -> String {
 }
 
 /// 会议记录 in the GB/T 9704 layout, ending with lines for 主持人 and 记录人 to sign.
-pub fn minutes(db: &Db, id: i64) -> Result<Printed> {
-    let d = taizhang_db::meeting::get(db.conn(), id)?;
+pub fn minutes(db: &Db, ctx: &Ctx, id: i64) -> Result<Printed> {
+    let d = crate::meeting::get(db, ctx, id)?;
     let m = &d.input;
     let mut blocks = vec![
         Block::Title(m.title.clone()),
@@ -132,8 +132,8 @@ fn topic_blocks(kind: MeetingKind, n: usize, t: &Topic) -> Vec<Block> {
 }
 
 /// 签到表: the expected attendees with room to sign, and blank rows for whoever else comes.
-pub fn signin(db: &Db, id: i64) -> Result<Printed> {
-    let d = taizhang_db::meeting::get(db.conn(), id)?;
+pub fn signin(db: &Db, ctx: &Ctx, id: i64) -> Result<Printed> {
+    let d = crate::meeting::get(db, ctx, id)?;
     let m = &d.input;
     let columns = vec![
         Column::new("序号", 0.7, Align::Center),
@@ -193,8 +193,8 @@ pub fn signin(db: &Db, id: i64) -> Result<Printed> {
 }
 
 /// 说事议事 公示: what was decided and how far each task has got.
-pub fn notice(db: &Db, id: i64) -> Result<Printed> {
-    let d: MeetingDetail = taizhang_db::meeting::get(db.conn(), id)?;
+pub fn notice(db: &Db, ctx: &Ctx, id: i64) -> Result<Printed> {
+    let d: MeetingDetail = crate::meeting::get(db, ctx, id)?;
     let m = &d.input;
     let office = office_name(db)?;
     let holder = if d.org_name.is_empty() {

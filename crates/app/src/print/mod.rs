@@ -44,12 +44,28 @@ pub enum PrintRequest {
     TalentCard { talent_id: i64 },
 }
 
-/// Makes the PDF a request names.
+impl PrintRequest {
+    /// Whether it prints the points supermarket's papers.
+    fn is_points(&self) -> bool {
+        matches!(
+            self,
+            Self::Passbook { .. }
+                | Self::Certificate { .. }
+                | Self::PointsNotice { .. }
+                | Self::Receipt { .. }
+        )
+    }
+}
+
+/// Makes the PDF a request names, of `ctx`'s part of the registers (数据权限).
 pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
+    if request.is_points() {
+        crate::points::street_only(ctx)?;
+    }
     match request {
-        PrintRequest::Minutes { meeting_id } => minutes(db, *meeting_id),
-        PrintRequest::Signin { meeting_id } => signin(db, *meeting_id),
-        PrintRequest::Notice { meeting_id } => notice(db, *meeting_id),
+        PrintRequest::Minutes { meeting_id } => minutes(db, ctx, *meeting_id),
+        PrintRequest::Signin { meeting_id } => signin(db, ctx, *meeting_id),
+        PrintRequest::Notice { meeting_id } => notice(db, ctx, *meeting_id),
         PrintRequest::Roster { query } => roster(db, ctx, query),
         PrintRequest::Member { member_id } => member(db, ctx, *member_id),
         PrintRequest::Passbook { account_id } => passbook(db, *account_id),

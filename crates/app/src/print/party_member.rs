@@ -31,11 +31,10 @@ const ROSTER: [(&str, f32); 13] = [
 
 /// 党员花名册 of whatever `q` finds (every page of it), IDs and phones masked.
 pub fn roster(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Printed> {
-    let inputs: Vec<PartyMemberInput> =
-        taizhang_db::party_member::matching(db.conn(), q, ctx.today)?
-            .into_iter()
-            .map(|d| d.input)
-            .collect();
+    let inputs: Vec<PartyMemberInput> = crate::party_member::matching(db, ctx, q)?
+        .into_iter()
+        .map(|d| d.input)
+        .collect();
     let keys: Vec<&str> = ROSTER.iter().map(|(k, _)| *k).collect();
     let (labels, rows) = texts::<PartyMembers>(db, ctx, &inputs, &keys)?;
     let mut columns = vec![Column::new("序号", 0.55, Align::Center)];
@@ -106,7 +105,7 @@ pub fn member_with_id_number(db: &Db, ctx: &Ctx, id_number: &str) -> Result<Prin
 
 /// 党员信息卡: everything the register holds on one member, on one page (ID masked).
 pub fn member(db: &Db, ctx: &Ctx, member_id: i64) -> Result<Printed> {
-    let d = taizhang_db::party_member::get(db.conn(), member_id, ctx.today)?;
+    let d = crate::party_member::in_scope(db, ctx, member_id)?;
     let keys: Vec<&str> = taizhang_core::party_member::FIELDS
         .iter()
         .map(|(k, _)| *k)

@@ -8,7 +8,7 @@ use super::{form_table, office_form, Printed};
 use crate::{export::cell, import::Office, talent::Talents, Ctx, Result};
 
 pub fn talent_card(db: &Db, ctx: &Ctx, talent_id: i64) -> Result<Printed> {
-    let t = taizhang_db::talent::get(db.conn(), talent_id)?;
+    let t = crate::talent::in_scope(db, ctx, talent_id)?;
     let known = Office::load(db, ctx.today)?;
     let fields: Vec<(&str, String)> = TALENT_FIELDS
         .iter()

@@ -24,6 +24,10 @@ use crate::{
 pub struct Talents;
 
 impl Target for Talents {
+    fn seen(ctx: &Ctx, t: &Self::Input) -> bool {
+        crate::scope::sees(ctx, &[t.community_id])
+    }
+
     const CLI_NAME: &'static str = "talents";
     const TITLE: &'static str = "人才库花名册";
     const ENTITY: &'static str = ENTITY;
