@@ -8,6 +8,9 @@
 //! The suite runs 25 rounds; the full run is
 //! `TAIZHANG_CRASH_ROUNDS=200 cargo test -p taizhang-cli --test crash -- --nocapture`
 //! (`TAIZHANG_CRASH_SEED=N` repeats a run).
+//!
+//! The shared host too: `serve --local` killed while four clerks write over HTTP, then started
+//! again (`a_host_killed_under_load_…`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
 
@@ -363,4 +366,207 @@ fn killed_at_random_moments_every_operation_is_all_or_nothing() {
     }
     let failures: Vec<&String> = tallies.iter().flat_map(|t| &t.failures).collect();
     assert!(failures.is_empty(), "seed {seed}: {failures:#?}");
+}
+
+/// One call to a `serve --local` host, over HTTP/1.0 so the answer is not chunked and ends
+/// with the connection: the cookie the host set, if any, and the answer's line.
+fn post(
+    port: u16,
+    name: &str,
+    cookie: Option<&str>,
+    args: &serde_json::Value,
+) -> std::io::Result<(Option<String>, serde_json::Value)> {
+    use std::io::{Error, Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    let body = args.to_string();
+    let cookie = cookie
+        .map(|c| format!("Cookie: taizhang={c}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "POST /api/call/{name} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n{cookie}\r\n{body}",
+        body.len()
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let (head, line) = answer
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| Error::other(format!("no answer: {answer:?}")))?;
+    let set = head.lines().find_map(|l| {
+        let (key, value) = l.split_once(':')?;
+        let value = value.trim().strip_prefix("taizhang=")?;
+        key.eq_ignore_ascii_case("set-cookie")
+            .then(|| value.split(';').next().unwrap_or("").to_owned())
+    });
+    let line = serde_json::from_str(line.trim()).map_err(Error::other)?;
+    Ok((set, line))
+}
+
+/// `serve --local` on `port`, started once it says where it listens.
+fn serve(db: &Path, port: u16) -> std::process::Child {
+    use std::io::BufRead;
+    let mut host = taizhang(db)
+        .args(["serve", "--local", "--no-browser", "--listen"])
+        .arg(format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = std::io::BufReader::new(host.stdout.take().unwrap());
+    let mut lines = out.lines();
+    let listening = lines
+        .by_ref()
+        .any(|line| line.is_ok_and(|l| l.contains("在本机浏览器中打开")));
+    if !listening {
+        let _ = host.wait();
+        panic!("the host stopped before it listened");
+    }
+    // The rest of what it says is read too: a closed pipe would fail its next line.
+    std::thread::spawn(move || lines.for_each(drop));
+    host
+}
+
+/// Logs `clerk` in; the session's cookie.
+fn log_in(port: u16, clerk: &str) -> String {
+    let (cookie, line) = post(
+        port,
+        "session_login",
+        None,
+        &serde_json::json!({ "name": clerk, "password": "clerk-2026" }),
+    )
+    .unwrap();
+    assert!(line.get("ok").is_some(), "{clerk}: {line}");
+    cookie.unwrap()
+}
+
+#[test]
+fn a_host_killed_under_load_keeps_every_write_it_acknowledged_and_takes_its_clerks_back() {
+    const CLERKS: usize = 4;
+    // Acknowledged writes before the kill: enough that some are surely in flight at it.
+    const BEFORE_KILL: usize = 60;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("host").join("taizhang.db");
+    run(&db, &["init", "--demo"]);
+    // (The first user is the 街道's 管理员.)
+    for (n, role) in ["管理员", "录入员", "录入员", "录入员"].iter().enumerate() {
+        let out = taizhang(&db)
+            .args(["users", "add", &format!("录入{n}"), "--role", role])
+            .env("TAIZHANG_USER_PASSWORD", "clerk-2026")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let members: serde_json::Value = serde_json::from_str(&run(
+        &db,
+        &["party-members", "list", "--limit", "4", "--json"],
+    ))
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut host = serve(&db, port);
+
+    // Each clerk records contacts with a member, each marked by its own `way`, until the host
+    // is gone; the ways the host acknowledged are kept.
+    let acked = std::sync::Mutex::new(Vec::<String>::new());
+    std::thread::scope(|s| {
+        for n in 0..CLERKS {
+            let (acked, member) = (&acked, members[n]["id"].as_i64().unwrap());
+            s.spawn(move || {
+                let cookie = log_in(port, &format!("录入{n}"));
+                for k in 0.. {
+                    let way = format!("走访-{n}-{k}");
+                    let args = serde_json::json!({ "memberId": member,
+                        "input": { "contacted_on": "2026-11-20", "way": way, "note": "" } });
+                    match post(port, "party_members_add_contact", Some(&cookie), &args) {
+                        Ok((_, line)) if line.get("ok").is_some() => {
+                            acked.lock().unwrap().push(way)
+                        }
+                        Ok((_, line)) => panic!("{way}: {line}"),
+                        Err(_) => return, // the host is gone
+                    }
+                }
+            });
+        }
+        let deadline = Instant::now() + Duration::from_secs(300);
+        while acked.lock().unwrap().len() < BEFORE_KILL {
+            assert!(
+                Instant::now() < deadline,
+                "the clerks' writes were not acknowledged"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        host.kill().unwrap(); // SIGKILL, in the middle of the clerks' writes
+        host.wait().unwrap();
+    });
+    let acked = acked.into_inner().unwrap();
+
+    // The file is whole, and `check` passes.
+    integrity(&db).unwrap();
+    run(&db, &["check"]);
+    // Every acknowledged write is there; every write there is whole: its contact and its audit
+    // entry, one transaction, both or neither.
+    let conn = open(&db).unwrap();
+    let ways: Vec<String> = conn
+        .prepare("SELECT way FROM party_member_contact WHERE way LIKE '走访-%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let audited: Vec<String> = conn
+        .prepare("SELECT summary FROM audit_log WHERE summary LIKE '%联系记录%（走访-%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let lost: Vec<&String> = acked.iter().filter(|w| !ways.contains(w)).collect();
+    assert!(lost.is_empty(), "acknowledged, then lost: {lost:?}");
+    for way in &ways {
+        let entries = audited
+            .iter()
+            .filter(|a| a.ends_with(&format!("（{way}）")))
+            .count();
+        assert_eq!(entries, 1, "{way}: half written");
+    }
+    assert_eq!(
+        ways.len(),
+        audited.len(),
+        "an audit entry without its contact"
+    );
+    println!(
+        "host killed after {} acknowledged writes; {} found written ({} committed but not yet answered)",
+        acked.len(),
+        ways.len(),
+        ways.len() - acked.len()
+    );
+
+    // Started again, the host knows no session of before: the clerk logs in again and goes on.
+    let mut host = serve(&db, port);
+    let args = serde_json::json!({ "memberId": members[0]["id"],
+        "input": { "contacted_on": "2026-11-20", "way": "重启后", "note": "" } });
+    let stale = "0".repeat(64);
+    let (_, refused) = post(port, "party_members_add_contact", Some(&stale), &args).unwrap();
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("登录"),
+        "{refused}"
+    );
+    let cookie = log_in(port, "录入0");
+    let (_, line) = post(port, "party_members_add_contact", Some(&cookie), &args).unwrap();
+    assert!(line.get("ok").is_some(), "{line}");
+    host.kill().unwrap();
+    host.wait().unwrap();
+    integrity(&db).unwrap();
 }

@@ -52,7 +52,7 @@ const MIX: [(&str, u32); 6] = [
 
 /// What the office holds that the writes aim at.
 struct Office {
-    members: i64,
+    members: Vec<i64>,
     accounts: Vec<i64>,
     goods: Vec<i64>,
     rule: String,
@@ -102,7 +102,7 @@ fn choose(
             }
         })
         .map_or("roster", |(k, _)| k);
-    let member = 1 + rng.below(office.members as u64) as i64;
+    let member = office.members[rng.below(office.members.len() as u64) as usize];
     match kind {
         "roster" => (
             "roster",
@@ -355,7 +355,7 @@ fn main() {
             )
             .unwrap();
         Office {
-            members: members as i64,
+            members: ids("SELECT id FROM party_member WHERE deleted_at IS NULL"),
             accounts: ids("SELECT id FROM points_account"),
             goods: ids("SELECT id FROM goods"),
             rule,
