@@ -1,6 +1,7 @@
 //! 台账 desktop shell: opens the database, starts logging, and hands every command the window
-//! gives to the app crate's command table (`taizhang_app::command`). No rules, no SQL and no
-//! command list live here.
+//! gives to the app crate's command table (`taizhang_app::command`), and installs the server
+//! behind the 共享 switch (`taizhang_server::switch`). No rules, no SQL and no command list live
+//! here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -21,7 +22,7 @@ use tauri::{
 
 /// The office's database and the window's one seat.
 struct Desk {
-    service: Service,
+    service: Arc<Service>,
     seat: Seat,
 }
 
@@ -32,6 +33,15 @@ fn db_arg() -> Option<PathBuf> {
         .position(|a| a == "--db")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from)
+}
+
+/// Where the 共享 switch listens: every network card on port 8443, or `TAIZHANG_SHARE_LISTEN`
+/// (ADDR:PORT) on a PC where that port is taken.
+fn share_listen() -> std::net::SocketAddr {
+    std::env::var("TAIZHANG_SHARE_LISTEN")
+        .ok()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| ([0, 0, 0, 0], taizhang_server::DEFAULT_PORT).into())
 }
 
 /// Daily log files beside the database; they never hold a full ID or phone number.
@@ -80,15 +90,26 @@ fn main() {
     let db_path = paths::database(db_arg());
     let _guard = start_logging(&db_path);
     tracing::info!(path = %db_path.display(), "starting");
+    let service = Arc::new(Service::open(&db_path));
+    // 共享给本单位其他电脑: the switch serves this window's own service.
+    service.set_sharer(Box::new(taizhang_server::switch::Switch::on(
+        &service,
+        db_path.clone(),
+        share_listen(),
+    )));
     let desk = Arc::new(Desk {
-        service: Service::open(&db_path),
+        service,
         seat: Seat::on_this_pc(),
     });
     let result = tauri::Builder::default()
         .setup(|app| {
             // The day's backup, off the window's thread: it takes the database lock briefly.
             let desk = Arc::clone(&app.state::<Arc<Desk>>());
-            std::thread::spawn(move || desk.service.backup(true));
+            // Then sharing again, when the switch was left on.
+            std::thread::spawn(move || {
+                desk.service.backup(true);
+                taizhang_app::share::resume(&desk.service);
+            });
             // PDFs handed to the printer on earlier days go.
             taizhang_app::print::sweep_printed(
                 &paths::print_cache(),

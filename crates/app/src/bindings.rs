@@ -353,6 +353,7 @@ pub fn typescript() -> String {
         decl::<Role>(&cfg),
         decl::<UserRow>(&cfg),
         decl::<Session>(&cfg),
+        decl::<crate::share::Sharing>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

@@ -34,6 +34,7 @@ pub mod scope;
 mod sealed;
 pub mod service;
 pub mod setup;
+pub mod share;
 pub mod talent;
 pub mod todo;
 pub mod user;

@@ -7,7 +7,7 @@ use std::{
     path::{Path, PathBuf},
     sync::{
         atomic::{AtomicBool, Ordering},
-        Arc, Mutex, RwLock,
+        Arc, Mutex, OnceLock, RwLock,
     },
     time::{Duration, Instant},
 };
@@ -23,6 +23,7 @@ use crate::{
     backup,
     scope::Scope,
     setup,
+    share::Sharer,
     user::{self, Session},
     AppError, Ctx, Db, ErrorCode, Result,
 };
@@ -179,6 +180,8 @@ pub struct Service {
     readers: RwLock<Option<Readers>>,
     /// Readers not in use: a read takes one, and gives it back.
     idle: Mutex<Vec<Db>>,
+    /// What shares the database with the office network, when the window installed it.
+    sharer: OnceLock<Box<dyn Sharer>>,
 }
 
 /// Readers kept open for the next reads; more are opened while many read at once.
@@ -241,6 +244,7 @@ impl Service {
             db: RwLock::new(Err(broken())),
             readers: RwLock::default(),
             idle: Mutex::default(),
+            sharer: OnceLock::new(),
         };
         service.hold(opened);
         service
@@ -329,6 +333,16 @@ impl Service {
             }
             Ok(())
         })
+    }
+
+    /// Installs what shares the database (the window does, once).
+    pub fn set_sharer(&self, sharer: Box<dyn Sharer>) {
+        let _ = self.sharer.set(sharer);
+    }
+
+    /// What shares the database, when installed.
+    pub(crate) fn sharer(&self) -> Option<&dyn Sharer> {
+        self.sharer.get().map(|s| s.as_ref())
     }
 
     /// Takes a backup now, on this thread (at start-up for the day, and on exit); a failure is

@@ -38,8 +38,9 @@ pub fn run(path: &Path, key: Option<&str>, args: ServeArgs) -> Result<(), AppErr
     };
     let open_browser = args.local && !args.no_browser;
     let runtime = tokio_runtime()?;
+    let service = Arc::new(service);
     runtime.block_on(taizhang_server::serve(
-        Arc::new(service),
+        Arc::clone(&service),
         options,
         |started| {
             tell(path, started);
@@ -47,7 +48,12 @@ pub fn run(path: &Path, key: Option<&str>, args: ServeArgs) -> Result<(), AppErr
                 eprintln!("无法打开浏览器：请把上面的链接复制到浏览器中打开");
             }
         },
-    ))
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        },
+    ))?;
+    service.backup(false);
+    Ok(())
 }
 
 fn tokio_runtime() -> Result<tokio::runtime::Runtime, AppError> {

@@ -384,10 +384,8 @@ fn main() {
                 listen: SocketAddr::from(([127, 0, 0, 1], 0)),
                 local: true,
             };
-            let _ = taizhang_server::serve(service, options, move |s: &Started| {
-                address.send(s.address.clone()).unwrap();
-            })
-            .await;
+            let told = move |s: &Started| address.send(s.address.clone()).unwrap();
+            let _ = taizhang_server::serve(service, options, told, std::future::pending()).await;
         });
     }
     let link = told.recv().unwrap();

@@ -6,12 +6,14 @@
 //! - [`api`]: the routes, the origin check, the answers.
 //! - [`clerks`]: each browser by its session cookie, with its [`taizhang_app::service::Seat`].
 //! - [`files`]: uploads and downloads in place of the window's file dialogs.
+//! - [`switch`]: the window's 共享 switch, the host on a thread of its own.
 //! - [`ui`]: the built page.
 //! - [`token`]: unguessable names (cookies, downloads).
 
 pub mod api;
 pub mod clerks;
 pub mod files;
+pub mod switch;
 pub mod tls;
 pub mod token;
 pub mod ui;
@@ -110,12 +112,13 @@ pub fn router(host: Arc<Host>) -> Router {
         .with_state(host)
 }
 
-/// Serves `service` until Ctrl+C; `ready` is told where, once listening. The service may be
-/// shared with the window of the same PC (or a benchmark).
+/// Serves `service` until `stop` ends (Ctrl+C, the window's switch); `ready` is told where,
+/// once listening. The service may be shared with the window of the same PC (or a benchmark).
 pub async fn serve(
     service: Arc<Service>,
     options: Options,
     ready: impl FnOnce(&Started),
+    stop: impl std::future::Future<Output = ()>,
 ) -> Result<()> {
     let listen = if options.local {
         SocketAddr::from(([127, 0, 0, 1], options.listen.port()))
@@ -174,10 +177,11 @@ pub async fn serve(
     };
     let app = router(Arc::clone(&host));
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(stop);
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
-            _ = tokio::signal::ctrl_c() => break,
+            () = &mut stop => break,
         };
         let Ok((stream, peer)) = accepted else {
             continue;
@@ -193,7 +197,6 @@ pub async fn serve(
         });
     }
     sweeper.abort();
-    host.service.backup(false);
     Ok(())
 }
 

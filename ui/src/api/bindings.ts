@@ -2195,6 +2195,15 @@ export type Session = { name: string, role: Role,
  * The community whose part the user keeps; none for the 街道.
  */
 unit: string | null, };
+export type Sharing = { 
+/**
+ * The address colleagues open, `https://192.168.1.20:8443/`.
+ */
+address: string, 
+/**
+ * The certificate's SHA-256 fingerprint, which a colleague's browser shows the first time.
+ */
+fingerprint: string, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 // ── 2. Registers and form defaults ──

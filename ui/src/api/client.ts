@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Changes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, WishRow } from './bindings'
+import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Changes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, WishRow } from './bindings'
 
 export const api = {
   setup: {
@@ -11,7 +11,7 @@ export const api = {
     initialize: (input: SetupInput) => call<null>('setup_initialize', { input }),
     /** Fills an empty office with the demo data; returns how many records. */
     loadDemo: () => call<number>('setup_load_demo', {}),
-    /** Opens an encrypted database with its password. */
+    /** Opens an encrypted database with its password (and shares it again when the 共享 switch was left on). */
     unlock: (password: string) => call<null>('setup_unlock', { password }),
   },
   session: {
@@ -117,6 +117,13 @@ export const api = {
     add: (name: string, role: Role, password: string, unitId: number | null = null) => call<number>('users_add', { name, role, password, unitId }),
     setPassword: (id: number, password: string) => call<null>('users_set_password', { id, password }),
     remove: (id: number) => call<null>('users_remove', { id }),
+  },
+  share: {
+    /** Where this PC shares the office's database, while it does. */
+    status: () => call<Sharing | null>('share_status', {}),
+    /** Starts sharing with the office network (管理员); returns the address and fingerprint. */
+    start: () => call<Sharing>('share_start', {}),
+    stop: () => call<null>('share_stop', {}),
   },
   access: {
     /** Who saw which full value, as an .xlsx; returns how many entries. */
@@ -285,6 +292,9 @@ export type CommandName =
   | 'users_add'
   | 'users_set_password'
   | 'users_remove'
+  | 'share_status'
+  | 'share_start'
+  | 'share_stop'
   | 'access_export_xlsx'
   | 'archives_export'
   | 'archives_import'

@@ -25,6 +25,7 @@ mod print;
 mod recycle_bin;
 mod session;
 mod setup;
+mod share;
 mod talents;
 mod users;
 
@@ -276,6 +277,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         persons::ALL,
         talents::ALL,
         users::ALL,
+        share::ALL,
         access::ALL,
         archives::ALL,
         backups::ALL,

@@ -14,7 +14,13 @@ pub const ALL: &[Command] = &[
         setup.load_demo() -> usize, Write, |db, ctx| setup::load_demo(db, ctx)
     ),
     command!(
-        /// Opens an encrypted database with its password.
-        setup.unlock(password: String) -> (), Open + ThisPc, service |service, _| service.unlock(&password)
+        /// Opens an encrypted database with its password (and shares it again when the 共享
+        /// switch was left on).
+        setup.unlock(password: String) -> (), Open + ThisPc, service |service, _| {
+            service.unlock(&password)?;
+            // Sharing again, when the switch was left on: it could not while the file was shut.
+            crate::share::resume(service);
+            Ok(())
+        }
     ),
 ];
