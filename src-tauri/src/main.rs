@@ -1,7 +1,7 @@
 //! 台账 desktop shell: opens the database, starts logging, and hands every command the window
-//! gives to the app crate's command table (`taizhang_app::command`), and installs the server
-//! behind the 共享 switch (`taizhang_server::switch`). No rules, no SQL and no command list live
-//! here.
+//! gives to the app crate's command table (`taizhang_app::command`) — or, connected to another
+//! PC's host, to that host (`taizhang_server::remote`) — and installs the server behind the 共享
+//! switch (`taizhang_server::switch`). No rules, no SQL and no command list live here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -9,21 +9,24 @@ use std::{path::PathBuf, sync::Arc};
 
 use serde_json::Value;
 use taizhang_app::{
-    command::{self, Reply},
+    command::{self, Mark, Reply},
     core::progress::Tick,
     paths,
     service::{Seat, Service},
     AppError, ErrorCode,
 };
+use taizhang_server::link::Link;
 use tauri::{
     ipc::{Channel, JavaScriptChannelId, Response},
     Manager, Webview,
 };
 
-/// The office's database and the window's one seat.
+/// The office's database and the window's one seat; or, while the window uses another PC's
+/// host, that host.
 struct Desk {
     service: Arc<Service>,
     seat: Seat,
+    link: Arc<Link>,
 }
 
 /// `--db PATH` on the command line wins over `TAIZHANG_DB` and the default.
@@ -76,7 +79,16 @@ async fn call(
         // A window that has gone away no longer needs to know.
         let sink = channel.map(|c| move |tick: Tick| drop(c.send(tick)));
         let ticks = sink.as_ref().map(|s| s as &(dyn Fn(Tick) + Sync));
-        command::dispatch(&desk.service, &desk.seat, &name, args, ticks)
+        // Connected to another PC's host, the window sends it every command but those about
+        // the connection itself.
+        let remote = desk
+            .link
+            .remote()
+            .filter(|_| command::find(&name).is_ok_and(|c| !c.is(Mark::Window)));
+        match remote {
+            Some(host) => host.call(&name, args, ticks),
+            None => command::dispatch(&desk.service, &desk.seat, &name, args, ticks),
+        }
     })
     .await
     .map_err(|e| AppError::new(ErrorCode::Database, format!("后台任务失败：{e}")))??;
@@ -97,9 +109,13 @@ fn main() {
         db_path.clone(),
         share_listen(),
     )));
+    // 连接到共享的电脑: kept beside the database, so the window opens connected.
+    let link = Arc::new(Link::beside(&db_path));
+    service.set_connector(Arc::clone(&link) as Arc<dyn taizhang_app::share::Connector>);
     let desk = Arc::new(Desk {
         service,
         seat: Seat::on_this_pc(),
+        link,
     });
     let result = tauri::Builder::default()
         .setup(|app| {

@@ -354,6 +354,7 @@ pub fn typescript() -> String {
         decl::<UserRow>(&cfg),
         decl::<Session>(&cfg),
         decl::<crate::share::Sharing>(&cfg),
+        decl::<crate::share::Connection>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

@@ -23,7 +23,7 @@ use crate::{
     backup,
     scope::Scope,
     setup,
-    share::Sharer,
+    share::{Connector, Sharer},
     user::{self, Session},
     AppError, Ctx, Db, ErrorCode, Result,
 };
@@ -182,6 +182,8 @@ pub struct Service {
     idle: Mutex<Vec<Db>>,
     /// What shares the database with the office network, when the window installed it.
     sharer: OnceLock<Box<dyn Sharer>>,
+    /// What connects the window to another PC's host, when the window installed it.
+    connector: OnceLock<Arc<dyn Connector>>,
 }
 
 /// Readers kept open for the next reads; more are opened while many read at once.
@@ -245,6 +247,7 @@ impl Service {
             readers: RwLock::default(),
             idle: Mutex::default(),
             sharer: OnceLock::new(),
+            connector: OnceLock::new(),
         };
         service.hold(opened);
         service
@@ -343,6 +346,16 @@ impl Service {
     /// What shares the database, when installed.
     pub(crate) fn sharer(&self) -> Option<&dyn Sharer> {
         self.sharer.get().map(|s| s.as_ref())
+    }
+
+    /// Installs what connects the window to another PC's host (the window does, once).
+    pub fn set_connector(&self, connector: Arc<dyn Connector>) {
+        let _ = self.connector.set(connector);
+    }
+
+    /// What connects the window to another PC's host, when installed.
+    pub(crate) fn connector(&self) -> Option<&dyn Connector> {
+        self.connector.get().map(|c| c.as_ref())
     }
 
     /// Takes a backup now, on this thread (at start-up for the day, and on exit); a failure is

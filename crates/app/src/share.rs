@@ -1,7 +1,13 @@
-//! 共享给本单位其他电脑: the window's switch that serves this PC's database to the office network
-//! (管理员 only). The server is its own crate, which this one does not depend on: the window
-//! installs it as the service's [`Sharer`]; `taizhang serve` runs it without the switch. The
-//! switch is remembered, so a host PC that restarts shares again once the window opens.
+//! The window and the office network, both ways.
+//! - 共享给本单位其他电脑: the window's switch that serves this PC's database to the office
+//!   network (管理员 only). The server is its own crate, which this one does not depend on: the
+//!   window installs it as the service's [`Sharer`]; `taizhang serve` runs it without the
+//!   switch. The switch is remembered, so a host PC that restarts shares again once the window
+//!   opens.
+//! - 连接到共享的电脑: the window of a PC that keeps no data of its own uses another PC's host,
+//!   its certificate pinned by the fingerprint shown there ([`Connector`], installed by the
+//!   window too). The connection is kept beside the window's own database, so the window opens
+//!   connected until it is told to stop.
 
 use serde::{Deserialize, Serialize};
 use taizhang_core::audit::AuditAction;
@@ -36,6 +42,54 @@ pub trait Sharer: Send + Sync {
     fn stop(&self);
     /// Where it serves, while it does.
     fn status(&self) -> Option<Sharing>;
+}
+
+/// Where the window goes for the office's data instead of its own database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Connection {
+    /// `https://192.168.1.20:8443/`.
+    pub address: String,
+    /// The SHA-256 fingerprint the host's certificate must have.
+    pub fingerprint: String,
+}
+
+/// What connects the window to another PC's host: installed by the window.
+pub trait Connector: Send + Sync {
+    /// Checks that the host answers with the certificate `fingerprint` names, then uses it
+    /// from now on (and when the window opens again).
+    fn connect(&self, address: &str, fingerprint: &str) -> Result<Connection>;
+    /// Goes back to this PC's own database.
+    fn disconnect(&self) -> Result<()>;
+    /// The host in use, if any.
+    fn connection(&self) -> Option<Connection>;
+}
+
+/// The host the window uses, if any.
+pub fn connection(service: &Service) -> Option<Connection> {
+    service.connector().and_then(|c| c.connection())
+}
+
+/// Uses another PC's host from now on (the set-up screen's 连接到共享的电脑). Who may: anyone
+/// at a PC whose own office has no users, else its 管理员.
+pub fn connect(
+    service: &Service,
+    seat: &Seat,
+    (address, fingerprint): (&str, &str),
+) -> Result<Connection> {
+    service.as_seat(seat, (Permission::Configure, false), |_, _| Ok(()))?;
+    service
+        .connector()
+        .ok_or_else(not_here)?
+        .connect(address, fingerprint)
+}
+
+/// Back to this PC's own database: anyone at the PC may stop using the host (it keeps the
+/// data; nothing of it stays here).
+pub fn disconnect(service: &Service) -> Result<()> {
+    match service.connector() {
+        Some(c) => c.disconnect(),
+        None => Ok(()),
+    }
 }
 
 fn not_here() -> AppError {

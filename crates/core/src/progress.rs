@@ -1,11 +1,11 @@
 //! How far a long task (an import, an export) has got, for a progress bar, and whether the user
 //! asked to stop it. Long loops report every few hundred rows and look at `cancelled` as often.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The parts of a long task, in the order they run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Opening the file (no count: one step).
@@ -18,7 +18,7 @@ pub enum Stage {
 }
 
 /// One report: `done` of `total` units of `stage` are finished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Tick {
     /// The part of the task.
     pub stage: Stage,

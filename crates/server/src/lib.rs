@@ -7,12 +7,15 @@
 //! - [`clerks`]: each browser by its session cookie, with its [`taizhang_app::service::Seat`].
 //! - [`files`]: uploads and downloads in place of the window's file dialogs.
 //! - [`switch`]: the window's 共享 switch, the host on a thread of its own.
+//! - [`remote`]: the other way round, the window using another PC's host; [`link`] which host.
 //! - [`ui`]: the built page.
 //! - [`token`]: unguessable names (cookies, downloads).
 
 pub mod api;
 pub mod clerks;
 pub mod files;
+pub mod link;
+pub mod remote;
 pub mod switch;
 pub mod tls;
 pub mod token;

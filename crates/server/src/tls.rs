@@ -64,7 +64,7 @@ pub fn beside(folder: &Path, names: Vec<String>) -> Result<Identity> {
 }
 
 /// The SHA-256 of the certificate, as `AB:CD:…`.
-fn fingerprint(cert: &CertificateDer) -> String {
+pub(crate) fn fingerprint(cert: &CertificateDer) -> String {
     Sha256::digest(cert.as_ref())
         .iter()
         .map(|b| format!("{b:02X}"))

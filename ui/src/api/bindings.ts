@@ -2204,6 +2204,15 @@ address: string,
  * The certificate's SHA-256 fingerprint, which a colleague's browser shows the first time.
  */
 fingerprint: string, };
+export type Connection = { 
+/**
+ * `https://192.168.1.20:8443/`.
+ */
+address: string, 
+/**
+ * The SHA-256 fingerprint the host's certificate must have.
+ */
+fingerprint: string, };
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
 // ── 2. Registers and form defaults ──

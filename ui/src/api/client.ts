@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Changes, Choice, Compliance, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, WishRow } from './bindings'
+import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, WishRow } from './bindings'
 
 export const api = {
   setup: {
@@ -124,6 +124,12 @@ export const api = {
     /** Starts sharing with the office network (管理员); returns the address and fingerprint. */
     start: () => call<Sharing>('share_start', {}),
     stop: () => call<null>('share_stop', {}),
+    /** The other PC's host this window uses instead of its own database, if any. */
+    connection: () => call<Connection | null>('share_connection', {}),
+    /** Uses another PC's host from now on, once it has answered with the certificate `fingerprint` names. */
+    connect: (address: string, fingerprint: string) => call<Connection>('share_connect', { address, fingerprint }),
+    /** Back to this PC's own database. */
+    disconnect: () => call<null>('share_disconnect', {}),
   },
   access: {
     /** Who saw which full value, as an .xlsx; returns how many entries. */
@@ -295,6 +301,9 @@ export type CommandName =
   | 'share_status'
   | 'share_start'
   | 'share_stop'
+  | 'share_connection'
+  | 'share_connect'
+  | 'share_disconnect'
   | 'access_export_xlsx'
   | 'archives_export'
   | 'archives_import'

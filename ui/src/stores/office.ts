@@ -1,9 +1,10 @@
 // What every page needs about the office: set-up state, the organisation tree, dictionaries.
 import { defineStore } from 'pinia'
 import { api } from '../api'
+import { inBrowser } from '../api/call'
 import { PARTY_ORG_KINDS } from '../api/bindings'
 import type { CommandName } from '../api/client'
-import type { OrgNode, Session, SetupStatus } from '../api/bindings'
+import type { Connection, OrgNode, Session, SetupStatus } from '../api/bindings'
 
 export interface TreeOption { value: number; label: string; children?: TreeOption[] }
 
@@ -16,6 +17,8 @@ export const useOffice = defineStore('office', {
     /** Whether this window or browser must log in; then `session` says who is logged in. */
     users: false,
     session: null as Session | null,
+    /** The other PC's host this window uses instead of its own database (连接到共享的电脑). */
+    connection: null as Connection | null,
     /** Commands refused outright to this seat: their pages are left out of the menu. */
     refused: [] as CommandName[],
   }),
@@ -43,7 +46,13 @@ export const useOffice = defineStore('office', {
       await api.session.lock()
       this.session = null
     },
+    async disconnect() {
+      await api.share.disconnect()
+      this.connection = null
+    },
     async load() {
+      // The window asks itself first whether it uses another PC's host (a browser is on one).
+      this.connection = inBrowser() ? null : await api.share.connection()
       // Asked together and set together: no page starts in between, before the login it needs.
       const [status, [users, session]] = await Promise.all([api.setup.status(), api.session.status()])
       this.status = status

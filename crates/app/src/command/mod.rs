@@ -96,6 +96,9 @@ pub enum Mark {
     /// A 社区 user may give it (数据权限): it answers and changes only what the user's
     /// community holds (or holds nothing of any community). Without it, only the 街道's users.
     Community,
+    /// The window answers it itself, also while it uses another PC's host (its connection to
+    /// that host). Without it, a connected window sends the command to the host.
+    Window,
 }
 
 /// One command.

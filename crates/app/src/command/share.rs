@@ -1,7 +1,8 @@
-//! 共享给本单位其他电脑: the window's switch (see [`crate::share`]).
+//! The window and the office network: 共享给本单位其他电脑 and 连接到共享的电脑 (see
+//! [`crate::share`]).
 
 use super::{command, Command};
-use crate::share::{self, Sharing};
+use crate::share::{self, Connection, Sharing};
 
 pub const ALL: &[Command] = &[
     command!(
@@ -15,4 +16,19 @@ pub const ALL: &[Command] = &[
         service |service, seat| share::start(service, seat)
     ),
     command!(share.stop() -> (), Configure + ThisPc, service |service, seat| share::stop(service, seat)),
+    command!(
+        /// The other PC's host this window uses instead of its own database, if any.
+        share.connection() -> Option<Connection>, Open + ThisPc + Window,
+        service |service, _| Ok(share::connection(service))
+    ),
+    command!(
+        /// Uses another PC's host from now on, once it has answered with the certificate
+        /// `fingerprint` names.
+        share.connect(address: String, fingerprint: String) -> Connection, Configure + ThisPc + Window,
+        service |service, seat| share::connect(service, seat, (&address, &fingerprint))
+    ),
+    command!(
+        /// Back to this PC's own database.
+        share.disconnect() -> (), Open + ThisPc + Window, service |service, _| share::disconnect(service)
+    ),
 ];
