@@ -111,7 +111,7 @@ fn main() {
     )));
     // 连接到共享的电脑: kept beside the database, so the window opens connected.
     let link = Arc::new(Link::beside(&db_path));
-    service.set_connector(Arc::clone(&link) as Arc<dyn taizhang_app::share::Connector>);
+    service.set_connector(Arc::clone(&link) as Arc<dyn taizhang_app::network::Connector>);
     let desk = Arc::new(Desk {
         service,
         seat: Seat::on_this_pc(),

@@ -12,8 +12,24 @@ use ts_rs::TS;
 
 use crate::{AppError, Ctx, Result};
 
-pub fn list(db: &Db, q: &AuditQuery) -> Result<Page<AuditEntry>> {
-    Ok(taizhang_db::audit::list(db.conn(), q)?)
+/// A page of the trail; a community's user sees what the community's users did (数据权限:
+/// they change nothing but the community's records).
+pub fn list(db: &Db, ctx: &Ctx, q: &AuditQuery) -> Result<Page<AuditEntry>> {
+    let actors = match &ctx.scope {
+        Some(s) => Some(
+            taizhang_db::user::all(db.conn())?
+                .into_iter()
+                .filter(|u| u.unit_id == Some(s.community_id))
+                .map(|u| u.name)
+                .collect(),
+        ),
+        None => None,
+    };
+    let q = AuditQuery {
+        actors,
+        ..q.clone()
+    };
+    Ok(taizhang_db::audit::list(db.conn(), &q)?)
 }
 
 /// What changed since a list was loaded: the trail's newest entry, and the registers others

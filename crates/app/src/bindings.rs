@@ -353,8 +353,8 @@ pub fn typescript() -> String {
         decl::<Role>(&cfg),
         decl::<UserRow>(&cfg),
         decl::<Session>(&cfg),
-        decl::<crate::share::Sharing>(&cfg),
-        decl::<crate::share::Connection>(&cfg),
+        decl::<crate::network::Sharing>(&cfg),
+        decl::<crate::network::Connection>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),
     ] {
         out.push_str(&d);

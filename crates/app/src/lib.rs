@@ -22,6 +22,7 @@ pub mod house;
 pub mod import;
 pub mod link;
 pub mod meeting;
+pub mod network;
 pub mod org;
 pub mod party_member;
 pub mod paths;

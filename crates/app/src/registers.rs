@@ -24,11 +24,14 @@ use crate::{
     found::{OnPerson, Searched},
     house,
     import::{self, Approval, FieldChoice, ImportOptions, ImportOutcome, Target},
-    meeting, org, party_member, points, talent, AppError, Ctx, ErrorCode, Result,
+    meeting, org, party_member, points, scope, talent, AppError, Ctx, ErrorCode, Result,
 };
 
 /// Puts a deleted record back (by its id).
 pub type Restore = fn(&mut Db, &Ctx, i64) -> Result<()>;
+
+/// Whether `ctx` may see a record (by its id): the 街道 always, a community its own.
+pub type Seen = fn(&Db, &Ctx, i64) -> Result<bool>;
 
 /// A kind of record the office keeps, as the recycle bin and the backup summaries see it.
 pub struct Kept {
@@ -38,9 +41,9 @@ pub struct Kept {
     pub table: &'static str,
     /// Whether a backup's summary counts it (registers do; attachments and units do not).
     pub counted: bool,
-    /// Its deleted records (the table module's `RECYCLED` query) and how one is put back;
-    /// `None` for records that are not soft-deleted.
-    pub bin: Option<(&'static str, Restore)>,
+    /// Its deleted records (the table module's `RECYCLED` query), how one is put back, and
+    /// whether a user may see one (数据权限); `None` for records that are not soft-deleted.
+    pub bin: Option<(&'static str, Restore, Seen)>,
 }
 
 /// Every kind of record, in the order the summaries list them.
@@ -49,25 +52,46 @@ pub const KEPT: &[Kept] = &[
         entity: party_member::ENTITY,
         table: "party_member",
         counted: true,
-        bin: Some((taizhang_db::party_member::RECYCLED, party_member::restore)),
+        bin: Some((
+            taizhang_db::party_member::RECYCLED,
+            party_member::restore,
+            |db, ctx, id| scope::seen(party_member::in_scope(db, ctx, id)),
+        )),
     },
     Kept {
         entity: meeting::ENTITY,
         table: "meeting",
         counted: true,
-        bin: Some((taizhang_db::meeting::RECYCLED, meeting::restore)),
+        bin: Some((
+            taizhang_db::meeting::RECYCLED,
+            meeting::restore,
+            |db, ctx, id| {
+                Ok(scope::sees(
+                    ctx,
+                    &[taizhang_db::meeting::org_of(db.conn(), id)?],
+                ))
+            },
+        )),
     },
     Kept {
         entity: points::ACCOUNT,
         table: "points_account",
         counted: true,
-        bin: Some((taizhang_db::points::RECYCLED, points::restore_account)),
+        bin: Some((
+            taizhang_db::points::RECYCLED,
+            points::restore_account,
+            |_, ctx, _| Ok(points::street_only(ctx).is_ok()),
+        )),
     },
     Kept {
         entity: house::ENTITY,
         table: "house",
         counted: true,
-        bin: Some((taizhang_db::house::RECYCLED, house::restore)),
+        bin: Some((
+            taizhang_db::house::RECYCLED,
+            house::restore,
+            |db, ctx, id| scope::seen(house::get(db, ctx, id)),
+        )),
     },
     Kept {
         entity: house::ATTACHMENT,
@@ -76,19 +100,26 @@ pub const KEPT: &[Kept] = &[
         bin: Some((
             taizhang_db::house::RECYCLED_ATTACHMENTS,
             house::restore_attachment,
+            |db, ctx, id| scope::seen(house::attachment(db, ctx, id)),
         )),
     },
     Kept {
         entity: talent::ENTITY,
         table: "talent",
         counted: true,
-        bin: Some((taizhang_db::talent::RECYCLED, talent::restore)),
+        bin: Some((
+            taizhang_db::talent::RECYCLED,
+            talent::restore,
+            |db, ctx, id| scope::seen(talent::get(db, ctx, id)),
+        )),
     },
     Kept {
         entity: org::ENTITY,
         table: "org_unit",
         counted: false,
-        bin: Some((taizhang_db::org::RECYCLED, org::restore)),
+        bin: Some((taizhang_db::org::RECYCLED, org::restore, |_, ctx, _| {
+            Ok(ctx.scope.is_none())
+        })),
     },
 ];
 
@@ -96,7 +127,7 @@ pub const KEPT: &[Kept] = &[
 pub fn bins() -> Vec<Bin> {
     KEPT.iter()
         .filter_map(|k| {
-            k.bin.map(|(recycled, _)| Bin {
+            k.bin.map(|(recycled, _, _)| Bin {
                 entity: k.entity,
                 recycled,
             })

@@ -65,6 +65,11 @@ pub fn if_seen<T>(read: Result<T>) -> Result<Option<T>> {
     }
 }
 
+/// Whether `read` found the record for `ctx` (refused as another community's: no).
+pub fn seen<T>(read: Result<T>) -> Result<bool> {
+    Ok(if_seen(read)?.is_some())
+}
+
 /// Refuses `ctx` a record (named `what`) that `seen` says is another community's.
 pub fn check(ctx: &Ctx, what: &str, seen: bool) -> Result<()> {
     match &ctx.scope {

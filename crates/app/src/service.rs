@@ -21,9 +21,9 @@ use taizhang_db::{DbError, Readers};
 
 use crate::{
     backup,
+    network::{Connector, Sharer},
     scope::Scope,
     setup,
-    share::{Connector, Sharer},
     user::{self, Session},
     AppError, Ctx, Db, ErrorCode, Result,
 };

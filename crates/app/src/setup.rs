@@ -36,6 +36,7 @@ pub fn open(path: &Path, key: Option<&str>) -> Result<Db> {
 pub struct SetupStatus {
     pub initialized: bool,
     pub office_name: String,
+    /// The database file; empty when asked from another PC (the host's folders are its own).
     pub db_path: String,
 }
 

@@ -1,20 +1,19 @@
 //! The window and the office network, both ways.
 //! - 共享给本单位其他电脑: the window's switch that serves this PC's database to the office
 //!   network (管理员 only). The server is its own crate, which this one does not depend on: the
-//!   window installs it as the service's [`Sharer`]; `taizhang serve` runs it without the
+//!   window installs it as the service's [`crate::network::Sharer`]; `taizhang serve` runs it without the
 //!   switch. The switch is remembered, so a host PC that restarts shares again once the window
 //!   opens.
 //! - 连接到共享的电脑: the window of a PC that keeps no data of its own uses another PC's host,
-//!   its certificate pinned by the fingerprint shown there ([`Connector`], installed by the
+//!   its certificate pinned by the fingerprint shown there ([`crate::network::Connector`], installed by the
 //!   window too). The connection is kept beside the window's own database, so the window opens
 //!   connected until it is told to stop.
 
-use serde::{Deserialize, Serialize};
 use taizhang_core::audit::AuditAction;
 use taizhang_db::setting;
-use ts_rs::TS;
 
 use crate::{
+    network::{Connection, Sharing},
     service::{Permission, Seat, Service},
     AppError, ErrorCode, Result,
 };
@@ -24,45 +23,6 @@ const SETTING: &str = "share.on";
 
 /// The audit trail's name for the switch.
 const ENTITY: &str = "共享";
-
-/// What the window shows while sharing: what to give colleagues and what they compare.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Sharing {
-    /// The address colleagues open, `https://192.168.1.20:8443/`.
-    pub address: String,
-    /// The certificate's SHA-256 fingerprint, which a colleague's browser shows the first time.
-    pub fingerprint: String,
-}
-
-/// What serves the database to the office network: installed by the window.
-pub trait Sharer: Send + Sync {
-    /// Starts serving (or tells where it already does); returns once it listens.
-    fn start(&self) -> Result<Sharing>;
-    /// Stops serving; colleagues' pages lose the connection.
-    fn stop(&self);
-    /// Where it serves, while it does.
-    fn status(&self) -> Option<Sharing>;
-}
-
-/// Where the window goes for the office's data instead of its own database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Connection {
-    /// `https://192.168.1.20:8443/`.
-    pub address: String,
-    /// The SHA-256 fingerprint the host's certificate must have.
-    pub fingerprint: String,
-}
-
-/// What connects the window to another PC's host: installed by the window.
-pub trait Connector: Send + Sync {
-    /// Checks that the host answers with the certificate `fingerprint` names, then uses it
-    /// from now on (and when the window opens again).
-    fn connect(&self, address: &str, fingerprint: &str) -> Result<Connection>;
-    /// Goes back to this PC's own database.
-    fn disconnect(&self) -> Result<()>;
-    /// The host in use, if any.
-    fn connection(&self) -> Option<Connection>;
-}
 
 /// The host the window uses, if any.
 pub fn connection(service: &Service) -> Option<Connection> {

@@ -263,7 +263,7 @@ fn a_rectification_reaches_closure_only_with_completion_and_evidence() {
         page_size: 50,
         ..Default::default()
     };
-    let trail = taizhang_app::audit::list(&db, &q).unwrap();
+    let trail = taizhang_app::audit::list(&db, &ctx(), &q).unwrap();
     assert!(trail
         .items
         .iter()
@@ -658,7 +658,7 @@ fn a_house_entered_by_hand_is_checked_inspected_and_kept_in_the_recycle_bin() {
         .unwrap()
         .iter()
         .all(|h| h.id != id));
-    let bin = taizhang_app::recycle_bin::list(&db, 1, 20).unwrap();
+    let bin = taizhang_app::recycle_bin::list(&db, &ctx(), 1, 20).unwrap();
     assert_eq!(bin.items[0].title, "东关社区前街3号（刘桂英）");
     taizhang_app::recycle_bin::restore(&mut db, &ctx(), house::ENTITY, id).unwrap();
     assert_eq!(
@@ -739,7 +739,7 @@ fn photos_and_scans_are_kept_with_the_house_and_printed_in_its_archive() {
     // Taken out to the recycle bin, and back.
     house::remove_attachment(&mut db, &ctx(), photo_id).unwrap();
     assert_eq!(house_at(&db, "南山村3组8号").attachments.len(), 1);
-    let bin = taizhang_app::recycle_bin::list(&db, 1, 20).unwrap();
+    let bin = taizhang_app::recycle_bin::list(&db, &ctx(), 1, 20).unwrap();
     assert_eq!(bin.items[0].entity, house::ATTACHMENT);
     assert_eq!(bin.items[0].title, "东侧外墙.jpg（南山村3组8号）");
     taizhang_app::recycle_bin::restore(&mut db, &ctx(), house::ATTACHMENT, photo_id).unwrap();
@@ -766,6 +766,7 @@ fn the_owner_id_is_revealed_on_purpose_and_a_masked_form_keeps_it() {
     assert_eq!(full, "141130198001010019");
     let log = taizhang_app::audit::list(
         &db,
+        &ctx(),
         &taizhang_app::db::audit::AuditQuery {
             entity: Some(house::ENTITY.into()),
             entity_id: Some(d.house.id),

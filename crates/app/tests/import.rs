@@ -540,6 +540,7 @@ fn a_masked_export_hides_ids_phones_and_addresses_and_says_so_in_the_audit_trail
     assert_eq!(dump(&db), before);
     let trail = taizhang_app::audit::list(
         &db,
+        &ctx(),
         &taizhang_db::audit::AuditQuery {
             page: 1,
             page_size: 5,

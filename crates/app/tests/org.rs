@@ -284,7 +284,7 @@ fn the_party_tree_is_a_real_hierarchy_that_can_be_edited() {
             == 2,
         "{trail:?}"
     );
-    let bin = recycle_bin::list(&db, 1, 50).unwrap();
+    let bin = recycle_bin::list(&db, &ctx(), 1, 50).unwrap();
     assert!(bin
         .items
         .iter()

@@ -88,6 +88,7 @@ const NEW_ID: &str = "141130200001011230";
 fn trail(db: &Db, id: i64, entries: u32) -> taizhang_db::Page<taizhang_db::audit::AuditEntry> {
     audit::list(
         db,
+        &ctx(),
         &AuditQuery {
             entity: Some("党员".into()),
             entity_id: Some(id),
@@ -270,7 +271,7 @@ fn deleted_members_go_to_the_recycle_bin_and_come_back() {
     assert_eq!(pm::delete(&mut db, &c, &[wang]).unwrap(), 1);
     assert!(names(&db, &query("wgm")).is_empty());
     assert_eq!(pm::list(&db, &c, &query("")).unwrap().total, total - 1);
-    let bin = recycle_bin::list(&db, 1, 20).unwrap();
+    let bin = recycle_bin::list(&db, &ctx(), 1, 20).unwrap();
     assert_eq!(bin.total, 1);
     assert!(
         bin.items[0].title.starts_with("王国民（"),
@@ -290,7 +291,7 @@ fn deleted_members_go_to_the_recycle_bin_and_come_back() {
 
     recycle_bin::restore(&mut db, &c, "党员", wang).unwrap();
     assert_eq!(names(&db, &query("wgm")), ["王国民"]);
-    assert_eq!(recycle_bin::list(&db, 1, 20).unwrap().total, 0);
+    assert_eq!(recycle_bin::list(&db, &ctx(), 1, 20).unwrap().total, 0);
 }
 
 #[test]

@@ -185,7 +185,7 @@ fn a_talent_typed_in_is_kept_once_per_person_and_comes_back_from_the_recycle_bin
         .all(|t| t.id != id));
     let deleted = talent::save(&mut db, &ctx(), None, input).unwrap_err();
     assert!(deleted.message.contains("回收站"), "{}", deleted.message);
-    let bin = taizhang_app::recycle_bin::list(&db, 1, 20).unwrap();
+    let bin = taizhang_app::recycle_bin::list(&db, &ctx(), 1, 20).unwrap();
     assert!(bin
         .items
         .iter()

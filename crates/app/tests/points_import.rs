@@ -447,14 +447,14 @@ fn a_volunteer_roster_registers_people_and_can_be_taken_back() {
     assert_eq!(points::account(&db, wang).unwrap().team, "红马甲服务队");
 
     // The accounts the undo removed wait in the recycle bin; 郑丽 is put back from there.
-    let bin = recycle_bin::list(&db, 1, 20).unwrap().items;
+    let bin = recycle_bin::list(&db, &ctx(), 1, 20).unwrap().items;
     let titles: Vec<&str> = bin.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(titles.len(), 2, "{titles:?}");
     assert!(titles.contains(&"郑丽（积分账户）"), "{titles:?}");
     let zheng = bin.iter().find(|i| i.title.starts_with("郑丽")).unwrap();
     recycle_bin::restore(&mut db, &ctx(), &zheng.entity, zheng.entity_id).unwrap();
     assert_eq!(points::accounts(&db, "郑丽").unwrap().len(), 1);
-    assert_eq!(recycle_bin::list(&db, 1, 20).unwrap().total, 1);
+    assert_eq!(recycle_bin::list(&db, &ctx(), 1, 20).unwrap().total, 1);
 
     // Imported again, 周晓燕 is restored — and once she has served, her registration stays.
     let again = apply(&mut db, Register::Volunteers, &file);

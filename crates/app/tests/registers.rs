@@ -30,7 +30,7 @@ fn last_change(db: &Db, entity: &str, id: i64) -> serde_json::Map<String, Value>
         page_size: 1,
         ..Default::default()
     };
-    let entry = audit::list(db, &q).unwrap().items.remove(0);
+    let entry = audit::list(db, &ctx(), &q).unwrap().items.remove(0);
     entry.changes.as_object().cloned().unwrap_or_default()
 }
 
@@ -164,7 +164,7 @@ fn every_soft_deleted_table_has_a_bin() {
         );
     }
     // Every bin's query reads, together.
-    assert_eq!(recycle_bin::list(&db, 1, 20).unwrap().total, 0);
+    assert_eq!(recycle_bin::list(&db, &ctx(), 1, 20).unwrap().total, 0);
 }
 
 /// Each kind of record has its own name, so the recycle bin restores the right one.

@@ -58,6 +58,8 @@ struct Others {
     task: i64,
     rectification: i64,
     attachment: i64,
+    /// A 西关 meeting in the recycle bin: its register's name there, and its id.
+    binned: (String, i64),
 }
 
 /// Whether a link (to-do item, search hit) leads to one of 西关社区's records.
@@ -209,6 +211,40 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
     )
     .unwrap();
     let house_detail = call(&service, &street, "houses_get", json!({ "id": house_id })).unwrap();
+    // A 西关 meeting deleted by the 街道, in the recycle bin.
+    let binned = call(
+        &service,
+        &street,
+        "meetings_create",
+        json!({ "input": meeting_detail["input"] }),
+    )
+    .unwrap();
+    call(
+        &service,
+        &street,
+        "meetings_remove",
+        json!({ "id": binned }),
+    )
+    .unwrap();
+    let bin = call(
+        &service,
+        &street,
+        "recycle_bin_list",
+        json!({ "page": 1, "pageSize": 500 }),
+    )
+    .unwrap();
+    let binned = bin["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["entity_id"] == binned && i["title"].as_str().unwrap().contains("西关"))
+        .map(|i| {
+            (
+                i["entity"].as_str().unwrap().to_owned(),
+                binned.as_i64().unwrap(),
+            )
+        })
+        .unwrap();
     let others = Others {
         person: detail["person_id"].as_i64().unwrap(),
         branch,
@@ -225,6 +261,7 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
             .unwrap(),
         rectification: house_detail["rectifications"][0]["id"].as_i64().unwrap(),
         attachment: attachment.as_i64().unwrap(),
+        binned,
         member,
         member_input: detail["input"].clone(),
         member_name: detail["input"]["name"].as_str().unwrap().to_owned(),
@@ -629,6 +666,36 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
             json!({ "register": "talents", "path": dir.path().join("人才模板.xlsx") }),
             Expect::Answered(|_, _| Ok(())),
         ),
+        (
+            "recycle_bin_list",
+            json!({ "page": 1, "pageSize": 500 }),
+            Expect::Answered(|v, o| {
+                match v["items"].as_array().unwrap().iter().find(|i| {
+                    (i["entity"] == o.binned.0.as_str() && i["entity_id"] == o.binned.1)
+                        || i["title"].as_str().unwrap().contains("西关")
+                }) {
+                    Some(i) => Err(format!("another community's deleted record: {i}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "recycle_bin_restore",
+            json!({ "entity": o.binned.0, "entityId": o.binned.1 }),
+            Expect::Refused,
+        ),
+        (
+            "audit_list",
+            json!({ "query": { "entity": null, "entity_id": null, "action": null, "page": 1, "page_size": 500 } }),
+            Expect::Answered(|v, _| {
+                let items = v["items"].as_array().unwrap();
+                match items.iter().find(|e| e["actor"] != "李东关") {
+                    Some(e) => Err(format!("an entry by someone else: {e}")),
+                    None if items.is_empty() => Err("李东关's own entries are missing".into()),
+                    None => Ok(()),
+                }
+            }),
+        ),
         // Hold nothing of any community: the dictionaries, the units' names, the trail's newest id.
         (
             "dict_values",
@@ -705,8 +772,15 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         })
         .map(|c| c.name())
         .collect();
-    let told = call(&service, &li, "session_refused", json!({})).unwrap();
-    assert_eq!(told, json!(refused));
+    // (李东关 is at another PC: what acts on the host PC is refused to them too.)
+    let told: Vec<String> = command::all()
+        .filter(|c| refused.contains(&c.name()) || c.is(Mark::ThisPc))
+        .map(|c| c.name())
+        .collect();
+    assert_eq!(
+        call(&service, &li, "session_refused", json!({})).unwrap(),
+        json!(told)
+    );
     for c in command::all().filter(|c| refused.contains(&c.name())) {
         let e = call(&service, &li, &c.name(), json!(["不是参数"])).unwrap_err();
         assert_eq!(e.code, ErrorCode::Forbidden, "{}: {}", c.name(), e.message);
@@ -715,6 +789,15 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
             assert!(e.message.contains("全街道"), "{}: {}", c.name(), e.message);
         }
     }
+    // Nor is another PC told where the host keeps the database.
+    let status = call(&service, &li, "setup_status", json!({})).unwrap();
+    assert_eq!(status["db_path"], "");
+    assert!(
+        !call(&service, &here, "setup_status", json!({})).unwrap()["db_path"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
     // The 街道 still sees all of it.
     call(
         &service,

@@ -104,6 +104,7 @@ fn every_field_goes_to_the_record_the_trail_the_export_the_card_and_back() {
     // The trail names every field it was given.
     let trail = audit::list(
         &db,
+        &ctx(),
         &AuditQuery {
             entity: Some(talent::ENTITY.into()),
             entity_id: Some(id),

@@ -224,6 +224,15 @@ pub fn set_task(
     Ok(())
 }
 
+/// The holding unit of a meeting, in the recycle bin or not.
+pub fn org_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    conn.query_row("SELECT org_id FROM meeting WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(DbError::NotFound { entity: ENTITY, id })
+}
+
 /// The holding unit of the meeting a task came from.
 pub fn task_org(conn: &Connection, task: i64) -> Result<Option<i64>> {
     conn.query_row(

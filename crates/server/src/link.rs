@@ -9,7 +9,7 @@ use std::{
 
 use serde_json::json;
 use taizhang_app::{
-    share::{Connection, Connector},
+    network::{Connection, Connector},
     AppError, ErrorCode, Result,
 };
 

@@ -11,8 +11,8 @@ use std::{
 };
 
 use taizhang_app::{
+    network::{Sharer, Sharing},
     service::Service,
-    share::{Sharer, Sharing},
     AppError, ErrorCode, Result,
 };
 use tokio::sync::oneshot;

@@ -9,8 +9,8 @@ use std::{net::SocketAddr, sync::Arc};
 use serde_json::{json, Value};
 use taizhang_app::{
     command::{self, Reply},
+    network::Sharer,
     service::{Seat, Service},
-    share::Sharer,
     ErrorCode,
 };
 use taizhang_server::{remote::Remote, switch::Switch};

@@ -8,7 +8,7 @@ use crate::{
 };
 
 pub const ALL: &[Command] = &[
-    command!(audit.list(query: AuditQuery) -> Page<AuditEntry>, Read, |db, _| audit::list(db, &query)),
+    command!(audit.list(query: AuditQuery) -> Page<AuditEntry>, Read + Community, |db, ctx| audit::list(db, ctx, &query)),
     command!(
         /// What others changed since `after` (0: only the newest entry, to start from).
         audit.since(after: i64) -> Changes, Read + Community, |db, ctx| audit::since(db, ctx, after)

@@ -2,7 +2,10 @@
 //! [`crate::share`]).
 
 use super::{command, Command};
-use crate::share::{self, Connection, Sharing};
+use crate::{
+    network::{Connection, Sharing},
+    share,
+};
 
 pub const ALL: &[Command] = &[
     command!(
