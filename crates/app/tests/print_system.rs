@@ -68,4 +68,14 @@ fn a_title_full_of_shell_syntax_is_one_harmless_file_argument() {
         .unwrap();
     assert_eq!(print::sweep_printed(&folder, print::PRINTED_KEPT), 1);
     assert!(!saved.exists() && fresh.exists());
+
+    // A window connected to another PC's host prints the preview it shows: a PDF only.
+    let cache = dir.path().join("cache");
+    std::env::set_var("XDG_CACHE_HOME", &cache);
+    let e = print::pdf_to_system("不是PDF", b"<html>".to_vec()).unwrap_err();
+    assert!(e.message.contains("不是 PDF"), "{}", e.message);
+    let at = print::pdf_to_system("连接时打印", b"%PDF-1.4\n%%EOF\n".to_vec()).unwrap();
+    assert!(at.starts_with(cache.to_str().unwrap()), "{at}");
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(args.lines().collect::<Vec<_>>(), ["--", at.as_str()]);
 }

@@ -27,7 +27,11 @@ field: string,
  * What is wrong, in a clerk's words.
  */
 message: string, };
-export type SetupStatus = { initialized: boolean, office_name: string, db_path: string, };
+export type SetupStatus = { initialized: boolean, office_name: string, 
+/**
+ * The database file; empty when asked from another PC (the host's folders are its own).
+ */
+db_path: string, };
 export type EncryptionStatus = { 
 /**
  * The database file is keyed with a password.

@@ -230,6 +230,8 @@ export const api = {
     save: (request: PrintRequest, path: SaveAs) => call<Printed>('print_save', { request, path }),
     /** Hands the PDF to the system's printing; returns where it was saved. */
     system: (request: PrintRequest) => call<string>('print_system', { request }),
+    /** Hands a PDF the page already shows to this PC's printing: the window connected to another PC's host prints its preview here. Returns where it was saved. */
+    pdfToSystem: (title: string, pdf: Array<number>) => call<string>('print_pdf_to_system', { title, pdf }),
     fonts: () => call<Array<FontSetting>>('print_fonts', {}),
     setFont: (key: string, path: string) => call<null>('print_set_font', { key, path }),
   },
@@ -368,5 +370,6 @@ export type CommandName =
   | 'print_preview'
   | 'print_save'
   | 'print_system'
+  | 'print_pdf_to_system'
   | 'print_fonts'
   | 'print_set_font'

@@ -28,6 +28,12 @@ pub const ALL: &[Command] = &[
             Ok(path.display().to_string())
         }
     ),
+    command!(
+        /// Hands a PDF the page already shows to this PC's printing: the window connected to
+        /// another PC's host prints its preview here. Returns where it was saved.
+        print.pdf_to_system(title: String, pdf: Vec<u8>) -> String, Open + ThisPc + Window,
+        service |_, _| print::pdf_to_system(&title, pdf)
+    ),
     command!(print.fonts() -> Vec<FontSetting>, Read, |db, _| print::font_settings(db)),
     command!(print.set_font(key: String, path: String) -> (), Configure + ThisPc, |db, ctx| print::set_font(db, ctx, &key, &path)),
 ];

@@ -79,6 +79,28 @@ pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
     }
 }
 
+/// The largest PDF the page may hand to this PC's printing (a 1,000-page roster is ~20 MB).
+const MAX_PRINTED: usize = 200 << 20;
+
+/// Saves a PDF the page shows into the print folder and hands it to the system to print;
+/// returns where it was saved. Only a PDF, and one of a sane size, is taken.
+pub fn pdf_to_system(title: &str, bytes: Vec<u8>) -> Result<String> {
+    if !bytes.starts_with(b"%PDF-") || bytes.len() > MAX_PRINTED {
+        return Err(AppError::new(
+            ErrorCode::BadFile,
+            "要打印的不是 PDF，或超过 200 MB：请重新打开打印预览",
+        ));
+    }
+    let printed = Printed {
+        title: title.to_owned(),
+        pages: 0,
+        bytes,
+    };
+    let path = save_in(&printed, &crate::paths::print_cache())?;
+    hand_to_system(&path)?;
+    Ok(path.display().to_string())
+}
+
 /// Hands a saved PDF to the system to print, never through a shell: the path is one argument
 /// (or one wide string) whatever it holds. On Windows the shell's `print` verb
 /// (`ShellExecuteW`), on Linux `lp` (CUPS); where that fails the system's PDF viewer opens it,
