@@ -34,9 +34,7 @@ test('a wrong fingerprint is refused; the right one connects, and the host asks 
   // Written as a clerk might copy it: lower case, no colons.
   await connect(host.fingerprint.replaceAll(':', '').toLowerCase())
   await s.waitText('[data-test=login] [data-test=connected-to]', `https://127.0.0.1:${host.port}/`)
-  await s.type('[data-test=login-name]', '李梅')
-  await s.type('[data-test=login-password]', 'limei-2026')
-  await s.click('[data-test=login-submit]')
+  await s.logIn('李梅', 'limei-2026')
   await s.waitText('[data-test=session]', '李梅（管理员）')
   await s.waitText('[data-test=connected-to]', '数据在共享的电脑')
 })

@@ -212,6 +212,13 @@ export class Session {
     }, timeout, `no ${css} with text ${text}`)
   }
 
+  /** Logs in on the login screen (the window's or a browser's). */
+  async logIn(name, password) {
+    await this.type('[data-test=login-name]', name)
+    await this.type('[data-test=login-password]', password)
+    await this.click('[data-test=login-submit]')
+  }
+
   /** The text of every `css`, read again if the page re-renders them while they are read. */
   async texts(css) {
     let out = []

@@ -22,12 +22,6 @@ after(async () => {
   await s?.quit()
 })
 
-async function logIn(session, name, password) {
-  await session.type('[data-test=login-name]', name)
-  await session.type('[data-test=login-password]', password)
-  await session.click('[data-test=login-submit]')
-}
-
 /** Adds a user: the first is a 管理员, those after it 录入员 (the form's defaults). */
 async function addUser(name, password) {
   await s.click('[data-test=user-add]')
@@ -43,7 +37,7 @@ test('a 管理员 shares the window\'s database; the address and the fingerprint
   await s.click('[data-test=share-switch]')
   await s.waitText('.el-message--error', '添加用户')
   await addUser('张主任', 'zhang2026')
-  await logIn(s, '张主任', 'zhang2026')
+  await s.logIn('张主任', 'zhang2026')
   await s.waitText('[data-test=session]', '张主任（管理员）')
   await s.click('[data-test=nav-users]')
   await addUser('王芳', 'wangfang-2026')
@@ -57,7 +51,7 @@ test('a 管理员 shares the window\'s database; the address and the fingerprint
 
 test('a colleague\'s browser works on the window\'s database, and the window follows its edit', async () => {
   browser = await openBrowser({ url: `https://127.0.0.1:${port}/`, folder: dirname(s.db), db: s.db }, 'wang')
-  await logIn(browser, '王芳', 'wangfang-2026')
+  await browser.logIn('王芳', 'wangfang-2026')
   await browser.find('[data-test=home] [data-test=todo]')
   await s.click('[data-test=nav-party-members]')
   await s.search('wgm')

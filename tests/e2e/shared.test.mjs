@@ -43,12 +43,6 @@ async function downloaded(s, prefix) {
   return join(s.downloads, found)
 }
 
-async function logIn(s, name, password) {
-  await s.type('[data-test=login-name]', name)
-  await s.type('[data-test=login-password]', password)
-  await s.click('[data-test=login-submit]')
-}
-
 test('the browser is shown the certificate whose fingerprint the host printed', async () => {
   assert.match(host.fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
   assert.equal(await shownFingerprint(host.port), host.fingerprint)
@@ -56,7 +50,7 @@ test('the browser is shown the certificate whose fingerprint the host printed', 
 
 test('a browser must log in, even before anyone is named on its PC; a wrong password is refused', async () => {
   await li.find('[data-test=login]')
-  await logIn(li, '李梅', 'wrong-password')
+  await li.logIn('李梅', 'wrong-password')
   await li.waitText('[data-test=login-error]', '密码')
   await li.screenshot('shared-01-login')
   await li.type('[data-test=login-password]', 'limei-2026')
@@ -109,7 +103,7 @@ test('a roster is uploaded through the import wizard, its error report downloade
 
 test('a second clerk logs in from another browser and sees what the first imported', async () => {
   wang = await openBrowser(host, 'wang')
-  await logIn(wang, '王芳', 'wangfang-2026')
+  await wang.logIn('王芳', 'wangfang-2026')
   await wang.find('[data-test=home] [data-test=todo]')
   await wang.click('[data-test=nav-party-members]')
   await wang.search('zym')
@@ -150,7 +144,7 @@ test('two clerks edit one member: the later save is refused, naming who changed 
 
 test('a 东关社区 clerk sees the members of 东关社区 and none of 西关社区', async () => {
   zhao = await openBrowser(host, 'zhao')
-  await logIn(zhao, '赵东关', 'zhao-2026')
+  await zhao.logIn('赵东关', 'zhao-2026')
   await zhao.waitText('[data-test=session]', '东关社区')
   // The home page counts 东关社区's part. The points supermarket and the office's settings
   // are the 街道's: they are not in this clerk's menu.

@@ -38,12 +38,6 @@ test('a full ID is shown only with a reason, and the access log says who and why
   await s.screenshot('39-access-log')
 })
 
-async function login(name, password) {
-  await s.type('[data-test=login-name]', name)
-  await s.type('[data-test=login-password]', password)
-  await s.click('[data-test=login-submit]')
-}
-
 test('the first user makes the window ask who is there; a viewer cannot save', async () => {
   await s.click('[data-test=nav-users]')
   await s.click('[data-test=user-add]')
@@ -52,10 +46,10 @@ test('the first user makes the window ask who is there; a viewer cannot save', a
   await s.type('[data-test=u-again]', 'zhang2026')
   await s.click('[data-test=u-save]')
   await s.find('[data-test=login]')
-  await login('张主任', 'wrong-password')
+  await s.logIn('张主任', 'wrong-password')
   await s.waitText('[data-test=login-error]', '用户名或密码不对')
   await s.screenshot('40-login')
-  await login('张主任', 'zhang2026')
+  await s.logIn('张主任', 'zhang2026')
   await s.waitText('[data-test=session]', '张主任（管理员）')
 
   await s.click('[data-test=nav-users]')
@@ -68,7 +62,7 @@ test('the first user makes the window ask who is there; a viewer cannot save', a
   await s.waitText('[data-test=users-table]', '王查看')
 
   await s.click('[data-test=lock]')
-  await login('王查看', 'wang2026')
+  await s.logIn('王查看', 'wang2026')
   await s.waitText('[data-test=session]', '王查看（查看）')
   await s.click('[data-test=nav-party-members]')
   await s.click('[data-test=members-table] [data-test=edit]')
@@ -80,7 +74,7 @@ test('the first user makes the window ask who is there; a viewer cannot save', a
 
   // After the viewer, the 管理员 logs in (and writes) again.
   await s.click('[data-test=lock]')
-  await login('张主任', 'zhang2026')
+  await s.logIn('张主任', 'zhang2026')
   await s.waitText('[data-test=session]', '张主任（管理员）')
   await s.click('[data-test=nav-party-members]')
   await s.click('[data-test=members-table] [data-test=edit]')

@@ -1,10 +1,13 @@
 //! 共享模式 under load: clerks (30) for a while (120 s) against a host on 127.0.0.1 holding the
 //! demo office at 100,000 members, each a browser with its own login, giving a mix of reads
 //! (roster page, search, member detail) and writes (member edit, service record, redemption).
-//! Prints p50/p99 per kind, throughput and errors; then the same mix for the same time called
-//! in-process through `command::dispatch` — the named alternative: what HTTP and the server
-//! cost. Afterwards every acknowledged write must be in the database and the integrity check
-//! clean. A program, not a test: it prints, it never fails on a stopwatch.
+//! Each clerk pauses between actions as a person does (`TAIZHANG_LOAD_THINK_MS`, 1,000 ms on
+//! average, spread evenly from none to twice that). Prints p50/p99 per kind, throughput and
+//! errors; then the same mix at the same pace called in-process through `command::dispatch` — the
+//! named alternative: what HTTP and the server cost; then the clerks over HTTP with no pause at
+//! all — what the host takes at its limit, on this machine's cores. Afterwards every acknowledged
+//! write must be in the database and the integrity check clean. A program, not a test: it prints,
+//! it never fails on a stopwatch.
 //!
 //! `cargo bench -p taizhang-server --bench load` (release). Smaller runs:
 //! `TAIZHANG_LOAD_CLERKS=10 TAIZHANG_LOAD_SECONDS=20 TAIZHANG_LOAD_MEMBERS=5000`.
@@ -209,12 +212,11 @@ impl Transport for OverHttp {
     }
 }
 
-/// The mix for `seconds` from `clerks` threads.
+/// The mix for `seconds` from `clerks` threads, each pausing `think` on average between actions.
 fn run(
     transport: &dyn Transport,
     office: &Office,
-    clerks: usize,
-    seconds: u64,
+    (clerks, seconds, think): (usize, u64, Duration),
 ) -> (Tally, Duration) {
     let tally = Mutex::new(Tally::default());
     let start = Instant::now();
@@ -226,6 +228,10 @@ fn run(
                 let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((clerk as u64 + 1) * 0x1000_0001));
                 let mut n = 0;
                 while Instant::now() < end {
+                    if !think.is_zero() {
+                        let pause = rng.below(2 * think.as_millis() as u64 + 1);
+                        std::thread::sleep(Duration::from_millis(pause));
+                    }
                     n += 1;
                     let (kind, name, args) = choose(&mut rng, office, clerk, n);
                     let began = Instant::now();
@@ -308,6 +314,7 @@ fn main() {
     let clerks = setting("TAIZHANG_LOAD_CLERKS", 30);
     let seconds = setting("TAIZHANG_LOAD_SECONDS", 120) as u64;
     let members = setting("TAIZHANG_LOAD_MEMBERS", 100_000);
+    let think = Duration::from_millis(setting("TAIZHANG_LOAD_THINK_MS", 1000) as u64);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("taizhang.db");
     let ctx = Ctx::now();
@@ -362,10 +369,11 @@ fn main() {
         }
     };
     println!(
-        "{members} members, {} accounts, {} goods written in {:.1} s; {clerks} clerks for {seconds} s each way",
+        "{members} members, {} accounts, {} goods written in {:.1} s; {clerks} clerks for {seconds} s each way, pausing {} ms on average",
         office.accounts.len(),
         office.goods.len(),
-        began.elapsed().as_secs_f64()
+        began.elapsed().as_secs_f64(),
+        think.as_millis()
     );
 
     let service = Arc::new(Service::open(&path));
@@ -419,7 +427,7 @@ fn main() {
         );
     }
     let http = OverHttp { cookies, ..http };
-    let (mut over_http, took) = run(&http, &office, clerks, seconds);
+    let (mut over_http, took) = run(&http, &office, (clerks, seconds, think));
     print("over HTTP (the host on 127.0.0.1)", &mut over_http, took);
 
     let seats: Vec<Seat> = (0..clerks)
@@ -440,10 +448,16 @@ fn main() {
         service: Arc::clone(&service),
         seats,
     };
-    let (mut in_process, took) = run(&direct, &office, clerks, seconds);
+    let (mut in_process, took) = run(&direct, &office, (clerks, seconds, think));
     print(
         "in-process (command::dispatch, no HTTP): the alternative",
         &mut in_process,
+        took,
+    );
+    let (mut flat_out, took) = run(&http, &office, (clerks, seconds, Duration::ZERO));
+    print(
+        "over HTTP with no pause between actions: the host at its limit",
+        &mut flat_out,
         took,
     );
 
@@ -454,6 +468,7 @@ fn main() {
         .acknowledged
         .iter()
         .chain(&in_process.acknowledged)
+        .chain(&flat_out.acknowledged)
         .collect();
     for (kind, token) in &acknowledged {
         let sql = match *kind {
