@@ -147,11 +147,13 @@ test('a 东关社区 clerk sees the members of 东关社区 and none of 西关�
   await zhao.logIn('赵东关', 'zhao-2026')
   await zhao.waitText('[data-test=session]', '东关社区')
   // The home page counts 东关社区's part. The points supermarket and the office's settings
-  // are the 街道's: they are not in this clerk's menu.
+  // are the 街道's: they are not in this clerk's menu; the recycle bin and the log are, with
+  // the community's part.
   await zhao.waitText('[data-test=home-count]', '党员')
   const counts = (await zhao.texts('[data-test=home-count]')).join(' ')
   assert.ok(!counts.includes('志愿者'), counts)
-  assert.deepEqual(await zhao.texts('[data-test=nav-points], [data-test=nav-system]'), [])
+  assert.deepEqual(await zhao.texts('[data-test=nav-points], [data-test=nav-org], [data-test=nav-users], [data-test=nav-backups]'), [])
+  assert.deepEqual(await zhao.texts('[data-test=nav-recycle-bin], [data-test=nav-audit-log]'), ['回收站', '操作日志'])
   await zhao.screenshot('shared-07a-community-home')
   await zhao.click('[data-test=nav-party-members]')
   await zhao.waitText('[data-test=members-table] tbody', '东关社区')
