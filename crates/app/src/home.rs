@@ -56,19 +56,19 @@ pub fn home(db: &Db, ctx: &Ctx) -> Result<Home> {
         .filter(|m| crate::scope::sees_member(ctx, m.input.branch_id, m.input.grid_id))
         .collect();
     // The points supermarket is the 街道's: a community's user is shown none of it.
-    let street = ctx.scope.is_none();
-    let volunteers = match street {
-        true => taizhang_db::points::accounts(conn)?.len() as i64,
-        false => 0,
+    let street = crate::points::street_only(ctx).is_ok();
+    let volunteers = if street {
+        taizhang_db::points::accounts(conn)?.len() as i64
+    } else {
+        0
     };
     let talents = talent::list(db, ctx, &Default::default())?;
     let houses = house::dashboard(db, ctx)?;
-    let (points_earned, points_redeemed) = match street {
-        true => {
-            let points = taizhang_db::points::dashboard(conn, ctx.today.year())?;
-            (points.earned, points.redeemed)
-        }
-        false => (Vec::new(), Vec::new()),
+    let (points_earned, points_redeemed) = if street {
+        let points = taizhang_db::points::dashboard(conn, ctx.today.year())?;
+        (points.earned, points.redeemed)
+    } else {
+        (Vec::new(), Vec::new())
     };
     let meetings = crate::meeting::list(
         db,

@@ -83,9 +83,9 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
         });
     }
     // The points supermarket is the 街道's.
-    let goods = match ctx.scope {
-        None => taizhang_db::points::goods(db.conn())?,
-        Some(_) => Vec::new(),
+    let goods = match crate::points::street_only(ctx) {
+        Ok(()) => taizhang_db::points::goods(db.conn())?,
+        Err(_) => Vec::new(),
     };
     for g in goods.into_iter().filter(|g| g.stock <= g.low_stock) {
         items.push(TodoItem {

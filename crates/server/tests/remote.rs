@@ -13,14 +13,10 @@ use taizhang_app::{
     service::{Seat, Service},
     ErrorCode,
 };
-use taizhang_server::{remote::Remote, switch::Switch};
+mod common;
 
-fn json(reply: Reply) -> Value {
-    match reply {
-        Reply::Json(text) => serde_json::from_str(&text).unwrap(),
-        Reply::Bytes(_) => panic!("bytes where JSON was expected"),
-    }
-}
+use common::json;
+use taizhang_server::{remote::Remote, switch::Switch};
 
 #[test]
 fn the_window_works_on_a_host_whose_certificate_it_pinned() {

@@ -13,11 +13,14 @@ use std::{
 
 use serde_json::{json, Value};
 use taizhang_app::{
-    command::{self, Reply},
+    command,
     network::Sharer,
     service::{Permission, Seat, Service},
     ErrorCode,
 };
+mod common;
+
+use common::json;
 use taizhang_server::{remote::Remote, switch::Switch};
 
 /// Everything the host logs, at every level.
@@ -31,13 +34,6 @@ impl Write for Logged {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
-    }
-}
-
-fn json(reply: Reply) -> Value {
-    match reply {
-        Reply::Json(text) => serde_json::from_str(&text).unwrap(),
-        Reply::Bytes(_) => panic!("bytes where JSON was expected"),
     }
 }
 

@@ -65,7 +65,7 @@ pub fn file(db: &Db, ctx: &Ctx, person_id: i64) -> Result<PersonFile> {
         None => None,
     };
     let account = match taizhang_db::points::account_of_person(conn, person_id)? {
-        Some(id) if ctx.scope.is_none() => Some(points::account(db, id)?),
+        Some(id) if points::street_only(ctx).is_ok() => Some(points::account(db, id)?),
         _ => None,
     };
     let ledger = match &account {
