@@ -4,6 +4,7 @@
 # Quick when everything is already there; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/apt-need.sh
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
@@ -11,17 +12,7 @@ want_test=0
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev fonts-noto-cjk)
 [ $want_test = 1 ] && packages+=(xvfb xauth webkit2gtk-driver poppler-utils chromium chromium-driver)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "==> 安装系统软件包：${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+apt_need "${packages[@]}"
 
 if ! command -v cargo >/dev/null; then
   echo "错误：未找到 Rust 工具链（cargo 1.85 或更新）。请先用 rustup 安装 Rust，再运行本脚本。" >&2

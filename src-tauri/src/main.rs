@@ -98,7 +98,29 @@ async fn call(
     })
 }
 
+/// A Windows PC without the WebView2 runtime cannot open the window: the same office opens in
+/// this PC's browser instead (`taizhang.exe serve --local`, installed beside this program), and
+/// that program's console says how to get the window.
+#[cfg(windows)]
+fn browser_mode_without_webview2() -> bool {
+    if tauri::webview_version().is_ok() {
+        return false;
+    }
+    let Ok(me) = std::env::current_exe() else {
+        return false;
+    };
+    let mut serve = std::process::Command::new(me.with_file_name("taizhang.exe"));
+    if let Some(db) = db_arg() {
+        serve.arg("--db").arg(db);
+    }
+    serve.args(["serve", "--local"]).spawn().is_ok()
+}
+
 fn main() {
+    #[cfg(windows)]
+    if browser_mode_without_webview2() {
+        return;
+    }
     let db_path = paths::database(db_arg());
     let _guard = start_logging(&db_path);
     tracing::info!(path = %db_path.display(), "starting");

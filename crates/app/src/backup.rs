@@ -202,8 +202,7 @@ fn write_snapshot(db: &Db, dest: &Path, password: Option<&SecretString>) -> Resu
             Some(p) => encrypt(&plain, &partial, p)?,
             None => std::fs::rename(&plain, &partial).map_err(|e| io_error(dest, &e))?,
         }
-        File::open(&partial)
-            .and_then(|f| f.sync_all())
+        taizhang_disk::sync(&partial)
             .and_then(|()| std::fs::rename(&partial, dest))
             .map_err(|e| io_error(dest, &e))?;
         // `sha256sum -c` reads it too: a backup changed or damaged since is refused.

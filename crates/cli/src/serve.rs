@@ -74,7 +74,12 @@ fn tell(path: &Path, started: &Started) {
                 cert.display()
             );
         }
-        None => println!("在本机浏览器中打开：{}", started.address),
+        None => {
+            println!("在本机浏览器中打开：{}", started.address);
+            if cfg!(windows) {
+                println!("台账的窗口需要 Microsoft Edge WebView2 运行时：安装它之后，从开始菜单的“台账”即可打开窗口。");
+            }
+        }
     }
     println!("按 Ctrl+C 停止共享。");
 }

@@ -122,9 +122,7 @@ impl Db {
             path: path.clone(),
             source,
         };
-        std::fs::File::open(&part)
-            .and_then(|f| f.sync_all())
-            .map_err(io)?;
+        taizhang_disk::sync(&part).map_err(io)?;
         // Closing the only connection checkpoints the WAL into the old file and removes it, so
         // no old WAL is ever read against the new file.
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);

@@ -25,6 +25,16 @@ pub fn write_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Makes a finished file's contents durable on the disk. The file is opened for writing:
+/// Windows refuses to flush a handle opened only for reading (`FlushFileBuffers` answers
+/// "access denied"), which Linux allows.
+pub fn sync(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .sync_all()
+}
+
 /// The temporary name a file is written under before it is renamed into place.
 pub fn partial(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
