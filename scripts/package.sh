@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/apt-need.sh
 if [ "${1:-}" = "--check" ]; then
-  exec scripts/package-check.sh
+  shift
+  exec scripts/package-check.sh "$@"
 fi
 
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
