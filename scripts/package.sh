@@ -7,7 +7,7 @@
 #   taizhang-server_VERSION_amd64.deb, …_arm64  the command line and 浏览器模式, glibc 2.28 and newer
 #   taizhang-VERSION-linux-amd64, …-arm64       that program alone (UOS 20, 麒麟 V10 and older systems)
 # `scripts/package.sh --check` tries what dist/ holds (scripts/package-check.sh);
-# `scripts/package.sh PART…` builds only those parts (windows linux_amd64 servers linux_arm64 debs).
+# `scripts/package.sh PART…` builds only those parts (windows linux_amd64 linux_arm64).
 # CARGO_TARGET_DIR is honoured; the arm64 system root and zig live under it, in package/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ started=$(date +%s)
 step() { echo "==> [$(( $(date +%s) - started )) s] $*"; }
 
 tools() {
-  local packages=(mingw-w64 nsis gcc-aarch64-linux-gnu debootstrap dpkg-dev python3-venv)
+  local packages=(mingw-w64 nsis gcc-aarch64-linux-gnu debootstrap dpkg-dev python3-venv bc)
   apt_need "${packages[@]}"
   rustup target add x86_64-pc-windows-gnu aarch64-unknown-linux-gnu >/dev/null
   # zig links the old-systems build against glibc 2.28's symbols (cargo-zigbuild drives it).
@@ -78,10 +78,14 @@ tauri_deb() {
   ui/node_modules/.bin/tauri build --ci --bundles deb -c '{"build":{"beforeBuildCommand":""}}' "$@" -- "${vendored[@]}"
 }
 
+# The window's .deb by Tauri's bundler, the server for old systems, and the two .debs made here.
 linux_amd64() {
   step "Linux amd64：窗口（.deb）"
   tauri_deb
   cp "$target_dir/release/bundle/deb/taizhang_${version}_amd64.deb" "$dist/"
+  server x86_64-unknown-linux-gnu amd64
+  server_deb amd64
+  uos_deb amd64
 }
 
 linux_arm64() {
@@ -97,6 +101,9 @@ linux_arm64() {
     CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C link-arg=--sysroot=$root -C link-arg=-Wl,-rpath-link,$root/usr/lib/aarch64-linux-gnu:$root/lib/aarch64-linux-gnu" \
     tauri_deb --target aarch64-unknown-linux-gnu
   cp "$target_dir/aarch64-unknown-linux-gnu/release/bundle/deb/taizhang_${version}_arm64.deb" "$dist/"
+  server aarch64-unknown-linux-gnu arm64
+  server_deb arm64
+  uos_deb arm64
 }
 
 # The command line and server, linked for glibc 2.28 (统信UOS 20, 麒麟 V10).
@@ -205,30 +212,21 @@ windows() {
 
 sizes() {
   step "完成：dist/"
-  (cd "$dist" && ls -l --block-size=K | tail -n +2 | awk '{printf "  %-48s %8s\n", $9, $5}')
-}
-
-debs() {
-  for arch in amd64 arm64; do
-    server_deb "$arch"
-    uos_deb "$arch"
+  for f in "$dist"/*; do
+    [ -f "$f" ] && printf '  %-44s %6.1f MB\n' "$(basename "$f")" "$(echo "$(stat -c %s "$f") / 1048576" | bc -l)"
   done
+  return 0
 }
 
-servers() {
-  server x86_64-unknown-linux-gnu amd64
-  server aarch64-unknown-linux-gnu arm64
-}
-
-# `scripts/package.sh windows debs` builds only those parts (their inputs already in dist/).
+# `scripts/package.sh linux_amd64` builds only that part.
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(windows linux_amd64 servers linux_arm64 debs)
+[ ${#parts[@]} -gt 0 ] || parts=(windows linux_amd64 linux_arm64)
 tools
 ui
 for part in "${parts[@]}"; do
   case "$part" in
-    windows | linux_amd64 | servers | linux_arm64 | debs) "$part" ;;
-    *) echo "未知的部分：$part（可选：windows linux_amd64 servers linux_arm64 debs）" >&2; exit 2 ;;
+    windows | linux_amd64 | linux_arm64) "$part" ;;
+    *) echo "未知的部分：$part（可选：windows linux_amd64 linux_arm64）" >&2; exit 2 ;;
   esac
 done
 sizes
