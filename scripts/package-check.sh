@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tries what scripts/package.sh put in dist/ (run as `scripts/package.sh --check`):
+# Tries what scripts/package.sh put in dist/ (run as `scripts/package.sh --check [PART…]`):
 #   1. the old-systems programs: no glibc symbol newer than 2.28 (objdump -T);
 #   2. one clerk's day on the command line — a demo office, its integrity check, a roster
 #      imported, the roster exported and printed — with the Linux amd64 build, then the same
@@ -245,11 +245,13 @@ first_screen() {
   echo "$(date +%s.%N) - $since" | bc
 }
 
+# The clean Debian 12, and what is mounted into it while the window runs there.
+debian_root="$work/debian12"
 mounts=(proc sys dev tmp/.X11-unix)
 
 # A clean Debian 12, the .deb installed as a clerk would, the window started and looked at.
 debian() {
-  local root="$work/debian12"
+  local root="$debian_root"
   if [ ! -f "$root/.complete" ]; then
     step "debootstrap：干净的 Debian 12（amd64）"
     rm -rf "$root"
@@ -262,7 +264,7 @@ debian() {
   mount --rbind /sys "$root/sys"
   mount --rbind /dev "$root/dev"
   mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix"
-  trap 'for m in "${mounts[@]}"; do umount -R "$root/$m" 2>/dev/null || true; done' EXIT
+  trap 'for m in "${mounts[@]}"; do umount -R "$debian_root/$m" 2>/dev/null || true; done' EXIT
   cp /etc/resolv.conf "$root/etc/resolv.conf"
   cp "$dist/taizhang_${version}_amd64.deb" "$root/tmp/"
   chroot "$root" apt-get update -qq
