@@ -47,7 +47,7 @@ tools() {
 arm64_sysroot() {
   local root="$work/sysroot-arm64"
   if [ ! -f "$root/.complete" ]; then
-    step "准备 arm64 系统根目录（Debian 12 的 WebKitGTK 4.1 开发包）"
+    step "准备 arm64 系统根目录（Debian 12 的 WebKitGTK 4.1 开发包）" >&2
     rm -rf "$root"
     debootstrap --arch=arm64 --foreign --variant=minbase \
       --include=libwebkit2gtk-4.1-dev,libgtk-3-dev,libsoup-3.0-dev \
