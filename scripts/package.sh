@@ -46,11 +46,13 @@ tools() {
 # installed: nothing arm64 runs) into a system root, which pkg-config and the linker read.
 arm64_sysroot() {
   local root="$work/sysroot-arm64"
-  if [ ! -f "$root/.complete" ]; then
+  # libsoup's .pc names sysprof-capture-4, which debootstrap does not pull in by itself.
+  local include=libwebkit2gtk-4.1-dev,libgtk-3-dev,libsoup-3.0-dev,libsysprof-4-dev
+  if [ "$(cat "$root/.complete" 2>/dev/null)" != "$include" ]; then
     step "准备 arm64 系统根目录（Debian 12 的 WebKitGTK 4.1 开发包）" >&2
     rm -rf "$root"
     debootstrap --arch=arm64 --foreign --variant=minbase \
-      --include=libwebkit2gtk-4.1-dev,libgtk-3-dev,libsoup-3.0-dev \
+      --include="$include" \
       bookworm "$root" http://deb.debian.org/debian >"$work/debootstrap-arm64.log"
     # debootstrap's first stage leaves the packages in the cache: unpack them all.
     for deb in "$root"/var/cache/apt/archives/*.deb; do
@@ -62,7 +64,7 @@ arm64_sysroot() {
     find "$root" -type l -lname '/*' | while read -r link; do
       ln -sfn "$root$(readlink "$link")" "$link"
     done
-    touch "$root/.complete"
+    echo "$include" >"$root/.complete"
   fi
   echo "$root"
 }
