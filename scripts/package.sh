@@ -27,7 +27,7 @@ started=$(date +%s)
 step() { echo "==> [$(( $(date +%s) - started )) s] $*"; }
 
 tools() {
-  local packages=(mingw-w64 nsis gcc-aarch64-linux-gnu debootstrap dpkg-dev python3-venv bc)
+  local packages=(mingw-w64 nsis gcc-aarch64-linux-gnu libc6-dev-arm64-cross debootstrap dpkg-dev python3-venv bc)
   apt_need "${packages[@]}"
   rustup target add x86_64-pc-windows-gnu aarch64-unknown-linux-gnu >/dev/null
   # zig links the old-systems build against glibc 2.28's symbols (cargo-zigbuild drives it).
