@@ -19,7 +19,6 @@ work="$target_dir/package"
 dist="$PWD/dist"
 out="$dist/check"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-rm -rf "$out"
 mkdir -p "$out" "$work"
 started=$(date +%s)
 step() { echo "==> [$(( $(date +%s) - started )) s] $*"; }
@@ -60,6 +59,7 @@ declared_glibc() {
 day() {
   local dir=$1 style=$2
   shift 2
+  rm -rf "$dir"
   mkdir -p "$dir"
   local p="$dir" fixture="$PWD/tests/fixtures/roster_wps.et"
   if [ "$style" = windows ]; then
@@ -249,6 +249,19 @@ first_screen() {
 debian_root="$work/debian12"
 mounts=(proc sys dev tmp/.X11-unix)
 
+# Starts Xvfb on display $1 and waits for its socket; prints its process id.
+xvfb() {
+  local n=${1#:} tries=0
+  Xvfb "$1" -screen 0 1366x860x24 -nolisten tcp >/dev/null 2>&1 &
+  local pid=$!
+  until [ -S "/tmp/.X11-unix/X$n" ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+    [ $tries -lt 300 ] || fail "Xvfb $1 没有启动"
+  done
+  echo $pid
+}
+
 # A clean Debian 12, the .deb installed as a clerk would, the window started and looked at.
 debian() {
   local root="$debian_root"
@@ -285,9 +298,8 @@ debian() {
 
   step "在干净的 Debian 12 中启动窗口（Xvfb），截图"
   local display=:47
-  Xvfb $display -screen 0 1366x860x24 -nolisten tcp &
-  local xvfb=$!
-  sleep 1
+  local xvfb
+  xvfb=$(xvfb $display)
   rm -rf "$root/root/check"
   chroot "$root" env DISPLAY=$display HOME=/root LANG=zh_CN.UTF-8 \
     taizhang-desktop --db /root/check/taizhang.db >"$out/debian12-app.txt" 2>&1 &
@@ -323,9 +335,8 @@ startup() {
   local bin="$work/taizhang-desktop" display=:48
   dpkg-deb --fsys-tarfile "$dist/taizhang_${version}_amd64.deb" | tar -xO usr/bin/taizhang-desktop >"$bin"
   chmod +x "$bin"
-  Xvfb $display -screen 0 1366x860x24 -nolisten tcp &
-  local xvfb=$!
-  sleep 1
+  local xvfb
+  xvfb=$(xvfb $display)
   for run in 1 2 3; do
     rm -rf "$work/startup"
     local since
