@@ -44,8 +44,8 @@ glibc() {
 # program ($2, the path inside) may be newer than that.
 declared_glibc() {
   local deb=$1 inside=$2 needs newest bin="$work/declared-glibc"
-  needs=$(dpkg-deb -f "$deb" Depends | grep -o 'libc6 (>= [0-9.]*)' | grep -o '[0-9][0-9.]*') ||
-    fail "$(basename "$deb") 没有写明需要的 glibc 版本"
+  needs=$(dpkg-deb -f "$deb" Depends | sed -n 's/.*libc6 (>= \([0-9.]*\)).*/\1/p')
+  [ -n "$needs" ] || fail "$(basename "$deb") 没有写明需要的 glibc 版本"
   dpkg-deb --fsys-tarfile "$deb" | tar -xO "$inside" >"$bin"
   newest=$(objdump -T "$bin" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -n 1)
   rm -f "$bin"
@@ -135,6 +135,16 @@ arm64_day() {
   step "Linux arm64，在 qemu-user-static 下"
   day "$out/arm64" unix qemu-aarch64-static -L /usr/aarch64-linux-gnu "$dist/taizhang-$version-linux-arm64"
   same "$out/arm64" "arm64"
+  # The window cannot start here (WebKit's helper processes need binfmt_misc, which this machine
+  # lacks), but its loader can say whether Debian 12 arm64 holds every library it needs: the
+  # system root package.sh linked it against.
+  local root="$work/sysroot-arm64" bin="$work/arm64-window" found
+  [ -f "$root/.complete" ] || fail "没有 arm64 系统根目录；先运行 scripts/package.sh linux_arm64"
+  dpkg-deb --fsys-tarfile "$dist/taizhang_${version}_arm64.deb" | tar -xO usr/bin/taizhang-desktop >"$bin"
+  found=$(qemu-aarch64-static -L "$root" "$root/usr/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1" --list "$bin")
+  rm -f "$bin"
+  ! grep -q "not found" <<<"$found" || fail "arm64 窗口版缺少库：$(grep "not found" <<<"$found" | tr -d '\t')"
+  echo "    arm64 窗口版：所需的 $(grep -c '=> /' <<<"$found") 个库在 Debian 12 arm64 中都能找到"
 }
 
 # Debian 12's wine: the 64-bit loader and its server, with no `wine` wrapper.
