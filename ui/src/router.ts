@@ -13,6 +13,7 @@ import HouseView from './views/HouseView.vue'
 import HomeView from './views/HomeView.vue'
 import PersonView from './views/PersonView.vue'
 import TalentView from './views/TalentView.vue'
+import GridView from './views/GridView.vue'
 import BackupView from './views/BackupView.vue'
 import UsersView from './views/UsersView.vue'
 import OrgView from './views/OrgView.vue'
@@ -36,6 +37,7 @@ export const router = createRouter({
     { path: '/points', component: PointsView, meta: { title: '积分超市' } },
     { path: '/houses', component: HouseView, meta: { title: '房屋安全' } },
     { path: '/talents', component: TalentView, meta: { title: '人才库' } },
+    { path: '/grid', component: GridView, meta: { title: '网格管理' } },
     { path: '/meetings/tasks', component: MeetingTasks, meta: { title: '议事任务' } },
     { path: '/meetings/compliance', component: MeetingCompliance, meta: { title: '三会一课落实情况' } },
     { path: '/meetings/new', component: MeetingForm, props: { id: null }, meta: { title: '新建会议' } },

@@ -113,6 +113,29 @@ pub(crate) fn note(
     Ok(())
 }
 
+/// How a table moves a record into the recycle bin (`Some(who)`) or back out (`None`).
+pub(crate) type SetDeleted = fn(&Transaction, i64, Option<&str>) -> taizhang_db::Result<()>;
+
+/// Moves the record `id` of `entity` into the recycle bin (`deleting`) or back out of it, with
+/// its entry "删除{what}" / "恢复{what}", in one transaction.
+pub(crate) fn binned(
+    db: &mut Db,
+    ctx: &Ctx,
+    (entity, id): (&str, i64),
+    what: &str,
+    deleting: bool,
+    set: SetDeleted,
+) -> Result<()> {
+    let (action, verb) = match deleting {
+        true => (AuditAction::Delete, "删除"),
+        false => (AuditAction::Restore, "恢复"),
+    };
+    db.write(|tx| {
+        set(tx, id, deleting.then_some(ctx.actor.as_str()))?;
+        note(tx, ctx, action, entity, id, format!("{verb}{what}"))
+    })
+}
+
 /// Writes an entry with the fields that differ between `before` (null for a new record) and
 /// `after`, sensitive values masked.
 pub(crate) fn change(

@@ -10,10 +10,12 @@ use taizhang_core::{
     backup::Reason,
     dict::Dict,
     form::FieldError,
+    grid::{GridRole, GridWorkerInput},
     house::{
         Appraisal, Conclusion, HouseInput, HouseUse, InspectionInput, Measure, RectStatus,
         RectificationInput, StatusChange,
     },
+    household::{HouseholdInput, MemberInput, Relation, Residence},
     meeting::{self, Attendee, MeetingInput, MeetingKind, Quorum, Task, TaskStatus, Topic, Votes},
     org::OrgKind,
     party_member::{self, Category, PartyMemberInput, ReportPost, Status},
@@ -26,20 +28,24 @@ use taizhang_core::{
     talent::TalentInput,
     todo::TodoKind,
     user::Role,
+    visit::{VisitInput, VisitWay},
 };
 use taizhang_db::{
     audit::{AuditEntry, AuditQuery},
     backup::Summary,
+    grid_worker::GridWorkerRow,
     house::{Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
+    household::{HouseholdRecord, HouseholdRow},
     import_batch::ImportBatch,
     meeting::{Attended, MeetingDetail, MeetingQuery, MeetingRow, TaskRow},
     org::OrgNode,
     party_member::{
-        Contact, Household, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report,
+        Contact, PairedHousehold, PartyMemberDetail, PartyMemberQuery, PartyMemberRow, Report,
     },
     points::{AccountRow, Certificate, Dashboard, EntryRow, GoodsRow, PendingRow, WishRow},
     recycle_bin::RecycledItem,
     talent::TalentRow,
+    visit::VisitRow,
 };
 use taizhang_excel::{
     check::{ImportReport, Issue, Level, MappedColumn, RowCounts, SheetReport, UnmappedColumn},
@@ -54,8 +60,10 @@ use crate::{
     backup::{BackupFile, BackupPreview, BackupSettings},
     export::Exported,
     found::SearchHit,
+    grid::{GridWorkerDetail, GridWorkerQuery},
     home::Home,
     house::{HouseDashboard, HouseDetail, HousePage, HouseQuery, MonthFlow, Tally},
+    household::{CareTag, HouseholdDetail, HouseholdLine, HouseholdQuery, WorkerDue},
     import::{
         Choice, FieldChange, FieldChoice, ImportOptions, ImportOutcome, ImportPreview, OrgChoice,
         RowKind, RowPlan, UnknownOrg, UnknownValue,
@@ -66,7 +74,7 @@ use crate::{
         sheet::{TreeImport, TreeRow},
         Merged, OrgInput,
     },
-    party_member::{ContactInput, HouseholdInput, ReportInput, SensitiveField},
+    party_member::{ContactInput, PairedHouseholdInput, ReportInput, SensitiveField},
     person::{MergePreview, PersonFile, SearchGroup},
     points::{AccountInput, PointsSheet, Receipt, Recorded, RuleInput, ServiceInput},
     print::{FontSetting, PrintRequest, Printed},
@@ -202,7 +210,7 @@ fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
 pub fn typescript() -> String {
     let cfg = config();
     let mut out = String::from(
-        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, persons with search, to-do and home, backups, archives, users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the talent form's TALENT_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, the grid, persons with search, to-do and home, backups, archives,\n//      users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,\n//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS\n//      and VISIT_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
     );
     for d in [
         decl::<AppError>(&cfg),
@@ -231,9 +239,9 @@ pub fn typescript() -> String {
         decl::<PartyMemberRow>(&cfg),
         decl::<PartyMemberDetail>(&cfg),
         decl::<Report>(&cfg),
-        decl::<Household>(&cfg),
+        decl::<PairedHousehold>(&cfg),
         decl::<ReportInput>(&cfg),
-        decl::<HouseholdInput>(&cfg),
+        decl::<PairedHouseholdInput>(&cfg),
         decl::<SensitiveField>(&cfg),
         decl::<AuditAction>(&cfg),
         decl::<AuditEntry>(&cfg),
@@ -329,6 +337,25 @@ pub fn typescript() -> String {
         decl::<TalentRow>(&cfg),
         decl::<TalentQuery>(&cfg),
         decl::<TalentDetail>(&cfg),
+        decl::<GridRole>(&cfg),
+        decl::<GridWorkerInput>(&cfg),
+        decl::<GridWorkerRow>(&cfg),
+        decl::<GridWorkerQuery>(&cfg),
+        decl::<GridWorkerDetail>(&cfg),
+        decl::<Relation>(&cfg),
+        decl::<Residence>(&cfg),
+        decl::<MemberInput>(&cfg),
+        decl::<HouseholdInput>(&cfg),
+        decl::<HouseholdRow>(&cfg),
+        decl::<HouseholdQuery>(&cfg),
+        decl::<HouseholdLine>(&cfg),
+        decl::<HouseholdRecord>(&cfg),
+        decl::<HouseholdDetail>(&cfg),
+        decl::<CareTag>(&cfg),
+        decl::<VisitWay>(&cfg),
+        decl::<VisitInput>(&cfg),
+        decl::<VisitRow>(&cfg),
+        decl::<WorkerDue>(&cfg),
         decl::<Attended>(&cfg),
         decl::<PersonFile>(&cfg),
         decl::<MergePreview>(&cfg),
@@ -369,6 +396,22 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "/** What the talent form starts from (`TalentInput::default`). */\nexport const NEW_TALENT: TalentInput = {};\n",
         serde_json::to_string(&TalentInput::default()).unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "/** What the household form starts from (`HouseholdInput::suggested`). */\nexport const NEW_HOUSEHOLD: HouseholdInput = {};\n",
+        serde_json::to_string(&HouseholdInput::suggested()).unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "/** A member the household form adds (`MemberInput::suggested`). */\nexport const NEW_MEMBER: MemberInput = {};\n",
+        serde_json::to_string(&MemberInput::suggested()).unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "/** What the grid worker form starts from (`GridWorkerInput::suggested`). */\nexport const NEW_GRID_WORKER: GridWorkerInput = {};\n",
+        serde_json::to_string(&GridWorkerInput::suggested()).unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "/** What the visit form starts from (`VisitInput::suggested`). */\nexport const NEW_VISIT: VisitInput = {};\n",
+        serde_json::to_string(&VisitInput::suggested()).unwrap_or_default()
     ));
     out.push_str("\n// ── 3. Value lists ──\n");
     out.push_str(&labels(
@@ -431,6 +474,10 @@ pub fn typescript() -> String {
         "RECT_STATUSES",
         RectStatus::ALL.iter().map(|c| c.label()),
     ));
+    out.push_str(&labels("GRID_ROLES", GridRole::LABELS.iter().copied()));
+    out.push_str(&labels("RELATIONS", Relation::LABELS.iter().copied()));
+    out.push_str(&labels("RESIDENCES", Residence::LABELS.iter().copied()));
+    out.push_str(&labels("VISIT_WAYS", VisitWay::LABELS.iter().copied()));
     out.push_str(&labels(
         "SERVING_ORG_KINDS",
         OrgKind::ALL
@@ -497,12 +544,30 @@ pub fn typescript() -> String {
         "house",
         taizhang_core::house::HOUSE_FIELDS,
     ));
+    out.push_str(&field_labels(
+        "GRID_WORKER_LABELS",
+        "grid worker",
+        taizhang_core::grid::GRID_WORKER_FIELDS,
+    ));
+    out.push_str(&field_labels(
+        "HOUSEHOLD_LABELS",
+        "household",
+        taizhang_core::household::HOUSEHOLD_FIELDS,
+    ));
+    out.push_str(&field_labels(
+        "VISIT_LABELS",
+        "visit",
+        taizhang_core::visit::VISIT_FIELDS,
+    ));
     let trail = [
         (crate::party_member::ENTITY, "PARTY_MEMBER_LABELS"),
         (crate::talent::ENTITY, "TALENT_LABELS"),
         (crate::house::ENTITY, "HOUSE_LABELS"),
         (crate::meeting::ENTITY, "MEETING_LABELS"),
         (crate::points::ACCOUNT, "VOLUNTEER_LABELS"),
+        (crate::grid::ENTITY, "GRID_WORKER_LABELS"),
+        (crate::household::ENTITY, "HOUSEHOLD_LABELS"),
+        (crate::visit::ENTITY, "VISIT_LABELS"),
     ]
     .map(|(entity, labels)| format!("  \"{entity}\": {labels},"));
     out.push_str(&format!(
@@ -514,6 +579,16 @@ pub fn typescript() -> String {
         "TALENT_FIELDS",
         "talent",
         taizhang_core::talent::TALENT_FIELDS,
+    ));
+    out.push_str(&field_views(
+        "GRID_WORKER_FIELDS",
+        "grid worker",
+        taizhang_core::grid::GRID_WORKER_FIELDS,
+    ));
+    out.push_str(&field_views(
+        "VISIT_FIELDS",
+        "visit",
+        taizhang_core::visit::VISIT_FIELDS,
     ));
     out
 }

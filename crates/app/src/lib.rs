@@ -17,8 +17,10 @@ mod error;
 pub mod export;
 pub mod files;
 pub mod found;
+pub mod grid;
 pub mod home;
 pub mod house;
+pub mod household;
 pub mod import;
 pub mod link;
 pub mod meeting;
@@ -39,6 +41,7 @@ pub mod share;
 pub mod talent;
 pub mod todo;
 pub mod user;
+pub mod visit;
 pub mod workdir;
 
 pub use error::{AppError, ErrorCode, Result};

@@ -18,4 +18,6 @@ pub enum Link {
     IncompleteMembers,
     /// The houses an import took in incomplete (待补录).
     IncompleteHouses,
+    /// The households of a unit (a grid worker's; 0: every unit) due a visit.
+    DueVisits(i64),
 }

@@ -13,7 +13,7 @@ use taizhang_core::{
 use taizhang_db::{
     dict as dict_table,
     party_member::{
-        self as table, Contact, Household, PartyMemberDetail, PartyMemberRow, Report, Within,
+        self as table, Contact, PairedHousehold, PartyMemberDetail, PartyMemberRow, Report, Within,
     },
     person::{self, PersonRecord},
     rusqlite::Transaction,
@@ -53,8 +53,9 @@ pub struct ReportInput {
     pub note: String,
 }
 
+/// A 包联户 as the member's detail adds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct HouseholdInput {
+pub struct PairedHouseholdInput {
     pub head_name: String,
     pub address: String,
     pub phone: String,
@@ -383,7 +384,12 @@ pub fn add_report(db: &mut Db, ctx: &Ctx, member_id: i64, r: ReportInput) -> Res
     })
 }
 
-pub fn add_household(db: &mut Db, ctx: &Ctx, member_id: i64, h: HouseholdInput) -> Result<i64> {
+pub fn add_household(
+    db: &mut Db,
+    ctx: &Ctx,
+    member_id: i64,
+    h: PairedHouseholdInput,
+) -> Result<i64> {
     let d = in_scope(db, ctx, member_id)?;
     let head_name = rules::normalise_text(&h.head_name).replace(' ', "");
     if head_name.is_empty() {
@@ -393,7 +399,7 @@ pub fn add_household(db: &mut Db, ctx: &Ctx, member_id: i64, h: HouseholdInput) 
         "" => String::new(),
         p => taizhang_core::phone::parse(p).map_err(|e| AppError::field("phone", e.to_string()))?,
     };
-    let household = Household {
+    let household = PairedHousehold {
         id: 0,
         head_name,
         address: rules::normalise_text(&h.address),

@@ -22,9 +22,9 @@ use ts_rs::TS;
 use crate::{
     export::{self, Exported, Request},
     found::{OnPerson, Searched},
-    house,
+    grid, house, household,
     import::{self, Approval, FieldChoice, ImportOptions, ImportOutcome, Target},
-    meeting, org, party_member, points, scope, talent, AppError, Ctx, ErrorCode, Result,
+    meeting, org, party_member, points, scope, talent, visit, AppError, Ctx, ErrorCode, Result,
 };
 
 /// Puts a deleted record back (by its id).
@@ -111,6 +111,36 @@ pub const KEPT: &[Kept] = &[
             taizhang_db::talent::RECYCLED,
             talent::restore,
             |db, ctx, id| scope::seen(talent::get(db, ctx, id)),
+        )),
+    },
+    Kept {
+        entity: grid::ENTITY,
+        table: "grid_worker",
+        counted: true,
+        bin: Some((
+            taizhang_db::grid_worker::RECYCLED,
+            grid::restore,
+            |db, ctx, id| scope::seen(grid::in_scope(db, ctx, id)),
+        )),
+    },
+    Kept {
+        entity: household::ENTITY,
+        table: "household",
+        counted: true,
+        bin: Some((
+            taizhang_db::household::RECYCLED,
+            household::restore,
+            |db, ctx, id| scope::seen(household::in_scope(db, ctx, id)),
+        )),
+    },
+    Kept {
+        entity: visit::ENTITY,
+        table: "visit",
+        counted: true,
+        bin: Some((
+            taizhang_db::visit::RECYCLED,
+            visit::restore,
+            |db, ctx, id| scope::seen(visit::in_scope(db, ctx, id)),
         )),
     },
     Kept {

@@ -271,31 +271,12 @@ pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut t: TalentInput) -> Resu
 
 /// Moves a talent to the recycle bin.
 pub fn delete(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
-    let t = in_scope(db, ctx, id)?;
-    db.write(|tx| {
-        table::set_deleted(tx, id, Some(&ctx.actor))?;
-        crate::audit::note(
-            tx,
-            ctx,
-            AuditAction::Delete,
-            ENTITY,
-            id,
-            format!("删除人才 {}", t.input.name),
-        )
-    })
+    let what = format!("人才 {}", in_scope(db, ctx, id)?.input.name);
+    crate::audit::binned(db, ctx, (ENTITY, id), &what, true, table::set_deleted)
 }
 
+/// Puts a talent back from the recycle bin.
 pub fn restore(db: &mut Db, ctx: &Ctx, id: i64) -> Result<()> {
-    let t = table::get(db.conn(), id)?;
-    db.write(|tx| {
-        table::set_deleted(tx, id, None)?;
-        crate::audit::note(
-            tx,
-            ctx,
-            AuditAction::Restore,
-            ENTITY,
-            id,
-            format!("恢复人才 {}", t.input.name),
-        )
-    })
+    let what = format!("人才 {}", table::get(db.conn(), id)?.input.name);
+    crate::audit::binned(db, ctx, (ENTITY, id), &what, false, table::set_deleted)
 }

@@ -1,6 +1,7 @@
 //! The to-do list the home screen opens with (and `taizhang todo` prints), computed from the
 //! registers for a given day: 转正 due, 三会一课 not yet held this period, 议事 tasks and
-//! rectifications overdue, goods at or below their threshold, members away not reached.
+//! rectifications overdue, goods at or below their threshold, members away not reached,
+//! households due a visit by their care tags.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -120,6 +121,21 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
             due: due.map(|d| d.to_string()),
             overdue: true,
             link: Link::PartyMember(m.member_id),
+        });
+    }
+    // Households whose care tags say a visit is due, by the grid worker who serves them.
+    for w in crate::household::due_by_worker(db, ctx)? {
+        let who = match w.unit.as_str() {
+            "" => w.name.clone(),
+            unit => format!("{}（{unit}）", w.name),
+        };
+        items.push(TodoItem {
+            kind: TodoKind::Visit,
+            title: format!("{who}：{} 户关爱对象应走访", w.due),
+            detail: "按关爱类别的走访频次，今天到期或已超期".to_owned(),
+            due: None,
+            overdue: true,
+            link: Link::DueVisits(w.unit_id),
         });
     }
     // Records an import took in without some required field (待补录), register by register.

@@ -423,7 +423,7 @@ fn reports_and_households_are_kept_with_the_member() {
         &mut db,
         &c,
         id,
-        pm::HouseholdInput {
+        pm::PairedHouseholdInput {
             head_name: "李 大 爷".into(),
             address: "东关社区3号楼".into(),
             phone: "13512345678".into(),

@@ -51,6 +51,12 @@ struct Others {
     house_input: Value,
     talent: i64,
     talent_input: Value,
+    /// A 西关 grid worker, a household of the grid with a visit.
+    worker: i64,
+    worker_input: Value,
+    home: i64,
+    home_input: Value,
+    visit: i64,
     branch: i64,
     meeting: i64,
     meeting_input: Value,
@@ -152,6 +158,42 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
     )
     .unwrap();
     let talent = talents["items"][0].clone();
+    // A 西关 grid worker, and a household of their grid visited once.
+    let xiguan_grid = org
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "网格" && n["parent_id"] == xiguan)
+        .unwrap()["id"]
+        .clone();
+    let worker_input = json!({ "name": "孙网格", "id_number": "110101199003071233", "phone": "13800001111",
+                               "unit_id": xiguan_grid, "role": "专职网格员", "area": "西关小区", "note": "" });
+    let worker = call(
+        &service,
+        &street,
+        "grid_workers_save",
+        json!({ "id": null, "input": worker_input, "version": null }),
+    )
+    .unwrap();
+    let home_input = json!({ "community_id": xiguan, "grid_id": xiguan_grid, "estate": "测试小区", "building": "1号楼",
+                             "unit": "1单元", "room": "101", "note": "",
+                             "members": [{ "name": "周老汉", "id_number": "11010119380512001X", "phone": "",
+                                           "relation": "户主", "residence": "户籍人口", "care": ["独居老人"], "note": "" }] });
+    let home = call(
+        &service,
+        &street,
+        "households_save",
+        json!({ "id": null, "input": home_input, "version": null }),
+    )
+    .unwrap();
+    let visit = call(
+        &service,
+        &street,
+        "visits_record",
+        json!({ "input": { "household_id": home, "worker_id": worker,
+        "visited_on": "2026-11-20", "way": "入户", "found": "身体尚好", "need": "" } }),
+    )
+    .unwrap();
     // A meeting of a 西关 branch with a follow-up task.
     let branch = unit("西关社区第一党支部");
     let attendees = call(
@@ -271,6 +313,11 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         house_input: house["input"].clone(),
         talent: talent["id"].as_i64().unwrap(),
         talent_input: talent["input"].clone(),
+        worker: worker.as_i64().unwrap(),
+        worker_input,
+        home: home.as_i64().unwrap(),
+        home_input,
+        visit: visit.as_i64().unwrap(),
     };
 
     let export = dir.path().join("东关党员.xlsx");
@@ -414,6 +461,108 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         ),
         ("talents_remove", json!({ "id": o.talent }), Expect::Refused),
         ("talents_skills", json!({}), Expect::Answered(|_, _| Ok(()))),
+        (
+            "grid_workers_list",
+            json!({ "query": {} }),
+            Expect::Answered(|v, o| {
+                match v.as_array().unwrap().iter().find(|w| w["id"] == o.worker) {
+                    Some(w) => Err(format!("another community's grid worker: {w}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "grid_workers_get",
+            json!({ "id": o.worker }),
+            Expect::Refused,
+        ),
+        (
+            "grid_workers_save",
+            json!({ "id": o.worker, "input": o.worker_input, "version": null }),
+            Expect::Refused,
+        ),
+        (
+            "grid_workers_save",
+            json!({ "id": null, "input": o.worker_input, "version": null }),
+            Expect::Refused,
+        ),
+        (
+            "grid_workers_remove",
+            json!({ "id": o.worker }),
+            Expect::Refused,
+        ),
+        (
+            "households_list",
+            json!({ "query": {}, "page": 1, "pageSize": 500 }),
+            Expect::Answered(|v, o| {
+                let items = v["items"].as_array().unwrap();
+                match items
+                    .iter()
+                    .find(|h| h["id"] == o.home || h["community"] != "东关社区")
+                {
+                    Some(h) => Err(format!("another community's household: {h}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        ("households_get", json!({ "id": o.home }), Expect::Refused),
+        (
+            "households_save",
+            json!({ "id": o.home, "input": o.home_input, "version": null }),
+            Expect::Refused,
+        ),
+        (
+            "households_save",
+            json!({ "id": null, "input": o.home_input, "version": null }),
+            Expect::Refused,
+        ),
+        (
+            "households_remove",
+            json!({ "id": o.home }),
+            Expect::Refused,
+        ),
+        (
+            "households_care_tags",
+            json!({}),
+            Expect::Answered(|_, _| Ok(())),
+        ),
+        (
+            "visits_of_household",
+            json!({ "householdId": o.home }),
+            Expect::Refused,
+        ),
+        (
+            "visits_between",
+            json!({ "from": "2026-01-01", "to": "2026-12-31" }),
+            Expect::Answered(|v, o| {
+                match v.as_array().unwrap().iter().find(|x| x["id"] == o.visit) {
+                    Some(x) => Err(format!("another community's visit: {x}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        (
+            "visits_record",
+            json!({ "input": { "household_id": o.home, "worker_id": o.worker, "visited_on": "2026-12-01",
+                               "way": "电话", "found": "电话问候", "need": "" } }),
+            Expect::Refused,
+        ),
+        ("visits_remove", json!({ "id": o.visit }), Expect::Refused),
+        (
+            "visits_due_by_worker",
+            json!({}),
+            Expect::Answered(|v, o| {
+                match v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|w| w["worker_id"] == o.worker)
+                {
+                    Some(w) => Err(format!("another community's grid worker: {w}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
         (
             "meetings_list",
             json!({ "query": { "kind": null, "org_id": null, "year": null, "search": "" }, "page": 1, "pageSize": 500 }),

@@ -6,6 +6,7 @@ mod backup;
 mod dict;
 mod exports;
 mod failure;
+mod grid;
 mod imports;
 mod lists;
 mod org;
@@ -54,7 +55,7 @@ enum Command {
         #[command(subcommand)]
         command: org::OrgCommand,
     },
-    /// 字典：结构类型、隐患类型、民族、学历、人才类别、政治面貌（可新增）
+    /// 字典：结构类型、隐患类型、民族、学历、人才类别、政治面貌、关爱类别（可新增）
     Dict {
         #[command(subcommand)]
         command: dict::DictCommand,
@@ -108,12 +109,17 @@ enum Command {
         #[command(subcommand)]
         command: lists::TalentsCommand,
     },
+    /// 网格化管理：住户、网格员、应走访、民情日志
+    Grid {
+        #[command(subcommand)]
+        command: grid::GridCommand,
+    },
     /// 一人一档：一个人在各台账中的全部记录
     Person {
         #[command(subcommand)]
         command: lists::PersonCommand,
     },
-    /// 待办：预备党员转正、三会一课、议事任务、隐患整治、商品库存、流动党员联系（与首页相同）
+    /// 待办：预备党员转正、三会一课、议事任务、隐患整治、商品库存、流动党员联系、关爱走访（与首页相同）
     Todo {
         /// 按这一天计算，如 2026-11-23（默认今天）
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -285,6 +291,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Goods { command } => points::goods(&db, command)?,
         Command::Print { command } => printing::run(&mut db, &ctx, command)?,
         Command::Talents { command } => lists::talents(&db, &ctx, command)?,
+        Command::Grid { command } => grid::grid(&db, &ctx, command)?,
         Command::Person { command } => lists::person(&db, &ctx, command)?,
         Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
         Command::Org { command } => org::run(&mut db, &ctx, command)?,

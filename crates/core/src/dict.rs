@@ -15,6 +15,7 @@ labelled_enum!(
         Hazard => "隐患类型",
         TalentCategory => "人才类别",
         Political => "政治面貌",
+        CareTag => "关爱类别",
     }
 );
 
@@ -28,6 +29,7 @@ impl Dict {
             Dict::Hazard => &HAZARDS,
             Dict::TalentCategory => &TALENT_CATEGORIES,
             Dict::Political => &POLITICAL,
+            Dict::CareTag => &CARE_TAGS,
         }
     }
 }
@@ -144,6 +146,22 @@ pub const TALENT_CATEGORIES: [&str; 10] = [
     "后备干部",
 ];
 
+/// 关爱类别 of the grid's households: the groups the seeds and the 探访关爱 documents name
+/// (see `household`, which gives each its visit frequency).
+pub const CARE_TAGS: [&str; 11] = [
+    "独居老人",
+    "空巢老人",
+    "高龄老人",
+    "失能半失能老人",
+    "残疾人",
+    "低保户",
+    "特困人员",
+    "留守儿童",
+    "困境儿童",
+    "退役军人",
+    "重点人员",
+];
+
 /// 政治面貌 as forms from above list them.
 pub const POLITICAL: [&str; 6] = [
     "中共党员",
@@ -242,6 +260,30 @@ const POLITICAL_SYNONYMS: &[(&str, &str)] = &[
     ("无党派", "无党派人士"),
 ];
 
+/// How household sheets name the care groups. 五保户 became 特困人员 when the two schemes
+/// merged (《社会救助暂行办法》, 2014).
+const CARE_TAG_SYNONYMS: &[(&str, &str)] = &[
+    ("独居", "独居老人"),
+    ("空巢", "空巢老人"),
+    ("高龄", "高龄老人"),
+    ("80岁以上老人", "高龄老人"),
+    ("失能老人", "失能半失能老人"),
+    ("半失能老人", "失能半失能老人"),
+    ("失能", "失能半失能老人"),
+    ("残疾", "残疾人"),
+    ("残疾人员", "残疾人"),
+    ("低保", "低保户"),
+    ("低保对象", "低保户"),
+    ("低保家庭", "低保户"),
+    ("特困", "特困人员"),
+    ("特困供养人员", "特困人员"),
+    ("五保户", "特困人员"),
+    ("留守", "留守儿童"),
+    ("困境儿童家庭", "困境儿童"),
+    ("退伍军人", "退役军人"),
+    ("复员军人", "退役军人"),
+];
+
 /// The dictionary entry a sheet's text means, among the office's entries `known`: the entry
 /// itself, 汉 for 汉族, 砖混结构 for 砖混, or a common other name (本科 → 大学本科). Nothing
 /// is guessed: a text that merely holds an entry is [`mentioned`].
@@ -262,6 +304,7 @@ pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
         Dict::Hazard => alias(HAZARD_SYNONYMS, text),
         Dict::TalentCategory => alias(TALENT_CATEGORY_SYNONYMS, text),
         Dict::Political => alias(POLITICAL_SYNONYMS, text),
+        Dict::CareTag => alias(CARE_TAG_SYNONYMS, text),
     })
 }
 
@@ -289,6 +332,7 @@ pub fn mentioned(dict: Dict, text: &str, known: &[String]) -> Option<String> {
         Dict::Hazard => within(HAZARD_SYNONYMS),
         Dict::Education => within(EDUCATION_SYNONYMS),
         Dict::TalentCategory => within(TALENT_CATEGORY_SYNONYMS),
+        Dict::CareTag => within(CARE_TAG_SYNONYMS),
         Dict::Nation | Dict::Political => None,
     })
 }

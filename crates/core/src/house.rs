@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::{
     dict::Dict,
-    import::{field, FieldKind, FieldSpec, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
+    import::{field, FieldKind, FieldSpec, COMMUNITY_SYNONYMS, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
     labelled::labelled_enum,
     org::OrgKind,
 };
@@ -232,14 +232,7 @@ pub const HOUSE_FIELDS: &[FieldSpec] = &[
     field(
         "community_id",
         "社区（村）",
-        &[
-            "社区",
-            "村",
-            "社区(村)",
-            "所属社区",
-            "村(社区)",
-            "村（社区）",
-        ],
+        COMMUNITY_SYNONYMS,
         FieldKind::Org(OrgKind::Community),
         false,
     ),

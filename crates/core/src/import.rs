@@ -220,6 +220,17 @@ pub const ID_NUMBER_SYNONYMS: &[&str] = &[
 /// Headers that mean 联系电话.
 pub const PHONE_SYNONYMS: &[&str] = &["手机号码", "电话", "手机", "手机号", "联系方式", "电话号码"];
 
+/// How sheets head the 社区（村） column.
+pub const COMMUNITY_SYNONYMS: &[&str] = &[
+    "社区",
+    "村",
+    "社区(村)",
+    "所属社区",
+    "所在村",
+    "村(社区)",
+    "村（社区）",
+];
+
 /// A list as sheets write it: "墙体开裂、屋面漏雨，地基沉降".
 pub fn split_list(text: &str) -> Vec<String> {
     text.split(['、', '，', ',', '；', ';', '/', '\n'])

@@ -6,7 +6,9 @@ use ts_rs::TS;
 
 use crate::{
     dict::Dict,
-    import::{field, FieldKind, FieldSpec, Width, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
+    import::{
+        field, FieldKind, FieldSpec, Width, COMMUNITY_SYNONYMS, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS,
+    },
     org::OrgKind,
 };
 
@@ -77,15 +79,7 @@ pub const TALENT_FIELDS: &[FieldSpec] = &[
     field(
         "community_id",
         "社区（村）",
-        &[
-            "社区",
-            "村",
-            "社区(村)",
-            "所属社区",
-            "所在村",
-            "村(社区)",
-            "村（社区）",
-        ],
+        COMMUNITY_SYNONYMS,
         FieldKind::Org(OrgKind::Community),
         false,
     ),

@@ -18,6 +18,7 @@ labelled_enum!(
         LowStock => "商品库存",
         Contact => "联系流动党员",
         Incomplete => "待补录",
+        Visit => "关爱走访",
     }
 );
 

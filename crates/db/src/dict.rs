@@ -5,7 +5,8 @@ use taizhang_core::dict::Dict;
 
 use crate::Result;
 
-/// Writes the built-in entries of every dictionary; existing entries are kept.
+/// Writes the built-in entries of every dictionary, and the built-in care tags' visit
+/// frequencies; existing entries (and frequencies the office set) are kept.
 pub fn seed_builtin(tx: &Transaction) -> Result<()> {
     let mut stmt = tx.prepare(
         "INSERT OR IGNORE INTO dict_item(dict, value, sort, builtin) VALUES (?1, ?2, ?3, 1)",
@@ -15,7 +16,7 @@ pub fn seed_builtin(tx: &Transaction) -> Result<()> {
             stmt.execute(params![dict.label(), value, i as i64])?;
         }
     }
-    Ok(())
+    crate::household::seed_visit_days(tx)
 }
 
 /// Every value of `dict`, built-in and the office's own, in its order.

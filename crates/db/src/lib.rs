@@ -13,7 +13,9 @@ pub mod backup;
 pub mod check;
 pub mod dict;
 pub mod encryption;
+pub mod grid_worker;
 pub mod house;
+pub mod household;
 pub mod import_batch;
 pub mod incomplete;
 pub mod meeting;
@@ -27,6 +29,7 @@ pub mod recycle_bin;
 pub mod setting;
 pub mod talent;
 pub mod user;
+pub mod visit;
 
 use std::path::{Path, PathBuf};
 

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0012_deadline_as_written.sql"),
     include_str!("../migrations/0013_audit_place.sql"),
     include_str!("../migrations/0014_scope.sql"),
+    include_str!("../migrations/0015_grid.sql"),
 ];
 
 /// The schema version this build writes.

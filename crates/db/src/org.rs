@@ -128,6 +128,14 @@ pub fn claimed_units(conn: &Connection) -> Result<Vec<i64>> {
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every unit's path (`/1/4/9/`: its ancestors and itself), by id: for telling what lies under
+/// what across many records at once.
+pub fn paths(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, path FROM org_unit")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The GLOB pattern matching `id` and everything under it, for filters.
 pub fn subtree_glob(conn: &Connection, id: i64) -> Result<String> {
     let path: Option<String> = conn
@@ -247,6 +255,9 @@ const USES: &[(&str, &str, &str)] = &[
     ("房屋（社区）", "house", "community_id"),
     ("房屋（网格）", "house", "grid_id"),
     ("人才", "talent", "community_id"),
+    ("网格员（所在网格）", "grid_worker", "unit_id"),
+    ("住户（社区）", "household", "community_id"),
+    ("住户（网格）", "household", "grid_id"),
     ("用户（所属社区）", "app_user", "unit_id"),
     ("党组织（所服务的社区）", "org_unit", "serves_id"),
 ];

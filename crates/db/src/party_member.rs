@@ -120,7 +120,7 @@ pub struct Report {
 
 /// A household paired with a 党员中心户 (包联户).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Household {
+pub struct PairedHousehold {
     /// The record's id.
     pub id: i64,
     /// The head of the household.
@@ -170,7 +170,7 @@ pub struct PartyMemberDetail {
     /// 在职党员 报到 records.
     pub reports: Vec<Report>,
     /// The households paired with the member (包联户).
-    pub households: Vec<Household>,
+    pub households: Vec<PairedHousehold>,
     /// Newest first.
     pub contacts: Vec<Contact>,
     /// When the member was added.
@@ -388,13 +388,13 @@ fn reports(conn: &Connection, member_id: i64) -> Result<Vec<Report>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn households(conn: &Connection, member_id: i64) -> Result<Vec<Household>> {
+fn households(conn: &Connection, member_id: i64) -> Result<Vec<PairedHousehold>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, head_name, address, phone, note FROM party_member_household
          WHERE party_member_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([member_id], |r| {
-        Ok(Household {
+        Ok(PairedHousehold {
             id: r.get(0)?,
             head_name: r.get(1)?,
             address: r.get(2)?,
@@ -486,7 +486,7 @@ pub fn add_report(tx: &Transaction, member_id: i64, r: &Report) -> Result<i64> {
 }
 
 /// Pairs a household with a 党员中心户; returns its id.
-pub fn add_household(tx: &Transaction, member_id: i64, h: &Household) -> Result<i64> {
+pub fn add_household(tx: &Transaction, member_id: i64, h: &PairedHousehold) -> Result<i64> {
     tx.execute(
         "INSERT INTO party_member_household(party_member_id, head_name, address, phone, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

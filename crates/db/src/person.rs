@@ -194,6 +194,8 @@ const REFERENCES: &[(&str, &str, bool)] = &[
     ("points_account", "person_id", true),
     ("house", "owner_person_id", false),
     ("meeting_attendee", "person_id", false),
+    ("grid_worker", "person_id", false),
+    ("household_member", "person_id", false),
 ];
 
 /// The registers in which both persons have a record of their own (one membership, one talent

@@ -5,11 +5,14 @@
 //   1. Types: every value that crosses between the page and Rust, each with its Rust doc
 //      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party
 //      members, audit and recycle bin, import and export, meetings and printing, points,
-//      houses, talents, persons with search, to-do and home, backups, archives, users).
+//      houses, talents, the grid, persons with search, to-do and home, backups, archives,
+//      users).
 //   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable
-//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT.
+//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,
+//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT.
 //   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).
-//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the talent form's TALENT_FIELDS.
+//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS
+//      and VISIT_FIELDS.
 // The commands are in `client.ts`.
 
 // ── 1. Types ──
@@ -74,7 +77,7 @@ export type TreeRow = { row: number, name: string, kind: string, parent: string,
  */
 outcome: string, reason: string, };
 export type TreeImport = { added: number, existing: number, errors: number, rows: Array<TreeRow>, };
-export type Dict = "民族" | "学历" | "结构类型" | "隐患类型" | "人才类别" | "政治面貌";
+export type Dict = "民族" | "学历" | "结构类型" | "隐患类型" | "人才类别" | "政治面貌" | "关爱类别";
 export type Sex = "男" | "女";
 export type Category = "入党申请人" | "入党积极分子" | "发展对象" | "预备党员" | "正式党员";
 export type Status = "正常" | "流动党员" | "失联党员" | "已转出" | "已去世";
@@ -314,7 +317,7 @@ reports: Array<Report>,
 /**
  * The households paired with the member (包联户).
  */
-households: Array<Household>, 
+households: Array<PairedHousehold>, 
 /**
  * Newest first.
  */
@@ -361,7 +364,7 @@ post: ReportPost,
  * Anything else.
  */
 note: string, };
-export type Household = { 
+export type PairedHousehold = { 
 /**
  * The record's id.
  */
@@ -383,7 +386,7 @@ phone: string,
  */
 note: string, };
 export type ReportInput = { unit: string, reported_on: string, post: ReportPost, note: string, };
-export type HouseholdInput = { head_name: string, address: string, phone: string, note: string, };
+export type PairedHouseholdInput = { head_name: string, address: string, phone: string, note: string, };
 export type SensitiveField = "id_number" | "phone" | "address";
 export type AuditAction = "新增" | "修改" | "删除到回收站" | "从回收站恢复" | "合并" | "查看完整信息" | "初始化" | "导入" | "撤销导入" | "导出" | "备份" | "从备份恢复" | "登录" | "数据库密码";
 export type AuditEntry = { 
@@ -1967,6 +1970,370 @@ birth_date: string | null,
  * In the recycle bin.
  */
 deleted: boolean, };
+export type GridRole = "网格长" | "专职网格员" | "兼职网格员" | "微网格员";
+export type GridWorkerInput = { 
+/**
+ * 姓名.
+ */
+name: string, 
+/**
+ * 公民身份号码.
+ */
+id_number: string, 
+/**
+ * 联系电话: what residents call.
+ */
+phone: string, 
+/**
+ * The 网格 or 微网格 served (a 社区 for a community's 网格长).
+ */
+unit_id: number | null, 
+/**
+ * 网格长, 专职网格员 ….
+ */
+role: GridRole | null, 
+/**
+ * 负责区域: the buildings or streets, as written ("幸福小区1-6号楼").
+ */
+area: string, 
+/**
+ * 备注.
+ */
+note: string, };
+export type GridWorkerRow = { 
+/**
+ * The entry's id.
+ */
+id: number, 
+/**
+ * The person serving.
+ */
+person_id: number, 
+/**
+ * The register's fields, the person's own included.
+ */
+input: GridWorkerInput, 
+/**
+ * The unit's name, a grid's with its community's (东关社区第一网格).
+ */
+unit: string, 
+/**
+ * The unit's path in the tree (`/1/4/9/`), for "everyone under this community".
+ */
+unit_path: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
+export type GridWorkerQuery = { 
+/**
+ * Name (pinyin initials too), or the tail of an ID or phone.
+ */
+search: string, 
+/**
+ * Only those serving this unit or a unit under it (a 社区: all its grids).
+ */
+unit_id: number | null, };
+export type GridWorkerDetail = { 
+/**
+ * The version shown (`audit::unchanged_since`).
+ */
+version: number, 
+/**
+ * The entry's id.
+ */
+id: number, 
+/**
+ * The person serving.
+ */
+person_id: number, 
+/**
+ * The register's fields, the person's own included.
+ */
+input: GridWorkerInput, 
+/**
+ * The unit's name, a grid's with its community's (东关社区第一网格).
+ */
+unit: string, 
+/**
+ * The unit's path in the tree (`/1/4/9/`), for "everyone under this community".
+ */
+unit_path: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
+export type Relation = "户主" | "配偶" | "子" | "女" | "孙子女" | "父母" | "祖父母" | "兄弟姐妹" | "其他";
+export type Residence = "户籍人口" | "流动人口" | "寄住人口" | "户在人不在";
+export type MemberInput = { 
+/**
+ * 姓名.
+ */
+name: string, 
+/**
+ * 公民身份号码: links the member to the same person in every register.
+ */
+id_number: string, 
+/**
+ * 联系电话.
+ */
+phone: string, 
+/**
+ * 与户主关系.
+ */
+relation: Relation | null, 
+/**
+ * 人员类型.
+ */
+residence: Residence | null, 
+/**
+ * 关爱类别 from the office's dictionary (独居老人, 低保户 …), several at once.
+ */
+care: Array<string>, 
+/**
+ * 备注 (残疾等级, 监护人 …).
+ */
+note: string, };
+export type HouseholdInput = { 
+/**
+ * The 社区/村.
+ */
+community_id: number | null, 
+/**
+ * The 网格 (or 微网格) it belongs to.
+ */
+grid_id: number | null, 
+/**
+ * 小区 or 村民小组 ("幸福小区", "高家沟村三组").
+ */
+estate: string, 
+/**
+ * 楼栋 as written ("3号楼"); empty for a courtyard house.
+ */
+building: string, 
+/**
+ * 单元 ("2单元").
+ */
+unit: string, 
+/**
+ * 门牌/室 ("301", "12号").
+ */
+room: string, 
+/**
+ * 备注: what a visitor should know (养犬, 行动不便请多敲门).
+ */
+note: string, 
+/**
+ * Who lives there; the first 户主 heads the household.
+ */
+members: Array<MemberInput>, };
+export type HouseholdRow = { 
+/**
+ * The household's id.
+ */
+id: number, 
+/**
+ * The address as one line.
+ */
+address: string, 
+/**
+ * The 社区/村's name ("" when none).
+ */
+community: string, 
+/**
+ * The 网格's name ("" when none).
+ */
+grid: string, 
+/**
+ * The head's name (户主, else the first member).
+ */
+head: string, 
+/**
+ * The head's phone (masked by the app).
+ */
+phone: string, 
+/**
+ * How many live there.
+ */
+members: number, 
+/**
+ * The members' care tags, each once.
+ */
+care: Array<string>, 
+/**
+ * The last visit's day, if any.
+ */
+last_visit: string | null, 
+/**
+ * The days between visits its tags ask for (the most frequent), if any.
+ */
+visit_days: number | null, };
+export type HouseholdQuery = { 
+/**
+ * A member's name (pinyin initials too), the tail of their ID or phone, or part of the
+ * address.
+ */
+search: string, community_id: number | null, grid_id: number | null, 
+/**
+ * Only households with a member of this care tag.
+ */
+care: string | null, 
+/**
+ * Only households whose visit is due on the office's day.
+ */
+due: boolean, };
+export type HouseholdLine = { 
+/**
+ * The day the next visit is due (None: no care tag asks for visits).
+ */
+next_due: string | null, 
+/**
+ * Due on or before the office's day.
+ */
+due: boolean, 
+/**
+ * The household's id.
+ */
+id: number, 
+/**
+ * The address as one line.
+ */
+address: string, 
+/**
+ * The 社区/村's name ("" when none).
+ */
+community: string, 
+/**
+ * The 网格's name ("" when none).
+ */
+grid: string, 
+/**
+ * The head's name (户主, else the first member).
+ */
+head: string, 
+/**
+ * The head's phone (masked by the app).
+ */
+phone: string, 
+/**
+ * How many live there.
+ */
+members: number, 
+/**
+ * The members' care tags, each once.
+ */
+care: Array<string>, 
+/**
+ * The last visit's day, if any.
+ */
+last_visit: string | null, 
+/**
+ * The days between visits its tags ask for (the most frequent), if any.
+ */
+visit_days: number | null, };
+export type HouseholdRecord = { 
+/**
+ * The household's id.
+ */
+id: number, 
+/**
+ * Its fields and members.
+ */
+input: HouseholdInput, 
+/**
+ * Each member's person, in the order of `input.members`.
+ */
+person_ids: Array<number>, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
+export type HouseholdDetail = { 
+/**
+ * The version shown (`audit::unchanged_since`).
+ */
+version: number, 
+/**
+ * The household's id.
+ */
+id: number, 
+/**
+ * Its fields and members.
+ */
+input: HouseholdInput, 
+/**
+ * Each member's person, in the order of `input.members`.
+ */
+person_ids: Array<number>, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
+export type CareTag = { tag: string, 
+/**
+ * None: kept as a tag, no visits due.
+ */
+visit_days: number | null, };
+export type VisitWay = "入户" | "电话" | "微信视频" | "其他";
+export type VisitInput = { 
+/**
+ * The household visited.
+ */
+household_id: number, 
+/**
+ * The grid worker who went (`grid_worker.id`).
+ */
+worker_id: number | null, 
+/**
+ * The day of the visit.
+ */
+visited_on: string, 
+/**
+ * 入户, 电话 ….
+ */
+way: VisitWay | null, 
+/**
+ * 走访情况: what was seen and heard.
+ */
+found: string, 
+/**
+ * 群众诉求: what the household asked for; empty when nothing.
+ */
+need: string, };
+export type VisitRow = { 
+/**
+ * The visit's id.
+ */
+id: number, 
+/**
+ * What was recorded.
+ */
+input: VisitInput, 
+/**
+ * The household's address.
+ */
+address: string, 
+/**
+ * The visitor's name.
+ */
+worker: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
+export type WorkerDue = { 
+/**
+ * 0 for the households nobody serves.
+ */
+worker_id: number, name: string, 
+/**
+ * The unit served (0 and "" for the households nobody serves).
+ */
+unit_id: number, unit: string, role: string, 
+/**
+ * Households of the worker's unit (and the units under it) due a visit.
+ */
+due: number, };
 export type Attended = { 
 /**
  * The meeting's id.
@@ -2039,7 +2406,7 @@ export type MergePreview = { keep: PersonFile, other: PersonFile,
  * The kept record's values stay; blanks are filled from the other.
  */
 differences: Array<[string, string, string]>, refusal: string | null, };
-export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number } | { "kind": "IncompleteMembers" } | { "kind": "IncompleteHouses" };
+export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number } | { "kind": "IncompleteMembers" } | { "kind": "IncompleteHouses" } | { "kind": "DueVisits", "id": number };
 export type SearchHit = { 
 /**
  * The name or address it is known by.
@@ -2062,7 +2429,7 @@ register: string,
  * All hits in the register, even beyond those listed.
  */
 total: number, hits: Array<SearchHit>, };
-export type TodoKind = "预备党员转正" | "三会一课" | "议事任务" | "隐患整治" | "商品库存" | "联系流动党员" | "待补录";
+export type TodoKind = "预备党员转正" | "三会一课" | "议事任务" | "隐患整治" | "商品库存" | "联系流动党员" | "待补录" | "关爱走访";
 export type TodoItem = { kind: TodoKind, 
 /**
  * What is due, naming the record: "王国民 预备期满，应讨论转正".
@@ -2236,17 +2603,28 @@ export const KEPT = {
   house: "房屋",
   house_attachment: "房屋附件",
   talent: "人才",
+  grid_worker: "网格员",
+  household: "住户",
+  visit: "走访",
   org_unit: "组织",
 } as const;
 /** What the house form starts from (`HouseInput::suggested`). */
 export const NEW_HOUSE: HouseInput = {"address":"","community_id":null,"grid_id":null,"owner":"","owner_id_number":"","phone":"","structure":"砖混","storeys":null,"floor_area":"","built":"","use_kind":"自住","business":false,"appraised":false,"appraisal":null,"appraised_on":null,"appraiser":"","note":""};
 /** What the talent form starts from (`TalentInput::default`). */
 export const NEW_TALENT: TalentInput = {"name":"","id_number":"","phone":"","community_id":null,"categories":[],"education":"","major":"","skills":[],"work_place":"","political":"","honours":"","note":""};
+/** What the household form starts from (`HouseholdInput::suggested`). */
+export const NEW_HOUSEHOLD: HouseholdInput = {"community_id":null,"grid_id":null,"estate":"","building":"","unit":"","room":"","note":"","members":[{"name":"","id_number":"","phone":"","relation":"户主","residence":"户籍人口","care":[],"note":""}]};
+/** A member the household form adds (`MemberInput::suggested`). */
+export const NEW_MEMBER: MemberInput = {"name":"","id_number":"","phone":"","relation":null,"residence":"户籍人口","care":[],"note":""};
+/** What the grid worker form starts from (`GridWorkerInput::suggested`). */
+export const NEW_GRID_WORKER: GridWorkerInput = {"name":"","id_number":"","phone":"","unit_id":null,"role":"专职网格员","area":"","note":""};
+/** What the visit form starts from (`VisitInput::suggested`). */
+export const NEW_VISIT: VisitInput = {"household_id":0,"worker_id":null,"visited_on":"","way":"入户","found":"","need":""};
 
 // ── 3. Value lists ──
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
-export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌"] as const;
+export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌", "关爱类别"] as const;
 export const ROLES = ["管理员", "录入员", "查看"] as const;
 export const IDLE_MINUTES = 10;
 export const MIN_PASSWORD = 6;
@@ -2262,6 +2640,10 @@ export const APPRAISALS = ["A级", "B级", "C级", "D级"] as const;
 export const CONCLUSIONS = ["无隐患", "一般隐患", "存在结构倒塌风险"] as const;
 export const MEASURES = ["维修", "加固", "停用撤离", "拆除", "监测"] as const;
 export const RECT_STATUSES = ["待整治", "整治中", "已整治", "已销号"] as const;
+export const GRID_ROLES = ["网格长", "专职网格员", "兼职网格员", "微网格员"] as const;
+export const RELATIONS = ["户主", "配偶", "子", "女", "孙子女", "父母", "祖父母", "兄弟姐妹", "其他"] as const;
+export const RESIDENCES = ["户籍人口", "流动人口", "寄住人口", "户在人不在"] as const;
+export const VISIT_WAYS = ["入户", "电话", "微信视频", "其他"] as const;
 export const SERVING_ORG_KINDS = ["党委", "党总支", "党支部"] as const;
 export const PARTY_ORG_KINDS = ["党工委", "党委", "党总支", "党支部", "党小组"] as const;
 
@@ -2421,6 +2803,44 @@ export const HOUSE_LABELS = {
   note: "备注",
 } as const;
 
+/** The Chinese label of every grid worker field, as its sheets and card say it. */
+export const GRID_WORKER_LABELS = {
+  name: "姓名",
+  id_number: "公民身份号码",
+  phone: "联系电话",
+  unit_id: "所在网格",
+  role: "职务",
+  area: "负责区域",
+  note: "备注",
+} as const;
+
+/** The Chinese label of every household field, as its sheets and card say it. */
+export const HOUSEHOLD_LABELS = {
+  community_id: "社区（村）",
+  grid_id: "所属网格",
+  estate: "小区（村组）",
+  building: "楼栋",
+  unit: "单元",
+  room: "门牌（室）",
+  name: "姓名",
+  id_number: "公民身份号码",
+  phone: "联系电话",
+  relation: "与户主关系",
+  residence: "人员类型",
+  care: "关爱类别",
+  note: "备注",
+} as const;
+
+/** The Chinese label of every visit field, as its sheets and card say it. */
+export const VISIT_LABELS = {
+  household_id: "走访对象",
+  worker_id: "走访人",
+  visited_on: "走访日期",
+  way: "走访方式",
+  found: "走访情况",
+  need: "群众诉求",
+} as const;
+
 /** Each register's field labels by its name in the audit trail, for a change's fields. */
 export const AUDIT_LABELS: Record<string, Record<string, string>> = {
   "党员": PARTY_MEMBER_LABELS,
@@ -2428,6 +2848,9 @@ export const AUDIT_LABELS: Record<string, Record<string, string>> = {
   "房屋": HOUSE_LABELS,
   "会议": MEETING_LABELS,
   "积分账户": VOLUNTEER_LABELS,
+  "网格员": GRID_WORKER_LABELS,
+  "住户": HOUSEHOLD_LABELS,
+  "走访": VISIT_LABELS,
 };
 
 /** A register's field as its form and list show it (`core::import::FieldSpec`). `kind` says the
@@ -2462,4 +2885,25 @@ export const TALENT_FIELDS: readonly FieldView[] = [
   { key: "political", label: "政治面貌", kind: "dict", choices: "政治面貌", required: false, width: "half", listed: false, hint: "" },
   { key: "honours", label: "荣誉", kind: "text", choices: null, required: false, width: "long", listed: false, hint: "" },
   { key: "note", label: "备注", kind: "text", choices: null, required: false, width: "long", listed: false, hint: "" },
+];
+
+/** Every grid worker field, for its form and list (declared in Rust with its sheets' headers). */
+export const GRID_WORKER_FIELDS: readonly FieldView[] = [
+  { key: "name", label: "姓名", kind: "name", choices: null, required: true, width: "half", listed: true, hint: "" },
+  { key: "id_number", label: "公民身份号码", kind: "id_number", choices: null, required: true, width: "half", listed: false, hint: "" },
+  { key: "phone", label: "联系电话", kind: "phone", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "unit_id", label: "所在网格", kind: "org", choices: "网格", required: true, width: "half", listed: true, hint: "" },
+  { key: "role", label: "职务", kind: "choice", choices: ["网格长", "专职网格员", "兼职网格员", "微网格员"], required: true, width: "half", listed: true, hint: "" },
+  { key: "area", label: "负责区域", kind: "text", choices: null, required: false, width: "full", listed: true, hint: "如：幸福小区1—6号楼、东大街北段" },
+  { key: "note", label: "备注", kind: "text", choices: null, required: false, width: "long", listed: false, hint: "" },
+];
+
+/** Every visit field, for its form and list (declared in Rust with its sheets' headers). */
+export const VISIT_FIELDS: readonly FieldView[] = [
+  { key: "household_id", label: "走访对象", kind: "text", choices: null, required: true, width: "half", listed: false, hint: "" },
+  { key: "worker_id", label: "走访人", kind: "text", choices: null, required: true, width: "half", listed: false, hint: "" },
+  { key: "visited_on", label: "走访日期", kind: "date", choices: null, required: true, width: "half", listed: false, hint: "" },
+  { key: "way", label: "走访方式", kind: "choice", choices: ["入户", "电话", "微信视频", "其他"], required: true, width: "half", listed: false, hint: "" },
+  { key: "found", label: "走访情况", kind: "text", choices: null, required: true, width: "long", listed: false, hint: "" },
+  { key: "need", label: "群众诉求", kind: "text", choices: null, required: false, width: "long", listed: false, hint: "" },
 ];

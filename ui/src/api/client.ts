@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdInput, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, WishRow } from './bindings'
+import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
 
 export const api = {
   setup: {
@@ -55,7 +55,7 @@ export const api = {
     /** To the recycle bin; returns how many. */
     remove: (ids: Array<number>) => call<number>('party_members_remove', { ids }),
     addReport: (memberId: number, input: ReportInput) => call<number>('party_members_add_report', { memberId, input }),
-    addHousehold: (memberId: number, input: HouseholdInput) => call<number>('party_members_add_household', { memberId, input }),
+    addHousehold: (memberId: number, input: PairedHouseholdInput) => call<number>('party_members_add_household', { memberId, input }),
     addContact: (memberId: number, input: ContactInput) => call<number>('party_members_add_contact', { memberId, input }),
     removeReport: (id: number) => call<null>('party_members_remove_report', { id }),
     removeHousehold: (id: number) => call<null>('party_members_remove_household', { id }),
@@ -168,6 +168,34 @@ export const api = {
     attachment: (id: number) => call<Bytes>('houses_attachment', { id }),
     saveAttachment: (id: number, path: SaveAs) => call<null>('houses_save_attachment', { id, path }),
     removeAttachment: (id: number) => call<null>('houses_remove_attachment', { id }),
+  },
+  gridWorkers: {
+    list: (query: GridWorkerQuery) => call<Array<GridWorkerRow>>('grid_workers_list', { query }),
+    get: (id: number) => call<GridWorkerDetail>('grid_workers_get', { id }),
+    /** Adds (`id` null) or updates a grid worker; `version`: the detail's, from which the form was filled. */
+    save: (id: number | null, input: GridWorkerInput, version: number | null = null) => call<number>('grid_workers_save', { id, input, version }),
+    remove: (id: number) => call<null>('grid_workers_remove', { id }),
+  },
+  households: {
+    /** A page of households, each with when its next visit is due. */
+    list: (query: HouseholdQuery, page: number, pageSize: number) => call<Page<HouseholdLine>>('households_list', { query, page, pageSize }),
+    get: (id: number) => call<HouseholdDetail>('households_get', { id }),
+    /** Adds (`id` null) or updates a household with its members; `version`: the detail's. */
+    save: (id: number | null, input: HouseholdInput, version: number | null = null) => call<number>('households_save', { id, input, version }),
+    remove: (id: number) => call<null>('households_remove', { id }),
+    /** Every care tag with the days between the visits it asks for. */
+    careTags: () => call<Array<CareTag>>('households_care_tags', {}),
+    /** Sets how often a care tag is visited (null: kept as a tag, no visits due). */
+    setVisitDays: (tag: string, days: number | null = null) => call<null>('households_set_visit_days', { tag, days }),
+  },
+  visits: {
+    ofHousehold: (householdId: number) => call<Array<VisitRow>>('visits_of_household', { householdId }),
+    /** The visits made from `from` to `to` (inclusive days). */
+    between: (from: string, to: string) => call<Array<VisitRow>>('visits_between', { from, to }),
+    record: (input: VisitInput) => call<number>('visits_record', { input }),
+    remove: (id: number) => call<null>('visits_remove', { id }),
+    /** Per grid worker, how many households they serve are due a visit today. */
+    dueByWorker: () => call<Array<WorkerDue>>('visits_due_by_worker', {}),
   },
   meetings: {
     /** A page of the meetings the query finds, newest first. */
@@ -329,6 +357,21 @@ export type CommandName =
   | 'houses_attachment'
   | 'houses_save_attachment'
   | 'houses_remove_attachment'
+  | 'grid_workers_list'
+  | 'grid_workers_get'
+  | 'grid_workers_save'
+  | 'grid_workers_remove'
+  | 'households_list'
+  | 'households_get'
+  | 'households_save'
+  | 'households_remove'
+  | 'households_care_tags'
+  | 'households_set_visit_days'
+  | 'visits_of_household'
+  | 'visits_between'
+  | 'visits_record'
+  | 'visits_remove'
+  | 'visits_due_by_worker'
   | 'meetings_list'
   | 'meetings_get'
   | 'meetings_create'

@@ -12,5 +12,6 @@ export function route(link: Link): RouteLocationRaw {
     case 'Goods': return { path: '/points', query: { tab: 'goods' } }
     case 'IncompleteMembers': return { path: '/party-members', query: { incomplete: '1' } }
     case 'IncompleteHouses': return { path: '/houses', query: { incomplete: '1' } }
+    case 'DueVisits': return { path: '/grid', query: { due: '1', unit: String(link.id) } }
   }
 }

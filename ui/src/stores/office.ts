@@ -38,6 +38,13 @@ export const useOffice = defineStore('office', {
       return tree(s.org.filter((n) => n.kind === '社区/村' || n.kind === '网格'))
     },
     nameOf: (s) => (id: number | null) => s.org.find((n) => n.id === id)?.name ?? '',
+    /** A unit as a choice names it: with its parent's name when another unit of its kind has
+     * the same name (东关社区 第一网格). */
+    labelOf: (s) => (n: OrgNode) => {
+      const twin = s.org.some((o) => o.id !== n.id && o.kind === n.kind && o.name === n.name)
+      const parent = twin ? s.org.find((o) => o.id === n.parent_id)?.name : undefined
+      return parent ? `${parent} ${n.name}` : n.name
+    },
     /** Whether this seat may give `command` (as the core decides: `session_refused`). */
     may: (s) => (command: CommandName) => !s.refused.includes(command),
   },

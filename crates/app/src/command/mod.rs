@@ -13,6 +13,7 @@ mod backups;
 mod dict;
 mod encryption;
 mod exports;
+mod grid;
 mod home;
 mod houses;
 mod imports;
@@ -285,6 +286,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         archives::ALL,
         backups::ALL,
         houses::ALL,
+        grid::ALL,
         meetings::ALL,
         points::ALL,
         print::ALL,

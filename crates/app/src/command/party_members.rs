@@ -9,7 +9,7 @@ use crate::{
     db::party_member::{PartyMemberDetail, PartyMemberRow},
     export::{Exported, Request},
     party_member::{
-        self as pm, ContactInput, HouseholdInput, PartyMemberQuery, ReportInput, Satellite,
+        self as pm, ContactInput, PairedHouseholdInput, PartyMemberQuery, ReportInput, Satellite,
         SensitiveField,
     },
     Page,
@@ -38,7 +38,7 @@ pub const ALL: &[Command] = &[
         party_members.remove(ids: Vec<i64>) -> usize, Write + Community, |db, ctx| pm::delete(db, ctx, &ids)
     ),
     command!(party_members.add_report(member_id: i64, input: ReportInput) -> i64, Write + Community, |db, ctx| pm::add_report(db, ctx, member_id, input)),
-    command!(party_members.add_household(member_id: i64, input: HouseholdInput) -> i64, Write + Community, |db, ctx| pm::add_household(db, ctx, member_id, input)),
+    command!(party_members.add_household(member_id: i64, input: PairedHouseholdInput) -> i64, Write + Community, |db, ctx| pm::add_household(db, ctx, member_id, input)),
     command!(party_members.add_contact(member_id: i64, input: ContactInput) -> i64, Write + Community, |db, ctx| pm::add_contact(db, ctx, member_id, input)),
     command!(party_members.remove_report(id: i64) -> (), Write + Community, |db, ctx| pm::remove_satellite(db, ctx, Satellite::Report, id)),
     command!(party_members.remove_household(id: i64) -> (), Write + Community, |db, ctx| pm::remove_satellite(db, ctx, Satellite::Household, id)),

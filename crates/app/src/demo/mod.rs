@@ -10,17 +10,19 @@ use taizhang_core::{
 };
 use taizhang_db::{
     org,
-    party_member::{self as table, Household, Report},
+    party_member::{self as table, PairedHousehold, Report},
     person,
     rusqlite::Transaction,
 };
 
 use crate::{party_member::person_record, Result};
 
+mod grid;
 mod houses;
 mod meetings;
 mod people;
 mod points;
+pub use grid::write_grid;
 pub use houses::write_houses;
 pub use meetings::write_meetings;
 pub use people::write_people;
@@ -331,7 +333,7 @@ fn satellites(
             table::add_household(
                 tx,
                 member_id,
-                &Household {
+                &PairedHousehold {
                     id: 0,
                     head_name: format!(
                         "{}{}{}",

@@ -1,0 +1,140 @@
+//! `taizhang grid …`: the grid's households (with when each is next visited), its workers, the
+//! visits due per worker, and the 民情日志 of a period.
+
+use clap::Subcommand;
+use taizhang_app::{
+    grid::{self, GridWorkerQuery},
+    household::{self, HouseholdQuery},
+    visit, AppError, Ctx, Db,
+};
+
+use crate::show;
+
+#[derive(Subcommand)]
+pub enum GridCommand {
+    /// 列出住户（按地址）：户主、人数、关爱类别、上次与下次走访
+    Households {
+        /// 成员姓名、拼音首字母、身份证号或电话尾号，或地址的一部分
+        #[arg(long, default_value = "")]
+        search: String,
+        /// 只列出有此关爱类别成员的住户，如 独居老人
+        #[arg(long)]
+        care: Option<String>,
+        /// 只列出今天应走访的住户
+        #[arg(long)]
+        due: bool,
+        /// 只列出前 N 户（默认 100）
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出网格员：所在网格、职务、负责区域
+    Workers {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 每位网格员今天应走访的户数
+    Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 民情日志：某段时间的走访记录
+    Visits {
+        /// 起始日期，如 2026-11-01
+        #[arg(long)]
+        from: String,
+        /// 截止日期（含），如 2026-11-30
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `taizhang grid …`.
+pub fn grid(db: &Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError> {
+    match command {
+        GridCommand::Households {
+            search,
+            care,
+            due,
+            limit,
+            json,
+        } => {
+            let page = household::page(
+                db,
+                ctx,
+                &HouseholdQuery {
+                    search,
+                    care,
+                    due,
+                    ..HouseholdQuery::default()
+                },
+                (1, limit),
+            )?;
+            show(json, &page, |page| {
+                for h in &page.items {
+                    println!(
+                        "{}\t{}\t{}\t户主 {}\t{} 人\t{}\t上次走访 {}\t下次走访 {}{}",
+                        h.row.id,
+                        h.row.address,
+                        h.row.grid,
+                        h.row.head,
+                        h.row.members,
+                        h.row.care.join("、"),
+                        h.row.last_visit.as_deref().unwrap_or("无"),
+                        h.next_due.as_deref().unwrap_or("—"),
+                        if h.due { "（应走访）" } else { "" }
+                    );
+                }
+                println!("共 {} 户", page.total);
+            });
+        }
+        GridCommand::Workers { json } => {
+            let rows = grid::list(db, ctx, &GridWorkerQuery::default())?;
+            show(json, &rows, |rows| {
+                for w in rows {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        w.id,
+                        w.input.name,
+                        w.unit,
+                        w.input.role.map(|r| r.label()).unwrap_or_default(),
+                        w.input.phone,
+                        w.input.area
+                    );
+                }
+                println!("共 {} 人", rows.len());
+            });
+        }
+        GridCommand::Due { json } => {
+            let rows = household::due_by_worker(db, ctx)?;
+            let total = household::due_households(db, ctx)?.len();
+            show(json, &rows, |rows| {
+                for w in rows {
+                    println!("{}\t{}\t{}\t{} 户应走访", w.name, w.role, w.unit, w.due);
+                }
+                println!("共 {total} 户应走访");
+            });
+        }
+        GridCommand::Visits { from, to, json } => {
+            let rows = visit::between(db, ctx, &from, &to)?;
+            show(json, &rows, |rows| {
+                for v in rows {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        v.input.visited_on,
+                        v.address,
+                        v.worker,
+                        v.input.way.map(|w| w.label()).unwrap_or_default(),
+                        v.input.found,
+                        v.input.need
+                    );
+                }
+                println!("共 {} 次走访", rows.len());
+            });
+        }
+    }
+    Ok(())
+}

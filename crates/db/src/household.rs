@@ -1,0 +1,433 @@
+//! The grid's households: `household`, its members (`household_member`, each a person), their
+//! care tags (`member_care`) and the tags' visit frequencies (`care_tag`). The list is paged in
+//! SQL: a large 街道 keeps 50,000 households.
+
+use rusqlite::{
+    params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension, Transaction,
+};
+use serde::{Deserialize, Serialize};
+use taizhang_core::household::{HouseholdInput, MemberInput, Relation, Residence};
+use ts_rs::TS;
+
+use crate::{
+    now,
+    person::{search_match, PersonMatch},
+    DbError, Result,
+};
+
+/// Its soft-deleted entries for the recycle bin (see [`crate::recycle_bin::Bin`]).
+pub const RECYCLED: &str = "SELECT id, address || '（住户）', deleted_at, coalesce(deleted_by, '')
+                            FROM household WHERE deleted_at IS NOT NULL";
+
+/// One line of the household list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HouseholdRow {
+    /// The household's id.
+    pub id: i64,
+    /// The address as one line.
+    pub address: String,
+    /// The 社区/村's name ("" when none).
+    pub community: String,
+    /// The 网格's name ("" when none).
+    pub grid: String,
+    /// The head's name (户主, else the first member).
+    pub head: String,
+    /// The head's phone (masked by the app).
+    pub phone: String,
+    /// How many live there.
+    pub members: i64,
+    /// The members' care tags, each once.
+    pub care: Vec<String>,
+    /// The last visit's day, if any.
+    pub last_visit: Option<String>,
+    /// The days between visits its tags ask for (the most frequent), if any.
+    pub visit_days: Option<u32>,
+}
+
+/// Which households a list shows. Ids in `units` and `only` come from the database (scope,
+/// due visits), never from the page.
+#[derive(Debug, Clone, Default)]
+pub struct Filter<'a> {
+    /// A member's name (pinyin initials too), the tail of their ID or phone, or part of the
+    /// address.
+    pub search: &'a str,
+    /// Only this community's.
+    pub community_id: Option<i64>,
+    /// Only this grid's.
+    pub grid_id: Option<i64>,
+    /// Only households with a member of this care tag.
+    pub care: Option<&'a str>,
+    /// 数据权限: only those whose community or grid is one of these.
+    pub units: Option<&'a [i64]>,
+    /// Only these households.
+    pub only: Option<&'a [i64]>,
+}
+
+fn ids_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+impl Filter<'_> {
+    /// The `WHERE` of households (`h`) this filter lets through, and its arguments.
+    fn condition(&self) -> (String, Vec<SqlValue>) {
+        let mut args: Vec<SqlValue> = Vec::new();
+        let arg = |v: SqlValue, args: &mut Vec<SqlValue>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        let mut all = vec!["h.deleted_at IS NULL".to_owned()];
+        if let Some(c) = self.community_id {
+            all.push(format!("h.community_id = {}", arg(c.into(), &mut args)));
+        }
+        if let Some(g) = self.grid_id {
+            all.push(format!("h.grid_id = {}", arg(g.into(), &mut args)));
+        }
+        if let Some(tag) = self.care {
+            let a = arg(SqlValue::Text(tag.to_owned()), &mut args);
+            all.push(format!(
+                "h.id IN (SELECT household_id FROM member_care WHERE tag = {a})"
+            ));
+        }
+        if let Some(units) = self.units {
+            let units = ids_list(units);
+            all.push(format!(
+                "(h.community_id IN ({units}) OR h.grid_id IN ({units}))"
+            ));
+        }
+        if let Some(only) = self.only {
+            all.push(format!("h.id IN ({})", ids_list(only)));
+        }
+        let text = self.search.trim();
+        if !text.is_empty() {
+            let persons = match search_match(text, &mut |v| arg(v, &mut args)) {
+                PersonMatch::Nothing => None,
+                PersonMatch::Where(c) => Some(format!("SELECT p.id FROM person p WHERE {c}")),
+                PersonMatch::Ids(q) => Some(q),
+            };
+            let like = arg(
+                SqlValue::Text(format!("%{}%", like_escaped(text))),
+                &mut args,
+            );
+            let address = format!("h.address LIKE {like} ESCAPE '\\'");
+            all.push(match persons {
+                Some(p) => format!(
+                    "({address} OR h.id IN (SELECT household_id FROM household_member
+                                           WHERE person_id IN ({p})))"
+                ),
+                None => address,
+            });
+        }
+        (all.join(" AND "), args)
+    }
+}
+
+fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// One page of the households `filter` lets through, by address, and how many there are.
+pub fn page(
+    conn: &Connection,
+    filter: &Filter,
+    page: u32,
+    page_size: u32,
+) -> Result<(Vec<HouseholdRow>, i64)> {
+    let (page, page_size) = crate::page::clamp(page, page_size);
+    let (condition, args) = filter.condition();
+    let total: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM household h WHERE {condition}"
+        ))?
+        .query_row(params_from_iter(&args), |r| r.get(0))?;
+    let offset = i64::from(page - 1) * i64::from(page_size);
+    let ids: Vec<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT h.id FROM household h WHERE {condition}
+             ORDER BY h.address, h.id LIMIT {page_size} OFFSET {offset}"
+        ))?
+        .query_map(params_from_iter(&args), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((rows(conn, &ids)?, total))
+}
+
+/// The list's lines of these households, in the order given.
+pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<HouseholdRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT h.id, h.address, coalesce(c.name, ''), coalesce(g.name, ''),
+                coalesce(hp.name, ''), coalesce(hp.phone, ''),
+                (SELECT count(*) FROM household_member WHERE household_id = h.id),
+                (SELECT group_concat(tag, ',') FROM
+                    (SELECT DISTINCT tag FROM member_care WHERE household_id = h.id)),
+                (SELECT max(visited_on) FROM visit
+                 WHERE household_id = h.id AND deleted_at IS NULL),
+                (SELECT min(t.visit_days) FROM member_care mc JOIN care_tag t ON t.tag = mc.tag
+                 WHERE mc.household_id = h.id)
+         FROM household h
+         LEFT JOIN org_unit c ON c.id = h.community_id
+         LEFT JOIN org_unit g ON g.id = h.grid_id
+         LEFT JOIN person hp ON hp.id = (
+             SELECT person_id FROM household_member WHERE household_id = h.id
+             ORDER BY relation IS NOT '户主', sort LIMIT 1)
+         WHERE h.id IN ({})",
+        ids_list(ids)
+    ))?;
+    let mut found: Vec<HouseholdRow> = stmt
+        .query_map([], |r| {
+            let care: Option<String> = r.get(7)?;
+            Ok(HouseholdRow {
+                id: r.get(0)?,
+                address: r.get(1)?,
+                community: r.get(2)?,
+                grid: r.get(3)?,
+                head: r.get(4)?,
+                phone: r.get(5)?,
+                members: r.get(6)?,
+                care: care
+                    .map(|c| c.split(',').map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                last_visit: r.get(8)?,
+                visit_days: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    found.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+    Ok(found)
+}
+
+/// Every household that has a member with a visited care tag: (id, community, grid, days
+/// between visits, last visit). What the due visits are computed from.
+pub fn visited(conn: &Connection) -> Result<Vec<VisitPlan>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.id, h.community_id, h.grid_id, min(t.visit_days),
+                (SELECT max(visited_on) FROM visit v
+                 WHERE v.household_id = h.id AND v.deleted_at IS NULL)
+         FROM household h
+         JOIN member_care mc ON mc.household_id = h.id
+         JOIN care_tag t ON t.tag = mc.tag AND t.visit_days IS NOT NULL
+         WHERE h.deleted_at IS NULL
+         GROUP BY h.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(VisitPlan {
+            household_id: r.get(0)?,
+            community_id: r.get(1)?,
+            grid_id: r.get(2)?,
+            visit_days: r.get(3)?,
+            last_visit: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A household its care tags ask to be visited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisitPlan {
+    /// The household.
+    pub household_id: i64,
+    /// Its community.
+    pub community_id: Option<i64>,
+    /// Its grid.
+    pub grid_id: Option<i64>,
+    /// The days between visits.
+    pub visit_days: u32,
+    /// The last visit's day.
+    pub last_visit: Option<String>,
+}
+
+/// A household as its form opens it, with each member's person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HouseholdRecord {
+    /// The household's id.
+    pub id: i64,
+    /// Its fields and members.
+    pub input: HouseholdInput,
+    /// Each member's person, in the order of `input.members`.
+    pub person_ids: Vec<i64>,
+    /// In the recycle bin.
+    pub deleted: bool,
+}
+
+/// One household (in the recycle bin or not) with its members.
+pub fn get(conn: &Connection, id: i64) -> Result<HouseholdRecord> {
+    let (mut input, deleted) = conn
+        .query_row(
+            "SELECT community_id, grid_id, estate, building, unit, room, note,
+                    deleted_at IS NOT NULL
+             FROM household WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    HouseholdInput {
+                        community_id: r.get(0)?,
+                        grid_id: r.get(1)?,
+                        estate: r.get(2)?,
+                        building: r.get(3)?,
+                        unit: r.get(4)?,
+                        room: r.get(5)?,
+                        note: r.get(6)?,
+                        members: Vec::new(),
+                    },
+                    r.get(7)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(DbError::NotFound {
+            entity: "住户", id
+        })?;
+    let mut person_ids = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.person_id, p.name, coalesce(p.id_number, ''), p.phone, m.relation, m.residence,
+                m.note
+         FROM household_member m JOIN person p ON p.id = m.person_id
+         WHERE m.household_id = ?1 ORDER BY m.sort",
+    )?;
+    let mut q = stmt.query([id])?;
+    while let Some(r) = q.next()? {
+        let relation: Option<String> = r.get(4)?;
+        let residence: Option<String> = r.get(5)?;
+        person_ids.push(r.get(0)?);
+        input.members.push(MemberInput {
+            name: r.get(1)?,
+            id_number: r.get(2)?,
+            phone: r.get(3)?,
+            relation: relation.as_deref().and_then(Relation::from_label),
+            residence: residence.as_deref().and_then(Residence::from_label),
+            care: Vec::new(),
+            note: r.get(6)?,
+        });
+    }
+    let mut care = conn.prepare_cached(
+        "SELECT tag FROM member_care WHERE household_id = ?1 AND person_id = ?2 ORDER BY sort",
+    )?;
+    for (member, person) in input.members.iter_mut().zip(&person_ids) {
+        member.care = care
+            .query_map(params![id, person], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(HouseholdRecord {
+        id,
+        input,
+        person_ids,
+        deleted,
+    })
+}
+
+/// Writes a household and its members (a new row when `id` is None). `person_ids` are the
+/// members' persons, in order, linked by the caller.
+pub fn write(
+    tx: &Transaction,
+    id: Option<i64>,
+    h: &HouseholdInput,
+    person_ids: &[i64],
+) -> Result<i64> {
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO household (id, community_id, grid_id, estate, building, unit, room,
+                                    address, note, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+             ON CONFLICT(id) DO UPDATE SET community_id = ?2, grid_id = ?3, estate = ?4,
+                 building = ?5, unit = ?6, room = ?7, address = ?8, note = ?9, updated_at = ?10
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                id,
+                h.community_id,
+                h.grid_id,
+                h.estate.trim(),
+                h.building.trim(),
+                h.unit.trim(),
+                h.room.trim(),
+                h.address(),
+                h.note,
+                now()
+            ],
+            |r| r.get(0),
+        )?;
+    tx.execute("DELETE FROM household_member WHERE household_id = ?1", [id])?;
+    let mut member = tx.prepare_cached(
+        "INSERT INTO household_member (household_id, person_id, relation, residence, note, sort)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut care = tx.prepare_cached(
+        "INSERT OR IGNORE INTO member_care (household_id, person_id, tag, sort)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, (m, person)) in h.members.iter().zip(person_ids).enumerate() {
+        member.execute(params![
+            id,
+            person,
+            m.relation.map(Relation::label),
+            m.residence.map(Residence::label),
+            m.note,
+            i as i64
+        ])?;
+        for (j, tag) in m.care.iter().enumerate() {
+            care.execute(params![id, person, tag, j as i64])?;
+        }
+    }
+    Ok(id)
+}
+
+/// The live household at this address in this community, if any (an address names one
+/// household there).
+pub fn find_by_address(
+    conn: &Connection,
+    community_id: Option<i64>,
+    address: &str,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM household WHERE address = ?1 AND community_id IS ?2
+             AND deleted_at IS NULL",
+            params![address, community_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Moves a household to the recycle bin (`deleted_by` = who) or back out of it (None).
+pub fn set_deleted(tx: &Transaction, id: i64, deleted_by: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE household SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END,
+                deleted_by = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, deleted_by, now()],
+    )?;
+    Ok(())
+}
+
+/// Every care tag of the dictionary with its days between visits (None: no visits due).
+pub fn care_tags(conn: &Connection) -> Result<Vec<(String, Option<u32>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.value, t.visit_days FROM dict_item d LEFT JOIN care_tag t ON t.tag = d.value
+         WHERE d.dict = '关爱类别' ORDER BY d.sort, d.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets the days between visits of a care tag (None: no visits due).
+pub fn set_visit_days(tx: &Transaction, tag: &str, days: Option<u32>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO care_tag (tag, visit_days) VALUES (?1, ?2)
+         ON CONFLICT(tag) DO UPDATE SET visit_days = ?2",
+        params![tag, days],
+    )?;
+    Ok(())
+}
+
+/// Gives the built-in care tags their frequencies; a tag the office has set is kept.
+pub fn seed_visit_days(tx: &Transaction) -> Result<()> {
+    let mut stmt =
+        tx.prepare_cached("INSERT OR IGNORE INTO care_tag (tag, visit_days) VALUES (?1, ?2)")?;
+    for (tag, days) in taizhang_core::household::CARE_VISIT_DAYS {
+        stmt.execute(params![tag, days])?;
+    }
+    Ok(())
+}

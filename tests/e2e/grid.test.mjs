@@ -1,0 +1,103 @@
+// 网格管理 in the real app window: a household with an 独居老人 registered in a grid, found by
+// its member's initials and due a visit at once; a grid worker's visit recorded in its 民情日志
+// moves the next visit a week on; 首页's 今日待办 lists the visits due per grid worker.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Key, launch } from './driver.mjs'
+
+let s
+before(async () => {
+  s = await launch()
+  await s.loadDemo()
+})
+after(async () => { await s?.quit() })
+
+/** An 18-digit ID with its GB 11643 check character. */
+function withCheck(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0)
+  return first17 + '10X98765432'[sum % 11]
+}
+
+/** The local day `days` from today, as YYYY-MM-DD. */
+function dayFromToday(days) {
+  const d = new Date()
+  d.setDate(d.getDate() + days)
+  const pad = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+const rows = () => s.texts('[data-test=households-table] .el-table__body tr')
+
+test('a household with an 独居老人 is registered and due a visit at once', async () => {
+  await s.click('[data-test=nav-grid]')
+  await s.find('[data-test=households-table] .el-table__body tr')
+  // The demo office's year of visits leaves some households due today.
+  await s.click('[data-test=h-due]')
+  await s.driver.wait(async () => (await rows()).length > 0 && (await rows()).every((r) => r.includes('应走访')), 10000,
+    'the due filter shows only households due a visit')
+  await s.click('[data-test=h-due]')
+
+  await s.click('[data-test=h-add]')
+  await s.find('[data-test=household-dialog]')
+  await s.click('[data-test=hf-community]')
+  await s.clickText('.el-select-dropdown__item', '东关社区')
+  await s.click('[data-test=hf-grid]')
+  // Every community has a 第一网格: the choice names its community.
+  await s.clickText('.el-select-dropdown__item', '东关社区 第一网格')
+  await s.type('[data-test=hf-estate]', '测试小区')
+  await s.type('[data-test=hf-building]', '1号楼')
+  await s.type('[data-test=hf-unit]', '1单元')
+  await s.type('[data-test=hf-room]', '101')
+  await s.type('[data-test=hf-members] [data-test=hf-m-name]', '周玉兰')
+  await s.type('[data-test=hf-members] [data-test=hf-m-id]', withCheck('14113019400312002'))
+  await s.click('[data-test=hf-members] [data-test=hf-m-care]')
+  await s.clickText('.el-select-dropdown__item', '独居老人')
+  await s.click('[data-test=hf-estate]') // a multiple select stays open: close it
+  await s.screenshot('grid-01-household-form')
+  await s.click('[data-test=hf-save]')
+  await s.waitText('.el-message--success', '已登记住户')
+
+  await s.type('[data-test=h-search]', 'zyl')
+  await (await s.find('[data-test=h-search] input')).sendKeys(Key.ENTER)
+  await s.driver.wait(async () => {
+    const r = await rows()
+    return r.length === 1 && r[0].includes('测试小区1号楼1单元101')
+  }, 10000, 'the household is found by its member\'s initials')
+  const [row] = await rows()
+  assert.ok(row.includes('独居老人') && row.includes('从未走访'), row)
+  assert.ok(row.includes(`应走访（${dayFromToday(0)}）`), row)
+})
+
+test('a visit goes into the 民情日志 and the next one is a week on', async () => {
+  await s.click('[data-test=households-table] [data-test=h-visit]')
+  await s.find('[data-test=visit-dialog]')
+  // The household's grid worker is chosen already; the day is today and the way 入户.
+  await s.driver.wait(async () => (await s.text('[data-test=v-worker]')).includes('东关社区第一网格'), 10000,
+    'the grid\'s worker is offered first')
+  await s.type('[data-test=v-found]', '老人身体尚好，独自生活，已检查燃气和电线')
+  await s.type('[data-test=v-need]', '楼道灯坏了，晚上看不清台阶')
+  await s.click('[data-test=v-save]')
+  await s.waitText('.el-message--success', '已记录走访')
+  await s.waitText('[data-test=visit-log]', '楼道灯坏了')
+  await s.screenshot('grid-02-visit')
+  await s.click('[data-test=visit-dialog] .el-dialog__headerbtn')
+  await s.driver.wait(async () => {
+    const [r] = await rows()
+    return r?.includes(dayFromToday(7)) && !r.includes('应走访')
+  }, 10000, 'the next visit moved a week on')
+  await s.screenshot('grid-03-households')
+})
+
+test('首页 lists the visits due per grid worker, and the item opens them', async () => {
+  await s.click('[data-test=nav-home]')
+  await s.find('[data-test=todo-table]')
+  const items = await s.texts('[data-test=todo-table] [data-test=todo-item]')
+  const visit = items.find((t) => t.includes('户关爱对象应走访'))
+  assert.ok(visit, `no visit item in ${items.join(' | ')}`)
+  await s.clickText('[data-test=todo-table] [data-test=todo-item]', visit)
+  await s.find('[data-test=households-table]')
+  const count = Number(visit.match(/(\d+) 户关爱对象应走访/)[1])
+  await s.driver.wait(async () => (await rows()).length === count && (await rows()).every((r) => r.includes('应走访')),
+    10000, `the item opens the ${count} households due`)
+})
