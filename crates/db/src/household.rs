@@ -28,6 +28,8 @@ pub struct HouseholdRow {
     pub address: String,
     /// The 社区/村's name ("" when none).
     pub community: String,
+    /// The 网格 (or 微网格).
+    pub grid_id: Option<i64>,
     /// The 网格's name ("" when none).
     pub grid: String,
     /// The head's name (户主, else the first member).
@@ -166,7 +168,8 @@ pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<HouseholdRow>> {
                 (SELECT max(visited_on) FROM visit
                  WHERE household_id = h.id AND deleted_at IS NULL),
                 (SELECT min(t.visit_days) FROM member_care mc JOIN care_tag t ON t.tag = mc.tag
-                 WHERE mc.household_id = h.id)
+                 WHERE mc.household_id = h.id),
+                h.grid_id
          FROM household h
          LEFT JOIN org_unit c ON c.id = h.community_id
          LEFT JOIN org_unit g ON g.id = h.grid_id
@@ -183,6 +186,7 @@ pub fn rows(conn: &Connection, ids: &[i64]) -> Result<Vec<HouseholdRow>> {
                 id: r.get(0)?,
                 address: r.get(1)?,
                 community: r.get(2)?,
+                grid_id: r.get(10)?,
                 grid: r.get(3)?,
                 head: r.get(4)?,
                 phone: r.get(5)?,

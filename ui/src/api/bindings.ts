@@ -2141,6 +2141,10 @@ address: string,
  */
 community: string, 
 /**
+ * The 网格 (or 微网格).
+ */
+grid_id: number | null, 
+/**
  * The 网格's name ("" when none).
  */
 grid: string, 
@@ -2203,6 +2207,10 @@ address: string,
  * The 社区/村's name ("" when none).
  */
 community: string, 
+/**
+ * The 网格 (or 微网格).
+ */
+grid_id: number | null, 
 /**
  * The 网格's name ("" when none).
  */
