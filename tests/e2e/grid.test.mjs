@@ -1,6 +1,8 @@
 // 网格管理 in the real app window: a household with an 独居老人 registered in a grid, found by
 // its member's initials and due a visit at once; a grid worker's visit recorded in its 民情日志
-// moves the next visit a week on; 首页's 今日待办 lists the visits due per grid worker.
+// moves the next visit a week on, and the need heard becomes a 诉求 that is assessed,
+// dispatched, finished, called back and archived; 首页's 今日待办 lists the visits due per grid
+// worker.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Key, launch } from './driver.mjs'
@@ -81,12 +83,50 @@ test('a visit goes into the 民情日志 and the next one is a week on', async (
   await s.waitText('.el-message--success', '已记录走访')
   await s.waitText('[data-test=visit-log]', '楼道灯坏了')
   await s.screenshot('grid-02-visit')
+  // The need heard becomes a 诉求.
+  await s.click('[data-test=visit-log] [data-test=v-to-appeal]')
+  await s.waitText('.el-message--success', '已转为诉求')
   await s.click('[data-test=visit-dialog] .el-dialog__headerbtn')
   await s.driver.wait(async () => {
     const [r] = await rows()
     return r?.includes(dayFromToday(7)) && !r.includes('应走访')
   }, 10000, 'the next visit moved a week on')
   await s.screenshot('grid-03-households')
+})
+
+test('the 诉求 goes round its loop: 研判, 派单, 办结, 回访, archived', async () => {
+  await s.click('[data-test=nav-appeals]')
+  await s.type('[data-test=a-search]', '测试小区1号楼1单元101')
+  await (await s.find('input[data-test=a-search]')).sendKeys(Key.ENTER)
+  await s.driver.wait(async () => (await s.texts('[data-test=appeals-table] [data-test=a-open]')).length === 1, 10000,
+    'the 诉求 raised from the visit is listed once')
+  await s.click('[data-test=appeals-table] [data-test=a-open]')
+  await s.waitText('[data-test=ad-status]', '待研判')
+  // 派单 before 研判 is not offered; 研判 needs a category.
+  await s.click('[data-test=ad-category]')
+  await s.clickText('.el-select-dropdown__item', '道路设施')
+  await s.click('[data-test=ad-assess]')
+  await s.waitText('[data-test=ad-status]', '待派单')
+  await s.type('[data-test=ad-handler]', '东关社区物业办')
+  await s.click('[data-test=ad-dispatch]')
+  await s.waitText('.el-message--error', '办理时限')
+  await s.type('[data-test=ad-deadline]', dayFromToday(3))
+  await (await s.find('[data-test=ad-deadline] input')).sendKeys(Key.ENTER)
+  await s.click('[data-test=ad-dispatch]')
+  await s.waitText('[data-test=ad-status]', '已派单')
+  await s.click('[data-test=ad-finish]')
+  await s.waitText('.el-message--error', '办理结果')
+  await s.type('[data-test=ad-note]', '已更换楼道灯 3 盏')
+  await s.click('[data-test=ad-finish]')
+  await s.waitText('[data-test=ad-status]', '已办结')
+  await s.click('[data-test=ad-satisfaction]')
+  await s.clickText('[data-test=ad-satisfaction] .el-radio-button', '满意')
+  await s.type('[data-test=ad-call-note]', '电话回访户主本人，灯已修好')
+  await s.click('[data-test=ad-call-back]')
+  await s.waitText('[data-test=ad-status]', '已归档')
+  await s.waitText('[data-test=ad-steps]', '已办结 → 已归档（满意）')
+  await s.screenshot('grid-04-appeal')
+  await s.click('[data-test=appeal-drawer] .el-drawer__close-btn')
 })
 
 test('首页 lists the visits due per grid worker, and the item opens them', async () => {

@@ -14,6 +14,7 @@ import HomeView from './views/HomeView.vue'
 import PersonView from './views/PersonView.vue'
 import TalentView from './views/TalentView.vue'
 import GridView from './views/GridView.vue'
+import AppealsView from './views/AppealsView.vue'
 import BackupView from './views/BackupView.vue'
 import UsersView from './views/UsersView.vue'
 import OrgView from './views/OrgView.vue'
@@ -38,6 +39,7 @@ export const router = createRouter({
     { path: '/houses', component: HouseView, meta: { title: '房屋安全' } },
     { path: '/talents', component: TalentView, meta: { title: '人才库' } },
     { path: '/grid', component: GridView, meta: { title: '网格管理' } },
+    { path: '/appeals', component: AppealsView, meta: { title: '诉求办理' } },
     { path: '/meetings/tasks', component: MeetingTasks, meta: { title: '议事任务' } },
     { path: '/meetings/compliance', component: MeetingCompliance, meta: { title: '三会一课落实情况' } },
     { path: '/meetings/new', component: MeetingForm, props: { id: null }, meta: { title: '新建会议' } },

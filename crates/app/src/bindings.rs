@@ -6,6 +6,7 @@
 
 use taizhang_core::import::FieldSpec;
 use taizhang_core::{
+    appeal::{AppealInput, AppealSource, AppealStatus, AppealStep, Satisfaction, Urgency},
     audit::AuditAction,
     backup::Reason,
     dict::Dict,
@@ -31,6 +32,7 @@ use taizhang_core::{
     visit::{VisitInput, VisitWay},
 };
 use taizhang_db::{
+    appeal::{AppealRow, StepRow},
     audit::{AuditEntry, AuditQuery},
     backup::Summary,
     grid_worker::GridWorkerRow,
@@ -54,6 +56,7 @@ use taizhang_excel::{
 use ts_rs::{Config, TS};
 
 use crate::{
+    appeal::{AppealDetail, AppealLine, AppealPage, AppealQuery},
     archive::{
         ArchiveExported, ArchiveImport, Manifest, ManifestFile, Mode, RegisterMerge, Travel,
     },
@@ -210,7 +213,7 @@ fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
 pub fn typescript() -> String {
     let cfg = config();
     let mut out = String::from(
-        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, the grid, persons with search, to-do and home, backups, archives,\n//      users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,\n//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS\n//      and VISIT_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, the grid, persons with search, to-do and home, backups, archives,\n//      users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,\n//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS,\n//      VISIT_FIELDS and APPEAL_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
     );
     for d in [
         decl::<AppError>(&cfg),
@@ -356,6 +359,18 @@ pub fn typescript() -> String {
         decl::<VisitInput>(&cfg),
         decl::<VisitRow>(&cfg),
         decl::<WorkerDue>(&cfg),
+        decl::<AppealSource>(&cfg),
+        decl::<Urgency>(&cfg),
+        decl::<AppealStatus>(&cfg),
+        decl::<Satisfaction>(&cfg),
+        decl::<AppealInput>(&cfg),
+        decl::<AppealStep>(&cfg),
+        decl::<AppealRow>(&cfg),
+        decl::<StepRow>(&cfg),
+        decl::<AppealQuery>(&cfg),
+        decl::<AppealLine>(&cfg),
+        decl::<AppealPage>(&cfg),
+        decl::<AppealDetail>(&cfg),
         decl::<Attended>(&cfg),
         decl::<PersonFile>(&cfg),
         decl::<MergePreview>(&cfg),
@@ -412,6 +427,10 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "/** What the visit form starts from (`VisitInput::suggested`). */\nexport const NEW_VISIT: VisitInput = {};\n",
         serde_json::to_string(&VisitInput::suggested()).unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "/** What the 诉求 form starts from (`AppealInput::suggested`). */\nexport const NEW_APPEAL: AppealInput = {};\n",
+        serde_json::to_string(&AppealInput::suggested()).unwrap_or_default()
     ));
     out.push_str("\n// ── 3. Value lists ──\n");
     out.push_str(&labels(
@@ -478,6 +497,19 @@ pub fn typescript() -> String {
     out.push_str(&labels("RELATIONS", Relation::LABELS.iter().copied()));
     out.push_str(&labels("RESIDENCES", Residence::LABELS.iter().copied()));
     out.push_str(&labels("VISIT_WAYS", VisitWay::LABELS.iter().copied()));
+    out.push_str(&labels(
+        "APPEAL_SOURCES",
+        AppealSource::LABELS.iter().copied(),
+    ));
+    out.push_str(&labels("URGENCIES", Urgency::LABELS.iter().copied()));
+    out.push_str(&labels(
+        "APPEAL_STATUSES",
+        AppealStatus::LABELS.iter().copied(),
+    ));
+    out.push_str(&labels(
+        "SATISFACTIONS",
+        Satisfaction::LABELS.iter().copied(),
+    ));
     out.push_str(&labels(
         "SERVING_ORG_KINDS",
         OrgKind::ALL
@@ -559,6 +591,11 @@ pub fn typescript() -> String {
         "visit",
         taizhang_core::visit::VISIT_FIELDS,
     ));
+    out.push_str(&field_labels(
+        "APPEAL_LABELS",
+        "诉求",
+        taizhang_core::appeal::APPEAL_FIELDS,
+    ));
     let trail = [
         (crate::party_member::ENTITY, "PARTY_MEMBER_LABELS"),
         (crate::talent::ENTITY, "TALENT_LABELS"),
@@ -568,6 +605,7 @@ pub fn typescript() -> String {
         (crate::grid::ENTITY, "GRID_WORKER_LABELS"),
         (crate::household::ENTITY, "HOUSEHOLD_LABELS"),
         (crate::visit::ENTITY, "VISIT_LABELS"),
+        (crate::appeal::ENTITY, "APPEAL_LABELS"),
     ]
     .map(|(entity, labels)| format!("  \"{entity}\": {labels},"));
     out.push_str(&format!(
@@ -589,6 +627,11 @@ pub fn typescript() -> String {
         "VISIT_FIELDS",
         "visit",
         taizhang_core::visit::VISIT_FIELDS,
+    ));
+    out.push_str(&field_views(
+        "APPEAL_FIELDS",
+        "诉求",
+        taizhang_core::appeal::APPEAL_FIELDS,
     ));
     out
 }

@@ -5,6 +5,7 @@
 //! caller asked, on purpose, to reveal them. Errors are [`AppError`]s with Chinese messages.
 
 pub mod access;
+pub mod appeal;
 pub mod archive;
 pub mod audit;
 pub mod backup;

@@ -20,4 +20,6 @@ pub enum Link {
     IncompleteHouses,
     /// The households of a unit (a grid worker's; 0: every unit) due a visit.
     DueVisits(i64),
+    /// One 诉求.
+    Appeal(i64),
 }

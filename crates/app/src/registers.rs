@@ -20,6 +20,7 @@ use taizhang_excel::{
 use ts_rs::TS;
 
 use crate::{
+    appeal,
     export::{self, Exported, Request},
     found::{OnPerson, Searched},
     grid, house, household,
@@ -141,6 +142,16 @@ pub const KEPT: &[Kept] = &[
             taizhang_db::visit::RECYCLED,
             visit::restore,
             |db, ctx, id| scope::seen(visit::in_scope(db, ctx, id)),
+        )),
+    },
+    Kept {
+        entity: appeal::ENTITY,
+        table: "appeal",
+        counted: true,
+        bin: Some((
+            taizhang_db::appeal::RECYCLED,
+            appeal::restore,
+            |db, ctx, id| scope::seen(appeal::in_scope(db, ctx, id)),
         )),
     },
     Kept {

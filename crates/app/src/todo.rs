@@ -1,7 +1,7 @@
 //! The to-do list the home screen opens with (and `taizhang todo` prints), computed from the
 //! registers for a given day: 转正 due, 三会一课 not yet held this period, 议事 tasks and
 //! rectifications overdue, goods at or below their threshold, members away not reached,
-//! households due a visit by their care tags.
+//! households due a visit by their care tags, 诉求 past their deadline (督办).
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -121,6 +121,26 @@ pub fn todo(db: &Db, ctx: &Ctx) -> Result<Vec<TodoItem>> {
             due: due.map(|d| d.to_string()),
             overdue: true,
             link: Link::PartyMember(m.member_id),
+        });
+    }
+    // 诉求 still open past their deadline: 督办.
+    for a in crate::appeal::overdue_list(db, ctx)? {
+        let deadline = a.row.deadline.clone().unwrap_or_default();
+        let content: String = a.row.input.content.chars().take(24).collect();
+        items.push(TodoItem {
+            kind: TodoKind::Appeal,
+            title: format!("{} {content}", a.row.input.number),
+            detail: format!(
+                "{} · 承办 {} · 时限 {deadline}{}",
+                a.row.status.label(),
+                a.row.handler,
+                date::parse(&deadline)
+                    .map(|d| format!("，{}", rules::days_left(d, today)))
+                    .unwrap_or_default()
+            ),
+            due: Some(deadline),
+            overdue: true,
+            link: Link::Appeal(a.row.id),
         });
     }
     // Households whose care tags say a visit is due, by the grid worker who serves them.

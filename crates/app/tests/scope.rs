@@ -57,6 +57,9 @@ struct Others {
     home: i64,
     home_input: Value,
     visit: i64,
+    /// A 西关 诉求.
+    appeal: i64,
+    appeal_input: Value,
     branch: i64,
     meeting: i64,
     meeting_input: Value,
@@ -191,7 +194,18 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         &street,
         "visits_record",
         json!({ "input": { "household_id": home, "worker_id": worker,
-        "visited_on": "2026-11-20", "way": "入户", "found": "身体尚好", "need": "" } }),
+        "visited_on": "2026-11-20", "way": "入户", "found": "身体尚好", "need": "楼道灯坏了" } }),
+    )
+    .unwrap();
+    let appeal_input = json!({ "number": "", "source": "来电来访", "received_on": "2026-11-21", "community_id": xiguan,
+                               "grid_id": null, "address": "西关小区", "household_id": null, "house_id": null,
+                               "visit_id": null, "reporter": "", "phone": "", "content": "路面塌陷",
+                               "category": "", "urgency": "一般" });
+    let appeal = call(
+        &service,
+        &street,
+        "appeals_record",
+        json!({ "input": appeal_input }),
     )
     .unwrap();
     // A meeting of a 西关 branch with a follow-up task.
@@ -318,6 +332,8 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         home: home.as_i64().unwrap(),
         home_input,
         visit: visit.as_i64().unwrap(),
+        appeal: appeal.as_i64().unwrap(),
+        appeal_input,
     };
 
     let export = dir.path().join("东关党员.xlsx");
@@ -548,6 +564,48 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
             Expect::Refused,
         ),
         ("visits_remove", json!({ "id": o.visit }), Expect::Refused),
+        (
+            "appeals_list",
+            json!({ "query": {}, "page": 1, "pageSize": 500 }),
+            Expect::Answered(|v, o| {
+                match v["rows"]["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|a| a["id"] == o.appeal)
+                {
+                    Some(a) => Err(format!("another community's 诉求: {a}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        ("appeals_get", json!({ "id": o.appeal }), Expect::Refused),
+        (
+            "appeals_record",
+            json!({ "input": o.appeal_input }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_update",
+            json!({ "id": o.appeal, "input": o.appeal_input, "version": null }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_step",
+            json!({ "id": o.appeal, "to": "待派单", "step": { "category": "道路设施", "urgency": "一般" } }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_call_back",
+            json!({ "id": o.appeal, "step": { "note": "电话回访", "satisfaction": "满意" } }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_from_visit",
+            json!({ "visitId": o.visit }),
+            Expect::Refused,
+        ),
+        ("appeals_remove", json!({ "id": o.appeal }), Expect::Refused),
         (
             "visits_due_by_worker",
             json!({}),

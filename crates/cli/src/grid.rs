@@ -1,8 +1,9 @@
 //! `taizhang grid …`: the grid's households (with when each is next visited), its workers, the
-//! visits due per worker, and the 民情日志 of a period.
+//! visits due per worker, the 民情日志 of a period, and the 诉求 with where each stands.
 
 use clap::Subcommand;
 use taizhang_app::{
+    appeal::{self, AppealQuery},
     grid::{self, GridWorkerQuery},
     household::{self, HouseholdQuery},
     visit, AppError, Ctx, Db,
@@ -36,6 +37,17 @@ pub enum GridCommand {
     },
     /// 每位网格员今天应走访的户数
     Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 诉求：编号、来源、内容、状态、承办、时限（--overdue 只列超时限的）
+    Appeals {
+        /// 只列出超过办理时限仍未办结的（督办）
+        #[arg(long)]
+        overdue: bool,
+        /// 只列出前 N 条（默认 100）
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
         #[arg(long)]
         json: bool,
     },
@@ -116,6 +128,40 @@ pub fn grid(db: &Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError> {
                     println!("{}\t{}\t{}\t{} 户应走访", w.name, w.role, w.unit, w.due);
                 }
                 println!("共 {total} 户应走访");
+            });
+        }
+        GridCommand::Appeals {
+            overdue,
+            limit,
+            json,
+        } => {
+            let page = appeal::page(
+                db,
+                ctx,
+                &AppealQuery {
+                    overdue,
+                    ..AppealQuery::default()
+                },
+                (1, limit),
+            )?;
+            show(json, &page, |page| {
+                for a in &page.rows.items {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}{}\t承办 {}\t时限 {}",
+                        a.row.input.number,
+                        a.row.input.received_on,
+                        a.row.input.source.map(|s| s.label()).unwrap_or_default(),
+                        a.row.input.content,
+                        a.row.status.label(),
+                        if a.overdue { "（超时限）" } else { "" },
+                        a.row.handler,
+                        a.row.deadline.as_deref().unwrap_or("—")
+                    );
+                }
+                println!(
+                    "共 {} 条；办理中 {} 件，其中超时限 {} 件",
+                    page.rows.total, page.open, page.overdue
+                );
             });
         }
         GridCommand::Visits { from, to, json } => {

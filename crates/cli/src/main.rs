@@ -55,7 +55,7 @@ enum Command {
         #[command(subcommand)]
         command: org::OrgCommand,
     },
-    /// 字典：结构类型、隐患类型、民族、学历、人才类别、政治面貌、关爱类别（可新增）
+    /// 字典：结构类型、隐患类型、民族、学历、人才类别、政治面貌、关爱类别、诉求类别（可新增）
     Dict {
         #[command(subcommand)]
         command: dict::DictCommand,
@@ -109,7 +109,7 @@ enum Command {
         #[command(subcommand)]
         command: lists::TalentsCommand,
     },
-    /// 网格化管理：住户、网格员、应走访、民情日志
+    /// 网格化管理：住户、网格员、应走访、民情日志、诉求
     Grid {
         #[command(subcommand)]
         command: grid::GridCommand,
@@ -119,7 +119,7 @@ enum Command {
         #[command(subcommand)]
         command: lists::PersonCommand,
     },
-    /// 待办：预备党员转正、三会一课、议事任务、隐患整治、商品库存、流动党员联系、关爱走访（与首页相同）
+    /// 待办：预备党员转正、三会一课、议事任务、隐患整治、商品库存、流动党员联系、关爱走访、诉求督办（与首页相同）
     Todo {
         /// 按这一天计算，如 2026-11-23（默认今天）
         #[arg(long, value_name = "YYYY-MM-DD")]

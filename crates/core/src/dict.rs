@@ -16,6 +16,7 @@ labelled_enum!(
         TalentCategory => "人才类别",
         Political => "政治面貌",
         CareTag => "关爱类别",
+        AppealCategory => "诉求类别",
     }
 );
 
@@ -30,6 +31,7 @@ impl Dict {
             Dict::TalentCategory => &TALENT_CATEGORIES,
             Dict::Political => &POLITICAL,
             Dict::CareTag => &CARE_TAGS,
+            Dict::AppealCategory => &APPEAL_CATEGORIES,
         }
     }
 }
@@ -162,6 +164,22 @@ pub const CARE_TAGS: [&str; 11] = [
     "重点人员",
 ];
 
+/// 诉求类别: the list (环境卫生 … 民生救助) and the domains 12345 work orders most often
+/// fall in; an office adds its own.
+pub const APPEAL_CATEGORIES: [&str; 11] = [
+    "环境卫生",
+    "道路设施",
+    "安全隐患",
+    "矛盾纠纷",
+    "物业管理",
+    "民生救助",
+    "社会保障",
+    "城市管理",
+    "治安秩序",
+    "政策咨询",
+    "其他",
+];
+
 /// 政治面貌 as forms from above list them.
 pub const POLITICAL: [&str; 6] = [
     "中共党员",
@@ -284,6 +302,29 @@ const CARE_TAG_SYNONYMS: &[(&str, &str)] = &[
     ("复员军人", "退役军人"),
 ];
 
+/// How work orders name the categories.
+const APPEAL_CATEGORY_SYNONYMS: &[(&str, &str)] = &[
+    ("环境卫生类", "环境卫生"),
+    ("卫生", "环境卫生"),
+    ("垃圾清运", "环境卫生"),
+    ("市政设施", "道路设施"),
+    ("道路交通", "道路设施"),
+    ("路灯", "道路设施"),
+    ("消防安全", "安全隐患"),
+    ("安全生产", "安全隐患"),
+    ("邻里纠纷", "矛盾纠纷"),
+    ("纠纷调解", "矛盾纠纷"),
+    ("物业服务", "物业管理"),
+    ("物业", "物业管理"),
+    ("救助", "民生救助"),
+    ("困难帮扶", "民生救助"),
+    ("社保", "社会保障"),
+    ("城管", "城市管理"),
+    ("违章建筑", "城市管理"),
+    ("治安", "治安秩序"),
+    ("咨询", "政策咨询"),
+];
+
 /// The dictionary entry a sheet's text means, among the office's entries `known`: the entry
 /// itself, 汉 for 汉族, 砖混结构 for 砖混, or a common other name (本科 → 大学本科). Nothing
 /// is guessed: a text that merely holds an entry is [`mentioned`].
@@ -305,6 +346,7 @@ pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
         Dict::TalentCategory => alias(TALENT_CATEGORY_SYNONYMS, text),
         Dict::Political => alias(POLITICAL_SYNONYMS, text),
         Dict::CareTag => alias(CARE_TAG_SYNONYMS, text),
+        Dict::AppealCategory => alias(APPEAL_CATEGORY_SYNONYMS, text),
     })
 }
 
@@ -333,6 +375,7 @@ pub fn mentioned(dict: Dict, text: &str, known: &[String]) -> Option<String> {
         Dict::Education => within(EDUCATION_SYNONYMS),
         Dict::TalentCategory => within(TALENT_CATEGORY_SYNONYMS),
         Dict::CareTag => within(CARE_TAG_SYNONYMS),
+        Dict::AppealCategory => within(APPEAL_CATEGORY_SYNONYMS),
         Dict::Nation | Dict::Political => None,
     })
 }

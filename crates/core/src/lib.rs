@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod appeal;
 pub mod audit;
 pub mod backup;
 pub mod built;

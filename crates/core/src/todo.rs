@@ -19,6 +19,7 @@ labelled_enum!(
         Contact => "联系流动党员",
         Incomplete => "待补录",
         Visit => "关爱走访",
+        Appeal => "诉求督办",
     }
 );
 

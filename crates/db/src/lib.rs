@@ -8,6 +8,7 @@
 //! writes several rows is one transaction ([`Db::write`]).
 #![warn(missing_docs)]
 
+pub mod appeal;
 pub mod audit;
 pub mod backup;
 pub mod check;

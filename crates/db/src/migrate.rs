@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0013_audit_place.sql"),
     include_str!("../migrations/0014_scope.sql"),
     include_str!("../migrations/0015_grid.sql"),
+    include_str!("../migrations/0016_appeal.sql"),
 ];
 
 /// The schema version this build writes.

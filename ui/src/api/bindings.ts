@@ -9,10 +9,10 @@
 //      users).
 //   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable
 //      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,
-//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT.
+//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL.
 //   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).
-//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS
-//      and VISIT_FIELDS.
+//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS,
+//      VISIT_FIELDS and APPEAL_FIELDS.
 // The commands are in `client.ts`.
 
 // ── 1. Types ──
@@ -77,7 +77,7 @@ export type TreeRow = { row: number, name: string, kind: string, parent: string,
  */
 outcome: string, reason: string, };
 export type TreeImport = { added: number, existing: number, errors: number, rows: Array<TreeRow>, };
-export type Dict = "民族" | "学历" | "结构类型" | "隐患类型" | "人才类别" | "政治面貌" | "关爱类别";
+export type Dict = "民族" | "学历" | "结构类型" | "隐患类型" | "人才类别" | "政治面貌" | "关爱类别" | "诉求类别";
 export type Sex = "男" | "女";
 export type Category = "入党申请人" | "入党积极分子" | "发展对象" | "预备党员" | "正式党员";
 export type Status = "正常" | "流动党员" | "失联党员" | "已转出" | "已去世";
@@ -2342,6 +2342,318 @@ unit_id: number, unit: string, role: string,
  * Households of the worker's unit (and the units under it) due a visit.
  */
 due: number, };
+export type AppealSource = "走访" | "网格员巡查" | "说事议事" | "来电来访" | "12345工单" | "微信群" | "其他";
+export type Urgency = "一般" | "紧急" | "特急";
+export type AppealStatus = "待研判" | "待派单" | "已派单" | "办理中" | "已办结" | "已归档";
+export type Satisfaction = "满意" | "基本满意" | "不满意";
+export type AppealInput = { 
+/**
+ * 诉求编号: a 12345 工单编号, or empty for the office to number it.
+ */
+number: string, 
+/**
+ * Where it came from (走访, 12345工单 …).
+ */
+source: AppealSource | null, 
+/**
+ * The day it came in.
+ */
+received_on: string, 
+/**
+ * The 社区/村 it concerns.
+ */
+community_id: number | null, 
+/**
+ * The 网格 it concerns.
+ */
+grid_id: number | null, 
+/**
+ * Where: an address as given, or the household's.
+ */
+address: string, 
+/**
+ * The household it concerns, if one of the grid's.
+ */
+household_id: number | null, 
+/**
+ * The house it concerns (房屋安全), if any.
+ */
+house_id: number | null, 
+/**
+ * The visit it was raised on, if any.
+ */
+visit_id: number | null, 
+/**
+ * 诉求人 as given (may be anonymous).
+ */
+reporter: string, 
+/**
+ * 联系电话 (masked wherever shown).
+ */
+phone: string, 
+/**
+ * 诉求内容.
+ */
+content: string, 
+/**
+ * 诉求类别, when already known (a 工单 says it).
+ */
+category: string, 
+/**
+ * 紧急程度, when already known.
+ */
+urgency: Urgency | null, };
+export type AppealStep = { 
+/**
+ * 研判: the category (诉求类别 dictionary).
+ */
+category: string, 
+/**
+ * 研判: how urgent.
+ */
+urgency: Urgency | null, 
+/**
+ * 派单: the person or department that handles it (承办单位/承办人).
+ */
+handler: string, 
+/**
+ * 派单: the day it must be done by (办理时限).
+ */
+deadline: string | null, 
+/**
+ * 办理: a progress note; 办结: the result (办理结果); 回访: what was said on the call.
+ */
+note: string, 
+/**
+ * 回访: the resident's verdict.
+ */
+satisfaction: Satisfaction | null, 
+/**
+ * Going back a step: why.
+ */
+reason: string, };
+export type AppealRow = { 
+/**
+ * The 诉求's id.
+ */
+id: number, 
+/**
+ * As taken in (the number filled in).
+ */
+input: AppealInput, 
+/**
+ * Where it stands in the loop.
+ */
+status: AppealStatus, 
+/**
+ * 承办人/承办单位.
+ */
+handler: string, 
+/**
+ * 办理时限.
+ */
+deadline: string | null, 
+/**
+ * 办理结果.
+ */
+result: string, 
+/**
+ * The day it was finished (办结).
+ */
+finished_on: string | null, 
+/**
+ * The last 回访's verdict.
+ */
+satisfaction: Satisfaction | null, 
+/**
+ * The day a 回访 closed it.
+ */
+closed_on: string | null, 
+/**
+ * How many times a 回访 not satisfied sent it back.
+ */
+reopened: number, 
+/**
+ * The community's name ("" when none).
+ */
+community: string, 
+/**
+ * The grid's name ("" when none).
+ */
+grid: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
+export type StepRow = { 
+/**
+ * The step's id.
+ */
+id: number, 
+/**
+ * The day it was taken.
+ */
+on_day: string, 
+/**
+ * Where the 诉求 stood before.
+ */
+from: AppealStatus, 
+/**
+ * Where it stood after.
+ */
+to: AppealStatus, 
+/**
+ * Who took the step.
+ */
+actor: string, 
+/**
+ * The progress note, the result or what was said on the call.
+ */
+note: string, 
+/**
+ * Why it went back, when it did.
+ */
+reason: string, 
+/**
+ * A 回访's verdict.
+ */
+satisfaction: Satisfaction | null, };
+export type AppealQuery = { 
+/**
+ * Part of the number, the content, the reporter or the address.
+ */
+search: string, status: AppealStatus | null, category: string | null, community_id: number | null, 
+/**
+ * Only those still open past their deadline (督办).
+ */
+overdue: boolean, };
+export type AppealLine = { 
+/**
+ * Open past its deadline on the office's day.
+ */
+overdue: boolean, 
+/**
+ * The 诉求's id.
+ */
+id: number, 
+/**
+ * As taken in (the number filled in).
+ */
+input: AppealInput, 
+/**
+ * Where it stands in the loop.
+ */
+status: AppealStatus, 
+/**
+ * 承办人/承办单位.
+ */
+handler: string, 
+/**
+ * 办理时限.
+ */
+deadline: string | null, 
+/**
+ * 办理结果.
+ */
+result: string, 
+/**
+ * The day it was finished (办结).
+ */
+finished_on: string | null, 
+/**
+ * The last 回访's verdict.
+ */
+satisfaction: Satisfaction | null, 
+/**
+ * The day a 回访 closed it.
+ */
+closed_on: string | null, 
+/**
+ * How many times a 回访 not satisfied sent it back.
+ */
+reopened: number, 
+/**
+ * The community's name ("" when none).
+ */
+community: string, 
+/**
+ * The grid's name ("" when none).
+ */
+grid: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
+export type AppealPage = { rows: Page<AppealLine>, 
+/**
+ * 诉求 still open (not 已办结 or 已归档) that `ctx` sees.
+ */
+open: number, 
+/**
+ * Of those, past their deadline.
+ */
+overdue: number, };
+export type AppealDetail = { steps: Array<StepRow>, 
+/**
+ * The version shown (`audit::unchanged_since`).
+ */
+version: number, 
+/**
+ * Open past its deadline on the office's day.
+ */
+overdue: boolean, 
+/**
+ * The 诉求's id.
+ */
+id: number, 
+/**
+ * As taken in (the number filled in).
+ */
+input: AppealInput, 
+/**
+ * Where it stands in the loop.
+ */
+status: AppealStatus, 
+/**
+ * 承办人/承办单位.
+ */
+handler: string, 
+/**
+ * 办理时限.
+ */
+deadline: string | null, 
+/**
+ * 办理结果.
+ */
+result: string, 
+/**
+ * The day it was finished (办结).
+ */
+finished_on: string | null, 
+/**
+ * The last 回访's verdict.
+ */
+satisfaction: Satisfaction | null, 
+/**
+ * The day a 回访 closed it.
+ */
+closed_on: string | null, 
+/**
+ * How many times a 回访 not satisfied sent it back.
+ */
+reopened: number, 
+/**
+ * The community's name ("" when none).
+ */
+community: string, 
+/**
+ * The grid's name ("" when none).
+ */
+grid: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
 export type Attended = { 
 /**
  * The meeting's id.
@@ -2414,7 +2726,7 @@ export type MergePreview = { keep: PersonFile, other: PersonFile,
  * The kept record's values stay; blanks are filled from the other.
  */
 differences: Array<[string, string, string]>, refusal: string | null, };
-export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number } | { "kind": "IncompleteMembers" } | { "kind": "IncompleteHouses" } | { "kind": "DueVisits", "id": number };
+export type Link = { "kind": "Person", "id": number } | { "kind": "PartyMember", "id": number } | { "kind": "House", "id": number } | { "kind": "Meeting", "id": number } | { "kind": "Compliance", "id": number } | { "kind": "Goods", "id": number } | { "kind": "IncompleteMembers" } | { "kind": "IncompleteHouses" } | { "kind": "DueVisits", "id": number } | { "kind": "Appeal", "id": number };
 export type SearchHit = { 
 /**
  * The name or address it is known by.
@@ -2437,7 +2749,7 @@ register: string,
  * All hits in the register, even beyond those listed.
  */
 total: number, hits: Array<SearchHit>, };
-export type TodoKind = "预备党员转正" | "三会一课" | "议事任务" | "隐患整治" | "商品库存" | "联系流动党员" | "待补录" | "关爱走访";
+export type TodoKind = "预备党员转正" | "三会一课" | "议事任务" | "隐患整治" | "商品库存" | "联系流动党员" | "待补录" | "关爱走访" | "诉求督办";
 export type TodoItem = { kind: TodoKind, 
 /**
  * What is due, naming the record: "王国民 预备期满，应讨论转正".
@@ -2614,6 +2926,7 @@ export const KEPT = {
   grid_worker: "网格员",
   household: "住户",
   visit: "走访",
+  appeal: "诉求",
   org_unit: "组织",
 } as const;
 /** What the house form starts from (`HouseInput::suggested`). */
@@ -2628,11 +2941,13 @@ export const NEW_MEMBER: MemberInput = {"name":"","id_number":"","phone":"","rel
 export const NEW_GRID_WORKER: GridWorkerInput = {"name":"","id_number":"","phone":"","unit_id":null,"role":"专职网格员","area":"","note":""};
 /** What the visit form starts from (`VisitInput::suggested`). */
 export const NEW_VISIT: VisitInput = {"household_id":0,"worker_id":null,"visited_on":"","way":"入户","found":"","need":""};
+/** What the 诉求 form starts from (`AppealInput::suggested`). */
+export const NEW_APPEAL: AppealInput = {"number":"","source":"走访","received_on":"","community_id":null,"grid_id":null,"address":"","household_id":null,"house_id":null,"visit_id":null,"reporter":"","phone":"","content":"","category":"","urgency":"一般"};
 
 // ── 3. Value lists ──
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
-export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌", "关爱类别"] as const;
+export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌", "关爱类别", "诉求类别"] as const;
 export const ROLES = ["管理员", "录入员", "查看"] as const;
 export const IDLE_MINUTES = 10;
 export const MIN_PASSWORD = 6;
@@ -2652,6 +2967,10 @@ export const GRID_ROLES = ["网格长", "专职网格员", "兼职网格员", "�
 export const RELATIONS = ["户主", "配偶", "子", "女", "孙子女", "父母", "祖父母", "兄弟姐妹", "其他"] as const;
 export const RESIDENCES = ["户籍人口", "流动人口", "寄住人口", "户在人不在"] as const;
 export const VISIT_WAYS = ["入户", "电话", "微信视频", "其他"] as const;
+export const APPEAL_SOURCES = ["走访", "网格员巡查", "说事议事", "来电来访", "12345工单", "微信群", "其他"] as const;
+export const URGENCIES = ["一般", "紧急", "特急"] as const;
+export const APPEAL_STATUSES = ["待研判", "待派单", "已派单", "办理中", "已办结", "已归档"] as const;
+export const SATISFACTIONS = ["满意", "基本满意", "不满意"] as const;
 export const SERVING_ORG_KINDS = ["党委", "党总支", "党支部"] as const;
 export const PARTY_ORG_KINDS = ["党工委", "党委", "党总支", "党支部", "党小组"] as const;
 
@@ -2849,6 +3168,21 @@ export const VISIT_LABELS = {
   need: "群众诉求",
 } as const;
 
+/** The Chinese label of every 诉求 field, as its sheets and card say it. */
+export const APPEAL_LABELS = {
+  number: "诉求编号",
+  source: "诉求来源",
+  received_on: "收集日期",
+  community_id: "社区（村）",
+  grid_id: "所属网格",
+  address: "诉求地址",
+  reporter: "诉求人",
+  phone: "联系电话",
+  content: "诉求内容",
+  category: "诉求类别",
+  urgency: "紧急程度",
+} as const;
+
 /** Each register's field labels by its name in the audit trail, for a change's fields. */
 export const AUDIT_LABELS: Record<string, Record<string, string>> = {
   "党员": PARTY_MEMBER_LABELS,
@@ -2859,6 +3193,7 @@ export const AUDIT_LABELS: Record<string, Record<string, string>> = {
   "网格员": GRID_WORKER_LABELS,
   "住户": HOUSEHOLD_LABELS,
   "走访": VISIT_LABELS,
+  "诉求": APPEAL_LABELS,
 };
 
 /** A register's field as its form and list show it (`core::import::FieldSpec`). `kind` says the
@@ -2914,4 +3249,19 @@ export const VISIT_FIELDS: readonly FieldView[] = [
   { key: "way", label: "走访方式", kind: "choice", choices: ["入户", "电话", "微信视频", "其他"], required: true, width: "half", listed: false, hint: "" },
   { key: "found", label: "走访情况", kind: "text", choices: null, required: true, width: "long", listed: false, hint: "" },
   { key: "need", label: "群众诉求", kind: "text", choices: null, required: false, width: "long", listed: false, hint: "" },
+];
+
+/** Every 诉求 field, for its form and list (declared in Rust with its sheets' headers). */
+export const APPEAL_FIELDS: readonly FieldView[] = [
+  { key: "number", label: "诉求编号", kind: "text", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "source", label: "诉求来源", kind: "choice", choices: ["走访", "网格员巡查", "说事议事", "来电来访", "12345工单", "微信群", "其他"], required: true, width: "half", listed: false, hint: "" },
+  { key: "received_on", label: "收集日期", kind: "date", choices: null, required: true, width: "half", listed: false, hint: "" },
+  { key: "community_id", label: "社区（村）", kind: "org", choices: "社区/村", required: false, width: "half", listed: false, hint: "" },
+  { key: "grid_id", label: "所属网格", kind: "org", choices: "网格", required: false, width: "half", listed: false, hint: "" },
+  { key: "address", label: "诉求地址", kind: "text", choices: null, required: false, width: "full", listed: false, hint: "" },
+  { key: "reporter", label: "诉求人", kind: "name", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "phone", label: "联系电话", kind: "phone", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "content", label: "诉求内容", kind: "text", choices: null, required: true, width: "long", listed: false, hint: "" },
+  { key: "category", label: "诉求类别", kind: "dict", choices: "诉求类别", required: false, width: "half", listed: false, hint: "" },
+  { key: "urgency", label: "紧急程度", kind: "choice", choices: ["一般", "紧急", "特急"], required: false, width: "half", listed: false, hint: "" },
 ];

@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
+import type { AccountInput, AccountRow, AppealDetail, AppealInput, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
 
 export const api = {
   setup: {
@@ -197,6 +197,21 @@ export const api = {
     /** Per grid worker, how many households they serve are due a visit today. */
     dueByWorker: () => call<Array<WorkerDue>>('visits_due_by_worker', {}),
   },
+  appeals: {
+    /** A page of 诉求, with the open and overdue counts. */
+    list: (query: AppealQuery, page: number, pageSize: number) => call<AppealPage>('appeals_list', { query, page, pageSize }),
+    get: (id: number) => call<AppealDetail>('appeals_get', { id }),
+    record: (input: AppealInput) => call<number>('appeals_record', { input }),
+    /** Corrects what was taken in; `version`: the detail's. */
+    update: (id: number, input: AppealInput, version: number | null = null) => call<null>('appeals_update', { id, input, version }),
+    /** One step of the loop: 研判, 派单, a progress note, 办结, or back with a reason. */
+    step: (id: number, to: AppealStatus, step: AppealStep) => call<null>('appeals_step', { id, to, step }),
+    /** A 回访; returns where it left the 诉求 (已归档, or 办理中 when not satisfied). */
+    callBack: (id: number, step: AppealStep) => call<AppealStatus>('appeals_call_back', { id, step }),
+    /** Raises a 诉求 from what a household asked for on a visit; its id. */
+    fromVisit: (visitId: number) => call<number>('appeals_from_visit', { visitId }),
+    remove: (id: number) => call<null>('appeals_remove', { id }),
+  },
   meetings: {
     /** A page of the meetings the query finds, newest first. */
     list: (query: MeetingQuery, page: number, pageSize: number) => call<Page<MeetingRow>>('meetings_list', { query, page, pageSize }),
@@ -372,6 +387,14 @@ export type CommandName =
   | 'visits_record'
   | 'visits_remove'
   | 'visits_due_by_worker'
+  | 'appeals_list'
+  | 'appeals_get'
+  | 'appeals_record'
+  | 'appeals_update'
+  | 'appeals_step'
+  | 'appeals_call_back'
+  | 'appeals_from_visit'
+  | 'appeals_remove'
   | 'meetings_list'
   | 'meetings_get'
   | 'meetings_create'

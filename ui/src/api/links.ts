@@ -13,5 +13,6 @@ export function route(link: Link): RouteLocationRaw {
     case 'IncompleteMembers': return { path: '/party-members', query: { incomplete: '1' } }
     case 'IncompleteHouses': return { path: '/houses', query: { incomplete: '1' } }
     case 'DueVisits': return { path: '/grid', query: { due: '1', unit: String(link.id) } }
+    case 'Appeal': return { path: '/appeals', query: { appeal: String(link.id) } }
   }
 }

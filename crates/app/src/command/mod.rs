@@ -7,6 +7,7 @@
 //! below, `api.talents.list(…)` in the page, and `talents_list` on the wire.
 
 mod access;
+mod appeals;
 mod archives;
 mod audit;
 mod backups;
@@ -287,6 +288,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         backups::ALL,
         houses::ALL,
         grid::ALL,
+        appeals::ALL,
         meetings::ALL,
         points::ALL,
         print::ALL,

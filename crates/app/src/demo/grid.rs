@@ -259,5 +259,157 @@ pub fn write_grid(tx: &Transaction, today: NaiveDate) -> Result<usize> {
             }
         }
     }
+    write_appeals(tx, today, &mut rng)?;
     Ok(households)
+}
+
+/// The needs heard on the last half year's visits, as 诉求 in every state of the loop: the older
+/// ones called back and archived (a few reopened first), recent ones still being handled, some
+/// past their deadline.
+fn write_appeals(tx: &Transaction, today: NaiveDate, rng: &mut Rng) -> Result<()> {
+    use taizhang_core::appeal::{
+        AppealInput, AppealSource, AppealStatus as S, AppealStep, Satisfaction, Urgency,
+    };
+    use taizhang_db::appeal as table;
+    let since = (today - Days::new(180)).to_string();
+    let mut heard: Vec<(i64, i64, String, String)> =
+        taizhang_db::visit::between(tx, &since, &today.to_string())?
+            .into_iter()
+            .filter(|v| !v.input.need.is_empty())
+            .map(|v| (v.id, v.input.household_id, v.input.visited_on, v.input.need))
+            .collect();
+    heard.reverse(); // oldest first, so the numbers run in order
+    let category = |need: &str| match need {
+        n if n.contains("灯") || n.contains("漏雨") => "道路设施",
+        n if n.contains("消防") => "安全隐患",
+        n if n.contains("助餐") || n.contains("药") => "民生救助",
+        n if n.contains("津贴") => "社会保障",
+        _ => "其他",
+    };
+    let handlers = [
+        "社区物业办",
+        "社区居委会",
+        "街道城建办",
+        "街道民政所",
+        "网格员",
+    ];
+    for (visit_id, household_id, day, need) in heard {
+        let h = taizhang_db::household::get(tx, household_id)?;
+        let received: NaiveDate = day.parse().unwrap_or(today);
+        let month: String = day.chars().filter(char::is_ascii_digit).take(6).collect();
+        let input = AppealInput {
+            number: table::next_number(tx, &month)?,
+            source: Some(AppealSource::Visit),
+            received_on: day.clone(),
+            community_id: h.input.community_id,
+            grid_id: h.input.grid_id,
+            address: h.input.address(),
+            household_id: Some(household_id),
+            visit_id: Some(visit_id),
+            reporter: h.input.head().map(|m| m.name.clone()).unwrap_or_default(),
+            phone: h.input.head().map(|m| m.phone.clone()).unwrap_or_default(),
+            content: need.clone(),
+            ..AppealInput::default()
+        };
+        let id = table::insert(tx, &input, S::Collected)?;
+        let age = (today - received).num_days();
+        let mut at = received;
+        let mut state = S::Collected;
+        let go = |to: S,
+                  step: AppealStep,
+                  after: u64,
+                  at: &mut NaiveDate,
+                  state: &mut S|
+         -> Result<()> {
+            *at = (*at + Days::new(after)).min(today);
+            table::take_step(tx, id, (*state, to), &step, "演示数据", &at.to_string())?;
+            *state = to;
+            Ok(())
+        };
+        if age < 2 || (age < 30 && rng.chance(8)) {
+            continue; // not yet assessed
+        }
+        go(
+            S::Assessed,
+            AppealStep {
+                category: category(&need).into(),
+                urgency: Some(if rng.chance(20) {
+                    Urgency::Urgent
+                } else {
+                    Urgency::Normal
+                }),
+                ..AppealStep::default()
+            },
+            0,
+            &mut at,
+            &mut state,
+        )?;
+        if age < 4 || (age < 30 && rng.chance(8)) {
+            continue; // waiting to be dispatched
+        }
+        let deadline = received + Days::new(5 + rng.below(10) as u64);
+        go(
+            S::Dispatched,
+            AppealStep {
+                handler: (*rng.pick(&handlers)).into(),
+                deadline: Some(deadline.to_string()),
+                ..AppealStep::default()
+            },
+            1,
+            &mut at,
+            &mut state,
+        )?;
+        if age < 6 || (age < 25 && rng.chance(30)) {
+            continue; // still with its handler; past the deadline it is 督办
+        }
+        go(
+            S::Handling,
+            AppealStep {
+                note: "已联系相关单位，正在处理".into(),
+                ..AppealStep::default()
+            },
+            1,
+            &mut at,
+            &mut state,
+        )?;
+        if age < 15 && rng.chance(50) {
+            continue; // being handled
+        }
+        let result = AppealStep {
+            note: "已处理完毕，现场核实".into(),
+            ..AppealStep::default()
+        };
+        go(
+            S::Done,
+            result.clone(),
+            2 + rng.below(6) as u64,
+            &mut at,
+            &mut state,
+        )?;
+        if age < 20 {
+            continue; // finished, not yet called back
+        }
+        let call = |satisfaction| AppealStep {
+            note: "电话回访户主".into(),
+            satisfaction: Some(satisfaction),
+            ..AppealStep::default()
+        };
+        if rng.chance(6) {
+            go(
+                S::Handling,
+                call(Satisfaction::Unsatisfied),
+                2,
+                &mut at,
+                &mut state,
+            )?;
+            go(S::Done, result, 3, &mut at, &mut state)?;
+        }
+        let verdict = if rng.chance(85) {
+            Satisfaction::Satisfied
+        } else {
+            Satisfaction::Basically
+        };
+        go(S::Closed, call(verdict), 2, &mut at, &mut state)?;
+    }
+    Ok(())
 }

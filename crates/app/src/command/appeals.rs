@@ -1,0 +1,41 @@
+//! 诉求与事件: taken in, raised from a visit, moved through the loop, called back.
+
+use super::{command, Command};
+use crate::{
+    appeal::{self, AppealDetail, AppealPage, AppealQuery},
+    audit,
+    core::appeal::{AppealInput, AppealStatus, AppealStep},
+};
+
+pub const ALL: &[Command] = &[
+    command!(
+        /// A page of 诉求, with the open and overdue counts.
+        appeals.list(query: AppealQuery, page: u32, page_size: u32) -> AppealPage, Read + Community,
+        |db, ctx| appeal::page(db, ctx, &query, (page, page_size))
+    ),
+    command!(appeals.get(id: i64) -> AppealDetail, Read + Community, |db, ctx| appeal::get(db, ctx, id)),
+    command!(appeals.record(input: AppealInput) -> i64, Write + Community, |db, ctx| appeal::record(db, ctx, input)),
+    command!(
+        /// Corrects what was taken in; `version`: the detail's.
+        appeals.update(id: i64, input: AppealInput, version: Option<i64>) -> (), Write + Community,
+        |db, ctx| {
+            audit::unchanged_since(db, ctx, (appeal::ENTITY, id), version)?;
+            appeal::update(db, ctx, id, input)
+        }
+    ),
+    command!(
+        /// One step of the loop: 研判, 派单, a progress note, 办结, or back with a reason.
+        appeals.step(id: i64, to: AppealStatus, step: AppealStep) -> (), Write + Community,
+        |db, ctx| appeal::take_step(db, ctx, id, to, step)
+    ),
+    command!(
+        /// A 回访; returns where it left the 诉求 (已归档, or 办理中 when not satisfied).
+        appeals.call_back(id: i64, step: AppealStep) -> AppealStatus, Write + Community,
+        |db, ctx| appeal::call_back(db, ctx, id, step)
+    ),
+    command!(
+        /// Raises a 诉求 from what a household asked for on a visit; its id.
+        appeals.from_visit(visit_id: i64) -> i64, Write + Community, |db, ctx| appeal::from_visit(db, ctx, visit_id)
+    ),
+    command!(appeals.remove(id: i64) -> (), Write + Community, |db, ctx| appeal::delete(db, ctx, id)),
+];

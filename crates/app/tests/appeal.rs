@@ -1,0 +1,282 @@
+//! 诉求 on a real database: the closed loop from a visit's need to an archived 诉求, each step
+//! refused without what it records, a 回访 not satisfied reopening it, every step audited, and
+//! overdue computed for a day passed in.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
+
+use chrono::NaiveDate;
+use taizhang_app::{
+    appeal::{self, AppealQuery},
+    core::{
+        appeal::{AppealInput, AppealSource, AppealStatus, AppealStep, Satisfaction, Urgency},
+        household::{HouseholdInput, MemberInput, Relation},
+        org::OrgKind,
+        visit::{VisitInput, VisitWay},
+    },
+    db::{audit::AuditQuery, org},
+    household, setup, visit, Ctx, Db, ErrorCode,
+};
+
+fn ctx_on(day: &str) -> Ctx {
+    Ctx {
+        actor: "测试员".into(),
+        place: String::new(),
+        scope: None,
+        today: day.parse::<NaiveDate>().unwrap(),
+    }
+}
+
+fn office() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = setup::open(&dir.path().join("taizhang.db"), None).unwrap();
+    setup::load_demo(&mut db, &ctx_on("2026-12-03")).unwrap();
+    (dir, db)
+}
+
+fn step() -> AppealStep {
+    AppealStep::default()
+}
+
+#[test]
+fn a_visits_need_goes_round_the_loop_to_the_archive() {
+    let (_dir, mut db) = office();
+    let ctx = ctx_on("2026-12-03");
+    let units = org::all(db.conn()).unwrap();
+    let east = units
+        .iter()
+        .find(|n| n.kind == OrgKind::Community && n.name == "东关社区")
+        .unwrap()
+        .id;
+    let grid = units
+        .iter()
+        .find(|n| n.kind == OrgKind::Grid && n.parent_id == Some(east))
+        .unwrap()
+        .id;
+    let worker = taizhang_app::grid::list(&db, &ctx, &Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|w| w.input.unit_id == Some(grid))
+        .unwrap()
+        .id;
+    let home = household::save(
+        &mut db,
+        &ctx,
+        None,
+        HouseholdInput {
+            community_id: Some(east),
+            grid_id: Some(grid),
+            estate: "测试小区".into(),
+            room: "12号".into(),
+            members: vec![MemberInput {
+                name: "周玉兰".into(),
+                id_number: "141130194003120029".into(),
+                phone: "13912345678".into(),
+                relation: Some(Relation::Head),
+                care: vec!["独居老人".into()],
+                ..MemberInput::default()
+            }],
+            ..HouseholdInput::default()
+        },
+    )
+    .unwrap();
+    let quiet = visit::record(
+        &mut db,
+        &ctx,
+        VisitInput {
+            household_id: home,
+            worker_id: Some(worker),
+            visited_on: "2026-11-30".into(),
+            way: Some(VisitWay::Phone),
+            found: "电话问候，身体尚好".into(),
+            need: String::new(),
+        },
+    )
+    .unwrap();
+    let refused = appeal::from_visit(&mut db, &ctx, quiet).unwrap_err();
+    assert!(
+        refused.message.contains("没有记录群众诉求"),
+        "{}",
+        refused.message
+    );
+    let asked = visit::record(
+        &mut db,
+        &ctx,
+        VisitInput {
+            household_id: home,
+            worker_id: Some(worker),
+            visited_on: "2026-12-01".into(),
+            way: Some(VisitWay::Home),
+            found: "独自在家".into(),
+            need: "楼道灯坏了，晚上看不清台阶".into(),
+        },
+    )
+    .unwrap();
+
+    // Raised from the visit: numbered, placed and worded from it; once only.
+    let id = appeal::from_visit(&mut db, &ctx, asked).unwrap();
+    let again = appeal::from_visit(&mut db, &ctx, asked).unwrap_err();
+    assert_eq!(again.code, ErrorCode::Conflict, "{}", again.message);
+    let a = appeal::get(&db, &ctx, id).unwrap().line.row;
+    assert!(
+        a.input.number.starts_with("SQ202612-"),
+        "{}",
+        a.input.number
+    );
+    assert_eq!(a.input.address, "测试小区12号");
+    assert_eq!(a.input.reporter, "周玉兰");
+    assert_eq!(a.input.phone, "139****5678");
+    assert_eq!(a.status, AppealStatus::Collected);
+
+    // Each step asks for what it records; skipping is refused.
+    let go = |db: &mut Db, to, s: AppealStep| appeal::take_step(db, &ctx, id, to, s);
+    let e = go(&mut db, AppealStatus::Dispatched, step()).unwrap_err();
+    assert!(
+        e.fields[0].message.contains("下一步"),
+        "{}",
+        e.fields[0].message
+    );
+    assert!(go(&mut db, AppealStatus::Assessed, step()).is_err());
+    go(
+        &mut db,
+        AppealStatus::Assessed,
+        AppealStep {
+            category: "道路设施".into(),
+            urgency: Some(Urgency::Urgent),
+            ..step()
+        },
+    )
+    .unwrap();
+    let dispatch = |deadline: &str| AppealStep {
+        handler: "东关社区物业办".into(),
+        deadline: Some(deadline.into()),
+        ..step()
+    };
+    let early = go(&mut db, AppealStatus::Dispatched, dispatch("2026-11-01")).unwrap_err();
+    assert_eq!(early.fields[0].field, "deadline");
+    go(&mut db, AppealStatus::Dispatched, dispatch("2026-12-05")).unwrap();
+
+    // Past its deadline and still open: overdue (督办) on the 6th, not on the 5th.
+    let late = |db: &Db, day: &str| {
+        appeal::overdue_list(db, &ctx_on(day))
+            .unwrap()
+            .iter()
+            .any(|a| a.row.id == id)
+    };
+    assert!(!late(&db, "2026-12-05"));
+    assert!(late(&db, "2026-12-06"));
+
+    let no_result = go(&mut db, AppealStatus::Done, step()).unwrap_err();
+    assert!(no_result.fields[0].message.contains("办理结果"));
+    go(
+        &mut db,
+        AppealStatus::Handling,
+        AppealStep {
+            note: "已联系物业，灯具到货后更换".into(),
+            ..step()
+        },
+    )
+    .unwrap();
+    go(
+        &mut db,
+        AppealStatus::Done,
+        AppealStep {
+            note: "已更换楼道灯 3 盏".into(),
+            ..step()
+        },
+    )
+    .unwrap();
+    assert!(!late(&db, "2026-12-06"), "a finished 诉求 is not overdue");
+
+    // Not satisfied: back to 办理中; then satisfied: archived; nothing moves it after.
+    let call = |s| AppealStep {
+        note: "电话回访户主本人".into(),
+        satisfaction: Some(s),
+        ..step()
+    };
+    assert_eq!(
+        appeal::call_back(&mut db, &ctx, id, call(Satisfaction::Unsatisfied)).unwrap(),
+        AppealStatus::Handling
+    );
+    go(
+        &mut db,
+        AppealStatus::Done,
+        AppealStep {
+            note: "又加装了声控开关".into(),
+            ..step()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        appeal::call_back(&mut db, &ctx, id, call(Satisfaction::Satisfied)).unwrap(),
+        AppealStatus::Closed
+    );
+    let closed = go(
+        &mut db,
+        AppealStatus::Handling,
+        AppealStep {
+            note: "x".into(),
+            reason: "y".into(),
+            ..step()
+        },
+    )
+    .unwrap_err();
+    assert!(closed.fields[0].message.contains("已归档"));
+
+    let detail = appeal::get(&db, &ctx, id).unwrap();
+    assert_eq!(detail.line.row.reopened, 1);
+    assert_eq!(detail.line.row.result, "又加装了声控开关");
+    assert_eq!(detail.line.row.closed_on.as_deref(), Some("2026-12-03"));
+    let path: Vec<&str> = detail.steps.iter().map(|s| s.to.label()).collect();
+    assert_eq!(
+        path,
+        [
+            "待派单",
+            "已派单",
+            "办理中",
+            "已办结",
+            "办理中",
+            "已办结",
+            "已归档"
+        ]
+    );
+
+    // Every step is in the trail.
+    let trail = taizhang_app::audit::list(
+        &db,
+        &ctx,
+        &AuditQuery {
+            entity: Some(appeal::ENTITY.into()),
+            entity_id: Some(id),
+            page: 1,
+            page_size: 50,
+            ..AuditQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(trail.total, 8, "taken in, then seven steps");
+
+    // A 12345 work order keeps its number, and the number is one 诉求's.
+    let order = AppealInput {
+        number: "GD20261201000123".into(),
+        source: Some(AppealSource::Hotline),
+        received_on: "2026-12-01".into(),
+        community_id: Some(east),
+        content: "小区门口垃圾堆放多日无人清运".into(),
+        category: "环境卫生".into(),
+        ..AppealInput::default()
+    };
+    appeal::record(&mut db, &ctx, order.clone()).unwrap();
+    let twice = appeal::record(&mut db, &ctx, order).unwrap_err();
+    assert_eq!(twice.code, ErrorCode::Conflict);
+    let found = appeal::page(
+        &db,
+        &ctx,
+        &AppealQuery {
+            search: "GD2026".into(),
+            ..AppealQuery::default()
+        },
+        (1, 20),
+    )
+    .unwrap();
+    assert_eq!(found.rows.total, 1);
+}

@@ -1,0 +1,330 @@
+//! The 诉求 tables: `appeal` (one per 诉求, where it stands in the loop) and `appeal_step` (each
+//! step taken, append-only).
+
+use rusqlite::{
+    params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension, Row,
+    Transaction,
+};
+use serde::{Deserialize, Serialize};
+use taizhang_core::appeal::{
+    AppealInput, AppealSource, AppealStatus, AppealStep, Satisfaction, Urgency,
+};
+use ts_rs::TS;
+
+use crate::{now, DbError, Result};
+
+/// Its soft-deleted entries for the recycle bin (see [`crate::recycle_bin::Bin`]).
+pub const RECYCLED: &str =
+    "SELECT id, number || ' ' || substr(content, 1, 20) || '（诉求）', deleted_at,
+                                   coalesce(deleted_by, '')
+                            FROM appeal WHERE deleted_at IS NOT NULL";
+
+/// A 诉求 with where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AppealRow {
+    /// The 诉求's id.
+    pub id: i64,
+    /// As taken in (the number filled in).
+    pub input: AppealInput,
+    /// Where it stands in the loop.
+    pub status: AppealStatus,
+    /// 承办人/承办单位.
+    pub handler: String,
+    /// 办理时限.
+    pub deadline: Option<String>,
+    /// 办理结果.
+    pub result: String,
+    /// The day it was finished (办结).
+    pub finished_on: Option<String>,
+    /// The last 回访's verdict.
+    pub satisfaction: Option<Satisfaction>,
+    /// The day a 回访 closed it.
+    pub closed_on: Option<String>,
+    /// How many times a 回访 not satisfied sent it back.
+    pub reopened: i64,
+    /// The community's name ("" when none).
+    pub community: String,
+    /// The grid's name ("" when none).
+    pub grid: String,
+    /// In the recycle bin.
+    pub deleted: bool,
+}
+
+/// One step of a 诉求's loop, as its history shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StepRow {
+    /// The step's id.
+    pub id: i64,
+    /// The day it was taken.
+    pub on_day: String,
+    /// Where the 诉求 stood before.
+    pub from: AppealStatus,
+    /// Where it stood after.
+    pub to: AppealStatus,
+    /// Who took the step.
+    pub actor: String,
+    /// The progress note, the result or what was said on the call.
+    pub note: String,
+    /// Why it went back, when it did.
+    pub reason: String,
+    /// A 回访's verdict.
+    pub satisfaction: Option<Satisfaction>,
+}
+
+const SELECT: &str = "SELECT a.id, a.number, a.source, a.received_on, a.community_id, a.grid_id,
+        a.address, a.household_id, a.house_id, a.visit_id, a.reporter, a.phone, a.content,
+        a.category, a.urgency, a.status, a.handler, a.deadline, a.result, a.finished_on,
+        a.satisfaction, a.closed_on, a.reopened, coalesce(c.name, ''), coalesce(g.name, ''),
+        a.deleted_at IS NOT NULL
+     FROM appeal a
+     LEFT JOIN org_unit c ON c.id = a.community_id
+     LEFT JOIN org_unit g ON g.id = a.grid_id";
+
+fn label<T>(r: &Row, i: usize, from: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    Ok(r.get::<_, Option<String>>(i)?.as_deref().and_then(from))
+}
+
+fn row(r: &Row) -> rusqlite::Result<AppealRow> {
+    Ok(AppealRow {
+        id: r.get(0)?,
+        input: AppealInput {
+            number: r.get(1)?,
+            source: label(r, 2, AppealSource::from_label)?,
+            received_on: r.get(3)?,
+            community_id: r.get(4)?,
+            grid_id: r.get(5)?,
+            address: r.get(6)?,
+            household_id: r.get(7)?,
+            house_id: r.get(8)?,
+            visit_id: r.get(9)?,
+            reporter: r.get(10)?,
+            phone: r.get(11)?,
+            content: r.get(12)?,
+            category: r.get(13)?,
+            urgency: label(r, 14, Urgency::from_label)?,
+        },
+        status: label(r, 15, AppealStatus::from_label)?.unwrap_or(AppealStatus::Collected),
+        handler: r.get(16)?,
+        deadline: r.get(17)?,
+        result: r.get(18)?,
+        finished_on: r.get(19)?,
+        satisfaction: label(r, 20, Satisfaction::from_label)?,
+        closed_on: r.get(21)?,
+        reopened: r.get(22)?,
+        community: r.get(23)?,
+        grid: r.get(24)?,
+        deleted: r.get(25)?,
+    })
+}
+
+/// Every 诉求 (in the recycle bin or not), newest first.
+pub fn all(conn: &Connection) -> Result<Vec<AppealRow>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} ORDER BY a.received_on DESC, a.id DESC"))?;
+    let rows = stmt.query_map([], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One 诉求 (in the recycle bin or not).
+pub fn get(conn: &Connection, id: i64) -> Result<AppealRow> {
+    conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
+        .query_row([id], row)
+        .optional()?
+        .ok_or(DbError::NotFound {
+            entity: "诉求", id
+        })
+}
+
+/// The live 诉求 with this number, if any.
+pub fn find_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM appeal WHERE number = ?1 AND deleted_at IS NULL",
+            [number],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The office's next own number for a 诉求 received in `month` (`YYYYMM`): SQ202612-0001 ….
+pub fn next_number(conn: &Connection, month: &str) -> Result<String> {
+    let prefix = format!("SQ{month}-");
+    let last: Option<String> = conn.query_row(
+        "SELECT max(number) FROM appeal WHERE number GLOB ?1",
+        [format!("{prefix}[0-9][0-9][0-9][0-9]")],
+        |r| r.get(0),
+    )?;
+    let n = last
+        .and_then(|l| l.strip_prefix(&prefix).and_then(|d| d.parse::<u32>().ok()))
+        .unwrap_or(0);
+    Ok(format!("{prefix}{:04}", n + 1))
+}
+
+/// What was taken in, as the columns `number` … `urgency` in table order.
+fn intake(a: &AppealInput) -> Vec<SqlValue> {
+    let text = |s: &str| SqlValue::Text(s.trim().to_owned());
+    let id = |i: Option<i64>| i.map_or(SqlValue::Null, SqlValue::Integer);
+    let label = |l: Option<&str>| l.map_or(SqlValue::Null, text);
+    vec![
+        text(&a.number),
+        label(a.source.map(AppealSource::label)),
+        text(&a.received_on),
+        id(a.community_id),
+        id(a.grid_id),
+        text(&a.address),
+        id(a.household_id),
+        id(a.house_id),
+        id(a.visit_id),
+        text(&a.reporter),
+        text(&a.phone),
+        text(&a.content),
+        text(&a.category),
+        label(a.urgency.map(Urgency::label)),
+    ]
+}
+
+const INTAKE: &str = "number, source, received_on, community_id, grid_id, address, household_id,
+                      house_id, visit_id, reporter, phone, content, category, urgency";
+
+/// Takes a 诉求 in (numbered by the caller) at `status`; its id.
+pub fn insert(tx: &Transaction, a: &AppealInput, status: AppealStatus) -> Result<i64> {
+    let mut values = intake(a);
+    values.push(SqlValue::Text(status.label().to_owned()));
+    values.push(SqlValue::Text(now()));
+    let holes: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    Ok(tx
+        .prepare_cached(&format!(
+            "INSERT INTO appeal ({INTAKE}, status, created_at, updated_at)
+             VALUES ({}, ?{}) RETURNING id",
+            holes.join(", "),
+            values.len()
+        ))?
+        .query_row(params_from_iter(values), |r| r.get(0))?)
+}
+
+/// Rewrites what was taken in (the loop's fields are the steps').
+pub fn update(tx: &Transaction, id: i64, a: &AppealInput) -> Result<()> {
+    let mut values = intake(a);
+    let sets: Vec<String> = INTAKE
+        .split(',')
+        .enumerate()
+        .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1))
+        .collect();
+    values.push(SqlValue::Text(now()));
+    values.push(SqlValue::Integer(id));
+    tx.execute(
+        &format!(
+            "UPDATE appeal SET {}, updated_at = ?{} WHERE id = ?{}",
+            sets.join(", "),
+            values.len() - 1,
+            values.len()
+        ),
+        params_from_iter(values),
+    )?;
+    Ok(())
+}
+
+/// Records a step (checked by the caller) from `from` to `to` on `day` by `actor`, and sets
+/// what it decides: 研判 the category and urgency, 派单 the handler and deadline, 办结 the
+/// result and day, 回访 the verdict (and the day closed, or one more reopening).
+pub fn take_step(
+    tx: &Transaction,
+    id: i64,
+    (from, to): (AppealStatus, AppealStatus),
+    step: &AppealStep,
+    actor: &str,
+    day: &str,
+) -> Result<i64> {
+    let set = |sql: &str, value: &dyn rusqlite::ToSql| -> Result<()> {
+        tx.execute(
+            &format!("UPDATE appeal SET {sql} WHERE id = ?1"),
+            params![id, value],
+        )?;
+        Ok(())
+    };
+    set("status = ?2", &to.label())?;
+    set("updated_at = ?2", &now())?;
+    match to {
+        AppealStatus::Assessed if from == AppealStatus::Collected => {
+            set("category = ?2", &step.category.trim())?;
+            set("urgency = ?2", &step.urgency.map(Urgency::label))?;
+        }
+        AppealStatus::Dispatched if from == AppealStatus::Assessed => {
+            set("handler = ?2", &step.handler.trim())?;
+            set("deadline = ?2", &step.deadline)?;
+        }
+        AppealStatus::Done => {
+            set("result = ?2", &step.note.trim())?;
+            set("finished_on = ?2", &day)?;
+        }
+        AppealStatus::Closed => {
+            set(
+                "satisfaction = ?2",
+                &step.satisfaction.map(Satisfaction::label),
+            )?;
+            set("closed_on = ?2", &day)?;
+        }
+        AppealStatus::Handling if step.satisfaction.is_some() => {
+            set(
+                "satisfaction = ?2",
+                &step.satisfaction.map(Satisfaction::label),
+            )?;
+            tx.execute(
+                "UPDATE appeal SET reopened = reopened + 1, finished_on = NULL WHERE id = ?1",
+                [id],
+            )?;
+        }
+        _ => {}
+    }
+    Ok(tx
+        .prepare_cached(
+            "INSERT INTO appeal_step (appeal_id, on_day, from_status, to_status, actor, note,
+                 reason, satisfaction, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        )?
+        .query_row(
+            params![
+                id,
+                day,
+                from.label(),
+                to.label(),
+                actor,
+                step.note.trim(),
+                step.reason.trim(),
+                step.satisfaction.map(Satisfaction::label),
+                now()
+            ],
+            |r| r.get(0),
+        )?)
+}
+
+/// A 诉求's steps, oldest first.
+pub fn steps(conn: &Connection, id: i64) -> Result<Vec<StepRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, on_day, from_status, to_status, actor, note, reason, satisfaction
+         FROM appeal_step WHERE appeal_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(StepRow {
+            id: r.get(0)?,
+            on_day: r.get(1)?,
+            from: label(r, 2, AppealStatus::from_label)?.unwrap_or(AppealStatus::Collected),
+            to: label(r, 3, AppealStatus::from_label)?.unwrap_or(AppealStatus::Collected),
+            actor: r.get(4)?,
+            note: r.get(5)?,
+            reason: r.get(6)?,
+            satisfaction: label(r, 7, Satisfaction::from_label)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves a 诉求 to the recycle bin (`deleted_by` = who) or back out of it (None).
+pub fn set_deleted(tx: &Transaction, id: i64, deleted_by: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE appeal SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END,
+                deleted_by = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, deleted_by, now()],
+    )?;
+    Ok(())
+}
