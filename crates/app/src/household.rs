@@ -284,14 +284,14 @@ pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut h: HouseholdInput) -> R
     })
 }
 
-/// A member whose masked ID comes back unchanged keeps the stored one: the stored member with
-/// the same masked ID (members may have been reordered), and their phone with it.
+/// A member whose masked ID comes back unchanged keeps the stored one: the one stored member
+/// with that masked ID (members may have been reordered or renamed), and their phone with it.
 fn keep_masked(members: &mut [MemberInput], stored: &[MemberInput]) {
     for m in members {
-        let Some(s) = stored
+        let mut same = stored
             .iter()
-            .find(|s| mask::id_number(&s.id_number) == m.id_number && s.name == m.name.trim())
-        else {
+            .filter(|s| mask::id_number(&s.id_number) == m.id_number);
+        let (Some(s), None) = (same.next(), same.next()) else {
             continue;
         };
         mask::keep_if_masked(&mut m.id_number, &s.id_number, mask::id_number);

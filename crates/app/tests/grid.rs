@@ -277,6 +277,7 @@ fn a_household_its_visits_and_when_the_next_is_due() {
     let detail = household::get(&db, &ctx, family).unwrap();
     assert!(detail.record.input.members[0].id_number.contains('*'));
     let mut input = detail.record.input.clone();
+    input.members[0].name = "赵强国".into(); // renamed through the masked form: the ID is kept
     input.members.push(member(
         "孙红",
         "110101198203030028",
@@ -286,6 +287,7 @@ fn a_household_its_visits_and_when_the_next_is_due() {
     household::save(&mut db, &ctx, Some(family), input).unwrap();
     let stored = taizhang_app::db::household::get(db.conn(), family).unwrap();
     assert_eq!(stored.input.members[0].id_number, "110101198001010010");
+    assert_eq!(stored.input.members[0].name, "赵强国");
     assert_eq!(stored.input.members.len(), 3);
     assert_eq!(stored.input.members[2].care, ["残疾人"]);
 
