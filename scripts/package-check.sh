@@ -290,6 +290,11 @@ debian() {
   trap 'for m in "${mounts[@]}"; do umount -R "$debian_root/$m" 2>/dev/null || true; done' EXIT
   cp /etc/resolv.conf "$root/etc/resolv.conf"
   cp "$dist/taizhang_${version}_amd64.deb" "$root/tmp/"
+  # The root is made once and kept: what an earlier check installed (and its database) goes
+  # first, so each check installs into Debian 12 as debootstrap left it.
+  chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq taizhang cn.taizhang.desktop \
+    taizhang-server >/dev/null 2>&1 || true
+  rm -f "$root"/root/server.db*
   chroot "$root" apt-get update -qq
   chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "/tmp/taizhang_${version}_amd64.deb" >"$out/debian12-apt.txt"
   chroot "$root" dpkg -s taizhang | grep -E '^(Status|Version|Depends)' | sed 's/^/    /'
