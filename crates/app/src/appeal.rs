@@ -389,13 +389,9 @@ pub fn from_visit(db: &mut Db, ctx: &Ctx, visit_id: i64) -> Result<i64> {
     if v.input.need.trim().is_empty() {
         return Err(AppError::conflict("这次走访没有记录群众诉求"));
     }
-    if let Some(other) = table::all(db.conn())?
-        .into_iter()
-        .find(|a| !a.deleted && a.input.visit_id == Some(visit_id))
-    {
+    if let Some(number) = table::of_visit(db.conn(), visit_id)? {
         return Err(AppError::conflict(format!(
-            "这次走访的诉求已登记为 {}",
-            other.input.number
+            "这次走访的诉求已登记为 {number}"
         )));
     }
     let h = crate::household::in_scope(db, ctx, v.input.household_id)?;

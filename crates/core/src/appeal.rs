@@ -375,11 +375,12 @@ mod tests {
     }
 
     #[test]
-    fn overdue_is_open_past_its_deadline() {
-        let today: NaiveDate = "2026-12-03".parse().unwrap();
+    fn overdue_is_open_past_its_deadline() -> Result<(), String> {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).ok_or("date")?;
         assert!(overdue(Handling, Some("2026-12-02"), today));
         assert!(!overdue(Handling, Some("2026-12-03"), today));
         assert!(!overdue(Done, Some("2026-11-01"), today));
         assert!(!overdue(Dispatched, None, today));
+        Ok(())
     }
 }

@@ -146,6 +146,17 @@ pub fn find_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// The number of the live 诉求 raised from this visit, if any.
+pub fn of_visit(conn: &Connection, visit_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT number FROM appeal WHERE visit_id = ?1 AND deleted_at IS NULL",
+            [visit_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// The office's next own number for a 诉求 received in `month` (`YYYYMM`): SQ202612-0001 ….
 pub fn next_number(conn: &Connection, month: &str) -> Result<String> {
     let prefix = format!("SQ{month}-");
