@@ -2,6 +2,8 @@
 //! a visit's need, moved through its loop one audited step at a time (研判, 派单, 办理, 办结,
 //! 回访, going back with a reason), listed with the overdue ones (督办) standing out.
 
+mod import;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
@@ -23,6 +25,8 @@ use taizhang_db::{
 use ts_rs::TS;
 
 use crate::{AppError, Ctx, Result};
+
+pub use import::{Appeals, WorkOrder};
 
 /// The register's name in the audit trail and the recycle bin.
 pub const ENTITY: &str = "诉求";

@@ -171,11 +171,13 @@ export type FieldView = {
 }
 ";
 
-/// A register's fields for its form and list, in the order its sheets have them.
+/// A register's fields for its form and list, in the order its sheets have them (those only
+/// sheets carry left out).
 fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
     use taizhang_core::import::{FieldKind as K, Width};
     let rows: Vec<String> = fields
         .iter()
+        .filter(|f| f.in_form)
         .map(|f| {
             let (kind, choices) = match f.kind {
                 K::Text | K::Year | K::YearMonth | K::Hours | K::Sex => ("text", "null".to_owned()),

@@ -1,6 +1,8 @@
 //! 网格员 use cases: who serves which grid (the same person as in every other register, found
 //! by ID), listed by unit; saved with the audit trail; the recycle bin.
 
+mod import;
+
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
     audit::AuditAction, form::FieldError, grid::GridWorkerInput, id_number::IdNumber, mask,
@@ -15,6 +17,8 @@ use taizhang_db::{
 use ts_rs::TS;
 
 use crate::{AppError, Ctx, Result};
+
+pub use import::GridWorkers;
 
 /// The register's name in the audit trail and the recycle bin.
 pub const ENTITY: &str = "网格员";
@@ -171,6 +175,8 @@ pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut w: GridWorkerInput) -> 
     }
     db.write(|tx| {
         let saved = write(tx, id, &w)?;
+        // Saved through the form, the entry is complete: no longer 待补录.
+        taizhang_db::incomplete::set(tx, ENTITY, saved, &[])?;
         let (action, summary) = match &before {
             Some(_) => (AuditAction::Update, format!("修改网格员 {}", w.name)),
             None => (AuditAction::Create, format!("登记网格员 {}", w.name)),

@@ -4,6 +4,8 @@
 //! recycle bin; which households are due a visit, and per grid worker. The visits themselves are
 //! `visit`'s.
 
+mod import;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
@@ -28,8 +30,13 @@ use ts_rs::TS;
 
 use crate::{AppError, Ctx, Result};
 
+pub use import::Residents;
+
 /// The register's name in the audit trail and the recycle bin.
 pub const ENTITY: &str = "住户";
+
+/// A member as an import of the 住户信息表 writes them, in the audit trail and 待补录.
+pub const MEMBER: &str = "住户成员";
 
 /// The list's filter.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -267,6 +274,10 @@ pub fn save(db: &mut Db, ctx: &Ctx, id: Option<i64>, mut h: HouseholdInput) -> R
     }
     db.write(|tx| {
         let saved = write(tx, id, &h)?;
+        // Saved through the form, its members are complete: no longer 待补录.
+        for person in table::get(tx, saved)?.person_ids {
+            taizhang_db::incomplete::set(tx, MEMBER, person, &[])?;
+        }
         let (action, summary) = match &before {
             Some(_) => (AuditAction::Update, format!("修改住户 {}", h.address())),
             None => (AuditAction::Create, format!("登记住户 {}", h.address())),

@@ -227,6 +227,9 @@ pub enum Register {
     ServiceRecords,
     Houses,
     Talents,
+    GridWorkers,
+    Households,
+    Appeals,
 }
 
 /// Runs `$body` with `$t` standing for the register's [`Target`]: the one place a register is
@@ -254,17 +257,32 @@ macro_rules! with_target {
                 type $t = $crate::talent::Talents;
                 $body
             }
+            $crate::registers::Register::GridWorkers => {
+                type $t = $crate::grid::GridWorkers;
+                $body
+            }
+            $crate::registers::Register::Households => {
+                type $t = $crate::household::Residents;
+                $body
+            }
+            $crate::registers::Register::Appeals => {
+                type $t = $crate::appeal::Appeals;
+                $body
+            }
         }
     };
 }
 
 impl Register {
-    pub const ALL: [Register; 5] = [
+    pub const ALL: [Register; 8] = [
         Register::PartyMembers,
         Register::Volunteers,
         Register::ServiceRecords,
         Register::Houses,
         Register::Talents,
+        Register::GridWorkers,
+        Register::Households,
+        Register::Appeals,
     ];
 
     /// Its stable English name (`party-members`).

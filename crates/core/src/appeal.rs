@@ -126,7 +126,9 @@ pub const APPEAL_FIELDS: &[FieldSpec] = &[
         &["来源", "渠道", "受理渠道"],
         FieldKind::Choice(AppealSource::LABELS),
         true,
-    ),
+    )
+    // A 12345 export has no 来源 column: its rows are the hotline's.
+    .completable(),
     field(
         "received_on",
         "收集日期",
@@ -186,7 +188,146 @@ pub const APPEAL_FIELDS: &[FieldSpec] = &[
         FieldKind::Choice(Urgency::LABELS),
         false,
     ),
+    // Where a 工单 stands, as the hotline's export and our own write it: set by the loop's
+    // steps, so on sheets only, never on the intake form.
+    field(
+        "status",
+        "办理状态",
+        &["工单状态", "状态", "处理状态", "办件状态"],
+        FieldKind::Choice(AppealStatus::LABELS),
+        false,
+    )
+    .sheet_only(),
+    field(
+        "handler",
+        "承办单位",
+        &["承办人", "承办部门", "责任单位", "办理单位", "处置单位"],
+        FieldKind::Text,
+        false,
+    )
+    .sheet_only(),
+    field(
+        "deadline",
+        "办理时限",
+        &["办结时限", "截止时间", "办理期限", "处理时限"],
+        FieldKind::Date,
+        false,
+    )
+    .sheet_only(),
+    field(
+        "result",
+        "办理结果",
+        &["处理结果", "答复内容", "办理情况", "回复内容", "处置结果"],
+        FieldKind::Text,
+        false,
+    )
+    .sheet_only(),
+    field(
+        "satisfaction",
+        "满意度",
+        &["回访结果", "评价结果", "回访满意度", "群众评价"],
+        FieldKind::Choice(Satisfaction::LABELS),
+        false,
+    )
+    .sheet_only(),
 ];
+
+/// Where a 诉求 stands as a sheet says it: its status and what the loop's steps recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// 办理状态.
+    pub status: AppealStatus,
+    /// 承办单位.
+    pub handler: String,
+    /// 办理时限.
+    pub deadline: Option<String>,
+    /// 办理结果.
+    pub result: String,
+    /// The last 回访's verdict.
+    pub satisfaction: Option<Satisfaction>,
+}
+
+/// The steps that take a 诉求 from `from` to where `to` says it stands, each checked as the
+/// drawer would check it ([`check_move`], [`after_call_back`]); `note` is written on the steps
+/// a sheet has no words for (办理中, 回访). Refused going back (except a 回访 不满意 reopening
+/// a finished one) and moving an archived one, in a clerk's words.
+pub fn steps_to(
+    from: AppealStatus,
+    (category, urgency): (&str, Option<Urgency>),
+    to: &Progress,
+    note: &str,
+) -> Result<Vec<(AppealStatus, AppealStep)>, String> {
+    use AppealStatus::*;
+    let said = |e: String| format!("办理状态为“{}”：{e}", to.status.label());
+    let call_back = AppealStep {
+        note: note.to_owned(),
+        satisfaction: to.satisfaction,
+        ..AppealStep::default()
+    };
+    if from == Done && to.status == Handling {
+        return match after_call_back(Done, &call_back) {
+            Ok(Handling) => Ok(vec![(Handling, call_back)]),
+            _ => Err(
+                "办理状态不能从“已办结”回到“办理中”，除非回访不满意（满意度填“不满意”）".to_owned(),
+            ),
+        };
+    }
+    if to.status.step() < from.step() {
+        return Err(format!(
+            "办理状态不能从“{}”退回“{}”；如需退回请在诉求详情中填写原因",
+            from.label(),
+            to.status.label()
+        ));
+    }
+    let mut steps = Vec::new();
+    let mut at = from;
+    while at != to.status {
+        let (next, step) = match at {
+            Collected => (
+                Assessed,
+                AppealStep {
+                    category: category.to_owned(),
+                    urgency,
+                    ..AppealStep::default()
+                },
+            ),
+            Assessed => (
+                Dispatched,
+                AppealStep {
+                    handler: to.handler.clone(),
+                    deadline: to.deadline.clone(),
+                    ..AppealStep::default()
+                },
+            ),
+            Dispatched if to.status == Handling => (
+                Handling,
+                AppealStep {
+                    note: note.to_owned(),
+                    ..AppealStep::default()
+                },
+            ),
+            Dispatched | Handling => (
+                Done,
+                AppealStep {
+                    note: to.result.clone(),
+                    ..AppealStep::default()
+                },
+            ),
+            Done => (Closed, call_back.clone()),
+            Closed => return Err("已归档的诉求不能再改动".to_owned()),
+        };
+        if next == Closed {
+            if after_call_back(at, &step).map_err(said)? != Closed {
+                return Err(said("归档需要回访满意或基本满意".to_owned()));
+            }
+        } else {
+            check_move(at, next, &step).map_err(said)?;
+        }
+        steps.push((next, step));
+        at = next;
+    }
+    Ok(steps)
+}
 
 /// One step of the loop as the clerk gives it; each step reads the fields it needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

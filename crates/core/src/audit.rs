@@ -52,13 +52,29 @@ pub fn changes(before: &Value, after: &Value) -> Map<String, Value> {
 }
 
 /// Fields whose values never enter the trail in full (a house's `address` too: the entry's
-/// summary names the house).
+/// summary names the house), however deep: a household's `members` hold IDs and phones.
 fn masked(field: &str, v: Value) -> Value {
     let mask: fn(&str) -> String = match field {
         "id_number" | "owner_id_number" => mask::id_number,
         "phone" => mask::phone,
         "address" => mask::address,
-        _ => return v,
+        _ => {
+            return match v {
+                Value::Object(fields) => Value::Object(
+                    fields
+                        .into_iter()
+                        .map(|(k, v)| {
+                            let v = masked(&k, v);
+                            (k, v)
+                        })
+                        .collect(),
+                ),
+                Value::Array(items) => {
+                    Value::Array(items.into_iter().map(|v| masked(field, v)).collect())
+                }
+                other => other,
+            }
+        }
     };
     match v {
         Value::String(s) => Value::String(mask(&s)),
@@ -83,6 +99,17 @@ mod tests {
                 "note": [null, "x"],
                 "phone": ["138****5678", "139****5678"],
             })
+        );
+    }
+
+    #[test]
+    fn ids_inside_lists_are_masked_too() {
+        let before = json!({"members": [{"name": "王国民", "id_number": "141130195603020017"}]});
+        let after = json!({"members": []});
+        let c = super::changes(&before, &after);
+        assert_eq!(
+            c["members"][0][0]["id_number"],
+            json!(crate::mask::id_number("141130195603020017"))
         );
     }
 }

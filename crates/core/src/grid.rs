@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    import::{field, FieldKind, FieldSpec, Width, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS},
+    import::{
+        field, FieldKind, FieldSpec, Width, COMMUNITY_SYNONYMS, ID_NUMBER_SYNONYMS, PHONE_SYNONYMS,
+    },
     labelled::labelled_enum,
     org::OrgKind,
 };
@@ -23,20 +25,6 @@ labelled_enum!(
         Micro => "微网格员",
     }
 );
-
-impl GridRole {
-    /// What a roster's 职务/类别 column says: "网格员" alone is the full-time one, "楼栋长" a
-    /// 微网格员.
-    pub fn from_sheet(text: &str) -> Option<Self> {
-        Self::from_label(text).or(match text {
-            "网格员" | "专职" | "专职网格管理员" => Some(GridRole::FullTime),
-            "兼职" | "兼职网格管理员" => Some(GridRole::PartTime),
-            "楼栋长" | "单元长" | "微网格长" | "网格信息员" => Some(GridRole::Micro),
-            "总网格长" | "网格负责人" => Some(GridRole::Head),
-            _ => None,
-        })
-    }
-}
 
 /// A grid worker as the form (or a 网格员花名册) gives them. Name, ID and phone live on the
 /// shared person record.
@@ -87,12 +75,23 @@ pub const GRID_WORKER_FIELDS: &[FieldSpec] = &[
         true,
     ),
     field("phone", "联系电话", PHONE_SYNONYMS, FieldKind::Phone, false).listed(),
+    // Grids of different communities share names (第一网格): a roster's 社区 tells them apart.
+    field(
+        "community",
+        "社区（村）",
+        COMMUNITY_SYNONYMS,
+        FieldKind::Org(OrgKind::Community),
+        false,
+    )
+    .sheet_only(),
     field(
         "unit_id",
         "所在网格",
         &["网格", "所属网格", "网格名称", "负责网格", "微网格"],
         FieldKind::Org(OrgKind::Grid),
-        true,
+        // Blank for a 网格长 over a whole community (the 社区 column names it); the form
+        // requires a unit all the same.
+        false,
     )
     .listed(),
     field(
@@ -102,6 +101,7 @@ pub const GRID_WORKER_FIELDS: &[FieldSpec] = &[
         FieldKind::Choice(GridRole::LABELS),
         true,
     )
+    .completable()
     .listed(),
     field(
         "area",
@@ -115,16 +115,3 @@ pub const GRID_WORKER_FIELDS: &[FieldSpec] = &[
     .hint("如：幸福小区1—6号楼、东大街北段"),
     field("note", "备注", &[], FieldKind::Text, false).width(Width::Long),
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::GridRole;
-
-    #[test]
-    fn roles_as_rosters_write_them() {
-        assert_eq!(GridRole::from_sheet("网格员"), Some(GridRole::FullTime));
-        assert_eq!(GridRole::from_sheet("楼栋长"), Some(GridRole::Micro));
-        assert_eq!(GridRole::from_sheet("网格长"), Some(GridRole::Head));
-        assert_eq!(GridRole::from_sheet("书记"), None);
-    }
-}

@@ -36,31 +36,6 @@ labelled_enum!(
     }
 );
 
-impl Relation {
-    /// What a household sheet's 与户主关系 says: "本人" is the head, "儿子" a son, "妻" a spouse.
-    pub fn from_sheet(text: &str) -> Option<Self> {
-        use Relation::*;
-        Self::from_label(text).or(match text {
-            "本人" | "户主本人" => Some(Head),
-            "妻" | "妻子" | "夫" | "丈夫" | "夫妻" => Some(Spouse),
-            "儿子" | "长子" | "次子" | "独生子" | "养子" | "继子" => Some(Son),
-            "女儿" | "长女" | "次女" | "独生女" | "养女" | "继女" => Some(Daughter),
-            "孙子" | "孙女" | "外孙子" | "外孙女" | "外孙" => Some(Grandchild),
-            "父亲" | "母亲" | "父" | "母" | "公公" | "婆婆" | "岳父" | "岳母" => {
-                Some(Parent)
-            }
-            "祖父" | "祖母" | "外祖父" | "外祖母" | "爷爷" | "奶奶" => {
-                Some(Grandparent)
-            }
-            "兄" | "弟" | "姐" | "妹" | "哥哥" | "弟弟" | "姐姐" | "妹妹" => {
-                Some(Sibling)
-            }
-            "儿媳" | "女婿" | "侄子" | "侄女" | "租客" | "保姆" => Some(Other),
-            _ => None,
-        })
-    }
-}
-
 labelled_enum!(
     /// 人员类型: why the member is on this household's list (实有人口).
     Residence {
@@ -152,6 +127,48 @@ impl MemberInput {
     }
 }
 
+/// One row of a 住户信息表: a member and the household they live in, told apart by its
+/// address (import register `households`, keyed by the member's 公民身份号码).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Resident {
+    /// The household's 社区/村.
+    pub community_id: Option<i64>,
+    /// The household's 网格.
+    pub grid_id: Option<i64>,
+    /// 小区 or 村民小组.
+    pub estate: String,
+    /// 楼栋.
+    pub building: String,
+    /// 单元.
+    pub unit: String,
+    /// 门牌/室, or the whole address when a sheet has it in one column.
+    pub room: String,
+    /// The person.
+    #[serde(flatten)]
+    pub member: MemberInput,
+}
+
+impl Resident {
+    /// The household's address as one line, as [`HouseholdInput::address`] writes it.
+    pub fn address(&self) -> String {
+        address([&self.estate, &self.building, &self.unit, &self.room])
+    }
+
+    /// A household of this resident alone, at their address.
+    pub fn household(&self) -> HouseholdInput {
+        HouseholdInput {
+            community_id: self.community_id,
+            grid_id: self.grid_id,
+            estate: self.estate.trim().to_owned(),
+            building: self.building.trim().to_owned(),
+            unit: self.unit.trim().to_owned(),
+            room: self.room.trim().to_owned(),
+            note: String::new(),
+            members: vec![self.member.clone()],
+        }
+    }
+}
+
 /// The days between visits a new office gives its built-in care tags; a tag not listed here
 /// (and every tag the office adds) has no visits due until the office sets it.
 pub const CARE_VISIT_DAYS: &[(&str, u32)] = &[
@@ -215,7 +232,22 @@ pub const HOUSEHOLD_FIELDS: &[FieldSpec] = &[
     field(
         "room",
         "门牌（室）",
-        &["门牌号", "室", "房号", "房间号", "户号", "门牌", "室号"],
+        // A sheet with one address column puts it all here: the household is told apart by it.
+        &[
+            "门牌号",
+            "室",
+            "房号",
+            "房间号",
+            "户号",
+            "门牌",
+            "室号",
+            "住址",
+            "家庭住址",
+            "现住址",
+            "居住地址",
+            "详细地址",
+            "现居住地址",
+        ],
         FieldKind::Text,
         true,
     )
@@ -271,14 +303,6 @@ pub const HOUSEHOLD_FIELDS: &[FieldSpec] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relations_as_sheets_write_them() {
-        assert_eq!(Relation::from_sheet("本人"), Some(Relation::Head));
-        assert_eq!(Relation::from_sheet("长子"), Some(Relation::Son));
-        assert_eq!(Relation::from_sheet("外孙女"), Some(Relation::Grandchild));
-        assert_eq!(Relation::from_sheet("同事"), None);
-    }
 
     #[test]
     fn the_head_is_the_one_marked() {

@@ -147,8 +147,12 @@ pub struct FieldSpec {
     pub synonyms: &'static [&'static str],
     /// How its cells are read.
     pub kind: FieldKind,
-    /// A row without it is refused (or 待补录 when the sheet lacks the column).
+    /// A row without it is refused; a sheet without its column is refused whole, unless the
+    /// field is `completable`.
     pub required: bool,
+    /// Required, but a sheet without its column goes in: each record 待补录 until the field is
+    /// filled in (a roster without 职务).
+    pub completable: bool,
     /// Its width on the register's form.
     pub width: Width,
     /// Whether the register's list shows it as a column of its own.
@@ -156,6 +160,9 @@ pub struct FieldSpec {
     /// What the form's empty input shows, e.g. an example ("如：电商、果树修剪"); "" for the
     /// form's own default.
     pub hint: &'static str,
+    /// Whether the register's form has it; a column only sheets carry (the 社区 that tells
+    /// apart two communities' 第一网格) does not.
+    pub in_form: bool,
 }
 
 /// A field of a register's table: half a form row, not a list column of its own.
@@ -175,6 +182,8 @@ pub const fn field(
         width: Width::Half,
         listed: false,
         hint: "",
+        in_form: true,
+        completable: false,
     }
 }
 
@@ -195,6 +204,23 @@ impl FieldSpec {
     /// The same field, its empty input showing `hint` on the form.
     pub const fn hint(self, hint: &'static str) -> Self {
         Self { hint, ..self }
+    }
+
+    /// The same field, required of a record but not of a sheet: a sheet without its column
+    /// leaves the records 待补录 (the register's merge says so).
+    pub const fn completable(self) -> Self {
+        Self {
+            completable: true,
+            ..self
+        }
+    }
+
+    /// The same field, read from and written to sheets but not on the register's form.
+    pub const fn sheet_only(self) -> Self {
+        Self {
+            in_form: false,
+            ..self
+        }
     }
 }
 

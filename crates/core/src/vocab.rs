@@ -38,8 +38,24 @@ const PARTY: &str = "发展党员工作细则、党员信息采集表";
 /// 党委/党总支/党支部; 居委会/村委会 are the 社区/村's committees).
 const ORG: &str = "组织架构表常用写法";
 
-/// The curated words, by label. A word is listed once; labels are unique across the enums
-/// they belong to, so a word is looked up with the field's own labels.
+/// GB/T 4761—2008《家庭关系代码》: its second-level codes (11 夫, 22 长子, 28 女婿 …) read
+/// as their first-level group, as the standard groups them (女婿 under 子, 儿媳 under 女); 本人
+/// is how 户口簿 and 住户表 write the 户主's own row.
+const GBT4761: &str = "GB/T 4761—2008《家庭关系代码》";
+/// GB/T 31000—2015《社会治安综合治理基础数据规范》's 实有人口: 户籍, 流动 (暂住), 寄住, 人户分离.
+const GBT31000: &str = "GB/T 31000—2015《社会治安综合治理基础数据规范》";
+/// 网格员 rosters (DB15/T 3005—2023《网格员管理与服务规范》 and the provinces' 花名册): 网格员
+/// alone is the full-time one, 楼栋长/单元长 the 微网格员.
+const GRID: &str = "网格员管理与服务规范及各地网格员花名册";
+
+/// GB/T 33358—2016《政府热线服务规范》 and the 12345 platforms' 工单 exports built on it: a
+/// work order 签收ed by the street is dispatched to it; 办结/答复 is finished; 回访/评价/归档
+/// closes it; 满意度 as 非常满意/比较满意.
+const HOTLINE: &str = "GB/T 33358—2016《政府热线服务规范》及12345工单导出";
+
+/// The curated words, by label. A word is listed once for a field (流动 is a 流动党员 on a party
+/// roster and 流动人口 on a household sheet); labels are unique across the enums they belong
+/// to, so a word is looked up with the field's own labels.
 pub const WORDS: &[Word] = &[
     // 排查结论
     w("无安全隐患", "无隐患", SWEEP),
@@ -118,6 +134,100 @@ pub const WORDS: &[Word] = &[
     w("申请人", "入党申请人", PARTY),
     w("流动", "流动党员", PARTY),
     w("失联", "失联党员", PARTY),
+    // 与户主关系
+    w("本人", "户主", GBT4761),
+    w("户主本人", "户主", GBT4761),
+    w("夫", "配偶", GBT4761),
+    w("妻", "配偶", GBT4761),
+    w("丈夫", "配偶", GBT4761),
+    w("妻子", "配偶", GBT4761),
+    w("儿子", "子", GBT4761),
+    w("独生子", "子", GBT4761),
+    w("长子", "子", GBT4761),
+    w("次子", "子", GBT4761),
+    w("三子", "子", GBT4761),
+    w("养子或继子", "子", GBT4761),
+    w("养子", "子", GBT4761),
+    w("继子", "子", GBT4761),
+    w("女婿", "子", GBT4761),
+    w("女儿", "女", GBT4761),
+    w("独生女", "女", GBT4761),
+    w("长女", "女", GBT4761),
+    w("次女", "女", GBT4761),
+    w("三女", "女", GBT4761),
+    w("养女或继女", "女", GBT4761),
+    w("养女", "女", GBT4761),
+    w("继女", "女", GBT4761),
+    w("儿媳", "女", GBT4761),
+    w("孙子", "孙子女", GBT4761),
+    w("孙女", "孙子女", GBT4761),
+    w("外孙子", "孙子女", GBT4761),
+    w("外孙女", "孙子女", GBT4761),
+    w("父亲", "父母", GBT4761),
+    w("母亲", "父母", GBT4761),
+    w("公公", "父母", GBT4761),
+    w("婆婆", "父母", GBT4761),
+    w("岳父", "父母", GBT4761),
+    w("岳母", "父母", GBT4761),
+    w("继父或养父", "父母", GBT4761),
+    w("继母或养母", "父母", GBT4761),
+    w("祖父", "祖父母", GBT4761),
+    w("祖母", "祖父母", GBT4761),
+    w("外祖父", "祖父母", GBT4761),
+    w("外祖母", "祖父母", GBT4761),
+    w("兄", "兄弟姐妹", GBT4761),
+    w("嫂", "兄弟姐妹", GBT4761),
+    w("弟", "兄弟姐妹", GBT4761),
+    w("弟媳", "兄弟姐妹", GBT4761),
+    w("姐姐", "兄弟姐妹", GBT4761),
+    w("姐夫", "兄弟姐妹", GBT4761),
+    w("妹妹", "兄弟姐妹", GBT4761),
+    w("妹夫", "兄弟姐妹", GBT4761),
+    w("哥哥", "兄弟姐妹", GBT4761),
+    w("弟弟", "兄弟姐妹", GBT4761),
+    w("侄子", "其他", GBT4761),
+    w("侄女", "其他", GBT4761),
+    w("非亲属", "其他", GBT4761),
+    // 人员类型
+    w("户籍", "户籍人口", GBT31000),
+    w("常住人口", "户籍人口", GBT31000),
+    w("流动", "流动人口", GBT31000),
+    w("暂住人口", "流动人口", GBT31000),
+    w("外来人口", "流动人口", GBT31000),
+    w("寄住", "寄住人口", GBT31000),
+    w("人户分离", "户在人不在", GBT31000),
+    w("户在人不在（人户分离）", "户在人不在", GBT31000),
+    // 办理状态 and 满意度 of a 12345 工单
+    w("待签收", "已派单", HOTLINE),
+    w("已签收", "已派单", HOTLINE),
+    w("待办理", "已派单", HOTLINE),
+    w("处理中", "办理中", HOTLINE),
+    w("在办", "办理中", HOTLINE),
+    w("承办中", "办理中", HOTLINE),
+    w("已办理", "已办结", HOTLINE),
+    w("办结", "已办结", HOTLINE),
+    w("已答复", "已办结", HOTLINE),
+    w("已回复", "已办结", HOTLINE),
+    w("待回访", "已办结", HOTLINE),
+    w("已回访", "已归档", HOTLINE),
+    w("已评价", "已归档", HOTLINE),
+    w("已关闭", "已归档", HOTLINE),
+    w("归档", "已归档", HOTLINE),
+    w("非常满意", "满意", HOTLINE),
+    w("比较满意", "基本满意", HOTLINE),
+    w("很不满意", "不满意", HOTLINE),
+    w("非常不满意", "不满意", HOTLINE),
+    // 网格职务
+    w("网格员", "专职网格员", GRID),
+    w("专职", "专职网格员", GRID),
+    w("专职网格管理员", "专职网格员", GRID),
+    w("兼职", "兼职网格员", GRID),
+    w("兼职网格管理员", "兼职网格员", GRID),
+    w("楼栋长", "微网格员", GRID),
+    w("单元长", "微网格员", GRID),
+    w("微网格长", "微网格员", GRID),
+    w("总网格长", "网格长", GRID),
+    w("网格负责人", "网格长", GRID),
 ];
 
 /// The curated word for `text` among `labels`, if any.
@@ -206,6 +316,11 @@ mod tests {
             Category::LABELS,
             crate::party_member::Status::LABELS,
             crate::org::OrgKind::LABELS,
+            crate::household::Relation::LABELS,
+            crate::household::Residence::LABELS,
+            crate::grid::GridRole::LABELS,
+            crate::appeal::AppealStatus::LABELS,
+            crate::appeal::Satisfaction::LABELS,
         ]
         .concat();
         for w in WORDS {
@@ -243,6 +358,13 @@ mod tests {
         );
         assert_eq!(s(Measure::LABELS, "立即拆除").as_deref(), Some("拆除"));
         assert_eq!(s(Category::LABELS, "积极").as_deref(), Some("入党积极分子"));
+        use crate::{grid::GridRole, household::Relation};
+        let c = |labels, text| curated(labels, text).map(|w| w.label);
+        assert_eq!(c(Relation::LABELS, "本人"), Some("户主"));
+        assert_eq!(c(Relation::LABELS, "女婿"), Some("子"), "GB/T 4761 code 28");
+        assert_eq!(c(Relation::LABELS, "外孙女"), Some("孙子女"));
+        assert_eq!(c(GridRole::LABELS, "网格员"), Some("专职网格员"));
+        assert_eq!(c(GridRole::LABELS, "楼栋长"), Some("微网格员"));
         assert_eq!(
             s(Conclusion::LABELS, "待定"),
             None,

@@ -7,7 +7,7 @@ use rusqlite::{
 };
 use serde::{Deserialize, Serialize};
 use taizhang_core::appeal::{
-    AppealInput, AppealSource, AppealStatus, AppealStep, Satisfaction, Urgency,
+    AppealInput, AppealSource, AppealStatus, AppealStep, Progress, Satisfaction, Urgency,
 };
 use ts_rs::TS;
 
@@ -307,6 +307,24 @@ pub fn take_step(
             ],
             |r| r.get(0),
         )?)
+}
+
+/// Sets what the loop's steps recorded to what a sheet says (a 12345 工单's deadline extended,
+/// its result reworded); the status is the steps' to set.
+pub fn set_progress(tx: &Transaction, id: i64, p: &Progress) -> Result<()> {
+    tx.execute(
+        "UPDATE appeal SET handler = ?2, deadline = ?3, result = ?4, satisfaction = ?5,
+                updated_at = ?6 WHERE id = ?1",
+        params![
+            id,
+            p.handler.trim(),
+            p.deadline,
+            p.result.trim(),
+            p.satisfaction.map(Satisfaction::label),
+            now()
+        ],
+    )?;
+    Ok(())
 }
 
 /// A 诉求's steps, oldest first.

@@ -6,7 +6,7 @@ use rusqlite::{
     params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension, Transaction,
 };
 use serde::{Deserialize, Serialize};
-use taizhang_core::household::{HouseholdInput, MemberInput, Relation, Residence};
+use taizhang_core::household::{HouseholdInput, MemberInput, Relation, Residence, Resident};
 use ts_rs::TS;
 
 use crate::{
@@ -256,6 +256,22 @@ pub struct HouseholdRecord {
     pub deleted: bool,
 }
 
+/// A member from the columns name, ID, phone, relation, residence and note starting at `at`
+/// (their care tags are read apart).
+fn member(r: &rusqlite::Row, at: usize) -> rusqlite::Result<MemberInput> {
+    let relation: Option<String> = r.get(at + 3)?;
+    let residence: Option<String> = r.get(at + 4)?;
+    Ok(MemberInput {
+        name: r.get(at)?,
+        id_number: r.get(at + 1)?,
+        phone: r.get(at + 2)?,
+        relation: relation.as_deref().and_then(Relation::from_label),
+        residence: residence.as_deref().and_then(Residence::from_label),
+        care: Vec::new(),
+        note: r.get(at + 5)?,
+    })
+}
+
 /// One household (in the recycle bin or not) with its members.
 pub fn get(conn: &Connection, id: i64) -> Result<HouseholdRecord> {
     let (mut input, deleted) = conn
@@ -293,18 +309,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<HouseholdRecord> {
     )?;
     let mut q = stmt.query([id])?;
     while let Some(r) = q.next()? {
-        let relation: Option<String> = r.get(4)?;
-        let residence: Option<String> = r.get(5)?;
         person_ids.push(r.get(0)?);
-        input.members.push(MemberInput {
-            name: r.get(1)?,
-            id_number: r.get(2)?,
-            phone: r.get(3)?,
-            relation: relation.as_deref().and_then(Relation::from_label),
-            residence: residence.as_deref().and_then(Residence::from_label),
-            care: Vec::new(),
-            note: r.get(6)?,
-        });
+        input.members.push(member(r, 1)?);
     }
     let mut care = conn.prepare_cached(
         "SELECT tag FROM member_care WHERE household_id = ?1 AND person_id = ?2 ORDER BY sort",
@@ -320,6 +326,81 @@ pub fn get(conn: &Connection, id: i64) -> Result<HouseholdRecord> {
         person_ids,
         deleted,
     })
+}
+
+/// Every member of a live household as an import row sees them: (person id, the member with
+/// the household's address), in household order.
+pub fn residents(conn: &Connection) -> Result<Vec<(i64, Resident)>> {
+    let mut care: std::collections::HashMap<(i64, i64), Vec<String>> = Default::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.household_id, c.person_id, c.tag FROM member_care c
+         JOIN household h ON h.id = c.household_id WHERE h.deleted_at IS NULL
+         ORDER BY c.household_id, c.person_id, c.sort",
+    )?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        care.entry((r.get(0)?, r.get(1)?))
+            .or_default()
+            .push(r.get(2)?);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.id, m.person_id, h.community_id, h.grid_id, h.estate, h.building, h.unit,
+                h.room, p.name, coalesce(p.id_number, ''), p.phone, m.relation, m.residence,
+                m.note
+         FROM household h
+         JOIN household_member m ON m.household_id = h.id
+         JOIN person p ON p.id = m.person_id
+         WHERE h.deleted_at IS NULL ORDER BY h.id, m.sort",
+    )?;
+    let mut q = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = q.next()? {
+        let (household, person): (i64, i64) = (r.get(0)?, r.get(1)?);
+        let mut member = member(r, 8)?;
+        member.care = care.remove(&(household, person)).unwrap_or_default();
+        out.push((
+            person,
+            Resident {
+                community_id: r.get(2)?,
+                grid_id: r.get(3)?,
+                estate: r.get(4)?,
+                building: r.get(5)?,
+                unit: r.get(6)?,
+                room: r.get(7)?,
+                member,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// The live households a person is a member of.
+pub fn of_person(conn: &Connection, person_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.id FROM household_member m JOIN household h ON h.id = m.household_id
+         WHERE m.person_id = ?1 AND h.deleted_at IS NULL ORDER BY h.id",
+    )?;
+    let ids = stmt.query_map([person_id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A household in the recycle bin at this address in this community that has no members
+/// left: an address a move emptied, which a later row naming it takes back.
+pub fn find_emptied(
+    conn: &Connection,
+    community_id: Option<i64>,
+    address: &str,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM household h WHERE address = ?1 AND community_id IS ?2
+             AND deleted_at IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM household_member m WHERE m.household_id = h.id)
+             ORDER BY id DESC LIMIT 1",
+            params![address, community_id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Writes a household and its members (a new row when `id` is None). `person_ids` are the

@@ -364,7 +364,7 @@ pub fn dry_run_each(
         let missing: Vec<&str> = fields
             .iter()
             .enumerate()
-            .filter(|(i, f)| f.required && !t.mapped().any(|(_, m)| m == *i))
+            .filter(|(i, f)| f.required && !f.completable && !t.mapped().any(|(_, m)| m == *i))
             .map(|(_, f)| f.label)
             .collect();
         if !missing.is_empty() {

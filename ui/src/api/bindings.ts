@@ -2913,6 +2913,9 @@ export const REGISTERS = {
   "service-records": { title: "志愿服务记录", key: "服务记录（同一人、同一天、同一内容和时长）", entity: "服务记录" },
   "houses": { title: "自建房安全排查整治台账", key: "房屋地址", entity: "房屋" },
   "talents": { title: "人才库花名册", key: "公民身份号码", entity: "人才" },
+  "grid-workers": { title: "网格员花名册", key: "公民身份号码与所在网格", entity: "网格员" },
+  "households": { title: "住户信息表", key: "公民身份号码", entity: "住户成员" },
+  "appeals": { title: "诉求办理台账", key: "诉求编号（工单编号）", entity: "诉求" },
 } as const;
 export type RegisterName = keyof typeof REGISTERS;
 /** Every kind of record by its table: its name in the audit trail (`registers::KEPT`). */
@@ -3135,6 +3138,7 @@ export const GRID_WORKER_LABELS = {
   name: "姓名",
   id_number: "公民身份号码",
   phone: "联系电话",
+  community: "社区（村）",
   unit_id: "所在网格",
   role: "职务",
   area: "负责区域",
@@ -3181,6 +3185,11 @@ export const APPEAL_LABELS = {
   content: "诉求内容",
   category: "诉求类别",
   urgency: "紧急程度",
+  status: "办理状态",
+  handler: "承办单位",
+  deadline: "办理时限",
+  result: "办理结果",
+  satisfaction: "满意度",
 } as const;
 
 /** Each register's field labels by its name in the audit trail, for a change's fields. */
@@ -3235,7 +3244,7 @@ export const GRID_WORKER_FIELDS: readonly FieldView[] = [
   { key: "name", label: "姓名", kind: "name", choices: null, required: true, width: "half", listed: true, hint: "" },
   { key: "id_number", label: "公民身份号码", kind: "id_number", choices: null, required: true, width: "half", listed: false, hint: "" },
   { key: "phone", label: "联系电话", kind: "phone", choices: null, required: false, width: "half", listed: true, hint: "" },
-  { key: "unit_id", label: "所在网格", kind: "org", choices: "网格", required: true, width: "half", listed: true, hint: "" },
+  { key: "unit_id", label: "所在网格", kind: "org", choices: "网格", required: false, width: "half", listed: true, hint: "" },
   { key: "role", label: "职务", kind: "choice", choices: ["网格长", "专职网格员", "兼职网格员", "微网格员"], required: true, width: "half", listed: true, hint: "" },
   { key: "area", label: "负责区域", kind: "text", choices: null, required: false, width: "full", listed: true, hint: "如：幸福小区1—6号楼、东大街北段" },
   { key: "note", label: "备注", kind: "text", choices: null, required: false, width: "long", listed: false, hint: "" },

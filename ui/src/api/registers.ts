@@ -17,6 +17,9 @@ const HOMES: Record<RegisterName, { home: string; homeLabel: string }> = {
   'service-records': { home: '/points', homeLabel: '查看积分账户' },
   houses: { home: '/houses', homeLabel: '查看房屋台账' },
   talents: { home: '/talents', homeLabel: '查看人才库' },
+  'grid-workers': { home: '/grid?tab=workers', homeLabel: '查看网格员' },
+  households: { home: '/grid', homeLabel: '查看住户' },
+  appeals: { home: '/appeals', homeLabel: '查看诉求' },
 }
 
 function known(name: string): name is RegisterName {

@@ -24,7 +24,7 @@ use taizhang_excel::check::Values;
 
 use super::{owner_person, ENTITY};
 use crate::{
-    import::{Merged, Office, Stored, Target},
+    import::{fill_texts, Merged, Office, Stored, Target},
     Ctx, Result,
 };
 
@@ -175,7 +175,7 @@ impl Target for Houses {
     ) -> Merged<HouseSheetRow> {
         let mut errors = Vec::new();
         let mut lacking = Vec::new();
-        let house = merge_house(office, base.map(|b| &b.house), values);
+        let house = merge_house(office, base.map(|b| &b.house), values, &mut errors);
         // Required of a house: empty in a column the sheet has is an error; a sheet without the
         // column leaves the house 待补录.
         for (field, empty, message) in [
@@ -260,29 +260,37 @@ fn yes_no(b: bool) -> String {
     if b { "是" } else { "否" }.to_owned()
 }
 
-/// The house's own fields: the row's values over the stored ones.
-fn merge_house(office: &Office, base: Option<&HouseInput>, values: &Values) -> HouseInput {
+/// The house's own fields: the row's values over the stored ones (a grid not found in the
+/// house's community is an error).
+fn merge_house(
+    office: &Office,
+    base: Option<&HouseInput>,
+    values: &Values,
+    errors: &mut Vec<(String, String)>,
+) -> HouseInput {
     let mut h = base.cloned().unwrap_or_default();
-    for (field, slot) in [
-        ("address", &mut h.address),
-        ("owner", &mut h.owner),
-        ("owner_id_number", &mut h.owner_id_number),
-        ("phone", &mut h.phone),
-        ("structure", &mut h.structure),
-        ("floor_area", &mut h.floor_area),
-        ("built", &mut h.built),
-        ("appraiser", &mut h.appraiser),
-        ("note", &mut h.note),
-    ] {
-        if let Some(v) = values.get(field) {
-            *slot = v.to_owned();
-        }
-    }
+    fill_texts(
+        values,
+        [
+            ("address", &mut h.address),
+            ("owner", &mut h.owner),
+            ("owner_id_number", &mut h.owner_id_number),
+            ("phone", &mut h.phone),
+            ("structure", &mut h.structure),
+            ("floor_area", &mut h.floor_area),
+            ("built", &mut h.built),
+            ("appraiser", &mut h.appraiser),
+            ("note", &mut h.note),
+        ],
+    );
     if let Some(name) = values.get("community_id") {
         h.community_id = office.org_id(OrgKind::Community, name, None);
     }
     if let Some(name) = values.get("grid_id") {
-        h.grid_id = office.org_id(OrgKind::Grid, name, None);
+        match office.unit_within(OrgKind::Grid, name, h.community_id) {
+            Ok(grid) => h.grid_id = Some(grid),
+            Err(e) => errors.push(("grid_id".to_owned(), e)),
+        }
     }
     if let Some(n) = values.get("storeys").and_then(|n| n.parse().ok()) {
         h.storeys = Some(n);

@@ -214,9 +214,7 @@ pub(super) fn undo<T: Target>(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u
     let changes = import_batch::changes(db.conn(), batch_id)?;
     let mut edited = Vec::new();
     for c in &changes {
-        if let Some((at, actor, summary)) =
-            import_batch::later_edit(db.conn(), T::ENTITY, c.entity_id, audit_id)?
-        {
+        if let Some((at, actor, summary)) = T::later_edit(db.conn(), c.entity_id, audit_id)? {
             edited.push(format!("{at} {actor}：{summary}"));
         }
     }

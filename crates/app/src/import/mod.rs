@@ -35,7 +35,7 @@ pub use batch::{Choice, ENTITY};
 pub use office::{Known, Office};
 pub use orgs::{OrgChoice, UnknownOrg};
 pub use plan::{FieldChange, ImportPreview, RowKind, RowPlan, LISTED};
-pub use target::{Merged, Stored, Target};
+pub use target::{fill_texts, Merged, Stored, Target};
 pub use values::{UnknownValue, ValueChoices};
 
 use crate::{files::file_name, AppError, Ctx, ErrorCode, Result};

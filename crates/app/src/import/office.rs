@@ -152,6 +152,54 @@ impl Office {
             .map(|n| n.id)
     }
 
+    /// The unit of `kind` named `name` within `community` (第一网格 of 东关社区: grids of
+    /// different communities share names); with no community, the only unit so named. The
+    /// error says which when it is not there or not one.
+    pub fn unit_within(
+        &self,
+        kind: OrgKind,
+        name: &str,
+        community: Option<i64>,
+    ) -> std::result::Result<i64, String> {
+        let within: Vec<&OrgNode> = self
+            .org
+            .iter()
+            .filter(|n| fits(kind, n.kind) && n.name == name)
+            .filter(|n| community.is_none_or(|c| self.community_of(n.id) == Some(c)))
+            .collect();
+        match (within.as_slice(), community) {
+            ([one], _) => Ok(one.id),
+            ([], Some(c)) => Err(format!(
+                "{}“{name}”不在{}下，请核对或先在组织架构中添加",
+                kind.label(),
+                self.org_label(Some(c))
+            )),
+            ([], None) => Err(format!("{}“{name}”不存在", kind.label())),
+            (_, _) => Err(format!(
+                "有多个{}叫“{name}”（{}），请在表格中加一列“社区（村）”",
+                kind.label(),
+                within
+                    .iter()
+                    .filter_map(|n| self.community_of(n.id))
+                    .map(|c| self.org_label(Some(c)))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )),
+        }
+    }
+
+    /// The 社区/村 a unit is in (itself for a community).
+    pub fn community_of(&self, id: i64) -> Option<i64> {
+        let mut at = self.node(id);
+        while let Some(n) = at {
+            if n.kind == OrgKind::Community {
+                return Some(n.id);
+            }
+            at = n.parent_id.and_then(|p| self.node(p));
+        }
+        None
+    }
+
     /// The street office's own name (乡镇（街道）), empty before set-up.
     pub fn street_name(&self) -> &str {
         self.org
@@ -230,7 +278,7 @@ impl Office {
                 if self
                     .org
                     .iter()
-                    .any(|n| n.kind == kind && n.name.ends_with(text)) =>
+                    .any(|n| fits(kind, n.kind) && n.name.ends_with(text)) =>
             {
                 Known::Ambiguous
             }
@@ -257,7 +305,7 @@ impl Office {
         {
             return Ok(unit.clone());
         }
-        let of_kind = || self.org.iter().filter(move |n| n.kind == kind);
+        let of_kind = || self.org.iter().filter(move |n| fits(kind, n.kind));
         if let Some(n) = of_kind().find(|n| n.name == text) {
             return Ok(n.name.clone());
         }
@@ -279,6 +327,12 @@ impl Office {
             )),
         }
     }
+}
+
+/// Whether a column of units of `kind` may name a node of `node`: a 网格 column a 微网格
+/// (楼栋/小区) too, the grid's lowest level.
+fn fits(kind: OrgKind, node: OrgKind) -> bool {
+    kind == node || (kind == OrgKind::Grid && node == OrgKind::Building)
 }
 
 impl Resolve for Office {

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{de::DeserializeOwned, Serialize};
 use taizhang_core::import::FieldSpec;
-use taizhang_db::{rusqlite::Transaction, Db};
+use taizhang_db::{
+    rusqlite::{Connection, Transaction},
+    Db,
+};
 use taizhang_excel::check::Values;
 
 use super::office::Office;
@@ -99,4 +102,30 @@ pub trait Target {
 
     /// Moves a record to the recycle bin (by `ctx.actor`) or back out of it.
     fn set_deleted(tx: &Transaction, ctx: &Ctx, id: i64, deleted: bool) -> Result<()>;
+
+    /// The first change made to a record after the audit entry `after` (when, who, what), which
+    /// an undo would overwrite; by default the record's own entries. A register whose records
+    /// are also edited as part of another's form (a household's members) looks there too.
+    fn later_edit(
+        conn: &Connection,
+        id: i64,
+        after: i64,
+    ) -> Result<Option<(String, String, String)>> {
+        Ok(taizhang_db::import_batch::later_edit(
+            conn,
+            Self::ENTITY,
+            id,
+            after,
+        )?)
+    }
+}
+
+/// Each text field the row has, trimmed, into its slot; a field the sheet has no column for
+/// keeps what the slot holds.
+pub fn fill_texts<'a>(values: &Values, slots: impl IntoIterator<Item = (&'a str, &'a mut String)>) {
+    for (field, slot) in slots {
+        if let Some(v) = values.get(field) {
+            *slot = v.trim().to_owned();
+        }
+    }
 }
