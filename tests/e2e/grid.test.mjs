@@ -131,6 +131,11 @@ test('the 诉求 goes round its loop: 研判, 派单, 办结, 回访, archived',
   await s.waitText('[data-test=ad-status]', '已归档')
   await s.waitText('[data-test=ad-steps]', '已办结 → 已归档（满意）')
   await s.screenshot('grid-04-appeal')
+  // The 诉求办理单 on paper, every step of its loop on it.
+  await s.click('[data-test=ad-print]')
+  await s.find('[data-test=print-preview] canvas[data-test=page-1]')
+  await s.screenshot('grid-07-appeal-sheet')
+  await s.click('[data-test=print-preview] .el-dialog__headerbtn')
   await s.click('[data-test=appeal-drawer] .el-drawer__close-btn')
 })
 

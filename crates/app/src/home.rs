@@ -15,7 +15,8 @@ use crate::{
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Home {
-    /// 党员, 志愿者 (the 街道 only), 人才, 房屋, 未完成整治, 本年会议 — each with how many.
+    /// 党员, 志愿者 (the 街道 only), 人才, 房屋, 未完成整治, 本年会议, 住户, 今日应走访, 办理中诉求,
+    /// 超时限诉求 — each with how many.
     pub counts: Vec<Tally>,
     pub members_by_branch: Vec<Tally>,
     pub members_by_category: Vec<Tally>,
@@ -79,6 +80,10 @@ pub fn home(db: &Db, ctx: &Ctx) -> Result<Home> {
         },
     )?
     .len() as i64;
+    // The grid's day: households kept, those due a visit, 诉求 open and past their deadline.
+    let households = crate::household::page(db, ctx, &Default::default(), (1, 1))?.total;
+    let due = crate::household::due_households(db, ctx)?.len() as i64;
+    let appeals = crate::appeal::page(db, ctx, &Default::default(), (1, 1))?;
     let count = |label: &str, count: i64| Tally {
         label: label.to_owned(),
         count,
@@ -97,6 +102,10 @@ pub fn home(db: &Db, ctx: &Ctx) -> Result<Home> {
             count("房屋", houses.houses),
             count("未完成整治", houses.open),
             count("本年会议", meetings),
+            count("住户", households),
+            count("今日应走访", due),
+            count("办理中诉求", appeals.open),
+            count("超时限诉求", appeals.overdue),
         ])
         .collect(),
         members_by_branch: {

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
 
+mod common;
+
 use chrono::NaiveDate;
 use taizhang_app::{
     appeal::{self, AppealQuery},
@@ -239,6 +241,47 @@ fn a_visits_need_goes_round_the_loop_to_the_archive() {
             "已归档"
         ]
     );
+
+    // On paper: the 办理单 with every step, the household's 走访记录 with the 诉求 its visit
+    // raised; phones and IDs masked as on screen.
+    let sheet = common::pdftotext(
+        &taizhang_app::print::appeal_sheet(&db, &ctx, id)
+            .unwrap()
+            .bytes,
+    );
+    for part in [
+        "诉求办理单",
+        detail.line.row.input.number.as_str(),
+        "139****5678",
+        "又加装了声控开关",
+        "已办结 → 已归档（满意）",
+        "承办人（签字）",
+    ] {
+        assert!(sheet.contains(part), "{part} missing from {sheet}");
+    }
+    assert!(!sheet.contains("13912345678"));
+    let log = common::pdftotext(
+        &taizhang_app::print::visit_log(&db, &ctx, home)
+            .unwrap()
+            .bytes,
+    );
+    for part in [
+        "走访记录（民情日志）",
+        "测试小区12号",
+        "周玉兰",
+        "独居老人",
+        "楼道灯坏了",
+        detail.line.row.input.number.as_str(),
+    ] {
+        assert!(log.contains(part), "{part} missing from {log}");
+    }
+    assert!(!log.contains("141130194003120029") && !log.contains("13912345678"));
+    let visits = visit::of_household(&db, &ctx, home).unwrap();
+    assert_eq!(
+        visits[0].appeal.as_deref(),
+        Some(detail.line.row.input.number.as_str())
+    );
+    assert_eq!(visits[1].appeal, None);
 
     // Every step is in the trail.
     let trail = taizhang_app::audit::list(

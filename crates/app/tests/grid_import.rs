@@ -478,6 +478,13 @@ fn a_hotline_export_read_weekly_moves_each_order_forward() {
     assert_eq!(closed.steps.len(), 4);
     // Past its 时限 and still open on the office's day: 督办.
     assert!(order(&db, "2611040031").line.overdue);
+    // 首页 counts them with the office's own.
+    let counts = taizhang_app::home::home(&db, &ctx()).unwrap().counts;
+    let of = |label: &str| counts.iter().find(|c| c.label == label).unwrap().count;
+    let page = appeal::page(&db, &ctx(), &Default::default(), (1, 1)).unwrap();
+    assert_eq!(of("办理中诉求"), page.open);
+    assert_eq!(of("超时限诉求"), page.overdue);
+    assert!(of("超时限诉求") >= 1);
 
     // A week later (exported after the first import): finished, extended, reopened by a 回访
     // 不满意, one new, one unchanged.

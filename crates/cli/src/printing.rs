@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use taizhang_app::{party_member, print, AppError, Ctx, Db};
+use taizhang_app::{party_member, print, AppError, Ctx, Db, ErrorCode};
 
 use crate::points;
 
@@ -45,6 +45,10 @@ pub enum PrintCommand {
     RectificationNotice { house_id: i64, out: PathBuf },
     /// 一人一档：一个人在各台账中的全部记录（按公民身份号码）
     Person { id_number: String, out: PathBuf },
+    /// 诉求办理单：诉求内容、办理结果、办理经过（按诉求编号或12345工单编号）
+    Appeal { number: String, out: PathBuf },
+    /// 走访记录（民情日志）：住户成员和每次走访（住户编号见 grid households --json）
+    Visits { household_id: i64, out: PathBuf },
 }
 
 /// `taizhang print …`.
@@ -87,6 +91,16 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: PrintCommand) -> Result<(), AppError
         }
         PrintCommand::Person { id_number, out } => {
             (print::person_with_id_number(db, ctx, &id_number)?, out)
+        }
+        PrintCommand::Appeal { number, out } => {
+            let id = taizhang_app::db::appeal::find_by_number(db.conn(), number.trim())?
+                .ok_or_else(|| {
+                    AppError::new(ErrorCode::NotFound, format!("没有编号为 {number} 的诉求"))
+                })?;
+            (print::appeal_sheet(db, ctx, id)?, out)
+        }
+        PrintCommand::Visits { household_id, out } => {
+            (print::visit_log(db, ctx, household_id)?, out)
         }
     };
     print::save(&printed, &out)?;

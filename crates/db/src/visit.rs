@@ -29,10 +29,14 @@ pub struct VisitRow {
     pub units: [Option<i64>; 2],
     /// In the recycle bin.
     pub deleted: bool,
+    /// The number of the 诉求 its need became, if it became one.
+    pub appeal: Option<String>,
 }
 
 const SELECT: &str = "SELECT v.id, v.household_id, v.worker_id, v.visited_on, v.way, v.found,
-        v.need, h.address, p.name, h.community_id, h.grid_id, v.deleted_at IS NOT NULL
+        v.need, h.address, p.name, h.community_id, h.grid_id, v.deleted_at IS NOT NULL,
+        (SELECT a.number FROM appeal a WHERE a.visit_id = v.id AND a.deleted_at IS NULL
+         ORDER BY a.id DESC LIMIT 1)
      FROM visit v
      JOIN household h ON h.id = v.household_id
      JOIN grid_worker w ON w.id = v.worker_id
@@ -54,6 +58,7 @@ fn row(r: &Row) -> rusqlite::Result<VisitRow> {
         worker: r.get(8)?,
         units: [r.get(9)?, r.get(10)?],
         deleted: r.get(11)?,
+        appeal: r.get(12)?,
     })
 }
 

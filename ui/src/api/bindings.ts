@@ -1188,7 +1188,7 @@ gaps: number, };
 export type Compliance = { year: number, months: Array<string>, quarters: Array<string>, rows: Array<ComplianceRow>, };
 export type AttendancePoints = { person_id: number, name: string, meetings: number, points: number, };
 export type Printed = { title: string, pages: number, };
-export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, } | { "kind": "passbook", account_id: number, } | { "kind": "certificate", number: string, } | { "kind": "points_notice", month: string, } | { "kind": "receipt", redemption_id: number, } | { "kind": "house_archive", house_id: number, } | { "kind": "rectification_notice", house_id: number, } | { "kind": "person_archive", person_id: number, } | { "kind": "talent_card", talent_id: number, };
+export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, } | { "kind": "passbook", account_id: number, } | { "kind": "certificate", number: string, } | { "kind": "points_notice", month: string, } | { "kind": "receipt", redemption_id: number, } | { "kind": "house_archive", house_id: number, } | { "kind": "rectification_notice", house_id: number, } | { "kind": "person_archive", person_id: number, } | { "kind": "talent_card", talent_id: number, } | { "kind": "appeal_sheet", appeal_id: number, } | { "kind": "visit_log", household_id: number, };
 export type FontSetting = { 
 /**
  * The setting's key, e.g. `print.font.body`.
@@ -2328,7 +2328,11 @@ worker: string,
 /**
  * In the recycle bin.
  */
-deleted: boolean, };
+deleted: boolean, 
+/**
+ * The number of the 诉求 its need became, if it became one.
+ */
+appeal: string | null, };
 export type WorkerDue = { 
 /**
  * 0 for the households nobody serves.

@@ -18,7 +18,11 @@ use taizhang_core::{
     import::FieldSpec,
     org::OrgKind,
 };
-use taizhang_db::{appeal as table, rusqlite::Transaction, Db};
+use taizhang_db::{
+    appeal::{self as table, AppealRow},
+    rusqlite::Transaction,
+    Db,
+};
 use taizhang_excel::check::Values;
 
 use super::ENTITY;
@@ -37,6 +41,21 @@ pub struct WorkOrder {
     pub intake: AppealInput,
     #[serde(flatten)]
     pub progress: Progress,
+}
+
+impl From<AppealRow> for WorkOrder {
+    fn from(a: AppealRow) -> Self {
+        WorkOrder {
+            intake: a.input,
+            progress: Progress {
+                status: a.status,
+                handler: a.handler,
+                deadline: a.deadline,
+                result: a.result,
+                satisfaction: a.satisfaction,
+            },
+        }
+    }
 }
 
 /// The 诉求 register, keyed by 诉求编号 (工单编号).
@@ -86,16 +105,7 @@ impl Target for Appeals {
                 Stored {
                     id: a.id,
                     deleted: a.deleted,
-                    input: WorkOrder {
-                        intake: a.input,
-                        progress: Progress {
-                            status: a.status,
-                            handler: a.handler,
-                            deadline: a.deadline,
-                            result: a.result,
-                            satisfaction: a.satisfaction,
-                        },
-                    },
+                    input: a.into(),
                 },
             );
         }

@@ -1,6 +1,7 @@
 //! Everything the office prints, as PDF: each document is built from the register here and set
 //! by the `pdf` crate. Sensitive values are masked as on screen.
 
+mod grid;
 mod house;
 mod meeting;
 mod party_member;
@@ -8,6 +9,7 @@ mod person;
 mod points;
 mod talent;
 
+pub use grid::{appeal_sheet, visit_log};
 pub use house::{house_archive, rectification_notice};
 pub use meeting::{minutes, notice, signin};
 pub use party_member::{member, member_with_id_number, roster};
@@ -42,6 +44,8 @@ pub enum PrintRequest {
     RectificationNotice { house_id: i64 },
     PersonArchive { person_id: i64 },
     TalentCard { talent_id: i64 },
+    AppealSheet { appeal_id: i64 },
+    VisitLog { household_id: i64 },
 }
 
 impl PrintRequest {
@@ -76,6 +80,8 @@ pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
         PrintRequest::RectificationNotice { house_id } => rectification_notice(db, ctx, *house_id),
         PrintRequest::PersonArchive { person_id } => person_archive(db, ctx, *person_id),
         PrintRequest::TalentCard { talent_id } => talent_card(db, ctx, *talent_id),
+        PrintRequest::AppealSheet { appeal_id } => appeal_sheet(db, ctx, *appeal_id),
+        PrintRequest::VisitLog { household_id } => visit_log(db, ctx, *household_id),
     }
 }
 
