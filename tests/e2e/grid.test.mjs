@@ -191,3 +191,14 @@ test('a village household sheet and a 12345 export go in through the wizard', as
   }, 10000, 'the 工单 called back 非常满意 is listed as 已归档')
   await s.screenshot('grid-06-hotline-imported')
 })
+
+test('the month’s figures per community and grid, with the total', async () => {
+  await s.click('[data-test=nav-grid]')
+  await s.click('#tab-month')
+  await s.driver.wait(async () => {
+    const r = await s.texts('[data-test=gm-table] .el-table__body tr')
+    return r.length === 16 && r[0].startsWith('东关社区') && r[15].startsWith('合计')
+  }, 10000, 'three communities with four grids each, and the total')
+  await s.waitText('[data-test=gm-chart]', '南山村')
+  await s.screenshot('grid-08-month')
+})

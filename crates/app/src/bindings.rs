@@ -361,6 +361,8 @@ pub fn typescript() -> String {
         decl::<VisitInput>(&cfg),
         decl::<VisitRow>(&cfg),
         decl::<WorkerDue>(&cfg),
+        decl::<crate::grid::GridFigures>(&cfg),
+        decl::<crate::grid::GridMonth>(&cfg),
         decl::<AppealSource>(&cfg),
         decl::<Urgency>(&cfg),
         decl::<AppealStatus>(&cfg),
@@ -499,6 +501,10 @@ pub fn typescript() -> String {
     out.push_str(&labels("RELATIONS", Relation::LABELS.iter().copied()));
     out.push_str(&labels("RESIDENCES", Residence::LABELS.iter().copied()));
     out.push_str(&labels("VISIT_WAYS", VisitWay::LABELS.iter().copied()));
+    out.push_str(&labels(
+        "GRID_MONTH_HEADERS",
+        crate::grid::GRID_MONTH_HEADERS.iter().copied(),
+    ));
     out.push_str(&labels(
         "APPEAL_SOURCES",
         AppealSource::LABELS.iter().copied(),

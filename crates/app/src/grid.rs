@@ -2,6 +2,7 @@
 //! by ID), listed by unit; saved with the audit trail; the recycle bin.
 
 mod import;
+mod report;
 
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
@@ -19,6 +20,7 @@ use ts_rs::TS;
 use crate::{AppError, Ctx, Result};
 
 pub use import::GridWorkers;
+pub use report::{export_monthly, monthly, GridFigures, GridMonth, GRID_MONTH_HEADERS};
 
 /// The register's name in the audit trail and the recycle bin.
 pub const ENTITY: &str = "网格员";

@@ -338,10 +338,36 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
 
     let export = dir.path().join("东关党员.xlsx");
     let houses_export = dir.path().join("东关房屋.xlsx");
+    let month_export = dir.path().join("东关月报.xlsx");
     let roster_pdf = dir.path().join("东关花名册.pdf");
     let saved_scan = dir.path().join("附件.pdf");
     let o = &others;
     let cases: Vec<(&str, Value, Expect)> = vec![
+        (
+            "grid_month",
+            json!({ "month": "2026-11" }),
+            Expect::Answered(|v, _| {
+                let units: Vec<&str> = v["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["unit"].as_str().unwrap())
+                    .collect();
+                match units.first() {
+                    Some(&"东关社区") if !units.contains(&"西关社区") => Ok(()),
+                    _ => Err(format!("another community's figures: {units:?}")),
+                }
+            }),
+        ),
+        (
+            "grid_export_month",
+            json!({ "month": "2026-11", "path": month_export }),
+            // 东关社区, its four grids and the 合计: no other community's line.
+            Expect::Answered(|v, _| match v.as_u64() {
+                Some(6) => Ok(()),
+                _ => Err(format!("not only 东关社区's lines: {v}")),
+            }),
+        ),
         (
             "party_members_list",
             json!({ "query": { "page": 1, "page_size": 500 } }),

@@ -51,6 +51,16 @@ pub enum GridCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 网格工作月报：各社区、网格的住户、走访、诉求受理办结、超时限与满意率（--out 导出 Excel）
+    Report {
+        /// 月份，如 2026-11
+        month: String,
+        /// 导出到此 .xlsx 文件
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 民情日志：某段时间的走访记录
     Visits {
         /// 起始日期，如 2026-11-01
@@ -65,7 +75,7 @@ pub enum GridCommand {
 }
 
 /// `taizhang grid …`.
-pub fn grid(db: &Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError> {
+pub fn grid(db: &mut Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError> {
     match command {
         GridCommand::Households {
             search,
@@ -162,6 +172,29 @@ pub fn grid(db: &Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError> {
                     "共 {} 条；办理中 {} 件，其中超时限 {} 件",
                     page.rows.total, page.open, page.overdue
                 );
+            });
+        }
+        GridCommand::Report {
+            month,
+            out: Some(out),
+            ..
+        } => {
+            let rows = grid::export_monthly(db, ctx, &month, &out)?;
+            println!("已导出网格工作月报 {rows} 行：{}", out.display());
+        }
+        GridCommand::Report {
+            month,
+            out: None,
+            json,
+        } => {
+            let figures = grid::monthly(db, ctx, &month)?;
+            show(json, &figures, |figures| {
+                println!("{}网格工作月报", figures.title);
+                println!("{}", grid::GRID_MONTH_HEADERS.join("\t"));
+                for f in &figures.rows {
+                    let indent = if f.community_id.is_some() { "  " } else { "" };
+                    println!("{indent}{}", f.cells().join("\t"));
+                }
             });
         }
         GridCommand::Visits { from, to, json } => {

@@ -291,7 +291,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Goods { command } => points::goods(&db, command)?,
         Command::Print { command } => printing::run(&mut db, &ctx, command)?,
         Command::Talents { command } => lists::talents(&db, &ctx, command)?,
-        Command::Grid { command } => grid::grid(&db, &ctx, command)?,
+        Command::Grid { command } => grid::grid(&mut db, &ctx, command)?,
         Command::Person { command } => lists::person(&db, &ctx, command)?,
         Command::Archive { command } => archive::run(&mut db, &ctx, command)?,
         Command::Org { command } => org::run(&mut db, &ctx, command)?,

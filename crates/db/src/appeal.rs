@@ -327,6 +327,30 @@ pub fn set_progress(tx: &Transaction, id: i64, p: &Progress) -> Result<()> {
     Ok(())
 }
 
+/// The 回访 taken from `from` to `to` (inclusive) on live 诉求: (community, grid, verdict).
+pub fn call_backs(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(crate::org::Place, Satisfaction)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.community_id, a.grid_id, s.satisfaction FROM appeal_step s
+         JOIN appeal a ON a.id = s.appeal_id
+         WHERE s.on_day BETWEEN ?1 AND ?2 AND s.satisfaction IS NOT NULL
+           AND a.deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map([from, to], |r| {
+        Ok((r.get(0)?, r.get(1)?, label(r, 2, Satisfaction::from_label)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        if let (c, g, Some(s)) = row? {
+            out.push(((c, g), s));
+        }
+    }
+    Ok(out)
+}
+
 /// A 诉求's steps, oldest first.
 pub fn steps(conn: &Connection, id: i64) -> Result<Vec<StepRow>> {
     let mut stmt = conn.prepare_cached(

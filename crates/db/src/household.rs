@@ -374,6 +374,18 @@ pub fn residents(conn: &Connection) -> Result<Vec<(i64, Resident)>> {
     Ok(out)
 }
 
+/// Where each live household is, and whether a member has a care tag: what a month's figures
+/// count households by. (household id, community, grid, cared for)
+pub fn places(conn: &Connection) -> Result<Vec<(i64, crate::org::Place, bool)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.id, h.community_id, h.grid_id,
+                EXISTS (SELECT 1 FROM member_care c WHERE c.household_id = h.id)
+         FROM household h WHERE h.deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?), r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The live households a person is a member of.
 pub fn of_person(conn: &Connection, person_id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(

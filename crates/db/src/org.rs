@@ -72,6 +72,9 @@ pub fn insert(tx: &Transaction, parent_id: Option<i64>, kind: OrgKind, name: &st
     Ok(id)
 }
 
+/// Where a record is: its 社区 and its 网格.
+pub type Place = (Option<i64>, Option<i64>);
+
 /// Every node not in the recycle bin, parents before children, siblings in their order.
 pub fn all(conn: &Connection) -> Result<Vec<OrgNode>> {
     let mut stmt = conn.prepare_cached(&format!(

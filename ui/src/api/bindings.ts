@@ -2346,6 +2346,68 @@ unit_id: number, unit: string, role: string,
  * Households of the worker's unit (and the units under it) due a visit.
  */
 due: number, };
+export type GridFigures = { 
+/**
+ * The unit (0 for the 合计).
+ */
+unit_id: number, 
+/**
+ * Its name (合计 for the total).
+ */
+unit: string, 
+/**
+ * A grid's community; None for a community and the 合计.
+ */
+community_id: number | null, 
+/**
+ * 住户: households kept at the month's end.
+ */
+households: number, 
+/**
+ * 关爱户: those with a member of some care tag.
+ */
+cared: number, 
+/**
+ * 走访次数 in the month.
+ */
+visits: number, 
+/**
+ * 走访户数: households visited at least once in the month.
+ */
+visited: number, 
+/**
+ * 诉求受理: 诉求 received in the month.
+ */
+received: number, 
+/**
+ * 诉求办结: 诉求 finished in the month.
+ */
+finished: number, 
+/**
+ * 超时限: 诉求 still open at the month's end (or today) and past their deadline.
+ */
+overdue: number, 
+/**
+ * 回访 in the month.
+ */
+called_back: number, 
+/**
+ * Of those, 满意 or 基本满意.
+ */
+satisfied: number, 
+/**
+ * 满意率 as the report writes it (93.3%), "—" without a 回访.
+ */
+satisfaction: string, };
+export type GridMonth = { 
+/**
+ * 2026-11.
+ */
+month: string, 
+/**
+ * 2026年11月.
+ */
+title: string, rows: Array<GridFigures>, };
 export type AppealSource = "走访" | "网格员巡查" | "说事议事" | "来电来访" | "12345工单" | "微信群" | "其他";
 export type Urgency = "一般" | "紧急" | "特急";
 export type AppealStatus = "待研判" | "待派单" | "已派单" | "办理中" | "已办结" | "已归档";
@@ -2769,7 +2831,8 @@ due: string | null, overdue: boolean,
 link: Link, };
 export type Home = { 
 /**
- * 党员, 志愿者 (the 街道 only), 人才, 房屋, 未完成整治, 本年会议 — each with how many.
+ * 党员, 志愿者 (the 街道 only), 人才, 房屋, 未完成整治, 本年会议, 住户, 今日应走访, 办理中诉求,
+ * 超时限诉求 — each with how many.
  */
 counts: Array<Tally>, members_by_branch: Array<Tally>, members_by_category: Array<Tally>, members_by_age: Array<Tally>, 
 /**
@@ -2974,6 +3037,7 @@ export const GRID_ROLES = ["网格长", "专职网格员", "兼职网格员", "�
 export const RELATIONS = ["户主", "配偶", "子", "女", "孙子女", "父母", "祖父母", "兄弟姐妹", "其他"] as const;
 export const RESIDENCES = ["户籍人口", "流动人口", "寄住人口", "户在人不在"] as const;
 export const VISIT_WAYS = ["入户", "电话", "微信视频", "其他"] as const;
+export const GRID_MONTH_HEADERS = ["社区（村）/网格", "住户", "关爱户", "走访次数", "走访户数", "诉求受理", "诉求办结", "超时限", "回访", "满意", "满意率"] as const;
 export const APPEAL_SOURCES = ["走访", "网格员巡查", "说事议事", "来电来访", "12345工单", "微信群", "其他"] as const;
 export const URGENCIES = ["一般", "紧急", "特急"] as const;
 export const APPEAL_STATUSES = ["待研判", "待派单", "已派单", "办理中", "已办结", "已归档"] as const;

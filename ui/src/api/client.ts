@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, AppealDetail, AppealInput, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
+import type { AccountInput, AccountRow, AppealDetail, AppealInput, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridMonth, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
 
 export const api = {
   setup: {
@@ -175,6 +175,11 @@ export const api = {
     /** Adds (`id` null) or updates a grid worker; `version`: the detail's, from which the form was filled. */
     save: (id: number | null, input: GridWorkerInput, version: number | null = null) => call<number>('grid_workers_save', { id, input, version }),
     remove: (id: number) => call<null>('grid_workers_remove', { id }),
+  },
+  grid: {
+    /** 网格工作月报: a month's ("2026-11") figures per community and grid. */
+    month: (month: string) => call<GridMonth>('grid_month', { month }),
+    exportMonth: (month: string, path: SaveAs) => call<number>('grid_export_month', { month, path }),
   },
   households: {
     /** A page of households, each with when its next visit is due. */
@@ -376,6 +381,8 @@ export type CommandName =
   | 'grid_workers_get'
   | 'grid_workers_save'
   | 'grid_workers_remove'
+  | 'grid_month'
+  | 'grid_export_month'
   | 'households_list'
   | 'households_get'
   | 'households_save'

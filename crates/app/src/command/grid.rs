@@ -5,7 +5,8 @@ use crate::{
     audit,
     core::{grid::GridWorkerInput, household::HouseholdInput, visit::VisitInput},
     db::{grid_worker::GridWorkerRow, visit::VisitRow},
-    grid::{self, GridWorkerDetail, GridWorkerQuery},
+    files::SaveAs,
+    grid::{self, GridMonth, GridWorkerDetail, GridWorkerQuery},
     household::{self, CareTag, HouseholdDetail, HouseholdLine, HouseholdQuery, WorkerDue},
     visit, Page,
 };
@@ -25,6 +26,11 @@ pub const ALL: &[Command] = &[
         }
     ),
     command!(grid_workers.remove(id: i64) -> (), Write + Community, |db, ctx| grid::delete(db, ctx, id)),
+    command!(
+        /// 网格工作月报: a month's ("2026-11") figures per community and grid.
+        grid.month(month: String) -> GridMonth, Read + Community, |db, ctx| grid::monthly(db, ctx, &month)
+    ),
+    command!(grid.export_month(month: String, path: SaveAs) -> u32, Write + Community, |db, ctx| grid::export_monthly(db, ctx, &month, &path)),
     command!(
         /// A page of households, each with when its next visit is due.
         households.list(query: HouseholdQuery, page: u32, page_size: u32) -> Page<HouseholdLine>, Read + Community,
