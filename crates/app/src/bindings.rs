@@ -215,7 +215,7 @@ fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
 pub fn typescript() -> String {
     let cfg = config();
     let mut out = String::from(
-        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, the grid, persons with search, to-do and home, backups, archives,\n//      users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,\n//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS,\n//      VISIT_FIELDS and APPEAL_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, the grid, persons with search, to-do and home, backups, archives,\n//      users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,\n//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL, NEW_DISPUTE.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS,\n//      VISIT_FIELDS, APPEAL_FIELDS and DISPUTE_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
     );
     for d in [
         decl::<AppError>(&cfg),
@@ -375,6 +375,17 @@ pub fn typescript() -> String {
         decl::<AppealLine>(&cfg),
         decl::<AppealPage>(&cfg),
         decl::<AppealDetail>(&cfg),
+        decl::<taizhang_core::dispute::DisputeStatus>(&cfg),
+        decl::<taizhang_core::dispute::Risk>(&cfg),
+        decl::<taizhang_core::dispute::DisputeSource>(&cfg),
+        decl::<taizhang_core::dispute::DisputeInput>(&cfg),
+        decl::<taizhang_core::dispute::MediationInput>(&cfg),
+        decl::<taizhang_core::dispute::AgreementInput>(&cfg),
+        decl::<taizhang_db::dispute::DisputeRow>(&cfg),
+        decl::<taizhang_db::dispute::MediationRow>(&cfg),
+        decl::<crate::dispute::DisputeQuery>(&cfg),
+        decl::<crate::dispute::DisputePage>(&cfg),
+        decl::<crate::dispute::DisputeDetail>(&cfg),
         decl::<Attended>(&cfg),
         decl::<PersonFile>(&cfg),
         decl::<MergePreview>(&cfg),
@@ -435,6 +446,10 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "/** What the 诉求 form starts from (`AppealInput::suggested`). */\nexport const NEW_APPEAL: AppealInput = {};\n",
         serde_json::to_string(&AppealInput::suggested()).unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "/** What the dispute form starts from (`DisputeInput::suggested`). */\nexport const NEW_DISPUTE: DisputeInput = {};\n",
+        serde_json::to_string(&taizhang_core::dispute::DisputeInput::suggested()).unwrap_or_default()
     ));
     out.push_str("\n// ── 3. Value lists ──\n");
     out.push_str(&labels(
@@ -517,6 +532,16 @@ pub fn typescript() -> String {
     out.push_str(&labels(
         "SATISFACTIONS",
         Satisfaction::LABELS.iter().copied(),
+    ));
+    out.push_str(&labels(
+        "DISPUTE_STATUSES",
+        taizhang_core::dispute::DisputeStatus::LABELS
+            .iter()
+            .copied(),
+    ));
+    out.push_str(&labels(
+        "RISKS",
+        taizhang_core::dispute::Risk::LABELS.iter().copied(),
     ));
     out.push_str(&labels(
         "SERVING_ORG_KINDS",
@@ -604,6 +629,11 @@ pub fn typescript() -> String {
         "诉求",
         taizhang_core::appeal::APPEAL_FIELDS,
     ));
+    out.push_str(&field_labels(
+        "DISPUTE_LABELS",
+        "矛盾纠纷",
+        taizhang_core::dispute::DISPUTE_FIELDS,
+    ));
     let trail = [
         (crate::party_member::ENTITY, "PARTY_MEMBER_LABELS"),
         (crate::talent::ENTITY, "TALENT_LABELS"),
@@ -614,6 +644,7 @@ pub fn typescript() -> String {
         (crate::household::ENTITY, "HOUSEHOLD_LABELS"),
         (crate::visit::ENTITY, "VISIT_LABELS"),
         (crate::appeal::ENTITY, "APPEAL_LABELS"),
+        (crate::dispute::ENTITY, "DISPUTE_LABELS"),
     ]
     .map(|(entity, labels)| format!("  \"{entity}\": {labels},"));
     out.push_str(&format!(
@@ -640,6 +671,11 @@ pub fn typescript() -> String {
         "APPEAL_FIELDS",
         "诉求",
         taizhang_core::appeal::APPEAL_FIELDS,
+    ));
+    out.push_str(&field_views(
+        "DISPUTE_FIELDS",
+        "dispute",
+        taizhang_core::dispute::DISPUTE_FIELDS,
     ));
     out
 }

@@ -13,6 +13,7 @@ pub mod bindings;
 pub mod command;
 pub mod demo;
 pub mod dict;
+pub mod dispute;
 pub mod encryption;
 mod error;
 pub mod export;

@@ -20,7 +20,7 @@ use taizhang_excel::{
 use ts_rs::TS;
 
 use crate::{
-    appeal,
+    appeal, dispute,
     export::{self, Exported, Request},
     found::{OnPerson, Searched},
     grid, house, household,
@@ -152,6 +152,16 @@ pub const KEPT: &[Kept] = &[
             taizhang_db::appeal::RECYCLED,
             appeal::restore,
             |db, ctx, id| scope::seen(appeal::in_scope(db, ctx, id)),
+        )),
+    },
+    Kept {
+        entity: dispute::ENTITY,
+        table: "dispute",
+        counted: true,
+        bin: Some((
+            taizhang_db::dispute::RECYCLED,
+            dispute::restore,
+            |db, ctx, id| scope::seen(dispute::in_scope(db, ctx, id)),
         )),
     },
     Kept {

@@ -60,6 +60,9 @@ struct Others {
     /// A 西关 诉求.
     appeal: i64,
     appeal_input: Value,
+    /// A 西关 dispute, mediated once.
+    dispute: i64,
+    dispute_input: Value,
     branch: i64,
     meeting: i64,
     meeting_input: Value,
@@ -208,6 +211,26 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         json!({ "input": appeal_input }),
     )
     .unwrap();
+    let dispute_input = json!({ "found_on": "2026-11-18", "source": "排查发现", "community_id": xiguan,
+                                "grid_id": null, "kind": "邻里纠纷", "risk": "一般", "party_a": "甲某",
+                                "party_a_id": "", "party_a_phone": "", "party_a_address": "",
+                                "party_b": "乙某", "party_b_id": "", "party_b_phone": "", "party_b_address": "",
+                                "summary": "漏水", "mediator": "" });
+    let dispute = call(
+        &service,
+        &street,
+        "disputes_save",
+        json!({ "id": null, "input": dispute_input, "version": null }),
+    )
+    .unwrap();
+    call(
+        &service,
+        &street,
+        "disputes_mediate",
+        json!({ "id": dispute, "session": { "held_on": "2026-11-20", "mediators": "调解员", "place": "",
+                                              "process": "双方陈述" } }),
+    )
+    .unwrap();
     // A meeting of a 西关 branch with a follow-up task.
     let branch = unit("西关社区第一党支部");
     let attendees = call(
@@ -334,6 +357,8 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         visit: visit.as_i64().unwrap(),
         appeal: appeal.as_i64().unwrap(),
         appeal_input,
+        dispute: dispute.as_i64().unwrap(),
+        dispute_input,
     };
 
     let export = dir.path().join("东关党员.xlsx");
@@ -633,6 +658,52 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         ),
         ("appeals_remove", json!({ "id": o.appeal }), Expect::Refused),
         (
+            "disputes_list",
+            json!({ "query": {}, "page": 1, "pageSize": 500 }),
+            Expect::Answered(|v, o| {
+                match v["rows"]["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|d| d["id"] == o.dispute || d["community"] != "东关社区")
+                {
+                    Some(d) => Err(format!("another community's dispute: {d}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        ("disputes_get", json!({ "id": o.dispute }), Expect::Refused),
+        (
+            "disputes_save",
+            json!({ "id": null, "input": o.dispute_input, "version": null }),
+            Expect::Refused,
+        ),
+        (
+            "disputes_save",
+            json!({ "id": o.dispute, "input": o.dispute_input, "version": null }),
+            Expect::Refused,
+        ),
+        (
+            "disputes_mediate",
+            json!({ "id": o.dispute, "session": { "held_on": "2026-11-21", "mediators": "调解员", "process": "再谈" } }),
+            Expect::Refused,
+        ),
+        (
+            "disputes_settle",
+            json!({ "id": o.dispute, "agreement": { "matters": "漏水", "terms": "修好", "performance": "一周内" } }),
+            Expect::Refused,
+        ),
+        (
+            "disputes_fail",
+            json!({ "id": o.dispute, "reason": "已告知可起诉" }),
+            Expect::Refused,
+        ),
+        (
+            "disputes_remove",
+            json!({ "id": o.dispute }),
+            Expect::Refused,
+        ),
+        (
             "visits_due_by_worker",
             json!({}),
             Expect::Answered(|v, o| {
@@ -873,6 +944,21 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         (
             "print_preview",
             json!({ "request": { "kind": "passbook", "account_id": 1 } }),
+            Expect::Refused,
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "appeal_sheet", "appeal_id": o.appeal } }),
+            Expect::Refused,
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "visit_log", "household_id": o.home } }),
+            Expect::Refused,
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "kind": "agreement", "dispute_id": o.dispute } }),
             Expect::Refused,
         ),
         (

@@ -17,6 +17,7 @@ labelled_enum!(
         Political => "政治面貌",
         CareTag => "关爱类别",
         AppealCategory => "诉求类别",
+        DisputeKind => "纠纷类型",
     }
 );
 
@@ -32,6 +33,7 @@ impl Dict {
             Dict::Political => &POLITICAL,
             Dict::CareTag => &CARE_TAGS,
             Dict::AppealCategory => &APPEAL_CATEGORIES,
+            Dict::DisputeKind => &DISPUTE_KINDS,
         }
     }
 }
@@ -178,6 +180,40 @@ pub const APPEAL_CATEGORIES: [&str; 11] = [
     "治安秩序",
     "政策咨询",
     "其他",
+];
+
+/// 纠纷类型: the 司法部's 人民调解 statistics categories; an office adds its own.
+pub const DISPUTE_KINDS: [&str; 14] = [
+    "婚姻家庭纠纷",
+    "邻里纠纷",
+    "房屋宅基地纠纷",
+    "合同纠纷",
+    "生产经营纠纷",
+    "损害赔偿纠纷",
+    "山林土地纠纷",
+    "征地拆迁纠纷",
+    "环境污染纠纷",
+    "劳动争议纠纷",
+    "医疗纠纷",
+    "物业纠纷",
+    "道路交通事故纠纷",
+    "其他纠纷",
+];
+
+/// How 排查台账 name the kinds.
+const DISPUTE_KIND_SYNONYMS: &[(&str, &str)] = &[
+    ("婚姻家庭", "婚姻家庭纠纷"),
+    ("家庭纠纷", "婚姻家庭纠纷"),
+    ("婚姻纠纷", "婚姻家庭纠纷"),
+    ("邻里", "邻里纠纷"),
+    ("宅基地纠纷", "房屋宅基地纠纷"),
+    ("房屋纠纷", "房屋宅基地纠纷"),
+    ("土地纠纷", "山林土地纠纷"),
+    ("劳资纠纷", "劳动争议纠纷"),
+    ("欠薪", "劳动争议纠纷"),
+    ("交通事故", "道路交通事故纠纷"),
+    ("物业", "物业纠纷"),
+    ("拆迁", "征地拆迁纠纷"),
 ];
 
 /// 政治面貌 as forms from above list them.
@@ -347,6 +383,7 @@ pub fn canonical(dict: Dict, text: &str, known: &[String]) -> Option<String> {
         Dict::Political => alias(POLITICAL_SYNONYMS, text),
         Dict::CareTag => alias(CARE_TAG_SYNONYMS, text),
         Dict::AppealCategory => alias(APPEAL_CATEGORY_SYNONYMS, text),
+        Dict::DisputeKind => alias(DISPUTE_KIND_SYNONYMS, text),
     })
 }
 
@@ -376,6 +413,7 @@ pub fn mentioned(dict: Dict, text: &str, known: &[String]) -> Option<String> {
         Dict::TalentCategory => within(TALENT_CATEGORY_SYNONYMS),
         Dict::CareTag => within(CARE_TAG_SYNONYMS),
         Dict::AppealCategory => within(APPEAL_CATEGORY_SYNONYMS),
+        Dict::DisputeKind => within(DISPUTE_KIND_SYNONYMS),
         Dict::Nation | Dict::Political => None,
     })
 }

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod built;
 pub mod date;
 pub mod dict;
+pub mod dispute;
 pub mod form;
 pub mod grid;
 pub mod hours;

@@ -159,16 +159,7 @@ pub fn of_visit(conn: &Connection, visit_id: i64) -> Result<Option<String>> {
 
 /// The office's next own number for a 诉求 received in `month` (`YYYYMM`): SQ202612-0001 ….
 pub fn next_number(conn: &Connection, month: &str) -> Result<String> {
-    let prefix = format!("SQ{month}-");
-    let last: Option<String> = conn.query_row(
-        "SELECT max(number) FROM appeal WHERE number GLOB ?1",
-        [format!("{prefix}[0-9][0-9][0-9][0-9]")],
-        |r| r.get(0),
-    )?;
-    let n = last
-        .and_then(|l| l.strip_prefix(&prefix).and_then(|d| d.parse::<u32>().ok()))
-        .unwrap_or(0);
-    Ok(format!("{prefix}{:04}", n + 1))
+    crate::numbered::next(conn, "appeal", "SQ", month)
 }
 
 /// What was taken in, as the columns `number` … `urgency` in table order.
@@ -215,24 +206,13 @@ pub fn insert(tx: &Transaction, a: &AppealInput, status: AppealStatus) -> Result
 
 /// Rewrites what was taken in (the loop's fields are the steps').
 pub fn update(tx: &Transaction, id: i64, a: &AppealInput) -> Result<()> {
-    let mut values = intake(a);
-    let sets: Vec<String> = INTAKE
-        .split(',')
-        .enumerate()
-        .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 1))
-        .collect();
-    values.push(SqlValue::Text(now()));
-    values.push(SqlValue::Integer(id));
-    tx.execute(
-        &format!(
-            "UPDATE appeal SET {}, updated_at = ?{} WHERE id = ?{}",
-            sets.join(", "),
-            values.len() - 1,
-            values.len()
-        ),
-        params_from_iter(values),
-    )?;
-    Ok(())
+    crate::numbered::update(
+        tx,
+        "appeal",
+        id,
+        &INTAKE.split(',').collect::<Vec<_>>(),
+        intake(a),
+    )
 }
 
 /// Records a step (checked by the caller) from `from` to `to` on `day` by `actor`, and sets

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_scope.sql"),
     include_str!("../migrations/0015_grid.sql"),
     include_str!("../migrations/0016_appeal.sql"),
+    include_str!("../migrations/0017_dispute.sql"),
 ];
 
 /// The schema version this build writes.

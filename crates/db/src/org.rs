@@ -263,6 +263,8 @@ const USES: &[(&str, &str, &str)] = &[
     ("住户（网格）", "household", "grid_id"),
     ("诉求（社区）", "appeal", "community_id"),
     ("诉求（网格）", "appeal", "grid_id"),
+    ("矛盾纠纷（社区）", "dispute", "community_id"),
+    ("矛盾纠纷（网格）", "dispute", "grid_id"),
     ("用户（所属社区）", "app_user", "unit_id"),
     ("党组织（所服务的社区）", "org_unit", "serves_id"),
 ];

@@ -9,10 +9,10 @@
 //      users).
 //   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable
 //      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,
-//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL.
+//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL, NEW_DISPUTE.
 //   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).
 //   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS,
-//      VISIT_FIELDS and APPEAL_FIELDS.
+//      VISIT_FIELDS, APPEAL_FIELDS and DISPUTE_FIELDS.
 // The commands are in `client.ts`.
 
 // ── 1. Types ──
@@ -77,7 +77,7 @@ export type TreeRow = { row: number, name: string, kind: string, parent: string,
  */
 outcome: string, reason: string, };
 export type TreeImport = { added: number, existing: number, errors: number, rows: Array<TreeRow>, };
-export type Dict = "民族" | "学历" | "结构类型" | "隐患类型" | "人才类别" | "政治面貌" | "关爱类别" | "诉求类别";
+export type Dict = "民族" | "学历" | "结构类型" | "隐患类型" | "人才类别" | "政治面貌" | "关爱类别" | "诉求类别" | "纠纷类型";
 export type Sex = "男" | "女";
 export type Category = "入党申请人" | "入党积极分子" | "发展对象" | "预备党员" | "正式党员";
 export type Status = "正常" | "流动党员" | "失联党员" | "已转出" | "已去世";
@@ -1188,7 +1188,7 @@ gaps: number, };
 export type Compliance = { year: number, months: Array<string>, quarters: Array<string>, rows: Array<ComplianceRow>, };
 export type AttendancePoints = { person_id: number, name: string, meetings: number, points: number, };
 export type Printed = { title: string, pages: number, };
-export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, } | { "kind": "passbook", account_id: number, } | { "kind": "certificate", number: string, } | { "kind": "points_notice", month: string, } | { "kind": "receipt", redemption_id: number, } | { "kind": "house_archive", house_id: number, } | { "kind": "rectification_notice", house_id: number, } | { "kind": "person_archive", person_id: number, } | { "kind": "talent_card", talent_id: number, } | { "kind": "appeal_sheet", appeal_id: number, } | { "kind": "visit_log", household_id: number, };
+export type PrintRequest = { "kind": "minutes", meeting_id: number, } | { "kind": "signin", meeting_id: number, } | { "kind": "notice", meeting_id: number, } | { "kind": "roster", query: PartyMemberQuery, } | { "kind": "member", member_id: number, } | { "kind": "passbook", account_id: number, } | { "kind": "certificate", number: string, } | { "kind": "points_notice", month: string, } | { "kind": "receipt", redemption_id: number, } | { "kind": "house_archive", house_id: number, } | { "kind": "rectification_notice", house_id: number, } | { "kind": "person_archive", person_id: number, } | { "kind": "talent_card", talent_id: number, } | { "kind": "appeal_sheet", appeal_id: number, } | { "kind": "visit_log", household_id: number, } | { "kind": "agreement", dispute_id: number, };
 export type FontSetting = { 
 /**
  * The setting's key, e.g. `print.font.body`.
@@ -2720,6 +2720,217 @@ grid: string,
  * In the recycle bin.
  */
 deleted: boolean, };
+export type DisputeStatus = "待调解" | "调解中" | "调解成功" | "调解不成";
+export type Risk = "一般" | "较大" | "重大";
+export type DisputeSource = "排查发现" | "群众反映" | "网格员上报" | "诉求转入" | "上级交办";
+export type DisputeInput = { 
+/**
+ * 排查日期: the day it was found or taken in.
+ */
+found_on: string, 
+/**
+ * 纠纷来源.
+ */
+source: DisputeSource | null, 
+/**
+ * The 社区/村 it is in.
+ */
+community_id: number | null, 
+/**
+ * The 网格 it is in.
+ */
+grid_id: number | null, 
+/**
+ * 纠纷类型 (dictionary 纠纷类型).
+ */
+kind: string, 
+/**
+ * 风险等级.
+ */
+risk: Risk | null, 
+/**
+ * 当事人（甲方）: a name, or several joined by 、.
+ */
+party_a: string, 
+/**
+ * Their 公民身份号码 when one person (masked wherever shown).
+ */
+party_a_id: string, 
+/**
+ * Their 联系电话.
+ */
+party_a_phone: string, 
+/**
+ * Their 住址 (masked wherever shown).
+ */
+party_a_address: string, 
+/**
+ * 当事人（乙方）.
+ */
+party_b: string, 
+/**
+ * Their 公民身份号码 when one person.
+ */
+party_b_id: string, 
+/**
+ * Their 联系电话.
+ */
+party_b_phone: string, 
+/**
+ * Their 住址.
+ */
+party_b_address: string, 
+/**
+ * 纠纷简要情况.
+ */
+summary: string, 
+/**
+ * 调解员: who is responsible for it.
+ */
+mediator: string, };
+export type MediationInput = { 
+/**
+ * 调解日期.
+ */
+held_on: string, 
+/**
+ * 调解员 present.
+ */
+mediators: string, 
+/**
+ * 调解地点.
+ */
+place: string, 
+/**
+ * 调解过程: what each side said, what was proposed.
+ */
+process: string, };
+export type AgreementInput = { 
+/**
+ * 纠纷主要事实、争议事项.
+ */
+matters: string, 
+/**
+ * 协议内容: what each side will do.
+ */
+terms: string, 
+/**
+ * 履行方式、时限.
+ */
+performance: string, };
+export type DisputeRow = { 
+/**
+ * The dispute's id.
+ */
+id: number, 
+/**
+ * 纠纷编号 (TJ202611-0001).
+ */
+number: string, 
+/**
+ * As registered.
+ */
+input: DisputeInput, 
+/**
+ * Where it stands.
+ */
+status: DisputeStatus, 
+/**
+ * What was agreed, once settled.
+ */
+agreement: AgreementInput, 
+/**
+ * Why it failed and where the parties were sent.
+ */
+failed_reason: string, 
+/**
+ * The day it was settled or given up.
+ */
+ended_on: string | null, 
+/**
+ * The community's name ("" when none).
+ */
+community: string, 
+/**
+ * The grid's name ("" when none).
+ */
+grid: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
+export type MediationRow = { 
+/**
+ * The session's id.
+ */
+id: number, 
+/**
+ * As recorded.
+ */
+input: MediationInput, 
+/**
+ * Who recorded it.
+ */
+actor: string, };
+export type DisputeQuery = { 
+/**
+ * Part of the number, a party's name, the kind or the summary.
+ */
+search: string, status: DisputeStatus | null, community_id: number | null, risk: Risk | null, };
+export type DisputePage = { rows: Page<DisputeRow>, 
+/**
+ * Disputes not yet settled or given up that `ctx` sees.
+ */
+open: number, 
+/**
+ * Of those, graded 重大.
+ */
+grave: number, };
+export type DisputeDetail = { sessions: Array<MediationRow>, 
+/**
+ * The version shown (`audit::unchanged_since`).
+ */
+version: number, 
+/**
+ * The dispute's id.
+ */
+id: number, 
+/**
+ * 纠纷编号 (TJ202611-0001).
+ */
+number: string, 
+/**
+ * As registered.
+ */
+input: DisputeInput, 
+/**
+ * Where it stands.
+ */
+status: DisputeStatus, 
+/**
+ * What was agreed, once settled.
+ */
+agreement: AgreementInput, 
+/**
+ * Why it failed and where the parties were sent.
+ */
+failed_reason: string, 
+/**
+ * The day it was settled or given up.
+ */
+ended_on: string | null, 
+/**
+ * The community's name ("" when none).
+ */
+community: string, 
+/**
+ * The grid's name ("" when none).
+ */
+grid: string, 
+/**
+ * In the recycle bin.
+ */
+deleted: boolean, };
 export type Attended = { 
 /**
  * The meeting's id.
@@ -2997,6 +3208,7 @@ export const KEPT = {
   household: "住户",
   visit: "走访",
   appeal: "诉求",
+  dispute: "矛盾纠纷",
   org_unit: "组织",
 } as const;
 /** What the house form starts from (`HouseInput::suggested`). */
@@ -3013,11 +3225,13 @@ export const NEW_GRID_WORKER: GridWorkerInput = {"name":"","id_number":"","phone
 export const NEW_VISIT: VisitInput = {"household_id":0,"worker_id":null,"visited_on":"","way":"入户","found":"","need":""};
 /** What the 诉求 form starts from (`AppealInput::suggested`). */
 export const NEW_APPEAL: AppealInput = {"number":"","source":"走访","received_on":"","community_id":null,"grid_id":null,"address":"","household_id":null,"house_id":null,"visit_id":null,"reporter":"","phone":"","content":"","category":"","urgency":"一般"};
+/** What the dispute form starts from (`DisputeInput::suggested`). */
+export const NEW_DISPUTE: DisputeInput = {"found_on":"","source":"排查发现","community_id":null,"grid_id":null,"kind":"","risk":"一般","party_a":"","party_a_id":"","party_a_phone":"","party_a_address":"","party_b":"","party_b_id":"","party_b_phone":"","party_b_address":"","summary":"","mediator":""};
 
 // ── 3. Value lists ──
 export const CATEGORIES = ["入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"] as const;
 export const STATUSES = ["正常", "流动党员", "失联党员", "已转出", "已去世"] as const;
-export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌", "关爱类别", "诉求类别"] as const;
+export const DICTS = ["民族", "学历", "结构类型", "隐患类型", "人才类别", "政治面貌", "关爱类别", "诉求类别", "纠纷类型"] as const;
 export const ROLES = ["管理员", "录入员", "查看"] as const;
 export const IDLE_MINUTES = 10;
 export const MIN_PASSWORD = 6;
@@ -3042,6 +3256,8 @@ export const APPEAL_SOURCES = ["走访", "网格员巡查", "说事议事", "来
 export const URGENCIES = ["一般", "紧急", "特急"] as const;
 export const APPEAL_STATUSES = ["待研判", "待派单", "已派单", "办理中", "已办结", "已归档"] as const;
 export const SATISFACTIONS = ["满意", "基本满意", "不满意"] as const;
+export const DISPUTE_STATUSES = ["待调解", "调解中", "调解成功", "调解不成"] as const;
+export const RISKS = ["一般", "较大", "重大"] as const;
 export const SERVING_ORG_KINDS = ["党委", "党总支", "党支部"] as const;
 export const PARTY_ORG_KINDS = ["党工委", "党委", "党总支", "党支部", "党小组"] as const;
 
@@ -3260,6 +3476,26 @@ export const APPEAL_LABELS = {
   satisfaction: "满意度",
 } as const;
 
+/** The Chinese label of every 矛盾纠纷 field, as its sheets and card say it. */
+export const DISPUTE_LABELS = {
+  found_on: "排查日期",
+  source: "纠纷来源",
+  risk: "风险等级",
+  community_id: "社区（村）",
+  grid_id: "所属网格",
+  kind: "纠纷类型",
+  mediator: "调解员",
+  party_a: "当事人（甲方）",
+  party_a_id: "甲方身份证号",
+  party_a_phone: "甲方联系电话",
+  party_a_address: "甲方住址",
+  party_b: "当事人（乙方）",
+  party_b_id: "乙方身份证号",
+  party_b_phone: "乙方联系电话",
+  party_b_address: "乙方住址",
+  summary: "纠纷简要情况",
+} as const;
+
 /** Each register's field labels by its name in the audit trail, for a change's fields. */
 export const AUDIT_LABELS: Record<string, Record<string, string>> = {
   "党员": PARTY_MEMBER_LABELS,
@@ -3271,6 +3507,7 @@ export const AUDIT_LABELS: Record<string, Record<string, string>> = {
   "住户": HOUSEHOLD_LABELS,
   "走访": VISIT_LABELS,
   "诉求": APPEAL_LABELS,
+  "矛盾纠纷": DISPUTE_LABELS,
 };
 
 /** A register's field as its form and list show it (`core::import::FieldSpec`). `kind` says the
@@ -3341,4 +3578,24 @@ export const APPEAL_FIELDS: readonly FieldView[] = [
   { key: "content", label: "诉求内容", kind: "text", choices: null, required: true, width: "long", listed: false, hint: "" },
   { key: "category", label: "诉求类别", kind: "dict", choices: "诉求类别", required: false, width: "half", listed: false, hint: "" },
   { key: "urgency", label: "紧急程度", kind: "choice", choices: ["一般", "紧急", "特急"], required: false, width: "half", listed: false, hint: "" },
+];
+
+/** Every dispute field, for its form and list (declared in Rust with its sheets' headers). */
+export const DISPUTE_FIELDS: readonly FieldView[] = [
+  { key: "found_on", label: "排查日期", kind: "date", choices: null, required: true, width: "third", listed: true, hint: "" },
+  { key: "source", label: "纠纷来源", kind: "choice", choices: ["排查发现", "群众反映", "网格员上报", "诉求转入", "上级交办"], required: true, width: "third", listed: false, hint: "" },
+  { key: "risk", label: "风险等级", kind: "choice", choices: ["一般", "较大", "重大"], required: true, width: "third", listed: true, hint: "" },
+  { key: "community_id", label: "社区（村）", kind: "org", choices: "社区/村", required: true, width: "half", listed: false, hint: "" },
+  { key: "grid_id", label: "所属网格", kind: "org", choices: "网格", required: false, width: "half", listed: false, hint: "" },
+  { key: "kind", label: "纠纷类型", kind: "dict", choices: "纠纷类型", required: true, width: "half", listed: true, hint: "" },
+  { key: "mediator", label: "调解员", kind: "text", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "party_a", label: "当事人（甲方）", kind: "text", choices: null, required: true, width: "half", listed: true, hint: "" },
+  { key: "party_a_id", label: "甲方身份证号", kind: "id_number", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "party_a_phone", label: "甲方联系电话", kind: "phone", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "party_a_address", label: "甲方住址", kind: "address", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "party_b", label: "当事人（乙方）", kind: "text", choices: null, required: true, width: "half", listed: true, hint: "" },
+  { key: "party_b_id", label: "乙方身份证号", kind: "id_number", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "party_b_phone", label: "乙方联系电话", kind: "phone", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "party_b_address", label: "乙方住址", kind: "address", choices: null, required: false, width: "half", listed: false, hint: "" },
+  { key: "summary", label: "纠纷简要情况", kind: "text", choices: null, required: true, width: "long", listed: false, hint: "" },
 ];

@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, AppealDetail, AppealInput, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridMonth, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
+import type { AccountInput, AccountRow, AgreementInput, AppealDetail, AppealInput, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, DisputeDetail, DisputeInput, DisputePage, DisputeQuery, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridMonth, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MediationInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
 
 export const api = {
   setup: {
@@ -217,6 +217,20 @@ export const api = {
     fromVisit: (visitId: number) => call<number>('appeals_from_visit', { visitId }),
     remove: (id: number) => call<null>('appeals_remove', { id }),
   },
+  disputes: {
+    /** A page of disputes, with the open and 重大 counts. */
+    list: (query: DisputeQuery, page: number, pageSize: number) => call<DisputePage>('disputes_list', { query, page, pageSize }),
+    get: (id: number) => call<DisputeDetail>('disputes_get', { id }),
+    /** Registers (`id` null) or corrects a dispute; `version`: the detail's. */
+    save: (id: number | null, input: DisputeInput, version: number | null = null) => call<number>('disputes_save', { id, input, version }),
+    /** Records a 调解 session; its id. */
+    mediate: (id: number, session: MediationInput) => call<number>('disputes_mediate', { id, session }),
+    /** 调解成功: what the parties agreed, for the 人民调解协议书. */
+    settle: (id: number, agreement: AgreementInput) => call<null>('disputes_settle', { id, agreement }),
+    /** 调解不成: why, and where the parties were sent. */
+    fail: (id: number, reason: string) => call<null>('disputes_fail', { id, reason }),
+    remove: (id: number) => call<null>('disputes_remove', { id }),
+  },
   meetings: {
     /** A page of the meetings the query finds, newest first. */
     list: (query: MeetingQuery, page: number, pageSize: number) => call<Page<MeetingRow>>('meetings_list', { query, page, pageSize }),
@@ -402,6 +416,13 @@ export type CommandName =
   | 'appeals_call_back'
   | 'appeals_from_visit'
   | 'appeals_remove'
+  | 'disputes_list'
+  | 'disputes_get'
+  | 'disputes_save'
+  | 'disputes_mediate'
+  | 'disputes_settle'
+  | 'disputes_fail'
+  | 'disputes_remove'
   | 'meetings_list'
   | 'meetings_get'
   | 'meetings_create'

@@ -12,6 +12,7 @@ mod archives;
 mod audit;
 mod backups;
 mod dict;
+mod disputes;
 mod encryption;
 mod exports;
 mod grid;
@@ -289,6 +290,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         houses::ALL,
         grid::ALL,
         appeals::ALL,
+        disputes::ALL,
         meetings::ALL,
         points::ALL,
         print::ALL,

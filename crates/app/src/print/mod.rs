@@ -1,6 +1,7 @@
 //! Everything the office prints, as PDF: each document is built from the register here and set
 //! by the `pdf` crate. Sensitive values are masked as on screen.
 
+mod dispute;
 mod grid;
 mod house;
 mod meeting;
@@ -9,6 +10,7 @@ mod person;
 mod points;
 mod talent;
 
+pub use dispute::agreement;
 pub use grid::{appeal_sheet, visit_log};
 pub use house::{house_archive, rectification_notice};
 pub use meeting::{minutes, notice, signin};
@@ -46,6 +48,7 @@ pub enum PrintRequest {
     TalentCard { talent_id: i64 },
     AppealSheet { appeal_id: i64 },
     VisitLog { household_id: i64 },
+    Agreement { dispute_id: i64 },
 }
 
 impl PrintRequest {
@@ -82,6 +85,7 @@ pub fn request(db: &Db, ctx: &Ctx, request: &PrintRequest) -> Result<Printed> {
         PrintRequest::TalentCard { talent_id } => talent_card(db, ctx, *talent_id),
         PrintRequest::AppealSheet { appeal_id } => appeal_sheet(db, ctx, *appeal_id),
         PrintRequest::VisitLog { household_id } => visit_log(db, ctx, *household_id),
+        PrintRequest::Agreement { dispute_id } => agreement(db, ctx, *dispute_id),
     }
 }
 
