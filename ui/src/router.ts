@@ -15,6 +15,7 @@ import PersonView from './views/PersonView.vue'
 import TalentView from './views/TalentView.vue'
 import GridView from './views/GridView.vue'
 import AppealsView from './views/AppealsView.vue'
+import DisputesView from './views/DisputesView.vue'
 import BackupView from './views/BackupView.vue'
 import UsersView from './views/UsersView.vue'
 import OrgView from './views/OrgView.vue'
@@ -40,6 +41,7 @@ export const router = createRouter({
     { path: '/talents', component: TalentView, meta: { title: '人才库' } },
     { path: '/grid', component: GridView, meta: { title: '网格管理' } },
     { path: '/appeals', component: AppealsView, meta: { title: '诉求办理' } },
+    { path: '/disputes', component: DisputesView, meta: { title: '矛盾纠纷' } },
     { path: '/meetings/tasks', component: MeetingTasks, meta: { title: '议事任务' } },
     { path: '/meetings/compliance', component: MeetingCompliance, meta: { title: '三会一课落实情况' } },
     { path: '/meetings/new', component: MeetingForm, props: { id: null }, meta: { title: '新建会议' } },

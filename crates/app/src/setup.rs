@@ -127,6 +127,7 @@ pub fn load_demo(db: &mut Db, ctx: &Ctx) -> Result<usize> {
         demo::write_people(tx, ctx.today)?;
         demo::write_houses(tx, ctx.today)?;
         demo::write_grid(tx, ctx.today)?;
+        demo::write_disputes(tx, ctx.today)?;
         write_office(tx, demo::OFFICE)?;
         audit_setup(
             tx,

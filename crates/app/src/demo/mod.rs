@@ -17,11 +17,13 @@ use taizhang_db::{
 
 use crate::{party_member::person_record, Result};
 
+mod disputes;
 mod grid;
 mod houses;
 mod meetings;
 mod people;
 mod points;
+pub use disputes::write_disputes;
 pub use grid::write_grid;
 pub use houses::write_houses;
 pub use meetings::write_meetings;
