@@ -51,6 +51,30 @@ pub fn changes(before: &Value, after: &Value) -> Map<String, Value> {
         .collect()
 }
 
+/// A stored entry's changes with the values nested in lists and objects masked, for entries
+/// written before masking reached that deep (a household's `members`); values at the top were
+/// masked when written and are left as they are.
+pub fn masked_within(changes: Map<String, Value>) -> Map<String, Value> {
+    changes
+        .into_iter()
+        .map(|(field, pair)| {
+            let pair = match pair {
+                Value::Array(sides) => Value::Array(
+                    sides
+                        .into_iter()
+                        .map(|side| match side {
+                            Value::Array(_) | Value::Object(_) => masked(&field, side),
+                            flat => flat,
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
+            (field, pair)
+        })
+        .collect()
+}
+
 /// Fields whose values never enter the trail in full (a house's `address` too: the entry's
 /// summary names the house), however deep: a household's `members` hold IDs and phones.
 fn masked(field: &str, v: Value) -> Value {
@@ -100,6 +124,22 @@ mod tests {
                 "phone": ["138****5678", "139****5678"],
             })
         );
+    }
+
+    #[test]
+    fn an_old_entry_is_masked_within_and_left_at_the_top() {
+        let id = "141130195603020017";
+        let old = json!({
+            "members": [[{"name": "王国民", "id_number": id, "phone": "13812345678"}], []],
+            "note": ["a", "b"],
+        });
+        let fixed = super::masked_within(old.as_object().cloned().unwrap_or_default());
+        assert_eq!(
+            fixed["members"][0][0]["id_number"],
+            json!(crate::mask::id_number(id))
+        );
+        assert_eq!(fixed["members"][0][0]["phone"], json!("138****5678"));
+        assert_eq!(fixed["note"], json!(["a", "b"]));
     }
 
     #[test]

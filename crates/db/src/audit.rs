@@ -225,3 +225,63 @@ pub fn of_records(
     let rows = stmt.query_map(rusqlite::params_from_iter(&args), entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Masks the IDs and phones nested in entries' lists and objects (`core::audit::masked_within`):
+/// entries a household's form wrote before the trail masked inside its members. Only entries
+/// that change are rewritten.
+pub(crate) fn mask_nested(tx: &Transaction) -> Result<()> {
+    let mut read = tx.prepare(
+        "SELECT id, changes FROM audit_log
+         WHERE changes LIKE '%id_number%' OR changes LIKE '%phone%'",
+    )?;
+    let rows: Vec<(i64, String)> = read
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut write = tx.prepare("UPDATE audit_log SET changes = ?2 WHERE id = ?1")?;
+    for (id, text) in rows {
+        let Ok(Value::Object(changes)) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let fixed = Value::Object(taizhang_core::audit::masked_within(changes.clone()));
+        if fixed != Value::Object(changes) {
+            write.execute(params![id, fixed.to_string()])?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    /// A household entry written before the trail masked inside `members` is masked by the
+    /// migration; entries already masked are left as they were.
+    #[test]
+    fn old_household_entries_are_masked_once() -> crate::Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.execute_batch(
+            "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, changes TEXT NOT NULL);
+             INSERT INTO audit_log VALUES
+               (1, '{\"members\":[[],[{\"name\":\"王国民\",\"id_number\":\"141130195603020017\",\"phone\":\"13812345678\"}]]}'),
+               (2, '{\"phone\":[\"138****5678\",\"139****5678\"]}');",
+        )?;
+        let tx = conn.transaction()?;
+        super::mask_nested(&tx)?;
+        tx.commit()?;
+        let read = |id: i64| -> crate::Result<String> {
+            Ok(
+                conn.query_row("SELECT changes FROM audit_log WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?,
+            )
+        };
+        let first = read(1)?;
+        assert!(
+            !first.contains("141130195603020017") && !first.contains("13812345678"),
+            "{first}"
+        );
+        assert!(first.contains("1411**********0017"), "{first}");
+        assert_eq!(read(2)?, "{\"phone\":[\"138****5678\",\"139****5678\"]}");
+        Ok(())
+    }
+}

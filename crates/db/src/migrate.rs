@@ -1,27 +1,35 @@
 //! Embedded migrations, applied in one transaction; the version lives in `user_version`.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::{DbError, Result};
 
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_import.sql"),
-    include_str!("../migrations/0003_meeting.sql"),
-    include_str!("../migrations/0004_points.sql"),
-    include_str!("../migrations/0005_points_import.sql"),
-    include_str!("../migrations/0006_house.sql"),
-    include_str!("../migrations/0007_house_attachment.sql"),
-    include_str!("../migrations/0008_talent.sql"),
-    include_str!("../migrations/0009_member_contact.sql"),
-    include_str!("../migrations/0010_user.sql"),
-    include_str!("../migrations/0011_org_edit.sql"),
-    include_str!("../migrations/0012_deadline_as_written.sql"),
-    include_str!("../migrations/0013_audit_place.sql"),
-    include_str!("../migrations/0014_scope.sql"),
-    include_str!("../migrations/0015_grid.sql"),
-    include_str!("../migrations/0016_appeal.sql"),
-    include_str!("../migrations/0017_dispute.sql"),
+/// One step of the schema: SQL, or a fix of the data SQL cannot express.
+enum Step {
+    Sql(&'static str),
+    Data(fn(&Transaction) -> Result<()>),
+}
+
+const MIGRATIONS: &[Step] = &[
+    Step::Sql(include_str!("../migrations/0001_init.sql")),
+    Step::Sql(include_str!("../migrations/0002_import.sql")),
+    Step::Sql(include_str!("../migrations/0003_meeting.sql")),
+    Step::Sql(include_str!("../migrations/0004_points.sql")),
+    Step::Sql(include_str!("../migrations/0005_points_import.sql")),
+    Step::Sql(include_str!("../migrations/0006_house.sql")),
+    Step::Sql(include_str!("../migrations/0007_house_attachment.sql")),
+    Step::Sql(include_str!("../migrations/0008_talent.sql")),
+    Step::Sql(include_str!("../migrations/0009_member_contact.sql")),
+    Step::Sql(include_str!("../migrations/0010_user.sql")),
+    Step::Sql(include_str!("../migrations/0011_org_edit.sql")),
+    Step::Sql(include_str!("../migrations/0012_deadline_as_written.sql")),
+    Step::Sql(include_str!("../migrations/0013_audit_place.sql")),
+    Step::Sql(include_str!("../migrations/0014_scope.sql")),
+    Step::Sql(include_str!("../migrations/0015_grid.sql")),
+    Step::Sql(include_str!("../migrations/0016_appeal.sql")),
+    Step::Sql(include_str!("../migrations/0017_dispute.sql")),
+    // Entries a household's form wrote before the trail masked IDs inside its members.
+    Step::Data(crate::audit::mask_nested),
 ];
 
 /// The schema version this build writes.
@@ -39,9 +47,12 @@ pub(crate) fn run(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tracing::info!(version = i + 1, "applying migration");
-        tx.execute_batch(sql)?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql)?,
+            Step::Data(fix) => fix(&tx)?,
+        }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
