@@ -5,7 +5,7 @@ import { ref, type Ref } from 'vue'
 import { showError } from './index'
 
 export function usePagedList<Row, Found>(
-  fetch: (page: number, pageSize: number) => Promise<Found>,
+  pageOf: (page: number, pageSize: number) => Promise<Found>,
   rowsOf: (found: Found) => { items: Row[]; total: number },
 ) {
   const rows = ref([]) as Ref<Row[]>
@@ -18,7 +18,7 @@ export function usePagedList<Row, Found>(
   async function load() {
     loading.value = true
     try {
-      const found = await fetch(page.value, pageSize.value)
+      const found = await pageOf(page.value, pageSize.value)
       const { items, total: all } = rowsOf(found)
       rows.value = items
       total.value = all
