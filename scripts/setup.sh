@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Taizhang needs on Debian 12 (and apt-based 统信UOS/麒麟): system packages, the
-# UI's node modules, and — with --test — what the end-to-end tests drive the app with.
+# UI's node modules, and — with --test — what the end-to-end tests drive the app with (and
+# openpyxl, the second reader they open downloaded workbooks with).
 # Quick when everything is already there; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file libssl-dev librsvg2-dev fonts-noto-cjk)
-[ $want_test = 1 ] && packages+=(xvfb xauth webkit2gtk-driver poppler-utils chromium chromium-driver)
+[ $want_test = 1 ] && packages+=(xvfb xauth webkit2gtk-driver poppler-utils chromium chromium-driver python3-openpyxl)
 
 apt_need "${packages[@]}"
 

@@ -3,7 +3,7 @@
 // downloads, and the host refuses what a page elsewhere, or nobody logged in, asks.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { copyFileSync, readdirSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +11,9 @@ import { By, LONG, until } from './driver.mjs'
 import { openBrowser, shownFingerprint, startHost } from './host.mjs'
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
+// The second reader: openpyxl as Debian installs it (scripts/setup.sh --test), for the system's
+// Python even where another python3 comes first on the PATH.
+const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
 
 let host
 let li
@@ -71,7 +74,7 @@ test('an export becomes a download that a second reader opens', async () => {
   await li.click('[data-test=export]')
   await li.waitText('.el-message--success', '党员花名册')
   const file = await downloaded(li, '党员花名册')
-  const rows = execFileSync('python3', ['-c', 'import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).active.max_row)', file], { encoding: 'utf8' })
+  const rows = execFileSync(python, ['-c', 'import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1]).active.max_row)', file], { encoding: 'utf8' })
   assert.ok(Number(rows) > 300, `the roster has ${rows} rows`)
 })
 
@@ -91,7 +94,7 @@ test('a roster is uploaded through the import wizard, its error report downloade
   await li.click('[data-test=write-errors]')
   await li.waitText('[data-test=error-report]', 'roster_wizard-错误原因.xlsx')
   const report = await downloaded(li, 'roster_wizard-错误原因')
-  const marked = execFileSync('python3', ['-c', 'import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; print(any("校验位" in str(c.value) for r in ws.iter_rows() for c in r))', report], { encoding: 'utf8' })
+  const marked = execFileSync(python, ['-c', 'import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; print(any("校验位" in str(c.value) for r in ws.iter_rows() for c in r))', report], { encoding: 'utf8' })
   assert.equal(marked.trim(), 'True', 'the report marks the wrong check character')
   await li.click('[data-test=next]')
   await li.waitText('[data-test=diffs]', '赵一鸣')
