@@ -200,6 +200,9 @@ test('the month’s figures per community and grid, with the total', async () =>
     return r.length === 16 && r[0].startsWith('东关社区') && r[15].startsWith('合计')
   }, 10000, 'three communities with four grids each, and the total')
   await s.waitText('[data-test=gm-chart]', '南山村')
+  // The columns are Rust's, the 矛盾纠纷 ones among them.
+  await s.waitText('[data-test=gm-table] .el-table__header', '调解成功率')
+  await s.find('[data-test=gm-fill]')
   await s.screenshot('grid-08-month')
 })
 

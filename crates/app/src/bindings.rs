@@ -215,7 +215,7 @@ fn field_views(name: &str, what: &str, fields: &[FieldSpec]) -> String {
 pub fn typescript() -> String {
     let cfg = config();
     let mut out = String::from(
-        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, the grid, persons with search, to-do and home, backups, archives,\n//      users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,\n//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL, NEW_DISPUTE.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS,\n//      VISIT_FIELDS, APPEAL_FIELDS and DISPUTE_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`.\n// Do not edit by hand.\n//\n// What is here, in order (each part starts with a `// ──` line):\n//   1. Types: every value that crosses between the page and Rust, each with its Rust doc\n//      comment, in the order `crates/app/src/bindings.rs` lists them (setup and units, party\n//      members, audit and recycle bin, import and export, meetings and printing, points,\n//      houses, talents, the grid, persons with search, to-do and home, backups, archives,\n//      users).\n//   2. Registers and form defaults: REGISTERS (title, key and audit name of each importable\n//      register), KEPT (every kind of record's audit name), NEW_HOUSE, NEW_TALENT,\n//      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL, NEW_DISPUTE.\n//   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).\n//   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS,\n//      VISIT_FIELDS, APPEAL_FIELDS, DISPUTE_FIELDS and GRID_MONTH_FIELDS.\n// The commands are in `client.ts`.\n\n// ── 1. Types ──\n",
     );
     for d in [
         decl::<AppError>(&cfg),
@@ -517,10 +517,6 @@ pub fn typescript() -> String {
     out.push_str(&labels("RESIDENCES", Residence::LABELS.iter().copied()));
     out.push_str(&labels("VISIT_WAYS", VisitWay::LABELS.iter().copied()));
     out.push_str(&labels(
-        "GRID_MONTH_HEADERS",
-        crate::grid::GRID_MONTH_HEADERS.iter().copied(),
-    ));
-    out.push_str(&labels(
         "APPEAL_SOURCES",
         AppealSource::LABELS.iter().copied(),
     ));
@@ -676,6 +672,11 @@ pub fn typescript() -> String {
         "DISPUTE_FIELDS",
         "dispute",
         taizhang_core::dispute::DISPUTE_FIELDS,
+    ));
+    out.push_str(&field_views(
+        "GRID_MONTH_FIELDS",
+        "网格工作月报 (the listed ones are its columns)",
+        crate::grid::GRID_MONTH_FIELDS,
     ));
     out
 }

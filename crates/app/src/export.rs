@@ -276,7 +276,11 @@ fn into_template<T: Target>(
             "请另选一个保存位置，不要覆盖上级发来的模板",
         ));
     }
-    let written = fill::fill(template, path, &layout, &mut rows).map_err(|e| io(path, e))?;
+    let mut filling = fill::Filling {
+        rows: &mut rows,
+        totals: Vec::new(),
+    };
+    let written = fill::fill(template, path, &layout, &mut filling).map_err(|e| io(path, e))?;
     Ok((written, layout))
 }
 

@@ -20,7 +20,10 @@ use ts_rs::TS;
 use crate::{AppError, Ctx, Result};
 
 pub use import::GridWorkers;
-pub use report::{export_monthly, monthly, GridFigures, GridMonth, GRID_MONTH_HEADERS};
+pub use report::{
+    export_monthly, fill_monthly, headers as month_headers, monthly, GridFigures, GridMonth,
+    GRID_MONTH_FIELDS,
+};
 
 /// The register's name in the audit trail and the recycle bin.
 pub const ENTITY: &str = "网格员";

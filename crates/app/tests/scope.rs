@@ -364,6 +364,7 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
     let export = dir.path().join("东关党员.xlsx");
     let houses_export = dir.path().join("东关房屋.xlsx");
     let month_export = dir.path().join("东关月报.xlsx");
+    let month_form = dir.path().join("东关月报表（已填）.xlsx");
     let roster_pdf = dir.path().join("东关花名册.pdf");
     let saved_scan = dir.path().join("附件.pdf");
     let o = &others;
@@ -391,6 +392,20 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
             Expect::Answered(|v, _| match v.as_u64() {
                 Some(6) => Ok(()),
                 _ => Err(format!("not only 东关社区's lines: {v}")),
+            }),
+        ),
+        (
+            "grid_fill_month",
+            json!({
+                "month": "2026-11",
+                "template": std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../tests/fixtures/grid_month_district.xlsx"),
+                "path": month_form,
+            }),
+            // The form asks for a line per community: 东关社区's alone.
+            Expect::Answered(|v, _| match v["rows"].as_u64() {
+                Some(1) => Ok(()),
+                _ => Err(format!("not only 东关社区's line: {v}")),
             }),
         ),
         (

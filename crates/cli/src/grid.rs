@@ -51,13 +51,17 @@ pub enum GridCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 网格工作月报：各社区、网格的住户、走访、诉求受理办结、超时限与满意率（--out 导出 Excel）
+    /// 网格工作月报：各社区、网格的住户、走访、诉求受理办结、超时限、满意率与矛盾纠纷（--out 导出 Excel，
+    /// 加 --form 则填入上级下发的月报表）
     Report {
         /// 月份，如 2026-11
         month: String,
         /// 导出到此 .xlsx 文件
         #[arg(long)]
         out: Option<std::path::PathBuf>,
+        /// 上级下发的月报表（.xlsx），与 --out 一起使用：填好后另存为 --out
+        #[arg(long, requires = "out")]
+        form: Option<std::path::PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -177,6 +181,27 @@ pub fn grid(db: &mut Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError
         GridCommand::Report {
             month,
             out: Some(out),
+            form: Some(form),
+            ..
+        } => {
+            let done = grid::fill_monthly(db, ctx, &month, &form, &out)?;
+            println!(
+                "已填入上级月报表（工作表“{}”）{} 行：{}",
+                done.sheet.unwrap_or_default(),
+                done.rows,
+                done.path
+            );
+            if !done.unknown_columns.is_empty() {
+                println!(
+                    "表中“{}”列没有对应的统计数，已留空",
+                    done.unknown_columns.join("、")
+                );
+            }
+        }
+        GridCommand::Report {
+            month,
+            out: Some(out),
+            form: None,
             ..
         } => {
             let rows = grid::export_monthly(db, ctx, &month, &out)?;
@@ -186,11 +211,12 @@ pub fn grid(db: &mut Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError
             month,
             out: None,
             json,
+            ..
         } => {
             let figures = grid::monthly(db, ctx, &month)?;
             show(json, &figures, |figures| {
                 println!("{}网格工作月报", figures.title);
-                println!("{}", grid::GRID_MONTH_HEADERS.join("\t"));
+                println!("{}", grid::month_headers().join("\t"));
                 for f in &figures.rows {
                     let indent = if f.community_id.is_some() { "  " } else { "" };
                     println!("{indent}{}", f.cells().join("\t"));

@@ -255,6 +255,9 @@ pub const COMMUNITY_SYNONYMS: &[&str] = &[
     "所在村",
     "村(社区)",
     "村（社区）",
+    "社区名称",
+    "社区(村)名称",
+    "村(社区)名称",
 ];
 
 /// A list as sheets write it: "墙体开裂、屋面漏雨，地基沉降".

@@ -18,7 +18,7 @@ use quick_xml::{
     events::{BytesEnd, BytesStart, BytesText, Event},
     Reader, Writer,
 };
-use taizhang_core::import::{is_serial, FieldSpec};
+use taizhang_core::import::{header_key, is_serial, FieldKind, FieldSpec};
 use taizhang_disk as disk;
 use zip::{result::ZipError, write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
@@ -35,6 +35,8 @@ pub struct TemplateColumn {
     pub header: String,
     /// The register field it holds; None for a column we leave empty (or number, for 序号).
     pub field: Option<&'static str>,
+    /// Whether its field is a count or a quantity, written as a number (a 合计 row sums it).
+    pub number: bool,
 }
 
 /// Where a template's table is.
@@ -48,6 +50,8 @@ pub struct Layout {
     header_end: u32,
     /// 0-based first footer row, if the template has one.
     footer: Option<u32>,
+    /// Whether that footer row is a 合计 row (its blank cells take the totals given).
+    totals_row: bool,
 }
 
 impl Layout {
@@ -79,11 +83,30 @@ pub fn layout(
         .filter(|s| !s.hidden)
         .filter_map(|s| table::locate(s, fields, mapping).map(|t| (s, t)))
         .max_by_key(|(_, t)| t.mapped().count())
-        .ok_or("模板中没有找到表头（至少需要两列能对应到本台账的字段，如 姓名、公民身份号码）")?;
+        .ok_or_else(|| {
+            let named: Vec<&str> = fields
+                .iter()
+                .filter(|f| f.in_form)
+                .take(2)
+                .map(|f| f.label)
+                .collect();
+            format!(
+                "模板中没有找到表头（至少需要两列能对应到本台账的字段，如 {}）",
+                named.join("、")
+            )
+        })?;
+    let totals_row = t.footer.is_some_and(|f| {
+        let first = sheet.rows[f as usize].iter().find(|c| !c.is_blank());
+        first.is_some_and(|c| {
+            let key = header_key(&c.text());
+            key.starts_with("合计") || key.starts_with("总计")
+        })
+    });
     Ok(Layout {
         sheet: sheet.name.clone(),
         header_end: t.header_rows.last().copied().unwrap_or_default(),
         footer: t.footer,
+        totals_row,
         columns: t
             .columns
             .iter()
@@ -92,6 +115,9 @@ pub fn layout(
                 letter: c.letter.clone(),
                 header: c.header.clone(),
                 field: c.field.map(|f| fields[f].key),
+                number: c.field.is_some_and(|f| {
+                    matches!(fields[f].kind, FieldKind::Count | FieldKind::Number)
+                }),
             })
             .collect(),
     })
@@ -120,22 +146,31 @@ pub struct Written {
     pub computed: Vec<String>,
 }
 
-/// Writes a copy of `template` to `out` with `rows` (one value per column of `layout.columns`,
-/// in that order) beneath its header.
+/// What goes into a template: `rows` (one value per column of `layout.columns`, in that order)
+/// beneath its header, and `totals` (the same columns) into the blank cells of its 合计 row,
+/// if it has one; a register has no totals (empty).
+pub struct Filling<'a> {
+    /// The lines, one cell per column.
+    pub rows: &'a mut dyn Iterator<Item = Vec<String>>,
+    /// The 合计 line, one cell per column; empty for none.
+    pub totals: Vec<String>,
+}
+
+/// Writes a copy of `template` to `out` filled with `filling`.
 pub fn fill(
     template: &Path,
     out: &Path,
     layout: &Layout,
-    rows: &mut dyn Iterator<Item = Vec<String>>,
+    filling: &mut Filling,
 ) -> Result<Written, String> {
-    disk::write_whole(out, |part| fill_into(template, part, layout, rows))
+    disk::write_whole(out, |part| fill_into(template, part, layout, filling))
 }
 
 fn fill_into(
     template: &Path,
     out: &Path,
     layout: &Layout,
-    rows: &mut dyn Iterator<Item = Vec<String>>,
+    filling: &mut Filling,
 ) -> Result<Written, String> {
     let mut zip = ZipArchive::new(File::open(template).map_err(damaged)?).map_err(damaged)?;
     let sheet_path = sheet_part(&mut zip, &layout.sheet)?;
@@ -154,7 +189,7 @@ fn fill_into(
             .into_owned();
         if name == sheet_path {
             w.start_file(name.as_str(), deflated).map_err(io)?;
-            filled = Some(rewrite_sheet(&sheet_xml, layout, rows, &mut w)?);
+            filled = Some(rewrite_sheet(&sheet_xml, layout, filling, &mut w)?);
         } else if name == workbook_path {
             // Written last, once the rows are known: its print area grows over them.
         } else if name == "xl/calcChain.xml" {
@@ -263,7 +298,7 @@ fn split_ref(r: &str) -> (&str, u32) {
 fn rewrite_sheet(
     xml: &[u8],
     layout: &Layout,
-    rows: &mut dyn Iterator<Item = Vec<String>>,
+    filling: &mut Filling,
     out: &mut dyn Write,
 ) -> Result<(Written, Moved), String> {
     let header_end = layout.header_end + 1;
@@ -354,7 +389,7 @@ fn rewrite_sheet(
                     styles: &styles,
                     formulas: &formulas,
                 };
-                written = write_rows(&mut w, layout, rows, first_data, &first_row)?;
+                written = write_rows(&mut w, layout, filling.rows, first_data, &first_row)?;
                 shift = i64::from(first_data + written) - i64::from(footer.unwrap_or(0));
                 moved_rows = Some(Moved {
                     first: first_data,
@@ -368,7 +403,25 @@ fn rewrite_sheet(
                 // A formula below the data (合计 = SUM(F4:F13)) now covers our rows; its cached
                 // result is dropped, so every reader computes it anew.
                 let (mut in_formula, mut formula_cell, mut in_value) = (false, false, false);
+                // The 合计 row's blank cells of the columns we fill take the totals.
+                let totals_at = footer.filter(|_| layout.totals_row && !filling.totals.is_empty());
+                let mut in_totals = false;
                 for e in footer_events.drain(..) {
+                    match &e {
+                        Event::Start(r) | Event::Empty(r) if r.name().as_ref() == "row" => {
+                            in_totals = attributes(r).get("r").and_then(|v| v.parse::<u32>().ok())
+                                == totals_at;
+                        }
+                        Event::Empty(c) if in_totals && c.name().as_ref() == "c" => {
+                            if let Some((cell, filled)) =
+                                total_cell(c, layout, &filling.totals, shift)
+                            {
+                                filled.write_cell(&mut w, cell)?;
+                                continue;
+                            }
+                        }
+                        _ => {}
+                    }
                     let e = shifted(e, shift);
                     match &e {
                         Event::Start(c) if c.name().as_ref() == "c" => formula_cell = false,
@@ -759,34 +812,90 @@ fn write_rows<W: Write>(
             }
             let value = values.get(i).map(String::as_str).unwrap_or_default();
             let formula = template.formulas.get(&c.letter).filter(|f| !f.is_empty());
-            if let (None, Some(f)) = (c.field, formula) {
-                // The template computes this column: each row gets the formula, moved down
-                // (no cached result, so every reader computes it).
-                w.write_event(Event::Start(cell)).map_err(io)?;
-                text_element(w, "f", &down(f, n))?;
-                w.write_event(Event::End(BytesEnd::new("c"))).map_err(io)?;
+            let filled = if let Some(f) = formula {
+                // The template computes this column (金额 =C4*D4, 办结率 =E5/D5), even one a
+                // field could fill: each row gets the formula, moved down (no cached result,
+                // so every reader computes it).
+                Filled::Formula(down(f, n))
             } else if c.field.is_none() && is_serial(&c.header) {
-                w.write_event(Event::Start(cell)).map_err(io)?;
-                let serial = (n + 1).to_string();
-                text_element(w, "v", &serial)?;
-                w.write_event(Event::End(BytesEnd::new("c"))).map_err(io)?;
-            } else if value.is_empty() {
-                w.write_event(Event::Empty(cell)).map_err(io)?;
+                Filled::Number((n + 1).to_string())
             } else {
-                cell.push_attribute(("t", "inlineStr"));
-                w.write_event(Event::Start(cell)).map_err(io)?;
-                w.write_event(Event::Start(BytesStart::new("is")))
-                    .map_err(io)?;
-                text_element(w, "t", value)?;
-                w.write_event(Event::End(BytesEnd::new("is"))).map_err(io)?;
-                w.write_event(Event::End(BytesEnd::new("c"))).map_err(io)?;
-            }
+                Filled::of(c, value)
+            };
+            filled.write_cell(w, cell)?;
         }
         w.write_event(Event::End(BytesEnd::new("row")))
             .map_err(io)?;
         n += 1;
     }
     Ok(n)
+}
+
+/// What a cell written gets.
+enum Filled {
+    Blank,
+    Formula(String),
+    Number(String),
+    Text(String),
+}
+
+impl Filled {
+    /// A field's value: a count or quantity that reads as a plain number as a number, the rest
+    /// as inline text (so IDs never become numbers).
+    fn of(column: &TemplateColumn, value: &str) -> Self {
+        if value.is_empty() {
+            Filled::Blank
+        } else if column.number && value.parse::<f64>().is_ok_and(f64::is_finite) {
+            Filled::Number(value.to_owned())
+        } else {
+            Filled::Text(value.to_owned())
+        }
+    }
+
+    /// Writes `cell` (its `r` and style set) holding this.
+    fn write_cell<W: Write>(self, w: &mut Writer<W>, mut cell: BytesStart) -> Result<(), String> {
+        match &self {
+            Filled::Blank => return w.write_event(Event::Empty(cell)).map_err(io),
+            Filled::Text(_) => cell.push_attribute(("t", "inlineStr")),
+            Filled::Formula(_) | Filled::Number(_) => {}
+        }
+        w.write_event(Event::Start(cell)).map_err(io)?;
+        match &self {
+            Filled::Formula(f) => text_element(w, "f", f)?,
+            Filled::Number(n) => text_element(w, "v", n)?,
+            Filled::Text(t) => {
+                w.write_event(Event::Start(BytesStart::new("is")))
+                    .map_err(io)?;
+                text_element(w, "t", t)?;
+                w.write_event(Event::End(BytesEnd::new("is"))).map_err(io)?;
+            }
+            Filled::Blank => {}
+        }
+        w.write_event(Event::End(BytesEnd::new("c"))).map_err(io)
+    }
+}
+
+/// A blank cell of the 合计 row, moved by `shift`, with its column's total; None when the
+/// column takes none.
+fn total_cell(
+    c: &BytesStart,
+    layout: &Layout,
+    totals: &[String],
+    shift: i64,
+) -> Option<(BytesStart<'static>, Filled)> {
+    let attrs = attributes(c);
+    let (letter, row) = split_ref(attrs.get("r")?);
+    let i = layout.columns.iter().position(|col| col.letter == letter)?;
+    let column = &layout.columns[i];
+    let value = totals
+        .get(i)
+        .filter(|v| !v.is_empty() && column.field.is_some())?;
+    let r = format!("{letter}{}", moved(row, shift));
+    let mut cell = BytesStart::new("c").with_attributes([("r", r.as_str())]);
+    if let Some(s) = attrs.get("s") {
+        cell.push_attribute(("s", s.as_str()));
+    }
+    Some((cell, Filled::of(column, value)))
 }
 
 fn text_element<W: Write>(w: &mut Writer<W>, tag: &str, text: &str) -> Result<(), String> {
@@ -814,13 +923,22 @@ mod tests {
                 letter: "A".into(),
                 header: "Name".into(),
                 field: Some("name"),
+                number: false,
             }],
             header_end: 1,
             footer: Some(3),
+            totals_row: false,
         };
         let mut rows = vec![vec!["Li".to_owned()], vec!["Wang".to_owned()]].into_iter();
+        let mut filling = Filling {
+            rows: &mut rows,
+            totals: Vec::new(),
+        };
         let mut out = Vec::new();
-        assert_eq!(rewrite_sheet(xml, &layout, &mut rows, &mut out)?.0.rows, 2);
+        assert_eq!(
+            rewrite_sheet(xml, &layout, &mut filling, &mut out)?.0.rows,
+            2
+        );
         let out = String::from_utf8(out)?;
         // Where each piece landed, in the order the sheet must show them.
         let order: Vec<Option<usize>> = [
@@ -836,6 +954,53 @@ mod tests {
         .collect();
         assert!(order.iter().all(Option::is_some), "{out}");
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
+        Ok(())
+    }
+
+    #[test]
+    fn counts_are_numbers_and_a_totals_rows_blank_cells_take_the_totals(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        // 社区 | 走访 | 办结率: a blank styled row, then 合计 with a blank 走访 cell and the
+        // form's own rate formula, which stays the form's (moved with the row).
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>社区</t></is></c><c r="B1" t="inlineStr"><is><t>走访</t></is></c><c r="C1" t="inlineStr"><is><t>办结率</t></is></c></row><row r="2"><c r="A2" s="1"/><c r="B2" s="2"/><c r="C2" s="3"><f>IF(B2=0,"",B2/10)</f></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>合计</t></is></c><c r="B3" s="2"/><c r="C3" s="3"/></row></sheetData></worksheet>"#.as_bytes();
+        let column = |index: u32, letter: &str, field: &'static str, number: bool| TemplateColumn {
+            index,
+            letter: letter.into(),
+            header: field.into(),
+            field: Some(field),
+            number,
+        };
+        let layout = Layout {
+            sheet: "S".into(),
+            columns: vec![
+                column(0, "A", "社区", false),
+                column(1, "B", "走访", true),
+                column(2, "C", "办结率", false),
+            ],
+            header_end: 0,
+            footer: Some(2),
+            totals_row: true,
+        };
+        let line = |a: &str, b: &str, c: &str| vec![a.to_owned(), b.to_owned(), c.to_owned()];
+        let mut rows = vec![line("东关", "12", "50.0%"), line("西关", "3", "—")].into_iter();
+        let mut filling = Filling {
+            rows: &mut rows,
+            totals: line("合计", "15", "40.0%"),
+        };
+        let mut out = Vec::new();
+        rewrite_sheet(xml, &layout, &mut filling, &mut out)?;
+        let out = String::from_utf8(out)?;
+        for piece in [
+            r#"<c r="A2" s="1" t="inlineStr"><is><t>东关</t></is></c>"#,
+            r#"<c r="B2" s="2"><v>12</v></c>"#,
+            r#"<c r="C2" s="3"><f>IF(B2=0,&quot;&quot;,B2/10)</f></c>"#,
+            r#"<c r="C3" s="3"><f>IF(B3=0,&quot;&quot;,B3/10)</f></c>"#,
+            r#"<row r="4"><c r="A4" t="inlineStr"><is><t>合计</t>"#,
+            r#"<c r="B4" s="2"><v>15</v></c>"#,
+            r#"<c r="C4" s="3" t="inlineStr"><is><t>40.0%</t></is></c>"#,
+        ] {
+            assert!(out.contains(piece), "{piece} in {out}");
+        }
         Ok(())
     }
 

@@ -70,13 +70,32 @@ impl Table {
 
 fn mapped_columns(sheet: &Sheet, fields: &[FieldSpec], row: u32) -> Vec<(u32, usize)> {
     (0..sheet.width())
-        .filter_map(|c| {
-            let text = sheet.cell(row, c).text();
-            match_header(fields, &text)
-                .and_then(|f| fields.iter().position(|x| x.key == f.key))
-                .map(|i| (c, i))
-        })
+        .filter_map(|c| field_at(sheet, fields, row, c).map(|(i, _)| (c, i)))
         .collect()
+}
+
+/// The field the header cell at (`row`, `col`) names, and the header as matched. Under a group
+/// merged across several columns (矛盾纠纷 over 排查 | 化解) the group and the cell together
+/// are tried first (矛盾纠纷排查), then the cell alone.
+fn field_at(sheet: &Sheet, fields: &[FieldSpec], row: u32, col: u32) -> Option<(usize, String)> {
+    let text = sheet.cell(row, col).text();
+    // The group without its note: 矛盾纠纷（件） over 排查 reads 矛盾纠纷排查.
+    let group = (row > 0 && sheet.in_wide_merge(row - 1, col))
+        .then(|| sheet.cell(row - 1, col).text())
+        .filter(|g| !g.is_empty() && *g != text && !text.is_empty())
+        .map(|g| {
+            let key = header_key(&g);
+            key.split('(').next().unwrap_or_default().to_owned()
+        });
+    group
+        .map(|g| format!("{g}{text}"))
+        .into_iter()
+        .chain(std::iter::once(text))
+        .find_map(|header| {
+            match_header(fields, &header)
+                .and_then(|f| fields.iter().position(|x| x.key == f.key))
+                .map(|i| (i, header))
+        })
 }
 
 fn is_footer(sheet: &Sheet, row: u32) -> bool {
@@ -130,14 +149,11 @@ pub fn locate(sheet: &Sheet, fields: &[FieldSpec], mapping: &Mapping) -> Option<
         let mut header = String::new();
         let mut field = None;
         for &r in header_rows.iter().rev() {
-            let text = sheet.cell(r, c).text();
             if header.is_empty() {
-                header.clone_from(&text);
+                header = sheet.cell(r, c).text();
             }
-            if let Some(i) =
-                match_header(fields, &text).and_then(|f| fields.iter().position(|x| x.key == f.key))
-            {
-                header = text;
+            if let Some((i, matched)) = field_at(sheet, fields, r, c) {
+                header = matched;
                 field = Some(i);
                 break;
             }

@@ -12,7 +12,7 @@
 //      NEW_HOUSEHOLD, NEW_MEMBER, NEW_GRID_WORKER, NEW_VISIT, NEW_APPEAL, NEW_DISPUTE.
 //   3. Value lists: the Chinese labels of each choice (CATEGORIES, STATUSES, MEASURES …).
 //   4. Field labels: <REGISTER>_LABELS, AUDIT_LABELS, and the forms' TALENT_FIELDS, GRID_WORKER_FIELDS,
-//      VISIT_FIELDS, APPEAL_FIELDS and DISPUTE_FIELDS.
+//      VISIT_FIELDS, APPEAL_FIELDS, DISPUTE_FIELDS and GRID_MONTH_FIELDS.
 // The commands are in `client.ts`.
 
 // ── 1. Types ──
@@ -2384,6 +2384,18 @@ received: number,
  */
 finished: number, 
 /**
+ * 办结率: of the 诉求 received in the month, the share finished by its end.
+ */
+finish_rate: string, 
+/**
+ * 按期办结: of those finished in the month, finished by their deadline (or without one).
+ */
+on_time: number, 
+/**
+ * 按期办结率: `on_time` of `finished`.
+ */
+on_time_rate: string, 
+/**
  * 超时限: 诉求 still open at the month's end (or today) and past their deadline.
  */
 overdue: number, 
@@ -2398,7 +2410,19 @@ satisfied: number,
 /**
  * 满意率 as the report writes it (93.3%), "—" without a 回访.
  */
-satisfaction: string, };
+satisfaction: string, 
+/**
+ * 纠纷排查: disputes found in the month.
+ */
+disputes_found: number, 
+/**
+ * 纠纷化解: disputes settled (调解成功) in the month.
+ */
+disputes_settled: number, 
+/**
+ * 调解成功率: settled of those ended in the month.
+ */
+settle_rate: string, };
 export type GridMonth = { 
 /**
  * 2026-11.
@@ -3251,7 +3275,6 @@ export const GRID_ROLES = ["网格长", "专职网格员", "兼职网格员", "�
 export const RELATIONS = ["户主", "配偶", "子", "女", "孙子女", "父母", "祖父母", "兄弟姐妹", "其他"] as const;
 export const RESIDENCES = ["户籍人口", "流动人口", "寄住人口", "户在人不在"] as const;
 export const VISIT_WAYS = ["入户", "电话", "微信视频", "其他"] as const;
-export const GRID_MONTH_HEADERS = ["社区（村）/网格", "住户", "关爱户", "走访次数", "走访户数", "诉求受理", "诉求办结", "超时限", "回访", "满意", "满意率"] as const;
 export const APPEAL_SOURCES = ["走访", "网格员巡查", "说事议事", "来电来访", "12345工单", "微信群", "其他"] as const;
 export const URGENCIES = ["一般", "紧急", "特急"] as const;
 export const APPEAL_STATUSES = ["待研判", "待派单", "已派单", "办理中", "已办结", "已归档"] as const;
@@ -3598,4 +3621,25 @@ export const DISPUTE_FIELDS: readonly FieldView[] = [
   { key: "party_b_phone", label: "乙方联系电话", kind: "phone", choices: null, required: false, width: "half", listed: false, hint: "" },
   { key: "party_b_address", label: "乙方住址", kind: "address", choices: null, required: false, width: "half", listed: false, hint: "" },
   { key: "summary", label: "纠纷简要情况", kind: "text", choices: null, required: true, width: "long", listed: false, hint: "" },
+];
+
+/** Every 网格工作月报 (the listed ones are its columns) field, for its form and list (declared in Rust with its sheets' headers). */
+export const GRID_MONTH_FIELDS: readonly FieldView[] = [
+  { key: "unit", label: "社区（村）/网格", kind: "text", choices: null, required: true, width: "half", listed: true, hint: "" },
+  { key: "households", label: "住户", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "cared", label: "关爱户", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "visits", label: "走访次数", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "visited", label: "走访户数", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "received", label: "诉求受理", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "finished", label: "诉求办结", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "finish_rate", label: "办结率", kind: "text", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "on_time", label: "按期办结", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "on_time_rate", label: "按期办结率", kind: "text", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "overdue", label: "超时限", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "called_back", label: "回访", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "satisfied", label: "满意", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "satisfaction", label: "满意率", kind: "text", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "disputes_found", label: "纠纷排查", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "disputes_settled", label: "纠纷化解", kind: "number", choices: null, required: false, width: "half", listed: true, hint: "" },
+  { key: "settle_rate", label: "调解成功率", kind: "text", choices: null, required: false, width: "half", listed: true, hint: "" },
 ];

@@ -180,6 +180,8 @@ export const api = {
     /** 网格工作月报: a month's ("2026-11") figures per community and grid. */
     month: (month: string) => call<GridMonth>('grid_month', { month }),
     exportMonth: (month: string, path: SaveAs) => call<number>('grid_export_month', { month, path }),
+    /** The month's figures filled into the higher level's own monthly form. */
+    fillMonth: (month: string, template: Upload, path: SaveAs) => call<Exported>('grid_fill_month', { month, template, path }),
   },
   households: {
     /** A page of households, each with when its next visit is due. */
@@ -397,6 +399,7 @@ export type CommandName =
   | 'grid_workers_remove'
   | 'grid_month'
   | 'grid_export_month'
+  | 'grid_fill_month'
   | 'households_list'
   | 'households_get'
   | 'households_save'

@@ -67,5 +67,6 @@ export async function exportXlsx(
   if (!target) return
   const done = await write(target, template)
   const unknown = done.unknown_columns.length ? `；模板中“${done.unknown_columns.join('、')}”列没有对应字段，已留空` : ''
-  ElMessage({ type: 'success', message: `已导出 ${done.rows} ${noun}到 ${done.path}（身份证号、电话、住址已脱敏）${unknown}`, duration: 8000, showClose: true })
+  const masked = done.masked ? '（身份证号、电话、住址已脱敏）' : ''
+  ElMessage({ type: 'success', message: `已导出 ${done.rows} ${noun}到 ${done.path}${masked}${unknown}`, duration: 8000, showClose: true })
 }

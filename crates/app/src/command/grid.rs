@@ -5,7 +5,8 @@ use crate::{
     audit,
     core::{grid::GridWorkerInput, household::HouseholdInput, visit::VisitInput},
     db::{grid_worker::GridWorkerRow, visit::VisitRow},
-    files::SaveAs,
+    export::Exported,
+    files::{SaveAs, Upload},
     grid::{self, GridMonth, GridWorkerDetail, GridWorkerQuery},
     household::{self, CareTag, HouseholdDetail, HouseholdLine, HouseholdQuery, WorkerDue},
     visit, Page,
@@ -31,6 +32,11 @@ pub const ALL: &[Command] = &[
         grid.month(month: String) -> GridMonth, Read + Community, |db, ctx| grid::monthly(db, ctx, &month)
     ),
     command!(grid.export_month(month: String, path: SaveAs) -> u32, Write + Community, |db, ctx| grid::export_monthly(db, ctx, &month, &path)),
+    command!(
+        /// The month's figures filled into the higher level's own monthly form.
+        grid.fill_month(month: String, template: Upload, path: SaveAs) -> Exported, Write + Community,
+        |db, ctx| grid::fill_monthly(db, ctx, &month, &template, &path)
+    ),
     command!(
         /// A page of households, each with when its next visit is due.
         households.list(query: HouseholdQuery, page: u32, page_size: u32) -> Page<HouseholdLine>, Read + Community,
