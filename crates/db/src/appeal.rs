@@ -307,6 +307,38 @@ pub fn set_progress(tx: &Transaction, id: i64, p: &Progress) -> Result<()> {
     Ok(())
 }
 
+/// A live 诉求's place and days, as a month's figures count it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppealDays {
+    /// Its community and grid.
+    pub place: crate::org::Place,
+    /// 受理日期.
+    pub received_on: String,
+    /// The day it was finished (办结), if it was.
+    pub finished_on: Option<String>,
+    /// Its 办理时限, once dispatched.
+    pub deadline: Option<String>,
+}
+
+/// Every live 诉求 received by `to` and not finished before `from`: those a month's figures
+/// may count.
+pub fn days_within(conn: &Connection, from: &str, to: &str) -> Result<Vec<AppealDays>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT community_id, grid_id, received_on, finished_on, deadline FROM appeal
+         WHERE deleted_at IS NULL AND received_on <= ?2
+           AND (finished_on IS NULL OR finished_on >= ?1)",
+    )?;
+    let rows = stmt.query_map([from, to], |r| {
+        Ok(AppealDays {
+            place: (r.get(0)?, r.get(1)?),
+            received_on: r.get(2)?,
+            finished_on: r.get(3)?,
+            deadline: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The 回访 taken from `from` to `to` (inclusive) on live 诉求: (community, grid, verdict).
 pub fn call_backs(
     conn: &Connection,

@@ -30,6 +30,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("../migrations/0017_dispute.sql")),
     // Entries a household's form wrote before the trail masked IDs inside its members.
     Step::Data(crate::audit::mask_nested),
+    Step::Sql(include_str!("../migrations/0019_month_indexes.sql")),
 ];
 
 /// The schema version this build writes.

@@ -82,6 +82,17 @@ pub fn between(conn: &Connection, from: &str, to: &str) -> Result<Vec<VisitRow>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The household of each live visit from `from` to `to` (inclusive), one per visit: what a
+/// month's figures count visits by (from the `visit_day` index alone).
+pub fn households_between(conn: &Connection, from: &str, to: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT household_id FROM visit
+         WHERE visited_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map([from, to], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// One visit (in the recycle bin or not).
 pub fn get(conn: &Connection, id: i64) -> Result<VisitRow> {
     conn.prepare_cached(&format!("{SELECT} WHERE v.id = ?1"))?

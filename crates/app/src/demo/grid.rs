@@ -15,8 +15,22 @@ use taizhang_db::{org, rusqlite::Transaction};
 use super::{Rng, GIVEN_FEMALE, GIVEN_MALE, SURNAMES};
 use crate::Result;
 
-/// Households per grid.
-const PER_GRID: usize = 30;
+/// How much grid work to write: households per grid, and the fewest members a household has
+/// (children added to reach it). The demo office's is [`Sizing::DEMO`]; the grid benchmark
+/// writes a large 街道's (20万 residents in 5万 households).
+#[derive(Debug, Clone, Copy)]
+pub struct Sizing {
+    pub per_grid: usize,
+    pub members_at_least: usize,
+}
+
+impl Sizing {
+    /// Thirty households a grid, as they come.
+    pub const DEMO: Sizing = Sizing {
+        per_grid: 30,
+        members_at_least: 1,
+    };
+}
 
 const FOUND: &[&str] = &[
     "身体尚好，生活能自理，家中水电气正常",
@@ -38,7 +52,18 @@ const NEEDS: &[&str] = &[
     "希望有志愿者帮忙代买药品",
 ];
 
+/// The demo office's grid work.
 pub fn write_grid(tx: &Transaction, today: NaiveDate) -> Result<usize> {
+    write_grid_sized(tx, today, Sizing::DEMO)
+}
+
+/// Grid work of `size` for every grid of the office: its workers, households with members,
+/// a year of visits, the 诉求 heard on them; returns the households written.
+pub fn write_grid_sized(tx: &Transaction, today: NaiveDate, size: Sizing) -> Result<usize> {
+    let per_grid = size.per_grid;
+    // Buildings (five households each) a grid's households fill, so grids sharing an estate
+    // never share a building.
+    let buildings = per_grid.div_ceil(5);
     let tree = org::all(tx)?;
     let mut rng = Rng(0x5EED_6121_D000);
     let surnames: Vec<char> = SURNAMES.chars().collect();
@@ -58,7 +83,9 @@ pub fn write_grid(tx: &Transaction, today: NaiveDate) -> Result<usize> {
         let jan1 = NaiveDate::from_ymd_opt(today.year() - age as i32, 1, 1).unwrap_or(today);
         let birth = jan1 + Days::new((*seq * 7 % 360) as u64);
         let number = 100 + (*seq / 360 % 400) * 2 + usize::from(!female);
-        let body = format!("141130{}{number:03}", birth.format("%Y%m%d"));
+        // Past 144,000 people the day and number repeat: born in the next county, then.
+        let area = 141130 + *seq / 144_000;
+        let body = format!("{area}{}{number:03}", birth.format("%Y%m%d"));
         (name, format!("{body}{}", check_character(&body)))
     };
     let days_of = |tag: &str| {
@@ -102,7 +129,7 @@ pub fn write_grid(tx: &Transaction, today: NaiveDate) -> Result<usize> {
             let age = 30 + rng.below(20) as u32;
             let (name, id_number) = person(&mut rng, age, &mut seq);
             let estate = &estates[g % 2];
-            let first = g / 2 * 6 + 1;
+            let first = g / 2 * buildings + 1;
             let worker = crate::grid::write(
                 tx,
                 None,
@@ -120,12 +147,12 @@ pub fn write_grid(tx: &Transaction, today: NaiveDate) -> Result<usize> {
                     note: String::new(),
                 },
             )?;
-            for i in 0..PER_GRID {
+            for i in 0..per_grid {
                 let (building, unit, room) = if village {
                     (
                         String::new(),
                         String::new(),
-                        format!("{}号", g / 2 * 40 + i + 1),
+                        format!("{}号", g / 2 * (per_grid + 10) + i + 1),
                     )
                 } else {
                     (
@@ -176,6 +203,19 @@ pub fn write_grid(tx: &Transaction, today: NaiveDate) -> Result<usize> {
                         (m, Vec::new())
                     }
                 };
+                let mut members = members;
+                while members.len() < size.members_at_least {
+                    let age = members[0]
+                        .0
+                        .saturating_sub(24 + members.len() as u32)
+                        .max(1);
+                    let child = if rng.chance(50) {
+                        Relation::Son
+                    } else {
+                        Relation::Daughter
+                    };
+                    members.push((age, child));
+                }
                 let members: Vec<MemberInput> = members
                     .iter()
                     .enumerate()

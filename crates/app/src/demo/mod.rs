@@ -24,7 +24,7 @@ mod meetings;
 mod people;
 mod points;
 pub use disputes::write_disputes;
-pub use grid::write_grid;
+pub use grid::{write_grid, write_grid_sized, Sizing};
 pub use houses::write_houses;
 pub use meetings::write_meetings;
 pub use people::write_people;

@@ -316,6 +316,28 @@ impl GridFigures {
             .collect()
     }
 
+    /// Adds `other`'s counts to these.
+    fn add(&mut self, other: &GridFigures) {
+        for (sum, n) in [
+            (&mut self.households, other.households),
+            (&mut self.cared, other.cared),
+            (&mut self.visits, other.visits),
+            (&mut self.visited, other.visited),
+            (&mut self.received, other.received),
+            (&mut self.received_done, other.received_done),
+            (&mut self.finished, other.finished),
+            (&mut self.on_time, other.on_time),
+            (&mut self.overdue, other.overdue),
+            (&mut self.called_back, other.called_back),
+            (&mut self.satisfied, other.satisfied),
+            (&mut self.disputes_found, other.disputes_found),
+            (&mut self.disputes_settled, other.disputes_settled),
+            (&mut self.disputes_failed, other.disputes_failed),
+        ] {
+            *sum += n;
+        }
+    }
+
     /// The rates from the counts.
     fn with_rates(mut self) -> Self {
         self.finish_rate = share(self.received_done, self.received);
@@ -377,46 +399,40 @@ pub fn monthly(db: &Db, ctx: &Ctx, month: &str) -> Result<GridMonth> {
             .chain(grid)
             .collect()
     };
-    let mut rows: HashMap<i64, GridFigures> = HashMap::new();
-    let mut count = |place, add: &dyn Fn(&mut GridFigures)| {
-        for unit in counted_in(place) {
-            add(rows.entry(unit).or_default());
-        }
+    // Counted by place first (a few hundred), then each place's figures added to its units.
+    type Place = (Option<i64>, Option<i64>);
+    let mut by_place: HashMap<Place, GridFigures> = HashMap::new();
+    let mut count = |place: Place, add: &dyn Fn(&mut GridFigures)| {
+        add(by_place.entry(place).or_default());
     };
-    for (_, place, cared) in taizhang_db::household::places(conn)? {
-        count(place, &|f| {
+    let households = taizhang_db::household::places(conn)?;
+    for (_, place, cared) in &households {
+        count(*place, &|f| {
             f.households += 1;
-            f.cared += i64::from(cared);
+            f.cared += i64::from(*cared);
         });
     }
-    let mut visited: HashMap<i64, HashSet<i64>> = HashMap::new();
-    for v in taizhang_db::visit::between(conn, &from, &to)? {
-        let [community, grid] = v.units;
-        count((community, grid), &|f| f.visits += 1);
-        for unit in counted_in((community, grid)) {
-            visited
-                .entry(unit)
-                .or_default()
-                .insert(v.input.household_id);
-        }
+    let place_of: HashMap<i64, Place> = households.iter().map(|(id, p, _)| (*id, *p)).collect();
+    let mut visited: HashMap<Place, HashSet<i64>> = HashMap::new();
+    for household in taizhang_db::visit::households_between(conn, &from, &to)? {
+        let place = place_of.get(&household).copied().unwrap_or_default();
+        count(place, &|f| f.visits += 1);
+        visited.entry(place).or_default().insert(household);
     }
     // Past its deadline at the month's end, or today for the month under way.
     let end = to.as_str().min(ctx.today.to_string().as_str()).to_owned();
     let within = |day: Option<&str>| day.is_some_and(|d| d >= from.as_str() && d <= to.as_str());
-    for a in taizhang_db::appeal::all(conn)?
-        .into_iter()
-        .filter(|a| !a.deleted)
-    {
-        let received = within(Some(&a.input.received_on));
+    for a in taizhang_db::appeal::days_within(conn, &from, &to)? {
+        let received = within(Some(&a.received_on));
         let done_by_end = a.finished_on.as_deref().is_some_and(|f| f <= end.as_str());
         let finished = within(a.finished_on.as_deref());
         let in_time = a
             .deadline
             .as_deref()
             .is_none_or(|d| a.finished_on.as_deref().is_some_and(|f| f <= d));
-        let open_at_end = a.input.received_on.as_str() <= end.as_str() && !done_by_end;
+        let open_at_end = a.received_on.as_str() <= end.as_str() && !done_by_end;
         let late = open_at_end && a.deadline.as_deref().is_some_and(|d| d < end.as_str());
-        count((a.input.community_id, a.input.grid_id), &|f| {
+        count(a.place, &|f| {
             f.received += i64::from(received);
             f.received_done += i64::from(received && done_by_end);
             f.finished += i64::from(finished);
@@ -443,12 +459,19 @@ pub fn monthly(db: &Db, ctx: &Ctx, month: &str) -> Result<GridMonth> {
             f.disputes_failed += i64::from(ended && d.status == DisputeStatus::Failed);
         });
     }
+    // A household is in one place, so the households visited add up across places.
+    let mut rows: HashMap<i64, GridFigures> = HashMap::new();
+    for (place, mut f) in by_place {
+        f.visited = visited.get(&place).map_or(0, |s| s.len() as i64);
+        for unit in counted_in(place) {
+            rows.entry(unit).or_default().add(&f);
+        }
+    }
     let mut line = |id: i64, name: &str, community: Option<i64>| {
         GridFigures {
             unit_id: id,
             unit: name.to_owned(),
             community_id: community,
-            visited: visited.get(&id).map_or(0, |s| s.len() as i64),
             ..rows.remove(&id).unwrap_or_default()
         }
         .with_rates()
