@@ -119,6 +119,15 @@ test('the 诉求 goes round its loop: 研判, 派单, 办结, 回访, archived',
   await (await s.find('[data-test=ad-deadline] input')).sendKeys(Key.ENTER)
   await s.click('[data-test=ad-dispatch]')
   await s.waitText('[data-test=ad-status]', '已派单')
+  // Linked to a house of 房屋安全 (found by address) and an open 说事议事 task: tracked once.
+  await s.type('[data-test=ad-link-house]', '东关社区')
+  await s.clickText('.el-select-dropdown__item', '东关社区')
+  await s.click('[data-test=ad-link-task]')
+  await s.clickText('.el-select-dropdown__item', '（') // the first open task: “内容（会议）”
+  await s.click('[data-test=ad-save-links]')
+  await s.waitText('[data-test=ad-house]', '东关社区')
+  await s.find('[data-test=ad-task]')
+  await s.screenshot('grid-04b-appeal-links')
   await s.click('[data-test=ad-finish]')
   await s.waitText('.el-message--error', '办理结果')
   await s.type('[data-test=ad-note]', '已更换楼道灯 3 盏')

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
     appeal::{
-        after_call_back, check_move, overdue, AppealInput, AppealSource, AppealStatus, AppealStep,
+        after_call_back, check_move, overdue, AppealInput, AppealLinks, AppealSource, AppealStatus,
+        AppealStep,
     },
     audit::AuditAction,
     dict::Dict,
@@ -18,13 +19,15 @@ use taizhang_core::{
 };
 use taizhang_db::{
     appeal::{self as table, AppealRow, StepRow},
+    house::HouseRow,
+    meeting::TaskRow,
     org,
     page::Page,
     Db,
 };
 use ts_rs::TS;
 
-use crate::{AppError, Ctx, Result};
+use crate::{AppError, Ctx, ErrorCode, Result};
 
 pub use import::{Appeals, WorkOrder};
 
@@ -146,6 +149,10 @@ pub struct AppealDetail {
     #[ts(flatten)]
     pub line: AppealLine,
     pub steps: Vec<StepRow>,
+    /// The house it is linked to (owner's ID and phone masked).
+    pub house: Option<HouseRow>,
+    /// The 说事议事 task it is linked to.
+    pub task: Option<TaskRow>,
     /// The version shown (`audit::unchanged_since`).
     pub version: i64,
 }
@@ -164,7 +171,10 @@ fn check_scope(ctx: &Ctx, a: &AppealInput) -> Result<()> {
 /// One 诉求 with its steps, the phone masked.
 pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<AppealDetail> {
     let a = in_scope(db, ctx, id)?;
+    let (house, task) = linked(db, ctx, a.links)?;
     Ok(AppealDetail {
+        house: house.map(crate::house::masked),
+        task,
         steps: table::steps(db.conn(), id)?,
         version: taizhang_db::audit::version(db.conn(), ENTITY, id)?,
         line: line(ctx, a),
@@ -301,6 +311,74 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: i64, mut a: AppealInput) -> Result<()>
             format!("修改诉求 {}", a.number),
             &before.input,
             &a,
+        )
+    })
+}
+
+/// The house and the task `links` name, as `ctx` may see them: refused when another
+/// community's, not found when binned.
+pub(crate) fn linked(
+    db: &Db,
+    ctx: &Ctx,
+    links: AppealLinks,
+) -> Result<(Option<HouseRow>, Option<TaskRow>)> {
+    let house = links
+        .house_id
+        .map(|h| -> Result<HouseRow> {
+            let row = taizhang_db::house::get(db.conn(), h, ctx.today)?;
+            let seen = crate::scope::sees(ctx, &[row.input.community_id, row.input.grid_id]);
+            crate::scope::check(ctx, &format!("房屋“{}”", row.input.address), seen)?;
+            match row.deleted {
+                true => Err(AppError::new(
+                    ErrorCode::NotFound,
+                    format!("房屋“{}”已在回收站中", row.input.address),
+                )),
+                false => Ok(row),
+            }
+        })
+        .transpose()?;
+    let task = match links.task_id {
+        Some(t) => Some(
+            crate::meeting::tasks(db, ctx, false)?
+                .into_iter()
+                .find(|row| row.task.id == Some(t))
+                .ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::NotFound,
+                        "找不到这项议事任务，可能已从会议中删除",
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    Ok((house, task))
+}
+
+/// Links a 诉求 to the house it concerns and the 说事议事 task that takes it up (either may be
+/// none, to unlink), so each is tracked once; both must be ones `ctx` sees. Audited.
+pub fn link(db: &mut Db, ctx: &Ctx, id: i64, links: AppealLinks) -> Result<()> {
+    let a = in_scope(db, ctx, id)?;
+    let (house, task) = linked(db, ctx, links)?;
+    let say = |what: &str, to: Option<String>| match to {
+        Some(t) => format!("{what}“{t}”"),
+        None => format!("不关联{what}"),
+    };
+    let summary = format!(
+        "诉求 {}：{}，{}",
+        a.input.number,
+        say("房屋", house.map(|h| h.input.address)),
+        say("议事任务", task.map(|t| t.task.content)),
+    );
+    db.write(|tx| {
+        table::set_links(tx, id, links)?;
+        crate::audit::change(
+            tx,
+            ctx,
+            AuditAction::Update,
+            (ENTITY, id),
+            summary,
+            &a.links,
+            &links,
         )
     })
 }

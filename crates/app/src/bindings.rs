@@ -368,6 +368,8 @@ pub fn typescript() -> String {
         decl::<AppealStatus>(&cfg),
         decl::<Satisfaction>(&cfg),
         decl::<AppealInput>(&cfg),
+        decl::<taizhang_core::appeal::AppealLinks>(&cfg),
+        decl::<taizhang_db::appeal::LinkedAppeal>(&cfg),
         decl::<AppealStep>(&cfg),
         decl::<AppealRow>(&cfg),
         decl::<StepRow>(&cfg),

@@ -176,6 +176,8 @@ pub struct HouseDetail {
     pub evacuations: Vec<Evacuation>,
     /// Photos and scanned documents, without their bytes.
     pub attachments: Vec<Attachment>,
+    /// The 诉求 linked to it (诉求办理 tracks them; the house shows where they stand).
+    pub appeals: Vec<taizhang_db::appeal::LinkedAppeal>,
     /// The required fields an import could not fill (待补录), by key.
     pub lacking: Vec<String>,
     /// The version shown (`audit::unchanged_since`): a save from it is refused once someone else
@@ -191,6 +193,7 @@ pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<HouseDetail> {
         rectifications: table::rectifications(db.conn(), id, ctx.today)?,
         evacuations: table::evacuations(db.conn(), id)?,
         attachments: table::attachments(db.conn(), id)?,
+        appeals: taizhang_db::appeal::of_house(db.conn(), id)?,
         lacking: taizhang_db::incomplete::of(db.conn(), ENTITY, id)?,
         version: taizhang_db::audit::version(db.conn(), ENTITY, id)?,
     })

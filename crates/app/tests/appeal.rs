@@ -35,6 +35,19 @@ fn office() -> (tempfile::TempDir, Db) {
     (dir, db)
 }
 
+/// The summaries of a 诉求's entries in the audit trail.
+fn trail(db: &Db, ctx: &Ctx, id: i64) -> Vec<String> {
+    let q = AuditQuery {
+        entity: Some(appeal::ENTITY.into()),
+        entity_id: Some(id),
+        page: 1,
+        page_size: 50,
+        ..AuditQuery::default()
+    };
+    let page = taizhang_app::audit::list(db, ctx, &q).unwrap();
+    page.items.into_iter().map(|e| e.summary).collect()
+}
+
 fn step() -> AppealStep {
     AppealStep::default()
 }
@@ -284,19 +297,7 @@ fn a_visits_need_goes_round_the_loop_to_the_archive() {
     assert_eq!(visits[1].appeal, None);
 
     // Every step is in the trail.
-    let trail = taizhang_app::audit::list(
-        &db,
-        &ctx,
-        &AuditQuery {
-            entity: Some(appeal::ENTITY.into()),
-            entity_id: Some(id),
-            page: 1,
-            page_size: 50,
-            ..AuditQuery::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(trail.total, 8, "taken in, then seven steps");
+    assert_eq!(trail(&db, &ctx, id).len(), 8, "taken in, then seven steps");
 
     // A 12345 work order keeps its number, and the number is one 诉求's.
     let order = AppealInput {
@@ -322,4 +323,107 @@ fn a_visits_need_goes_round_the_loop_to_the_archive() {
     )
     .unwrap();
     assert_eq!(found.rows.total, 1);
+}
+
+/// A 诉求 linked to the house it concerns and the 说事议事 task that takes it up: the drawer
+/// shows both, the house lists the 诉求, the link is audited; another community's house is
+/// refused, a binned one is not found, and a task removed from its meeting unlinks itself.
+#[test]
+fn an_appeal_is_linked_to_its_house_and_the_task_that_takes_it_up() {
+    use taizhang_app::{core::appeal::AppealLinks, house, meeting, scope::Scope};
+    let (_dir, mut db) = office();
+    let ctx = ctx_on("2026-12-03");
+    let (east, west) = (
+        common::community(&db, "东关社区"),
+        common::community(&db, "西关社区"),
+    );
+    let page = appeal::page(&db, &ctx, &AppealQuery::default(), (1, 500)).unwrap();
+    let of = |c: i64| {
+        page.rows
+            .items
+            .iter()
+            .find(|a| a.row.input.community_id == Some(c))
+            .unwrap()
+            .row
+            .id
+    };
+    let (id, west_appeal) = (of(east), of(west));
+    let houses = house::houses(&db, &ctx, &Default::default()).unwrap();
+    let house_in = |c: i64| {
+        houses
+            .iter()
+            .find(|h| h.input.community_id == Some(c))
+            .unwrap()
+    };
+    let (east_house, west_house) = (house_in(east).id, house_in(west).id);
+    let task = meeting::tasks(&db, &ctx, true).unwrap().remove(0);
+    let task_id = task.task.id.unwrap();
+
+    let links = AppealLinks {
+        house_id: Some(east_house),
+        task_id: Some(task_id),
+    };
+    appeal::link(&mut db, &ctx, id, links).unwrap();
+    let d = appeal::get(&db, &ctx, id).unwrap();
+    assert_eq!(d.line.row.links, links);
+    let shown = d.house.unwrap();
+    assert_eq!(shown.id, east_house);
+    let stored = taizhang_app::db::house::get(db.conn(), east_house, ctx.today).unwrap();
+    assert!(!stored.input.phone.is_empty(), "the demo house has a phone");
+    assert_ne!(
+        shown.input.phone, stored.input.phone,
+        "the owner's phone is masked"
+    );
+    assert_eq!(d.task.unwrap().task.content, task.task.content);
+    let listed = house::get(&db, &ctx, east_house).unwrap().appeals;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].number, d.line.row.input.number);
+    assert!(
+        trail(&db, &ctx, id).iter().any(|s| s.contains("议事任务“")),
+        "the link is in the trail"
+    );
+    // The work order names both.
+    let sheet = common::pdftotext(&taizhang_app::print::appeal_sheet(&db, &ctx, id).unwrap().bytes);
+    let address = &house::get(&db, &ctx, east_house).unwrap().house.input.address;
+    assert!(sheet.contains("关联房屋") && sheet.contains(address.as_str()), "{sheet}");
+    assert!(sheet.contains("议事任务"), "{sheet}");
+
+    // 西关社区's user may not link their 诉求 to 东关's house.
+    let mut west_user = ctx_on("2026-12-03");
+    west_user.scope = Some(Scope::of(&db, west).unwrap());
+    let refused = appeal::link(
+        &mut db,
+        &west_user,
+        west_appeal,
+        AppealLinks {
+            house_id: Some(east_house),
+            task_id: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Forbidden, "{}", refused.message);
+    // A house in the recycle bin is not linked.
+    house::delete(&mut db, &ctx, west_house).unwrap();
+    let binned = appeal::link(
+        &mut db,
+        &ctx,
+        west_appeal,
+        AppealLinks {
+            house_id: Some(west_house),
+            task_id: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(binned.code, ErrorCode::NotFound, "{}", binned.message);
+
+    // The task taken off its meeting: the 诉求 is unlinked from it, and still opens.
+    let mut m = meeting::get(&db, &ctx, task.meeting_id).unwrap();
+    for topic in &mut m.input.topics {
+        topic.tasks.retain(|t| t.id != Some(task_id));
+    }
+    meeting::update(&mut db, &ctx, task.meeting_id, m.input).unwrap();
+    let d = appeal::get(&db, &ctx, id).unwrap();
+    assert_eq!(d.line.row.links.task_id, None);
+    assert!(d.task.is_none());
+    assert_eq!(d.line.row.links.house_id, Some(east_house));
 }

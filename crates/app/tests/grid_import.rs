@@ -6,6 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test or bench fails loudly on purpose
 
+mod common;
+
+use common::community;
+
 use std::{
     collections::BTreeMap,
     path::{Path, PathBuf},
@@ -94,15 +98,6 @@ fn household_at(db: &Db, text: &str) -> table::HouseholdRecord {
 
 fn names(h: &table::HouseholdRecord) -> Vec<&str> {
     h.input.members.iter().map(|m| m.name.as_str()).collect()
-}
-
-fn community(db: &Db, name: &str) -> i64 {
-    org::all(db.conn())
-        .unwrap()
-        .into_iter()
-        .find(|n| n.kind == OrgKind::Community && n.name == name)
-        .unwrap()
-        .id
 }
 
 /// The unit of `kind` named `name` in the community named `community`.

@@ -201,7 +201,7 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
     )
     .unwrap();
     let appeal_input = json!({ "number": "", "source": "来电来访", "received_on": "2026-11-21", "community_id": xiguan,
-                               "grid_id": null, "address": "西关小区", "household_id": null, "house_id": null,
+                               "grid_id": null, "address": "西关小区", "household_id": null,
                                "visit_id": null, "reporter": "", "phone": "", "content": "路面塌陷",
                                "category": "", "urgency": "一般" });
     let appeal = call(
@@ -669,6 +669,11 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         (
             "appeals_from_visit",
             json!({ "visitId": o.visit }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_link",
+            json!({ "id": o.appeal, "links": { "house_id": null, "task_id": null } }),
             Expect::Refused,
         ),
         ("appeals_remove", json!({ "id": o.appeal }), Expect::Refused),

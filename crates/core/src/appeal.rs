@@ -83,8 +83,6 @@ pub struct AppealInput {
     pub address: String,
     /// The household it concerns, if one of the grid's.
     pub household_id: Option<i64>,
-    /// The house it concerns (房屋安全), if any.
-    pub house_id: Option<i64>,
     /// The visit it was raised on, if any.
     pub visit_id: Option<i64>,
     /// 诉求人 as given (may be anonymous).
@@ -97,6 +95,17 @@ pub struct AppealInput {
     pub category: String,
     /// 紧急程度, when already known.
     pub urgency: Option<Urgency>,
+}
+
+/// What a 诉求 is linked to so nothing is tracked twice: the house it concerns (房屋安全) and
+/// the 说事议事 task that takes it up. Set apart from what was taken in: an import or a form
+/// save of the intake leaves them as they are, and an archive does not carry them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct AppealLinks {
+    /// The house, if any.
+    pub house_id: Option<i64>,
+    /// The 说事议事 task (a meeting's 议事任务), if any.
+    pub task_id: Option<i64>,
 }
 
 impl AppealInput {

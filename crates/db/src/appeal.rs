@@ -7,7 +7,8 @@ use rusqlite::{
 };
 use serde::{Deserialize, Serialize};
 use taizhang_core::appeal::{
-    AppealInput, AppealSource, AppealStatus, AppealStep, Progress, Satisfaction, Urgency,
+    AppealInput, AppealLinks, AppealSource, AppealStatus, AppealStep, Progress, Satisfaction,
+    Urgency,
 };
 use ts_rs::TS;
 
@@ -42,6 +43,8 @@ pub struct AppealRow {
     pub closed_on: Option<String>,
     /// How many times a 回访 not satisfied sent it back.
     pub reopened: i64,
+    /// The house and the 说事议事 task it is linked to.
+    pub links: AppealLinks,
     /// The community's name ("" when none).
     pub community: String,
     /// The grid's name ("" when none).
@@ -75,7 +78,7 @@ const SELECT: &str = "SELECT a.id, a.number, a.source, a.received_on, a.communit
         a.address, a.household_id, a.house_id, a.visit_id, a.reporter, a.phone, a.content,
         a.category, a.urgency, a.status, a.handler, a.deadline, a.result, a.finished_on,
         a.satisfaction, a.closed_on, a.reopened, coalesce(c.name, ''), coalesce(g.name, ''),
-        a.deleted_at IS NOT NULL
+        a.deleted_at IS NOT NULL, a.task_id
      FROM appeal a
      LEFT JOIN org_unit c ON c.id = a.community_id
      LEFT JOIN org_unit g ON g.id = a.grid_id";
@@ -95,7 +98,6 @@ fn row(r: &Row) -> rusqlite::Result<AppealRow> {
             grid_id: r.get(5)?,
             address: r.get(6)?,
             household_id: r.get(7)?,
-            house_id: r.get(8)?,
             visit_id: r.get(9)?,
             reporter: r.get(10)?,
             phone: r.get(11)?,
@@ -111,6 +113,10 @@ fn row(r: &Row) -> rusqlite::Result<AppealRow> {
         satisfaction: label(r, 20, Satisfaction::from_label)?,
         closed_on: r.get(21)?,
         reopened: r.get(22)?,
+        links: AppealLinks {
+            house_id: r.get(8)?,
+            task_id: r.get(26)?,
+        },
         community: r.get(23)?,
         grid: r.get(24)?,
         deleted: r.get(25)?,
@@ -175,7 +181,6 @@ fn intake(a: &AppealInput) -> Vec<SqlValue> {
         id(a.grid_id),
         text(&a.address),
         id(a.household_id),
-        id(a.house_id),
         id(a.visit_id),
         text(&a.reporter),
         text(&a.phone),
@@ -186,7 +191,7 @@ fn intake(a: &AppealInput) -> Vec<SqlValue> {
 }
 
 const INTAKE: &str = "number, source, received_on, community_id, grid_id, address, household_id,
-                      house_id, visit_id, reporter, phone, content, category, urgency";
+                      visit_id, reporter, phone, content, category, urgency";
 
 /// Takes a 诉求 in (numbered by the caller) at `status`; its id.
 pub fn insert(tx: &Transaction, a: &AppealInput, status: AppealStatus) -> Result<i64> {
@@ -202,6 +207,42 @@ pub fn insert(tx: &Transaction, a: &AppealInput, status: AppealStatus) -> Result
             values.len()
         ))?
         .query_row(params_from_iter(values), |r| r.get(0))?)
+}
+
+/// Links a 诉求 to a house and a 说事议事 task (or unlinks it).
+pub fn set_links(tx: &Transaction, id: i64, links: AppealLinks) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE appeal SET house_id = ?2, task_id = ?3, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, links.house_id, links.task_id, now()])?;
+    Ok(())
+}
+
+/// A 诉求 as a record linked to it lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LinkedAppeal {
+    /// The 诉求's id.
+    pub id: i64,
+    /// 诉求编号.
+    pub number: String,
+    /// Where it stands.
+    pub status: AppealStatus,
+}
+
+/// The live 诉求 linked to this house, newest first.
+pub fn of_house(conn: &Connection, house_id: i64) -> Result<Vec<LinkedAppeal>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, number, status FROM appeal WHERE house_id = ?1 AND deleted_at IS NULL
+         ORDER BY received_on DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([house_id], |r| {
+        Ok(LinkedAppeal {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            status: label(r, 2, AppealStatus::from_label)?.unwrap_or(AppealStatus::Collected),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Rewrites what was taken in (the loop's fields are the steps').

@@ -31,6 +31,7 @@ const MIGRATIONS: &[Step] = &[
     // Entries a household's form wrote before the trail masked IDs inside its members.
     Step::Data(crate::audit::mask_nested),
     Step::Sql(include_str!("../migrations/0019_month_indexes.sql")),
+    Step::Sql(include_str!("../migrations/0020_appeal_links.sql")),
 ];
 
 /// The schema version this build writes.

@@ -1791,6 +1791,10 @@ export type HouseDetail = { house: HouseRow, inspections: Array<InspectionRow>, 
  */
 attachments: Array<Attachment>, 
 /**
+ * The 诉求 linked to it (诉求办理 tracks them; the house shows where they stand).
+ */
+appeals: Array<LinkedAppeal>, 
+/**
  * The required fields an import could not fill (待补录), by key.
  */
 lacking: Array<string>, 
@@ -2466,10 +2470,6 @@ address: string,
  */
 household_id: number | null, 
 /**
- * The house it concerns (房屋安全), if any.
- */
-house_id: number | null, 
-/**
  * The visit it was raised on, if any.
  */
 visit_id: number | null, 
@@ -2493,6 +2493,28 @@ category: string,
  * 紧急程度, when already known.
  */
 urgency: Urgency | null, };
+export type AppealLinks = { 
+/**
+ * The house, if any.
+ */
+house_id: number | null, 
+/**
+ * The 说事议事 task (a meeting's 议事任务), if any.
+ */
+task_id: number | null, };
+export type LinkedAppeal = { 
+/**
+ * The 诉求's id.
+ */
+id: number, 
+/**
+ * 诉求编号.
+ */
+number: string, 
+/**
+ * Where it stands.
+ */
+status: AppealStatus, };
 export type AppealStep = { 
 /**
  * 研判: the category (诉求类别 dictionary).
@@ -2563,6 +2585,10 @@ closed_on: string | null,
  * How many times a 回访 not satisfied sent it back.
  */
 reopened: number, 
+/**
+ * The house and the 说事议事 task it is linked to.
+ */
+links: AppealLinks, 
 /**
  * The community's name ("" when none).
  */
@@ -2663,6 +2689,10 @@ closed_on: string | null,
  */
 reopened: number, 
 /**
+ * The house and the 说事议事 task it is linked to.
+ */
+links: AppealLinks, 
+/**
  * The community's name ("" when none).
  */
 community: string, 
@@ -2684,6 +2714,14 @@ open: number,
  */
 overdue: number, };
 export type AppealDetail = { steps: Array<StepRow>, 
+/**
+ * The house it is linked to (owner's ID and phone masked).
+ */
+house: HouseRow | null, 
+/**
+ * The 说事议事 task it is linked to.
+ */
+task: TaskRow | null, 
 /**
  * The version shown (`audit::unchanged_since`).
  */
@@ -2732,6 +2770,10 @@ closed_on: string | null,
  * How many times a 回访 not satisfied sent it back.
  */
 reopened: number, 
+/**
+ * The house and the 说事议事 task it is linked to.
+ */
+links: AppealLinks, 
 /**
  * The community's name ("" when none).
  */
@@ -3248,7 +3290,7 @@ export const NEW_GRID_WORKER: GridWorkerInput = {"name":"","id_number":"","phone
 /** What the visit form starts from (`VisitInput::suggested`). */
 export const NEW_VISIT: VisitInput = {"household_id":0,"worker_id":null,"visited_on":"","way":"入户","found":"","need":""};
 /** What the 诉求 form starts from (`AppealInput::suggested`). */
-export const NEW_APPEAL: AppealInput = {"number":"","source":"走访","received_on":"","community_id":null,"grid_id":null,"address":"","household_id":null,"house_id":null,"visit_id":null,"reporter":"","phone":"","content":"","category":"","urgency":"一般"};
+export const NEW_APPEAL: AppealInput = {"number":"","source":"走访","received_on":"","community_id":null,"grid_id":null,"address":"","household_id":null,"visit_id":null,"reporter":"","phone":"","content":"","category":"","urgency":"一般"};
 /** What the dispute form starts from (`DisputeInput::suggested`). */
 export const NEW_DISPUTE: DisputeInput = {"found_on":"","source":"排查发现","community_id":null,"grid_id":null,"kind":"","risk":"一般","party_a":"","party_a_id":"","party_a_phone":"","party_a_address":"","party_b":"","party_b_id":"","party_b_phone":"","party_b_address":"","summary":"","mediator":""};
 

@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, AgreementInput, AppealDetail, AppealInput, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, DisputeDetail, DisputeInput, DisputePage, DisputeQuery, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridMonth, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MediationInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
+import type { AccountInput, AccountRow, AgreementInput, AppealDetail, AppealInput, AppealLinks, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, DisputeDetail, DisputeInput, DisputePage, DisputeQuery, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridMonth, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MediationInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
 
 export const api = {
   setup: {
@@ -217,6 +217,8 @@ export const api = {
     callBack: (id: number, step: AppealStep) => call<AppealStatus>('appeals_call_back', { id, step }),
     /** Raises a 诉求 from what a household asked for on a visit; its id. */
     fromVisit: (visitId: number) => call<number>('appeals_from_visit', { visitId }),
+    /** Links a 诉求 to the house it concerns and the 说事议事 task that takes it up (none to unlink). */
+    link: (id: number, links: AppealLinks) => call<null>('appeals_link', { id, links }),
     remove: (id: number) => call<null>('appeals_remove', { id }),
   },
   disputes: {
@@ -418,6 +420,7 @@ export type CommandName =
   | 'appeals_step'
   | 'appeals_call_back'
   | 'appeals_from_visit'
+  | 'appeals_link'
   | 'appeals_remove'
   | 'disputes_list'
   | 'disputes_get'

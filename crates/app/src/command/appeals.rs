@@ -4,7 +4,7 @@ use super::{command, Command};
 use crate::{
     appeal::{self, AppealDetail, AppealPage, AppealQuery},
     audit,
-    core::appeal::{AppealInput, AppealStatus, AppealStep},
+    core::appeal::{AppealInput, AppealLinks, AppealStatus, AppealStep},
 };
 
 pub const ALL: &[Command] = &[
@@ -36,6 +36,11 @@ pub const ALL: &[Command] = &[
     command!(
         /// Raises a 诉求 from what a household asked for on a visit; its id.
         appeals.from_visit(visit_id: i64) -> i64, Write + Community, |db, ctx| appeal::from_visit(db, ctx, visit_id)
+    ),
+    command!(
+        /// Links a 诉求 to the house it concerns and the 说事议事 task that takes it up (none
+        /// to unlink).
+        appeals.link(id: i64, links: AppealLinks) -> (), Write + Community, |db, ctx| appeal::link(db, ctx, id, links)
     ),
     command!(appeals.remove(id: i64) -> (), Write + Community, |db, ctx| appeal::delete(db, ctx, id)),
 ];

@@ -23,13 +23,27 @@ pub fn appeal_sheet(db: &Db, ctx: &Ctx, appeal_id: i64) -> Result<Printed> {
     let steps = taizhang_db::appeal::steps(db.conn(), appeal_id)?;
     let known = Office::load(db, ctx.today)?;
     let number = row.input.number.clone();
+    let (house, task) = crate::appeal::linked(db, ctx, row.links)?;
     let w = WorkOrder::from(row);
     let long = ["content", "result"];
-    let fields: Vec<(&str, String)> = APPEAL_FIELDS
+    let mut fields: Vec<(&str, String)> = APPEAL_FIELDS
         .iter()
         .filter(|f| !long.contains(&f.key))
         .map(|f| (f.label, cell::<Appeals>(&known, &w, f, false)))
         .collect();
+    // What it is tracked with: the house, the 说事议事 task.
+    if let Some(h) = house {
+        fields.push(("关联房屋", h.input.address));
+    }
+    if let Some(t) = task {
+        let task = format!(
+            "{}（{}，{}）",
+            t.task.content,
+            t.meeting_title,
+            t.task.status.label()
+        );
+        fields.push(("议事任务", task));
+    }
     let l = |key| label(APPEAL_FIELDS, key);
     let mut blocks = vec![
         Block::Title("诉求办理单".into()),

@@ -42,3 +42,15 @@ pub fn members(db: &taizhang_app::Db) -> i64 {
         )
         .unwrap()
 }
+
+/// The id of the community (社区/村) named `name`.
+#[allow(dead_code)] // not every test file looks units up
+pub fn community(db: &taizhang_app::Db, name: &str) -> i64 {
+    use taizhang_app::core::org::OrgKind;
+    taizhang_app::db::org::all(db.conn())
+        .unwrap()
+        .into_iter()
+        .find(|n| n.kind == OrgKind::Community && n.name == name)
+        .unwrap()
+        .id
+}
