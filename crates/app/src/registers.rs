@@ -455,7 +455,8 @@ pub fn export(
     }
 }
 
-/// Every record of a register that `ctx` may see, in the order they were added.
+/// Every record of a register that `ctx` may see, in the order they were added (within the
+/// register's [`Target::export_group`]).
 fn export_all<T: Target>(
     db: &mut Db,
     ctx: &Ctx,
@@ -466,7 +467,7 @@ fn export_all<T: Target>(
         .into_values()
         .filter(|s| !s.deleted && T::seen(ctx, &s.input))
         .collect();
-    records.sort_by_key(|s| s.id);
+    records.sort_by_cached_key(|s| (T::export_group(&s.input), s.id));
     let inputs: Vec<_> = records.into_iter().map(|s| s.input).collect();
     export::register::<T>(db, ctx, path, T::TITLE, &inputs, request, "")
 }

@@ -383,9 +383,20 @@ fn an_appeal_is_linked_to_its_house_and_the_task_that_takes_it_up() {
         "the link is in the trail"
     );
     // The work order names both.
-    let sheet = common::pdftotext(&taizhang_app::print::appeal_sheet(&db, &ctx, id).unwrap().bytes);
-    let address = &house::get(&db, &ctx, east_house).unwrap().house.input.address;
-    assert!(sheet.contains("关联房屋") && sheet.contains(address.as_str()), "{sheet}");
+    let sheet = common::pdftotext(
+        &taizhang_app::print::appeal_sheet(&db, &ctx, id)
+            .unwrap()
+            .bytes,
+    );
+    let address = &house::get(&db, &ctx, east_house)
+        .unwrap()
+        .house
+        .input
+        .address;
+    assert!(
+        sheet.contains("关联房屋") && sheet.contains(address.as_str()),
+        "{sheet}"
+    );
     assert!(sheet.contains("议事任务"), "{sheet}");
 
     // 西关社区's user may not link their 诉求 to 东关's house.

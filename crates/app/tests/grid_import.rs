@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use taizhang_app::{
     core::{
         grid::GridRole,
-        household::{Relation, Residence},
+        household::{MemberInput, Relation, Residence},
         org::OrgKind,
         progress::Quiet,
     },
@@ -189,6 +189,61 @@ fn a_community_sheet_goes_in_one_household_per_address() {
     );
     assert_eq!((again.preview.new, again.preview.changed), (0, 0));
     assert_eq!(again.preview.unchanged, 7);
+
+    // The export comes household by household: each address is one run of rows, whatever
+    // order the people were added in (a baby born into the demo's first household is the
+    // newest person of all).
+    let first = household::page(&db, &ctx(), &HouseholdQuery::default(), (1, 1))
+        .unwrap()
+        .items[0]
+        .row
+        .id;
+    let mut h = table::get(db.conn(), first).unwrap().input;
+    let body = "14113020260101001";
+    h.members.push(MemberInput {
+        name: "新生儿".into(),
+        id_number: format!(
+            "{body}{}",
+            taizhang_app::core::id_number::check_character(body)
+        ),
+        relation: Some(Relation::Grandchild),
+        ..MemberInput::suggested()
+    });
+    household::save(&mut db, &ctx(), Some(first), h).unwrap();
+    let out = dir.path().join("住户.xlsx");
+    let request = taizhang_app::export::Request {
+        unmasked: Some("核对"),
+        ..Default::default()
+    };
+    registers::export(&mut db, &ctx(), Register::Households, &out, request).unwrap();
+    let book = taizhang_app::excel::open(&out).unwrap();
+    let sheet = &book.sheets[0];
+    let header = (0..sheet.height())
+        .find(|&r| (0..sheet.width()).any(|c| sheet.cell(r, c).text() == "单元"))
+        .unwrap();
+    let place: Vec<u32> = (0..sheet.width())
+        .filter(|&c| {
+            let h = sheet.cell(header, c).text();
+            h.contains("社区")
+                || h.contains("小区")
+                || h.contains("楼")
+                || h == "单元"
+                || h.contains("门牌")
+        })
+        .collect();
+    assert!(place.len() >= 4, "社区 and the address's parts");
+    let mut seen: Vec<String> = Vec::new();
+    for r in header + 1..sheet.height() {
+        let key: String = place.iter().map(|&c| sheet.cell(r, c).text()).collect();
+        if seen.last() != Some(&key) {
+            assert!(
+                !seen.contains(&key),
+                "{key} comes back after other households"
+            );
+            seen.push(key);
+        }
+    }
+    assert!(seen.len() > 300, "the demo's households and the sheet's");
 }
 
 #[test]

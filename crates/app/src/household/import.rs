@@ -37,6 +37,11 @@ impl Target for Residents {
         crate::scope::sees(ctx, &[r.community_id, r.grid_id])
     }
 
+    /// Household by household, as the list orders them: community, then address.
+    fn export_group(r: &Self::Input) -> String {
+        format!("{:012}{}", r.community_id.unwrap_or_default(), r.address())
+    }
+
     const CLI_NAME: &'static str = "households";
     const TITLE: &'static str = "住户信息表";
     const ENTITY: &'static str = MEMBER;

@@ -103,6 +103,12 @@ pub trait Target {
     /// Moves a record to the recycle bin (by `ctx.actor`) or back out of it.
     fn set_deleted(tx: &Transaction, ctx: &Ctx, id: i64, deleted: bool) -> Result<()>;
 
+    /// What an export groups records by before the order they were added in ("" for that order
+    /// alone): residents, a person a row, come household by household.
+    fn export_group(_input: &Self::Input) -> String {
+        String::new()
+    }
+
     /// The first change made to a record after the audit entry `after` (when, who, what), which
     /// an undo would overwrite; by default the record's own entries. A register whose records
     /// are also edited as part of another's form (a household's members) looks there too.
