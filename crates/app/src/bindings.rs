@@ -98,16 +98,19 @@ fn labels(name: &str, values: impl Iterator<Item = &'static str>) -> String {
 }
 
 /// Every register files can be imported into, by its command-line name: its title, what
-/// identifies a record, and its records' name in the audit trail.
+/// identifies a record, what names it and says where it is in a preview, and its records' name
+/// in the audit trail.
 fn registers() -> String {
     let rows: Vec<String> = crate::registers::Register::ALL
         .iter()
         .map(|r| {
             format!(
-                "  \"{}\": {{ title: \"{}\", key: \"{}\", entity: \"{}\" }},\n",
+                "  \"{}\": {{ title: \"{}\", key: \"{}\", name: \"{}\", place: \"{}\", entity: \"{}\" }},\n",
                 r.cli_name(),
                 r.title(),
                 r.key_label(),
+                r.name_label(),
+                r.place_label(),
                 r.entity()
             )
         })

@@ -327,6 +327,16 @@ impl Register {
         with_target!(self, T => T::KEY_LABEL)
     }
 
+    /// What names one of its records in an import's preview (姓名, 产权人).
+    pub fn name_label(self) -> &'static str {
+        with_target!(self, T => taizhang_core::import::label(T::fields(), T::NAME))
+    }
+
+    /// The preview's column saying where a record is (住址), "" for none.
+    pub fn place_label(self) -> &'static str {
+        with_target!(self, T => T::PLACE.0)
+    }
+
     /// Its records' name in the audit trail and the recycle bin (党员, 房屋).
     pub fn entity(self) -> &'static str {
         with_target!(self, T => T::ENTITY)

@@ -132,6 +132,14 @@ fn a_community_sheet_goes_in_one_household_per_address() {
         .expect("孤寡老人 asked about");
     assert!(lonely.may_add, "{lonely:?}");
     assert_eq!(first.preview.new, 6, "{:#?}", first.preview.diffs);
+    // Each person is listed with the address they go to.
+    let liu = first
+        .preview
+        .diffs
+        .iter()
+        .find(|d| d.name == "刘建国")
+        .unwrap();
+    assert_eq!(liu.place, "幸福小区3号楼2单元302");
     // The clerk adds it to the dictionary.
     let done = apply(
         &mut db,
@@ -388,6 +396,11 @@ fn a_dotnet_roster_tells_two_communities_first_grids_apart() {
         &choosing("role", "信息采集员", "兼职网格员"),
     );
     assert_eq!(done.applied, 5, "{:#?}", done.preview.diffs);
+    assert!(
+        done.preview.diffs.iter().all(|d| d.place.contains("网格")),
+        "each worker listed with their grid: {:#?}",
+        done.preview.diffs
+    );
     let of = |name: &str| {
         let q = GridWorkerQuery {
             search: name.into(),

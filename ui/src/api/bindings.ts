@@ -633,6 +633,10 @@ name: string,
  */
 key: string, 
 /**
+ * Where it is ([`Target::PLACE`]): a household's address; "" for most registers.
+ */
+place: string, 
+/**
  * For changed rows and conflicts: the fields that differ, old → new (IDs, phones and home addresses masked).
  */
 changes: Array<FieldChange>, 
@@ -3252,14 +3256,14 @@ export type Page<T> = { items: Array<T>, total: number, page: number, page_size:
 
 // ── 2. Registers and form defaults ──
 export const REGISTERS = {
-  "party-members": { title: "党员花名册", key: "公民身份号码", entity: "党员" },
-  "volunteers": { title: "志愿者名册", key: "公民身份号码", entity: "积分账户" },
-  "service-records": { title: "志愿服务记录", key: "服务记录（同一人、同一天、同一内容和时长）", entity: "服务记录" },
-  "houses": { title: "自建房安全排查整治台账", key: "房屋地址", entity: "房屋" },
-  "talents": { title: "人才库花名册", key: "公民身份号码", entity: "人才" },
-  "grid-workers": { title: "网格员花名册", key: "公民身份号码与所在网格", entity: "网格员" },
-  "households": { title: "住户信息表", key: "公民身份号码", entity: "住户成员" },
-  "appeals": { title: "诉求办理台账", key: "诉求编号（工单编号）", entity: "诉求" },
+  "party-members": { title: "党员花名册", key: "公民身份号码", name: "姓名", place: "", entity: "党员" },
+  "volunteers": { title: "志愿者名册", key: "公民身份号码", name: "姓名", place: "", entity: "积分账户" },
+  "service-records": { title: "志愿服务记录", key: "服务记录（同一人、同一天、同一内容和时长）", name: "姓名", place: "", entity: "服务记录" },
+  "houses": { title: "自建房安全排查整治台账", key: "房屋地址", name: "产权人", place: "", entity: "房屋" },
+  "talents": { title: "人才库花名册", key: "公民身份号码", name: "姓名", place: "", entity: "人才" },
+  "grid-workers": { title: "网格员花名册", key: "公民身份号码与所在网格", name: "姓名", place: "所在网格", entity: "网格员" },
+  "households": { title: "住户信息表", key: "公民身份号码", name: "姓名", place: "住址", entity: "住户成员" },
+  "appeals": { title: "诉求办理台账", key: "诉求编号（工单编号）", name: "诉求人", place: "诉求地址", entity: "诉求" },
 } as const;
 export type RegisterName = keyof typeof REGISTERS;
 /** Every kind of record by its table: its name in the audit trail (`registers::KEPT`). */

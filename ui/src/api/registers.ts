@@ -7,6 +7,10 @@ export { REGISTERS, type RegisterName }
 export interface RegisterView {
   title: string
   key: string
+  /** The preview's column naming a record (姓名, 产权人). */
+  name: string
+  /** The preview's column saying where a record is (住址); empty for none. */
+  place: string
   home: string
   homeLabel: string
 }
@@ -27,9 +31,9 @@ function known(name: string): name is RegisterName {
 }
 
 export function registerView(name: string): RegisterView {
-  if (!known(name)) return { title: name, key: '关键字段', home: '/', homeLabel: '返回' }
-  const { title, key } = REGISTERS[name]
-  return { title, key, ...HOMES[name] }
+  if (!known(name)) return { title: name, key: '关键字段', name: '名称', place: '', home: '/', homeLabel: '返回' }
+  const { title, key, name: named, place } = REGISTERS[name]
+  return { title, key, name: named, place, ...HOMES[name] }
 }
 
 /** A register's title, or its name as stored when this version does not know it. */

@@ -29,8 +29,8 @@ function outcome(phoneMapped: boolean): ImportOutcome {
     issues: [{ sheet: '第一支部', row: 4, column: 'B', header: '身份证号', level: 'error', message: '公民身份号码校验位错误' }],
     new: 1, changed: 0, unchanged: 0, conflicts: 0, incomplete: 0, unknown_orgs: [], unknown_values: [],
     diffs: [
-      { sheet: '第一支部', row: 3, kind: 'new', name: '张红梅', key: '141130********0028', changes: [], reason: '', lacking: [] },
-      { sheet: '第一支部', row: 4, kind: 'error', name: '李四', key: '', changes: [], reason: '公民身份号码校验位错误', lacking: [] },
+      { sheet: '第一支部', row: 3, kind: 'new', name: '张红梅', key: '141130********0028', place: '', changes: [], reason: '', lacking: [] },
+      { sheet: '第一支部', row: 4, kind: 'error', name: '李四', key: '', place: '', changes: [], reason: '公民身份号码校验位错误', lacking: [] },
     ],
     listed_each: 500, diffs_left_out: 0, issues_left_out: 0,
     applied: 0, batch_id: null, content_hash: 'abc',

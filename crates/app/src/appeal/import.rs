@@ -70,6 +70,7 @@ impl Target for Appeals {
     const TITLE: &'static str = "诉求办理台账";
     const ENTITY: &'static str = ENTITY;
     const KEY: &'static str = "number";
+    const PLACE: (&'static str, &'static [&'static str]) = ("诉求地址", &["address"]);
     const KEY_LABEL: &'static str = "诉求编号（工单编号）";
     const NAME: &'static str = "reporter";
     const EXAMPLE: &'static [(&'static str, &'static str)] = &[

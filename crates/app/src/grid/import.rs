@@ -49,6 +49,7 @@ impl Target for GridWorkers {
     const TITLE: &'static str = "网格员花名册";
     const ENTITY: &'static str = ENTITY;
     const KEY: &'static str = "id_number";
+    const PLACE: (&'static str, &'static [&'static str]) = ("所在网格", &["unit_id"]);
     const KEY_LABEL: &'static str = "公民身份号码与所在网格";
     const EXAMPLE: &'static [(&'static str, &'static str)] = &[
         ("name", "刘海燕"),

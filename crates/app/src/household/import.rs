@@ -46,6 +46,8 @@ impl Target for Residents {
     const TITLE: &'static str = "住户信息表";
     const ENTITY: &'static str = MEMBER;
     const KEY: &'static str = "id_number";
+    const PLACE: (&'static str, &'static [&'static str]) =
+        ("住址", &["estate", "building", "unit", "room"]);
     // One sheet per 社区 is common, the community named only on the tab.
     const SHEET_NAMES: Option<&'static str> = Some("community_id");
     const EXAMPLE: &'static [(&'static str, &'static str)] = &[

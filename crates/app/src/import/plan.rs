@@ -66,6 +66,8 @@ pub struct RowPlan {
     pub name: String,
     /// The record's key, masked when it is an ID number.
     pub key: String,
+    /// Where it is ([`Target::PLACE`]): a household's address; "" for most registers.
+    pub place: String,
     /// For changed rows and conflicts: the fields that differ, old → new (IDs, phones and home addresses masked).
     pub changes: Vec<FieldChange>,
     /// Why a row is in conflict or in error.
@@ -332,6 +334,11 @@ impl<'a, T: Target> Planner<'a, T> {
             kind: RowKind::Error,
             name: record.values.get(T::NAME).unwrap_or_default().to_owned(),
             key: T::shown_key(&key),
+            place: T::PLACE
+                .1
+                .iter()
+                .filter_map(|f| record.values.get(f))
+                .collect(),
             changes: Vec::new(),
             reason: String::new(),
             lacking: Vec::new(),

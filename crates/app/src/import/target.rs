@@ -41,6 +41,9 @@ pub trait Target {
     const KEY: &'static str;
     /// The field that names a record in the preview (姓名, 产权人).
     const NAME: &'static str = "name";
+    /// Where a record is, as the preview shows it beside the name (a household's address): the
+    /// column's label and the fields it joins; none for a register whose key says it.
+    const PLACE: (&'static str, &'static [&'static str]) = ("", &[]);
     /// What identifies a record, as the preview's key column and a repeated key's reason say it.
     const KEY_LABEL: &'static str = "公民身份号码";
     /// A field a sheet's name may stand for when the sheet has no column for it: one sheet per
