@@ -127,6 +127,7 @@ test('the 诉求 goes round its loop: 研判, 派单, 办结, 回访, archived',
   await s.click('[data-test=ad-save-links]')
   await s.waitText('[data-test=ad-house]', '东关社区')
   await s.find('[data-test=ad-task]')
+  await s.find('[data-test=ad-attachments-add]') // photos of the spot (the file dialog is the PC's own)
   await s.screenshot('grid-04b-appeal-links')
   await s.click('[data-test=ad-finish]')
   await s.waitText('.el-message--error', '办理结果')

@@ -19,6 +19,7 @@ use taizhang_core::{
 };
 use taizhang_db::{
     appeal::{self as table, AppealRow, StepRow},
+    attachment::{Attachment, Owner},
     house::HouseRow,
     meeting::TaskRow,
     org,
@@ -149,12 +150,29 @@ pub struct AppealDetail {
     #[ts(flatten)]
     pub line: AppealLine,
     pub steps: Vec<StepRow>,
+    /// Photos and scans of its handling, without their bytes.
+    pub attachments: Vec<Attachment>,
     /// The house it is linked to (owner's ID and phone masked).
     pub house: Option<HouseRow>,
     /// The 说事议事 task it is linked to.
     pub task: Option<TaskRow>,
     /// The version shown (`audit::unchanged_since`).
     pub version: i64,
+}
+
+/// The recycle bin's name for a 诉求's attachment.
+pub const ATTACHMENT: &str = Owner::Appeal.entity();
+
+/// A 诉求, as its photos' and scans' holder (the spot before and after, a signed receipt).
+pub struct AppealFiles;
+
+impl crate::attachment::Holder for AppealFiles {
+    const OWNER: Owner = Owner::Appeal;
+    const ENTITY: &'static str = ENTITY;
+
+    fn named(db: &Db, ctx: &Ctx, id: i64) -> Result<String> {
+        Ok(format!("诉求 {}", in_scope(db, ctx, id)?.input.number))
+    }
 }
 
 /// One 诉求 as `ctx` may see it: refused when another community's.
@@ -176,6 +194,7 @@ pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<AppealDetail> {
         house: house.map(crate::house::masked),
         task,
         steps: table::steps(db.conn(), id)?,
+        attachments: taizhang_db::attachment::of(db.conn(), Owner::Appeal, id)?,
         version: taizhang_db::audit::version(db.conn(), ENTITY, id)?,
         line: line(ctx, a),
     })

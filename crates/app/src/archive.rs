@@ -336,8 +336,9 @@ fn pack<W: Write + std::io::Seek>(
         packer.add(path, &print::request(db, ctx, request)?.bytes, false)?;
     }
     for h in &houses {
-        for a in taizhang_db::house::attachments(db.conn(), h.id)? {
-            let (_, bytes) = taizhang_db::house::attachment(db.conn(), a.id)?;
+        use taizhang_db::attachment::{self, Owner};
+        for a in attachment::of(db.conn(), Owner::House, h.id)? {
+            let (_, bytes) = attachment::get(db.conn(), Owner::House, a.id)?;
             packer.add(
                 &format!(
                     "attachments/house-{}/{}-{}",

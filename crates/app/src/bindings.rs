@@ -33,10 +33,11 @@ use taizhang_core::{
 };
 use taizhang_db::{
     appeal::{AppealRow, StepRow},
+    attachment::Attachment,
     audit::{AuditEntry, AuditQuery},
     backup::Summary,
     grid_worker::GridWorkerRow,
-    house::{Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
+    house::{Evacuation, HouseRow, InspectionRow, RectificationRow},
     household::{HouseholdRecord, HouseholdRow},
     import_batch::ImportBatch,
     meeting::{Attended, MeetingDetail, MeetingQuery, MeetingRow, TaskRow},

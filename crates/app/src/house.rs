@@ -23,16 +23,15 @@ use taizhang_core::{
     search::SearchText,
 };
 use taizhang_db::{
-    house::{self as table, Attachment, Evacuation, HouseRow, InspectionRow, RectificationRow},
+    attachment::{Attachment, Owner},
+    house::{self as table, Evacuation, HouseRow, InspectionRow, RectificationRow},
     page::Page,
     rusqlite::{Connection, Transaction},
     Db,
 };
 use ts_rs::TS;
 
-pub use attachment::{
-    attach, attachment, remove_attachment, restore_attachment, save_attachment, ATTACHMENT,
-};
+pub use attachment::{attach, attachment, HouseFiles, ATTACHMENT};
 pub(crate) use dashboard::tally;
 pub use dashboard::{dashboard, HouseDashboard, MonthFlow, Tally};
 pub use import::Houses;
@@ -192,7 +191,7 @@ pub fn get(db: &Db, ctx: &Ctx, id: i64) -> Result<HouseDetail> {
         inspections: table::inspections(db.conn(), id)?,
         rectifications: table::rectifications(db.conn(), id, ctx.today)?,
         evacuations: table::evacuations(db.conn(), id)?,
-        attachments: table::attachments(db.conn(), id)?,
+        attachments: taizhang_db::attachment::of(db.conn(), Owner::House, id)?,
         appeals: taizhang_db::appeal::of_house(db.conn(), id)?,
         lacking: taizhang_db::incomplete::of(db.conn(), ENTITY, id)?,
         version: taizhang_db::audit::version(db.conn(), ENTITY, id)?,

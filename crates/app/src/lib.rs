@@ -7,6 +7,7 @@
 pub mod access;
 pub mod appeal;
 pub mod archive;
+pub mod attachment;
 pub mod audit;
 pub mod backup;
 pub mod bindings;

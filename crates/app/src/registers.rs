@@ -99,9 +99,19 @@ pub const KEPT: &[Kept] = &[
         table: "house_attachment",
         counted: false,
         bin: Some((
-            taizhang_db::house::RECYCLED_ATTACHMENTS,
-            house::restore_attachment,
+            taizhang_db::attachment::RECYCLED_HOUSE,
+            crate::attachment::restore::<house::HouseFiles>,
             |db, ctx, id| scope::seen(house::attachment(db, ctx, id)),
+        )),
+    },
+    Kept {
+        entity: appeal::ATTACHMENT,
+        table: "appeal_attachment",
+        counted: false,
+        bin: Some((
+            taizhang_db::attachment::RECYCLED_APPEAL,
+            crate::attachment::restore::<appeal::AppealFiles>,
+            |db, ctx, id| scope::seen(crate::attachment::get::<appeal::AppealFiles>(db, ctx, id)),
         )),
     },
     Kept {

@@ -331,7 +331,7 @@ fn a_visits_need_goes_round_the_loop_to_the_archive() {
 #[test]
 fn an_appeal_is_linked_to_its_house_and_the_task_that_takes_it_up() {
     use taizhang_app::{core::appeal::AppealLinks, house, meeting, scope::Scope};
-    let (_dir, mut db) = office();
+    let (dir, mut db) = office();
     let ctx = ctx_on("2026-12-03");
     let (east, west) = (
         common::community(&db, "东关社区"),
@@ -398,6 +398,50 @@ fn an_appeal_is_linked_to_its_house_and_the_task_that_takes_it_up() {
         "{sheet}"
     );
     assert!(sheet.contains("议事任务"), "{sheet}");
+
+    // A photo of the spot kept with it: listed, read back whole, binned and restored.
+    let photo = dir.path().join("现场照片.jpg");
+    image::RgbImage::from_pixel(48, 32, image::Rgb([200, 120, 40]))
+        .save(&photo)
+        .unwrap();
+    let files = taizhang_app::attachment::attach::<appeal::AppealFiles>;
+    let kept = files(&mut db, &ctx, id, &photo, "整改前").unwrap();
+    let shown = appeal::get(&db, &ctx, id).unwrap().attachments;
+    assert_eq!((shown.len(), shown[0].note.as_str()), (1, "整改前"));
+    let read = taizhang_app::attachment::get::<appeal::AppealFiles>;
+    assert_eq!(
+        read(&db, &ctx, kept).unwrap().1,
+        std::fs::read(&photo).unwrap()
+    );
+    let docx = dir.path().join("说明.docx");
+    std::fs::write(&docx, b"PK\x03\x04").unwrap();
+    let refused = files(&mut db, &ctx, id, &docx, "").unwrap_err();
+    assert!(refused.message.contains("只能添加"), "{}", refused.message);
+    taizhang_app::attachment::remove::<appeal::AppealFiles>(&mut db, &ctx, kept).unwrap();
+    assert!(appeal::get(&db, &ctx, id).unwrap().attachments.is_empty());
+    let bin = taizhang_app::recycle_bin::list(&db, &ctx, 1, 20).unwrap();
+    let binned = bin
+        .items
+        .iter()
+        .find(|b| b.entity == appeal::ATTACHMENT)
+        .unwrap();
+    assert!(
+        binned.title.starts_with("现场照片.jpg（诉求 "),
+        "{}",
+        binned.title
+    );
+    taizhang_app::recycle_bin::restore(&mut db, &ctx, appeal::ATTACHMENT, kept).unwrap();
+    assert_eq!(appeal::get(&db, &ctx, id).unwrap().attachments.len(), 1);
+    // The work order carries the photo after its steps.
+    let printed = taizhang_app::print::appeal_sheet(&db, &ctx, id)
+        .unwrap()
+        .bytes;
+    assert!(common::pdftotext(&printed).contains("现场照片及资料"));
+    assert_eq!(
+        common::pdfimages(&printed).len(),
+        1,
+        "the photo is on the paper"
+    );
 
     // 西关社区's user may not link their 诉求 to 东关's house.
     let mut west_user = ctx_on("2026-12-03");

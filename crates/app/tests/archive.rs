@@ -231,7 +231,13 @@ fn an_office_moves_to_another_pc_in_one_file() {
     let (_, scan_back) = house::attachment(
         &b,
         &ctx(),
-        taizhang_app::db::house::attachments(b.conn(), house_id).unwrap()[0].id,
+        taizhang_app::db::attachment::of(
+            b.conn(),
+            taizhang_app::db::attachment::Owner::House,
+            house_id,
+        )
+        .unwrap()[0]
+            .id,
     )
     .unwrap();
     assert_eq!(scan_back, std::fs::read(&scan).unwrap());

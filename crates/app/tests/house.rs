@@ -737,7 +737,7 @@ fn photos_and_scans_are_kept_with_the_house_and_printed_in_its_archive() {
     );
 
     // Taken out to the recycle bin, and back.
-    house::remove_attachment(&mut db, &ctx(), photo_id).unwrap();
+    taizhang_app::attachment::remove::<house::HouseFiles>(&mut db, &ctx(), photo_id).unwrap();
     assert_eq!(house_at(&db, "南山村3组8号").attachments.len(), 1);
     let bin = taizhang_app::recycle_bin::list(&db, &ctx(), 1, 20).unwrap();
     assert_eq!(bin.items[0].entity, house::ATTACHMENT);

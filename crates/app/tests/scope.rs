@@ -70,6 +70,8 @@ struct Others {
     task: i64,
     rectification: i64,
     attachment: i64,
+    /// A photo of a 西关 诉求's handling.
+    appeal_attachment: i64,
     /// A 西关 meeting in the recycle bin: its register's name there, and its id.
     binned: (String, i64),
 }
@@ -289,6 +291,13 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         json!({ "houseId": house_id, "path": scan, "note": "" }),
     )
     .unwrap();
+    let appeal_attachment = call(
+        &service,
+        &here,
+        "appeals_attach",
+        json!({ "appealId": appeal, "path": scan, "note": "现场" }),
+    )
+    .unwrap();
     let house_detail = call(&service, &street, "houses_get", json!({ "id": house_id })).unwrap();
     // A 西关 meeting deleted by the 街道, in the recycle bin.
     let binned = call(
@@ -340,6 +349,7 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
             .unwrap(),
         rectification: house_detail["rectifications"][0]["id"].as_i64().unwrap(),
         attachment: attachment.as_i64().unwrap(),
+        appeal_attachment: appeal_attachment.as_i64().unwrap(),
         binned,
         member,
         member_input: detail["input"].clone(),
@@ -674,6 +684,26 @@ fn a_community_user_is_refused_or_answered_only_their_own_part_by_every_command(
         (
             "appeals_link",
             json!({ "id": o.appeal, "links": { "house_id": null, "task_id": null } }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_attach",
+            json!({ "appealId": o.appeal, "path": "/nonexistent/现场.jpg", "note": "" }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_attachment",
+            json!({ "id": o.appeal_attachment }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_save_attachment",
+            json!({ "id": o.appeal_attachment, "path": saved_scan }),
+            Expect::Refused,
+        ),
+        (
+            "appeals_remove_attachment",
+            json!({ "id": o.appeal_attachment }),
             Expect::Refused,
         ),
         ("appeals_remove", json!({ "id": o.appeal }), Expect::Refused),

@@ -18,11 +18,6 @@ pub const RECYCLED: &str = "SELECT id, address || '（' || owner || '）', delet
                             FROM house WHERE deleted_at IS NOT NULL";
 
 /// Its soft-deleted attachments for the recycle bin, titled with their house.
-pub const RECYCLED_ATTACHMENTS: &str =
-    "SELECT a.id, a.name || '（' || h.address || '）', a.deleted_at, coalesce(a.deleted_by, '')
-     FROM house_attachment a JOIN house h ON h.id = a.house_id
-     WHERE a.deleted_at IS NOT NULL";
-
 use crate::{now, DbError, Result};
 
 /// A house with the state its latest inspection and open rectifications give it.
@@ -475,92 +470,6 @@ pub fn evacuations(conn: &Connection, house_id: i64) -> Result<Vec<Evacuation>> 
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
-}
-
-/// A photo or scanned document of a house, without its bytes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Attachment {
-    /// The attachment's id.
-    pub id: i64,
-    /// The house it belongs to.
-    pub house_id: i64,
-    /// Its file name.
-    pub name: String,
-    /// Its MIME type (image/jpeg, application/pdf …).
-    pub mime: String,
-    /// Its size in bytes.
-    pub size: i64,
-    /// What it shows.
-    pub note: String,
-    /// When it was added.
-    pub added_at: String,
-}
-
-const ATTACHMENT_COLUMNS: &str = "id, house_id, name, mime, length(bytes), note, added_at";
-
-fn attachment_row(r: &Row) -> rusqlite::Result<Attachment> {
-    Ok(Attachment {
-        id: r.get(0)?,
-        house_id: r.get(1)?,
-        name: r.get(2)?,
-        mime: r.get(3)?,
-        size: r.get(4)?,
-        note: r.get(5)?,
-        added_at: r.get(6)?,
-    })
-}
-
-/// Keeps a photo or scan with a house; returns its id.
-pub fn insert_attachment(
-    tx: &Transaction,
-    house_id: i64,
-    name: &str,
-    mime: &str,
-    bytes: &[u8],
-    note: &str,
-) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO house_attachment (house_id, name, mime, bytes, note, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![house_id, name, mime, bytes, note, now()],
-    )?;
-    Ok(tx.last_insert_rowid())
-}
-
-/// A house's attachments not in the recycle bin, in the order they were added.
-pub fn attachments(conn: &Connection, house_id: i64) -> Result<Vec<Attachment>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ATTACHMENT_COLUMNS} FROM house_attachment
-         WHERE house_id = ?1 AND deleted_at IS NULL ORDER BY id"
-    ))?;
-    let rows = stmt
-        .query_map([house_id], attachment_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-/// One attachment (in the recycle bin or not) and its bytes.
-pub fn attachment(conn: &Connection, id: i64) -> Result<(Attachment, Vec<u8>)> {
-    conn.query_row(
-        &format!("SELECT {ATTACHMENT_COLUMNS}, bytes FROM house_attachment WHERE id = ?1"),
-        [id],
-        |r| Ok((attachment_row(r)?, r.get(7)?)),
-    )
-    .optional()?
-    .ok_or(DbError::NotFound {
-        entity: "房屋附件",
-        id,
-    })
-}
-
-/// Moves an attachment to the recycle bin (`by` = who) or back out of it (None).
-pub fn set_attachment_deleted(tx: &Transaction, id: i64, by: Option<&str>) -> Result<()> {
-    tx.execute(
-        "UPDATE house_attachment SET deleted_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END,
-                deleted_by = ?2 WHERE id = ?1",
-        params![id, by, now()],
-    )?;
-    Ok(())
 }
 
 /// Per month ("2026-11") and house, from `from` on: rectifications found (by their

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod appeal;
+pub mod attachment;
 pub mod audit;
 pub mod backup;
 pub mod check;

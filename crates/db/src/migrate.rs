@@ -32,6 +32,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Data(crate::audit::mask_nested),
     Step::Sql(include_str!("../migrations/0019_month_indexes.sql")),
     Step::Sql(include_str!("../migrations/0020_appeal_links.sql")),
+    Step::Sql(include_str!("../migrations/0021_appeal_attachment.sql")),
 ];
 
 /// The schema version this build writes.

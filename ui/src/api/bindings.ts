@@ -1766,9 +1766,9 @@ export type Attachment = {
  */
 id: number, 
 /**
- * The house it belongs to.
+ * The record it is kept with (a house's id, a 诉求's).
  */
-house_id: number, 
+owner_id: number, 
 /**
  * Its file name.
  */
@@ -2719,6 +2719,10 @@ open: number,
 overdue: number, };
 export type AppealDetail = { steps: Array<StepRow>, 
 /**
+ * Photos and scans of its handling, without their bytes.
+ */
+attachments: Array<Attachment>, 
+/**
  * The house it is linked to (owner's ID and phone masked).
  */
 house: HouseRow | null, 
@@ -3273,6 +3277,7 @@ export const KEPT = {
   points_account: "积分账户",
   house: "房屋",
   house_attachment: "房屋附件",
+  appeal_attachment: "诉求附件",
   talent: "人才",
   grid_worker: "网格员",
   household: "住户",

@@ -219,6 +219,12 @@ export const api = {
     fromVisit: (visitId: number) => call<number>('appeals_from_visit', { visitId }),
     /** Links a 诉求 to the house it concerns and the 说事议事 task that takes it up (none to unlink). */
     link: (id: number, links: AppealLinks) => call<null>('appeals_link', { id, links }),
+    /** Keeps a photo or scan (JPG, PNG, PDF) with a 诉求; its id. */
+    attach: (appealId: number, path: Upload, note: string) => call<number>('appeals_attach', { appealId, path, note }),
+    /** The attachment's bytes, to show a photo or open a scan. */
+    attachment: (id: number) => call<Bytes>('appeals_attachment', { id }),
+    saveAttachment: (id: number, path: SaveAs) => call<null>('appeals_save_attachment', { id, path }),
+    removeAttachment: (id: number) => call<null>('appeals_remove_attachment', { id }),
     remove: (id: number) => call<null>('appeals_remove', { id }),
   },
   disputes: {
@@ -421,6 +427,10 @@ export type CommandName =
   | 'appeals_call_back'
   | 'appeals_from_visit'
   | 'appeals_link'
+  | 'appeals_attach'
+  | 'appeals_attachment'
+  | 'appeals_save_attachment'
+  | 'appeals_remove_attachment'
   | 'appeals_remove'
   | 'disputes_list'
   | 'disputes_get'

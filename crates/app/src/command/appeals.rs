@@ -1,10 +1,11 @@
 //! 诉求与事件: taken in, raised from a visit, moved through the loop, called back.
 
-use super::{command, Command};
+use super::{command, Bytes, Command};
 use crate::{
-    appeal::{self, AppealDetail, AppealPage, AppealQuery},
-    audit,
+    appeal::{self, AppealDetail, AppealFiles, AppealPage, AppealQuery},
+    attachment, audit,
     core::appeal::{AppealInput, AppealLinks, AppealStatus, AppealStep},
+    files::{SaveAs, Upload},
 };
 
 pub const ALL: &[Command] = &[
@@ -42,5 +43,17 @@ pub const ALL: &[Command] = &[
         /// to unlink).
         appeals.link(id: i64, links: AppealLinks) -> (), Write + Community, |db, ctx| appeal::link(db, ctx, id, links)
     ),
+    command!(
+        /// Keeps a photo or scan (JPG, PNG, PDF) with a 诉求; its id.
+        appeals.attach(appeal_id: i64, path: Upload, note: String) -> i64, Write + Community,
+        |db, ctx| attachment::attach::<AppealFiles>(db, ctx, appeal_id, &path, &note)
+    ),
+    command!(
+        /// The attachment's bytes, to show a photo or open a scan.
+        appeals.attachment(id: i64) -> Bytes, Read + Community,
+        |db, ctx| Ok(Bytes(attachment::get::<AppealFiles>(db, ctx, id)?.1))
+    ),
+    command!(appeals.save_attachment(id: i64, path: SaveAs) -> (), Read + Community, |db, ctx| attachment::save::<AppealFiles>(db, ctx, id, &path)),
+    command!(appeals.remove_attachment(id: i64) -> (), Write + Community, |db, ctx| attachment::remove::<AppealFiles>(db, ctx, id)),
     command!(appeals.remove(id: i64) -> (), Write + Community, |db, ctx| appeal::delete(db, ctx, id)),
 ];

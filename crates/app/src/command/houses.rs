@@ -48,6 +48,6 @@ pub const ALL: &[Command] = &[
         /// The attachment's bytes, to show a photo or open a scan.
         houses.attachment(id: i64) -> Bytes, Read + Community, |db, ctx| Ok(Bytes(house::attachment(db, ctx, id)?.1))
     ),
-    command!(houses.save_attachment(id: i64, path: SaveAs) -> (), Read + Community, |db, ctx| house::save_attachment(db, ctx, id, &path)),
-    command!(houses.remove_attachment(id: i64) -> (), Write + Community, |db, ctx| house::remove_attachment(db, ctx, id)),
+    command!(houses.save_attachment(id: i64, path: SaveAs) -> (), Read + Community, |db, ctx| crate::attachment::save::<house::HouseFiles>(db, ctx, id, &path)),
+    command!(houses.remove_attachment(id: i64) -> (), Write + Community, |db, ctx| crate::attachment::remove::<house::HouseFiles>(db, ctx, id)),
 ];

@@ -5,7 +5,7 @@
 use taizhang_core::{
     appeal::APPEAL_FIELDS, household::HOUSEHOLD_FIELDS, import::label, mask, visit::VISIT_FIELDS,
 };
-use taizhang_db::Db;
+use taizhang_db::{attachment::Owner, Db};
 use taizhang_pdf::{Align, Block, Column};
 
 use super::{form, form_table, office_form, Printed};
@@ -87,6 +87,12 @@ pub fn appeal_sheet(db: &Db, ctx: &Ctx, appeal_id: i64) -> Result<Printed> {
                 })
                 .collect(),
         ));
+    }
+    // The photos of the spot, before and after, follow the steps.
+    let photos = taizhang_db::attachment::of(db.conn(), Owner::Appeal, appeal_id)?;
+    if !photos.is_empty() {
+        blocks.push(Block::Heading1("四、现场照片及资料".into()));
+        blocks.extend(super::attachments(db, Owner::Appeal, &photos)?);
     }
     blocks.push(Block::Blank);
     blocks.push(Block::Signatures(vec![

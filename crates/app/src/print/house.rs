@@ -2,8 +2,8 @@
 //! one house (a form), the owner's ID masked.
 
 use taizhang_core::{house::HOUSE_FIELDS, import::label};
-use taizhang_db::{house::Attachment, Db};
-use taizhang_pdf::{Align, Block, Column, Document, PageSetup, Picture};
+use taizhang_db::{attachment::Owner, Db};
+use taizhang_pdf::{Align, Block, Column, Document, PageSetup};
 
 use super::{chinese_date, chinese_number, form, form_table, make, office_form, Printed};
 use crate::{export::office_name, house, AppError, Ctx, ErrorCode, Result};
@@ -219,34 +219,7 @@ pub fn house_archive(db: &Db, ctx: &Ctx, house_id: i64) -> Result<Printed> {
     }
     if !d.attachments.is_empty() {
         blocks.push(heading("照片及资料"));
-        blocks.extend(attachments(db, &d.attachments)?);
+        blocks.extend(super::attachments(db, Owner::House, &d.attachments)?);
     }
     office_form(db, ctx, format!("一户一档（{}）", h.address), blocks)
-}
-
-/// Photos placed one after another, captioned with their name and note; scanned PDFs listed by
-/// name (they are filed beside the archive, not inside it).
-fn attachments(db: &Db, list: &[Attachment]) -> Result<Vec<Block>> {
-    let mut blocks = Vec::new();
-    let mut scans = Vec::new();
-    for a in list {
-        if !a.mime.starts_with("image/") {
-            scans.push(a.name.clone());
-            continue;
-        }
-        let (_, bytes) = taizhang_db::house::attachment(db.conn(), a.id)?;
-        let caption = if a.note.is_empty() {
-            a.name.clone()
-        } else {
-            format!("{}（{}）", a.note, a.name)
-        };
-        blocks.push(match Picture::decode(&bytes, &caption) {
-            Ok(picture) => Block::Picture(picture),
-            Err(e) => Block::Text(format!("{}：{e}", a.name)),
-        });
-    }
-    if !scans.is_empty() {
-        blocks.push(Block::Text(format!("另有扫描件：{}。", scans.join("、"))));
-    }
-    Ok(blocks)
 }

@@ -372,6 +372,37 @@ pub(crate) fn form(columns: Vec<Column>, rows: Vec<Vec<String>>) -> Block {
     })
 }
 
+/// Photos placed one after another, captioned with their name and note; scanned PDFs listed by
+/// name (they are filed beside the archive, not inside it).
+pub(crate) fn attachments(
+    db: &Db,
+    owner: taizhang_db::attachment::Owner,
+    list: &[taizhang_db::attachment::Attachment],
+) -> Result<Vec<Block>> {
+    let mut blocks = Vec::new();
+    let mut scans = Vec::new();
+    for a in list {
+        if !a.mime.starts_with("image/") {
+            scans.push(a.name.clone());
+            continue;
+        }
+        let (_, bytes) = taizhang_db::attachment::get(db.conn(), owner, a.id)?;
+        let caption = if a.note.is_empty() {
+            a.name.clone()
+        } else {
+            format!("{}（{}）", a.note, a.name)
+        };
+        blocks.push(match taizhang_pdf::Picture::decode(&bytes, &caption) {
+            Ok(picture) => Block::Picture(picture),
+            Err(e) => Block::Text(format!("{}：{e}", a.name)),
+        });
+    }
+    if !scans.is_empty() {
+        blocks.push(Block::Text(format!("另有扫描件：{}。", scans.join("、"))));
+    }
+    Ok(blocks)
+}
+
 /// Labelled values two to a row (项目 | 内容 | 项目 | 内容), as the top of an archive shows a
 /// record.
 pub(crate) fn form_table(fields: &[(impl AsRef<str>, String)]) -> Block {
