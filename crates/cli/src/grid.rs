@@ -4,6 +4,7 @@
 use clap::Subcommand;
 use taizhang_app::{
     appeal::{self, AppealQuery},
+    dispute::{self, DisputeQuery},
     grid::{self, GridWorkerQuery},
     household::{self, HouseholdQuery},
     visit, AppError, Ctx, Db,
@@ -45,6 +46,20 @@ pub enum GridCommand {
         /// 只列出超过办理时限仍未办结的（督办）
         #[arg(long)]
         overdue: bool,
+        /// 只列出前 N 条（默认 100）
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 矛盾纠纷：编号、排查日期、纠纷类型、双方、风险等级、状态（--open 只列未结的）
+    Disputes {
+        /// 编号、当事人姓名、纠纷类型或情况中的文字
+        #[arg(long, default_value = "")]
+        search: String,
+        /// 只列出尚未调解成功或调解不成的
+        #[arg(long)]
+        open: bool,
         /// 只列出前 N 条（默认 100）
         #[arg(long, default_value_t = 100)]
         limit: u32,
@@ -175,6 +190,40 @@ pub fn grid(db: &mut Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError
                 println!(
                     "共 {} 条；办理中 {} 件，其中超时限 {} 件",
                     page.rows.total, page.open, page.overdue
+                );
+            });
+        }
+        GridCommand::Disputes {
+            search,
+            open,
+            limit,
+            json,
+        } => {
+            let q = DisputeQuery {
+                search,
+                ..DisputeQuery::default()
+            };
+            let mut page = dispute::page(db, ctx, &q, (1, limit))?;
+            if open {
+                page.rows.items.retain(|d| !d.status.ended());
+            }
+            show(json, &page, |page| {
+                for d in &page.rows.items {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{} 与 {}\t风险{}\t{}",
+                        d.number,
+                        d.input.found_on,
+                        d.community,
+                        d.input.kind,
+                        d.input.party_a,
+                        d.input.party_b,
+                        d.input.risk.map(|r| r.label()).unwrap_or_default(),
+                        d.status.label()
+                    );
+                }
+                println!(
+                    "共 {} 件；未结 {} 件，其中重大 {} 件",
+                    page.rows.total, page.open, page.grave
                 );
             });
         }

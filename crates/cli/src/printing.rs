@@ -47,6 +47,8 @@ pub enum PrintCommand {
     Person { id_number: String, out: PathBuf },
     /// 诉求办理单：诉求内容、办理结果、办理经过（按诉求编号或12345工单编号）
     Appeal { number: String, out: PathBuf },
+    /// 人民调解协议书：调解成功的矛盾纠纷（按纠纷编号，如 TJ202611-0001）
+    Agreement { number: String, out: PathBuf },
     /// 走访记录（民情日志）：住户成员和每次走访（住户编号见 grid households --json）
     Visits { household_id: i64, out: PathBuf },
 }
@@ -98,6 +100,26 @@ pub fn run(db: &mut Db, ctx: &Ctx, command: PrintCommand) -> Result<(), AppError
                     AppError::new(ErrorCode::NotFound, format!("没有编号为 {number} 的诉求"))
                 })?;
             (print::appeal_sheet(db, ctx, id)?, out)
+        }
+        PrintCommand::Agreement { number, out } => {
+            let q = taizhang_app::dispute::DisputeQuery {
+                search: number.trim().to_owned(),
+                ..Default::default()
+            };
+            let found = taizhang_app::dispute::page(db, ctx, &q, (1, 100))?;
+            let id = found
+                .rows
+                .items
+                .iter()
+                .find(|d| d.number == number.trim())
+                .map(|d| d.id)
+                .ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::NotFound,
+                        format!("没有编号为 {number} 的矛盾纠纷"),
+                    )
+                })?;
+            (print::agreement(db, ctx, id)?, out)
         }
         PrintCommand::Visits { household_id, out } => {
             (print::visit_log(db, ctx, household_id)?, out)

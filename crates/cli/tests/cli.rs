@@ -549,3 +549,57 @@ fn pipes_mistakes_and_passwords_are_handled_as_a_clerk_expects() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn the_grids_disputes_agreement_and_monthly_form_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    assert!(taizhang(&db, &["init", "--demo"]).status.success());
+
+    // Every dispute of the demo, and those still open.
+    let all = json(&taizhang(&db, &["grid", "disputes", "--json"]));
+    let rows = all["rows"]["items"].as_array().unwrap();
+    assert_eq!(rows.len(), 9, "three per community");
+    let open = taizhang(&db, &["grid", "disputes", "--open"]);
+    assert!(open.status.success(), "{}", stderr(&open));
+    assert!(stdout(&open).contains("未结 6 件"), "{}", stdout(&open));
+    assert!(!stdout(&open).contains("调解成功\n"), "{}", stdout(&open));
+
+    // The 协议书 of a settled one, by its number; an unknown number is refused in Chinese.
+    let settled = rows.iter().find(|d| d["status"] == "调解成功").unwrap();
+    let number = settled["number"].as_str().unwrap();
+    let pdf = dir.path().join("协议书.pdf");
+    let out = taizhang(&db, &["print", "agreement", number, pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let missing = taizhang(&db, &["print", "agreement", "TJ209901-0001", "x.pdf"]);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("没有编号为 TJ209901-0001 的矛盾纠纷"));
+
+    // The month filled into the 区's own form.
+    let filled = dir.path().join("月报表（已填）.xlsx");
+    let form = fixture("grid_month_district.xlsx");
+    let out = taizhang(
+        &db,
+        &[
+            "grid",
+            "report",
+            "2026-11",
+            "--form",
+            form.to_str().unwrap(),
+            "--out",
+            filled.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("已填入上级月报表（工作表“月报表”）3 行"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("网格员人数"),
+        "the column left empty is named"
+    );
+    assert!(filled.exists());
+}
