@@ -184,6 +184,21 @@ fn a_household_its_visits_and_when_the_next_is_due() {
         );
     }
 
+    // Any fragment of an address, one character too, through the address index; the index
+    // ignores punctuation, the exact fragment still decides.
+    let found = |text: &str| {
+        let q = HouseholdQuery {
+            search: text.into(),
+            ..HouseholdQuery::default()
+        };
+        household::page(&db, &ctx, &q, (1, 20)).unwrap().total
+    };
+    assert_eq!(found("试"), 2);
+    assert_eq!(found("测试小区3号楼2单元30"), 2);
+    assert_eq!(found("试小区3号楼2单元302"), 1);
+    assert_eq!(found("测试小区3号楼2单元-302"), 0);
+    assert_eq!(found("测试小区3号楼2单元3 02"), 0);
+
     // Never visited, the 独居老人 is due at once; the family has no care tag and never is.
     let ours = [alone, family];
     assert_eq!(due_among(&db, &ctx, &ours), [alone]);

@@ -99,14 +99,14 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
         problems.push(format!("表 {table} 第 {rowid} 行引用了不存在的记录"));
     }
 
-    if conn
-        .execute(
-            "INSERT INTO person_name_fts(person_name_fts) VALUES ('integrity-check')",
-            [],
-        )
-        .is_err()
-    {
-        problems.push("姓名检索索引与人员表不一致，请重建索引".into());
+    for (index, what) in [
+        ("person_name_fts", "姓名检索索引与人员表"),
+        ("household_address_fts", "住址检索索引与住户表"),
+    ] {
+        let sql = format!("INSERT INTO {index}({index}) VALUES ('integrity-check')");
+        if conn.execute(&sql, []).is_err() {
+            problems.push(format!("{what}不一致，请重建索引"));
+        }
     }
 
     let mut stmt = conn.prepare(

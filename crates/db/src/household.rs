@@ -6,7 +6,10 @@ use rusqlite::{
     params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension, Transaction,
 };
 use serde::{Deserialize, Serialize};
-use taizhang_core::household::{HouseholdInput, MemberInput, Relation, Residence, Resident};
+use taizhang_core::{
+    household::{HouseholdInput, MemberInput, Relation, Residence, Resident},
+    name_key,
+};
 use ts_rs::TS;
 
 use crate::{
@@ -110,7 +113,20 @@ impl Filter<'_> {
                 SqlValue::Text(format!("%{}%", like_escaped(text))),
                 &mut args,
             );
-            let address = format!("h.address LIKE {like} ESCAPE '\\'");
+            let like = format!("h.address LIKE {like} ESCAPE '\\'");
+            // Through the address index when the text has a character it indexes; the LIKE
+            // then confirms the exact fragment (the index ignores punctuation).
+            let address = match text.chars().any(char::is_alphanumeric) {
+                true => {
+                    let phrase = name_key::spaced(&text.replace('"', ""));
+                    let a = arg(SqlValue::Text(format!("\"{phrase}\"")), &mut args);
+                    format!(
+                        "(h.id IN (SELECT rowid FROM household_address_fts
+                                   WHERE household_address_fts MATCH {a}) AND {like})"
+                    )
+                }
+                false => like,
+            };
             all.push(match persons {
                 Some(p) => format!(
                     "({address} OR h.id IN (SELECT household_id FROM household_member
@@ -121,6 +137,19 @@ impl Filter<'_> {
         }
         (all.join(" AND "), args)
     }
+}
+
+/// Migration 23: every household's address as the index spells it (`address_chars`).
+pub(crate) fn spell_addresses(tx: &Transaction) -> Result<()> {
+    let rows: Vec<(i64, String)> = tx
+        .prepare("SELECT id, address FROM household")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut write = tx.prepare("UPDATE household SET address_chars = ?2 WHERE id = ?1")?;
+    for (id, address) in rows {
+        write.execute(params![id, name_key::spaced(&address)])?;
+    }
+    Ok(())
 }
 
 fn like_escaped(text: &str) -> String {
@@ -433,10 +462,11 @@ pub fn write(
     let id: i64 = tx
         .prepare_cached(
             "INSERT INTO household (id, community_id, grid_id, estate, building, unit, room,
-                                    address, note, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+                                    address, note, created_at, updated_at, address_chars)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)
              ON CONFLICT(id) DO UPDATE SET community_id = ?2, grid_id = ?3, estate = ?4,
-                 building = ?5, unit = ?6, room = ?7, address = ?8, note = ?9, updated_at = ?10
+                 building = ?5, unit = ?6, room = ?7, address = ?8, note = ?9, updated_at = ?10,
+                 address_chars = ?11
              RETURNING id",
         )?
         .query_row(
@@ -450,7 +480,8 @@ pub fn write(
                 h.room.trim(),
                 h.address(),
                 h.note,
-                now()
+                now(),
+                name_key::spaced(&h.address()),
             ],
             |r| r.get(0),
         )?;

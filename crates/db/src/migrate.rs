@@ -33,6 +33,14 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("../migrations/0019_month_indexes.sql")),
     Step::Sql(include_str!("../migrations/0020_appeal_links.sql")),
     Step::Sql(include_str!("../migrations/0021_appeal_attachment.sql")),
+    Step::Sql(include_str!("../migrations/0022_search_index_in_bulk.sql")),
+    Step::Sql(include_str!(
+        "../migrations/0023_household_address_column.sql"
+    )),
+    Step::Data(crate::household::spell_addresses),
+    Step::Sql(include_str!(
+        "../migrations/0024_household_address_index.sql"
+    )),
 ];
 
 /// The schema version this build writes.

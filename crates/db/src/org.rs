@@ -88,11 +88,10 @@ pub fn all(conn: &Connection) -> Result<Vec<OrgNode>> {
 /// A node not in the recycle bin.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<OrgNode>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM org_unit WHERE id = ?1 AND deleted_at IS NULL"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM org_unit WHERE id = ?1 AND deleted_at IS NULL"
+        ))?
+        .query_row([id], from_row)
         .optional()?)
 }
 

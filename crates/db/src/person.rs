@@ -10,7 +10,7 @@ use taizhang_core::{
 use crate::{now, Result};
 
 /// A person's own fields, as the registers write them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonRecord {
     /// The name.
     pub name: String,
@@ -37,11 +37,8 @@ pub struct PersonRecord {
 /// The person holding `id_number`, if any.
 pub fn find_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
-            "SELECT id FROM person WHERE id_number = ?1",
-            [id_number],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM person WHERE id_number = ?1")?
+        .query_row([id_number], |r| r.get(0))
         .optional()?)
 }
 

@@ -152,6 +152,10 @@ fn write_office(tx: &Transaction) -> Result<Office> {
 
 /// Writes the demo office and `members` party members; returns how many were written.
 pub fn write(tx: &Transaction, today: NaiveDate, members: usize) -> Result<usize> {
+    taizhang_db::bulk::run(tx, || write_members(tx, today, members))
+}
+
+fn write_members(tx: &Transaction, today: NaiveDate, members: usize) -> Result<usize> {
     let office = write_office(tx)?;
     let surnames: Vec<char> = SURNAMES.chars().collect();
     let given = [

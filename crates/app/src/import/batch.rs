@@ -126,79 +126,81 @@ pub(super) fn apply<T: Target>(
         actor: &ctx.actor,
     };
     db.write(|tx| {
-        // The batch row first, so each record's change is written as it is made (a large
-        // import never holds every before/after in memory).
-        let batch_id = import_batch::insert(tx, &batch)?;
-        super::orgs::create(tx, ctx, &plan.new_units)?;
-        for (dict, value) in &plan.new_dict_entries {
-            crate::dict::add(tx, ctx, *dict, value)?;
-        }
-        for (i, step) in chosen.iter().enumerate() {
-            if progress.stop_at(Stage::Write, i, chosen.len()) {
-                return Err(AppError::cancelled());
+        taizhang_db::bulk::run(tx, || {
+            // The batch row first, so each record's change is written as it is made (a large
+            // import never holds every before/after in memory).
+            let batch_id = import_batch::insert(tx, &batch)?;
+            super::orgs::create(tx, ctx, &plan.new_units)?;
+            for (dict, value) in &plan.new_dict_entries {
+                crate::dict::add(tx, ctx, *dict, value)?;
             }
-            let (action, id, before) = match &step.stored {
-                None => (
-                    ChangeAction::Create,
-                    T::write(tx, ctx, None, &step.input)?,
-                    None,
-                ),
-                Some(s) if s.deleted => {
-                    T::write(tx, ctx, Some(s.id), &step.input)?;
-                    T::set_deleted(tx, ctx, s.id, false)?;
-                    (ChangeAction::Restore, s.id, Some(&s.input))
+            for (i, step) in chosen.iter().enumerate() {
+                if progress.stop_at(Stage::Write, i, chosen.len()) {
+                    return Err(AppError::cancelled());
                 }
-                Some(s) => {
-                    T::write(tx, ctx, Some(s.id), &step.input)?;
-                    (ChangeAction::Update, s.id, Some(&s.input))
+                let (action, id, before) = match &step.stored {
+                    None => (
+                        ChangeAction::Create,
+                        T::write(tx, ctx, None, &step.input)?,
+                        None,
+                    ),
+                    Some(s) if s.deleted => {
+                        T::write(tx, ctx, Some(s.id), &step.input)?;
+                        T::set_deleted(tx, ctx, s.id, false)?;
+                        (ChangeAction::Restore, s.id, Some(&s.input))
+                    }
+                    Some(s) => {
+                        T::write(tx, ctx, Some(s.id), &step.input)?;
+                        (ChangeAction::Update, s.id, Some(&s.input))
+                    }
+                };
+                // 待补录: set for a record still lacking fields, cleared for one now complete.
+                if !step.lacking.is_empty() || step.stored.is_some() {
+                    taizhang_db::incomplete::set(tx, T::ENTITY, id, &step.lacking)?;
                 }
-            };
-            // 待补录: set for a record still lacking fields, cleared for one now complete.
-            if !step.lacking.is_empty() || step.stored.is_some() {
-                taizhang_db::incomplete::set(tx, T::ENTITY, id, &step.lacking)?;
+                let before = before.map(json);
+                let after = json(&step.input);
+                record_change::<T>(
+                    tx,
+                    ctx,
+                    id,
+                    AuditAction::Import,
+                    format!("导入（{}）", source.file_name),
+                    before.as_ref(),
+                    &after,
+                )?;
+                import_batch::add_change(
+                    tx,
+                    batch_id,
+                    &Change {
+                        entity_id: id,
+                        action,
+                        before: before.map(|b| b.to_string()),
+                        after: after.to_string(),
+                    },
+                )?;
             }
-            let before = before.map(json);
-            let after = json(&step.input);
-            record_change::<T>(
+            // Written last: any entry on these records after this one is a later edit.
+            let audit_id = audit::record(
                 tx,
-                ctx,
-                id,
-                AuditAction::Import,
-                format!("导入（{}）", source.file_name),
-                before.as_ref(),
-                &after,
-            )?;
-            import_batch::add_change(
-                tx,
-                batch_id,
-                &Change {
-                    entity_id: id,
-                    action,
-                    before: before.map(|b| b.to_string()),
-                    after: after.to_string(),
+                NewEntry {
+                    actor: &ctx.actor,
+                    place: &ctx.place,
+                    action: AuditAction::Import,
+                    entity: ENTITY,
+                    entity_id: batch_id,
+                    summary: format!(
+                        "导入{}：{}，写入 {} 条",
+                        T::ENTITY,
+                        source.file_name,
+                        chosen.len()
+                    ),
+                    changes: Default::default(),
                 },
             )?;
-        }
-        // Written last: any entry on these records after this one is a later edit.
-        let audit_id = audit::record(
-            tx,
-            NewEntry {
-                actor: &ctx.actor,
-                place: &ctx.place,
-                action: AuditAction::Import,
-                entity: ENTITY,
-                entity_id: batch_id,
-                summary: format!(
-                    "导入{}：{}，写入 {} 条",
-                    T::ENTITY,
-                    source.file_name,
-                    chosen.len()
-                ),
-                changes: Default::default(),
-            },
-        )?;
-        import_batch::set_audit_id(tx, batch_id, audit_id)?;
-        Ok((Some(batch_id), chosen.len() as u32))
+            import_batch::set_audit_id(tx, batch_id, audit_id)?;
+            Ok((Some(batch_id), chosen.len() as u32))
+        })
     })
 }
 
@@ -228,53 +230,55 @@ pub(super) fn undo<T: Target>(db: &mut Db, ctx: &Ctx, batch_id: i64) -> Result<u
         )));
     }
     db.write(|tx| {
-        for c in changes.iter().rev() {
-            let after: Value = serde_json::from_str(&c.after).unwrap_or_default();
-            let before = c
-                .before
-                .as_deref()
-                .map(serde_json::from_str::<T::Input>)
-                .transpose()
-                .map_err(|e| {
-                    AppError::new(
-                        crate::ErrorCode::Database,
-                        format!("导入批次 {batch_id} 的记录无法读取（{e}），无法撤销"),
-                    )
-                })?;
-            if let Some(before) = &before {
-                T::write(tx, ctx, Some(c.entity_id), before)?;
+        taizhang_db::bulk::run(tx, || {
+            for c in changes.iter().rev() {
+                let after: Value = serde_json::from_str(&c.after).unwrap_or_default();
+                let before = c
+                    .before
+                    .as_deref()
+                    .map(serde_json::from_str::<T::Input>)
+                    .transpose()
+                    .map_err(|e| {
+                        AppError::new(
+                            crate::ErrorCode::Database,
+                            format!("导入批次 {batch_id} 的记录无法读取（{e}），无法撤销"),
+                        )
+                    })?;
+                if let Some(before) = &before {
+                    T::write(tx, ctx, Some(c.entity_id), before)?;
+                }
+                if c.action != ChangeAction::Update {
+                    T::set_deleted(tx, ctx, c.entity_id, true)?;
+                }
+                record_change::<T>(
+                    tx,
+                    ctx,
+                    c.entity_id,
+                    AuditAction::UndoImport,
+                    format!("撤销导入批次 {batch_id}（{}）", batch.file_name),
+                    Some(&after),
+                    &before.as_ref().map(json).unwrap_or(Value::Null),
+                )?;
             }
-            if c.action != ChangeAction::Update {
-                T::set_deleted(tx, ctx, c.entity_id, true)?;
-            }
-            record_change::<T>(
+            import_batch::mark_undone(tx, batch_id, &ctx.actor)?;
+            audit::record(
                 tx,
-                ctx,
-                c.entity_id,
-                AuditAction::UndoImport,
-                format!("撤销导入批次 {batch_id}（{}）", batch.file_name),
-                Some(&after),
-                &before.as_ref().map(json).unwrap_or(Value::Null),
+                NewEntry {
+                    actor: &ctx.actor,
+                    place: &ctx.place,
+                    action: AuditAction::UndoImport,
+                    entity: ENTITY,
+                    entity_id: batch_id,
+                    summary: format!(
+                        "撤销导入批次 {batch_id}（{}），{} 条记录已还原",
+                        batch.file_name,
+                        changes.len()
+                    ),
+                    changes: Default::default(),
+                },
             )?;
-        }
-        import_batch::mark_undone(tx, batch_id, &ctx.actor)?;
-        audit::record(
-            tx,
-            NewEntry {
-                actor: &ctx.actor,
-                place: &ctx.place,
-                action: AuditAction::UndoImport,
-                entity: ENTITY,
-                entity_id: batch_id,
-                summary: format!(
-                    "撤销导入批次 {batch_id}（{}），{} 条记录已还原",
-                    batch.file_name,
-                    changes.len()
-                ),
-                changes: Default::default(),
-            },
-        )?;
-        Ok(changes.len() as u32)
+            Ok(changes.len() as u32)
+        })
     })
 }
 
