@@ -14,8 +14,8 @@ thread_local! {
     static MOMENT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Runs `write` as a batch: the persons it writes are indexed together when it returns, in two
-/// statements, instead of one by one. On an error nothing is indexed and the caller's
+/// Runs `write` as a batch: the persons and households it writes are indexed together when it
+/// returns, two statements for each index, instead of one by one. On an error nothing is indexed and the caller's
 /// transaction, which is rolled back, leaves the index as it was.
 pub fn run<T, E: From<crate::DbError>>(
     tx: &Transaction,
@@ -108,7 +108,7 @@ mod tests {
         assert_eq!(found("秀兰")?, Vec::<i64>::new());
         assert_eq!(found("建军")?, Vec::<i64>::new());
         db.conn().execute(
-            "INSERT INTO person_name_fts(person_name_fts) VALUES ('integrity-check')",
+            "INSERT INTO person_name_fts(person_name_fts, rank) VALUES ('integrity-check', 1)",
             [],
         )?;
         let left: i64 = db.conn().query_row(

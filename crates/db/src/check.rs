@@ -103,9 +103,12 @@ pub fn run(conn: &Connection) -> Result<Vec<String>> {
         ("person_name_fts", "姓名检索索引与人员表"),
         ("household_address_fts", "住址检索索引与住户表"),
     ] {
-        let sql = format!("INSERT INTO {index}({index}) VALUES ('integrity-check')");
+        // rank 1: the index is also compared with the table it indexes (external content).
+        let sql = format!("INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)");
         if conn.execute(&sql, []).is_err() {
-            problems.push(format!("{what}不一致，请重建索引"));
+            problems.push(format!(
+                "{what}不一致，检索可能找不到或多出记录：请在“系统设置 → 备份与恢复”中从最近的备份恢复"
+            ));
         }
     }
 

@@ -459,6 +459,7 @@ pub fn write(
     h: &HouseholdInput,
     person_ids: &[i64],
 ) -> Result<i64> {
+    let address = h.address();
     let id: i64 = tx
         .prepare_cached(
             "INSERT INTO household (id, community_id, grid_id, estate, building, unit, room,
@@ -478,10 +479,10 @@ pub fn write(
                 h.building.trim(),
                 h.unit.trim(),
                 h.room.trim(),
-                h.address(),
+                address,
                 h.note,
                 now(),
-                name_key::spaced(&h.address()),
+                name_key::spaced(&address),
             ],
             |r| r.get(0),
         )?;

@@ -69,6 +69,20 @@ fn check_reports_an_invalid_id_and_stale_search_keys() {
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].contains("校验位错误"), "{problems:?}");
     assert!(problems[1].contains("检索键已过期"), "{problems:?}");
+
+    // An address index that names a household the table lacks is reported, with what to do.
+    db.conn()
+        .execute(
+            "INSERT INTO household_address_fts(rowid, address_chars) VALUES (7, '东 关')",
+            [],
+        )
+        .unwrap();
+    let problems = check::run(db.conn()).unwrap();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        problems[0].contains("住址检索索引与住户表不一致") && problems[0].contains("备份"),
+        "{problems:?}"
+    );
 }
 
 #[test]

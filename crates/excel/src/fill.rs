@@ -178,7 +178,9 @@ fn fill_into(
     let workbook_path = package::workbook_path(&mut zip).map_err(damaged)?;
     let file = File::create(out).map_err(io)?;
     let mut w = ZipWriter::new(file);
-    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(crate::write::ZIP_LEVEL)));
     let mut filled = None;
     for i in 0..zip.len() {
         let name = zip
