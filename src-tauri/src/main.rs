@@ -116,11 +116,25 @@ fn browser_mode_without_webview2() -> bool {
     serve.args(["serve", "--local"]).spawn().is_ok()
 }
 
+/// WebKitGTK draws the page without the GPU: a register's tables and forms need none, and its
+/// GL compositing costs the page's process about 100 MB (measured under Xvfb, where it runs on
+/// Mesa's llvmpipe) and shows a blank window on some PCs' graphics drivers. Set before any
+/// thread starts; a clerk's own setting of the variable wins.
+#[cfg(target_os = "linux")]
+fn without_gpu_compositing() {
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(VAR).is_none() {
+        std::env::set_var(VAR, "1");
+    }
+}
+
 fn main() {
     #[cfg(windows)]
     if browser_mode_without_webview2() {
         return;
     }
+    #[cfg(target_os = "linux")]
+    without_gpu_compositing();
     let db_path = paths::database(db_arg());
     let _guard = start_logging(&db_path);
     tracing::info!(path = %db_path.display(), "starting");

@@ -47,8 +47,8 @@ function removedWhileSearching(e) {
 }
 
 /** Launches the app on an empty database in a new folder, or again on `db` (a database an
- * earlier session kept). */
-export async function launch(db = join(mkdtempSync(join(tmpdir(), 'taizhang-e2e-')), 'taizhang.db')) {
+ * earlier session kept); `app` is another build of it (the start-up benchmark's). */
+export async function launch(db = join(mkdtempSync(join(tmpdir(), 'taizhang-e2e-')), 'taizhang.db'), app = application) {
   const port = await freePort()
   const nativePort = await freePort()
   const args = ['--port', String(port), '--native-port', String(nativePort)]
@@ -58,7 +58,7 @@ export async function launch(db = join(mkdtempSync(join(tmpdir(), 'taizhang-e2e-
   })
   await waitForPort(port, 20000)
   const driver = await new Builder()
-    .withCapabilities({ browserName: 'wry', 'tauri:options': { application, args: ['--db', db] } })
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: app, args: ['--db', db] } })
     .usingServer(`http://127.0.0.1:${port}/`)
     .build()
   return new Session(driver, db, (keep) => {

@@ -180,10 +180,10 @@ test('the host refuses a call without a session, a write from another page, and 
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'
   const anonymous = await (await call('party_members_list')).json()
   assert.equal(anonymous.error.code, 'forbidden')
-  const elsewhere = await call('session_status', { Origin: 'https://evil.example' })
+  const elsewhere = await call('session_start', { Origin: 'https://evil.example' })
   assert.equal(elsewhere.status, 403)
   assert.match((await elsewhere.json()).error.message, /其他网页/)
-  const cookie = (await call('session_status')).headers.get('set-cookie')
+  const cookie = (await call('session_start')).headers.get('set-cookie')
   assert.match(cookie, /HttpOnly/)
   assert.match(cookie, /SameSite=Strict/)
   assert.match(cookie, /Secure/)

@@ -416,6 +416,7 @@ pub fn typescript() -> String {
         decl::<Role>(&cfg),
         decl::<UserRow>(&cfg),
         decl::<Session>(&cfg),
+        decl::<crate::start::Start>(&cfg),
         decl::<crate::network::Sharing>(&cfg),
         decl::<crate::network::Connection>(&cfg),
         "export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };\n".to_owned(),

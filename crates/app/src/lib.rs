@@ -41,6 +41,7 @@ mod sealed;
 pub mod service;
 pub mod setup;
 pub mod share;
+pub mod start;
 pub mod talent;
 pub mod todo;
 pub mod user;

@@ -240,14 +240,27 @@ fn another_pc_logs_in_even_before_the_office_names_users_and_cannot_reach_this_p
             .filter(|c| matches!(c.run, command::Run::Db(_)) && c.permission != Permission::Open)
             .count()
     );
-    let status = call(&service, &remote, "session_status", json!({})).unwrap();
+    let start = call(&service, &remote, "session_start", json!({})).unwrap();
     assert_eq!(
-        status,
-        json!([true, null]),
-        "the browser is asked to log in"
+        (&start["must_login"], &start["session"], &start["org"]),
+        (&json!(true), &json!(null), &json!([])),
+        "the browser is asked to log in, and told nothing of the office before"
     );
 
     let here = Seat::on_this_pc();
+    // The window here starts straight on the office: its organisation and the forms' words.
+    let start = call(&service, &here, "session_start", json!({})).unwrap();
+    assert_eq!(start["must_login"], json!(false));
+    assert!(start["org"].as_array().unwrap().len() > 5, "{start}");
+    assert!(start["nations"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("汉族")));
+    assert!(start["educations"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("大学本科")));
+    assert_eq!(start["refused"], json!([]));
     call(
         &service,
         &here,

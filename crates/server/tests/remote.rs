@@ -42,7 +42,7 @@ fn the_window_works_on_a_host_whose_certificate_it_pinned() {
 
     // A certificate that is not the one pinned: refused, saying which it was.
     let wrong = Remote::new(&sharing.address, &"00".repeat(32)).unwrap();
-    let e = wrong.call("session_status", json!({}), None).unwrap_err();
+    let e = wrong.call("session_start", json!({}), None).unwrap_err();
     assert_eq!(e.code, ErrorCode::Forbidden, "{}", e.message);
     assert!(
         e.message.contains("不一致") && e.message.contains(&sharing.fingerprint),
@@ -54,11 +54,16 @@ fn the_window_works_on_a_host_whose_certificate_it_pinned() {
     let fingerprint = sharing.fingerprint.to_lowercase().replace(':', "");
     let remote = Remote::new(&sharing.address, &fingerprint).unwrap();
     assert_eq!(remote.address(), sharing.address);
-    let (must, who) = serde_json::from_value::<(bool, Value)>(json(
-        remote.call("session_status", json!({}), None).unwrap(),
-    ))
-    .unwrap();
-    assert!(must && who.is_null());
+    let start = json(remote.call("session_start", json!({}), None).unwrap());
+    assert!(
+        start["must_login"] == true && start["session"].is_null(),
+        "{start}"
+    );
+    assert_eq!(
+        start["org"],
+        json!([]),
+        "nothing of the office before the login"
+    );
     let e = remote
         .call(
             "party_members_list",
@@ -132,6 +137,6 @@ fn the_window_works_on_a_host_whose_certificate_it_pinned() {
     assert!(exported["rows"].as_u64().unwrap() > 100, "{exported}");
     assert!(std::fs::read(&chosen).unwrap().starts_with(b"PK"));
     switch.stop();
-    let e = remote.call("session_status", json!({}), None).unwrap_err();
+    let e = remote.call("session_start", json!({}), None).unwrap_err();
     assert!(e.message.contains("无法连接到"), "{}", e.message);
 }

@@ -99,8 +99,9 @@ fn the_host_refuses_the_unknown_keeps_users_apart_locks_out_guessers_and_logs_no
         None,
     )
     .unwrap();
-    let who =
-        |b: &Remote| json(b.call("session_status", json!({}), None).unwrap())[1]["name"].clone();
+    let who = |b: &Remote| {
+        json(b.call("session_start", json!({}), None).unwrap())["session"]["name"].clone()
+    };
     assert_eq!((who(&li), who(&wang)), (json!("李梅"), json!("王芳")));
     let new_user = |name: &str| json!({ "name": name, "role": "查看", "password": "new-user-2026", "unitId": null });
     let e = wang

@@ -3238,6 +3238,29 @@ export type Session = { name: string, role: Role,
  * The community whose part the user keeps; none for the 街道.
  */
 unit: string | null, };
+export type Start = { status: SetupStatus, 
+/**
+ * Whether this seat must log in: the office has named users, or the seat is another PC on
+ * the office network.
+ */
+must_login: boolean, 
+/**
+ * Who is logged in here.
+ */
+session: Session | null, 
+/**
+ * The rest is empty until the office is set up and the seat may use it.
+ */
+org: Array<OrgNode>, 
+/**
+ * 民族 and 学历, which the forms of every register offer.
+ */
+nations: Array<string>, educations: Array<string>, 
+/**
+ * The commands refused outright to this seat (another PC, a community's user): the pages
+ * that need them are left out of the menu.
+ */
+refused: Array<string>, };
 export type Sharing = { 
 /**
  * The address colleagues open, `https://192.168.1.20:8443/`.

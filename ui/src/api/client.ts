@@ -2,7 +2,7 @@
 // `UPDATE_BINDINGS=1 cargo test -p taizhang-app --test bindings`. Do not edit by hand.
 
 import { call } from './call'
-import type { AccountInput, AccountRow, AgreementInput, AppealDetail, AppealInput, AppealLinks, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, DisputeDetail, DisputeInput, DisputePage, DisputeQuery, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridMonth, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MediationInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
+import type { AccountInput, AccountRow, AgreementInput, AppealDetail, AppealInput, AppealLinks, AppealPage, AppealQuery, AppealStatus, AppealStep, ArchiveExported, ArchiveImport, AttendancePoints, Attendee, AuditEntry, AuditQuery, BackupFile, BackupPreview, BackupSettings, Bytes, CareTag, Changes, Choice, Compliance, Connection, ContactInput, Dashboard, Dict, DisputeDetail, DisputeInput, DisputePage, DisputeQuery, EncryptionStatus, EntryRow, Exported, FieldChoice, FontSetting, GoodsRow, GridMonth, GridWorkerDetail, GridWorkerInput, GridWorkerQuery, GridWorkerRow, Home, HouseDashboard, HouseDetail, HouseInput, HousePage, HouseQuery, HouseholdDetail, HouseholdInput, HouseholdLine, HouseholdQuery, ImportBatch, ImportOptions, ImportOutcome, InspectionInput, MediationInput, MeetingDetail, MeetingInput, MeetingQuery, MeetingRow, MergePreview, Merged, Mode, OrgInput, OrgNode, Page, PairedHouseholdInput, PartyMemberDetail, PartyMemberInput, PartyMemberQuery, PartyMemberRow, PendingRow, PersonFile, PointsSheet, PrintRequest, Printed, Quorum, Receipt, Recorded, RectStatus, RectificationInput, RecycledItem, ReportInput, Role, Rule, RuleInput, SaveAs, SearchGroup, SensitiveField, ServiceInput, Session, SetupInput, SetupStatus, Sharing, Start, StatusChange, TalentDetail, TalentInput, TalentQuery, TalentRow, TaskRow, TaskStatus, Tick, TodoItem, Travel, TreeImport, Upload, UserRow, VisitInput, VisitRow, WishRow, WorkerDue } from './bindings'
 
 export const api = {
   setup: {
@@ -15,11 +15,9 @@ export const api = {
     unlock: (password: string) => call<null>('setup_unlock', { password }),
   },
   session: {
-    /** Whether this seat must log in (the office has named users, or the seat is another PC on the office network), and who is logged in here. */
-    status: () => call<[boolean, Session | null]>('session_status', {}),
+    /** What the window or browser needs before its first page, in one answer: set-up state, whether to log in and who is, the organisation, the forms' dictionaries and the commands refused to this seat. */
+    start: () => call<Start>('session_start', {}),
     login: (name: string, password: string) => call<Session>('session_login', { name, password }),
-    /** The commands refused outright to this seat (another PC, a community's user): the pages that need them are left out of the menu. */
-    refused: () => call<Array<string>>('session_refused', {}),
     /** The lock button, or the window's idle timer. */
     lock: () => call<null>('session_lock', {}),
   },
@@ -315,9 +313,8 @@ export type CommandName =
   | 'setup_initialize'
   | 'setup_load_demo'
   | 'setup_unlock'
-  | 'session_status'
+  | 'session_start'
   | 'session_login'
-  | 'session_refused'
   | 'session_lock'
   | 'encryption_status'
   | 'encryption_set_password'

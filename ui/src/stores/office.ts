@@ -45,7 +45,7 @@ export const useOffice = defineStore('office', {
       const parent = twin ? s.org.find((o) => o.id === n.parent_id)?.name : undefined
       return parent ? `${parent} ${n.name}` : n.name
     },
-    /** Whether this seat may give `command` (as the core decides: `session_refused`). */
+    /** Whether this seat may give `command` (as the core decides: `Start.refused`). */
     may: (s) => (command: CommandName) => !s.refused.includes(command),
   },
   actions: {
@@ -58,21 +58,20 @@ export const useOffice = defineStore('office', {
       this.connection = null
     },
     async load() {
-      // The window asks itself first whether it uses another PC's host (a browser is on one).
-      this.connection = inBrowser() ? null : await api.share.connection()
-      // Asked together and set together: no page starts in between, before the login it needs.
-      const [status, [users, session]] = await Promise.all([api.setup.status(), api.session.status()])
-      this.status = status
-      this.users = users
-      this.session = session
-      if (!this.status.initialized || this.locked) return
-      const [org, nations, educations, refused] = await Promise.all([
-        api.org.tree(), api.dict.values('民族'), api.dict.values('学历'), api.session.refused(),
+      // One answer from the core (set-up, login, organisation, dictionaries, refusals); the
+      // window asks itself at the same time whether it uses another PC's host.
+      const [connection, start] = await Promise.all([
+        inBrowser() ? null : api.share.connection(), api.session.start(),
       ])
-      this.refused = refused as CommandName[]
-      this.org = org
-      this.nations = nations
-      this.educations = educations
+      // Set together: no page starts in between, before the login it needs.
+      this.connection = connection
+      this.status = start.status
+      this.users = start.must_login
+      this.session = start.session
+      this.refused = start.refused as CommandName[]
+      this.org = start.org
+      this.nations = start.nations
+      this.educations = start.educations
     },
   },
 })

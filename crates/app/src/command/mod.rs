@@ -174,6 +174,15 @@ impl Command {
     }
 }
 
+/// The names of the commands refused outright to another PC (`remote`) or a community's user
+/// (`community`): [`Command::refused_to`].
+pub fn refused(remote: bool, community: bool) -> Vec<String> {
+    all()
+        .filter(|c| c.refused_to(remote, community))
+        .map(Command::name)
+        .collect()
+}
+
 /// The command named `name` on the wire.
 pub fn find(name: &str) -> Result<&'static Command> {
     all().find(|c| c.name() == name).ok_or_else(|| {

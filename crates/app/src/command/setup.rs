@@ -6,13 +6,7 @@ use crate::setup::{self, SetupInput, SetupStatus};
 pub const ALL: &[Command] = &[
     command!(
         /// Whether the office is set up, and whether the database is open.
-        setup.status() -> SetupStatus, Open, service |service, seat| {
-            let mut status = service.unguarded(|db, _| setup::status(db))?;
-            if seat.address().is_some() {
-                status.db_path.clear();
-            }
-            Ok(status)
-        }
+        setup.status() -> SetupStatus, Open, service |service, seat| crate::start::status(service, seat)
     ),
     command!(setup.initialize(input: SetupInput) -> (), Write, |db, ctx| setup::initialize(db, ctx, input)),
     command!(
