@@ -194,6 +194,20 @@ fn a_household_its_visits_and_when_the_next_is_due() {
         household::page(&db, &ctx, &q, (1, 20)).unwrap().total
     };
     assert_eq!(found("试"), 2);
+    // A search's pages, one household a page, in address order; past the end, none.
+    let page_of = |n: u32| {
+        let q = HouseholdQuery {
+            search: "试".into(),
+            ..HouseholdQuery::default()
+        };
+        let page = household::page(&db, &ctx, &q, (n, 1)).unwrap();
+        let addresses: Vec<String> = page.items.into_iter().map(|l| l.row.address).collect();
+        (addresses, page.total)
+    };
+    let ((first, total), (second, _), (third, after)) = (page_of(1), page_of(2), page_of(3));
+    assert_eq!((total, after, third.len()), (2, 2, 0));
+    assert_eq!((first.len(), second.len()), (1, 1));
+    assert!(first[0] < second[0], "{first:?} {second:?}");
     assert_eq!(found("测试小区3号楼2单元30"), 2);
     assert_eq!(found("试小区3号楼2单元302"), 1);
     assert_eq!(found("测试小区3号楼2单元-302"), 0);

@@ -41,6 +41,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!(
         "../migrations/0024_household_address_index.sql"
     )),
+    Step::Sql(include_str!("../migrations/0026_one_audit_index.sql")),
 ];
 
 /// The schema version this build writes.
