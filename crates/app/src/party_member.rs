@@ -108,18 +108,28 @@ pub fn export(
     path: &std::path::Path,
     request: crate::export::Request,
 ) -> Result<crate::export::Exported> {
-    let inputs: Vec<PartyMemberInput> =
-        matching(db, ctx, q)?.into_iter().map(|d| d.input).collect();
     let scope = if q.search.is_empty() {
         String::new()
     } else {
         format!("检索“{}”", q.search)
     };
-    crate::export::register::<PartyMembers>(db, ctx, path, TITLE, &inputs, request, &scope)
+    let (q, today) = (scoped(ctx, q), ctx.today);
+    crate::export::overlapped(
+        db,
+        |r| Ok(table::count_matching(r.conn(), &q, today)? as usize),
+        |r, each| {
+            Ok(table::each_matching(r.conn(), &q, today, &mut |d| {
+                each(d.input)
+            })?)
+        },
+        |db, records| {
+            crate::export::register::<PartyMembers>(db, ctx, path, TITLE, records, request, &scope)
+        },
+    )
 }
 
-/// The members a roster query finds within `ctx`'s part (every page), in roster order: what an
-/// export writes and the 花名册 prints.
+/// The members a roster query finds within `ctx`'s part (every page), in roster order: what the
+/// 花名册 prints (an export reads them as it writes).
 pub fn matching(db: &Db, ctx: &Ctx, q: &PartyMemberQuery) -> Result<Vec<PartyMemberDetail>> {
     Ok(table::matching(db.conn(), &scoped(ctx, q), ctx.today)?)
 }

@@ -489,7 +489,7 @@ fn export_all<T: Target>(
         .collect();
     records.sort_by_cached_key(|s| (T::export_group(&s.input), s.id));
     let inputs: Vec<_> = records.into_iter().map(|s| s.input).collect();
-    export::register::<T>(db, ctx, path, T::TITLE, &inputs, request, "")
+    export::register::<T>(db, ctx, path, T::TITLE, inputs.into(), request, "")
 }
 
 /// `taizhang template REGISTER OUT.xlsx`.

@@ -355,20 +355,46 @@ pub fn all(conn: &Connection, today: NaiveDate) -> Result<Vec<PartyMemberDetail>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The members a roster query finds (every page), in roster order, without satellites: what an
-/// export writes.
+/// The members a roster query finds (every page), in roster order, without satellites: what the
+/// 花名册 prints.
 pub fn matching(
     conn: &Connection,
     q: &PartyMemberQuery,
     today: NaiveDate,
 ) -> Result<Vec<PartyMemberDetail>> {
+    let mut all = Vec::new();
+    each_matching(conn, q, today, &mut |d| {
+        all.push(d);
+        true
+    })?;
+    Ok(all)
+}
+
+/// [`matching`], each member handed to `each` as it is read (an export writes one while the
+/// next is read); stops early when `each` says false.
+pub fn each_matching(
+    conn: &Connection,
+    q: &PartyMemberQuery,
+    today: NaiveDate,
+    each: &mut dyn FnMut(PartyMemberDetail) -> bool,
+) -> Result<()> {
     let f = RosterFilter::new(conn, q, today)?;
     let mut stmt = conn.prepare(&format!(
         "{DETAIL_SELECT} WHERE {} ORDER BY p.name_pinyin, p.id",
         f.where_clause(false)
     ))?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(&f.args), |r| detail(r, today))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(rusqlite::params_from_iter(&f.args))?;
+    while let Some(r) = rows.next()? {
+        if !each(detail(r, today)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// How many members [`matching`] finds.
+pub fn count_matching(conn: &Connection, q: &PartyMemberQuery, today: NaiveDate) -> Result<i64> {
+    RosterFilter::new(conn, q, today)?.count(conn)
 }
 
 fn reports(conn: &Connection, member_id: i64) -> Result<Vec<Report>> {
