@@ -119,11 +119,14 @@ fn browser_mode_without_webview2() -> bool {
 /// WebKitGTK draws the page without the GPU: a register's tables and forms need none, and its
 /// GL compositing costs the page's process about 100 MB (measured under Xvfb, where it runs on
 /// Mesa's llvmpipe) and shows a blank window on some PCs' graphics drivers. Set before any
-/// thread starts; a clerk's own setting of the variable wins.
+/// thread starts; a clerk's own setting of the variable wins. Not under WebDriver (tauri-driver
+/// sets `TAURI_WEBVIEW_AUTOMATION`): WebKitWebDriver's screenshot can wait forever for a frame
+/// in that mode (the start-up benchmark sets the variable itself, as a clerk's window has it).
 #[cfg(target_os = "linux")]
 fn without_gpu_compositing() {
     const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if std::env::var_os(VAR).is_none() {
+    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    if !automated && std::env::var_os(VAR).is_none() {
         std::env::set_var(VAR, "1");
     }
 }

@@ -16,6 +16,9 @@ import { join } from 'node:path'
 import { launch, target } from './driver.mjs'
 
 const runs = Number(process.argv[2] ?? 3)
+// The window leaves GPU compositing off on Linux, but not under WebDriver (src-tauri/main.rs):
+// set here, so the window measured draws as a clerk's does.
+process.env.WEBKIT_DISABLE_COMPOSITING_MODE ??= '1'
 const named = process.argv.slice(3).map((path) => [path, path])
 const builds = (named.length ? named : [
   ['release', join(target, 'release', 'taizhang-desktop')],

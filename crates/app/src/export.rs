@@ -190,7 +190,7 @@ pub(crate) fn overlapped<I: Send, R>(
     each: impl FnOnce(&Db, &mut dyn FnMut(I) -> bool) -> Result<()> + Send,
     write: impl FnOnce(&mut Db, Records<'_, I>) -> Result<R>,
 ) -> Result<R> {
-    let reader = db.readers().and_then(|r| match r.open() {
+    let reader = db.readers().and_then(|r| match r.open_large() {
         Ok(reader) => Some(reader),
         Err(e) => {
             tracing::warn!(error = %e, "no second connection for an export; reading first");
