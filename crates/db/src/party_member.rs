@@ -356,7 +356,7 @@ pub fn all(conn: &Connection, today: NaiveDate) -> Result<Vec<PartyMemberDetail>
 }
 
 /// The members a roster query finds (every page), in roster order, without satellites: what the
-/// 花名册 prints.
+/// 花名册 prints and a meeting lists as its branch's members.
 pub fn matching(
     conn: &Connection,
     q: &PartyMemberQuery,

@@ -307,7 +307,7 @@ export const api = {
   },
 }
 
-/** Every command's name (what `session.refused` lists). */
+/** Every command's name (what `session.start` lists as `refused`). */
 export type CommandName =
   | 'setup_status'
   | 'setup_initialize'

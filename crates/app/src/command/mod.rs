@@ -437,7 +437,7 @@ pub fn typescript(cfg: &Config) -> String {
     body.push_str("  },\n}\n");
     let commands: Vec<String> = all().map(|c| format!("'{}'", c.name())).collect();
     body.push_str(&format!(
-        "\n/** Every command's name (what `session.refused` lists). */\nexport type CommandName =\n  | {}\n",
+        "\n/** Every command's name (what `session.start` lists as `refused`). */\nexport type CommandName =\n  | {}\n",
         commands.join("\n  | ")
     ));
     let names: Vec<String> = types.into_iter().collect();
