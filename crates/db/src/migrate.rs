@@ -42,6 +42,9 @@ const MIGRATIONS: &[Step] = &[
         "../migrations/0024_household_address_index.sql"
     )),
     Step::Sql(include_str!("../migrations/0026_one_audit_index.sql")),
+    Step::Sql(include_str!(
+        "../migrations/0027_member_household_index.sql"
+    )),
 ];
 
 /// The schema version this build writes.

@@ -201,3 +201,26 @@ fn failures_say_what_they_mean() {
     );
     assert!(check::damage(&path, None).is_empty());
 }
+
+#[test]
+fn a_search_reads_each_residents_household_from_an_index() {
+    // A household search finds persons, then their households (`household::Filter`): thousands
+    // of them for one character, so each lookup must not read the member row too.
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("taizhang.db")).unwrap();
+    let plan: Vec<String> = db
+        .conn()
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT household_id FROM household_member WHERE person_id = ?1",
+        )
+        .unwrap()
+        .query_map([1], |r| r.get(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("COVERING INDEX household_member_person")),
+        "{plan:?}"
+    );
+}
