@@ -416,3 +416,53 @@ fn a_community_sees_its_own_households_only() {
     let refused = household::save(&mut db, &ctx, None, wrong).unwrap_err();
     assert_eq!(refused.fields[0].field, "grid_id");
 }
+
+#[test]
+fn households_are_listed_with_their_numbers_in_order() {
+    // 2号楼 before 10号楼 (as text, "10" sorts before "2"), 三组 with the 3s.
+    let (_dir, mut db) = office();
+    let ctx = ctx();
+    let east = unit(&db, OrgKind::Community, "东关社区", None);
+    let grid = own_grid(&mut db, east);
+    let rooms = ["1001", "三〇二", "99", "0301", "302", "1002"];
+    for (i, room) in rooms.iter().enumerate() {
+        let digits = format!("11010119851212{:03}", 100 + i);
+        let id = format!(
+            "{digits}{}",
+            taizhang_app::core::id_number::check_character(&digits)
+        );
+        let head = member(&format!("顺序{i}"), &id, Relation::Head, &[]);
+        household::save(
+            &mut db,
+            &ctx,
+            None,
+            household_in(east, grid, room, vec![head]),
+        )
+        .unwrap();
+    }
+    let listed = |q: HouseholdQuery| -> Vec<String> {
+        household::page(&db, &ctx, &q, (1, 20))
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|l| {
+                l.row
+                    .address
+                    .trim_start_matches("测试小区3号楼2单元")
+                    .to_owned()
+            })
+            .collect()
+    };
+    let in_grid = listed(HouseholdQuery {
+        grid_id: Some(grid),
+        ..HouseholdQuery::default()
+    });
+    // 302 written two ways: in the order they were entered.
+    assert_eq!(in_grid, ["99", "0301", "三〇二", "302", "1001", "1002"]);
+    // A search lists in the same order.
+    let found = listed(HouseholdQuery {
+        search: "顺序".into(),
+        ..HouseholdQuery::default()
+    });
+    assert_eq!(found, in_grid);
+}

@@ -576,21 +576,19 @@ fn the_notice_and_the_archive_print_what_the_register_holds() {
     assert!(e.message.contains("没有待整治的隐患"), "{}", e.message);
 }
 
-#[test]
-fn a_house_entered_by_hand_is_checked_inspected_and_kept_in_the_recycle_bin() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = office(dir.path());
-    let mut h = HouseInput {
-        address: "东关社区前街3号".into(),
+/// A house as a clerk enters it by hand, every field valid.
+fn by_hand(address: &str) -> HouseInput {
+    HouseInput {
+        address: address.into(),
         community_id: None,
         grid_id: None,
         owner: "刘桂英".into(),
-        owner_id_number: "141130196001010010".into(),
+        owner_id_number: String::new(),
         phone: String::new(),
-        structure: "草房".into(),
-        storeys: Some(0),
-        floor_area: "很大".into(),
-        built: "解放前".into(),
+        structure: "砖木".into(),
+        storeys: Some(2),
+        floor_area: "86.5".into(),
+        built: "七十年代".into(),
         use_kind: None,
         business: false,
         appraised: false,
@@ -598,6 +596,20 @@ fn a_house_entered_by_hand_is_checked_inspected_and_kept_in_the_recycle_bin() {
         appraised_on: None,
         appraiser: String::new(),
         note: String::new(),
+    }
+}
+
+#[test]
+fn a_house_entered_by_hand_is_checked_inspected_and_kept_in_the_recycle_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    let mut h = HouseInput {
+        owner_id_number: "141130196001010010".into(),
+        structure: "草房".into(),
+        storeys: Some(0),
+        floor_area: "很大".into(),
+        built: "解放前".into(),
+        ..by_hand("东关社区前街3号")
     };
     // Every mistake at once, each on its field, in Chinese.
     let e = house::save(&mut db, &ctx(), None, h.clone()).unwrap_err();
@@ -1159,4 +1171,39 @@ fn the_list_crosses_a_page_at_a_time_with_the_registers_counts() {
     // A size out of range is clamped, never a whole register at once.
     let huge = house::page(&db, &ctx(), &HouseQuery::default(), (0, 100_000)).unwrap();
     assert_eq!((huge.rows.page, huge.rows.page_size), (1, 500));
+}
+
+#[test]
+fn houses_are_listed_with_their_numbers_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = office(dir.path());
+    for address in [
+        "南山村十组5号",
+        "南山村2组12号",
+        "南山村2组3号",
+        "南山村3组1号",
+    ] {
+        house::save(&mut db, &ctx(), None, by_hand(address)).unwrap();
+    }
+    let q = HouseQuery {
+        search: "南山村".into(),
+        ..HouseQuery::default()
+    };
+    let listed: Vec<String> = house::page(&db, &ctx(), &q, (1, 20))
+        .unwrap()
+        .rows
+        .items
+        .into_iter()
+        .map(|h| h.input.address)
+        .filter(|a| a.starts_with("南山村"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "南山村2组3号",
+            "南山村2组12号",
+            "南山村3组1号",
+            "南山村十组5号"
+        ]
+    );
 }

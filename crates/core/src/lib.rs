@@ -24,6 +24,7 @@ mod labelled;
 pub mod mask;
 pub mod meeting;
 pub mod name_key;
+pub mod natural;
 pub mod org;
 pub mod party_member;
 pub mod person;

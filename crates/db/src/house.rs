@@ -9,6 +9,7 @@ use taizhang_core::{
         overdue, Appraisal, Conclusion, HouseInput, HouseUse, InspectionInput, Measure, RectStatus,
         RectificationInput, StatusChange,
     },
+    natural,
 };
 use ts_rs::TS;
 
@@ -158,7 +159,7 @@ fn house_row(r: &Row) -> rusqlite::Result<HouseRow> {
 
 /// Every house, in the recycle bin or not, by address.
 pub fn all(conn: &Connection, today: NaiveDate) -> Result<Vec<HouseRow>> {
-    let mut stmt = conn.prepare_cached(&format!("{HOUSE_SELECT} ORDER BY h.address"))?;
+    let mut stmt = conn.prepare_cached(&format!("{HOUSE_SELECT} ORDER BY h.address_key, h.id"))?;
     let rows = stmt
         .query_map([today.to_string()], house_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -181,7 +182,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<HouseRow> {
 /// The houses (not in the recycle bin) a person owns.
 pub fn owned_by(conn: &Connection, person_id: i64, today: NaiveDate) -> Result<Vec<HouseRow>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{HOUSE_SELECT} WHERE h.owner_person_id = ?2 AND h.deleted_at IS NULL ORDER BY h.address"
+        "{HOUSE_SELECT} WHERE h.owner_person_id = ?2 AND h.deleted_at IS NULL ORDER BY h.address_key, h.id"
     ))?;
     let rows = stmt
         .query_map(params![today.to_string(), person_id], house_row)?
@@ -207,14 +208,15 @@ pub fn write(
     tx.prepare_cached(
         "INSERT INTO house (id, address, community_id, grid_id, owner, owner_person_id, phone,
                 structure, storeys, floor_area, built_year, built_approx, use_kind, business,
-                appraised, appraisal, appraised_on, appraiser, note, created_at, updated_at)
+                appraised, appraisal, appraised_on, appraiser, note, created_at, updated_at,
+                address_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?20)
+                 ?19, ?20, ?20, ?21)
          ON CONFLICT(id) DO UPDATE SET address = ?2, community_id = ?3, grid_id = ?4, owner = ?5,
                 owner_person_id = ?6, phone = ?7, structure = ?8, storeys = ?9, floor_area = ?10,
                 built_year = ?11, built_approx = ?12, use_kind = ?13, business = ?14,
                 appraised = ?15, appraisal = ?16, appraised_on = ?17, appraiser = ?18, note = ?19,
-                updated_at = ?20
+                updated_at = ?20, address_key = ?21
          RETURNING id",
     )?
     .query_row(
@@ -239,6 +241,7 @@ pub fn write(
             h.appraiser,
             h.note,
             now(),
+            natural::key(&h.address),
         ],
         |r| r.get(0),
     )

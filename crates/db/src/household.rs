@@ -8,7 +8,7 @@ use rusqlite::{
 use serde::{Deserialize, Serialize};
 use taizhang_core::{
     household::{HouseholdInput, MemberInput, Relation, Residence, Resident},
-    name_key,
+    name_key, natural,
 };
 use ts_rs::TS;
 
@@ -169,7 +169,7 @@ pub fn page(
     let (condition, args) = filter.condition();
     let offset = i64::from(page - 1) * i64::from(page_size);
     let ordered =
-        format!("SELECT h.id FROM household h WHERE {condition} ORDER BY h.address, h.id");
+        format!("SELECT h.id FROM household h WHERE {condition} ORDER BY h.address_key, h.id");
     if filter.search.trim().is_empty() {
         // Counted from an index, then only the page read.
         let total: i64 = conn
@@ -474,11 +474,12 @@ pub fn write(
     let id: i64 = tx
         .prepare_cached(
             "INSERT INTO household (id, community_id, grid_id, estate, building, unit, room,
-                                    address, note, created_at, updated_at, address_chars)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)
+                                    address, note, created_at, updated_at, address_chars,
+                                    address_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)
              ON CONFLICT(id) DO UPDATE SET community_id = ?2, grid_id = ?3, estate = ?4,
                  building = ?5, unit = ?6, room = ?7, address = ?8, note = ?9, updated_at = ?10,
-                 address_chars = ?11
+                 address_chars = ?11, address_key = ?12
              RETURNING id",
         )?
         .query_row(
@@ -494,6 +495,7 @@ pub fn write(
                 h.note,
                 now(),
                 name_key::spaced(&address),
+                natural::key(&address),
             ],
             |r| r.get(0),
         )?;

@@ -1,6 +1,7 @@
 //! Embedded migrations, applied in one transaction; the version lives in `user_version`.
 
 use rusqlite::{Connection, Transaction};
+use taizhang_core::natural;
 
 use crate::{DbError, Result};
 
@@ -45,7 +46,26 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!(
         "../migrations/0027_member_household_index.sql"
     )),
+    Step::Sql(include_str!("../migrations/0028_address_order.sql")),
+    Step::Data(key_addresses),
 ];
+
+/// Migration 28: every household's and house's `address_key`, the order it is listed in.
+fn key_addresses(tx: &Transaction) -> Result<()> {
+    for table in ["household", "house"] {
+        let rows: Vec<(i64, String)> = tx
+            .prepare(&format!("SELECT id, address FROM {table}"))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut write = tx.prepare(&format!(
+            "UPDATE {table} SET address_key = ?2 WHERE id = ?1"
+        ))?;
+        for (id, address) in rows {
+            write.execute(rusqlite::params![id, natural::key(&address)])?;
+        }
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -72,4 +92,42 @@ pub(crate) fn run(conn: &mut Connection) -> Result<()> {
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(tx: &Transaction, steps: &[Step]) -> Result<()> {
+        for step in steps {
+            match step {
+                Step::Sql(sql) => tx.execute_batch(sql)?,
+                Step::Data(fix) => fix(tx)?,
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn addresses_written_before_migration_28_get_their_order() -> Result<()> {
+        let mut conn = Connection::open_in_memory()?;
+        let tx = conn.transaction()?;
+        apply(&tx, &MIGRATIONS[..27])?;
+        tx.execute_batch(
+            "INSERT INTO household (address, created_at, updated_at) VALUES ('10号楼101', '', '');
+             INSERT INTO house (address, owner, structure, created_at, updated_at)
+             VALUES ('南山村十二组3号', '刘桂英', '砖木', '', '');",
+        )?;
+        apply(&tx, &MIGRATIONS[27..])?;
+        let keys: Vec<String> = tx
+            .prepare("SELECT address_key FROM household UNION ALL SELECT address_key FROM house")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert_eq!(
+            keys,
+            [natural::key("10号楼101"), natural::key("南山村12组3号")]
+        );
+        assert_eq!(keys[0], "0210号楼03101");
+        Ok(())
+    }
 }
