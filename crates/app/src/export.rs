@@ -14,7 +14,7 @@ use taizhang_db::{
     setting, Db,
 };
 use taizhang_excel::{
-    fill,
+    blanks, fill,
     write::{self, ColumnKind, OutColumn, OutTable, TextSheet},
 };
 use ts_rs::TS;
@@ -48,6 +48,8 @@ pub struct Exported {
     /// empty).
     pub sheet: Option<String>,
     pub unknown_columns: Vec<String>,
+    /// For a filled template: the form's own blanks filled in (填报单位：交口街道).
+    pub filled_in: Vec<String>,
 }
 
 fn kind_of(f: &FieldSpec) -> ColumnKind {
@@ -101,6 +103,16 @@ fn choices(office: &Office, f: &FieldSpec) -> Vec<String> {
 
 pub(crate) fn office_name(db: &Db) -> Result<String> {
     Ok(setting::get(db.conn(), setting::OFFICE_NAME)?.unwrap_or_default())
+}
+
+/// What a higher level's form's own blanks are filled with: the office's name, today as forms
+/// write it, and the month a report covers (`None` for a register).
+pub(crate) fn form_blanks(db: &Db, ctx: &Ctx, month: Option<String>) -> Result<blanks::Values> {
+    Ok(blanks::Values {
+        unit: office_name(db)?,
+        date: ctx.today.format("%Y年%-m月%-d日").to_string(),
+        month,
+    })
 }
 
 fn io(path: &Path, message: String) -> AppError {
@@ -258,22 +270,24 @@ pub(crate) fn register<T: Target>(
     let mut inputs = records
         .rows
         .map_while(|r| r.map_err(|e| failed.set(Some(e))).ok());
-    let (written, sheet, unknown_columns) = match request.template {
+    let (written, sheet, unknown_columns, filled_in) = match request.template {
         Some(template) => {
+            let blanks = form_blanks(db, ctx, None)?;
             let (written, filled) =
-                into_template::<T>(db, &office, template, path, &mut inputs, unmasked)?;
+                into_template::<T>(db, &office, (template, blanks), path, &mut inputs, unmasked)?;
             // A column the form computes itself is not one left empty.
             let unknown = filled
                 .unknown()
                 .into_iter()
                 .filter(|h| !written.computed.contains(h))
                 .collect();
-            (written.rows, Some(filled.sheet.clone()), unknown)
+            let rows = written.rows;
+            (rows, Some(filled.sheet.clone()), unknown, written.filled_in)
         }
         None => {
             let rows = (count, &mut inputs as &mut dyn Iterator<Item = T::Input>);
             let written = own_layout::<T>(db, ctx, &office, path, title, rows, unmasked)?;
-            (written, None, Vec::new())
+            (written, None, Vec::new(), Vec::new())
         }
     };
     if let Some(e) = failed.take() {
@@ -317,6 +331,7 @@ pub(crate) fn register<T: Target>(
         masked: !unmasked,
         sheet,
         unknown_columns,
+        filled_in,
     })
 }
 
@@ -325,7 +340,7 @@ pub(crate) fn register<T: Target>(
 fn into_template<T: Target>(
     db: &Db,
     office: &Office,
-    template: &Path,
+    (template, blanks): (&Path, blanks::Values),
     path: &Path,
     inputs: &mut dyn Iterator<Item = T::Input>,
     unmasked: bool,
@@ -358,6 +373,7 @@ fn into_template<T: Target>(
     let mut filling = fill::Filling {
         rows: &mut rows,
         totals: Vec::new(),
+        blanks,
     };
     let written = fill::fill(template, path, &layout, &mut filling).map_err(|e| io(path, e))?;
     Ok((written, layout))

@@ -581,6 +581,35 @@ fn fill_the_districts_form(db: &mut Db, ctx: &Ctx, dir: &std::path::Path, month:
     // The 合计 row right under the lines, then the footer.
     assert_eq!(cell(6, 0).text(), "合计");
     assert!(cell(8, 0).text().starts_with("填报人"));
+    // The form's blanks: the office and the month in its title line, the day at the end of
+    // its footer; 填报人, 审核人 and 联系电话 are for people to write.
+    let day = ctx.today.format("%Y年%-m月%-d日").to_string();
+    let office = taizhang_app::db::setting::get(db.conn(), "office_name")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        done.filled_in,
+        [
+            format!("填报单位：{office}"),
+            "统计月份：2026年11月".to_owned(),
+            format!("填报日期：{day}")
+        ]
+    );
+    let raw = |r: u32| match sheet.raw(r, 0) {
+        Cell::Text(t) => t.to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        raw(1),
+        format!("填报单位（盖章）：{office}\u{3000}\u{3000}统计月份：2026年11月")
+    );
+    assert!(
+        raw(8).ends_with(&format!(
+            "联系电话：\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}填报日期：{day}"
+        )),
+        "{}",
+        raw(8)
+    );
 
     // The sheet's XML: the form's formulas cover the two lines; blank 合计 cells hold totals.
     let xml = {

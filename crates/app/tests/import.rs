@@ -685,7 +685,22 @@ fn a_higher_levels_template_is_filled_keeping_its_layout_and_reads_back_unchange
     assert_eq!(names, ["党员信息采集表", "填报说明"]);
     let sheet = &book.sheets[0];
     assert_eq!(sheet.cell(0, 0).text(), "2026年度党员信息采集表");
-    assert!(sheet.cell(1, 0).text().starts_with("填报单位"));
+    // The form's own blanks: the office and the day, in the full-width spaces it left; the
+    // footer's 填表人 and 审核人 are for people to sign.
+    assert_eq!(
+        done.filled_in,
+        [
+            "填报单位：交口街道".to_owned(),
+            "填报日期：2026年11月22日".to_owned()
+        ]
+    );
+    let taizhang_excel::Cell::Text(line) = sheet.raw(1, 0) else {
+        panic!("A2 is text");
+    };
+    assert_eq!(
+        &**line,
+        "填报单位（盖章）：交口街道\u{3000}\u{3000}填报日期：2026年11月22日"
+    );
     assert_eq!(sheet.cell(3, 4).text(), "入党时间");
     assert_eq!(sheet.cell(4, 0).text(), "1", "序号 is numbered");
     let footer = 4 + members as u32;

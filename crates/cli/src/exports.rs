@@ -75,6 +75,9 @@ pub fn export(db: &mut Db, ctx: &Ctx, args: ExportArgs) -> Result<(), AppError> 
     if let Some(sheet) = &done.sheet {
         println!("已填入模板的工作表“{sheet}”");
     }
+    if !done.filled_in.is_empty() {
+        println!("表中的空已填写：{}", done.filled_in.join("；"));
+    }
     if !done.unknown_columns.is_empty() {
         println!(
             "模板中这些列台账没有对应字段，留空：{}",

@@ -240,6 +240,9 @@ pub fn grid(db: &mut Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError
                 done.rows,
                 done.path
             );
+            if !done.filled_in.is_empty() {
+                println!("表中的空已填写：{}", done.filled_in.join("；"));
+            }
             if !done.unknown_columns.is_empty() {
                 println!(
                     "表中“{}”列没有对应的统计数，已留空",

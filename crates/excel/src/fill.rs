@@ -22,7 +22,7 @@ use taizhang_core::import::{header_key, is_serial, FieldKind, FieldSpec};
 use taizhang_disk as disk;
 use zip::{result::ZipError, write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
-use crate::{column_letter, table, xlsx::package, Format, Workbook};
+use crate::{blanks, column_letter, table, xlsx::package, Format, Sheet, Workbook};
 
 /// A column of the template's table.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +52,9 @@ pub struct Layout {
     footer: Option<u32>,
     /// Whether that footer row is a 合计 row (its blank cells take the totals given).
     totals_row: bool,
+    /// The sheet's title lines and footer, its table's rows left empty: where the form's own
+    /// blanks (填报单位：____) are looked for (`blanks`).
+    lines: Sheet,
 }
 
 impl Layout {
@@ -102,7 +105,26 @@ pub fn layout(
             key.starts_with("合计") || key.starts_with("总计")
         })
     });
+    let first_header = t.header_rows.first().copied().unwrap_or_default();
+    let outside = |r: u32| r < first_header || t.footer.is_some_and(|f| r >= f);
+    let lines = Sheet::new(
+        sheet.name.clone(),
+        false,
+        (0..sheet.height())
+            .map(|r| match outside(r) {
+                true => sheet.rows[r as usize].clone(),
+                false => Vec::new(),
+            })
+            .collect(),
+        sheet
+            .merges
+            .iter()
+            .filter(|m| outside(m.top))
+            .cloned()
+            .collect(),
+    );
     Ok(Layout {
+        lines,
         sheet: sheet.name.clone(),
         header_end: t.header_rows.last().copied().unwrap_or_default(),
         footer: t.footer,
@@ -132,7 +154,7 @@ fn io(e: impl Into<ZipError>) -> String {
     }
 }
 
-fn damaged(e: impl std::fmt::Display) -> String {
+pub(crate) fn damaged(e: impl std::fmt::Display) -> String {
     format!("模板文件结构无法解析（{e}）；请在 Excel 或 WPS 中打开后另存一份再试")
 }
 
@@ -144,6 +166,8 @@ pub struct Written {
     /// Headers of the columns no field fills that the template computes row by row (its
     /// formula is carried down every row written).
     pub computed: Vec<String>,
+    /// The form's own blanks filled, as the clerk is told: 填报单位：交口街道.
+    pub filled_in: Vec<String>,
 }
 
 /// What goes into a template: `rows` (one value per column of `layout.columns`, in that order)
@@ -154,6 +178,8 @@ pub struct Filling<'a> {
     pub rows: &'a mut dyn Iterator<Item = Vec<String>>,
     /// The 合计 line, one cell per column; empty for none.
     pub totals: Vec<String>,
+    /// What the form's title and footer blanks are filled with.
+    pub blanks: blanks::Values,
 }
 
 /// Writes a copy of `template` to `out` filled with `filling`.
@@ -174,7 +200,8 @@ fn fill_into(
 ) -> Result<Written, String> {
     let mut zip = ZipArchive::new(File::open(template).map_err(damaged)?).map_err(damaged)?;
     let sheet_path = sheet_part(&mut zip, &layout.sheet)?;
-    let sheet_xml = read_part(&mut zip, &sheet_path)?;
+    let blanks = blanks::find(&layout.lines, &filling.blanks);
+    let sheet_xml = blanks::write(&read_part(&mut zip, &sheet_path)?, &blanks)?;
     let workbook_path = package::workbook_path(&mut zip).map_err(damaged)?;
     let file = File::create(out).map_err(io)?;
     let mut w = ZipWriter::new(file);
@@ -207,7 +234,8 @@ fn fill_into(
                 .map_err(io)?;
         }
     }
-    let (written, moved) = filled.unwrap_or_default();
+    let (mut written, moved) = filled.unwrap_or_default();
+    written.filled_in = blanks.into_iter().flat_map(|b| b.said).collect();
     let workbook = String::from_utf8(read_part(&mut zip, &workbook_path)?).map_err(damaged)?;
     w.start_file(workbook_path.as_str(), deflated).map_err(io)?;
     w.write_all(defined_names_moved(&workbook, &layout.sheet, &moved).as_bytes())
@@ -288,6 +316,11 @@ fn column_number(letters: &str) -> u32 {
         .bytes()
         .filter(u8::is_ascii_uppercase)
         .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1))
+}
+
+/// "B12" → 2, the 1-based column of a cell reference.
+pub(crate) fn column_of(r: &str) -> u32 {
+    column_number(split_ref(r).0)
 }
 
 /// "B12" → ("B", 12).
@@ -550,6 +583,7 @@ fn rewrite_sheet(
         Written {
             rows: written,
             computed,
+            filled_in: Vec::new(),
         },
         moved_rows.unwrap_or_default(),
     ))
@@ -930,11 +964,13 @@ mod tests {
             header_end: 1,
             footer: Some(3),
             totals_row: false,
+            lines: Sheet::new("S".into(), false, Vec::new(), Vec::new()),
         };
         let mut rows = vec![vec!["Li".to_owned()], vec!["Wang".to_owned()]].into_iter();
         let mut filling = Filling {
             rows: &mut rows,
             totals: Vec::new(),
+            blanks: Default::default(),
         };
         let mut out = Vec::new();
         assert_eq!(
@@ -982,12 +1018,14 @@ mod tests {
             header_end: 0,
             footer: Some(2),
             totals_row: true,
+            lines: Sheet::new("S".into(), false, Vec::new(), Vec::new()),
         };
         let line = |a: &str, b: &str, c: &str| vec![a.to_owned(), b.to_owned(), c.to_owned()];
         let mut rows = vec![line("东关", "12", "50.0%"), line("西关", "3", "—")].into_iter();
         let mut filling = Filling {
             rows: &mut rows,
             totals: line("合计", "15", "40.0%"),
+            blanks: Default::default(),
         };
         let mut out = Vec::new();
         rewrite_sheet(xml, &layout, &mut filling, &mut out)?;

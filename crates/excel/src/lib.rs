@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 mod binary;
+pub mod blanks;
 pub mod budget;
 pub mod check;
 pub mod fill;

@@ -914,7 +914,11 @@ masked: boolean,
  * For a filled template: the sheet filled, and its columns no register field fills (left
  * empty).
  */
-sheet: string | null, unknown_columns: Array<string>, };
+sheet: string | null, unknown_columns: Array<string>, 
+/**
+ * For a filled template: the form's own blanks filled in (填报单位：交口街道).
+ */
+filled_in: Array<string>, };
 export type MeetingKind = "支部党员大会" | "支委会" | "党小组会" | "党课" | "主题党日" | "说事议事会" | "居民议事会" | "联席会议" | "其他";
 export type TaskStatus = "待办" | "办理中" | "已办结";
 export type Attendee = { 

@@ -67,6 +67,7 @@ export async function exportXlsx(
   if (!target) return
   const done = await write(target, template)
   const unknown = done.unknown_columns.length ? `；模板中“${done.unknown_columns.join('、')}”列没有对应字段，已留空` : ''
+  const filled = done.filled_in.length ? `；表中已填写 ${done.filled_in.join('，')}` : ''
   const masked = done.masked ? '（身份证号、电话、住址已脱敏）' : ''
-  ElMessage({ type: 'success', message: `已导出 ${done.rows} ${noun}到 ${done.path}${masked}${unknown}`, duration: 8000, showClose: true })
+  ElMessage({ type: 'success', message: `已导出 ${done.rows} ${noun}到 ${done.path}${masked}${filled}${unknown}`, duration: 8000, showClose: true })
 }

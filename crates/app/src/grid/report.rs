@@ -649,6 +649,7 @@ pub fn fill_monthly(
     let mut filling = fill::Filling {
         rows: &mut rows,
         totals: cells(&total),
+        blanks: crate::export::form_blanks(db, ctx, Some(figures.title.clone()))?,
     };
     let written = fill::fill(template, path, &layout, &mut filling)
         .map_err(|e| AppError::new(ErrorCode::Io, format!("{}：{e}", path.display())))?;
@@ -674,5 +675,6 @@ pub fn fill_monthly(
         masked: false,
         sheet: Some(layout.sheet.clone()),
         unknown_columns: unknown,
+        filled_in: written.filled_in,
     })
 }
