@@ -260,7 +260,7 @@ fn covered(sheet: &Sheet, row: u32, col: u32) -> bool {
     })
 }
 
-/// The sheet XML with `blanks` written: a cell that exists is replaced (its style kept), one
+/// The sheet XML with `blanks` written (an error is the XML's, for the caller to word): a cell that exists is replaced (its style kept), one
 /// that does not is added in its place in the row. Text is written inline.
 pub(crate) fn write(xml: &[u8], blanks: &[Blank]) -> Result<Vec<u8>, String> {
     if blanks.is_empty() {
@@ -284,7 +284,7 @@ pub(crate) fn write(xml: &[u8], blanks: &[Blank]) -> Result<Vec<u8>, String> {
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(crate::fill::damaged)?;
+            .map_err(|e| e.to_string())?;
         match &event {
             Event::Eof => break,
             _ if skipping => {
@@ -322,7 +322,7 @@ pub(crate) fn write(xml: &[u8], blanks: &[Blank]) -> Result<Vec<u8>, String> {
                     .try_get_attribute("r")
                     .ok()
                     .flatten()
-                    .map(|a| crate::fill::column_of(&a.value))
+                    .map(|a| crate::workbook::column_of(&a.value))
                     .unwrap_or(col + 1);
                 let mut replaced = None;
                 if let Some(cells) = pending.get_mut(&row) {

@@ -22,7 +22,12 @@ use taizhang_core::import::{header_key, is_serial, FieldKind, FieldSpec};
 use taizhang_disk as disk;
 use zip::{result::ZipError, write::SimpleFileOptions, CompressionMethod, ZipArchive, ZipWriter};
 
-use crate::{blanks, column_letter, table, xlsx::package, Format, Sheet, Workbook};
+use crate::{
+    blanks, column_letter, table,
+    workbook::{column_of, split_ref},
+    xlsx::package,
+    Format, Sheet, Workbook,
+};
 
 /// A column of the template's table.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,7 +159,7 @@ fn io(e: impl Into<ZipError>) -> String {
     }
 }
 
-pub(crate) fn damaged(e: impl std::fmt::Display) -> String {
+fn damaged(e: impl std::fmt::Display) -> String {
     format!("模板文件结构无法解析（{e}）；请在 Excel 或 WPS 中打开后另存一份再试")
 }
 
@@ -201,7 +206,7 @@ fn fill_into(
     let mut zip = ZipArchive::new(File::open(template).map_err(damaged)?).map_err(damaged)?;
     let sheet_path = sheet_part(&mut zip, &layout.sheet)?;
     let blanks = blanks::find(&layout.lines, &filling.blanks);
-    let sheet_xml = blanks::write(&read_part(&mut zip, &sheet_path)?, &blanks)?;
+    let sheet_xml = blanks::write(&read_part(&mut zip, &sheet_path)?, &blanks).map_err(damaged)?;
     let workbook_path = package::workbook_path(&mut zip).map_err(damaged)?;
     let file = File::create(out).map_err(io)?;
     let mut w = ZipWriter::new(file);
@@ -308,25 +313,6 @@ fn attributes(e: &BytesStart) -> HashMap<String, String> {
         .flatten()
         .map(|a| (a.key.as_ref().to_owned(), a.value.to_string()))
         .collect()
-}
-
-/// "B" → 2, "AA" → 27.
-fn column_number(letters: &str) -> u32 {
-    letters
-        .bytes()
-        .filter(u8::is_ascii_uppercase)
-        .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1))
-}
-
-/// "B12" → 2, the 1-based column of a cell reference.
-pub(crate) fn column_of(r: &str) -> u32 {
-    column_number(split_ref(r).0)
-}
-
-/// "B12" → ("B", 12).
-fn split_ref(r: &str) -> (&str, u32) {
-    let digits = r.find(|c: char| c.is_ascii_digit()).unwrap_or(r.len());
-    (&r[..digits], r[digits..].parse().unwrap_or(0))
 }
 
 /// Copies the sheet XML with the data rows replaced. Rows are 1-based here, as in the XML.
@@ -538,9 +524,7 @@ fn rewrite_sheet(
                 In::Drop => match &event {
                     Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "c" => {
                         let a = attributes(e);
-                        last_col = a
-                            .get("r")
-                            .map_or(last_col + 1, |r| column_number(split_ref(r).0));
+                        last_col = a.get("r").map_or(last_col + 1, |r| column_of(r));
                         if let (true, Some(s)) = (last_row == first_data, a.get("s")) {
                             styles.insert(column_letter(last_col.saturating_sub(1)), s.clone());
                         }

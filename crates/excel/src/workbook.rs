@@ -126,6 +126,25 @@ pub fn column_letter(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// "B" → 2, "AA" → 27.
+fn column_number(letters: &str) -> u32 {
+    letters
+        .bytes()
+        .filter(u8::is_ascii_uppercase)
+        .fold(0, |n, b| n * 26 + u32::from(b - b'A' + 1))
+}
+
+/// "B12" → 2, the 1-based column of a cell reference.
+pub(crate) fn column_of(r: &str) -> u32 {
+    column_number(split_ref(r).0)
+}
+
+/// "B12" → ("B", 12).
+pub(crate) fn split_ref(r: &str) -> (&str, u32) {
+    let digits = r.find(|c: char| c.is_ascii_digit()).unwrap_or(r.len());
+    (&r[..digits], r[digits..].parse().unwrap_or(0))
+}
+
 /// An ISO 8601 date or date-time; other text stays text.
 pub(crate) fn iso_date(s: String) -> Cell {
     chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
