@@ -662,6 +662,55 @@ fn higher_template() -> PathBuf {
 }
 
 #[test]
+fn a_form_written_by_a_dotnet_system_is_filled_with_its_blanks() {
+    // tests/fixtures/higher_template_dotnet.xlsx (generate.py): every element prefixed x:, as
+    // .NET's OpenXML SDK writes; 填报单位： and 填报日期： alone beside empty cells; the
+    // national statistical forms' footer with 报出日期 20  年  月  日.
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = demo(dir.path());
+    let members = dump(&db).len();
+    let template = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/higher_template_dotnet.xlsx");
+    let out = dir.path().join("采集表（已填）.xlsx");
+    let done = export_to(
+        &mut db,
+        &out,
+        export::Request {
+            template: Some(&template),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        done.rows as usize, members,
+        "every member under the prefixed header"
+    );
+    assert_eq!(
+        done.filled_in,
+        [
+            "填报单位：交口街道",
+            "填报日期：2026年11月22日",
+            "报出日期：2026年11月22日"
+        ]
+    );
+    let book = taizhang_excel::open(&out).unwrap();
+    let sheet = &book.sheets[0];
+    assert_eq!(sheet.cell(1, 0).text(), "填报单位:", "the label as it was");
+    assert_eq!(sheet.cell(1, 1).text(), "交口街道", "the office beside it");
+    assert_eq!(sheet.cell(1, 5).text(), "2026年11月22日");
+    assert_eq!(sheet.cell(2, 1).text(), "姓名");
+    assert!(!sheet.cell(3, 1).is_blank(), "the first member");
+    let footer = 3 + members as u32;
+    assert!(
+        sheet
+            .cell(footer, 0)
+            .text()
+            .ends_with("报出日期:2026年11月22日"),
+        "{}",
+        sheet.cell(footer, 0).text()
+    );
+}
+
+#[test]
 fn a_higher_levels_template_is_filled_keeping_its_layout_and_reads_back_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = demo(dir.path());

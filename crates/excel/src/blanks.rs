@@ -191,15 +191,15 @@ fn filled_text(text: &str, values: &Values, end: bool) -> Option<(String, Vec<St
     Some((out, said))
 }
 
-/// The blanks in `sheet` (a form's title lines and footer, `fill::Layout::lines`) and what
-/// fills them. A
+/// The blanks in `sheet` (a form's title lines and footer, `fill::Layout::lines`, whose table
+/// is `width` columns wide) and what fills them. A
 /// label alone in its cell (填报单位：) has its value written into the blank cell to its right,
 /// past the label's merge; when there is none, after the label in its own cell.
-pub(crate) fn find(sheet: &Sheet, values: &Values) -> Vec<Blank> {
+pub(crate) fn find(sheet: &Sheet, width: u32, values: &Values) -> Vec<Blank> {
     let mut blanks = Vec::new();
     for row in 0..sheet.height() {
-        let width = sheet.rows.get(row as usize).map_or(0, Vec::len) as u32;
-        for col in 0..width {
+        let cells = sheet.rows.get(row as usize).map_or(0, Vec::len) as u32;
+        for col in 0..cells {
             // As written: `Cell::text` normalises (：→ :), and the form keeps its punctuation.
             let text = match sheet.raw(row, col) {
                 Cell::Text(s) => s.to_string(),
@@ -224,7 +224,7 @@ pub(crate) fn find(sheet: &Sheet, values: &Values) -> Vec<Blank> {
                 }
                 _ => None,
             };
-            let room = right < sheet.width()
+            let room = right < width.max(sheet.width())
                 && sheet.cell(row, right).is_blank()
                 && !covered(sheet, row, right);
             if let (Some(f), true) = (alone, room) {
@@ -260,19 +260,22 @@ fn covered(sheet: &Sheet, row: u32, col: u32) -> bool {
     })
 }
 
-/// The sheet XML with `blanks` written (an error is the XML's, for the caller to word): a cell that exists is replaced (its style kept), one
-/// that does not is added in its place in the row. Text is written inline.
-pub(crate) fn write(xml: &[u8], blanks: &[Blank]) -> Result<Vec<u8>, String> {
+/// The sheet XML with `blanks` written: a cell that exists is replaced (its style kept), one
+/// that does not is added in its place in the row, text inline. Blanks it could not place are
+/// taken out of `blanks`, so the clerk is told only what was written. An error is the XML's,
+/// for the caller to word.
+pub(crate) fn write(xml: &[u8], blanks: &mut Vec<Blank>) -> Result<Vec<u8>, String> {
     if blanks.is_empty() {
         return Ok(xml.to_vec());
     }
     // 1-based rows → 1-based columns → text.
+    let texts: Vec<(u32, u32, String)> = blanks
+        .iter()
+        .map(|b| (b.row + 1, b.col + 1, b.text.clone()))
+        .collect();
     let mut pending: BTreeMap<u32, BTreeMap<u32, &str>> = BTreeMap::new();
-    for b in blanks {
-        pending
-            .entry(b.row + 1)
-            .or_default()
-            .insert(b.col + 1, b.text.as_str());
+    for (row, col, text) in &texts {
+        pending.entry(*row).or_default().insert(*col, text.as_str());
     }
     let mut reader = Reader::from_reader(xml);
     let mut w = Writer::new(Vec::with_capacity(xml.len() + 256));
@@ -356,6 +359,12 @@ pub(crate) fn write(xml: &[u8], blanks: &[Blank]) -> Result<Vec<u8>, String> {
         }
         buf.clear();
     }
+    // A row the XML does not have (never the case for a label's own): not written, not said.
+    blanks.retain(|b| {
+        pending
+            .get(&(b.row + 1))
+            .is_none_or(|cells| !cells.contains_key(&(b.col + 1)))
+    });
     Ok(w.into_inner())
 }
 
@@ -451,7 +460,7 @@ mod tests {
                 right: 1,
             }],
         );
-        let blanks = find(&sheet, &values());
+        let mut blanks = find(&sheet, 4, &values());
         let at: Vec<(u32, u32, &str)> = blanks
             .iter()
             .map(|b| (b.row, b.col, b.text.as_str()))
@@ -460,11 +469,47 @@ mod tests {
         // C2 is not in the XML (inserted before D2); D2 is a shared string (replaced, its style
         // kept); row 1 is copied as it was.
         let xml = br#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" s="4" t="s"><v>1</v></c><c r="D2" s="5" t="s"><v>2</v></c></row></sheetData>"#;
-        let out = String::from_utf8(write(xml, &blanks)?).map_err(|e| e.to_string())?;
+        let out = String::from_utf8(write(xml, &mut blanks)?).map_err(|e| e.to_string())?;
         assert_eq!(
             out,
             r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" s="4" t="s"><v>1</v></c><c r="C2" t="inlineStr"><is><t xml:space="preserve">交口街道</t></is></c><c r="D2" s="5" t="inlineStr"><is><t xml:space="preserve">填报日期：2026年12月5日</t></is></c></row></sheetData>"#
         );
         Ok(())
+    }
+
+    #[test]
+    fn a_lone_label_at_the_end_of_its_line_writes_beside_it_within_the_table() {
+        // .NET's OpenXML SDK and WPS write no cells past the last one with text: the table's
+        // width says where the form ends.
+        let t = |s: &str| Cell::Text(s.into());
+        let sheet = Sheet::new(
+            "S".into(),
+            false,
+            vec![
+                vec![],
+                vec![
+                    t("填报单位："),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    t("填报日期："),
+                ],
+            ],
+            vec![],
+        );
+        let v = Values {
+            unit: "X".into(),
+            date: "D".into(),
+            month: None,
+        };
+        let b = find(&sheet, 6, &v);
+        let at: Vec<(u32, u32, &str)> = b.iter().map(|b| (b.row, b.col, b.text.as_str())).collect();
+        assert_eq!(at, [(1, 1, "X"), (1, 5, "D")]);
+        let narrow: Vec<u32> = find(&sheet, 5, &v).iter().map(|b| b.col).collect();
+        assert_eq!(
+            narrow,
+            [1, 4],
+            "no room past the table: after the label in its cell"
+        );
     }
 }

@@ -205,8 +205,15 @@ fn fill_into(
 ) -> Result<Written, String> {
     let mut zip = ZipArchive::new(File::open(template).map_err(damaged)?).map_err(damaged)?;
     let sheet_path = sheet_part(&mut zip, &layout.sheet)?;
-    let blanks = blanks::find(&layout.lines, &filling.blanks);
-    let sheet_xml = blanks::write(&read_part(&mut zip, &sheet_path)?, &blanks).map_err(damaged)?;
+    let width = layout
+        .columns
+        .iter()
+        .map(|c| c.index + 1)
+        .max()
+        .unwrap_or(0);
+    let mut blanks = blanks::find(&layout.lines, width, &filling.blanks);
+    let sheet_xml = read_part(&mut zip, &sheet_path)?;
+    let sheet_xml = blanks::write(&unprefixed(&sheet_xml)?, &mut blanks).map_err(damaged)?;
     let workbook_path = package::workbook_path(&mut zip).map_err(damaged)?;
     let file = File::create(out).map_err(io)?;
     let mut w = ZipWriter::new(file);
@@ -241,12 +248,83 @@ fn fill_into(
     }
     let (mut written, moved) = filled.unwrap_or_default();
     written.filled_in = blanks.into_iter().flat_map(|b| b.said).collect();
-    let workbook = String::from_utf8(read_part(&mut zip, &workbook_path)?).map_err(damaged)?;
+    let workbook = read_part(&mut zip, &workbook_path)?;
+    let workbook = String::from_utf8(unprefixed(&workbook)?.into_owned()).map_err(damaged)?;
     w.start_file(workbook_path.as_str(), deflated).map_err(io)?;
     w.write_all(defined_names_moved(&workbook, &layout.sheet, &moved).as_bytes())
         .map_err(io)?;
     w.finish().map_err(io)?;
     Ok(written)
+}
+
+/// A part's XML (the sheet, the workbook) with its elements unprefixed. .NET's OpenXML SDK
+/// writes `<x:worksheet xmlns:x="…main">` and `<x:row>`, `<x:c>`, `<x:definedName>`: the
+/// part's namespace is made the default one (on the root, beside `xmlns:x`) and its prefix
+/// dropped, so filling reads and writes plain names. A part whose root has no prefix, or that
+/// already declares a default namespace, is returned as it is.
+fn unprefixed(xml: &[u8]) -> Result<Cow<'_, [u8]>, String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let prefix = loop {
+        match reader.read_event_into(&mut buf).map_err(damaged)? {
+            Event::Start(e) => {
+                let name = e.name().as_ref().to_owned();
+                let has_default = e.attributes().flatten().any(|a| a.key.as_ref() == "xmlns");
+                match name.split_once(':') {
+                    Some((p, _)) if !has_default => break p.to_owned(),
+                    _ => return Ok(Cow::Borrowed(xml)),
+                }
+            }
+            Event::Eof => return Ok(Cow::Borrowed(xml)),
+            _ => {}
+        }
+        buf.clear();
+    };
+    let ours = |name: &str| -> Option<String> {
+        let (p, local) = name.split_once(':')?;
+        (p == prefix).then(|| local.to_owned())
+    };
+    let mut reader = Reader::from_reader(xml);
+    let mut w = Writer::new(Vec::with_capacity(xml.len()));
+    let mut root = true;
+    loop {
+        buf.clear();
+        let event = reader.read_event_into(&mut buf).map_err(damaged)?;
+        let renamed = |e: &BytesStart| -> Option<BytesStart<'static>> {
+            let local = ours(e.name().as_ref())?;
+            let mut out = BytesStart::new(local);
+            for a in e.attributes().flatten() {
+                out.push_attribute((a.key.as_ref(), a.value.as_ref()));
+            }
+            Some(out)
+        };
+        let event = match &event {
+            Event::Eof => break,
+            Event::Start(e) => match renamed(e) {
+                Some(mut out) => {
+                    if std::mem::take(&mut root) {
+                        let namespace = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == format!("xmlns:{prefix}"))
+                            .map(|a| a.value.into_owned())
+                            .unwrap_or_default();
+                        out.push_attribute(("xmlns", namespace.as_str()));
+                    }
+                    Event::Start(out)
+                }
+                None => event.borrow(),
+            },
+            Event::Empty(e) => renamed(e).map_or_else(|| event.borrow(), Event::Empty),
+            Event::End(e) => match ours(e.name().as_ref()) {
+                Some(local) => Event::End(BytesEnd::new(local)),
+                None => event.borrow(),
+            },
+            _ => event.borrow(),
+        };
+        w.write_event(event).map_err(damaged)?;
+    }
+    Ok(Cow::Owned(w.into_inner()))
 }
 
 /// The workbook part with the defined names that refer to the filled sheet (its print area, a
