@@ -164,16 +164,16 @@ fn value(asks: Asks, values: &Values) -> Option<&str> {
     (!v.is_empty()).then_some(v)
 }
 
-/// `text` with its blanks filled, and what was filled; None when it has none to fill. A blank
-/// at the very end of the text is filled only when `end` (the value has nowhere else to go).
-fn filled_text(text: &str, values: &Values, end: bool) -> Option<(String, Vec<String>)> {
+/// `text` with its blanks filled, and what was filled; None when it has none to fill. A label
+/// with something written after it (填报单位：城关镇) is already filled.
+fn filled_text(text: &str, values: &Values) -> Option<(String, Vec<String>)> {
     let mut out = String::new();
     let mut said = Vec::new();
     let mut last = 0;
     for f in labels_in(text) {
         let at_end = text[f.to..].trim_matches(is_room).is_empty();
         let written = f.to == f.from && !at_end;
-        let Some(v) = value(f.asks, values).filter(|_| !written && (end || !at_end)) else {
+        let Some(v) = value(f.asks, values).filter(|_| !written) else {
             continue;
         };
         out.push_str(&text[last..f.from]);
@@ -192,9 +192,9 @@ fn filled_text(text: &str, values: &Values, end: bool) -> Option<(String, Vec<St
 }
 
 /// The blanks in `sheet` (a form's title lines and footer, `fill::Layout::lines`, whose table
-/// is `width` columns wide) and what fills them. A
-/// label alone in its cell (填报单位：) has its value written into the blank cell to its right,
-/// past the label's merge; when there is none, after the label in its own cell.
+/// is `width` columns wide) and what fills them. A label alone in its cell (填报单位：) has its
+/// value written into the blank cell to its right, past the label's merge; when there is none,
+/// after the label in its own cell.
 pub(crate) fn find(sheet: &Sheet, width: u32, values: &Values) -> Vec<Blank> {
     let mut blanks = Vec::new();
     for row in 0..sheet.height() {
@@ -238,7 +238,7 @@ pub(crate) fn find(sheet: &Sheet, width: u32, values: &Values) -> Vec<Blank> {
                 }
                 continue;
             }
-            if let Some((text, said)) = filled_text(&text, values, true) {
+            if let Some((text, said)) = filled_text(&text, values) {
                 blanks.push(Blank {
                     row,
                     col,
@@ -413,7 +413,7 @@ mod tests {
 
     #[test]
     fn blanks_in_one_line_are_filled_and_written_ones_kept() {
-        let fill = |t: &str| filled_text(t, &values(), true).map(|(t, _)| t);
+        let fill = |t: &str| filled_text(t, &values()).map(|(t, _)| t);
         assert_eq!(
             fill("填报单位（盖章）：________        填报日期：    年   月   日").as_deref(),
             Some("填报单位（盖章）：交口街道\u{3000}\u{3000}填报日期：2026年12月5日")
