@@ -281,8 +281,12 @@ pub(crate) fn register<T: Target>(
                 .into_iter()
                 .filter(|h| !written.computed.contains(h))
                 .collect();
-            let rows = written.rows;
-            (rows, Some(filled.sheet.clone()), unknown, written.filled_in)
+            (
+                written.rows,
+                Some(filled.sheet.clone()),
+                unknown,
+                written.filled_in,
+            )
         }
         None => {
             let rows = (count, &mut inputs as &mut dyn Iterator<Item = T::Input>);

@@ -76,7 +76,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, args: ExportArgs) -> Result<(), AppError> 
         println!("已填入模板的工作表“{sheet}”");
     }
     if !done.filled_in.is_empty() {
-        println!("表中的空已填写：{}", done.filled_in.join("；"));
+        println!("表中已填写：{}", done.filled_in.join("；"));
     }
     if !done.unknown_columns.is_empty() {
         println!(

@@ -241,7 +241,7 @@ pub fn grid(db: &mut Db, ctx: &Ctx, command: GridCommand) -> Result<(), AppError
                 done.path
             );
             if !done.filled_in.is_empty() {
-                println!("表中的空已填写：{}", done.filled_in.join("；"));
+                println!("表中已填写：{}", done.filled_in.join("；"));
             }
             if !done.unknown_columns.is_empty() {
                 println!(

@@ -112,6 +112,7 @@ mod tests {
     fn addresses_written_before_migration_28_get_their_order() -> Result<()> {
         let mut conn = Connection::open_in_memory()?;
         let tx = conn.transaction()?;
+        // A database as version 27 left it, with a household and a house.
         apply(&tx, &MIGRATIONS[..27])?;
         tx.execute_batch(
             "INSERT INTO household (address, created_at, updated_at) VALUES ('10号楼101', '', '');
